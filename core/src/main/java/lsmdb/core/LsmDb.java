@@ -1,0 +1,114 @@
+package lsmdb.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An LSM-tree key-value store in one directory, in the LevelDB tradition: a write-ahead log, a memtable,
+ * immutable sorted tables in levels, background flush and compaction, snapshots. Keys order as unsigned bytes.
+ *
+ * <p>Thread-safe: any number of threads may read and write concurrently. Writes are durable per
+ * {@link Options#sync()} (or the {@code sync} argument of {@link #write(WriteBatch, boolean)}) before they return.
+ * After an I/O failure while writing, further writes fail (reads keep working) until the database is reopened.
+ */
+public final class LsmDb implements AutoCloseable {
+
+    private final DbImpl impl;
+
+    private LsmDb(DbImpl impl) {
+        this.impl = impl;
+    }
+
+    /** Opens (creating it if allowed and missing) the database in {@code dir}, recovering from its WAL. */
+    public static LsmDb open(Path dir, Options options) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
+        return new LsmDb(DbImpl.open(dir.toAbsolutePath().normalize(), options));
+    }
+
+    public void put(byte[] key, byte[] value) throws IOException {
+        write(new WriteBatch().put(key, value));
+    }
+
+    public void delete(byte[] key) throws IOException {
+        write(new WriteBatch().delete(key));
+    }
+
+    /** Deletes every key in {@code [startKey, endKey)}; compaction reclaims their space. */
+    public void deleteRange(byte[] startKey, byte[] endKey) throws IOException {
+        write(new WriteBatch().deleteRange(startKey, endKey));
+    }
+
+    /** Applies {@code batch} atomically, durable per {@link Options#sync()}. */
+    public void write(WriteBatch batch) throws IOException {
+        impl.write(batch, impl.options().sync());
+    }
+
+    /** Applies {@code batch} atomically; with {@code sync}, returns only after the WAL is fsynced. */
+    public void write(WriteBatch batch, boolean sync) throws IOException {
+        impl.write(Objects.requireNonNull(batch, "batch"), sync);
+    }
+
+    /** The value of {@code key}, or null. */
+    public byte[] get(byte[] key) throws IOException {
+        return impl.get(Objects.requireNonNull(key, "key"), null);
+    }
+
+    /** The value of {@code key} as of {@code snapshot}, or null. */
+    public byte[] get(byte[] key, Snapshot snapshot) throws IOException {
+        return impl.get(Objects.requireNonNull(key, "key"), Objects.requireNonNull(snapshot, "snapshot"));
+    }
+
+    /** Pins the current state for reads; close it to let compaction drop what only it could see. */
+    public Snapshot snapshot() {
+        return impl.snapshot();
+    }
+
+    /** An iterator over the current state (an implicit snapshot). */
+    public LsmIterator iterator() {
+        return impl.iterator(null, null, null);
+    }
+
+    public LsmIterator iterator(Snapshot snapshot) {
+        return impl.iterator(Objects.requireNonNull(snapshot, "snapshot"), null, null);
+    }
+
+    /** An iterator limited to keys in {@code [from, to)}; null bounds are open; null snapshot = now. */
+    public LsmIterator iterator(Snapshot snapshot, byte[] from, byte[] to) {
+        return impl.iterator(snapshot, from, to);
+    }
+
+    /** Writes the memtable to a table file and waits until done. */
+    public void flush() throws IOException {
+        impl.flush();
+    }
+
+    /** Compacts every level overlapping {@code [from, to]} (null = unbounded) and waits until done. */
+    public void compactRange(byte[] from, byte[] to) throws IOException {
+        impl.compactRange(from, to);
+    }
+
+    /**
+     * An engine statistic, or null for an unknown name. Names: {@code lsmdb.stats} (everything, as text),
+     * {@code lsmdb.num-files-at-level<N>}, {@code lsmdb.bytes-at-level<N>}, {@code lsmdb.memtable-bytes},
+     * {@code lsmdb.wal-bytes}, {@code lsmdb.flush-count}, and others listed by {@code lsmdb.property-names}.
+     */
+    public String property(String name) {
+        return impl.property(Objects.requireNonNull(name, "name"));
+    }
+
+    public Path directory() {
+        return impl.directory();
+    }
+
+    public Options options() {
+        return impl.options();
+    }
+
+    /** Waits for background work, syncs the WAL, and releases the directory lock. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        impl.close();
+    }
+}

@@ -1,0 +1,122 @@
+package lsmdb.core;
+
+import java.util.Objects;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.RealFileSystem;
+
+/**
+ * Engine options. Immutable: each {@code with…} returns a copy. Defaults follow LevelDB where the SPEC is silent.
+ */
+public final class Options {
+
+    private boolean sync = true;
+    private boolean createIfMissing = true;
+    private boolean readOnly = false;
+    private long writeBufferSize = 4L << 20;
+    private int blockSize = 4 << 10;
+    /** Keys between restart points: the classic trade of prefix compression against seek cost. */
+    private int blockRestartInterval = 16;
+    private int bloomBitsPerKey = 10;
+    private long blockCacheSize = 32L << 20;
+    private int maxOpenFiles = 1000;
+    private int l0CompactionTrigger = 4;
+    private int l0SlowdownTrigger = 8;
+    private int l0StopTrigger = 12;
+    private long maxBytesForLevelBase = 10L << 20;
+    private int levelSizeMultiplier = 10;
+    private long targetFileSize = 2L << 20;
+    private FileSystem fileSystem = RealFileSystem.INSTANCE;
+
+    private Options() {
+    }
+
+    public static Options defaults() {
+        return new Options();
+    }
+
+    private Options copy() {
+        Options o = new Options();
+        o.sync = sync;
+        o.createIfMissing = createIfMissing;
+        o.readOnly = readOnly;
+        o.writeBufferSize = writeBufferSize;
+        o.blockSize = blockSize;
+        o.blockRestartInterval = blockRestartInterval;
+        o.bloomBitsPerKey = bloomBitsPerKey;
+        o.blockCacheSize = blockCacheSize;
+        o.maxOpenFiles = maxOpenFiles;
+        o.l0CompactionTrigger = l0CompactionTrigger;
+        o.l0SlowdownTrigger = l0SlowdownTrigger;
+        o.l0StopTrigger = l0StopTrigger;
+        o.maxBytesForLevelBase = maxBytesForLevelBase;
+        o.levelSizeMultiplier = levelSizeMultiplier;
+        o.targetFileSize = targetFileSize;
+        o.fileSystem = fileSystem;
+        return o;
+    }
+
+    private static long positive(String name, long v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + v);
+        }
+        return v;
+    }
+
+    public Options withSync(boolean v) { Options o = copy(); o.sync = v; return o; }
+    public Options withCreateIfMissing(boolean v) { Options o = copy(); o.createIfMissing = v; return o; }
+    public Options withReadOnly(boolean v) { Options o = copy(); o.readOnly = v; return o; }
+    public Options withWriteBufferSize(long v) { Options o = copy(); o.writeBufferSize = positive("writeBufferSize", v); return o; }
+    public Options withBlockSize(int v) { Options o = copy(); o.blockSize = (int) positive("blockSize", v); return o; }
+    public Options withBlockRestartInterval(int v) { Options o = copy(); o.blockRestartInterval = (int) positive("blockRestartInterval", v); return o; }
+
+    public Options withBloomBitsPerKey(int v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("bloomBitsPerKey must not be negative: " + v);
+        }
+        Options o = copy(); o.bloomBitsPerKey = v; return o;
+    }
+
+    public Options withBlockCacheSize(long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("blockCacheSize must not be negative: " + v);
+        }
+        Options o = copy(); o.blockCacheSize = v; return o;
+    }
+
+    public Options withMaxOpenFiles(int v) { Options o = copy(); o.maxOpenFiles = (int) positive("maxOpenFiles", v); return o; }
+    public Options withL0CompactionTrigger(int v) { Options o = copy(); o.l0CompactionTrigger = (int) positive("l0CompactionTrigger", v); return o; }
+    public Options withL0SlowdownTrigger(int v) { Options o = copy(); o.l0SlowdownTrigger = (int) positive("l0SlowdownTrigger", v); return o; }
+    public Options withL0StopTrigger(int v) { Options o = copy(); o.l0StopTrigger = (int) positive("l0StopTrigger", v); return o; }
+    public Options withMaxBytesForLevelBase(long v) { Options o = copy(); o.maxBytesForLevelBase = positive("maxBytesForLevelBase", v); return o; }
+    public Options withLevelSizeMultiplier(int v) { Options o = copy(); o.levelSizeMultiplier = (int) positive("levelSizeMultiplier", v); return o; }
+    public Options withTargetFileSize(long v) { Options o = copy(); o.targetFileSize = positive("targetFileSize", v); return o; }
+    public Options withFileSystem(FileSystem v) { Options o = copy(); o.fileSystem = Objects.requireNonNull(v, "fileSystem"); return o; }
+
+    public boolean sync() { return sync; }
+    public boolean createIfMissing() { return createIfMissing; }
+    public boolean readOnly() { return readOnly; }
+    public long writeBufferSize() { return writeBufferSize; }
+    public int blockSize() { return blockSize; }
+    public int blockRestartInterval() { return blockRestartInterval; }
+    public int bloomBitsPerKey() { return bloomBitsPerKey; }
+    public long blockCacheSize() { return blockCacheSize; }
+    public int maxOpenFiles() { return maxOpenFiles; }
+    public int l0CompactionTrigger() { return l0CompactionTrigger; }
+    public int l0SlowdownTrigger() { return l0SlowdownTrigger; }
+    public int l0StopTrigger() { return l0StopTrigger; }
+    public long maxBytesForLevelBase() { return maxBytesForLevelBase; }
+    public int levelSizeMultiplier() { return levelSizeMultiplier; }
+    public long targetFileSize() { return targetFileSize; }
+    public FileSystem fileSystem() { return fileSystem; }
+
+    @Override
+    public String toString() {
+        return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly
+                + ", writeBufferSize=" + writeBufferSize + ", blockSize=" + blockSize
+                + ", blockRestartInterval=" + blockRestartInterval + ", bloomBitsPerKey=" + bloomBitsPerKey
+                + ", blockCacheSize=" + blockCacheSize + ", maxOpenFiles=" + maxOpenFiles
+                + ", l0CompactionTrigger=" + l0CompactionTrigger + ", l0SlowdownTrigger=" + l0SlowdownTrigger
+                + ", l0StopTrigger=" + l0StopTrigger + ", maxBytesForLevelBase=" + maxBytesForLevelBase
+                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", targetFileSize=" + targetFileSize + "}";
+    }
+}

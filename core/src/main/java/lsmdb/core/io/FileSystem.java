@@ -1,0 +1,45 @@
+package lsmdb.core.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every file operation the engine performs goes through this interface (LevelDB's {@code Env}), so that
+ * tests can substitute an in-memory or fault-injecting implementation and the in-memory database
+ * ({@code jdbc:lsm:mem:}) can reuse the whole engine.
+ *
+ * <p>Implementations are thread-safe. Paths are absolute or relative to the process's working directory.
+ */
+public interface FileSystem {
+
+    /** Creates (or truncates) {@code path} for appending. The new name is durable only after {@link #syncDirectory}. */
+    WritableFile create(Path path) throws IOException;
+
+    /** Opens an existing file for positional reads; {@link java.nio.file.NoSuchFileException} if missing. */
+    ReadableFile openForRead(Path path) throws IOException;
+
+    boolean exists(Path path);
+
+    long size(Path path) throws IOException;
+
+    /** File names (not paths) directly inside {@code dir}, in no particular order. */
+    List<String> list(Path dir) throws IOException;
+
+    /** Deletes {@code path}; does nothing if it does not exist. */
+    void delete(Path path) throws IOException;
+
+    /** Atomically replaces {@code to} with {@code from}. */
+    void rename(Path from, Path to) throws IOException;
+
+    void createDirectories(Path dir) throws IOException;
+
+    /** Makes creations, renames and deletions inside {@code dir} durable. */
+    void syncDirectory(Path dir) throws IOException;
+
+    /**
+     * Takes an exclusive lock on {@code lockFile} (creating it), held until the returned lock is closed.
+     * Fails with an {@link IOException} naming the file if another process or another open in this JVM holds it.
+     */
+    FileLock lock(Path lockFile) throws IOException;
+}

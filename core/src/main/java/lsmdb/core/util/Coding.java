@@ -1,0 +1,103 @@
+package lsmdb.core.util;
+
+/**
+ * The integer encodings every file format of the engine uses: little-endian fixed-width integers and
+ * LEB128-style varints (7 bits a byte, high bit = more follows), as in LevelDB.
+ */
+public final class Coding {
+
+    private Coding() {
+    }
+
+    public static void putFixed32(byte[] dst, int off, int v) {
+        dst[off] = (byte) v;
+        dst[off + 1] = (byte) (v >>> 8);
+        dst[off + 2] = (byte) (v >>> 16);
+        dst[off + 3] = (byte) (v >>> 24);
+    }
+
+    public static int getFixed32(byte[] src, int off) {
+        return (src[off] & 0xff) | (src[off + 1] & 0xff) << 8 | (src[off + 2] & 0xff) << 16 | (src[off + 3] & 0xff) << 24;
+    }
+
+    public static void putFixed64(byte[] dst, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            dst[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    public static long getFixed64(byte[] src, int off) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (src[off + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** Writes {@code v} (treated as unsigned) as a varint at {@code off}; returns the offset after it. */
+    public static int putVarint32(byte[] dst, int off, int v) {
+        while ((v & ~0x7f) != 0) {
+            dst[off++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        dst[off++] = (byte) v;
+        return off;
+    }
+
+    public static int putVarint64(byte[] dst, int off, long v) {
+        while ((v & ~0x7fL) != 0) {
+            dst[off++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        dst[off++] = (byte) v;
+        return off;
+    }
+
+    public static int varintLength(long v) {
+        int n = 1;
+        while ((v & ~0x7fL) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Decodes a varint32 at {@code pos[0]} within {@code src[..limit)}, advancing {@code pos[0]}.
+     *
+     * @throws IllegalArgumentException if it runs past {@code limit} or is longer than 5 bytes
+     */
+    public static int getVarint32(byte[] src, int[] pos, int limit) {
+        int result = 0;
+        int p = pos[0];
+        for (int shift = 0; shift <= 28; shift += 7) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            int b = src[p++] & 0xff;
+            result |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                pos[0] = p;
+                return result;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint32");
+    }
+
+    public static long getVarint64(byte[] src, int[] pos, int limit) {
+        long result = 0;
+        int p = pos[0];
+        for (int shift = 0; shift <= 63; shift += 7) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            long b = src[p++] & 0xff;
+            result |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                pos[0] = p;
+                return result;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint64");
+    }
+}

@@ -1,0 +1,25 @@
+package lsmdb.sql;
+
+/**
+ * What executing one statement produced: rows for a query, otherwise an update count.
+ * {@link #shutdown()} is true after a {@code SHUTDOWN} statement: the database is closed and the caller
+ * must invalidate every connection to it.
+ */
+public record Result(RowCursor rows, long updateCount, boolean shutdown) {
+
+    public static Result rows(RowCursor rows) {
+        return new Result(rows, -1, false);
+    }
+
+    public static Result count(long n) {
+        return new Result(null, n, false);
+    }
+
+    public static Result shutdownDone() {
+        return new Result(null, 0, true);
+    }
+
+    public boolean isQuery() {
+        return rows != null;
+    }
+}

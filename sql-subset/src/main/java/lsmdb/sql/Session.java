@@ -1,0 +1,45 @@
+package lsmdb.sql;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One connection's view of a {@link SqlDatabase}: its transaction state (auto-commit, the buffered write batch,
+ * the snapshot of the open transaction). Not thread-safe: one JDBC connection, one session.
+ *
+ * <p>Every failure is an {@link SQLException} with the SQLState of SPEC §5.
+ */
+public interface Session extends AutoCloseable {
+
+    /** Parses (or takes from the plan cache) exactly one statement. */
+    Prepared prepare(String sql) throws SQLException;
+
+    /** Parses a {@code ;}-separated script into its statements, in order. */
+    List<Prepared> prepareScript(String sql) throws SQLException;
+
+    /**
+     * Runs {@code statement} with {@code parameters} (0-based, Java objects as JDBC setters give them: Integer,
+     * Long, Double, Float, Short, Byte, Boolean, String, byte[], BigDecimal, java.sql.Date/Timestamp, java.util.Date,
+     * LocalDate, LocalDateTime, null). Within an open transaction a failed statement fails alone.
+     */
+    Result execute(Prepared statement, Object[] parameters) throws SQLException;
+
+    boolean autoCommit();
+
+    /** Turning auto-commit on commits an open transaction (as JDBC requires). */
+    void setAutoCommit(boolean autoCommit) throws SQLException;
+
+    /** Commits the open transaction atomically; 40001 on a write conflict (and the transaction is rolled back). */
+    void commit() throws SQLException;
+
+    void rollback() throws SQLException;
+
+    boolean inTransaction();
+
+    /** Whether the database is read-only (writes fail with 25006). */
+    boolean readOnly();
+
+    /** Rolls back an open transaction. */
+    @Override
+    void close();
+}

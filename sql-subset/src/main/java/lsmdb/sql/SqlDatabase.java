@@ -1,0 +1,33 @@
+package lsmdb.sql;
+
+import java.sql.SQLException;
+import java.util.List;
+import lsmdb.core.LsmDb;
+
+/**
+ * A database as SQL sees it: the engine, the catalog of tables stored in it, and the plan cache.
+ * Thread-safe; shared by every connection to the same database.
+ */
+public interface SqlDatabase extends AutoCloseable {
+
+    /** Wraps an open engine (loading its catalog). The SQL database owns the engine from then on. */
+    static SqlDatabase open(LsmDb engine) throws SQLException {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    Session openSession();
+
+    LsmDb engine();
+
+    /** The tables, sorted by name. */
+    List<TableInfo> tables();
+
+    /** The table named {@code name} (case-insensitive unless it was quoted), or null. */
+    TableInfo table(String name);
+
+    boolean isClosed();
+
+    /** Closes the engine. */
+    @Override
+    void close() throws SQLException;
+}

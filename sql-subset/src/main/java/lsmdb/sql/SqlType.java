@@ -1,0 +1,41 @@
+package lsmdb.sql;
+
+import java.sql.Types;
+
+/** The column types of the SQL subset (SPEC §3), with the JDBC type code and the class {@code getObject} returns. */
+public enum SqlType {
+    INTEGER(Types.INTEGER, Integer.class, "INTEGER"),
+    BIGINT(Types.BIGINT, Long.class, "BIGINT"),
+    DOUBLE(Types.DOUBLE, Double.class, "DOUBLE"),
+    BOOLEAN(Types.BOOLEAN, Boolean.class, "BOOLEAN"),
+    VARCHAR(Types.VARCHAR, String.class, "VARCHAR"),
+    CHAR(Types.CHAR, String.class, "CHAR"),
+    VARBINARY(Types.VARBINARY, byte[].class, "VARBINARY"),
+    TIMESTAMP(Types.TIMESTAMP, java.sql.Timestamp.class, "TIMESTAMP"),
+    DATE(Types.DATE, java.sql.Date.class, "DATE"),
+    DECIMAL(Types.DECIMAL, java.math.BigDecimal.class, "DECIMAL");
+
+    private final int jdbcType;
+    private final Class<?> javaClass;
+    private final String sqlName;
+
+    SqlType(int jdbcType, Class<?> javaClass, String sqlName) {
+        this.jdbcType = jdbcType;
+        this.javaClass = javaClass;
+        this.sqlName = sqlName;
+    }
+
+    /** The {@link java.sql.Types} code. */
+    public int jdbcType() {
+        return jdbcType;
+    }
+
+    /** The class of values of this type as the SQL layer hands them out (and {@code getObject} returns). */
+    public Class<?> javaClass() {
+        return javaClass;
+    }
+
+    public String sqlName() {
+        return sqlName;
+    }
+}
