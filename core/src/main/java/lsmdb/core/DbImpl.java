@@ -37,6 +37,30 @@ final class DbImpl {
         return dir;
     }
 
+    synchronized void write(WriteBatch batch, boolean sync, Snapshot readSnapshot) throws IOException {
+        checkOpen();
+        IOException[] conflict = {null};
+        batch.forEach(new WriteBatch.Handler() {
+            @Override public void put(byte[] key, byte[] value) { check(key); }
+            @Override public void delete(byte[] key) { check(key); }
+            @Override public void deleteRange(byte[] s, byte[] e) { }
+            private void check(byte[] key) {
+                if (conflict[0] == null && changedSince(key, readSnapshot)) {
+                    conflict[0] = new WriteConflictException("write conflict on a key written after this transaction's snapshot");
+                }
+            }
+        });
+        if (conflict[0] != null) {
+            throw conflict[0];
+        }
+        write(batch, sync);
+    }
+
+    boolean changedSince(byte[] key, Snapshot snapshot) {
+        Map.Entry<byte[], byte[]> e = table.ceilingEntry(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE));
+        return e != null && InternalKey.hasUserKey(e.getKey(), key) && InternalKey.sequence(e.getKey()) > snapshot.sequence();
+    }
+
     synchronized void write(WriteBatch batch, boolean sync) throws IOException {
         checkOpen();
         long seq = lastSequence + 1;

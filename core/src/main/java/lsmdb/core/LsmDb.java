@@ -50,6 +50,21 @@ public final class LsmDb implements AutoCloseable {
         impl.write(Objects.requireNonNull(batch, "batch"), sync);
     }
 
+    /**
+     * Applies {@code batch} atomically only if none of its keys was written after {@code readSnapshot}
+     * (snapshot isolation's first-committer-wins check, done inside the commit so it is atomic with it).
+     *
+     * @throws WriteConflictException naming a conflicting key; nothing was applied
+     */
+    public void write(WriteBatch batch, boolean sync, Snapshot readSnapshot) throws IOException {
+        impl.write(Objects.requireNonNull(batch, "batch"), sync, Objects.requireNonNull(readSnapshot, "readSnapshot"));
+    }
+
+    /** Whether {@code key} was written (put or deleted) after {@code snapshot} was taken. */
+    public boolean changedSince(byte[] key, Snapshot snapshot) throws IOException {
+        return impl.changedSince(Objects.requireNonNull(key, "key"), Objects.requireNonNull(snapshot, "snapshot"));
+    }
+
     /** The value of {@code key}, or null. */
     public byte[] get(byte[] key) throws IOException {
         return impl.get(Objects.requireNonNull(key, "key"), null);
