@@ -1,32 +1,266 @@
 package lsmdb.core;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import lsmdb.core.cache.BlockCache;
+import lsmdb.core.cache.TableCache;
+import lsmdb.core.compaction.Compaction;
+import lsmdb.core.compaction.CompactionJob;
+import lsmdb.core.compaction.CompactionPicker;
+import lsmdb.core.compaction.TableOutput;
+import lsmdb.core.io.FileLock;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.iterator.DbIterator;
+import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.iterator.LevelIterator;
+import lsmdb.core.iterator.MergingIterator;
 import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.memtable.MemTable;
+import lsmdb.core.sstable.Table;
+import lsmdb.core.util.Hex;
+import lsmdb.core.version.DbFiles;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.RangeTombstone;
+import lsmdb.core.version.Version;
+import lsmdb.core.version.VersionEdit;
+import lsmdb.core.version.VersionSet;
+import lsmdb.core.wal.LogWriter;
 
 /**
- * TEMPORARY in-memory stand-in with the real engine's semantics (sequence numbers, snapshots, iterators), so
- * the SQL layer can be built while the durable engine lands. Replaced by the real write/read paths.
+ * The engine behind {@link LsmDb}: the write path (a queue of writers whose leader commits a group of batches
+ * with one WAL append and at most one fsync, then applies them to the memtable), the read path (memtable,
+ * immutable memtable, then tables level by level), and the background flush and compaction threads.
+ *
+ * <p>Locking: {@code mutex} guards the writer queue, the memtable switch, the {@link VersionSet} and the
+ * background scheduling state. Readers take no lock: they read the volatile {@link #memState} and
+ * {@link #lastSequence}, then pin the current version.
  */
 final class DbImpl {
 
-    private final Path dir;
-    private final Options options;
-    private final ConcurrentSkipListMap<byte[], byte[]> table = new ConcurrentSkipListMap<>(InternalKey.ORDER);
-    private final SnapshotList snapshots = new SnapshotList();
-    private volatile long lastSequence;
-    private volatile boolean closed;
-
-    private DbImpl(Path dir, Options options) {
-        this.dir = dir;
-        this.options = options;
+    /** The memtables readers consult, swapped as one value so a reader never misses one mid-flush. */
+    private record MemState(MemTable mem, MemTable imm) {
     }
 
+    /** One queued write. */
+    private static final class Writer {
+        final WriteBatch batch;
+        final boolean sync;
+        final Snapshot conflictCheck;
+        boolean done;
+        IOException error;
+
+        Writer(WriteBatch batch, boolean sync, Snapshot conflictCheck) {
+            this.batch = batch;
+            this.sync = sync;
+            this.conflictCheck = conflictCheck;
+        }
+    }
+
+    /** A group grows up to this many bytes, so one slow fsync does not hold many writers' latency hostage. */
+    private static final int MAX_GROUP_BYTES = 1 << 20;
+    /** How deep a flushed memtable may be placed when nothing overlaps it (LevelDB's kMaxMemCompactLevel). */
+    private static final int MAX_MEM_COMPACT_LEVEL = 2;
+
+    private final Path dir;
+    private final Options options;
+    private final FileSystem fs;
+    private final FileLock lock;
+    private final InfoLog infoLog;
+    private final VersionSet versions;
+    private final BlockCache blockCache;
+    private final TableCache tableCache;
+    private final CompactionPicker picker;
+    private final SnapshotList snapshots = new SnapshotList();
+    private final DbStats stats = new DbStats();
+
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final Condition writersCond = mutex.newCondition();
+    private final Condition bgCond = mutex.newCondition();
+    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    private final Set<Long> pendingOutputs = new HashSet<>();
+
+    private volatile MemState memState;
+    private volatile long lastSequence;
+    /** The first sequence of the live memtable's entries: range tombstones older than it may retire. */
+    private long memFirstSequence;
+    private LogWriter log;
+    private long logNumber;
+    private byte[] walScratch = new byte[4096];
+
+    private Thread flushThread;
+    private Thread compactionThread;
+    private boolean flushScheduled;
+    private boolean compactionScheduled;
+    private boolean compactionRunning;
+    private ManualCompaction manual;
+    private volatile boolean shuttingDown;
+    private volatile boolean closed;
+    /** Set by the first failed write or background error; writes fail from then on. */
+    private volatile IOException backgroundError;
+
+    /** A compactRange step; {@code bottommost} rewrites the level in place to drop what nothing can see. */
+    private static final class ManualCompaction {
+        final int level;
+        final byte[] from;
+        final byte[] to;
+        final boolean bottommost;
+        boolean ran;
+
+        ManualCompaction(int level, byte[] from, byte[] to, boolean bottommost) {
+            this.level = level;
+            this.from = from;
+            this.to = to;
+            this.bottommost = bottommost;
+        }
+    }
+
+    private DbImpl(Path dir, Options options, FileLock lock, InfoLog infoLog) {
+        this.dir = dir;
+        this.options = options;
+        this.fs = options.fileSystem();
+        this.lock = lock;
+        this.infoLog = infoLog;
+        this.versions = new VersionSet(dir, fs, infoLog);
+        this.blockCache = new BlockCache(options.blockCacheSize());
+        this.tableCache = new TableCache(fs, dir, options, blockCache);
+        this.picker = new CompactionPicker(options);
+    }
+
+    // ---------------------------------------------------------------- open and recovery
+
     static DbImpl open(Path dir, Options options) throws IOException {
-        return new DbImpl(dir, options);
+        FileSystem fs = options.fileSystem();
+        if (!fs.exists(dir.resolve(DbFiles.CURRENT))) {
+            if (!options.createIfMissing()) {
+                throw new NoSuchFileException(dir.toString(), null, "no database here (and createIfMissing is off)");
+            }
+            if (options.readOnly()) {
+                throw new NoSuchFileException(dir.toString(), null, "no database here to open read-only");
+            }
+        }
+        fs.createDirectories(dir);
+        FileLock lock = fs.lock(dir.resolve(DbFiles.LOCK));
+        InfoLog infoLog = new InfoLog(fs, dir);
+        DbImpl db = new DbImpl(dir, options, lock, infoLog);
+        try {
+            db.recover();
+        } catch (IOException | RuntimeException e) {
+            infoLog.accept("open failed: " + e);
+            db.releaseResources();
+            throw e;
+        }
+        return db;
+    }
+
+    private void recover() throws IOException {
+        infoLog.accept("opening " + dir + " with " + options);
+        mutex.lock();
+        try {
+            boolean fresh = !versions.exists();
+            if (fresh) {
+                infoLog.accept("creating a new database");
+                versions.writeNewManifest();
+            } else {
+                versions.recover();
+            }
+            List<Long> logs = new ArrayList<>();
+            for (String name : fs.list(dir)) {
+                DbFiles.Parsed p = DbFiles.parse(name);
+                if (p != null && p.kind() == DbFiles.Kind.LOG && p.number() >= versions.logNumber()) {
+                    logs.add(p.number());
+                }
+                if (p != null) {
+                    versions.markFileNumberUsed(p.number());
+                }
+            }
+            logs.sort(null);
+            lastSequence = versions.lastSequence();
+            WalReplay replay = new WalReplay(fs, dir, options, infoLog, versions.current());
+            MemTable mem = new MemTable();
+            VersionEdit edit = new VersionEdit();
+            for (long number : logs) {
+                mem = replay.replay(number, mem, lastSequence, (full) -> {
+                    if (!options.readOnly()) {
+                        edit.addFile(0, writeLevel0Table(full));
+                    }
+                });
+                lastSequence = Math.max(lastSequence, replay.maxSequence());
+            }
+            versions.setLastSequence(lastSequence);
+            for (RangeTombstone t : replay.tombstones()) {
+                edit.addTombstone(t);
+            }
+            memFirstSequence = lastSequence + 1;
+            if (options.readOnly()) {
+                versions.applyInMemory(edit);
+                memState = new MemState(mem, null);
+                memFirstSequence = 0;
+                return;
+            }
+            if (!mem.isEmpty()) {
+                edit.addFile(0, writeLevel0Table(mem));
+                mem = new MemTable();
+            }
+            logNumber = versions.newFileNumber();
+            log = new LogWriter(fs.create(DbFiles.log(dir, logNumber)));
+            edit.setLogNumber(logNumber);
+            fs.syncDirectory(dir); // recovered tables and the new log: durable names before the MANIFEST names them
+            if (!fresh) {
+                versions.writeNewManifest();
+            }
+            versions.logAndApply(edit);
+            memState = new MemState(mem, null);
+            pendingOutputs.clear();
+            deleteObsoleteFiles();
+            infoLog.accept("opened: last sequence " + lastSequence + ", log " + DbFiles.logName(logNumber));
+        } finally {
+            mutex.unlock();
+        }
+        startBackgroundThreads();
+        mutex.lock();
+        try {
+            maybeScheduleCompaction();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Writes a memtable recovered from a WAL as a level-0 table. REQUIRES: mutex held (open only). */
+    private FileMetaData writeLevel0Table(MemTable mem) throws IOException {
+        long number = versions.newFileNumber();
+        pendingOutputs.add(number);
+        TableOutput out = new TableOutput(fs, dir, number, options);
+        try (InternalIterator it = mem.iterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                out.add(it.key(), it.value());
+            }
+        } catch (IOException | RuntimeException e) {
+            out.abandon();
+            throw e;
+        }
+        FileMetaData f = out.finish();
+        stats.flushBytes.addAndGet(f.size());
+        infoLog.accept("recovered log data written to " + DbFiles.tableName(number) + " (" + f.size() + " bytes)");
+        return f;
+    }
+
+    private void startBackgroundThreads() {
+        flushThread = new Thread(this::flushLoop, "lsmdb-flush " + dir.getFileName());
+        compactionThread = new Thread(this::compactionLoop, "lsmdb-compaction " + dir.getFileName());
+        flushThread.setDaemon(true);
+        compactionThread.setDaemon(true);
+        flushThread.start();
+        compactionThread.start();
     }
 
     Options options() {
@@ -37,157 +271,895 @@ final class DbImpl {
         return dir;
     }
 
-    synchronized void write(WriteBatch batch, boolean sync, Snapshot readSnapshot) throws IOException {
+    // ---------------------------------------------------------------- writes
+
+    void write(WriteBatch batch, boolean sync) throws IOException {
+        write(batch, sync, null);
+    }
+
+    void write(WriteBatch batch, boolean sync, Snapshot conflictCheck) throws IOException {
         checkOpen();
-        IOException[] conflict = {null};
-        batch.forEach(new WriteBatch.Handler() {
-            @Override public void put(byte[] key, byte[] value) { check(key); }
-            @Override public void delete(byte[] key) { check(key); }
-            @Override public void deleteRange(byte[] s, byte[] e) { }
-            private void check(byte[] key) {
-                if (conflict[0] == null && changedSince(key, readSnapshot)) {
-                    conflict[0] = new WriteConflictException("write conflict on a key written after this transaction's snapshot");
+        if (options.readOnly()) {
+            throw new IOException("database " + dir + " is open read-only");
+        }
+        if (conflictCheck != null && conflictCheck.isClosed()) {
+            throw new IllegalStateException("snapshot is closed");
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Writer w = new Writer(batch, sync, conflictCheck);
+        mutex.lock();
+        try {
+            writers.addLast(w);
+            while (!w.done && writers.peekFirst() != w) {
+                writersCond.awaitUninterruptibly();
+            }
+            if (w.done) {
+                if (w.error != null) {
+                    throw w.error;
+                }
+                return;
+            }
+            lead(w);
+        } finally {
+            mutex.unlock();
+        }
+        if (w.error != null) {
+            throw w.error;
+        }
+    }
+
+    /** Commits a group of queued writers led by {@code leader}. REQUIRES: mutex held, leader at the queue head. */
+    private void lead(Writer leader) {
+        List<Writer> group = new ArrayList<>();
+        try {
+            makeRoomForWrite();
+            if (leader.conflictCheck != null) {
+                byte[] conflict = findConflict(leader.batch, leader.conflictCheck.sequence());
+                if (conflict != null) {
+                    leader.error = new WriteConflictException("write conflict: key " + Hex.of(conflict)
+                            + " was written by another transaction after this one's snapshot");
+                    return;
                 }
             }
-        });
-        if (conflict[0] != null) {
-            throw conflict[0];
+            int bytes = 0;
+            boolean sync = leader.sync;
+            for (Writer w : writers) {
+                if (w != leader && (w.batch == null || w.conflictCheck != null || (w.sync && !leader.sync)
+                        || bytes + w.batch.approximateSize() > MAX_GROUP_BYTES)) {
+                    break;
+                }
+                group.add(w);
+                bytes += w.batch.approximateSize();
+            }
+            long first = lastSequence + 1;
+            MemTable mem = memState.mem();
+            LogWriter wal = log;
+            mutex.unlock();
+            long next;
+            List<RangeTombstone> tombstones = new ArrayList<>(0);
+            try {
+                next = appendToLog(wal, group, first, sync);
+                applyToMemTable(group, first, mem, tombstones);
+            } finally {
+                mutex.lock();
+            }
+            if (!tombstones.isEmpty()) {
+                VersionEdit edit = new VersionEdit();
+                tombstones.forEach(edit::addTombstone);
+                versions.setLastSequence(next - 1);
+                versions.logAndApply(edit);
+            }
+            lastSequence = next - 1;
+            stats.writeGroups.incrementAndGet();
+            stats.writeBatches.addAndGet(group.size());
+        } catch (IOException | RuntimeException e) {
+            IOException io = e instanceof IOException x ? x : new IOException("write failed: " + e, e);
+            recordBackgroundError("write to " + DbFiles.logName(logNumber), io);
+            for (Writer w : group) {
+                w.error = io;
+            }
+            leader.error = io;
+        } finally {
+            // The leader always leaves the queue, whatever happened; so does everyone it committed for.
+            group.add(leader);
+            for (Writer w : group) {
+                w.done = true;
+                writers.remove(w);
+            }
+            writersCond.signalAll();
         }
-        write(batch, sync);
     }
 
-    boolean changedSince(byte[] key, Snapshot snapshot) {
-        Map.Entry<byte[], byte[]> e = table.ceilingEntry(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE));
-        return e != null && InternalKey.hasUserKey(e.getKey(), key) && InternalKey.sequence(e.getKey()) > snapshot.sequence();
+    /** Appends each batch of the group to the WAL; one flush or fsync for all. Returns the next free sequence. */
+    private long appendToLog(LogWriter log, List<Writer> group, long first, boolean sync) throws IOException {
+        long seq = first;
+        long bytes = 0;
+        for (Writer w : group) {
+            int n = w.batch.encodedSize();
+            if (walScratch.length < n) {
+                walScratch = new byte[Math.max(n, walScratch.length * 2)];
+            }
+            w.batch.encodeInto(seq, walScratch, 0);
+            log.addRecord(walScratch, 0, n);
+            seq += w.batch.count();
+            bytes += n;
+        }
+        if (sync) {
+            log.sync();
+            stats.walSyncs.incrementAndGet();
+        } else {
+            log.flush();
+        }
+        stats.walBytes.addAndGet(bytes);
+        return seq;
     }
 
-    synchronized void write(WriteBatch batch, boolean sync) throws IOException {
-        checkOpen();
-        long seq = lastSequence + 1;
-        long[] next = {seq};
-        batch.forEach(new WriteBatch.Handler() {
+    private static void applyToMemTable(List<Writer> group, long first, MemTable mem, List<RangeTombstone> tombstones) {
+        long[] seq = {first};
+        WriteBatch.Handler h = new WriteBatch.Handler() {
             @Override
             public void put(byte[] key, byte[] value) {
-                table.put(InternalKey.encode(key, next[0]++, InternalKey.KIND_PUT), value);
+                mem.add(seq[0]++, InternalKey.KIND_PUT, key, value);
             }
 
             @Override
             public void delete(byte[] key) {
-                table.put(InternalKey.encode(key, next[0]++, InternalKey.KIND_DELETE), new byte[0]);
+                mem.add(seq[0]++, InternalKey.KIND_DELETE, key, EMPTY);
             }
 
             @Override
             public void deleteRange(byte[] startKey, byte[] endKey) {
-                long s = next[0]++;
-                try (LsmIterator it = iterator(null, startKey, endKey)) {
-                    for (it.seekToFirst(); it.isValid(); it.next()) {
-                        table.put(InternalKey.encode(it.key(), s, InternalKey.KIND_DELETE), new byte[0]);
+                tombstones.add(new RangeTombstone(seq[0]++, startKey, endKey));
+            }
+        };
+        for (Writer w : group) {
+            w.batch.forEach(h);
+        }
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /** The first key of {@code batch} written after {@code sequence}, or null. REQUIRES: mutex held, as leader. */
+    private byte[] findConflict(WriteBatch batch, long sequence) throws IOException {
+        byte[][] found = {null};
+        IOException[] error = {null};
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                check(key);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                check(key);
+            }
+
+            @Override
+            public void deleteRange(byte[] startKey, byte[] endKey) {
+            }
+
+            private void check(byte[] key) {
+                if (found[0] != null || error[0] != null) {
+                    return;
+                }
+                try {
+                    if (latestSequence(key) > sequence) {
+                        found[0] = key;
                     }
+                } catch (IOException e) {
+                    error[0] = e;
                 }
             }
         });
-        lastSequence = next[0] - 1;
+        if (error[0] != null) {
+            throw error[0];
+        }
+        return found[0];
     }
+
+    /** The sequence of the newest version (put or delete) of {@code key}, or -1. */
+    private long latestSequence(byte[] key) throws IOException {
+        MemState ms = memState;
+        MemTable.Lookup l = ms.mem().get(key, InternalKey.MAX_SEQUENCE);
+        if (l == null && ms.imm() != null) {
+            l = ms.imm().get(key, InternalKey.MAX_SEQUENCE);
+        }
+        if (l != null) {
+            return l.sequence();
+        }
+        Version v = versions.refCurrent();
+        try {
+            Table.Entry e = v.get(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE), tableCache);
+            return e == null ? -1 : InternalKey.sequence(e.key());
+        } finally {
+            v.unref();
+        }
+    }
+
+    boolean changedSince(byte[] key, Snapshot snapshot) throws IOException {
+        checkOpen();
+        return latestSequence(key) > snapshot.sequence();
+    }
+
+    /**
+     * Makes room in the memtable for the next group: slows writers a little when level 0 grows, waits when the
+     * previous memtable is still flushing or level 0 is full, and switches to a new memtable and WAL when this one
+     * is full. REQUIRES: mutex held.
+     */
+    private void makeRoomForWrite() throws IOException {
+        boolean allowDelay = true;
+        for (;;) {
+            if (backgroundError != null) {
+                throw new IOException("database " + dir + " refuses writes after an earlier failure: "
+                        + backgroundError.getMessage(), backgroundError);
+            }
+            checkOpen();
+            int l0 = versions.current().numFiles(0);
+            if (allowDelay && l0 >= options.l0SlowdownTrigger()) {
+                // A 1 ms pause per write group spreads the wait over many writes instead of one long stop.
+                long t = System.nanoTime();
+                mutex.unlock();
+                try {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    mutex.lock();
+                }
+                stats.slowdowns.incrementAndGet();
+                stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
+                allowDelay = false;
+            } else if (memState.mem().approximateMemoryUsage() < options.writeBufferSize()) {
+                return;
+            } else if (memState.imm() != null || l0 >= options.l0StopTrigger()) {
+                long t = System.nanoTime();
+                stats.stops.incrementAndGet();
+                maybeScheduleCompaction();
+                bgCond.awaitUninterruptibly();
+                stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
+            } else {
+                switchMemTable();
+            }
+        }
+    }
+
+    /** Freezes the memtable, starts a new one with a new WAL, and asks for a flush. REQUIRES: mutex held. */
+    private void switchMemTable() throws IOException {
+        long number = versions.newFileNumber();
+        LogWriter newLog = new LogWriter(fs.create(DbFiles.log(dir, number)));
+        fs.syncDirectory(dir); // synced writes into the new log must not vanish with its name
+        // The old log must be durable before later writes land in the new one: after a power loss the survivors
+        // must be a prefix of what was acknowledged.
+        log.sync();
+        log.close();
+        log = newLog;
+        logNumber = number;
+        memState = new MemState(new MemTable(), memState.mem());
+        memFirstSequence = lastSequence + 1;
+        flushScheduled = true;
+        bgCond.signalAll();
+    }
+
+    // ---------------------------------------------------------------- reads
 
     byte[] get(byte[] key, Snapshot snapshot) throws IOException {
         checkOpen();
         long seq = snapshot == null ? lastSequence : snapshot.sequence();
-        Map.Entry<byte[], byte[]> e = table.ceilingEntry(InternalKey.forSeek(key, seq));
-        if (e == null || !InternalKey.hasUserKey(e.getKey(), key) || InternalKey.kind(e.getKey()) == InternalKey.KIND_DELETE) {
-            return null;
+        MemState ms = memState;
+        MemTable.Lookup l = ms.mem().get(key, seq);
+        if (l == null && ms.imm() != null) {
+            l = ms.imm().get(key, seq);
         }
-        return e.getValue();
+        Version v = versions.refCurrent();
+        try {
+            long entrySeq;
+            byte kind;
+            byte[] value;
+            if (l != null) {
+                entrySeq = l.sequence();
+                kind = l.kind();
+                value = l.value();
+            } else {
+                Table.Entry e = v.get(InternalKey.forSeek(key, seq), tableCache);
+                if (e == null) {
+                    return null;
+                }
+                entrySeq = InternalKey.sequence(e.key());
+                kind = InternalKey.kind(e.key());
+                value = e.value();
+            }
+            if (kind != InternalKey.KIND_PUT || (!v.tombstones().isEmpty() && v.covers(key, entrySeq, seq))) {
+                return null;
+            }
+            return value;
+        } finally {
+            v.unref();
+        }
     }
 
     Snapshot snapshot() {
+        if (closed) {
+            throw new IllegalStateException("database is closed: " + dir);
+        }
         return snapshots.acquire(lastSequence);
     }
 
     LsmIterator iterator(Snapshot snapshot, byte[] from, byte[] to) {
+        if (closed) {
+            throw new IllegalStateException("database is closed: " + dir);
+        }
+        if (snapshot != null && snapshot.isClosed()) {
+            throw new IllegalStateException("snapshot is closed");
+        }
         long seq = snapshot == null ? lastSequence : snapshot.sequence();
-        return new LsmIterator() {
-            byte[] key;
-            byte[] value;
-
-            private boolean inBounds(byte[] k) {
-                return (from == null || Arrays.compareUnsigned(k, from) >= 0)
-                        && (to == null || Arrays.compareUnsigned(k, to) < 0);
+        MemState ms = memState;
+        Version v = versions.refCurrent();
+        List<InternalIterator> children = new ArrayList<>();
+        try {
+            children.add(ms.mem().iterator());
+            if (ms.imm() != null) {
+                children.add(ms.imm().iterator());
             }
-
-            /** Newest visible version of the user key of internal key {@code ik}; sets key/value or clears. */
-            private boolean load(byte[] userKey) {
-                Map.Entry<byte[], byte[]> e = table.ceilingEntry(InternalKey.forSeek(userKey, seq));
-                if (e != null && InternalKey.hasUserKey(e.getKey(), userKey) && InternalKey.kind(e.getKey()) == InternalKey.KIND_PUT) {
-                    key = userKey;
-                    value = e.getValue();
-                    return true;
+            for (FileMetaData f : v.files(0)) {
+                children.add(tableCache.iterator(f.number(), f.size()));
+            }
+            for (int level = 1; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = v.files(level);
+                if (files.isEmpty()) {
+                    continue;
                 }
-                return false;
-            }
-
-            private void forwardFrom(byte[] userKey, boolean inclusive) {
-                key = null;
-                byte[] probe = inclusive ? InternalKey.forSeek(userKey, InternalKey.MAX_SEQUENCE)
-                        : InternalKey.encode(userKey, 0, InternalKey.KIND_DELETE);
-                for (byte[] ik = inclusive ? table.ceilingKey(probe) : table.higherKey(probe); ik != null;
-                        ik = table.higherKey(InternalKey.encode(InternalKey.userKey(ik), 0, InternalKey.KIND_DELETE))) {
-                    byte[] uk = InternalKey.userKey(ik);
-                    if (to != null && Arrays.compareUnsigned(uk, to) >= 0) {
-                        return;
-                    }
-                    if (inBounds(uk) && load(uk)) {
-                        return;
-                    }
+                List<byte[]> smallest = new ArrayList<>(files.size());
+                List<byte[]> largest = new ArrayList<>(files.size());
+                for (FileMetaData f : files) {
+                    smallest.add(f.smallest());
+                    largest.add(f.largest());
                 }
+                children.add(new LevelIterator(smallest, largest, i -> openTableIterator(files.get(i))));
             }
-
-            private void backwardFrom(byte[] userKey, boolean inclusive) {
-                key = null;
-                byte[] probe = userKey == null ? null : inclusive ? InternalKey.encode(userKey, 0, InternalKey.KIND_DELETE)
-                        : InternalKey.forSeek(userKey, InternalKey.MAX_SEQUENCE);
-                for (byte[] ik = probe == null ? (table.isEmpty() ? null : table.lastKey())
-                        : inclusive ? table.floorKey(probe) : table.lowerKey(probe); ik != null;
-                        ik = table.lowerKey(InternalKey.forSeek(InternalKey.userKey(ik), InternalKey.MAX_SEQUENCE))) {
-                    byte[] uk = InternalKey.userKey(ik);
-                    if (from != null && Arrays.compareUnsigned(uk, from) < 0) {
-                        return;
-                    }
-                    if (inBounds(uk) && load(uk)) {
-                        return;
-                    }
-                }
-            }
-
-            @Override public boolean isValid() { return key != null; }
-            @Override public void seekToFirst() { forwardFrom(from == null ? new byte[0] : from, true); }
-            @Override public void seekToLast() { backwardFrom(to, false); }
-            @Override public void seek(byte[] k) { forwardFrom(from != null && Arrays.compareUnsigned(k, from) < 0 ? from : k, true); }
-            @Override public void next() { forwardFrom(key, false); }
-            @Override public void prev() { backwardFrom(key, false); }
-            @Override public byte[] key() { return key; }
-            @Override public byte[] value() { return value; }
-            @Override public void close() { }
-        };
+        } catch (IOException e) {
+            children.forEach(InternalIterator::close);
+            v.unref();
+            throw new UncheckedIOException(e);
+        }
+        return new DbIterator(new MergingIterator(children), seq, from, to, v, v::unref);
     }
+
+    private InternalIterator openTableIterator(FileMetaData f) {
+        try {
+            return tableCache.iterator(f.number(), f.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- background work
+
+    private void flushLoop() {
+        mutex.lock();
+        try {
+            while (!shuttingDown) {
+                if (!flushScheduled || memState.imm() == null) {
+                    flushScheduled = false;
+                    bgCond.awaitUninterruptibly();
+                    continue;
+                }
+                try {
+                    flushImmutable();
+                } catch (IOException | RuntimeException e) {
+                    recordBackgroundError("flush", e);
+                    bgCond.signalAll();
+                    return;
+                }
+                flushScheduled = false;
+                bgCond.signalAll();
+                maybeScheduleCompaction();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Writes the immutable memtable to a table, records it, and drops the WAL it replaces. REQUIRES: mutex. */
+    private void flushImmutable() throws IOException {
+        MemTable imm = memState.imm();
+        long number = versions.newFileNumber();
+        pendingOutputs.add(number);
+        long logToKeep = logNumber;
+        FileMetaData meta = null;
+        mutex.unlock();
+        try {
+            if (!imm.isEmpty()) {
+                TableOutput out = new TableOutput(fs, dir, number, options);
+                try (InternalIterator it = imm.iterator()) {
+                    for (it.seekToFirst(); it.isValid(); it.next()) {
+                        out.add(it.key(), it.value());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    out.abandon();
+                    throw e;
+                }
+                meta = out.finish();
+                fs.syncDirectory(dir); // the table's name must be durable before the MANIFEST names it
+            }
+        } finally {
+            mutex.lock();
+        }
+        VersionEdit edit = new VersionEdit().setLogNumber(logToKeep);
+        int level = 0;
+        if (meta != null) {
+            level = pickLevelForFlush(meta);
+            edit.addFile(level, meta);
+        }
+        versions.setLastSequence(lastSequence);
+        versions.logAndApply(edit);
+        pendingOutputs.remove(number);
+        memState = new MemState(memState.mem(), null);
+        if (meta != null) {
+            stats.flushCount.incrementAndGet();
+            stats.flushBytes.addAndGet(meta.size());
+            infoLog.accept("flushed " + imm.entryCount() + " entries to " + DbFiles.tableName(number) + " at level "
+                    + level + " (" + meta.size() + " bytes)");
+        }
+        retireRangeTombstones();
+        deleteObsoleteFiles();
+    }
+
+    /**
+     * Level 0, or deeper when nothing there overlaps the new table (sequential loads then skip compactions).
+     * Never while a compaction runs, which may be writing into those levels. REQUIRES: mutex held.
+     */
+    private int pickLevelForFlush(FileMetaData f) {
+        if (compactionRunning) {
+            return 0;
+        }
+        Version v = versions.current();
+        byte[] lo = InternalKey.userKey(f.smallest());
+        byte[] hi = InternalKey.userKey(f.largest());
+        if (!v.overlapping(0, lo, hi).isEmpty()) {
+            return 0;
+        }
+        int level = 0;
+        while (level < MAX_MEM_COMPACT_LEVEL) {
+            if (!v.overlapping(level + 1, lo, hi).isEmpty()) {
+                break;
+            }
+            if (level + 2 < Version.NUM_LEVELS) {
+                long grandparents = 0;
+                for (FileMetaData g : v.overlapping(level + 2, lo, hi)) {
+                    grandparents += g.size();
+                }
+                if (grandparents > 10 * options.targetFileSize()) {
+                    break;
+                }
+            }
+            level++;
+        }
+        return level;
+    }
+
+    /** REQUIRES: mutex held. */
+    private void maybeScheduleCompaction() {
+        if (shuttingDown || backgroundError != null || options.readOnly()) {
+            return;
+        }
+        compactionScheduled = true;
+        bgCond.signalAll();
+    }
+
+    private void compactionLoop() {
+        mutex.lock();
+        try {
+            while (!shuttingDown) {
+                if (!compactionScheduled) {
+                    bgCond.awaitUninterruptibly();
+                    continue;
+                }
+                compactionScheduled = false;
+                Compaction c;
+                ManualCompaction m = manual;
+                if (m != null) {
+                    c = picker.manual(versions.current(), m.level, m.from, m.to, m.bottommost);
+                } else {
+                    c = picker.pick(versions.current(), compactionPointers());
+                }
+                if (c == null) {
+                    if (m != null) {
+                        manual = null;
+                        bgCond.signalAll();
+                    }
+                    continue;
+                }
+                try {
+                    runCompaction(c);
+                } catch (IOException | RuntimeException e) {
+                    if (!shuttingDown) {
+                        recordBackgroundError("compaction", e);
+                    }
+                    manual = null;
+                    bgCond.signalAll();
+                    return;
+                }
+                if (m != null) {
+                    m.ran = true;
+                    manual = null;
+                }
+                compactionScheduled = true;
+                bgCond.signalAll();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private byte[][] compactionPointers() {
+        byte[][] p = new byte[Version.NUM_LEVELS][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = versions.compactPointer(i);
+        }
+        return p;
+    }
+
+    /** REQUIRES: mutex held; released while merging. */
+    private void runCompaction(Compaction c) throws IOException {
+        compactionRunning = true;
+        try {
+            VersionEdit edit = new VersionEdit();
+            c.deleteInputs(edit);
+            if (c.isTrivialMove()) {
+                FileMetaData f = c.inputs().get(0);
+                edit.addFile(c.outputLevel(), f);
+                edit.setCompactPointer(c.level(), f.largest());
+                versions.setLastSequence(lastSequence);
+                versions.logAndApply(edit);
+                stats.trivialMoves.incrementAndGet();
+                infoLog.accept("moved " + DbFiles.tableName(f.number()) + " to level " + c.outputLevel());
+                return;
+            }
+            Version v = versions.refCurrent();
+            long[] snaps = snapshots.sequences();
+            List<Long> allocated = new ArrayList<>();
+            CompactionJob.Outcome outcome;
+            mutex.unlock();
+            try {
+                CompactionJob job = new CompactionJob(c, v, snaps, tableCache, fs, dir, options, () -> {
+                    mutex.lock();
+                    try {
+                        long n = versions.newFileNumber();
+                        pendingOutputs.add(n);
+                        allocated.add(n);
+                        return n;
+                    } finally {
+                        mutex.unlock();
+                    }
+                }, () -> shuttingDown);
+                outcome = job.run();
+                if (!outcome.outputs().isEmpty()) {
+                    fs.syncDirectory(dir);
+                }
+            } finally {
+                mutex.lock();
+                v.unref();
+            }
+            for (FileMetaData f : outcome.outputs()) {
+                edit.addFile(c.outputLevel(), f);
+            }
+            byte[] largest = null;
+            for (FileMetaData f : c.inputs()) {
+                if (largest == null || InternalKey.compare(f.largest(), largest) > 0) {
+                    largest = f.largest();
+                }
+            }
+            edit.setCompactPointer(c.level(), largest);
+            versions.setLastSequence(lastSequence);
+            try {
+                versions.logAndApply(edit);
+            } finally {
+                pendingOutputs.removeAll(allocated);
+            }
+            stats.compactionCount.incrementAndGet();
+            stats.compactionBytesRead.addAndGet(outcome.bytesRead());
+            stats.compactionBytesWritten.addAndGet(outcome.bytesWritten());
+            infoLog.accept("compacted level " + c.level() + " (" + c.inputs().size() + " files) + level "
+                    + c.outputLevel() + " (" + c.overlaps().size() + " files): " + outcome.bytesRead() + " bytes read, "
+                    + outcome.bytesWritten() + " written in " + outcome.outputs().size() + " files, "
+                    + outcome.entriesDropped() + " entries dropped");
+            retireRangeTombstones();
+            deleteObsoleteFiles();
+        } finally {
+            compactionRunning = false;
+        }
+    }
+
+    /**
+     * Drops range tombstones that can no longer hide anything: every entry older than the tombstone is gone from
+     * the memtables and no table overlapping its range holds an entry older than it. REQUIRES: mutex held.
+     */
+    private void retireRangeTombstones() throws IOException {
+        Version v = versions.current();
+        if (v.tombstones().isEmpty() || memState.imm() != null) {
+            return;
+        }
+        VersionEdit edit = null;
+        for (RangeTombstone t : v.tombstones()) {
+            if (t.sequence() >= memFirstSequence && !memState.mem().isEmpty()) {
+                continue; // the memtable may still hold older entries it hides
+            }
+            boolean needed = false;
+            for (int level = 0; level < Version.NUM_LEVELS && !needed; level++) {
+                for (FileMetaData f : v.files(level)) {
+                    if (f.smallestSeq() < t.sequence()
+                            && t.overlaps(InternalKey.userKey(f.smallest()), InternalKey.userKey(f.largest()))) {
+                        needed = true;
+                        break;
+                    }
+                }
+            }
+            if (!needed) {
+                if (edit == null) {
+                    edit = new VersionEdit();
+                }
+                edit.retireTombstone(t.sequence());
+            }
+        }
+        if (edit != null) {
+            versions.setLastSequence(lastSequence);
+            versions.logAndApply(edit);
+        }
+    }
+
+    /** Deletes files no live version, pending output or current log needs. REQUIRES: mutex held. */
+    private void deleteObsoleteFiles() throws IOException {
+        if (backgroundError != null) {
+            return; // the state on disk may be ahead of memory: leave everything for the next open to sort out
+        }
+        Set<Long> liveTables = versions.liveTableNumbers();
+        liveTables.addAll(pendingOutputs);
+        for (String name : fs.list(dir)) {
+            DbFiles.Parsed p = DbFiles.parse(name);
+            if (p == null) {
+                continue;
+            }
+            boolean keep = switch (p.kind()) {
+                case LOG -> p.number() >= versions.logNumber() || p.number() == logNumber;
+                case MANIFEST -> p.number() >= versions.manifestNumber();
+                case TABLE -> liveTables.contains(p.number());
+                case TEMP -> pendingOutputs.contains(p.number());
+                default -> true;
+            };
+            if (!keep) {
+                if (p.kind() == DbFiles.Kind.TABLE) {
+                    tableCache.evict(p.number());
+                }
+                fs.delete(dir.resolve(name));
+                infoLog.accept("deleted obsolete " + name);
+            }
+        }
+    }
+
+    private void recordBackgroundError(String what, Exception e) {
+        IOException io = e instanceof IOException x ? x
+                : e instanceof UncheckedIOException u ? u.getCause() : new IOException(e.toString(), e);
+        if (backgroundError == null) {
+            backgroundError = io;
+            infoLog.accept(what + " failed; the database refuses writes until reopened: " + e);
+        }
+    }
+
+    // ---------------------------------------------------------------- explicit flush and compaction
 
     void flush() throws IOException {
         checkOpen();
+        if (options.readOnly()) {
+            return;
+        }
+        mutex.lock();
+        try {
+            // The switch happens as a writer at the head of the queue, so no group is mid-append to the old log.
+            Writer token = new Writer(null, false, null);
+            writers.addLast(token);
+            try {
+                while (writers.peekFirst() != token) {
+                    writersCond.awaitUninterruptibly();
+                }
+                // Wait for an earlier flush, then freeze the current memtable and wait for its flush.
+                while (memState.imm() != null && backgroundError == null && !closed) {
+                    bgCond.awaitUninterruptibly();
+                }
+                throwIfFailed();
+                if (memState.mem().isEmpty()) {
+                    return;
+                }
+                switchMemTable();
+            } finally {
+                writers.remove(token);
+                writersCond.signalAll();
+            }
+            while (memState.imm() != null && backgroundError == null && !closed) {
+                bgCond.awaitUninterruptibly();
+            }
+            throwIfFailed();
+        } finally {
+            mutex.unlock();
+        }
     }
 
     void compactRange(byte[] from, byte[] to) throws IOException {
+        flush();
+        if (options.readOnly()) {
+            return;
+        }
+        int deepest = 0;
+        Version v = versions.current();
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            if (v.numFiles(level) > 0) {
+                deepest = level;
+            }
+        }
+        mutex.lock();
+        try {
+            boolean mergedIntoDeepest = false;
+            for (int level = 0; level < Math.max(deepest, 1); level++) {
+                mergedIntoDeepest = runManual(new ManualCompaction(level, from, to, false));
+            }
+            // Data already at the bottom with nothing above it in range: rewrite it in place, so deletions and
+            // range deletions there are reclaimed too.
+            if (deepest >= 1 && !mergedIntoDeepest) {
+                runManual(new ManualCompaction(deepest, from, to, true));
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Runs one manual step on the compaction thread and waits; whether it compacted anything. REQUIRES: mutex. */
+    private boolean runManual(ManualCompaction m) throws IOException {
+        while (manual != null && backgroundError == null && !closed) {
+            bgCond.awaitUninterruptibly();
+        }
+        throwIfFailed();
+        manual = m;
+        compactionScheduled = true;
+        bgCond.signalAll();
+        while (manual == m && backgroundError == null && !closed) {
+            bgCond.awaitUninterruptibly();
+        }
+        throwIfFailed();
+        return m.ran;
+    }
+
+    private void throwIfFailed() throws IOException {
+        if (backgroundError != null) {
+            throw new IOException("database " + dir + " failed in the background: " + backgroundError.getMessage(),
+                    backgroundError);
+        }
         checkOpen();
     }
 
+    // ---------------------------------------------------------------- properties
+
     String property(String name) {
-        return null;
+        return DbProperties.get(name, this);
     }
 
-    void close() {
+    Version currentVersion() {
+        return versions.current();
+    }
+
+    CompactionPicker picker() {
+        return picker;
+    }
+
+    DbStats stats() {
+        return stats;
+    }
+
+    BlockCache blockCache() {
+        return blockCache;
+    }
+
+    long memTableBytes() {
+        MemState ms = memState;
+        return ms.mem().approximateMemoryUsage() + (ms.imm() == null ? 0 : ms.imm().approximateMemoryUsage());
+    }
+
+    long walBytes() {
+        mutex.lock();
+        try {
+            return log == null ? 0 : log.size();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    int liveSnapshots() {
+        return snapshots.size();
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    // ---------------------------------------------------------------- close
+
+    void close() throws IOException {
+        mutex.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            // Let queued writers finish before refusing new ones.
+            while (!writers.isEmpty()) {
+                writersCond.awaitUninterruptibly();
+            }
+            shuttingDown = true;
+            bgCond.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+        joinQuietly(flushThread);
+        joinQuietly(compactionThread);
+        mutex.lock();
+        IOException failure = null;
+        try {
+            closed = true;
+            bgCond.signalAll();
+            writersCond.signalAll();
+            if (log != null) {
+                try {
+                    log.sync();
+                    log.close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        } finally {
+            mutex.unlock();
+        }
+        infoLog.accept("closed");
+        releaseResources();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void releaseResources() {
         closed = true;
+        try {
+            versions.close();
+        } catch (IOException ignored) {
+            // the MANIFEST was synced after every edit; nothing is lost by a failed close
+        }
+        tableCache.close();
+        infoLog.close();
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // the lock dies with the process anyway
+        }
     }
 
     private void checkOpen() throws IOException {
-        if (closed) {
+        if (closed || shuttingDown) {
             throw new IOException("database is closed: " + dir);
         }
     }

@@ -92,6 +92,7 @@ public final class WriteBatch {
 
     /** Calls {@code handler} for each record in order. */
     public void forEach(Handler handler) {
+        Coding.putFixed32(rep, 8, count);
         forEachRecord(rep, 0, size, handler);
     }
 

@@ -1,0 +1,98 @@
+package lsmdb.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.memtable.MemTable;
+import lsmdb.core.version.DbFiles;
+import lsmdb.core.version.RangeTombstone;
+import lsmdb.core.version.Version;
+import lsmdb.core.wal.LogReader;
+
+/**
+ * Recovery's replay of write-ahead logs into memtables. A torn last record is dropped and reported in LOG; a bad
+ * record in the middle of a log fails the open (the reader throws {@link CorruptionException}).
+ */
+final class WalReplay {
+
+    /** Receives a memtable that grew past the write buffer during replay. */
+    interface FullMemTable {
+        void accept(MemTable full) throws IOException;
+    }
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final Options options;
+    private final InfoLog infoLog;
+    private final List<RangeTombstone> tombstones = new ArrayList<>();
+    private long maxSequence;
+
+    WalReplay(FileSystem fs, Path dir, Options options, InfoLog infoLog, Version base) {
+        this.fs = fs;
+        this.dir = dir;
+        this.options = options;
+        this.infoLog = infoLog;
+    }
+
+    /** Range deletes found in the logs. */
+    List<RangeTombstone> tombstones() {
+        return tombstones;
+    }
+
+    long maxSequence() {
+        return maxSequence;
+    }
+
+    /** Replays log {@code number} into {@code mem}; returns the memtable to continue with. */
+    MemTable replay(long number, MemTable mem, long lastSequence, FullMemTable onFull) throws IOException {
+        Path path = DbFiles.log(dir, number);
+        String name = path.toString();
+        long records = 0;
+        MemTable[] current = {mem};
+        try (ReadableFile f = fs.openForRead(path);
+             LogReader reader = new LogReader(f, name, (offset, dropped, reason) ->
+                     infoLog.accept("recovery: dropped a torn tail of " + dropped + " bytes at offset " + offset
+                             + " of " + name + " (" + reason + ")"))) {
+            for (byte[] rec = reader.readRecord(); rec != null; rec = reader.readRecord()) {
+                long seq;
+                try {
+                    seq = WriteBatch.sequenceOf(rec);
+                    long[] next = {seq};
+                    WriteBatch.forEachRecord(rec, 0, rec.length, new WriteBatch.Handler() {
+                        @Override
+                        public void put(byte[] key, byte[] value) {
+                            current[0].add(next[0]++, InternalKey.KIND_PUT, key, value);
+                        }
+
+                        @Override
+                        public void delete(byte[] key) {
+                            current[0].add(next[0]++, InternalKey.KIND_DELETE, key, new byte[0]);
+                        }
+
+                        @Override
+                        public void deleteRange(byte[] startKey, byte[] endKey) {
+                            tombstones.add(new RangeTombstone(next[0]++, startKey, endKey));
+                        }
+                    });
+                    maxSequence = Math.max(maxSequence, next[0] - 1);
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    throw new CorruptionException(name + ": malformed write batch in record " + records + ": "
+                            + e.getMessage());
+                }
+                records++;
+                if (current[0].approximateMemoryUsage() >= options.writeBufferSize()) {
+                    onFull.accept(current[0]);
+                    if (!options.readOnly()) {
+                        current[0] = new MemTable();
+                    }
+                }
+            }
+        }
+        infoLog.accept("recovery: replayed " + records + " batches from " + DbFiles.logName(number));
+        return current[0];
+    }
+}

@@ -1,0 +1,157 @@
+package lsmdb.core.compaction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import lsmdb.core.Options;
+import lsmdb.core.cache.TableCache;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.iterator.MergingIterator;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
+
+/**
+ * Runs one {@link Compaction}: merges its inputs in internal-key order and writes what is still visible to
+ * new tables at the output level, split near {@link Options#targetFileSize()} at user-key boundaries (so no user
+ * key spans two files of a level).
+ *
+ * <p>What is dropped. Live snapshots cut the sequence space into stripes (stripe i holds sequences up to the
+ * i-th oldest snapshot; the last stripe holds everything newer). A reader at any snapshot sees, per user key, the
+ * newest version of its stripe or an older stripe, so within one stripe only the newest version is kept.
+ * A deletion in the oldest stripe is dropped too when no deeper level can hold the key; an entry hidden by a range
+ * tombstone of the same stripe is dropped.
+ */
+public final class CompactionJob {
+
+    /** Allocates output file numbers (under the database's lock). */
+    public interface FileNumbers {
+        long next();
+    }
+
+    /** Result of a run: the new files and the bytes moved. */
+    public record Outcome(List<FileMetaData> outputs, long bytesRead, long bytesWritten, long entriesDropped) {
+    }
+
+    private final Compaction compaction;
+    private final Version version;
+    private final long[] snapshots;
+    private final TableCache tables;
+    private final FileSystem fs;
+    private final Path dir;
+    private final Options options;
+    private final FileNumbers fileNumbers;
+    private final BooleanSupplier shuttingDown;
+
+    public CompactionJob(Compaction compaction, Version version, long[] snapshots, TableCache tables, FileSystem fs,
+                         Path dir, Options options, FileNumbers fileNumbers, BooleanSupplier shuttingDown) {
+        this.compaction = compaction;
+        this.version = version;
+        this.snapshots = snapshots;
+        this.tables = tables;
+        this.fs = fs;
+        this.dir = dir;
+        this.options = options;
+        this.fileNumbers = fileNumbers;
+        this.shuttingDown = shuttingDown;
+    }
+
+    /** Merges and writes the outputs; on failure deletes what it wrote and rethrows. */
+    public Outcome run() throws IOException {
+        List<InternalIterator> children = new ArrayList<>();
+        List<TableOutput> done = new ArrayList<>();
+        List<FileMetaData> outputs = new ArrayList<>();
+        TableOutput out = null;
+        long dropped = 0;
+        long written = 0;
+        try {
+            for (FileMetaData f : compaction.inputs()) {
+                children.add(tables.iterator(f.number(), f.size()));
+            }
+            for (FileMetaData f : compaction.overlaps()) {
+                children.add(tables.iterator(f.number(), f.size()));
+            }
+            int outputLevel = compaction.outputLevel();
+            try (InternalIterator it = new MergingIterator(children)) {
+                byte[] currentUserKey = null;
+                int lastStripe = -1;
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    if (shuttingDown.getAsBoolean()) {
+                        throw new IOException("compaction abandoned: database closing");
+                    }
+                    byte[] key = it.key();
+                    boolean newUserKey = currentUserKey == null || InternalKey.compareUserKeys(key, currentUserKey) != 0;
+                    if (newUserKey) {
+                        currentUserKey = key;
+                        lastStripe = -1;
+                        if (out != null && out.fileSize() >= options.targetFileSize()) {
+                            outputs.add(out.finish());
+                            done.add(out);
+                            out = null;
+                        }
+                    }
+                    long seq = InternalKey.sequence(key);
+                    int stripe = stripeOf(seq);
+                    boolean drop;
+                    if (stripe == lastStripe) {
+                        drop = true;
+                    } else {
+                        lastStripe = stripe;
+                        byte[] userKey = InternalKey.userKey(key);
+                        drop = hiddenByRangeTombstone(userKey, seq, stripe)
+                                || (InternalKey.kind(key) == InternalKey.KIND_DELETE && stripe == 0
+                                    && !version.mayExistBelow(outputLevel, userKey));
+                    }
+                    if (drop) {
+                        dropped++;
+                        continue;
+                    }
+                    if (out == null) {
+                        out = new TableOutput(fs, dir, fileNumbers.next(), options);
+                    }
+                    out.add(key, it.value());
+                }
+            }
+            if (out != null) {
+                outputs.add(out.finish());
+                done.add(out);
+                out = null;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (out != null) {
+                out.abandon();
+            }
+            for (FileMetaData f : outputs) {
+                fs.delete(lsmdb.core.version.DbFiles.table(dir, f.number()));
+            }
+            if (e instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
+        for (FileMetaData f : outputs) {
+            written += f.size();
+        }
+        return new Outcome(outputs, compaction.inputBytes(), written, dropped);
+    }
+
+    /** 0 for sequences at or below the oldest snapshot, ..., {@code snapshots.length} above the newest. */
+    int stripeOf(long seq) {
+        int i = Arrays.binarySearch(snapshots, seq);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    private boolean hiddenByRangeTombstone(byte[] userKey, long seq, int stripe) {
+        for (var t : version.tombstones()) {
+            if (t.sequence() > seq && stripeOf(t.sequence()) == stripe && t.contains(userKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+package lsmdb.core.compaction;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import lsmdb.core.Options;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.WritableFile;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.sstable.TableBuilder;
+import lsmdb.core.version.DbFiles;
+import lsmdb.core.version.FileMetaData;
+
+/**
+ * One table file being written by a flush or a compaction: tracks its key range and smallest sequence, and on
+ * {@link #finish()} makes it durable (fsync) before anyone may name it in the MANIFEST.
+ */
+public final class TableOutput {
+
+    private final FileSystem fs;
+    private final Path path;
+    private final long number;
+    private final WritableFile file;
+    private final TableBuilder builder;
+    private byte[] smallest;
+    private byte[] largest;
+    private long smallestSeq = Long.MAX_VALUE;
+
+    public TableOutput(FileSystem fs, Path dir, long number, Options options) throws IOException {
+        this.fs = fs;
+        this.number = number;
+        this.path = DbFiles.table(dir, number);
+        this.file = fs.create(path);
+        this.builder = new TableBuilder(options, file);
+    }
+
+    /** REQUIRES: keys strictly increasing in internal-key order. */
+    public void add(byte[] internalKey, byte[] value) throws IOException {
+        if (smallest == null) {
+            smallest = internalKey;
+        }
+        largest = internalKey;
+        long seq = InternalKey.sequence(internalKey);
+        if (seq < smallestSeq) {
+            smallestSeq = seq;
+        }
+        builder.add(internalKey, value);
+    }
+
+    public long fileSize() {
+        return builder.fileSize();
+    }
+
+    public boolean isEmpty() {
+        return smallest == null;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    /** Writes the table's index and footer, fsyncs and closes it. REQUIRES: not empty. */
+    public FileMetaData finish() throws IOException {
+        long size = builder.finish();
+        file.sync();
+        file.close();
+        return new FileMetaData(number, size, smallest, largest, smallestSeq);
+    }
+
+    /** Gives up on the table and deletes its file. */
+    public void abandon() {
+        builder.abandon();
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // the file is deleted next; a close failure changes nothing
+        }
+        try {
+            fs.delete(path);
+        } catch (IOException ignored) {
+            // left for the obsolete-file sweep at the next open
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package lsmdb.core.iterator;
+
+import java.util.Arrays;
+import lsmdb.core.LsmIterator;
+import lsmdb.core.memtable.InternalKey;
+
+/**
+ * The user's view of a merged internal iterator (LevelDB's DBIter): one entry per user key, its newest version
+ * visible at {@code readSequence}, with deleted keys (point or range) hidden and the bounds {@code [from, to)}
+ * applied.
+ *
+ * <p>Moving forward, the internal iterator sits on the newest visible entry of the current key. Moving backward, it
+ * sits just before all entries of the current key, whose key and value are kept in {@code savedKey/savedValue}.
+ */
+public final class DbIterator implements LsmIterator {
+
+    private final InternalIterator iter;
+    private final long readSequence;
+    private final byte[] from;
+    private final byte[] to;
+    private final RangeTombstones tombstones;
+    private Runnable onClose;
+
+    private boolean valid;
+    private boolean forward = true;
+    private byte[] savedKey;
+    private byte[] savedValue;
+
+    public DbIterator(InternalIterator merged, long readSequence, byte[] from, byte[] to, RangeTombstones tombstones,
+                      Runnable onClose) {
+        this.iter = merged;
+        this.readSequence = readSequence;
+        this.from = from;
+        this.to = to;
+        this.tombstones = tombstones;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public boolean isValid() {
+        return valid;
+    }
+
+    @Override
+    public void seekToFirst() {
+        if (from != null) {
+            seek(from);
+            return;
+        }
+        forward = true;
+        iter.seekToFirst();
+        findNextUserEntry(null);
+    }
+
+    @Override
+    public void seekToLast() {
+        forward = false;
+        if (to != null) {
+            iter.seek(InternalKey.forSeek(to, InternalKey.MAX_SEQUENCE));
+            if (iter.isValid()) {
+                iter.prev();
+            } else {
+                iter.seekToLast();
+            }
+        } else {
+            iter.seekToLast();
+        }
+        findPrevUserEntry();
+    }
+
+    @Override
+    public void seek(byte[] key) {
+        forward = true;
+        byte[] target = from != null && Arrays.compareUnsigned(key, from) < 0 ? from : key;
+        iter.seek(InternalKey.forSeek(target, readSequence));
+        findNextUserEntry(null);
+    }
+
+    @Override
+    public void next() {
+        requireValid();
+        byte[] skip;
+        if (!forward) {
+            // The internal iterator is before the current key's entries: step onto them, then past them.
+            forward = true;
+            skip = savedKey;
+            if (iter.isValid()) {
+                iter.next();
+            } else {
+                iter.seekToFirst();
+            }
+        } else {
+            skip = InternalKey.userKey(iter.key());
+            iter.next();
+        }
+        findNextUserEntry(skip);
+    }
+
+    @Override
+    public void prev() {
+        requireValid();
+        if (forward) {
+            // Walk back to before every entry of the current key.
+            savedKey = InternalKey.userKey(iter.key());
+            do {
+                iter.prev();
+            } while (iter.isValid() && compareUser(iter.key(), savedKey) >= 0);
+            forward = false;
+        }
+        findPrevUserEntry();
+    }
+
+    @Override
+    public byte[] key() {
+        requireValid();
+        return forward ? InternalKey.userKey(iter.key()) : savedKey;
+    }
+
+    @Override
+    public byte[] value() {
+        requireValid();
+        return forward ? iter.value() : savedValue;
+    }
+
+    @Override
+    public void close() {
+        try {
+            iter.close();
+        } finally {
+            if (onClose != null) {
+                Runnable r = onClose;
+                onClose = null;
+                r.run();
+            }
+        }
+    }
+
+    /** Moves forward to the newest visible live entry of a user key after {@code skip} (null: none to skip). */
+    private void findNextUserEntry(byte[] skip) {
+        while (iter.isValid()) {
+            byte[] ik = iter.key();
+            if (to != null && compareUser(ik, to) >= 0) {
+                break;
+            }
+            long seq = InternalKey.sequence(ik);
+            if (seq <= readSequence && (skip == null || compareUser(ik, skip) > 0)) {
+                byte[] userKey = InternalKey.userKey(ik);
+                if (InternalKey.kind(ik) == InternalKey.KIND_PUT && !tombstones.covers(userKey, seq, readSequence)) {
+                    valid = true;
+                    return;
+                }
+                skip = userKey; // deleted: every older version of this key is hidden too
+            }
+            iter.next();
+        }
+        valid = false;
+    }
+
+    /** Moves backward to the previous user key whose newest visible version is live, keeping it in saved*. */
+    private void findPrevUserEntry() {
+        boolean found = false;
+        while (iter.isValid()) {
+            byte[] ik = iter.key();
+            if (from != null && compareUser(ik, from) < 0) {
+                break;
+            }
+            long seq = InternalKey.sequence(ik);
+            if (seq <= readSequence) {
+                if (found && compareUser(ik, savedKey) < 0) {
+                    break; // an older key: the saved one is complete
+                }
+                byte[] userKey = InternalKey.userKey(ik);
+                if (InternalKey.kind(ik) == InternalKey.KIND_PUT && !tombstones.covers(userKey, seq, readSequence)) {
+                    savedKey = userKey;
+                    savedValue = iter.value();
+                    found = true;
+                } else {
+                    if (found && Arrays.equals(userKey, savedKey)) {
+                        found = false; // a newer deletion hides the version saved so far
+                    }
+                    savedKey = userKey;
+                    savedValue = null;
+                }
+            }
+            iter.prev();
+        }
+        if (!found) {
+            valid = false;
+            forward = true;
+            return;
+        }
+        valid = true;
+    }
+
+    private static int compareUser(byte[] internalKey, byte[] userKey) {
+        return Arrays.compareUnsigned(internalKey, 0, internalKey.length - InternalKey.TRAILER_SIZE, userKey, 0,
+                userKey.length);
+    }
+
+    private void requireValid() {
+        if (!valid) {
+            throw new IllegalStateException("iterator is not positioned on an entry");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package lsmdb.core.sstable;
+
+import java.util.Arrays;
+import lsmdb.core.util.Coding;
+
+/**
+ * Builds one block: sorted entries with prefix-compressed keys.
+ *
+ * <pre>
+ * block   = entry* | restart offset (fixed32)* | restart count (fixed32)
+ * entry   = shared key bytes (varint32) | unshared key bytes (varint32) | value length (varint32)
+ *         | unshared key bytes | value
+ * </pre>
+ *
+ * Every {@code restartInterval}-th entry is a restart point: it stores its whole key (shared = 0), and its offset
+ * goes in the restart array, so a reader binary-searches restart points and then scans at most one interval.
+ */
+final class BlockBuilder {
+
+    private final int restartInterval;
+    private byte[] buf = new byte[8192];
+    private int size;
+    private int[] restarts = new int[64];
+    private int restartCount;
+    private int sinceRestart;
+    private byte[] lastKey = new byte[64];
+    private int lastKeyLength;
+    private int entries;
+
+    BlockBuilder(int restartInterval) {
+        this.restartInterval = restartInterval;
+        reset();
+    }
+
+    void reset() {
+        size = 0;
+        restartCount = 0;
+        addRestart(0);
+        sinceRestart = 0;
+        lastKeyLength = 0;
+        entries = 0;
+    }
+
+    private void addRestart(int offset) {
+        if (restartCount == restarts.length) {
+            restarts = Arrays.copyOf(restarts, restartCount * 2);
+        }
+        restarts[restartCount++] = offset;
+    }
+
+    /** REQUIRES: {@code key} sorts after every key added since the last reset. */
+    void add(byte[] key, byte[] value) {
+        int shared = 0;
+        if (sinceRestart < restartInterval) {
+            int max = Math.min(lastKeyLength, key.length);
+            while (shared < max && lastKey[shared] == key[shared]) {
+                shared++;
+            }
+        } else {
+            addRestart(size);
+            sinceRestart = 0;
+        }
+        int unshared = key.length - shared;
+        ensure(15 + unshared + value.length);
+        size = Coding.putVarint32(buf, size, shared);
+        size = Coding.putVarint32(buf, size, unshared);
+        size = Coding.putVarint32(buf, size, value.length);
+        System.arraycopy(key, shared, buf, size, unshared);
+        size += unshared;
+        System.arraycopy(value, 0, buf, size, value.length);
+        size += value.length;
+        if (lastKey.length < key.length) {
+            lastKey = Arrays.copyOf(lastKey, Math.max(key.length, lastKey.length * 2));
+        }
+        System.arraycopy(key, shared, lastKey, shared, unshared);
+        lastKeyLength = key.length;
+        sinceRestart++;
+        entries++;
+    }
+
+    boolean isEmpty() {
+        return entries == 0;
+    }
+
+    /** Size of the block if finished now. */
+    int estimatedSize() {
+        return size + restartCount * 4 + 4;
+    }
+
+    /** Appends the restart array; returns the finished block's bytes in {@code buffer()[0..length)}. */
+    int finish() {
+        ensure(restartCount * 4 + 4);
+        for (int i = 0; i < restartCount; i++) {
+            Coding.putFixed32(buf, size, restarts[i]);
+            size += 4;
+        }
+        Coding.putFixed32(buf, size, restartCount);
+        size += 4;
+        return size;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    byte[] lastKey() {
+        return Arrays.copyOf(lastKey, lastKeyLength);
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package lsmdb.core.sstable;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import lsmdb.core.CorruptionException;
+import lsmdb.core.cache.BlockCache;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.util.Coding;
+import lsmdb.core.util.Crc;
+
+/**
+ * An open table file (format in {@link TableBuilder}). The index and filter stay in memory; data blocks come from the
+ * shared block cache or the file, their checksums verified on every read from the file. Thread-safe.
+ *
+ * <p>Reference counted: whoever opens it holds one reference; readers {@link #retain()} it for the duration of a
+ * read or an iterator, and the file closes when the last reference is released.
+ */
+public final class Table implements Closeable {
+
+    /** An entry found by {@link #get}. */
+    public record Entry(byte[] key, byte[] value) {
+    }
+
+    private static final Block.KeyOrder ORDER = InternalKey::compare;
+
+    private final ReadableFile file;
+    private final String fileName;
+    private final long fileNumber;
+    private final BlockCache cache;
+    private final Block index;
+    private final byte[] filter;
+    private final AtomicInteger refs = new AtomicInteger(1);
+
+    private Table(ReadableFile file, String fileName, long fileNumber, BlockCache cache, Block index, byte[] filter) {
+        this.file = file;
+        this.fileName = fileName;
+        this.fileNumber = fileNumber;
+        this.cache = cache;
+        this.index = index;
+        this.filter = filter;
+    }
+
+    /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
+    public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, BlockCache cache)
+            throws IOException {
+        try {
+            if (fileSize < TableBuilder.FOOTER_SIZE) {
+                throw new CorruptionException(fileName + ": too short to be a table (" + fileSize + " bytes)");
+            }
+            byte[] footer = new byte[TableBuilder.FOOTER_SIZE];
+            file.readFully(fileSize - footer.length, footer, 0, footer.length);
+            if (Coding.getFixed64(footer, TableBuilder.FOOTER_SIZE - 8) != TableBuilder.MAGIC) {
+                throw new CorruptionException(fileName + ": bad magic number in the footer (not a table, or damaged)");
+            }
+            BlockHandle filterHandle;
+            BlockHandle indexHandle;
+            try {
+                int[] pos = {0};
+                int limit = TableBuilder.FOOTER_SIZE - 8;
+                filterHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
+                indexHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
+            } catch (IllegalArgumentException e) {
+                throw new CorruptionException(fileName + ": bad block handles in the footer");
+            }
+            long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
+            checkHandle(indexHandle, dataEnd, fileName, "index");
+            byte[] indexBytes = readBlockContents(file, fileName, indexHandle);
+            Block index = new Block(indexBytes, (int) indexHandle.size(), fileName + " index block");
+            byte[] filter = null;
+            if (filterHandle.size() > 0) {
+                checkHandle(filterHandle, dataEnd, fileName, "filter");
+                filter = Arrays.copyOf(readBlockContents(file, fileName, filterHandle), (int) filterHandle.size());
+            }
+            return new Table(file, fileName, fileNumber, cache, index, filter);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static void checkHandle(BlockHandle h, long limit, String fileName, String what) throws CorruptionException {
+        if (h.offset() < 0 || h.size() < 0 || h.offset() + h.size() + TableBuilder.TRAILER_SIZE > limit) {
+            throw new CorruptionException(fileName + ": " + what + " block handle points outside the file");
+        }
+    }
+
+    /** Reads a block's contents and checks its trailer. */
+    private static byte[] readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
+        int n = (int) h.size();
+        byte[] buf = new byte[n + TableBuilder.TRAILER_SIZE];
+        try {
+            file.readFully(h.offset(), buf, 0, buf.length);
+        } catch (java.io.EOFException e) {
+            throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
+        }
+        if (buf[n] != TableBuilder.NO_COMPRESSION) {
+            throw new CorruptionException(fileName + ": block at offset " + h.offset() + " has unknown compression type "
+                    + buf[n]);
+        }
+        int expected = Crc.unmask(Coding.getFixed32(buf, n + 1));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(buf, 0, n + 1);
+        if ((int) crc.getValue() != expected) {
+            throw new CorruptionException("corrupted block in " + fileName + " at offset " + h.offset()
+                    + ": checksum mismatch");
+        }
+        return buf;
+    }
+
+    private Block dataBlock(BlockHandle h) throws IOException {
+        if (cache != null) {
+            Object cached = cache.get(fileNumber, h.offset());
+            if (cached != null) {
+                return (Block) cached;
+            }
+        }
+        byte[] contents = readBlockContents(file, fileName, h);
+        Block b = new Block(contents, (int) h.size(), fileName + " block at offset " + h.offset());
+        if (cache != null) {
+            cache.put(fileNumber, h.offset(), b, b.memoryCharge());
+        }
+        return b;
+    }
+
+    private BlockHandle handle(byte[] value) throws CorruptionException {
+        try {
+            return BlockHandle.decode(value, 0, value.length);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptionException(fileName + ": bad block handle in the index");
+        }
+    }
+
+    /** Whether the table may hold {@code userKey}: false only when the bloom filter rules it out. */
+    public boolean mayContain(byte[] key, int off, int len) {
+        return filter == null || BloomFilter.mayContain(filter, BloomFilter.hash(key, off, len));
+    }
+
+    /**
+     * The first entry at or after {@code seekKey} if it has the same user key, else null. Checks the bloom filter
+     * first, then reads one data block.
+     */
+    public Entry get(byte[] seekKey) throws IOException {
+        int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
+        if (!mayContain(seekKey, 0, userLength)) {
+            return null;
+        }
+        try {
+            Block.BlockIterator ii = index.iterator(ORDER);
+            ii.seek(seekKey);
+            if (!ii.isValid()) {
+                return null;
+            }
+            Block.BlockIterator bi = dataBlock(handle(ii.value())).iterator(ORDER);
+            bi.seek(seekKey);
+            if (!bi.isValid()) {
+                return null;
+            }
+            byte[] k = bi.keyBuffer();
+            if (bi.keyLength() - InternalKey.TRAILER_SIZE != userLength
+                    || !Arrays.equals(k, 0, userLength, seekKey, 0, userLength)) {
+                return null;
+            }
+            return new Entry(bi.key(), bi.value());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** An iterator over the whole table (index → data blocks). Retains the table until closed. */
+    public InternalIterator iterator() {
+        if (!retain()) {
+            throw new IllegalStateException(fileName + " is closed");
+        }
+        return new TableIterator();
+    }
+
+    public long fileNumber() {
+        return fileNumber;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    /** Takes a reference unless the table has already closed. */
+    public boolean retain() {
+        for (;;) {
+            int r = refs.get();
+            if (r <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the file. */
+    public void release() {
+        if (refs.decrementAndGet() == 0) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // a read-only file: nothing was lost
+            }
+        }
+    }
+
+    /** Drops the opener's reference. */
+    @Override
+    public void close() {
+        release();
+    }
+
+    /** Two levels: the index iterator picks the data block, a block iterator walks it. */
+    private final class TableIterator implements InternalIterator {
+        private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        private Block.BlockIterator data;
+        private boolean closed;
+
+        @Override
+        public boolean isValid() {
+            return data != null && data.isValid();
+        }
+
+        @Override
+        public void seekToFirst() {
+            indexIter.seekToFirst();
+            loadBlock();
+            if (data != null) {
+                data.seekToFirst();
+            }
+            skipEmptyForward();
+        }
+
+        @Override
+        public void seekToLast() {
+            indexIter.seekToLast();
+            loadBlock();
+            if (data != null) {
+                data.seekToLast();
+            }
+            skipEmptyBackward();
+        }
+
+        @Override
+        public void seek(byte[] target) {
+            indexIter.seek(target);
+            loadBlock();
+            if (data != null) {
+                data.seek(target);
+            }
+            skipEmptyForward();
+        }
+
+        @Override
+        public void next() {
+            data.next();
+            skipEmptyForward();
+        }
+
+        @Override
+        public void prev() {
+            data.prev();
+            skipEmptyBackward();
+        }
+
+        @Override
+        public byte[] key() {
+            return data.key();
+        }
+
+        @Override
+        public byte[] value() {
+            return data.value();
+        }
+
+        private void skipEmptyForward() {
+            while (data != null && !data.isValid()) {
+                indexIter.next();
+                loadBlock();
+                if (data != null) {
+                    data.seekToFirst();
+                }
+            }
+        }
+
+        private void skipEmptyBackward() {
+            while (data != null && !data.isValid()) {
+                indexIter.prev();
+                loadBlock();
+                if (data != null) {
+                    data.seekToLast();
+                }
+            }
+        }
+
+        private void loadBlock() {
+            if (!indexIter.isValid()) {
+                data = null;
+                return;
+            }
+            try {
+                data = dataBlock(handle(indexIter.value())).iterator(ORDER);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                release();
+            }
+        }
+    }
+}

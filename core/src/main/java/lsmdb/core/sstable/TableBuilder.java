@@ -1,0 +1,132 @@
+package lsmdb.core.sstable;
+
+import java.io.IOException;
+import java.util.Arrays;
+import lsmdb.core.Options;
+import lsmdb.core.io.WritableFile;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.util.Coding;
+import lsmdb.core.util.Crc;
+
+/**
+ * Writes a table file ({@code NNNNNN.sst}) from entries added in internal-key order.
+ *
+ * <pre>
+ * table   = data block* | filter block (absent when bloomBitsPerKey = 0) | index block | footer
+ * block on disk = contents | compression type (1 byte, 0 = none) | masked CRC32C of contents and type (fixed32)
+ * data block    = entries keyed by internal key (format in {@link BlockBuilder})
+ * filter block  = one bloom filter over the table's user keys (format in {@link BloomFilter})
+ * index block   = one entry per data block: key = the block's last key, value = its handle
+ *                 (offset varint64 | size varint64); a restart at every entry
+ * footer (48 bytes) = filter handle | index handle | zero padding to 40 bytes | magic (fixed64)
+ * </pre>
+ */
+public final class TableBuilder {
+
+    static final long MAGIC = 0x6c736d6462737374L; // "lsmdbsst"
+    static final int FOOTER_SIZE = 48;
+    static final int TRAILER_SIZE = 5;
+    static final byte NO_COMPRESSION = 0;
+
+    private final Options options;
+    private final WritableFile file;
+    private final BlockBuilder data;
+    private final BlockBuilder index = new BlockBuilder(1);
+    private final byte[] trailer = new byte[TRAILER_SIZE];
+    private final byte[] handleScratch = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+    private int[] hashes = new int[1024];
+    private int hashCount;
+    private byte[] lastUserKeyHashed;
+    private long offset;
+    private long entries;
+    private boolean finished;
+
+    public TableBuilder(Options options, WritableFile file) {
+        this.options = options;
+        this.file = file;
+        this.data = new BlockBuilder(options.blockRestartInterval());
+    }
+
+    /** REQUIRES: keys strictly increasing in internal-key order. */
+    public void add(byte[] internalKey, byte[] value) throws IOException {
+        data.add(internalKey, value);
+        entries++;
+        if (options.bloomBitsPerKey() > 0) {
+            int userLength = internalKey.length - InternalKey.TRAILER_SIZE;
+            // Versions of one user key share one filter entry.
+            if (lastUserKeyHashed == null
+                    || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyHashed.length, internalKey, 0, userLength)) {
+                if (hashCount == hashes.length) {
+                    hashes = Arrays.copyOf(hashes, hashCount * 2);
+                }
+                hashes[hashCount++] = BloomFilter.hash(internalKey, 0, userLength);
+                lastUserKeyHashed = Arrays.copyOf(internalKey, userLength);
+            }
+        }
+        if (data.estimatedSize() >= options.blockSize()) {
+            flushDataBlock();
+        }
+    }
+
+    private void flushDataBlock() throws IOException {
+        if (data.isEmpty()) {
+            return;
+        }
+        byte[] lastKey = data.lastKey();
+        int n = data.finish();
+        BlockHandle h = writeBlock(data.buffer(), n);
+        data.reset();
+        int hl = h.encodeTo(handleScratch, 0);
+        index.add(lastKey, Arrays.copyOf(handleScratch, hl));
+    }
+
+    private BlockHandle writeBlock(byte[] contents, int length) throws IOException {
+        BlockHandle h = new BlockHandle(offset, length);
+        trailer[0] = NO_COMPRESSION;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(contents, 0, length);
+        crc.update(NO_COMPRESSION);
+        Coding.putFixed32(trailer, 1, Crc.mask((int) crc.getValue()));
+        file.append(contents, 0, length);
+        file.append(trailer, 0, TRAILER_SIZE);
+        offset += length + TRAILER_SIZE;
+        return h;
+    }
+
+    /** Writes the filter, index and footer. Returns the file size. Does not sync or close the file. */
+    public long finish() throws IOException {
+        if (finished) {
+            throw new IllegalStateException("table already finished");
+        }
+        finished = true;
+        flushDataBlock();
+        BlockHandle filter = new BlockHandle(0, 0);
+        if (options.bloomBitsPerKey() > 0) {
+            byte[] f = BloomFilter.build(hashes, hashCount, options.bloomBitsPerKey());
+            filter = writeBlock(f, f.length);
+        }
+        int n = index.finish();
+        BlockHandle idx = writeBlock(index.buffer(), n);
+        byte[] footer = new byte[FOOTER_SIZE];
+        int p = filter.encodeTo(footer, 0);
+        idx.encodeTo(footer, p);
+        Coding.putFixed64(footer, FOOTER_SIZE - 8, MAGIC);
+        file.append(footer, 0, FOOTER_SIZE);
+        offset += FOOTER_SIZE;
+        return offset;
+    }
+
+    /** Drops the table being built (the caller deletes the file). */
+    public void abandon() {
+        finished = true;
+    }
+
+    public long numEntries() {
+        return entries;
+    }
+
+    /** Bytes written so far plus the block under construction: where to split compaction output. */
+    public long fileSize() {
+        return offset + data.estimatedSize();
+    }
+}

@@ -1,0 +1,196 @@
+package lsmdb.core.version;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import lsmdb.core.cache.TableCache;
+import lsmdb.core.iterator.RangeTombstones;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.sstable.Table;
+
+/**
+ * An immutable set of live table files per level plus the live range tombstones. Level 0 holds flushed tables,
+ * which may overlap, newest (highest file number) first; deeper levels hold disjoint tables sorted by key.
+ *
+ * <p>Readers pin a version with {@link #tryRef()} so the files it names outlive their reads; files are deleted
+ * only when no referenced version names them.
+ */
+public final class Version implements RangeTombstones {
+
+    public static final int NUM_LEVELS = 7;
+
+    private final List<List<FileMetaData>> levels;
+    private final List<RangeTombstone> tombstones;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private final Runnable onLastUnref;
+
+    Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
+        this.levels = levels;
+        this.tombstones = tombstones;
+        this.onLastUnref = onLastUnref;
+    }
+
+    public List<FileMetaData> files(int level) {
+        return levels.get(level);
+    }
+
+    public int numFiles(int level) {
+        return levels.get(level).size();
+    }
+
+    public long levelBytes(int level) {
+        long n = 0;
+        for (FileMetaData f : levels.get(level)) {
+            n += f.size();
+        }
+        return n;
+    }
+
+    public List<RangeTombstone> tombstones() {
+        return tombstones;
+    }
+
+    /** Takes a reference unless the version is already dead; the caller must {@link #unref()} it. */
+    public boolean tryRef() {
+        for (;;) {
+            int r = refs.get();
+            if (r == 0) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void unref() {
+        if (refs.decrementAndGet() == 0) {
+            onLastUnref.run();
+        }
+    }
+
+    boolean isLive() {
+        return refs.get() > 0;
+    }
+
+    @Override
+    public boolean covers(byte[] userKey, long entrySequence, long readSequence) {
+        List<RangeTombstone> ts = tombstones;
+        for (int i = 0, n = ts.size(); i < n; i++) {
+            RangeTombstone t = ts.get(i);
+            if (t.sequence() > entrySequence && t.sequence() <= readSequence && t.contains(userKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The newest entry for the user key of {@code seekKey} with a sequence at or below the seek key's, searching
+     * level 0 newest first, then one table per deeper level. Null if no table holds the key.
+     */
+    public Table.Entry get(byte[] seekKey, TableCache tables) throws IOException {
+        List<FileMetaData> l0 = levels.get(0);
+        for (int i = 0, n = l0.size(); i < n; i++) {
+            FileMetaData f = l0.get(i);
+            if (userKeyInRange(seekKey, f)) {
+                Table.Entry e = tables.get(f.number(), f.size(), seekKey);
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        for (int level = 1; level < NUM_LEVELS; level++) {
+            List<FileMetaData> files = levels.get(level);
+            int i = findFile(files, seekKey);
+            if (i < files.size() && InternalKey.compareUserKeys(seekKey, files.get(i).smallest()) >= 0) {
+                FileMetaData f = files.get(i);
+                Table.Entry e = tables.get(f.number(), f.size(), seekKey);
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean userKeyInRange(byte[] ikey, FileMetaData f) {
+        return InternalKey.compareUserKeys(ikey, f.smallest()) >= 0 && InternalKey.compareUserKeys(ikey, f.largest()) <= 0;
+    }
+
+    /** Index of the first file of a sorted level whose largest key is {@code >= key}; size() if none. */
+    public static int findFile(List<FileMetaData> files, byte[] internalKey) {
+        int lo = 0;
+        int hi = files.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(files.get(mid).largest(), internalKey) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Files of {@code level} whose user-key range meets {@code [smallestUser, largestUser]} (null = unbounded).
+     * At level 0, where files overlap one another, the range grows to cover every file it touches.
+     */
+    public List<FileMetaData> overlapping(int level, byte[] smallestUser, byte[] largestUser) {
+        List<FileMetaData> out = new ArrayList<>();
+        List<FileMetaData> files = levels.get(level);
+        byte[] lo = smallestUser;
+        byte[] hi = largestUser;
+        for (int i = 0; i < files.size(); i++) {
+            FileMetaData f = files.get(i);
+            byte[] fs = InternalKey.userKey(f.smallest());
+            byte[] fl = InternalKey.userKey(f.largest());
+            if ((lo != null && Arrays.compareUnsigned(fl, lo) < 0) || (hi != null && Arrays.compareUnsigned(fs, hi) > 0)) {
+                continue;
+            }
+            if (level == 0) {
+                boolean grew = false;
+                if (lo != null && Arrays.compareUnsigned(fs, lo) < 0) {
+                    lo = fs;
+                    grew = true;
+                }
+                if (hi != null && Arrays.compareUnsigned(fl, hi) > 0) {
+                    hi = fl;
+                    grew = true;
+                }
+                if (grew) {
+                    out.clear();
+                    i = -1;
+                    continue;
+                }
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Whether any file of a level deeper than {@code level} may hold {@code userKey} (levels >= 1 are sorted). */
+    public boolean mayExistBelow(int level, byte[] userKey) {
+        byte[] probe = InternalKey.forSeek(userKey, InternalKey.MAX_SEQUENCE);
+        for (int l = Math.max(level + 1, 1); l < NUM_LEVELS; l++) {
+            List<FileMetaData> files = levels.get(l);
+            int i = findFile(files, probe);
+            if (i < files.size() && InternalKey.compareUserKeys(probe, files.get(i).smallest()) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<List<FileMetaData>> emptyLevels() {
+        List<List<FileMetaData>> l = new ArrayList<>();
+        for (int i = 0; i < NUM_LEVELS; i++) {
+            l.add(Collections.emptyList());
+        }
+        return l;
+    }
+}

@@ -1,0 +1,307 @@
+package lsmdb.core.version;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import lsmdb.core.CorruptionException;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.io.WritableFile;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.wal.LogReader;
+import lsmdb.core.wal.LogWriter;
+
+/**
+ * The database's file-level state: the current {@link Version}, the file-number counter, the log number and the
+ * last sequence, persisted as a MANIFEST of {@link VersionEdit} records in the WAL's record format, with
+ * {@code CURRENT} naming the live MANIFEST (replaced atomically by rename).
+ *
+ * <p>REQUIRES: mutating calls are made under the database's mutex; {@link #current()} may be read anywhere.
+ */
+public final class VersionSet {
+
+    private final Path dir;
+    private final FileSystem fs;
+    private final Consumer<String> infoLog;
+    private final Set<Version> live = ConcurrentHashMap.newKeySet();
+    private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
+
+    private volatile Version current;
+    private long nextFileNumber = 2;
+    private long logNumber;
+    private long lastSequence;
+    private long manifestNumber;
+    private LogWriter manifest;
+
+    public VersionSet(Path dir, FileSystem fs, Consumer<String> infoLog) {
+        this.dir = dir;
+        this.fs = fs;
+        this.infoLog = infoLog;
+        install(newVersion(Version.emptyLevels(), List.of()));
+    }
+
+    public Version current() {
+        return current;
+    }
+
+    /** Pins and returns the current version; the caller must {@link Version#unref()} it. */
+    public Version refCurrent() {
+        for (;;) {
+            Version v = current;
+            if (v.tryRef()) {
+                return v;
+            }
+        }
+    }
+
+    public long newFileNumber() {
+        return nextFileNumber++;
+    }
+
+    public void markFileNumberUsed(long n) {
+        if (nextFileNumber <= n) {
+            nextFileNumber = n + 1;
+        }
+    }
+
+    public long logNumber() {
+        return logNumber;
+    }
+
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public void setLastSequence(long s) {
+        lastSequence = s;
+    }
+
+    public long manifestNumber() {
+        return manifestNumber;
+    }
+
+    public byte[] compactPointer(int level) {
+        return compactPointers[level];
+    }
+
+    /** Whether {@code dir} holds a database (a {@code CURRENT} file). */
+    public boolean exists() {
+        return fs.exists(dir.resolve(DbFiles.CURRENT));
+    }
+
+    /** Loads the state named by {@code CURRENT}. */
+    public void recover() throws IOException {
+        Path currentFile = dir.resolve(DbFiles.CURRENT);
+        String name;
+        try (ReadableFile f = fs.openForRead(currentFile)) {
+            byte[] b = new byte[(int) Math.min(f.size(), 256)];
+            f.readFully(0, b, 0, b.length);
+            name = new String(b, StandardCharsets.UTF_8);
+        }
+        if (!name.endsWith("\n") || DbFiles.parse(name.trim()) == null
+                || DbFiles.parse(name.trim()).kind() != DbFiles.Kind.MANIFEST) {
+            throw new CorruptionException(currentFile + ": does not name a MANIFEST file");
+        }
+        name = name.trim();
+        Path manifestPath = dir.resolve(name);
+        Builder b = new Builder(current);
+        Long log = null;
+        Long next = null;
+        Long last = null;
+        try (ReadableFile f = fs.openForRead(manifestPath);
+             LogReader r = new LogReader(f, manifestPath.toString(), (off, n, why) ->
+                     infoLog.accept("MANIFEST " + manifestPath + ": dropped a torn tail of " + n + " bytes at offset "
+                             + off + " (" + why + ")"))) {
+            for (byte[] rec = r.readRecord(); rec != null; rec = r.readRecord()) {
+                VersionEdit e = VersionEdit.decode(rec, manifestPath.toString());
+                b.apply(e);
+                for (VersionEdit.CompactPointer p : e.compactPointers) {
+                    compactPointers[p.level()] = p.key();
+                }
+                log = e.logNumber != null ? e.logNumber : log;
+                next = e.nextFileNumber != null ? e.nextFileNumber : next;
+                last = e.lastSequence != null ? e.lastSequence : last;
+            }
+        } catch (java.nio.file.NoSuchFileException ex) {
+            throw new CorruptionException(currentFile + " names " + name + ", which does not exist");
+        }
+        if (log == null || next == null || last == null) {
+            throw new CorruptionException(manifestPath + ": missing log number, next file number or last sequence");
+        }
+        logNumber = log;
+        nextFileNumber = Math.max(next, nextFileNumber);
+        lastSequence = last;
+        manifestNumber = DbFiles.parse(name).number();
+        markFileNumberUsed(manifestNumber);
+        install(b.build());
+    }
+
+    /**
+     * Starts a new MANIFEST holding the whole current state and points {@code CURRENT} at it. Called on open
+     * (so a MANIFEST never grows across sessions) and for a new database.
+     */
+    public void writeNewManifest() throws IOException {
+        long number = newFileNumber();
+        Path path = dir.resolve(DbFiles.manifestName(number));
+        LogWriter w = new LogWriter(fs.create(path));
+        try {
+            VersionEdit snapshot = new VersionEdit().setLogNumber(logNumber).setNextFileNumber(nextFileNumber)
+                    .setLastSequence(lastSequence);
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                for (FileMetaData f : current.files(level)) {
+                    snapshot.addFile(level, f);
+                }
+                if (compactPointers[level] != null) {
+                    snapshot.setCompactPointer(level, compactPointers[level]);
+                }
+            }
+            current.tombstones().forEach(snapshot::addTombstone);
+            w.addRecord(snapshot.encode());
+            w.sync();
+            setCurrentFile(number);
+        } catch (IOException e) {
+            w.close();
+            fs.delete(path);
+            throw e;
+        }
+        if (manifest != null) {
+            manifest.close();
+        }
+        manifest = w;
+        manifestNumber = number;
+    }
+
+    private void setCurrentFile(long manifestNo) throws IOException {
+        Path tmp = dir.resolve(DbFiles.tempName(manifestNo));
+        try (WritableFile f = fs.create(tmp)) {
+            f.append((DbFiles.manifestName(manifestNo) + "\n").getBytes(StandardCharsets.UTF_8));
+            f.sync();
+        }
+        fs.rename(tmp, dir.resolve(DbFiles.CURRENT));
+        fs.syncDirectory(dir);
+    }
+
+    /** Records {@code edit} durably in the MANIFEST, then makes the version it yields current. */
+    public void logAndApply(VersionEdit edit) throws IOException {
+        if (edit.logNumber == null) {
+            edit.setLogNumber(logNumber);
+        }
+        edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
+        Builder b = new Builder(current);
+        b.apply(edit);
+        Version v = b.build();
+        manifest.addRecord(edit.encode());
+        manifest.sync();
+        for (VersionEdit.CompactPointer p : edit.compactPointers) {
+            compactPointers[p.level()] = p.key();
+        }
+        logNumber = edit.logNumber;
+        install(v);
+    }
+
+    /** Applies {@code edit} in memory only (read-only databases). */
+    public void applyInMemory(VersionEdit edit) {
+        Builder b = new Builder(current);
+        b.apply(edit);
+        install(b.build());
+    }
+
+    /** Numbers of the table files that some live version names. */
+    public Set<Long> liveTableNumbers() {
+        Set<Long> out = new HashSet<>();
+        for (Version v : live) {
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                for (FileMetaData f : v.files(level)) {
+                    out.add(f.number());
+                }
+            }
+        }
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : current.files(level)) {
+                out.add(f.number());
+            }
+        }
+        return out;
+    }
+
+    public void close() throws IOException {
+        if (manifest != null) {
+            manifest.close();
+            manifest = null;
+        }
+    }
+
+    private Version newVersion(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones) {
+        Version[] self = new Version[1];
+        self[0] = new Version(levels, tombstones, () -> live.remove(self[0]));
+        live.add(self[0]);
+        return self[0];
+    }
+
+    private void install(Version v) {
+        Version old = current;
+        current = v;
+        if (old != null) {
+            old.unref();
+        }
+    }
+
+    /** Accumulates edits over a base version. */
+    private final class Builder {
+        private final List<Map<Long, FileMetaData>> levels = new ArrayList<>();
+        private final TreeMap<Long, RangeTombstone> tombstones = new TreeMap<>();
+
+        Builder(Version base) {
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                Map<Long, FileMetaData> m = new LinkedHashMap<>();
+                for (FileMetaData f : base.files(level)) {
+                    m.put(f.number(), f);
+                }
+                levels.add(m);
+            }
+            for (RangeTombstone t : base.tombstones()) {
+                tombstones.put(t.sequence(), t);
+            }
+        }
+
+        void apply(VersionEdit e) {
+            for (VersionEdit.DeletedFile d : e.deletedFiles) {
+                levels.get(d.level()).remove(d.number());
+            }
+            for (VersionEdit.LevelFile lf : e.newFiles) {
+                levels.get(lf.level()).put(lf.file().number(), lf.file());
+                markFileNumberUsed(lf.file().number());
+            }
+            for (RangeTombstone t : e.tombstones) {
+                tombstones.put(t.sequence(), t);
+            }
+            for (long s : e.retiredTombstones) {
+                tombstones.remove(s);
+            }
+        }
+
+        Version build() {
+            List<List<FileMetaData>> out = new ArrayList<>();
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = new ArrayList<>(levels.get(level).values());
+                if (level == 0) {
+                    files.sort(Comparator.comparingLong(FileMetaData::number).reversed());
+                } else {
+                    files.sort((a, b) -> InternalKey.compare(a.smallest(), b.smallest()));
+                }
+                out.add(List.copyOf(files));
+            }
+            return newVersion(out, List.copyOf(tombstones.values()));
+        }
+    }
+}

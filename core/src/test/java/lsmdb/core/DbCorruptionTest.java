@@ -1,0 +1,108 @@
+package lsmdb.core;
+
+import static lsmdb.core.TestData.b;
+import static lsmdb.core.TestData.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged files are detected and reported, never served: flipped bytes in logs and tables, torn log tails. */
+class DbCorruptionTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int v = f.read();
+            f.seek(offset);
+            f.write(v ^ 0x40);
+        }
+    }
+
+    private Path writeLogOnlyDatabase(int records) throws IOException {
+        Path dir = tmp.resolve("db");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
+            for (int i = 0; i < records; i++) {
+                db.put(b(String.format("key%05d", i)), b("value-" + i + "-" + "v".repeat(200)));
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void flippedByteInTheMiddleOfTheLogFailsOpenNamingTheFile() throws Exception {
+        Path dir = writeLogOnlyDatabase(500);
+        Path log = files(dir, ".log").get(0);
+        flipByte(log, Files.size(log) / 2);
+        IOException e = assertThrows(IOException.class, () -> LsmDb.open(dir, Options.defaults()));
+        assertInstanceOf(CorruptionException.class, e);
+        assertTrue(e.getMessage().contains(log.getFileName().toString()), e.getMessage());
+    }
+
+    @Test
+    void tornLastRecordIsDroppedAndReported() throws Exception {
+        Path dir = writeLogOnlyDatabase(100);
+        Path log = files(dir, ".log").get(0);
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.setLength(f.length() - 20);
+        }
+        try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
+            assertEquals("value-98-" + "v".repeat(200), s(db.get(b("key00098"))));
+            assertNull(db.get(b("key00099")), "the torn record is dropped");
+        }
+        String logText = Files.readString(dir.resolve("LOG.old"), StandardCharsets.UTF_8)
+                + Files.readString(dir.resolve("LOG"), StandardCharsets.UTF_8);
+        assertTrue(logText.contains("torn tail"), logText);
+    }
+
+    @Test
+    void flippedByteInATableIsReportedOnRead() throws Exception {
+        Path dir = tmp.resolve("db");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withBlockCacheSize(0))) {
+            for (int i = 0; i < 2000; i++) {
+                db.put(b(String.format("key%05d", i)), b("value-" + i));
+            }
+            db.flush();
+        }
+        Path table = files(dir, ".sst").get(0);
+        flipByte(table, 100);
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withBlockCacheSize(0))) {
+            IOException e = assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 2000; i++) {
+                    db.get(b(String.format("key%05d", i)));
+                }
+            });
+            assertInstanceOf(CorruptionException.class, e);
+            assertTrue(e.getMessage().contains(table.getFileName().toString()), e.getMessage());
+            UncheckedIOException u = assertThrows(UncheckedIOException.class, () -> {
+                try (LsmIterator it = db.iterator()) {
+                    for (it.seekToFirst(); it.isValid(); it.next()) {
+                        it.value();
+                    }
+                }
+            });
+            assertInstanceOf(CorruptionException.class, u.getCause());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package lsmdb.core;
+
+import static lsmdb.core.TestData.b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Disk space and file hygiene: compaction reclaims overwritten and deleted data and leaves no stray files. */
+class DbFilesAndSpaceTest {
+
+    @TempDir
+    Path tmp;
+
+    private static byte[] key(int i) {
+        return b(String.format("%016d", i));
+    }
+
+    private static long dirBytes(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void overwritingTenTimesAndCompactingStaysWithinOneAndAHalfTimesLiveData() throws Exception {
+        int keys = 100_000;
+        Path dir = tmp.resolve("db");
+        Random r = new Random(7);
+        byte[] value = new byte[100];
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(false))) {
+            for (int round = 0; round < 10; round++) {
+                WriteBatch batch = new WriteBatch();
+                for (int i = 0; i < keys; i++) {
+                    r.nextBytes(value);
+                    batch.put(key(i), value.clone());
+                    if (batch.count() == 1000) {
+                        db.write(batch);
+                        batch = new WriteBatch();
+                    }
+                }
+                db.write(batch);
+            }
+            db.compactRange(null, null);
+            long live = keys * (16L + 100);
+            long disk = dirBytes(dir);
+            System.out.printf("space: live data %d bytes, directory %d bytes (%.3fx)%n", live, disk, disk / (double) live);
+            assertTrue(disk <= live * 1.5, "directory holds " + disk + " bytes for " + live + " bytes of live data\n"
+                    + db.property("lsmdb.stats"));
+            assertNotNull(db.get(key(keys - 1)));
+        }
+    }
+
+    @Test
+    void rangeDeleteIsReclaimedByCompaction() throws Exception {
+        Path dir = tmp.resolve("db");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(false).withWriteBufferSize(256 << 10))) {
+            byte[] value = new byte[100];
+            for (int i = 0; i < 50_000; i++) {
+                db.put(key(i), value);
+            }
+            db.flush();
+            long before = dirBytes(dir);
+            db.deleteRange(key(0), key(45_000));
+            assertNull(db.get(key(10)));
+            assertNotNull(db.get(key(45_000)));
+            db.compactRange(null, null);
+            long after = dirBytes(dir);
+            assertTrue(after < before / 4, "range delete should free space: " + before + " -> " + after);
+            assertEquals("0", db.property("lsmdb.range-tombstones"), "tombstone should retire once nothing is under it");
+            assertNull(db.get(key(10)));
+            assertNotNull(db.get(key(49_999)));
+        }
+        try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
+            assertNull(db.get(key(44_999)));
+            assertNotNull(db.get(key(45_000)));
+        }
+    }
+
+    @Test
+    void noObsoleteFilesRemainAfterCompactionAndReopen() throws Exception {
+        Path dir = tmp.resolve("db");
+        Options o = Options.defaults().withSync(false).withWriteBufferSize(64 << 10).withTargetFileSize(64 << 10)
+                .withMaxBytesForLevelBase(256 << 10);
+        Random r = new Random(3);
+        try (LsmDb db = LsmDb.open(dir, o)) {
+            for (int i = 0; i < 40_000; i++) {
+                db.put(key(r.nextInt(20_000)), ByteBuffer.allocate(40).putInt(i).array());
+            }
+            db.compactRange(null, null);
+        }
+        try (LsmDb db = LsmDb.open(dir, o)) {
+            String stats = db.property("lsmdb.stats");
+            long tables = 0;
+            for (int l = 0; l < 7; l++) {
+                tables += Long.parseLong(db.property("lsmdb.num-files-at-level" + l));
+            }
+            List<String> names;
+            try (Stream<Path> s = Files.list(dir)) {
+                names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            long sst = names.stream().filter(n -> n.endsWith(".sst")).count();
+            long logs = names.stream().filter(n -> n.endsWith(".log")).count();
+            long manifests = names.stream().filter(n -> n.startsWith("MANIFEST-")).count();
+            assertEquals(tables, sst, "every table file is live: " + names + "\n" + stats);
+            assertEquals(1, logs, "one live WAL: " + names);
+            assertEquals(1, manifests, "one MANIFEST: " + names);
+            assertTrue(names.containsAll(Arrays.asList("CURRENT", "LOCK", "LOG")), names.toString());
+        }
+    }
+}

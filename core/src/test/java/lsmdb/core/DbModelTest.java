@@ -1,0 +1,218 @@
+package lsmdb.core;
+
+import static lsmdb.core.TestData.b;
+import static lsmdb.core.TestData.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import lsmdb.core.io.MemFileSystem;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Thousands of random operations against the engine and a {@link TreeMap} model side by side: puts, deletes,
+ * batches, range deletes, gets, snapshots (each with a frozen copy of the model), iterators walked forwards and
+ * backwards with seeks and bounds, flushes, compactions and reopens, with buffers small enough that data flows
+ * through several levels.
+ */
+class DbModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Options smallOptions() {
+        return Options.defaults().withSync(false).withWriteBufferSize(8 << 10).withBlockSize(512)
+                .withTargetFileSize(8 << 10).withMaxBytesForLevelBase(16 << 10).withLevelSizeMultiplier(3)
+                .withBlockCacheSize(64 << 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void randomOperationsMatchModelOnDisk(long seed) throws Exception {
+        run(seed, tmp.resolve("db"), smallOptions(), 6000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12})
+    void randomOperationsMatchModelInMemoryFileSystem(long seed) throws Exception {
+        run(seed, Path.of("/mem/db"), smallOptions().withFileSystem(new MemFileSystem()).withBloomBitsPerKey(0), 6000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21})
+    void randomOperationsWithoutBlockCache(long seed) throws Exception {
+        run(seed, tmp.resolve("db"), smallOptions().withBlockCacheSize(0), 3000);
+    }
+
+    private record Snap(Snapshot snapshot, TreeMap<String, String> view) {
+    }
+
+    private void run(long seed, Path dir, Options options, int steps) throws Exception {
+        Random r = new Random(seed);
+        TreeMap<String, String> model = TestData.model();
+        List<Snap> snaps = new ArrayList<>();
+        LsmDb db = LsmDb.open(dir, options);
+        int keySpace = 1500;
+        try {
+            for (int step = 0; step < steps; step++) {
+                int op = r.nextInt(100);
+                if (op < 40) {
+                    String k = TestData.key(r, keySpace);
+                    String v = TestData.value(r, 120);
+                    db.put(b(k), b(v));
+                    model.put(k, v);
+                } else if (op < 50) {
+                    String k = TestData.key(r, keySpace);
+                    db.delete(b(k));
+                    model.remove(k);
+                } else if (op < 58) {
+                    WriteBatch batch = new WriteBatch();
+                    int n = 1 + r.nextInt(20);
+                    for (int i = 0; i < n; i++) {
+                        String k = TestData.key(r, keySpace);
+                        if (r.nextInt(4) == 0) {
+                            batch.delete(b(k));
+                            model.remove(k);
+                        } else {
+                            String v = TestData.value(r, 60);
+                            batch.put(b(k), b(v));
+                            model.put(k, v);
+                        }
+                    }
+                    db.write(batch);
+                } else if (op < 59) {
+                    String a = TestData.key(r, keySpace);
+                    String z = TestData.key(r, keySpace);
+                    if (a.compareTo(z) > 0) {
+                        String t = a;
+                        a = z;
+                        z = t;
+                    }
+                    db.deleteRange(b(a), b(z));
+                    model.subMap(a, z).clear();
+                } else if (op < 80) {
+                    String k = TestData.key(r, keySpace);
+                    assertEquals(model.get(k), s(db.get(b(k))), "get " + k + " at step " + step);
+                } else if (op < 83 && snaps.size() < 4) {
+                    snaps.add(new Snap(db.snapshot(), new TreeMap<>(model)));
+                } else if (op < 86 && !snaps.isEmpty()) {
+                    Snap sn = snaps.remove(r.nextInt(snaps.size()));
+                    checkSnapshot(db, sn, r);
+                    sn.snapshot().close();
+                } else if (op < 88) {
+                    checkIterator(db, null, model, r);
+                } else if (op < 89) {
+                    db.flush();
+                } else if (op < 90 && r.nextInt(4) == 0) {
+                    db.compactRange(null, null);
+                    checkAll(db, model);
+                } else if (op < 91 && r.nextInt(3) == 0) {
+                    for (Snap sn : snaps) {
+                        sn.snapshot().close();
+                    }
+                    snaps.clear();
+                    db.close();
+                    db = LsmDb.open(dir, options);
+                    checkAll(db, model);
+                }
+                if (!snaps.isEmpty() && r.nextInt(50) == 0) {
+                    checkSnapshot(db, snaps.get(r.nextInt(snaps.size())), r);
+                }
+            }
+            checkAll(db, model);
+            for (Snap sn : snaps) {
+                checkSnapshot(db, sn, r);
+            }
+            int deepest = 0;
+            for (int l = 0; l < 7; l++) {
+                if (Integer.parseInt(db.property("lsmdb.num-files-at-level" + l)) > 0) {
+                    deepest = l;
+                }
+            }
+            assertTrue(deepest >= 2, "data should have reached level 2 or deeper:\n" + db.property("lsmdb.stats"));
+        } finally {
+            db.close();
+        }
+        db = LsmDb.open(dir, options);
+        try {
+            checkAll(db, model);
+        } finally {
+            db.close();
+        }
+    }
+
+    private static void checkAll(LsmDb db, TreeMap<String, String> model) throws Exception {
+        try (LsmIterator it = db.iterator()) {
+            assertEquals(TestData.entries(model), TestData.scan(it));
+        }
+        for (Map.Entry<String, String> e : model.entrySet()) {
+            assertEquals(e.getValue(), s(db.get(b(e.getKey()))), "get " + e.getKey());
+        }
+    }
+
+    private static void checkSnapshot(LsmDb db, Snap sn, Random r) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            String k = TestData.key(r, 1500);
+            assertEquals(sn.view().get(k), s(db.get(b(k), sn.snapshot())), "snapshot get " + k);
+        }
+        checkIterator(db, sn.snapshot(), sn.view(), r);
+    }
+
+    /** A random walk: seeks, next and prev, within random bounds, compared step by step with the model. */
+    private static void checkIterator(LsmDb db, Snapshot snapshot, TreeMap<String, String> model, Random r) {
+        String from = r.nextInt(3) == 0 ? TestData.key(r, 1500) : null;
+        String to = r.nextInt(3) == 0 ? TestData.key(r, 1500) : null;
+        java.util.NavigableMap<String, String> view = model;
+        if (from != null && to != null && from.compareTo(to) > 0) {
+            String t = from;
+            from = to;
+            to = t;
+        }
+        if (from != null) {
+            view = view.tailMap(from, true);
+        }
+        if (to != null) {
+            view = view.headMap(to, false);
+        }
+        try (LsmIterator it = db.iterator(snapshot, from == null ? null : b(from), to == null ? null : b(to))) {
+            String expected = null;
+            for (int step = 0; step < 60; step++) {
+                int op = r.nextInt(10);
+                if (op == 0) {
+                    it.seekToFirst();
+                    expected = view.isEmpty() ? null : view.firstKey();
+                } else if (op == 1) {
+                    it.seekToLast();
+                    expected = view.isEmpty() ? null : view.lastKey();
+                } else if (op < 4) {
+                    String target = TestData.key(r, 1500);
+                    it.seek(b(target));
+                    expected = view.ceilingKey(target);
+                } else if (expected == null) {
+                    continue;
+                } else if (op < 7) {
+                    it.next();
+                    expected = view.higherKey(expected);
+                } else {
+                    it.prev();
+                    expected = view.lowerKey(expected);
+                }
+                if (expected == null) {
+                    assertFalse(it.isValid(), "iterator should be exhausted");
+                } else {
+                    assertTrue(it.isValid(), "iterator should be at " + expected);
+                    assertEquals(expected, s(it.key()));
+                    assertEquals(view.get(expected), s(it.value()));
+                }
+            }
+        }
+    }
+}
