@@ -14,7 +14,10 @@ public interface Session extends AutoCloseable {
     /** Parses (or takes from the plan cache) exactly one statement. */
     Prepared prepare(String sql) throws SQLException;
 
-    /** Parses a {@code ;}-separated script into its statements, in order. */
+    /**
+     * Splits a {@code ;}-separated script into its statements, in order; each is parsed and validated when executed,
+     * so a script may use tables it creates.
+     */
     List<Prepared> prepareScript(String sql) throws SQLException;
 
     /**

@@ -12,7 +12,7 @@ public interface SqlDatabase extends AutoCloseable {
 
     /** Wraps an open engine (loading its catalog). The SQL database owns the engine from then on. */
     static SqlDatabase open(LsmDb engine) throws SQLException {
-        throw new UnsupportedOperationException("not built yet");
+        return lsmdb.sql.exec.Database.open(engine);
     }
 
     Session openSession();

@@ -1,0 +1,161 @@
+package lsmdb.sql.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import lsmdb.core.util.Coding;
+import lsmdb.sql.ColumnInfo;
+
+/**
+ * The stored value of a row: every column but the key (which the row key holds).
+ *
+ * <pre>
+ * row   = column count (varint32) | null bitmap (1 bit per column, column i at bit i % 8 of byte i / 8) | value*
+ * value, for each non-null non-key column in order:
+ *   INTEGER, BIGINT, DATE (epoch day)   zigzag varint64
+ *   DOUBLE                              8 bytes (IEEE bits, fixed64)
+ *   BOOLEAN                             1 byte
+ *   VARCHAR, CHAR, VARBINARY            varint32 length | UTF-8 or raw bytes
+ *   TIMESTAMP                           zigzag varint64 epoch second (UTC wall clock) | varint32 nanos
+ *   DECIMAL                             varint32 scale | varint32 length | unscaled two's-complement bytes
+ * </pre>
+ *
+ * The column count lets a table gain columns later: a row stored with fewer columns reads the rest as NULL.
+ */
+public final class RowCodec {
+
+    private RowCodec() {
+    }
+
+    public static byte[] encode(Object[] row, List<ColumnInfo> columns, int keyColumn) {
+        int n = columns.size();
+        byte[] buf = new byte[64];
+        int p = Coding.putVarint32(buf, 0, n);
+        int bitmap = p;
+        p += (n + 7) / 8;
+        buf = ensure(buf, p, 0);
+        for (int i = 0; i < n; i++) {
+            Object v = row[i];
+            if (i == keyColumn || v == null) {
+                buf[bitmap + i / 8] |= (byte) (1 << (i % 8));
+                continue;
+            }
+            switch (columns.get(i).type()) {
+                case INTEGER, BIGINT -> {
+                    buf = ensure(buf, p, 10);
+                    p = Coding.putVarint64(buf, p, zigzag(((Number) v).longValue()));
+                }
+                case DATE -> {
+                    buf = ensure(buf, p, 10);
+                    p = Coding.putVarint64(buf, p, zigzag(((Date) v).toLocalDate().toEpochDay()));
+                }
+                case DOUBLE -> {
+                    buf = ensure(buf, p, 8);
+                    Coding.putFixed64(buf, p, Double.doubleToLongBits((Double) v));
+                    p += 8;
+                }
+                case BOOLEAN -> {
+                    buf = ensure(buf, p, 1);
+                    buf[p++] = (byte) ((Boolean) v ? 1 : 0);
+                }
+                case VARCHAR, CHAR, VARBINARY -> {
+                    byte[] b = v instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) v;
+                    buf = ensure(buf, p, 5 + b.length);
+                    p = Coding.putVarint32(buf, p, b.length);
+                    System.arraycopy(b, 0, buf, p, b.length);
+                    p += b.length;
+                }
+                case TIMESTAMP -> {
+                    LocalDateTime t = ((Timestamp) v).toLocalDateTime();
+                    buf = ensure(buf, p, 15);
+                    p = Coding.putVarint64(buf, p, zigzag(t.toEpochSecond(ZoneOffset.UTC)));
+                    p = Coding.putVarint32(buf, p, t.getNano());
+                }
+                case DECIMAL -> {
+                    BigDecimal d = (BigDecimal) v;
+                    byte[] b = d.unscaledValue().toByteArray();
+                    buf = ensure(buf, p, 10 + b.length);
+                    p = Coding.putVarint32(buf, p, d.scale());
+                    p = Coding.putVarint32(buf, p, b.length);
+                    System.arraycopy(b, 0, buf, p, b.length);
+                    p += b.length;
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return Arrays.copyOf(buf, p);
+    }
+
+    /** Decodes {@code value} into a row whose key column is {@code key}. */
+    public static Object[] decode(byte[] value, Object key, List<ColumnInfo> columns, int keyColumn) {
+        int n = columns.size();
+        Object[] row = new Object[n];
+        row[keyColumn] = key;
+        int[] pos = {0};
+        int limit = value.length;
+        int stored = Coding.getVarint32(value, pos, limit);
+        int bitmap = pos[0];
+        pos[0] += (stored + 7) / 8;
+        for (int i = 0; i < Math.min(stored, n); i++) {
+            if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
+                continue;
+            }
+            ColumnInfo c = columns.get(i);
+            row[i] = switch (c.type()) {
+                case INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
+                case BIGINT -> unzigzag(Coding.getVarint64(value, pos, limit));
+                case DATE -> Date.valueOf(LocalDate.ofEpochDay(unzigzag(Coding.getVarint64(value, pos, limit))));
+                case DOUBLE -> {
+                    double d = Double.longBitsToDouble(Coding.getFixed64(value, pos[0]));
+                    pos[0] += 8;
+                    yield d;
+                }
+                case BOOLEAN -> value[pos[0]++] != 0;
+                case VARCHAR, CHAR -> {
+                    int len = Coding.getVarint32(value, pos, limit);
+                    String s = new String(value, pos[0], len, StandardCharsets.UTF_8);
+                    pos[0] += len;
+                    yield s;
+                }
+                case VARBINARY -> {
+                    int len = Coding.getVarint32(value, pos, limit);
+                    byte[] b = Arrays.copyOfRange(value, pos[0], pos[0] + len);
+                    pos[0] += len;
+                    yield b;
+                }
+                case TIMESTAMP -> {
+                    long sec = unzigzag(Coding.getVarint64(value, pos, limit));
+                    int nanos = Coding.getVarint32(value, pos, limit);
+                    yield Timestamp.valueOf(LocalDateTime.ofEpochSecond(sec, nanos, ZoneOffset.UTC));
+                }
+                case DECIMAL -> {
+                    int scale = Coding.getVarint32(value, pos, limit);
+                    int len = Coding.getVarint32(value, pos, limit);
+                    BigInteger u = new BigInteger(Arrays.copyOfRange(value, pos[0], pos[0] + len));
+                    pos[0] += len;
+                    yield new BigDecimal(u, scale);
+                }
+            };
+        }
+        return row;
+    }
+
+    private static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private static byte[] ensure(byte[] buf, int p, int extra) {
+        return p + extra + 8 <= buf.length ? buf : Arrays.copyOf(buf, Math.max(buf.length * 2, p + extra + 8));
+    }
+}

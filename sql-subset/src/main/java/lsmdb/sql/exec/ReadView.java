@@ -1,0 +1,139 @@
+package lsmdb.sql.exec;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import lsmdb.core.LsmDb;
+import lsmdb.core.LsmIterator;
+import lsmdb.core.Snapshot;
+
+/**
+ * What one statement reads: the engine at a snapshot (or its latest state), overlaid with the writes its transaction
+ * has buffered but not committed, so a transaction reads its own writes.
+ */
+final class ReadView {
+
+    /** Marks a buffered delete (compared by identity). */
+    static final byte[] DELETED = new byte[0];
+
+    /** Key order of the engine: unsigned bytes. */
+    static TreeMap<byte[], byte[]> newWriteMap() {
+        return new TreeMap<>(Arrays::compareUnsigned);
+    }
+
+    private final LsmDb db;
+    private final Snapshot snapshot;
+    private final NavigableMap<byte[], byte[]> own;
+
+    ReadView(LsmDb db, Snapshot snapshot, NavigableMap<byte[], byte[]> own) {
+        this.db = db;
+        this.snapshot = snapshot;
+        this.own = own;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    byte[] get(byte[] key) throws IOException {
+        if (own != null && !own.isEmpty()) {
+            byte[] v = own.get(key);
+            if (v != null) {
+                return v == DELETED ? null : v;
+            }
+        }
+        return snapshot == null ? db.get(key) : db.get(key, snapshot);
+    }
+
+    /** Entries with keys in {@code [from, to)}, ascending or descending. */
+    Scan scan(byte[] from, byte[] to, boolean reverse) {
+        NavigableMap<byte[], byte[]> mine = own == null || own.isEmpty() ? null : own.subMap(from, true, to, false);
+        if (mine != null && reverse) {
+            mine = mine.descendingMap();
+        }
+        return new Scan(db.iterator(snapshot, from, to), mine == null ? null : mine.entrySet().iterator(), reverse);
+    }
+
+    /** A merge of the engine's iterator and the buffered writes; buffered ones win on equal keys. */
+    static final class Scan implements AutoCloseable {
+        private final LsmIterator engine;
+        private final Iterator<Map.Entry<byte[], byte[]>> mine;
+        private final boolean reverse;
+        private Map.Entry<byte[], byte[]> pending;
+        private byte[] key;
+        private byte[] value;
+
+        Scan(LsmIterator engine, Iterator<Map.Entry<byte[], byte[]>> mine, boolean reverse) {
+            this.engine = engine;
+            this.mine = mine;
+            this.reverse = reverse;
+            if (reverse) {
+                engine.seekToLast();
+            } else {
+                engine.seekToFirst();
+            }
+            pending = mine != null && mine.hasNext() ? mine.next() : null;
+        }
+
+        /** Advances to the next live entry; false at the end. */
+        boolean next() {
+            for (;;) {
+                boolean haveEngine = engine.isValid();
+                if (!haveEngine && pending == null) {
+                    return false;
+                }
+                int c;
+                if (!haveEngine) {
+                    c = 1;
+                } else if (pending == null) {
+                    c = -1;
+                } else {
+                    c = Arrays.compareUnsigned(engine.key(), pending.getKey());
+                    if (reverse) {
+                        c = -c;
+                    }
+                }
+                if (c < 0) {
+                    key = engine.key();
+                    value = engine.value();
+                    step();
+                    return true;
+                }
+                Map.Entry<byte[], byte[]> e = pending;
+                pending = mine.hasNext() ? mine.next() : null;
+                if (c == 0) {
+                    step();
+                }
+                if (e.getValue() != DELETED) {
+                    key = e.getKey();
+                    value = e.getValue();
+                    return true;
+                }
+            }
+        }
+
+        private void step() {
+            if (reverse) {
+                engine.prev();
+            } else {
+                engine.next();
+            }
+        }
+
+        byte[] key() {
+            return key;
+        }
+
+        byte[] value() {
+            return value;
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+}
