@@ -1,0 +1,135 @@
+package lsmdb.jdbc;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import lsmdb.core.Options;
+
+/**
+ * A parsed {@code jdbc:lsm:} URL: where the database is and the engine options (SPEC §2). Option names are
+ * case-insensitive; URL options win over {@link Properties}; an unknown option or bad value is 08001 naming it.
+ */
+record ConnectionConfig(String url, Path directory, String memName, Options options, boolean create) {
+
+    static final String PREFIX = "jdbc:lsm:";
+
+    static boolean accepts(String url) {
+        return url != null && url.startsWith(PREFIX);
+    }
+
+    static ConnectionConfig parse(String url, Properties info) throws SQLException {
+        String rest = url.substring(PREFIX.length());
+        String location = rest;
+        Map<String, String> opts = new LinkedHashMap<>();
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                opts.put(name.toLowerCase(Locale.ROOT), info.getProperty(name));
+            }
+        }
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            location = rest.substring(0, q);
+            for (String pair : rest.substring(q + 1).split("[&;]")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw bad("malformed option '" + pair + "' in " + url + " (expected key=value)");
+                }
+                opts.put(pair.substring(0, eq).toLowerCase(Locale.ROOT), pair.substring(eq + 1));
+            }
+        }
+        if (location.isEmpty()) {
+            throw bad("no database path in " + url + " (use jdbc:lsm:/path/to/db or jdbc:lsm:mem:NAME)");
+        }
+        Options o = Options.defaults();
+        boolean create = true;
+        for (Map.Entry<String, String> e : opts.entrySet()) {
+            String v = e.getValue().trim();
+            switch (e.getKey()) {
+                case "user", "password" -> {
+                    // accepted and ignored: sent by pools and shells
+                }
+                case "sync" -> o = o.withSync(bool(e.getKey(), v));
+                case "create" -> create = bool(e.getKey(), v);
+                case "readonly" -> o = o.withReadOnly(bool(e.getKey(), v));
+                case "writebuffersize" -> o = o.withWriteBufferSize(size(e.getKey(), v, 64 << 10));
+                case "blocksize" -> o = o.withBlockSize((int) size(e.getKey(), v, 256));
+                case "bloombitsperkey" -> {
+                    long n = number(e.getKey(), v);
+                    if (n < 0 || n > 64) {
+                        throw bad("bad value '" + v + "' for option bloomBitsPerKey (0..64)");
+                    }
+                    o = o.withBloomBitsPerKey((int) n);
+                }
+                case "blockcachesize" -> o = o.withBlockCacheSize(size(e.getKey(), v, 0));
+                case "compression" -> {
+                    if (!v.equalsIgnoreCase("none")) {
+                        throw bad("bad value '" + v + "' for option compression (only 'none' is supported)");
+                    }
+                }
+                default -> throw bad("unknown option '" + e.getKey() + "' in " + url);
+            }
+        }
+        o = o.withCreateIfMissing(create);
+        if (location.startsWith("mem:")) {
+            String name = location.substring(4);
+            if (name.isEmpty()) {
+                throw bad("jdbc:lsm:mem: needs a name, as in jdbc:lsm:mem:test");
+            }
+            return new ConnectionConfig(url, null, name, o, create);
+        }
+        return new ConnectionConfig(url, Path.of(location).toAbsolutePath().normalize(), null, o, create);
+    }
+
+    private static boolean bool(String name, String v) throws SQLException {
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw bad("bad value '" + v + "' for option " + name + " (true or false)");
+    }
+
+    private static long number(String name, String v) throws SQLException {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw bad("bad value '" + v + "' for option " + name + " (a number)");
+        }
+    }
+
+    /** Sizes like {@code 4MB}, {@code 512KB}, {@code 1GB} or plain bytes. */
+    private static long size(String name, String v, long min) throws SQLException {
+        String s = v.toUpperCase(Locale.ROOT).replace(" ", "");
+        long unit = 1;
+        if (s.endsWith("KB") || s.endsWith("K")) {
+            unit = 1L << 10;
+        } else if (s.endsWith("MB") || s.endsWith("M")) {
+            unit = 1L << 20;
+        } else if (s.endsWith("GB") || s.endsWith("G")) {
+            unit = 1L << 30;
+        }
+        String digits = s.replaceAll("[KMGB]+$", "");
+        long n;
+        try {
+            n = Long.parseLong(digits) * unit;
+        } catch (NumberFormatException e) {
+            throw bad("bad value '" + v + "' for option " + name + " (a size such as 4MB)");
+        }
+        if (n < min) {
+            throw bad("bad value '" + v + "' for option " + name + " (at least " + min + " bytes)");
+        }
+        return n;
+    }
+
+    private static SQLException bad(String message) {
+        return new SQLNonTransientConnectionException(message, "08001");
+    }
+}

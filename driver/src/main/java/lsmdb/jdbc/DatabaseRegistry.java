@@ -1,0 +1,104 @@
+package lsmdb.jdbc;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.HashMap;
+import java.util.Map;
+import lsmdb.core.LsmDb;
+import lsmdb.core.io.MemFileSystem;
+import lsmdb.sql.SqlDatabase;
+
+/**
+ * The open databases of this JVM: one shared engine per directory (and per {@code mem:} name), counted by open
+ * connections. A directory's engine closes with its last connection; an in-memory one lives until SHUTDOWN.
+ */
+final class DatabaseRegistry {
+
+    /** One open database and how many connections use it. */
+    static final class Entry {
+        final String key;
+        final SqlDatabase db;
+        final boolean memory;
+        int connections;
+
+        Entry(String key, SqlDatabase db, boolean memory) {
+            this.key = key;
+            this.db = db;
+            this.memory = memory;
+        }
+    }
+
+    private static final Map<String, Entry> OPEN = new HashMap<>();
+
+    private DatabaseRegistry() {
+    }
+
+    static synchronized Entry acquire(ConnectionConfig config) throws SQLException {
+        String key = config.memName() != null ? "mem:" + config.memName() : config.directory().toString();
+        Entry e = OPEN.get(key);
+        if (e != null && e.db.isClosed()) {
+            OPEN.remove(key);
+            e = null;
+        }
+        if (e == null) {
+            e = new Entry(key, open(config), config.memName() != null);
+            OPEN.put(key, e);
+        }
+        e.connections++;
+        return e;
+    }
+
+    private static SqlDatabase open(ConnectionConfig config) throws SQLException {
+        LsmDb engine;
+        try {
+            if (config.memName() != null) {
+                engine = LsmDb.open(Path.of("/lsmdb-mem", config.memName()),
+                        config.options().withFileSystem(new MemFileSystem()).withSync(false));
+            } else {
+                engine = LsmDb.open(config.directory(), config.options());
+            }
+        } catch (NoSuchFileException e) {
+            throw new SQLNonTransientConnectionException("no database at " + config.directory()
+                    + (config.create() ? "" : " (create=false)"), "08001", e);
+        } catch (IOException e) {
+            String state = e instanceof lsmdb.core.CorruptionException ? "XX001" : "08001";
+            throw new SQLNonTransientConnectionException("cannot open database " + (config.memName() != null
+                    ? "mem:" + config.memName() : config.directory()) + ": " + e.getMessage(), state, e);
+        }
+        try {
+            return SqlDatabase.open(engine);
+        } catch (SQLException e) {
+            try {
+                engine.close();
+            } catch (IOException ignored) {
+                // the open already failed; its error is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /** A connection let go of its database; the last one closes a directory's engine. */
+    static void release(Entry e) throws SQLException {
+        boolean close;
+        synchronized (DatabaseRegistry.class) {
+            e.connections--;
+            close = e.connections <= 0 && !e.memory;
+            if (close && OPEN.get(e.key) == e) {
+                OPEN.remove(e.key);
+            }
+        }
+        if (close) {
+            e.db.close();
+        }
+    }
+
+    /** After SHUTDOWN: forget the database so the next connection opens it afresh. */
+    static synchronized void forget(Entry e) {
+        if (OPEN.get(e.key) == e) {
+            OPEN.remove(e.key);
+        }
+    }
+}
