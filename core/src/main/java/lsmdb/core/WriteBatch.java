@@ -126,7 +126,8 @@ public final class WriteBatch {
         return size;
     }
 
-    static long sequenceOf(byte[] encoded) {
+    /** The sequence number stored in an encoded batch (a WAL record); for tools that read logs. */
+    public static long sequenceOf(byte[] encoded) {
         return Coding.getFixed64(encoded, 0);
     }
 
@@ -139,7 +140,7 @@ public final class WriteBatch {
      *
      * @throws IllegalArgumentException if the encoding is malformed
      */
-    static void forEachRecord(byte[] enc, int off, int len, Handler handler) {
+    public static void forEachRecord(byte[] enc, int off, int len, Handler handler) {
         if (len < HEADER_SIZE) {
             throw new IllegalArgumentException("write batch too short: " + len + " bytes");
         }

@@ -1,0 +1,37 @@
+package lsmdb.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import lsmdb.core.LsmDb;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** A full manual compaction. */
+@Command(name = "compact", mixinStandardHelpOptions = true,
+        description = "Flush and compact the whole database, reclaiming overwritten and deleted data.")
+final class CompactCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "the database directory")
+    Path dir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long before = Databases.sizeOf(dir);
+        long t = System.nanoTime();
+        try (LsmDb db = Databases.open(dir, false)) {
+            out.println("compacting " + dir.toAbsolutePath() + " (" + Databases.human(before) + ") ...");
+            out.flush();
+            db.compactRange(null, null);
+        }
+        long after = Databases.sizeOf(dir);
+        out.printf("done in %.1f s: %s -> %s%n", (System.nanoTime() - t) / 1e9, Databases.human(before),
+                Databases.human(after));
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+package lsmdb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.stream.Stream;
+import lsmdb.core.LsmDb;
+import lsmdb.core.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each subcommand through its entry point, with captured output and exit code, on real databases. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static long count(Path dir, String table) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir);
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Path withTable() throws Exception {
+        Path dir = tmp.resolve("db");
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir)) {
+            c.createStatement().execute("CREATE TABLE people (id BIGINT PRIMARY KEY, name VARCHAR(10), age INT)");
+        }
+        return dir;
+    }
+
+    @Test
+    void shellRunsAScriptAndStopsAtTheFirstError() throws Exception {
+        Path dir = tmp.resolve("db");
+        Path script = tmp.resolve("ok.sql");
+        Files.writeString(script, "CREATE TABLE t (k INT PRIMARY KEY, v VARCHAR);\nINSERT INTO t VALUES (1, 'one');\n"
+                + "INSERT INTO t VALUES (2, 'two');\nSELECT * FROM t;\n");
+        Run ok = run("shell", dir.toString(), "-f", script.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals(2, count(dir, "t"));
+        Path bad = tmp.resolve("bad.sql");
+        Files.writeString(bad, "INSERT INTO t VALUES (3, 'three');\nINSERT INTO nope VALUES (1);\nINSERT INTO t VALUES (4, 'x');\n");
+        Run failed = run("shell", dir.toString(), "-f", bad.toString());
+        assertEquals(1, failed.code());
+        assertEquals(3, count(dir, "t"), "the statement after the error did not run");
+    }
+
+    @Test
+    void shellWithoutATerminalRunsTheDemo() {
+        Run r = run("shell", tmp.resolve("demo").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("grace"), r.out());
+    }
+
+    @Test
+    void importIsAllOrNothingUnlessToldToContinue() throws Exception {
+        Path dir = withTable();
+        Path csv = tmp.resolve("people.csv");
+        Files.writeString(csv, "id,name,age\n1,ada,36\n2,grace,not-a-number\n3,linus,\n");
+        Run r = run("import", dir.toString(), "people", csv.toString(), "--header");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("line 3"), r.err());
+        assertEquals(0, count(dir, "people"), "nothing half-imported");
+        Run cont = run("import", dir.toString(), "people", csv.toString(), "--header", "--continue");
+        assertEquals(0, cont.code(), cont.err());
+        assertTrue(cont.out().contains("imported 2 rows"), cont.out());
+        assertEquals(2, count(dir, "people"));
+    }
+
+    @Test
+    void statsVerifyCompactAndDump() throws Exception {
+        Path dir = tmp.resolve("kv");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(false).withWriteBufferSize(64 << 10))) {
+            for (int round = 0; round < 5; round++) {
+                for (int i = 0; i < 5000; i++) {
+                    db.put(String.format("key%05d", i).getBytes(), ("value-" + round + "-" + i).getBytes());
+                }
+            }
+            db.flush();
+        }
+        Run stats = run("stats", dir.toString());
+        assertEquals(0, stats.code(), stats.err());
+        assertTrue(stats.out().contains("L0") && stats.out().contains("write amplification"), stats.out());
+        Run verify = run("verify", dir.toString());
+        assertEquals(0, verify.code(), verify.err());
+        assertTrue(verify.out().contains("OK"), verify.out());
+        long before = Databases.sizeOf(dir);
+        Run compact = run("compact", dir.toString());
+        assertEquals(0, compact.code(), compact.err());
+        assertTrue(Databases.sizeOf(dir) < before, "compaction after overwrites shrinks the database");
+        Run dump = run("dump", dir.toString(), "--limit", "3");
+        assertEquals(0, dump.code(), dump.err());
+        List<String> lines = dump.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("'key00000'") && lines.get(1).startsWith("'key00001'")
+                && lines.get(2).startsWith("'key00002'"), dump.out());
+        Path table;
+        try (Stream<Path> s = Files.list(dir)) {
+            table = s.filter(p -> p.toString().endsWith(".sst")).findFirst().orElseThrow();
+        }
+        Run dumpTable = run("dump", table.toString(), "--limit", "2");
+        assertEquals(0, dumpTable.code(), dumpTable.err());
+        assertTrue(dumpTable.out().contains("PUT"), dumpTable.out());
+        try (RandomAccessFile f = new RandomAccessFile(table.toFile(), "rw")) {
+            f.seek(200);
+            int b = f.read();
+            f.seek(200);
+            f.write(b ^ 0x55);
+        }
+        Run broken = run("verify", dir.toString());
+        assertEquals(1, broken.code());
+        assertTrue(broken.err().contains(table.getFileName().toString()), broken.err());
+    }
+
+    @Test
+    void errorsAreOneLineWithoutStackTraces() {
+        Run r = run("stats", tmp.resolve("missing").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("lsmdb: "), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        Run help = run("import", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--continue"), help.out());
+    }
+}
