@@ -2,6 +2,7 @@ package lsmdb.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -315,23 +316,43 @@ final class DbImpl {
         List<Writer> group = new ArrayList<>();
         try {
             makeRoomForWrite();
-            if (leader.conflictCheck != null) {
-                byte[] conflict = findConflict(leader.batch, leader.conflictCheck.sequence());
-                if (conflict != null) {
-                    leader.error = new WriteConflictException("write conflict: key " + Hex.of(conflict)
-                            + " was written by another transaction after this one's snapshot");
-                    return;
-                }
-            }
             int bytes = 0;
             boolean sync = leader.sync;
+            List<Writer> candidates = new ArrayList<>();
             for (Writer w : writers) {
-                if (w != leader && (w.batch == null || w.conflictCheck != null || (w.sync && !leader.sync)
+                if (w != leader && (w.batch == null || (w.sync && !leader.sync)
                         || bytes + w.batch.approximateSize() > MAX_GROUP_BYTES)) {
                     break;
                 }
-                group.add(w);
+                candidates.add(w);
                 bytes += w.batch.approximateSize();
+            }
+            // Conflict-checked writers join the group too (so durable transactions share fsyncs); each is checked
+            // against the committed state and against the keys of the members committing before it.
+            Set<ByteBuffer> written = null;
+            for (Writer w : candidates) {
+                if (w.conflictCheck != null) {
+                    byte[] conflict = findConflict(w.batch, w.conflictCheck.sequence(), written);
+                    if (conflict != null) {
+                        w.error = new WriteConflictException("write conflict: key " + Hex.of(conflict)
+                                + " was written by another transaction after this one's snapshot");
+                        w.done = true;
+                        if (w != leader) {
+                            writers.remove(w);
+                        }
+                        continue;
+                    }
+                }
+                group.add(w);
+                if (candidates.size() > 1) {
+                    if (written == null) {
+                        written = new HashSet<>();
+                    }
+                    collectKeys(w.batch, written);
+                }
+            }
+            if (group.isEmpty()) {
+                return;
             }
             long first = lastSequence + 1;
             MemTable mem = memState.mem();
@@ -421,8 +442,11 @@ final class DbImpl {
 
     private static final byte[] EMPTY = new byte[0];
 
-    /** The first key of {@code batch} written after {@code sequence}, or null. REQUIRES: mutex held, as leader. */
-    private byte[] findConflict(WriteBatch batch, long sequence) throws IOException {
+    /**
+     * The first key of {@code batch} written after {@code sequence}, or also in {@code pending} (keys an earlier
+     * member of this group writes), or null. REQUIRES: mutex held, as leader.
+     */
+    private byte[] findConflict(WriteBatch batch, long sequence, Set<ByteBuffer> pending) throws IOException {
         byte[][] found = {null};
         IOException[] error = {null};
         batch.forEach(new WriteBatch.Handler() {
@@ -445,7 +469,7 @@ final class DbImpl {
                     return;
                 }
                 try {
-                    if (latestSequence(key) > sequence) {
+                    if ((pending != null && pending.contains(ByteBuffer.wrap(key))) || latestSequence(key) > sequence) {
                         found[0] = key;
                     }
                 } catch (IOException e) {
@@ -457,6 +481,24 @@ final class DbImpl {
             throw error[0];
         }
         return found[0];
+    }
+
+    private static void collectKeys(WriteBatch batch, Set<ByteBuffer> into) {
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                into.add(ByteBuffer.wrap(key));
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                into.add(ByteBuffer.wrap(key));
+            }
+
+            @Override
+            public void deleteRange(byte[] startKey, byte[] endKey) {
+            }
+        });
     }
 
     /** The sequence of the newest version (put or delete) of {@code key}, or -1. */
