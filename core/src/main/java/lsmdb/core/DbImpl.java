@@ -186,7 +186,7 @@ final class DbImpl {
             }
             logs.sort(null);
             lastSequence = versions.lastSequence();
-            WalReplay replay = new WalReplay(fs, dir, options, infoLog, versions.current());
+            WalReplay replay = new WalReplay(fs, dir, options, infoLog);
             MemTable mem = new MemTable();
             VersionEdit edit = new VersionEdit();
             for (long number : logs) {

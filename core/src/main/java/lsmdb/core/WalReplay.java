@@ -10,7 +10,6 @@ import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.memtable.MemTable;
 import lsmdb.core.version.DbFiles;
 import lsmdb.core.version.RangeTombstone;
-import lsmdb.core.version.Version;
 import lsmdb.core.wal.LogReader;
 
 /**
@@ -31,7 +30,7 @@ final class WalReplay {
     private final List<RangeTombstone> tombstones = new ArrayList<>();
     private long maxSequence;
 
-    WalReplay(FileSystem fs, Path dir, Options options, InfoLog infoLog, Version base) {
+    WalReplay(FileSystem fs, Path dir, Options options, InfoLog infoLog) {
         this.fs = fs;
         this.dir = dir;
         this.options = options;

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import lsmdb.sql.ColumnInfo;
@@ -303,8 +302,4 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
     @Override public int getSQLStateType() { return DatabaseMetaData.sqlStateSQL; }
     @Override public boolean supportsGetGeneratedKeys() { return false; }
     @Override public boolean supportsMultipleOpenResults() { return true; }
-
-    static String normalise(String s) {
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
-    }
 }

@@ -10,15 +10,13 @@ import lsmdb.core.memtable.InternalKey;
  */
 public final class LevelIterator implements InternalIterator {
 
-    private final List<byte[]> smallest;
     private final List<byte[]> largest;
     private final IntFunction<InternalIterator> openFile;
     private int index = -1;
     private InternalIterator file;
 
-    /** Keys are the files' smallest and largest internal keys, in file order. */
+    /** Keys are the files' smallest and largest internal keys, in file order (the smallest are not needed yet). */
     public LevelIterator(List<byte[]> smallestKeys, List<byte[]> largestKeys, IntFunction<InternalIterator> openFile) {
-        this.smallest = smallestKeys;
         this.largest = largestKeys;
         this.openFile = openFile;
     }

@@ -216,9 +216,4 @@ public sealed interface Expr {
         }
         throw Errors.wrongType("a condition must be true or false, not " + Values.show(v));
     }
-
-    /** Whether a WHERE condition holds (TRUE; UNKNOWN and FALSE do not). */
-    static boolean holds(Expr where, Object[] row, Object[] params) throws SQLException {
-        return where == null || Boolean.TRUE.equals(truth(where.eval(row, params)));
-    }
 }
