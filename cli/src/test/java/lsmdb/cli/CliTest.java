@@ -181,4 +181,36 @@ class CliTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("tpcc"), r.err());
     }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "bench")) {
+            Run r = run(name, "--help");
+            assertEquals(0, r.code(), name + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: lsmdb " + name), name + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void dumpOfALogShowsItsBatchesInWriteOrder() throws Exception {
+        Path dir = tmp.resolve("logged");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(false))) {
+            db.put("b".getBytes(StandardCharsets.UTF_8), "2".getBytes(StandardCharsets.UTF_8));
+            db.put("a".getBytes(StandardCharsets.UTF_8), "1".getBytes(StandardCharsets.UTF_8));
+            db.delete("b".getBytes(StandardCharsets.UTF_8));
+        }
+        Path log;
+        try (Stream<Path> s = Files.list(dir)) {
+            log = s.filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p))
+                    .filter(p -> p.toFile().length() > 0).findFirst().orElseThrow();
+        }
+        Run dump = run("dump", log.toString());
+        assertEquals(0, dump.code(), dump.err());
+        String out = dump.out();
+        int putB = out.indexOf("PUT 'b'");
+        int putA = out.indexOf("PUT 'a'");
+        int delB = out.indexOf("DEL 'b'");
+        assertTrue(putB >= 0 && putA > putB && delB > putA, out);
+        assertTrue(out.contains("3 records"), out);
+    }
 }
