@@ -76,7 +76,8 @@ public final class DbBench {
 
     private void engineStats(LsmDb db) {
         if (stats) {
-            out.print(db.property("lsmdb.stats").replaceAll("(?m)^", "    "));
+            String text = db.property("lsmdb.stats");
+            out.print(text == null ? "    (no lsmdb.stats from this engine)\n" : text.replaceAll("(?m)^", "    "));
         }
     }
 

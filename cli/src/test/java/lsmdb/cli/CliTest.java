@@ -213,4 +213,30 @@ class CliTest {
         assertTrue(putB >= 0 && putA > putB && delB > putA, out);
         assertTrue(out.contains("3 records"), out);
     }
+
+    @Test
+    void verifyNamesTheLogAndOffsetOfACorruptRecordInTheMiddle() throws Exception {
+        Path dir = tmp.resolve("wal");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(false))) {
+            for (int i = 0; i < 2000; i++) {
+                db.put(String.format("key%05d", i).getBytes(StandardCharsets.UTF_8), new byte[100]);
+            }
+        }
+        Path log;
+        try (Stream<Path> s = Files.list(dir)) {
+            log = s.filter(p -> p.toString().endsWith(".log")).filter(p -> p.toFile().length() > 100_000)
+                    .findFirst().orElseThrow();
+        }
+        assertEquals(0, run("verify", dir.toString()).code(), "healthy before the flip");
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.seek(50); // inside the first record's payload, with many valid records after it
+            int b = f.read();
+            f.seek(50);
+            f.write(b ^ 0x55);
+        }
+        Run broken = run("verify", dir.toString());
+        assertEquals(1, broken.code(), broken.out());
+        assertTrue(broken.err().contains(log.getFileName().toString()) && broken.err().contains("offset"),
+                broken.err());
+    }
 }
