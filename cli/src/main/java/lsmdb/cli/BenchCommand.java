@@ -9,11 +9,11 @@ import picocli.CommandLine.Parameters;
 
 /** The project's benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the db_bench-style engine benchmark: lsmdb bench kv [--num N] [--phases a,b] [--stats]. "
-                + "The JDBC workloads run through ../shared/peer-bench (see README).")
+        description = "Run a benchmark: lsmdb bench kv [--num N] [--phases a,b] [--stats] (db_bench style), or "
+                + "lsmdb bench jdbc [--rows N] [--phases a,b] (peer-bench's jdbc phases through HikariCP).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "which benchmark: kv")
+    @Parameters(index = "0", description = "which benchmark: kv or jdbc")
     String which;
 
     @Parameters(index = "1..*", arity = "0..*", description = "arguments of the benchmark")
@@ -21,10 +21,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!which.equals("kv")) {
-            throw new IllegalArgumentException("unknown benchmark '" + which + "' (use kv; JDBC workloads: see README)");
+        switch (which) {
+            case "kv" -> DbBench.main(args.toArray(new String[0]));
+            case "jdbc" -> lsmdb.bench.JdbcBench.main(args.toArray(new String[0]));
+            default -> throw new IllegalArgumentException("unknown benchmark '" + which + "' (use kv or jdbc)");
         }
-        DbBench.main(args.toArray(new String[0]));
         return 0;
     }
 }
