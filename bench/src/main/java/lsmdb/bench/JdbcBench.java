@@ -92,7 +92,7 @@ public final class JdbcBench {
                 case "--rows" -> rows = Integer.parseInt(need(a, v));
                 case "--url" -> url = need(a, v);
                 case "--durable-url" -> durable = need(a, v);
-                case "--dbroot" -> dbroot = Path.of(need(a, v));
+                case "--dbroot", "--dir" -> dbroot = Path.of(need(a, v));
                 case "--phases" -> phases = Arrays.asList(need(a, v).split(","));
                 case "--warmup" -> warmup = Integer.parseInt(need(a, v));
                 default -> throw new IllegalArgumentException("unknown option " + a + " (options: --rows, --url, "

@@ -63,6 +63,7 @@ final class DumpCommand implements Callable<Integer> {
         long n = 0;
         try (InternalIterator it = t.iterator()) {
             out.println("table " + path.getFileName() + " (" + Files.size(path) + " bytes)");
+            t.describeLayout(out::println);
             for (it.seekToFirst(); it.isValid() && n < limit; it.next(), n++) {
                 byte[] k = it.key();
                 out.printf("%s @%d %s => %s%n", Hex.of(InternalKey.userKey(k)), InternalKey.sequence(k),

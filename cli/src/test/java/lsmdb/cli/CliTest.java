@@ -125,6 +125,8 @@ class CliTest {
         Run dumpTable = run("dump", table.toString(), "--limit", "2");
         assertEquals(0, dumpTable.code(), dumpTable.err());
         assertTrue(dumpTable.out().contains("PUT"), dumpTable.out());
+        assertTrue(dumpTable.out().contains("index: block 0") && dumpTable.out().contains("filter: bloom"),
+                dumpTable.out());
         try (RandomAccessFile f = new RandomAccessFile(table.toFile(), "rw")) {
             f.seek(200);
             int b = f.read();

@@ -108,6 +108,32 @@ class SqlErrorsAndTransactionsTest extends SqlTestBase {
     }
 
     @Test
+    void concurrentAutoCommitUpdatesOfOneRowSerialiseWithoutLosingAny() throws Exception {
+        exec("CREATE TABLE c (k INT PRIMARY KEY, n BIGINT)");
+        exec("INSERT INTO c VALUES (1, 0)");
+        int threads = 4;
+        int each = 300;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            tasks.add(pool.submit(() -> {
+                try (Session s = db.openSession()) {
+                    Prepared p = s.prepare("UPDATE c SET n = n + 1 WHERE k = 1");
+                    for (int i = 0; i < each; i++) {
+                        assertEquals(1L, s.execute(p, new Object[0]).updateCount());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : tasks) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(List.of(row((long) threads * each)), query("SELECT n FROM c WHERE k = 1"));
+    }
+
+    @Test
     void scriptsRunInOrder() throws Exception {
         List<Prepared> ps = session.prepareScript("CREATE TABLE s (k INT PRIMARY KEY); INSERT INTO s VALUES (1);"
                 + " -- a comment; with a semicolon\n INSERT INTO s VALUES (2); SELECT COUNT(*) FROM s");

@@ -171,6 +171,20 @@ public final class Table implements Closeable {
         }
     }
 
+    /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
+    public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
+        Block.BlockIterator it = index.iterator(ORDER);
+        int blocks = 0;
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+            BlockHandle h = handle(it.value());
+            byte[] k = it.key();
+            out.accept("index: block " + blocks++ + " at offset " + h.offset() + ", " + h.size() + " bytes, last key "
+                    + lsmdb.core.util.Hex.of(InternalKey.userKey(k)) + " @" + InternalKey.sequence(k));
+        }
+        out.accept(filter == null ? "filter: none" : "filter: bloom, " + (filter.length - 1) + " bytes, "
+                + filter[filter.length - 1] + " probes per key");
+    }
+
     /** An iterator over the whole table (index → data blocks). Retains the table until closed. */
     public InternalIterator iterator() {
         if (!retain()) {

@@ -39,6 +39,8 @@ public final class Database implements SqlDatabase {
             return new Database(engine, Catalog.load(engine));
         } catch (IOException e) {
             throw Errors.io(e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Errors.io(e);
         }
     }
 

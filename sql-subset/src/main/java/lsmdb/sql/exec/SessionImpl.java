@@ -26,6 +26,9 @@ import lsmdb.sql.plan.Plan;
  */
 final class SessionImpl implements Session {
 
+    /** How often an auto-commit statement is re-run after losing a write conflict before giving up with 40001. */
+    private static final int MAX_STATEMENT_ATTEMPTS = 1000;
+
     private final Database db;
     private final LsmDb engine;
     private boolean autoCommit = true;
@@ -132,8 +135,8 @@ final class SessionImpl implements Session {
     }
 
     private long write(Plan plan, Object[] params) throws SQLException {
-        TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
         if (inTransaction()) {
+            TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
             Snapshot snap = transactionSnapshot();
             long n = apply(plan, params, new ReadView(engine, snap, writes), out);
             try {
@@ -151,28 +154,34 @@ final class SessionImpl implements Session {
             return n;
         }
         boolean blind = plan instanceof Plan.Insert ins && ins.upsert();
-        Snapshot snap = blind ? null : engine.snapshot();
-        try {
-            long n = apply(plan, params, new ReadView(engine, snap, null), out);
-            if (!out.isEmpty()) {
-                WriteBatch batch = batch(out);
-                try {
+        for (int attempt = 1; ; attempt++) {
+            TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
+            Snapshot snap = blind ? null : engine.snapshot();
+            try {
+                long n = apply(plan, params, new ReadView(engine, snap, null), out);
+                if (!out.isEmpty()) {
+                    WriteBatch batch = batch(out);
                     if (snap == null) {
                         engine.write(batch);
                     } else {
                         engine.write(batch, engine.options().sync(), snap);
                     }
-                } catch (WriteConflictException e) {
-                    throw Errors.conflict("write conflict: a row this statement writes was changed concurrently; "
-                            + "nothing was written");
-                } catch (IOException e) {
-                    throw Errors.io(e);
                 }
-            }
-            return n;
-        } finally {
-            if (snap != null) {
-                snap.close();
+                return n;
+            } catch (WriteConflictException e) {
+                // No user transaction to roll back: run the statement again on the newest rows, as a row lock
+                // wait would. SET expressions are re-evaluated, so no update is lost.
+                if (attempt >= MAX_STATEMENT_ATTEMPTS) {
+                    throw Errors.conflict("write conflict: rows this statement writes kept changing concurrently ("
+                            + attempt + " attempts); nothing was written");
+                }
+                Thread.onSpinWait();
+            } catch (IOException e) {
+                throw Errors.io(e);
+            } finally {
+                if (snap != null) {
+                    snap.close();
+                }
             }
         }
     }
