@@ -259,8 +259,8 @@ public final class DbBench {
             new DbBench(warmup, root, options, List.of(), false, new PrintStream(PrintStream.nullOutputStream()))
                     .run();
         }
-        System.out.printf("lsmdb db_bench: %d keys of %d bytes, values %d bytes, %s%n", num, KEY_SIZE, VALUE_SIZE,
-                options);
+        System.out.printf("lsmdb db_bench: %d keys of %d bytes, values %d bytes, no sync except fillsync, %s%n", num,
+                KEY_SIZE, VALUE_SIZE, options.withSync(false));
         new DbBench(num, root, options, phases, stats, System.out).run();
     }
 
