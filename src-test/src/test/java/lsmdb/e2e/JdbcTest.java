@@ -217,6 +217,21 @@ class JdbcTest {
     }
 
     @Test
+    void closingAConnectionWithAnOpenTransactionRollsItBack() throws Exception {
+        try (Connection c = DriverManager.getConnection(url(""))) {
+            c.createStatement().execute("CREATE TABLE kv (k INT PRIMARY KEY)");
+            try (Connection t = DriverManager.getConnection(url(""))) {
+                t.setAutoCommit(false);
+                t.createStatement().execute("INSERT INTO kv VALUES (1)");
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM kv")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the uncommitted insert was rolled back by close");
+            }
+        }
+    }
+
+    @Test
     void batchesScriptsAndMetadata() throws Exception {
         try (Connection c = DriverManager.getConnection(url(""))) {
             try (Statement s = c.createStatement()) {
