@@ -1,0 +1,152 @@
+package lsmdb.core.sstable;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import lsmdb.core.CorruptionException;
+import lsmdb.core.Options;
+import lsmdb.core.cache.BlockCache;
+import lsmdb.core.io.MemFileSystem;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.io.WritableFile;
+import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.memtable.InternalKey;
+import org.junit.jupiter.api.Test;
+
+/** A table against a TreeMap of internal keys: iteration both ways, seeks, gets at sequences; damage detected. */
+class TableTest {
+
+    private final MemFileSystem fs = new MemFileSystem();
+    private final Path path = Path.of("/t/000007.sst");
+    private final Options options = Options.defaults().withBlockSize(512).withBlockRestartInterval(4);
+
+    /** Several versions per user key, empty and large values. */
+    private TreeMap<byte[], byte[]> build(Random r) throws IOException {
+        TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
+        long seq = 1;
+        for (int i = 0; i < 3000; i++) {
+            byte[] user = String.format("key%05d", r.nextInt(1500)).getBytes();
+            byte[] value = new byte[r.nextInt(10) == 0 ? 1200 : r.nextInt(40)];
+            r.nextBytes(value);
+            byte kind = r.nextInt(8) == 0 ? InternalKey.KIND_DELETE : InternalKey.KIND_PUT;
+            model.put(InternalKey.encode(user, seq++, kind), value);
+        }
+        fs.createDirectories(path.getParent());
+        try (WritableFile f = fs.create(path)) {
+            TableBuilder b = new TableBuilder(options, f);
+            for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                b.add(e.getKey(), e.getValue());
+            }
+            b.finish();
+        }
+        return model;
+    }
+
+    private Table open() throws IOException {
+        ReadableFile f = fs.openForRead(path);
+        return Table.open(f, path.toString(), 7, f.size(), new BlockCache(1 << 20));
+    }
+
+    @Test
+    void tableMatchesTheModel() throws Exception {
+        Random r = new Random(1);
+        TreeMap<byte[], byte[]> model = build(r);
+        Table t = open();
+        try (InternalIterator it = t.iterator()) {
+            it.seekToFirst();
+            for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                assertTrue(it.isValid());
+                assertArrayEquals(e.getKey(), it.key());
+                assertArrayEquals(e.getValue(), it.value());
+                it.next();
+            }
+            assertFalse(it.isValid());
+            it.seekToLast();
+            for (byte[] k : model.descendingKeySet()) {
+                assertArrayEquals(k, it.key());
+                it.prev();
+            }
+            assertFalse(it.isValid());
+            for (int i = 0; i < 500; i++) {
+                byte[] target = InternalKey.forSeek(String.format("key%05d", r.nextInt(1600)).getBytes(), r.nextInt(3200));
+                it.seek(target);
+                byte[] expected = model.ceilingKey(target);
+                if (expected == null) {
+                    assertFalse(it.isValid());
+                } else {
+                    assertArrayEquals(expected, it.key());
+                }
+            }
+        }
+        for (int i = 0; i < 500; i++) {
+            byte[] user = String.format("key%05d", r.nextInt(1600)).getBytes();
+            byte[] seek = InternalKey.forSeek(user, 1 + r.nextInt(3200));
+            byte[] expected = model.ceilingKey(seek);
+            Table.Entry e = t.get(seek);
+            if (expected == null || !InternalKey.hasUserKey(expected, user)) {
+                assertNull(e);
+            } else {
+                assertNotNull(e);
+                assertArrayEquals(expected, e.key());
+                assertArrayEquals(model.get(expected), e.value());
+            }
+        }
+        t.close();
+    }
+
+    private byte[] bytes() throws IOException {
+        try (ReadableFile f = fs.openForRead(path)) {
+            byte[] b = new byte[(int) f.size()];
+            f.readFully(0, b, 0, b.length);
+            return b;
+        }
+    }
+
+    private void replace(byte[] b, int length) throws IOException {
+        try (WritableFile f = fs.create(path)) {
+            f.append(b, 0, length);
+        }
+    }
+
+    private static void readAll(Table t) {
+        try (InternalIterator it = t.iterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                it.value();
+            }
+        }
+    }
+
+    @Test
+    void damageAnywhereIsReportedNamingTheFile() throws Exception {
+        build(new Random(2));
+        byte[] good = bytes();
+        int[] offsets = {10, good.length / 2, good.length - 60, good.length - 3};
+        for (int off : offsets) {
+            byte[] bad = good.clone();
+            bad[off] ^= 0x01;
+            replace(bad, bad.length);
+            Exception e = assertThrows(Exception.class, () -> readAll(open()), "flip at " + off);
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            assertTrue(cause instanceof CorruptionException, "flip at " + off + ": " + e);
+            assertTrue(cause.getMessage().contains("000007.sst"), cause.getMessage());
+        }
+        replace(good, good.length - 20);
+        assertThrows(CorruptionException.class, this::open, "a truncated table is refused");
+        replace(good, 10);
+        assertThrows(CorruptionException.class, this::open);
+        replace(good, good.length);
+        readAll(open());
+        assertEquals(good.length, bytes().length);
+    }
+}
