@@ -64,6 +64,12 @@ public final class Table implements Closeable {
                 int limit = TableBuilder.FOOTER_SIZE - 8;
                 filterHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
                 indexHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
+                // The footer carries no checksum: requiring zero padding leaves no byte of the file unchecked.
+                for (int i = pos[0]; i < limit; i++) {
+                    if (footer[i] != 0) {
+                        throw new IllegalArgumentException("non-zero footer padding");
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 throw new CorruptionException(fileName + ": bad block handles in the footer");
             }

@@ -18,7 +18,7 @@ import lsmdb.core.util.Crc;
  * filter block  = one bloom filter over the table's user keys (format in {@link BloomFilter})
  * index block   = one entry per data block: key = the block's last key, value = its handle
  *                 (offset varint64 | size varint64); a restart at every entry
- * footer (48 bytes) = filter handle | index handle | zero padding to 40 bytes | magic (fixed64)
+ * footer (48 bytes) = filter handle | index handle | zero padding to 40 bytes (checked) | magic (fixed64)
  * </pre>
  */
 public final class TableBuilder {

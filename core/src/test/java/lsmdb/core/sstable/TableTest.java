@@ -128,6 +128,35 @@ class TableTest {
     }
 
     @Test
+    void everySingleFlippedByteOfASmallTableIsDetected() throws Exception {
+        fs.createDirectories(path.getParent());
+        try (WritableFile f = fs.create(path)) {
+            TableBuilder b = new TableBuilder(options, f);
+            for (int i = 0; i < 40; i++) {
+                b.add(InternalKey.encode(String.format("k%03d", i).getBytes(), i + 1, InternalKey.KIND_PUT),
+                        ("v" + i).getBytes());
+            }
+            b.finish();
+        }
+        byte[] good = bytes();
+        for (int off = 0; off < good.length; off++) {
+            byte[] bad = good.clone();
+            bad[off] ^= 0x04;
+            replace(bad, bad.length);
+            int at = off;
+            Exception e = assertThrows(Exception.class, () -> {
+                Table t = open();
+                readAll(t);
+                for (int i = 0; i < 40; i++) {
+                    t.get(InternalKey.forSeek(String.format("k%03d", i).getBytes(), 100));
+                }
+            }, "a flipped bit at offset " + at + " of " + good.length + " went unnoticed");
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            assertTrue(cause instanceof CorruptionException, "offset " + at + ": " + e);
+        }
+    }
+
+    @Test
     void damageAnywhereIsReportedNamingTheFile() throws Exception {
         build(new Random(2));
         byte[] good = bytes();
