@@ -1,0 +1,76 @@
+package lsmdb.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** URL and option parsing (SPEC §2): locations, sizes, case-insensitive names, URL over Properties, 08001 errors. */
+class ConnectionConfigTest {
+
+    @Test
+    void locationsAndDefaults() throws Exception {
+        ConnectionConfig abs = ConnectionConfig.parse("jdbc:lsm:/var/db", null);
+        assertEquals(Path.of("/var/db"), abs.directory());
+        assertNull(abs.memName());
+        assertTrue(abs.options().sync());
+        assertTrue(abs.create());
+        ConnectionConfig rel = ConnectionConfig.parse("jdbc:lsm:rel/db", null);
+        assertEquals(Path.of("rel/db").toAbsolutePath().normalize(), rel.directory());
+        ConnectionConfig mem = ConnectionConfig.parse("jdbc:lsm:mem:test", null);
+        assertEquals("test", mem.memName());
+        assertNull(mem.directory());
+        assertTrue(ConnectionConfig.accepts("jdbc:lsm:x"));
+        assertFalse(ConnectionConfig.accepts("jdbc:h2:x"));
+        assertFalse(ConnectionConfig.accepts(null));
+    }
+
+    @Test
+    void optionsWithSizesAndCaseInsensitiveNames() throws Exception {
+        ConnectionConfig c = ConnectionConfig.parse("jdbc:lsm:/db?SYNC=false&writeBufferSize=8MB&blocksize=16KB"
+                + "&BloomBitsPerKey=0&blockCacheSize=1g&compression=NONE&readOnly=true&user=sa&password=x", null);
+        assertFalse(c.options().sync());
+        assertEquals(8L << 20, c.options().writeBufferSize());
+        assertEquals(16 << 10, c.options().blockSize());
+        assertEquals(0, c.options().bloomBitsPerKey());
+        assertEquals(1L << 30, c.options().blockCacheSize());
+        assertTrue(c.options().readOnly());
+        assertFalse(ConnectionConfig.parse("jdbc:lsm:/db?create=false", null).options().createIfMissing());
+    }
+
+    @Test
+    void theUrlWinsOverProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("sync", "false");
+        p.setProperty("writeBufferSize", "1MB");
+        ConnectionConfig c = ConnectionConfig.parse("jdbc:lsm:/db?sync=true", p);
+        assertTrue(c.options().sync());
+        assertEquals(1L << 20, c.options().writeBufferSize());
+    }
+
+    @Test
+    void badUrlsAndOptionsAre08001NamingTheProblem() {
+        String[][] cases = {
+            {"jdbc:lsm:/db?nonsense=1", "nonsense"},
+            {"jdbc:lsm:/db?sync=maybe", "sync"},
+            {"jdbc:lsm:/db?writeBufferSize=lots", "writeBufferSize"},
+            {"jdbc:lsm:/db?writeBufferSize=1KB", "writeBufferSize"},
+            {"jdbc:lsm:/db?bloomBitsPerKey=-1", "bloomBitsPerKey"},
+            {"jdbc:lsm:/db?compression=zstd", "compression"},
+            {"jdbc:lsm:/db?novalue", "novalue"},
+            {"jdbc:lsm:", "path"},
+            {"jdbc:lsm:mem:", "name"},
+        };
+        for (String[] c : cases) {
+            SQLException e = assertThrows(SQLException.class, () -> ConnectionConfig.parse(c[0], null), c[0]);
+            assertEquals("08001", e.getSQLState(), c[0]);
+            assertTrue(e.getMessage().toLowerCase().contains(c[1].toLowerCase()), c[0] + " -> " + e.getMessage());
+        }
+    }
+}
