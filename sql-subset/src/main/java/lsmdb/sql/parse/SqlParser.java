@@ -115,6 +115,10 @@ public final class SqlParser {
                     i++;
                 }
                 cur.append('\n');
+            } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
+                int end = script.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+                cur.append(' ');
             } else if (c == ';') {
                 if (!cur.toString().isBlank()) {
                     out.add(cur.toString().trim());
@@ -137,6 +141,14 @@ public final class SqlParser {
         }
         if (text.isEmpty()) {
             throw Errors.syntax("empty statement");
+        }
+        if (text.indexOf(';') >= 0) {
+            // JSqlParser stops at the first ';' and would silently ignore what follows.
+            int count = split(text).size();
+            if (count > 1) {
+                throw Errors.syntax("a prepared statement takes exactly one statement, but this text has " + count
+                        + "; run a ';'-separated script with Statement.execute: " + firstLine(text));
+            }
         }
         Matcher control = CONTROL.matcher(text);
         if (control.matches()) {
@@ -658,11 +670,16 @@ public final class SqlParser {
             return new Expr.Literal(b.getValue());
         }
         if (e instanceof HexValue h) {
-            String digits = h.getDigits();
-            if (!h.getValue().toUpperCase(Locale.ROOT).startsWith("X'")) {
+            String text = h.getValue().strip();
+            if (!text.toUpperCase(Locale.ROOT).startsWith("X'")) {
                 return new Expr.Literal(h.getLong());
             }
-            return new Expr.Literal(Values.parseHex(digits));
+            // Taken from the token itself: HexValue.getDigits() keeps the closing quote in some contexts.
+            int close = text.indexOf('\'', 2);
+            if (close < 0) {
+                throw Errors.syntax("bad binary literal " + text);
+            }
+            return new Expr.Literal(Values.parseHex(text.substring(2, close)));
         }
         if (e instanceof DateTimeLiteralExpression dt) {
             String v = dt.getValue();
