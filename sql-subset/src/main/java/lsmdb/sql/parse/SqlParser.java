@@ -85,6 +85,8 @@ public final class SqlParser {
     private final String sql;
     private final List<SqlType> parameterTypes = new ArrayList<>();
     private int nextParameter;
+    /** The alias the statement gives its table ({@code FROM t x}), which may qualify its columns. */
+    private String tableAlias;
 
     private SqlParser(Catalog catalog, String sql) {
         this.catalog = catalog;
@@ -93,7 +95,13 @@ public final class SqlParser {
 
     /** Parses and validates one statement. */
     public static Plan parse(Catalog catalog, String sql) throws SQLException {
-        return new SqlParser(catalog, sql).parse();
+        try {
+            return new SqlParser(catalog, sql).parse();
+        } catch (RuntimeException e) {
+            // JSqlParser's AST accessors throw on shapes they did not expect; the caller must still get 42000.
+            throw Errors.syntax("cannot handle this statement (" + e.getClass().getSimpleName() + ": "
+                    + firstLine(e.getMessage()) + "): " + firstLine(sql));
+        }
     }
 
     /** Splits a script at semicolons outside quotes and comments. */
@@ -245,6 +253,9 @@ public final class SqlParser {
             throw Errors.syntax("a table name is missing");
         }
         String name = identifier(t.getName());
+        if (t.getAlias() != null) {
+            tableAlias = identifier(t.getAlias().getName());
+        }
         Catalog.Table table = catalog.get(name);
         if (table == null) {
             throw Errors.noSuchTable(name);
@@ -252,8 +263,13 @@ public final class SqlParser {
         return table;
     }
 
-    private static int column(TableInfo t, Column c) throws SQLException {
+    private int column(TableInfo t, Column c) throws SQLException {
         String name = identifier(c.getColumnName());
+        String qualifier = c.getTable() == null || c.getTable().getName() == null ? null
+                : identifier(c.getTable().getName());
+        if (qualifier != null && !qualifier.equals(t.name()) && !qualifier.equals(tableAlias)) {
+            throw Errors.noSuchColumn(qualifier + "." + name, t.name());
+        }
         for (int i = 0; i < t.columns().size(); i++) {
             if (t.columns().get(i).name().equals(name)) {
                 return i;
@@ -415,8 +431,8 @@ public final class SqlParser {
                 }
             }
         }
-        net.sf.jsqlparser.statement.select.Values values = ins.getValues();
-        if (values == null || ins.getSelect() instanceof PlainSelect) {
+        // Insert.getValues() casts blindly: ask what the source is first.
+        if (!(ins.getSelect() instanceof net.sf.jsqlparser.statement.select.Values values)) {
             throw Errors.unsupported("INSERT ... SELECT");
         }
         if (ins.isUseDuplicate() || (ins.getSetUpdateSets() != null && !ins.getSetUpdateSets().isEmpty())) {
@@ -711,8 +727,9 @@ public final class SqlParser {
                 }
                 throw Errors.syntax("a column (" + identifier(name) + ") cannot be used here");
             }
-            if (c.getTable() != null && c.getTable().getName() != null
-                    && !identifier(c.getTable().getName()).equals(info.name())) {
+            String qualifier = c.getTable() == null || c.getTable().getName() == null ? null
+                    : identifier(c.getTable().getName());
+            if (qualifier != null && !qualifier.equals(info.name()) && !qualifier.equals(tableAlias)) {
                 throw Errors.noSuchColumn(identifier(c.getTable().getName()) + "." + identifier(name), info.name());
             }
             if (("TRUE".equalsIgnoreCase(name) || "FALSE".equalsIgnoreCase(name)) && !name.startsWith("\"")
