@@ -157,7 +157,8 @@ class SqlErrorsAndTransactionsTest extends SqlTestBase {
         String[] seeds = {"SELECT * FROM kv WHERE k = 1", "INSERT INTO kv VALUES (7, 'x', 7)",
             "UPDATE kv SET n = n + 1 WHERE k BETWEEN 1 AND 2", "DELETE FROM kv WHERE v = 'zz'",
             "SELECT k, v FROM kv ORDER BY n DESC LIMIT 3 OFFSET 1", "CREATE TABLE f (a INT PRIMARY KEY, b VARCHAR(3))",
-            "SELECT COUNT(*) FROM kv WHERE n IS NOT NULL OR v <> 'a'", "UPSERT INTO kv (k, v) VALUES (8, 'u')"};
+            "SELECT COUNT(*) FROM kv WHERE n IS NOT NULL OR v <> 'a'", "UPSERT INTO kv (k, v) VALUES (8, 'u')", "INSERT INTO kv SELECT * FROM kv WHERE k = 1",
+            "SELECT x.k FROM kv x WHERE x.v = ? AND x.k IN (1, 2)", "UPDATE kv SET v = v || X'0a' WHERE k = 1; SELECT 1"};
         String alphabet = "SELECT*FROMWHEREkv=<>!()',;?0123456789 \"-+/|.NULLANDORNOTINBETWEEN\n\t\u00e9\u0000";
         Random r = new Random(42);
         for (int i = 0; i < 3000; i++) {

@@ -3,7 +3,6 @@ package lsmdb.sql.codec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -289,7 +288,7 @@ public final class Values {
             return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
         if (a instanceof String sa && b instanceof String sb) {
-            return Arrays.compareUnsigned(sa.getBytes(StandardCharsets.UTF_8), sb.getBytes(StandardCharsets.UTF_8));
+            return compareInUtf8Order(sa, sb);
         }
         if (a instanceof Boolean ba && b instanceof Boolean bb) {
             return Boolean.compare(ba, bb);
@@ -315,6 +314,22 @@ public final class Values {
             }
         }
         throw Errors.wrongType("cannot compare " + typeName(a) + " with " + typeName(b));
+    }
+
+    /** Orders as the strings' UTF-8 bytes (= code point order, as keys sort), without encoding them. */
+    static int compareInUtf8Order(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     private static Object convertLike(String s, Object like) {

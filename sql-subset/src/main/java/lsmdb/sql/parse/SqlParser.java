@@ -85,6 +85,8 @@ public final class SqlParser {
     private final String sql;
     private final List<SqlType> parameterTypes = new ArrayList<>();
     private int nextParameter;
+    /** The alias the statement gives its table ({@code FROM t x}), which may qualify its columns. */
+    private String tableAlias;
 
     private SqlParser(Catalog catalog, String sql) {
         this.catalog = catalog;
@@ -93,7 +95,13 @@ public final class SqlParser {
 
     /** Parses and validates one statement. */
     public static Plan parse(Catalog catalog, String sql) throws SQLException {
-        return new SqlParser(catalog, sql).parse();
+        try {
+            return new SqlParser(catalog, sql).parse();
+        } catch (RuntimeException e) {
+            // JSqlParser's AST accessors throw on shapes they did not expect; the caller must still get 42000.
+            throw Errors.syntax("cannot handle this statement (" + e.getClass().getSimpleName() + ": "
+                    + firstLine(e.getMessage()) + "): " + firstLine(sql));
+        }
     }
 
     /** Splits a script at semicolons outside quotes and comments. */
@@ -115,6 +123,10 @@ public final class SqlParser {
                     i++;
                 }
                 cur.append('\n');
+            } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
+                int end = script.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+                cur.append(' ');
             } else if (c == ';') {
                 if (!cur.toString().isBlank()) {
                     out.add(cur.toString().trim());
@@ -137,6 +149,14 @@ public final class SqlParser {
         }
         if (text.isEmpty()) {
             throw Errors.syntax("empty statement");
+        }
+        if (text.indexOf(';') >= 0) {
+            // JSqlParser stops at the first ';' and would silently ignore what follows.
+            int count = split(text).size();
+            if (count > 1) {
+                throw Errors.syntax("a prepared statement takes exactly one statement, but this text has " + count
+                        + "; run a ';'-separated script with Statement.execute: " + firstLine(text));
+            }
         }
         Matcher control = CONTROL.matcher(text);
         if (control.matches()) {
@@ -233,6 +253,9 @@ public final class SqlParser {
             throw Errors.syntax("a table name is missing");
         }
         String name = identifier(t.getName());
+        if (t.getAlias() != null) {
+            tableAlias = identifier(t.getAlias().getName());
+        }
         Catalog.Table table = catalog.get(name);
         if (table == null) {
             throw Errors.noSuchTable(name);
@@ -240,8 +263,13 @@ public final class SqlParser {
         return table;
     }
 
-    private static int column(TableInfo t, Column c) throws SQLException {
+    private int column(TableInfo t, Column c) throws SQLException {
         String name = identifier(c.getColumnName());
+        String qualifier = c.getTable() == null || c.getTable().getName() == null ? null
+                : identifier(c.getTable().getName());
+        if (qualifier != null && !qualifier.equals(t.name()) && !qualifier.equals(tableAlias)) {
+            throw Errors.noSuchColumn(qualifier + "." + name, t.name());
+        }
         for (int i = 0; i < t.columns().size(); i++) {
             if (t.columns().get(i).name().equals(name)) {
                 return i;
@@ -403,8 +431,8 @@ public final class SqlParser {
                 }
             }
         }
-        net.sf.jsqlparser.statement.select.Values values = ins.getValues();
-        if (values == null || ins.getSelect() instanceof PlainSelect) {
+        // Insert.getValues() casts blindly: ask what the source is first.
+        if (!(ins.getSelect() instanceof net.sf.jsqlparser.statement.select.Values values)) {
             throw Errors.unsupported("INSERT ... SELECT");
         }
         if (ins.isUseDuplicate() || (ins.getSetUpdateSets() != null && !ins.getSetUpdateSets().isEmpty())) {
@@ -658,11 +686,16 @@ public final class SqlParser {
             return new Expr.Literal(b.getValue());
         }
         if (e instanceof HexValue h) {
-            String digits = h.getDigits();
-            if (!h.getValue().toUpperCase(Locale.ROOT).startsWith("X'")) {
+            String text = h.getValue().strip();
+            if (!text.toUpperCase(Locale.ROOT).startsWith("X'")) {
                 return new Expr.Literal(h.getLong());
             }
-            return new Expr.Literal(Values.parseHex(digits));
+            // Taken from the token itself: HexValue.getDigits() keeps the closing quote in some contexts.
+            int close = text.indexOf('\'', 2);
+            if (close < 0) {
+                throw Errors.syntax("bad binary literal " + text);
+            }
+            return new Expr.Literal(Values.parseHex(text.substring(2, close)));
         }
         if (e instanceof DateTimeLiteralExpression dt) {
             String v = dt.getValue();
@@ -694,8 +727,9 @@ public final class SqlParser {
                 }
                 throw Errors.syntax("a column (" + identifier(name) + ") cannot be used here");
             }
-            if (c.getTable() != null && c.getTable().getName() != null
-                    && !identifier(c.getTable().getName()).equals(info.name())) {
+            String qualifier = c.getTable() == null || c.getTable().getName() == null ? null
+                    : identifier(c.getTable().getName());
+            if (qualifier != null && !qualifier.equals(info.name()) && !qualifier.equals(tableAlias)) {
                 throw Errors.noSuchColumn(identifier(c.getTable().getName()) + "." + identifier(name), info.name());
             }
             if (("TRUE".equalsIgnoreCase(name) || "FALSE".equalsIgnoreCase(name)) && !name.startsWith("\"")

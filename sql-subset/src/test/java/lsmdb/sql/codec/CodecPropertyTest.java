@@ -35,7 +35,12 @@ class CodecPropertyTest {
             case VARCHAR, CHAR -> () -> {
                 StringBuilder sb = new StringBuilder();
                 for (int n = r.nextInt(6); n > 0; n--) {
-                    sb.appendCodePoint(r.nextInt(4) == 0 ? 0x80 + r.nextInt(0x3000) : 'a' + r.nextInt(3));
+                    sb.appendCodePoint(switch (r.nextInt(8)) {
+                        case 0 -> 0x80 + r.nextInt(0x3000);
+                        case 1 -> 0x1F600 + r.nextInt(0x40); // outside the BMP: UTF-16 order differs
+                        case 2 -> r.nextBoolean() ? 0 : 0xFFFF;
+                        default -> 'a' + r.nextInt(3);
+                    });
                 }
                 return sb.toString();
             };
@@ -97,5 +102,19 @@ class CodecPropertyTest {
                 }
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void stringsCompareInUtf8ByteOrder() {
+        Random r = new Random(7);
+        Supplier<Object> gen = generator(SqlType.VARCHAR, r);
+        for (int i = 0; i < 20_000; i++) {
+            String a = (String) gen.get();
+            String b = (String) gen.get();
+            int bytes = Integer.signum(Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    b.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(bytes, Integer.signum(Values.compareInUtf8Order(a, b)), a + " vs " + b);
+        }
+        assertEquals(-1, Integer.signum(Values.compareInUtf8Order("\uFFFF", "\uD83D\uDE00")), "BMP max before emoji");
     }
 }
