@@ -5,20 +5,30 @@ import java.util.function.IntFunction;
 import lsmdb.core.memtable.InternalKey;
 
 /**
- * The entries of one level's sorted, disjoint files in order, opening each file only when the walk reaches it
- * (LevelDB's two-level iterator over a level).
+ * The concatenation of a level's sorted, non-overlapping files, opening each file's iterator only when the
+ * cursor reaches it and closing it when the cursor moves to another file.
  */
 public final class LevelIterator implements InternalIterator {
 
-    private final List<byte[]> largest;
+    private final List<byte[]> largestKeys;
     private final IntFunction<InternalIterator> openFile;
-    private int index = -1;
+    private final int fileCount;
+    private int fileIndex = -1;
     private InternalIterator file;
 
-    /** Keys are the files' smallest and largest internal keys, in file order (the smallest are not needed yet). */
+    /**
+     * @param smallestKeys the files' smallest internal keys, in level order
+     * @param largestKeys  the files' largest internal keys, in level order
+     * @param openFile     opens the iterator of the file at an index; I/O errors as UncheckedIOException
+     */
     public LevelIterator(List<byte[]> smallestKeys, List<byte[]> largestKeys, IntFunction<InternalIterator> openFile) {
-        this.largest = largestKeys;
+        if (smallestKeys.size() != largestKeys.size()) {
+            throw new IllegalArgumentException("level has " + smallestKeys.size() + " smallest keys but "
+                    + largestKeys.size() + " largest keys");
+        }
+        this.largestKeys = List.copyOf(largestKeys);
         this.openFile = openFile;
+        this.fileCount = largestKeys.size();
     }
 
     @Override
@@ -28,51 +38,38 @@ public final class LevelIterator implements InternalIterator {
 
     @Override
     public void seekToFirst() {
-        open(0);
-        if (file != null) {
+        if (open(0)) {
             file.seekToFirst();
+            skipEmptyFilesForward();
         }
-        skipForward();
     }
 
     @Override
     public void seekToLast() {
-        open(largest.size() - 1);
-        if (file != null) {
+        if (open(fileCount - 1)) {
             file.seekToLast();
+            skipEmptyFilesBackward();
         }
-        skipBackward();
     }
 
     @Override
     public void seek(byte[] target) {
-        int lo = 0;
-        int hi = largest.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (InternalKey.compare(largest.get(mid), target) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        open(lo);
-        if (file != null) {
+        if (open(firstFileWithLargestAtLeast(target))) {
             file.seek(target);
+            skipEmptyFilesForward();
         }
-        skipForward();
     }
 
     @Override
     public void next() {
         file.next();
-        skipForward();
+        skipEmptyFilesForward();
     }
 
     @Override
     public void prev() {
         file.prev();
-        skipBackward();
+        skipEmptyFilesBackward();
     }
 
     @Override
@@ -87,42 +84,62 @@ public final class LevelIterator implements InternalIterator {
 
     @Override
     public void close() {
-        if (file != null) {
-            file.close();
-            file = null;
-        }
+        closeFile();
+        fileIndex = -1;
     }
 
-    private void skipForward() {
-        while (file != null && !file.isValid()) {
-            if (index + 1 >= largest.size()) {
-                close();
+    private void skipEmptyFilesForward() {
+        while (!file.isValid()) {
+            if (!open(fileIndex + 1)) {
                 return;
             }
-            open(index + 1);
             file.seekToFirst();
         }
     }
 
-    private void skipBackward() {
-        while (file != null && !file.isValid()) {
-            if (index - 1 < 0) {
-                close();
+    private void skipEmptyFilesBackward() {
+        while (!file.isValid()) {
+            if (!open(fileIndex - 1)) {
                 return;
             }
-            open(index - 1);
             file.seekToLast();
         }
     }
 
-    private void open(int i) {
-        if (i == index && file != null) {
-            return;
+    /** Makes file {@code index} current, reusing it if already open; false (and no file) if out of range. */
+    private boolean open(int index) {
+        if (index < 0 || index >= fileCount) {
+            closeFile();
+            fileIndex = -1;
+            return false;
         }
-        close();
-        index = i;
-        if (i >= 0 && i < largest.size()) {
-            file = openFile.apply(i);
+        if (index != fileIndex || file == null) {
+            closeFile();
+            file = openFile.apply(index);
+            fileIndex = index;
         }
+        return true;
+    }
+
+    private void closeFile() {
+        if (file != null) {
+            InternalIterator f = file;
+            file = null;
+            f.close();
+        }
+    }
+
+    private int firstFileWithLargestAtLeast(byte[] target) {
+        int lo = 0;
+        int hi = fileCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(largestKeys.get(mid), target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

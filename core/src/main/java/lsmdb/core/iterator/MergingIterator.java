@@ -4,122 +4,131 @@ import java.util.List;
 import lsmdb.core.memtable.InternalKey;
 
 /**
- * The union of several sorted iterators in internal-key order (LevelDB's merger). Forward steps keep the children
- * in a binary min-heap; backward steps, rarer, scan the children for the largest. Changing direction first moves
- * every other child to the right side of the current key.
+ * Merges N sorted children into one sorted stream, forward and backward (LevelDB's merger, with a heap).
+ *
+ * <p>Entries are ordered by (internal key, child index), so equal keys from different children, which unique
+ * sequence numbers should rule out, still merge deterministically and direction switches stay exact. Going
+ * forward every child sits at its first entry after the current one; going backward at its last entry before
+ * it. A direction switch re-seeks the other children around the current key.
  */
 public final class MergingIterator implements InternalIterator {
 
     private final InternalIterator[] children;
-    /** Valid children ordered as a min-heap by key; meaningful only while moving forward. */
-    private final InternalIterator[] heap;
+    /** Indices of valid children, a min-heap going forward and a max-heap going backward. */
+    private final int[] heap;
     private int heapSize;
-    private InternalIterator current;
     private boolean forward = true;
 
-    public MergingIterator(List<InternalIterator> children) {
+    public MergingIterator(List<? extends InternalIterator> children) {
         this.children = children.toArray(new InternalIterator[0]);
-        this.heap = new InternalIterator[this.children.length];
+        this.heap = new int[this.children.length];
     }
 
     @Override
     public boolean isValid() {
-        return current != null;
+        return heapSize > 0;
     }
 
     @Override
     public void seekToFirst() {
-        for (InternalIterator c : children) {
-            c.seekToFirst();
+        for (InternalIterator child : children) {
+            child.seekToFirst();
         }
-        rebuildHeap();
+        rebuild(true);
     }
 
     @Override
     public void seekToLast() {
-        for (InternalIterator c : children) {
-            c.seekToLast();
+        for (InternalIterator child : children) {
+            child.seekToLast();
         }
-        forward = false;
-        current = largest();
+        rebuild(false);
     }
 
     @Override
     public void seek(byte[] target) {
-        for (InternalIterator c : children) {
-            c.seek(target);
+        for (InternalIterator child : children) {
+            child.seek(target);
         }
-        rebuildHeap();
+        rebuild(true);
     }
 
     @Override
     public void next() {
+        int current = heap[0];
         if (!forward) {
-            // Every other child must point past the current key before the forward heap is valid again.
-            byte[] key = current.key();
-            for (InternalIterator c : children) {
-                if (c != current) {
-                    c.seek(key);
-                    if (c.isValid() && InternalKey.compare(c.key(), key) == 0) {
-                        c.next();
-                    }
+            byte[] key = children[current].key();
+            for (int i = 0; i < children.length; i++) {
+                if (i == current) {
+                    continue;
+                }
+                InternalIterator child = children[i];
+                child.seek(key);
+                // An equal key in a lower-numbered child sorts before the current entry: step past it.
+                if (i < current && child.isValid() && InternalKey.compare(child.key(), key) == 0) {
+                    child.next();
                 }
             }
-            current.next();
-            rebuildHeap();
+            children[current].next();
+            rebuild(true);
             return;
         }
-        current.next();
-        if (current.isValid()) {
-            siftDown(0);
-        } else {
-            heap[0] = heap[--heapSize];
-            heap[heapSize] = null;
-            if (heapSize > 0) {
-                siftDown(0);
-            }
-        }
-        current = heapSize > 0 ? heap[0] : null;
+        children[current].next();
+        afterMoveOfTop();
     }
 
     @Override
     public void prev() {
+        int current = heap[0];
         if (forward) {
-            byte[] key = current.key();
-            for (InternalIterator c : children) {
-                if (c != current) {
-                    c.seek(key);
-                    if (c.isValid()) {
-                        c.prev();
-                    } else {
-                        c.seekToLast();
-                    }
+            byte[] key = children[current].key();
+            for (int i = 0; i < children.length; i++) {
+                if (i == current) {
+                    continue;
+                }
+                InternalIterator child = children[i];
+                child.seek(key);
+                // An equal key in a lower-numbered child sorts before the current entry: it is the one to keep.
+                boolean keep = i < current && child.isValid() && InternalKey.compare(child.key(), key) == 0;
+                if (keep) {
+                    continue;
+                }
+                if (child.isValid()) {
+                    child.prev();
+                } else {
+                    child.seekToLast();
                 }
             }
-            forward = false;
+            children[current].prev();
+            rebuild(false);
+            return;
         }
-        current.prev();
-        current = largest();
+        children[current].prev();
+        afterMoveOfTop();
     }
 
     @Override
     public byte[] key() {
-        return current.key();
+        return children[heap[0]].key();
     }
 
     @Override
     public byte[] value() {
-        return current.value();
+        return children[heap[0]].value();
     }
 
     @Override
     public void close() {
         RuntimeException first = null;
-        for (InternalIterator c : children) {
+        for (InternalIterator child : children) {
             try {
-                c.close();
+                child.close();
             } catch (RuntimeException e) {
-                first = first == null ? e : first;
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
         }
         if (first != null) {
@@ -127,47 +136,53 @@ public final class MergingIterator implements InternalIterator {
         }
     }
 
-    private InternalIterator largest() {
-        InternalIterator best = null;
-        for (InternalIterator c : children) {
-            if (c.isValid() && (best == null || InternalKey.compare(c.key(), best.key()) > 0)) {
-                best = c;
-            }
+    private void afterMoveOfTop() {
+        if (!children[heap[0]].isValid()) {
+            heap[0] = heap[--heapSize];
         }
-        return best;
+        if (heapSize > 0) {
+            siftDown(0);
+        }
     }
 
-    private void rebuildHeap() {
-        forward = true;
+    private void rebuild(boolean forward) {
+        this.forward = forward;
         heapSize = 0;
-        for (InternalIterator c : children) {
-            if (c.isValid()) {
-                heap[heapSize++] = c;
+        for (int i = 0; i < children.length; i++) {
+            if (children[i].isValid()) {
+                heap[heapSize++] = i;
             }
         }
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(i);
         }
-        current = heapSize > 0 ? heap[0] : null;
     }
 
-    private void siftDown(int i) {
-        InternalIterator x = heap[i];
-        byte[] xk = x.key();
-        for (;;) {
-            int child = 2 * i + 1;
+    private void siftDown(int pos) {
+        int item = heap[pos];
+        while (true) {
+            int child = 2 * pos + 1;
             if (child >= heapSize) {
                 break;
             }
-            if (child + 1 < heapSize && InternalKey.compare(heap[child + 1].key(), heap[child].key()) < 0) {
+            if (child + 1 < heapSize && before(heap[child + 1], heap[child])) {
                 child++;
             }
-            if (InternalKey.compare(heap[child].key(), xk) >= 0) {
+            if (!before(heap[child], item)) {
                 break;
             }
-            heap[i] = heap[child];
-            i = child;
+            heap[pos] = heap[child];
+            pos = child;
         }
-        heap[i] = x;
+        heap[pos] = item;
+    }
+
+    /** Whether child {@code a}'s entry comes out before child {@code b}'s in the current direction. */
+    private boolean before(int a, int b) {
+        int c = InternalKey.compare(children[a].key(), children[b].key());
+        if (c == 0) {
+            c = Integer.compare(a, b);
+        }
+        return forward ? c < 0 : c > 0;
     }
 }

@@ -1,117 +1,72 @@
 package lsmdb.core.memtable;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import lsmdb.core.iterator.InternalIterator;
 
 /**
- * The in-memory sorted buffer of recent writes, keyed by internal key, so every version of a key is kept until a
- * flush writes them all to a table. One writer at a time (the group-commit leader) and any number of readers
- * without locks: the skiplist publishes each entry atomically.
+ * The in-memory sorted buffer of recent writes, keyed by internal key (see {@link InternalKey}).
+ *
+ * <p>Exactly one thread adds at a time (the group-commit leader; successive writers must be ordered by the
+ * write queue's lock); any number of threads read and iterate concurrently without locks, seeing every
+ * entry whose add completed before the read started and possibly some added during it.
+ *
+ * <p>The memtable keeps the arrays it is given: callers must not modify a key or value after adding it.
  */
 public final class MemTable {
 
-    /** The newest entry of a user key visible at some sequence. */
+    /** The newest version of a user key visible at a snapshot; {@code kind} DELETE is a tombstone. */
     public record Lookup(long sequence, byte kind, byte[] value) {
     }
 
-    /** Per-entry bookkeeping of the skiplist (node, index levels, key/value headers), for flush sizing. */
-    private static final int ENTRY_OVERHEAD = 80;
+    private static final byte[] EMPTY = new byte[0];
+    /** Object headers of the node, its pointer array and its key array, plus the node's fields. */
+    private static final int NODE_OVERHEAD = 16 + 16 + 16 + 12;
+    private static final int POINTER_SIZE = 4;
 
-    private final ConcurrentSkipListMap<byte[], byte[]> table = new ConcurrentSkipListMap<>(InternalKey.ORDER);
+    private final SkipList list = new SkipList();
+    /** Written only by the single writer; volatile so readers and the flush decision see current values. */
     private volatile long memoryUsage;
-    private volatile long entries;
+    private volatile long entryCount;
 
-    /** REQUIRES: one writer at a time; (userKey, sequence) not already present. */
     public void add(long sequence, byte kind, byte[] userKey, byte[] value) {
-        table.put(InternalKey.encode(userKey, sequence, kind), value);
-        // Single writer: a plain read-modify-write of the volatile is safe.
-        memoryUsage = memoryUsage + userKey.length + InternalKey.TRAILER_SIZE + value.length + ENTRY_OVERHEAD;
-        entries = entries + 1;
+        if (sequence < 0 || sequence > InternalKey.MAX_SEQUENCE) {
+            throw new IllegalArgumentException("sequence " + sequence + " out of range 0.." + InternalKey.MAX_SEQUENCE);
+        }
+        if (kind != InternalKey.KIND_PUT && kind != InternalKey.KIND_DELETE) {
+            throw new IllegalArgumentException("unknown value kind " + kind + " for sequence " + sequence);
+        }
+        byte[] v = value == null ? EMPTY : value;
+        byte[] internalKey = InternalKey.encode(userKey, sequence, kind);
+        int height = list.insert(internalKey, v);
+        memoryUsage = memoryUsage + internalKey.length + v.length + NODE_OVERHEAD + (long) height * POINTER_SIZE;
+        entryCount = entryCount + 1;
     }
 
-    /** The newest entry for {@code userKey} with sequence at most {@code snapshotSequence}, or null. */
+    /** The newest entry for {@code userKey} with sequence {@code <= snapshotSequence}, or null if none. */
     public Lookup get(byte[] userKey, long snapshotSequence) {
-        Map.Entry<byte[], byte[]> e = table.ceilingEntry(InternalKey.forSeek(userKey, snapshotSequence));
-        if (e == null || !InternalKey.hasUserKey(e.getKey(), userKey)) {
+        long trailer = (snapshotSequence << 8) | (InternalKey.KIND_FOR_SEEK & 0xff);
+        SkipList.Node node = list.findGreaterOrEqual(userKey, userKey.length, trailer, null);
+        if (node == null || !InternalKey.hasUserKey(node.key, userKey)) {
             return null;
         }
-        byte[] k = e.getKey();
-        return new Lookup(InternalKey.sequence(k), InternalKey.kind(k), e.getValue());
+        long nodeTrailer = InternalKey.trailer(node.key, 0, node.key.length);
+        return new Lookup(nodeTrailer >>> 8, (byte) nodeTrailer, node.value);
     }
 
+    /** An iterator over all entries; safe while the writer keeps adding. Not thread-safe itself. */
+    public InternalIterator iterator() {
+        return new MemTableIterator(list);
+    }
+
+    /** Bytes of keys, values and an estimate of per-entry overhead; decides when to flush. */
     public long approximateMemoryUsage() {
         return memoryUsage;
     }
 
-    public long entryCount() {
-        return entries;
-    }
-
     public boolean isEmpty() {
-        return table.isEmpty();
+        return list.first() == null;
     }
 
-    public InternalIterator iterator() {
-        return new MemTableIterator(table);
-    }
-
-    /** Forward steps run on a live skiplist iterator (O(1) each); backward steps and seeks search. */
-    private static final class MemTableIterator implements InternalIterator {
-        private final ConcurrentSkipListMap<byte[], byte[]> table;
-        private Iterator<Map.Entry<byte[], byte[]>> forward;
-        private Map.Entry<byte[], byte[]> current;
-
-        MemTableIterator(ConcurrentSkipListMap<byte[], byte[]> table) {
-            this.table = table;
-        }
-
-        @Override
-        public boolean isValid() {
-            return current != null;
-        }
-
-        @Override
-        public void seekToFirst() {
-            forward = table.entrySet().iterator();
-            current = forward.hasNext() ? forward.next() : null;
-        }
-
-        @Override
-        public void seekToLast() {
-            forward = null;
-            current = table.lastEntry();
-        }
-
-        @Override
-        public void seek(byte[] target) {
-            forward = table.tailMap(target, true).entrySet().iterator();
-            current = forward.hasNext() ? forward.next() : null;
-        }
-
-        @Override
-        public void next() {
-            if (forward == null) {
-                forward = table.tailMap(current.getKey(), false).entrySet().iterator();
-            }
-            current = forward.hasNext() ? forward.next() : null;
-        }
-
-        @Override
-        public void prev() {
-            forward = null;
-            current = table.lowerEntry(current.getKey());
-        }
-
-        @Override
-        public byte[] key() {
-            return current.getKey();
-        }
-
-        @Override
-        public byte[] value() {
-            return current.getValue();
-        }
+    public long entryCount() {
+        return entryCount;
     }
 }

@@ -1,0 +1,162 @@
+package lsmdb.core.memtable;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * A LevelDB-style skiplist of internal keys: one writer at a time, any number of lock-free readers.
+ *
+ * <p>Nodes are never removed and a node's key, value and height never change. The writer fully links a new
+ * node's own forward pointers before publishing it with a release store into its predecessors; readers load
+ * pointers with acquire, so a reader that reaches a node sees it complete. Readers may see a list height that
+ * is ahead of the head's pointers at the new levels; they read {@code null} there and descend.
+ *
+ * <p>Searches compare a node's internal key against a target given as (user-key slice, trailer), so a get
+ * needs no encoded key.
+ */
+final class SkipList {
+
+    static final int MAX_HEIGHT = 12;
+
+    private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
+
+    static final class Node {
+        final byte[] key;
+        final byte[] value;
+        private final Node[] next;
+
+        Node(byte[] key, byte[] value, int height) {
+            this.key = key;
+            this.value = value;
+            this.next = new Node[height];
+        }
+
+        Node next(int level) {
+            return (Node) NEXT.getAcquire(next, level);
+        }
+
+        void publishNext(int level, Node node) {
+            NEXT.setRelease(next, level, node);
+        }
+
+        int height() {
+            return next.length;
+        }
+    }
+
+    private final Node head = new Node(null, null, MAX_HEIGHT);
+    private volatile int height = 1;
+    /** Writer-only scratch: the predecessors of an insert at each level. */
+    private final Node[] splice = new Node[MAX_HEIGHT];
+    private long randomState = 0x9E3779B97F4A7C15L;
+
+    /**
+     * Inserts a node; only the single writer may call this. Writers that follow each other on different
+     * threads must be ordered by a happens-before edge (the write queue's lock provides it).
+     *
+     * @return the new node's height, for memory accounting
+     */
+    int insert(byte[] internalKey, byte[] value) {
+        int userKeyLength = internalKey.length - InternalKey.TRAILER_SIZE;
+        long trailer = InternalKey.trailer(internalKey, 0, internalKey.length);
+        Node[] prev = splice;
+        findGreaterOrEqual(internalKey, userKeyLength, trailer, prev);
+        int h = randomHeight();
+        int current = height;
+        if (h > current) {
+            for (int level = current; level < h; level++) {
+                prev[level] = head;
+            }
+            height = h;
+        }
+        Node node = new Node(internalKey, value, h);
+        for (int level = 0; level < h; level++) {
+            node.next[level] = prev[level].next(level);
+            prev[level].publishNext(level, node);
+        }
+        return h;
+    }
+
+    Node first() {
+        return head.next(0);
+    }
+
+    /** The first node whose key is {@code >=} the target, or null; fills {@code prev} if non-null. */
+    Node findGreaterOrEqual(byte[] userKey, int userKeyLength, long trailer, Node[] prev) {
+        Node x = head;
+        int level = height - 1;
+        while (true) {
+            Node next = x.next(level);
+            if (next != null && compare(next.key, userKey, userKeyLength, trailer) < 0) {
+                x = next;
+            } else {
+                if (prev != null) {
+                    prev[level] = x;
+                }
+                if (level == 0) {
+                    return next;
+                }
+                level--;
+            }
+        }
+    }
+
+    /** The last node whose key is {@code <} the target, or null if there is none. */
+    Node findLessThan(byte[] userKey, int userKeyLength, long trailer) {
+        Node x = head;
+        int level = height - 1;
+        while (true) {
+            Node next = x.next(level);
+            if (next != null && compare(next.key, userKey, userKeyLength, trailer) < 0) {
+                x = next;
+            } else if (level == 0) {
+                return x == head ? null : x;
+            } else {
+                level--;
+            }
+        }
+    }
+
+    /** The last node, or null if the list is empty. */
+    Node findLast() {
+        Node x = head;
+        int level = height - 1;
+        while (true) {
+            Node next = x.next(level);
+            if (next != null) {
+                x = next;
+            } else if (level == 0) {
+                return x == head ? null : x;
+            } else {
+                level--;
+            }
+        }
+    }
+
+    /** Internal-key order of {@code nodeKey} against the target (user-key slice, trailer). */
+    static int compare(byte[] nodeKey, byte[] userKey, int userKeyLength, long trailer) {
+        int nodeUserKeyLength = nodeKey.length - InternalKey.TRAILER_SIZE;
+        int c = Arrays.compareUnsigned(nodeKey, 0, nodeUserKeyLength, userKey, 0, userKeyLength);
+        if (c != 0) {
+            return c;
+        }
+        // Trailers sort descending: the newer version comes first.
+        return Long.compareUnsigned(trailer, InternalKey.trailer(nodeKey, 0, nodeKey.length));
+    }
+
+    /** Height 1 with probability 3/4, each further level 1/4 as likely (LevelDB's branching factor 4). */
+    private int randomHeight() {
+        long r = randomState;
+        r ^= r << 13;
+        r ^= r >>> 7;
+        r ^= r << 17;
+        randomState = r;
+        int h = 1;
+        while (h < MAX_HEIGHT && (r & 3) == 0) {
+            h++;
+            r >>>= 2;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,106 @@
+package lsmdb.core.iterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import lsmdb.core.memtable.InternalKey;
+
+/** Test child: an InternalIterator over sorted parallel lists, counting closes and optionally failing. */
+final class SortedListIterator implements InternalIterator {
+
+    private final List<byte[]> keys;
+    private final List<byte[]> values;
+    private int pos = -1;
+    int closes;
+    /** When set, every positioning call throws this, as a table with a bad block would. */
+    IOException failure;
+
+    SortedListIterator(List<byte[]> keys, List<byte[]> values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    @Override
+    public boolean isValid() {
+        return pos >= 0 && pos < keys.size();
+    }
+
+    @Override
+    public void seekToFirst() {
+        check();
+        pos = 0;
+    }
+
+    @Override
+    public void seekToLast() {
+        check();
+        pos = keys.size() - 1;
+    }
+
+    @Override
+    public void seek(byte[] target) {
+        check();
+        pos = lowerBound(keys, target);
+    }
+
+    @Override
+    public void next() {
+        check();
+        requireValid();
+        pos++;
+    }
+
+    @Override
+    public void prev() {
+        check();
+        requireValid();
+        pos--;
+    }
+
+    @Override
+    public byte[] key() {
+        requireValid();
+        return keys.get(pos);
+    }
+
+    @Override
+    public byte[] value() {
+        requireValid();
+        return values.get(pos);
+    }
+
+    @Override
+    public void close() {
+        closes++;
+    }
+
+    private void requireValid() {
+        if (!isValid()) {
+            throw new IllegalStateException("not positioned");
+        }
+    }
+
+    private void check() {
+        if (closes > 0) {
+            throw new IllegalStateException("used after close");
+        }
+        if (failure != null) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** First index whose key is {@code >= target} in internal-key order. */
+    static int lowerBound(List<byte[]> keys, byte[] target) {
+        int lo = 0;
+        int hi = keys.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(keys.get(mid), target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,294 @@
+package lsmdb.core.memtable;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import lsmdb.core.iterator.InternalIterator;
+import org.junit.jupiter.api.Test;
+
+class MemTableTest {
+
+    /** User keys that exercise unsigned order, prefixes and the empty key. */
+    static byte[] randomUserKey(Random rnd, int space) {
+        int n = rnd.nextInt(space);
+        return switch (n % 4) {
+            case 0 -> ("k" + n).getBytes(StandardCharsets.UTF_8);
+            case 1 -> new byte[] {(byte) (0x80 + n % 100), (byte) (n / 100)};
+            case 2 -> ("k" + n + "\0").getBytes(StandardCharsets.UTF_8);
+            default -> n == 3 ? new byte[0] : new byte[] {(byte) (n & 0x7f)};
+        };
+    }
+
+    private record Filled(MemTable table, TreeMap<byte[], byte[]> model, long maxSequence) {
+    }
+
+    private static Filled fill(long seed, int entries, int keySpace) {
+        Random rnd = new Random(seed);
+        MemTable table = new MemTable();
+        TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
+        List<Long> sequences = new ArrayList<>();
+        for (long s = 1; s <= entries; s++) {
+            sequences.add(s);
+        }
+        // Arrival order must not matter to the memtable.
+        Collections.shuffle(sequences, rnd);
+        for (long seq : sequences) {
+            byte[] userKey = randomUserKey(rnd, keySpace);
+            byte kind = rnd.nextInt(4) == 0 ? InternalKey.KIND_DELETE : InternalKey.KIND_PUT;
+            byte[] value = kind == InternalKey.KIND_DELETE ? new byte[0] : ("v" + seq).getBytes(StandardCharsets.UTF_8);
+            table.add(seq, kind, userKey, value);
+            model.put(InternalKey.encode(userKey, seq, kind), value);
+        }
+        return new Filled(table, model, entries);
+    }
+
+    @Test
+    void getReturnsNewestVersionAtOrBelowSnapshot() {
+        Filled f = fill(42, 5000, 300);
+        Random rnd = new Random(7);
+        for (int i = 0; i < 20000; i++) {
+            byte[] userKey = randomUserKey(rnd, 320);
+            long snapshot = rnd.nextInt((int) f.maxSequence() + 10);
+            Map.Entry<byte[], byte[]> expected = f.model().ceilingEntry(InternalKey.forSeek(userKey, snapshot));
+            MemTable.Lookup actual = f.table().get(userKey, snapshot);
+            if (expected == null || !InternalKey.hasUserKey(expected.getKey(), userKey)) {
+                assertNull(actual, () -> "key " + Arrays.toString(userKey) + " at " + snapshot);
+            } else {
+                assertNotNull(actual, () -> "key " + Arrays.toString(userKey) + " at " + snapshot);
+                assertEquals(InternalKey.sequence(expected.getKey()), actual.sequence());
+                assertEquals(InternalKey.kind(expected.getKey()), actual.kind());
+                assertArrayEquals(expected.getValue(), actual.value());
+            }
+        }
+    }
+
+    @Test
+    void iteratorMatchesModelInBothDirections() {
+        Filled f = fill(1, 4000, 200);
+        List<byte[]> keys = new ArrayList<>(f.model().keySet());
+        InternalIterator it = f.table().iterator();
+        int i = 0;
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+            assertArrayEquals(keys.get(i), it.key());
+            assertArrayEquals(f.model().get(keys.get(i)), it.value());
+            i++;
+        }
+        assertEquals(keys.size(), i);
+        for (it.seekToLast(); it.isValid(); it.prev()) {
+            i--;
+            assertArrayEquals(keys.get(i), it.key());
+        }
+        assertEquals(0, i);
+    }
+
+    @Test
+    void randomWalkOfSeekNextPrevMatchesModel() {
+        Filled f = fill(99, 3000, 150);
+        List<byte[]> keys = new ArrayList<>(f.model().keySet());
+        Random rnd = new Random(5);
+        InternalIterator it = f.table().iterator();
+        int pos = -1; // model position; -1 or keys.size() means invalid
+        for (int step = 0; step < 30000; step++) {
+            int op = rnd.nextInt(10);
+            if (op == 0) {
+                it.seekToFirst();
+                pos = keys.isEmpty() ? -1 : 0;
+            } else if (op == 1) {
+                it.seekToLast();
+                pos = keys.size() - 1;
+            } else if (op < 4 || pos < 0 || pos >= keys.size()) {
+                byte[] target = InternalKey.encode(randomUserKey(rnd, 160), rnd.nextInt(3100), (byte) rnd.nextInt(2));
+                it.seek(target);
+                pos = lowerBound(keys, target);
+            } else if (op < 7) {
+                it.next();
+                pos++;
+            } else {
+                it.prev();
+                pos--;
+            }
+            boolean valid = pos >= 0 && pos < keys.size();
+            assertEquals(valid, it.isValid(), "step " + step);
+            if (valid) {
+                assertArrayEquals(keys.get(pos), it.key(), "step " + step);
+                assertArrayEquals(f.model().get(keys.get(pos)), it.value(), "step " + step);
+            }
+        }
+    }
+
+    private static int lowerBound(List<byte[]> keys, byte[] target) {
+        int lo = 0;
+        int hi = keys.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(keys.get(mid), target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Test
+    void emptyTable() {
+        MemTable table = new MemTable();
+        assertTrue(table.isEmpty());
+        assertEquals(0, table.entryCount());
+        assertEquals(0, table.approximateMemoryUsage());
+        assertNull(table.get(new byte[] {1}, InternalKey.MAX_SEQUENCE));
+        InternalIterator it = table.iterator();
+        it.seekToFirst();
+        assertFalse(it.isValid());
+        it.seekToLast();
+        assertFalse(it.isValid());
+        it.seek(InternalKey.forSeek(new byte[0], 5));
+        assertFalse(it.isValid());
+    }
+
+    @Test
+    void countsAndMemoryGrowWithEntries() {
+        MemTable table = new MemTable();
+        table.add(1, InternalKey.KIND_PUT, new byte[10], new byte[100]);
+        long first = table.approximateMemoryUsage();
+        assertTrue(first >= 10 + 8 + 100, "usage " + first + " must cover key, trailer and value");
+        table.add(2, InternalKey.KIND_DELETE, new byte[10], null);
+        assertTrue(table.approximateMemoryUsage() > first + 18);
+        assertEquals(2, table.entryCount());
+        assertFalse(table.isEmpty());
+        MemTable.Lookup tombstone = table.get(new byte[10], 2);
+        assertEquals(InternalKey.KIND_DELETE, tombstone.kind());
+        assertEquals(0, tombstone.value().length);
+        assertEquals(1, table.get(new byte[10], 1).sequence());
+    }
+
+    @Test
+    void rejectsBadSequenceAndKind() {
+        MemTable table = new MemTable();
+        assertThrows(IllegalArgumentException.class, () -> table.add(-1, InternalKey.KIND_PUT, new byte[1], new byte[1]));
+        assertThrows(IllegalArgumentException.class,
+                () -> table.add(InternalKey.MAX_SEQUENCE + 1, InternalKey.KIND_PUT, new byte[1], new byte[1]));
+        assertThrows(IllegalArgumentException.class, () -> table.add(1, (byte) 7, new byte[1], new byte[1]));
+        assertTrue(table.isEmpty());
+    }
+
+    /**
+     * A writer adds keys[i] with sequence i+1 and value derived from the key while readers iterate and get.
+     * Readers check order, value integrity, and that every entry added before they started is present.
+     */
+    @Test
+    void concurrentReadersSeeConsistentState() throws Exception {
+        int total = 60_000;
+        Random rnd = new Random(11);
+        byte[][] keys = new byte[total][];
+        for (int i = 0; i < total; i++) {
+            keys[i] = new byte[1 + rnd.nextInt(12)];
+            rnd.nextBytes(keys[i]);
+        }
+        MemTable table = new MemTable();
+        java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger scansStarted = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                table.add(i + 1, InternalKey.KIND_PUT, keys[i], valueFor(keys[i], i + 1));
+                added.set(i + 1);
+                if (i % 5000 == 0) {
+                    // Let readers start scans that then race with the following adds.
+                    int target = scansStarted.get() + 2;
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (scansStarted.get() < target && failure.get() == null && System.nanoTime() < deadline) {
+                        Thread.yield();
+                    }
+                }
+            }
+        });
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            int readerSeed = r;
+            readers.add(new Thread(() -> {
+                try {
+                    Random rr = new Random(readerSeed);
+                    while (added.get() < total) {
+                        int before = added.get();
+                        scansStarted.incrementAndGet();
+                        InternalIterator it = table.iterator();
+                        byte[] previous = null;
+                        int seenOld = 0;
+                        boolean backward = rr.nextBoolean();
+                        if (backward) {
+                            it.seekToLast();
+                        } else {
+                            it.seekToFirst();
+                        }
+                        for (; it.isValid(); ) {
+                            byte[] k = it.key();
+                            if (previous != null) {
+                                int c = InternalKey.compare(previous, k);
+                                if (backward ? c <= 0 : c >= 0) {
+                                    throw new AssertionError("out of order: " + Arrays.toString(previous) + " then " + Arrays.toString(k));
+                                }
+                            }
+                            long seq = InternalKey.sequence(k);
+                            if (!Arrays.equals(it.value(), valueFor(InternalKey.userKey(k), seq))) {
+                                throw new AssertionError("torn entry at sequence " + seq);
+                            }
+                            if (seq <= before) {
+                                seenOld++;
+                            }
+                            previous = k;
+                            if (backward) {
+                                it.prev();
+                            } else {
+                                it.next();
+                            }
+                        }
+                        if (seenOld != before) {
+                            throw new AssertionError("saw " + seenOld + " of the " + before + " entries added before the scan");
+                        }
+                        for (int j = 0; j < 200 && before > 0; j++) {
+                            int idx = rr.nextInt(before);
+                            MemTable.Lookup hit = table.get(keys[idx], idx + 1);
+                            if (hit == null || !Arrays.equals(hit.value(), valueFor(keys[idx], hit.sequence()))) {
+                                throw new AssertionError("lost or torn key " + Arrays.toString(keys[idx]));
+                            }
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
+        }
+        readers.forEach(Thread::start);
+        writer.start();
+        writer.join();
+        for (Thread t : readers) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("reader failed", failure.get());
+        }
+        assertEquals(total, table.entryCount());
+        assertTrue(scansStarted.get() >= 2, "readers must have scanned while the writer was adding");
+    }
+
+    private static byte[] valueFor(byte[] userKey, long seq) {
+        byte[] v = Arrays.copyOf(userKey, userKey.length + 1);
+        v[userKey.length] = (byte) (seq * 31);
+        return v;
+    }
+}
