@@ -1,212 +1,222 @@
 package lsmdb.core.wal;
 
-import java.io.ByteArrayOutputStream;
+import static lsmdb.core.wal.LogFormat.BLOCK_SIZE;
+import static lsmdb.core.wal.LogFormat.FIRST;
+import static lsmdb.core.wal.LogFormat.FULL;
+import static lsmdb.core.wal.LogFormat.HEADER_SIZE;
+import static lsmdb.core.wal.LogFormat.LAST;
+import static lsmdb.core.wal.LogFormat.MIDDLE;
+
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.util.Coding;
-import lsmdb.core.util.Crc;
 
 /**
- * Reads the records of a log written by {@link LogWriter} (format there).
+ * Reads the logical records of a log written by {@link LogWriter} (format described there), block by block.
  *
- * <p>Damage is judged by what follows it. A bad or incomplete fragment with no valid fragment after it anywhere in
- * the file is a torn tail — the crash interrupted the last write — so it is dropped and reported to the
- * {@link Reporter}, and reading ends. A bad fragment followed by valid data is corruption in the middle of the log:
- * {@link CorruptionException} naming the file and offset.
+ * <p>Damage is classified by what follows it. A crash can only leave the end of a log incomplete, so a bad
+ * physical record (incomplete header or payload, unknown type, checksum mismatch, zeros) or a logical record
+ * missing its end, with no valid FULL or FIRST record anywhere after it, is a <em>torn tail</em>: the
+ * unfinished logical record and everything after it are dropped, reported to the {@link Reporter}, and
+ * {@link #readRecord} returns null. If a valid FULL or FIRST record follows, data was lost in the middle of
+ * the log: {@link CorruptionException} naming the file and offset. (Valid MIDDLE/LAST fragments after the
+ * damage do not count: they can belong to the torn last record itself.)
  */
 public final class LogReader implements Closeable {
 
-    /** Receives the torn tail dropped at the end of a log. */
+    /** Told about a dropped torn tail, so recovery can note it in the database's LOG. */
     public interface Reporter {
         void tornTail(long offset, long bytesDropped, String reason);
     }
 
+    private static final int EOF = 0;
+    private static final int BAD = -1;
+
     private final ReadableFile file;
     private final String fileName;
     private final Reporter reporter;
-    private final long fileSize;
-    private final byte[] block = new byte[LogWriter.BLOCK_SIZE];
-    private long blockStart = -LogWriter.BLOCK_SIZE;
+    private long fileSize = -1;
+    private final byte[] block = new byte[BLOCK_SIZE];
+    private long blockStart;
     private int blockLength;
-    private long position;
-    private boolean eof;
+    private int position;
+    private boolean finished;
 
-    public LogReader(ReadableFile file, String fileName, Reporter reporter) throws IOException {
-        this.file = file;
+    /** Set by {@link #nextPhysicalRecord}. */
+    private long recordOffset;
+    private int fragmentStart;
+    private int fragmentLength;
+    private String badReason;
+
+    /** Fragments of a logical record spanning blocks, reused between records. */
+    private byte[] assembly = new byte[BLOCK_SIZE];
+    private int assemblyLength;
+
+    public LogReader(ReadableFile file, String fileName, Reporter reporter) {
+        this.file = Objects.requireNonNull(file, "file");
         this.fileName = fileName;
-        this.reporter = reporter;
-        this.fileSize = file.size();
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
-    /** The next record, or null at the end of the log (after reporting any torn tail). */
+    /** The next logical record, or null at the end of the log (including after a dropped torn tail). */
     public byte[] readRecord() throws IOException {
-        if (eof) {
+        if (finished) {
             return null;
         }
-        ByteArrayOutputStream assembling = null;
-        long recordStart = position;
-        for (;;) {
-            long fragmentStart = position;
-            Fragment f = readFragment();
-            if (f == null) {
-                if (assembling != null) {
-                    tail(recordStart, "a record's first fragments without its last");
+        if (fileSize < 0) {
+            fileSize = file.size();
+            blockLength = readBlock(0, block);
+        }
+        boolean inFragments = false;
+        long logicalStart = -1;
+        assemblyLength = 0;
+        while (true) {
+            int type = nextPhysicalRecord();
+            if (type == EOF) {
+                if (inFragments) {
+                    return tornOrCorrupt(logicalStart, logicalStart,
+                            "record starting at offset " + logicalStart + " has no LAST fragment before end of file");
                 }
-                eof = true;
+                finished = true;
                 return null;
             }
-            if (f.bad != null) {
-                long badAt = assembling != null ? recordStart : fragmentStart;
-                if (validFragmentAfter(position)) {
-                    throw new CorruptionException(fileName + ": corrupted log record at offset " + fragmentStart
-                            + ": " + f.bad);
-                }
-                tail(badAt, f.bad);
-                eof = true;
-                return null;
+            if (type == BAD) {
+                return tornOrCorrupt(recordOffset, inFragments ? logicalStart : recordOffset, badReason);
             }
-            switch (f.type) {
-                case LogWriter.FULL -> {
-                    if (assembling != null) {
-                        return middleError(fragmentStart, "a record's last fragment is missing");
+            switch (type) {
+                case FULL:
+                case FIRST:
+                    if (inFragments) {
+                        throw new CorruptionException(fileName + ": record starting at offset " + logicalStart
+                                + " is cut off by a new record at offset " + recordOffset + " before its LAST fragment");
                     }
-                    return f.payload();
-                }
-                case LogWriter.FIRST -> {
-                    if (assembling != null) {
-                        return middleError(fragmentStart, "a record's last fragment is missing");
+                    if (type == FULL) {
+                        return Arrays.copyOfRange(block, fragmentStart, fragmentStart + fragmentLength);
                     }
-                    recordStart = fragmentStart;
-                    assembling = new ByteArrayOutputStream();
-                    assembling.write(block, f.offset, f.length);
-                }
-                case LogWriter.MIDDLE, LogWriter.LAST -> {
-                    if (assembling == null) {
-                        return middleError(fragmentStart, "a record fragment without its first fragment");
+                    inFragments = true;
+                    logicalStart = recordOffset;
+                    appendFragment();
+                    break;
+                case MIDDLE:
+                case LAST:
+                    if (!inFragments) {
+                        return tornOrCorrupt(recordOffset, recordOffset,
+                                (type == MIDDLE ? "MIDDLE" : "LAST") + " fragment without a FIRST");
                     }
-                    assembling.write(block, f.offset, f.length);
-                    if (f.type == LogWriter.LAST) {
-                        return assembling.toByteArray();
+                    appendFragment();
+                    if (type == LAST) {
+                        return Arrays.copyOf(assembly, assemblyLength);
                     }
+                    break;
+                default:
+                    throw new AssertionError(type);
+            }
+        }
+    }
+
+    private void appendFragment() {
+        if (assemblyLength + fragmentLength > assembly.length) {
+            assembly = Arrays.copyOf(assembly, Math.max(assembly.length * 2, assemblyLength + fragmentLength));
+        }
+        System.arraycopy(block, fragmentStart, assembly, assemblyLength, fragmentLength);
+        assemblyLength += fragmentLength;
+    }
+
+    /** Returns a record type, {@link #EOF}, or {@link #BAD} with {@link #badReason} and {@link #recordOffset} set. */
+    private int nextPhysicalRecord() throws IOException {
+        while (true) {
+            int remaining = blockLength - position;
+            recordOffset = blockStart + position;
+            if (remaining < HEADER_SIZE) {
+                if (blockLength == BLOCK_SIZE) {
+                    // Zero padding at the end of a full block; records continue in the next one.
+                    blockStart += BLOCK_SIZE;
+                    blockLength = readBlock(blockStart, block);
+                    position = 0;
+                    continue;
                 }
-                default -> throw new IllegalStateException("unreachable");
+                if (remaining == 0) {
+                    return EOF;
+                }
+                badReason = "incomplete record header at end of file";
+                return BAD;
             }
+            int type = LogFormat.type(block, position);
+            int length = LogFormat.payloadLength(block, position);
+            if (!LogFormat.isKnownType(type)) {
+                badReason = "unknown record type " + type;
+                return BAD;
+            }
+            if (position + HEADER_SIZE + length > blockLength) {
+                badReason = blockLength < BLOCK_SIZE
+                        ? "incomplete record payload at end of file (length " + length + ")"
+                        : "record length " + length + " runs past the end of its block";
+                return BAD;
+            }
+            if (!LogFormat.checksumMatches(block, position)) {
+                badReason = "checksum mismatch";
+                return BAD;
+            }
+            fragmentStart = position + HEADER_SIZE;
+            fragmentLength = length;
+            position += HEADER_SIZE + length;
+            return type;
         }
-    }
-
-    private byte[] middleError(long at, String why) throws IOException {
-        if (validFragmentAfter(position)) {
-            throw new CorruptionException(fileName + ": corrupted log at offset " + at + ": " + why);
-        }
-        tail(at, why);
-        eof = true;
-        return null;
-    }
-
-    private void tail(long offset, String reason) {
-        long dropped = fileSize - offset;
-        if (reporter != null && dropped > 0) {
-            reporter.tornTail(offset, dropped, reason);
-        }
-    }
-
-    /** A fragment read from the current block; {@code bad} names what is wrong with it, if anything. */
-    private record Fragment(byte type, int offset, int length, String bad, byte[] src) {
-        byte[] payload() {
-            byte[] p = new byte[length];
-            System.arraycopy(src, offset, p, 0, length);
-            return p;
-        }
-    }
-
-    /** The fragment at {@link #position}, skipping zero padding; null at a clean end of file. */
-    private Fragment readFragment() throws IOException {
-        for (;;) {
-            if (position >= fileSize) {
-                return null;
-            }
-            loadBlockAt(position);
-            int inBlock = (int) (position - blockStart);
-            int left = blockLength - inBlock;
-            if (LogWriter.BLOCK_SIZE - inBlock < LogWriter.HEADER_SIZE) {
-                position = blockStart + LogWriter.BLOCK_SIZE; // zero-filled block trailer
-                continue;
-            }
-            if (left < LogWriter.HEADER_SIZE) {
-                position = fileSize;
-                return allZero(inBlock, left) ? null : new Fragment((byte) 0, 0, 0, "incomplete fragment header", block);
-            }
-            int length = (block[inBlock + 4] & 0xff) | (block[inBlock + 5] & 0xff) << 8;
-            byte type = block[inBlock + 6];
-            if (type == 0 && length == 0 && Coding.getFixed32(block, inBlock) == 0) {
-                // Zeros where a header should be: preallocated or torn space. Valid only as the end of the log.
-                position = blockStart + LogWriter.BLOCK_SIZE;
-                return new Fragment((byte) 0, 0, 0, "zero-filled space", block);
-            }
-            if (inBlock + LogWriter.HEADER_SIZE + length > blockLength) {
-                position = blockStart + Math.min(LogWriter.BLOCK_SIZE, blockLength);
-                boolean truncated = blockStart + blockLength >= fileSize;
-                return new Fragment(type, 0, 0, truncated ? "fragment cut short by the end of the file"
-                        : "fragment length " + length + " overruns its block", block);
-            }
-            int payloadAt = inBlock + LogWriter.HEADER_SIZE;
-            position = blockStart + payloadAt + length;
-            int expected = Crc.unmask(Coding.getFixed32(block, inBlock));
-            if (Crc.crc32c(type, block, payloadAt, length) != expected) {
-                return new Fragment(type, 0, 0, "checksum mismatch", block);
-            }
-            if (type < LogWriter.FULL || type > LogWriter.LAST) {
-                return new Fragment(type, 0, 0, "unknown fragment type " + type, block);
-            }
-            return new Fragment(type, payloadAt, length, null, block);
-        }
-    }
-
-    private boolean allZero(int from, int n) {
-        for (int i = 0; i < n; i++) {
-            if (block[from + i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void loadBlockAt(long pos) throws IOException {
-        long start = pos - pos % LogWriter.BLOCK_SIZE;
-        if (start == blockStart) {
-            return;
-        }
-        int n = (int) Math.min(LogWriter.BLOCK_SIZE, fileSize - start);
-        file.readFully(start, block, 0, n);
-        blockStart = start;
-        blockLength = n;
     }
 
     /**
-     * Whether a fragment with a valid checksum starts anywhere at or after {@code from} (scanning every offset, since
-     * damage may have destroyed the framing). Used only when something is wrong, so its cost does not matter.
+     * Damage at {@code badOffset}: corruption if a logical record starts after it, otherwise a torn tail
+     * dropped from {@code dropFrom}.
      */
-    private boolean validFragmentAfter(long from) throws IOException {
-        byte[] buf = new byte[LogWriter.BLOCK_SIZE];
-        for (long start = from - from % LogWriter.BLOCK_SIZE; start < fileSize; start += LogWriter.BLOCK_SIZE) {
-            int n = (int) Math.min(LogWriter.BLOCK_SIZE, fileSize - start);
-            file.readFully(start, buf, 0, n);
-            int first = start < from ? (int) (from - start) : 0;
-            for (int i = first; i + LogWriter.HEADER_SIZE <= n; i++) {
-                int length = (buf[i + 4] & 0xff) | (buf[i + 5] & 0xff) << 8;
-                byte type = buf[i + 6];
-                if (type < LogWriter.FULL || type > LogWriter.LAST || i + LogWriter.HEADER_SIZE + length > n) {
-                    continue;
-                }
-                int expected = Crc.unmask(Coding.getFixed32(buf, i));
-                if (Crc.crc32c(type, buf, i + LogWriter.HEADER_SIZE, length) == expected) {
-                    return true;
+    private byte[] tornOrCorrupt(long badOffset, long dropFrom, String reason) throws IOException {
+        if (logicalRecordStartsAfter(badOffset)) {
+            throw new CorruptionException(fileName + ": " + reason + " at offset " + badOffset
+                    + ", and valid records follow (corruption in the middle of the log)");
+        }
+        finished = true;
+        reporter.tornTail(dropFrom, fileSize - dropFrom, reason + " at offset " + badOffset);
+        return null;
+    }
+
+    /**
+     * Searches every byte position after {@code badOffset} for a valid FULL or FIRST record, skipping over
+     * valid records found on the way (so their payloads are not searched).
+     */
+    private boolean logicalRecordStartsAfter(long badOffset) throws IOException {
+        byte[] buf = new byte[BLOCK_SIZE];
+        long start = (badOffset + 1) / BLOCK_SIZE * BLOCK_SIZE;
+        int p = (int) (badOffset + 1 - start);
+        for (; start < fileSize; start += BLOCK_SIZE, p = 0) {
+            int n = readBlock(start, buf);
+            while (p + HEADER_SIZE <= n) {
+                if (LogFormat.isValidRecord(buf, p, n)) {
+                    int type = LogFormat.type(buf, p);
+                    if (type == FULL || type == FIRST) {
+                        return true;
+                    }
+                    p += HEADER_SIZE + LogFormat.payloadLength(buf, p);
+                } else {
+                    p++;
                 }
             }
         }
         return false;
+    }
+
+    /** Reads the block at {@code start} into {@code dst}; returns its length (less than a block only at the end). */
+    private int readBlock(long start, byte[] dst) throws IOException {
+        int n = 0;
+        while (n < BLOCK_SIZE) {
+            int r = file.read(start + n, dst, n, BLOCK_SIZE - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
     }
 
     @Override

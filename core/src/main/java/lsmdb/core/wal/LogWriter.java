@@ -1,44 +1,46 @@
 package lsmdb.core.wal;
 
+import static lsmdb.core.wal.LogFormat.BLOCK_SIZE;
+import static lsmdb.core.wal.LogFormat.FIRST;
+import static lsmdb.core.wal.LogFormat.FULL;
+import static lsmdb.core.wal.LogFormat.HEADER_SIZE;
+import static lsmdb.core.wal.LogFormat.LAST;
+import static lsmdb.core.wal.LogFormat.MIDDLE;
+
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Objects;
 import lsmdb.core.io.WritableFile;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 
 /**
- * Appends records to a log: the WAL ({@code NNNNNN.log}) and the MANIFEST share this format.
+ * Appends records to a write-ahead log (and the MANIFEST, which uses the same format).
  *
- * <p>The file is a sequence of 32 KiB blocks. A record is stored as one or more fragments; a fragment never
- * crosses a block boundary, and a block tail too short for a header (under 7 bytes) is zero-filled.
- *
+ * <h2>Log file format (LevelDB's)</h2>
+ * The file is a sequence of 32 KiB blocks (the last one may be partial). A block holds physical records:
  * <pre>
- * fragment = checksum (fixed32, masked CRC32C of type and payload)
- *          | length   (2 bytes, little-endian: payload bytes)
- *          | type     (1 byte: FULL = 1, FIRST = 2, MIDDLE = 3, LAST = 4)
- *          | payload  (length bytes)
+ * field     size      meaning
+ * checksum  fixed32   CRC32C over type byte + payload, masked (Crc.mask), little-endian
+ * length    fixed16   payload length in bytes, little-endian
+ * type      1 byte    FULL=1 | FIRST=2 | MIDDLE=3 | LAST=4
+ * payload   length    the bytes
  * </pre>
+ * A physical record never crosses a block boundary. A logical record that does not fit in what remains of
+ * the block is split into FIRST, MIDDLE*, LAST fragments in consecutive blocks (a fragment may be empty).
+ * When fewer than 7 bytes (one header) remain in a block, they are filled with zeros and the next record
+ * starts at the next block. So every block begins with a record, which lets a reader resynchronize.
  *
- * A record that fits in the rest of its block is one FULL fragment; otherwise FIRST, MIDDLE..., LAST. Blocks let a
- * reader resynchronise after damage, and the per-fragment checksum tells a torn write from good data.
- *
- * <p>{@link #addRecord} does not flush: the caller (group commit) appends a whole group, then flushes or syncs once.
+ * <p>{@link #addRecord} only appends; the caller chooses when to {@link #flush} or {@link #sync}, so that a group
+ * commit can write several batches and sync once. Not thread-safe.
  */
 public final class LogWriter implements Closeable {
-
-    public static final int BLOCK_SIZE = 32 * 1024;
-    public static final int HEADER_SIZE = 7;
-    static final byte FULL = 1;
-    static final byte FIRST = 2;
-    static final byte MIDDLE = 3;
-    static final byte LAST = 4;
     private static final byte[] ZEROS = new byte[HEADER_SIZE];
 
     private final WritableFile file;
     private final byte[] header = new byte[HEADER_SIZE];
     private int blockOffset;
 
-    /** REQUIRES: {@code file} is empty. */
     public LogWriter(WritableFile file) {
         this.file = file;
         this.blockOffset = (int) (file.size() % BLOCK_SIZE);
@@ -49,6 +51,7 @@ public final class LogWriter implements Closeable {
     }
 
     public void addRecord(byte[] data, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
         boolean begin = true;
         do {
             int leftover = BLOCK_SIZE - blockOffset;
@@ -57,9 +60,9 @@ public final class LogWriter implements Closeable {
                     file.append(ZEROS, 0, leftover);
                 }
                 blockOffset = 0;
-                leftover = BLOCK_SIZE;
             }
-            int fragment = Math.min(len, leftover - HEADER_SIZE);
+            int available = BLOCK_SIZE - blockOffset - HEADER_SIZE;
+            int fragment = Math.min(len, available);
             boolean end = fragment == len;
             byte type = begin && end ? FULL : begin ? FIRST : end ? LAST : MIDDLE;
             emit(type, data, off, fragment);
@@ -79,16 +82,17 @@ public final class LogWriter implements Closeable {
         blockOffset += HEADER_SIZE + len;
     }
 
-    /** Hands appended records to the OS (they survive a process crash). */
+    /** Hands appended records to the operating system: they survive a process crash. */
     public void flush() throws IOException {
         file.flush();
     }
 
-    /** Makes appended records durable (they survive a power loss). */
+    /** Makes appended records durable: they survive a power loss. */
     public void sync() throws IOException {
         file.sync();
     }
 
+    /** Bytes written to the log so far, including buffered ones. */
     public long size() {
         return file.size();
     }

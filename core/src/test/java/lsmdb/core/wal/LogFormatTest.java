@@ -31,8 +31,8 @@ class LogFormatTest {
                 // Sizes around the block and header boundaries, and some large ones spanning blocks.
                 int size = switch (r.nextInt(5)) {
                     case 0 -> 0;
-                    case 1 -> LogWriter.BLOCK_SIZE - LogWriter.HEADER_SIZE - r.nextInt(10);
-                    case 2 -> r.nextInt(3 * LogWriter.BLOCK_SIZE);
+                    case 1 -> LogFormat.BLOCK_SIZE - LogFormat.HEADER_SIZE - r.nextInt(10);
+                    case 2 -> r.nextInt(3 * LogFormat.BLOCK_SIZE);
                     default -> r.nextInt(maxSize + 1);
                 };
                 byte[] rec = new byte[size];
@@ -124,7 +124,7 @@ class LogFormatTest {
         assertEquals(5, read(torn).size());
         assertEquals(1, torn.size(), torn.toString());
         rewrite(new byte[0], 0);
-        try (ReadableFile f = fs.openForRead(path); LogReader r = new LogReader(f, "empty", null)) {
+        try (ReadableFile f = fs.openForRead(path); LogReader r = new LogReader(f, "empty", (off, n, why) -> { })) {
             assertNull(r.readRecord());
         }
     }

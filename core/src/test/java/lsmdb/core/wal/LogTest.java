@@ -1,0 +1,360 @@
+package lsmdb.core.wal;
+
+import static lsmdb.core.wal.LogFormat.BLOCK_SIZE;
+import static lsmdb.core.wal.LogFormat.HEADER_SIZE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import lsmdb.core.CorruptionException;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.MemFileSystem;
+import lsmdb.core.io.RealFileSystem;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.io.WritableFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogTest {
+
+    private final FileSystem fs = new MemFileSystem();
+    private final Path logPath = Path.of("/db/000007.log");
+
+    /** A log built in memory, with where each logical record starts and ends. */
+    private static final class Built {
+        final List<byte[]> records = new ArrayList<>();
+        final List<Long> starts = new ArrayList<>();
+        final List<Long> ends = new ArrayList<>();
+        byte[] bytes;
+    }
+
+    private static final class Reports implements LogReader.Reporter {
+        final List<long[]> torn = new ArrayList<>();
+
+        @Override
+        public void tornTail(long offset, long bytesDropped, String reason) {
+            assertTrue(reason != null && !reason.isEmpty());
+            torn.add(new long[] {offset, bytesDropped});
+        }
+    }
+
+    private static byte[] record(Random random, int size) {
+        byte[] b = new byte[size];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private Built write(List<byte[]> records) throws IOException {
+        Built built = new Built();
+        try (LogWriter writer = new LogWriter(fs.create(logPath))) {
+            for (byte[] r : records) {
+                long before = writer.size();
+                long start = BLOCK_SIZE - before % BLOCK_SIZE < HEADER_SIZE ? (before / BLOCK_SIZE + 1) * BLOCK_SIZE : before;
+                writer.addRecord(r);
+                built.records.add(r);
+                built.starts.add(start);
+                built.ends.add(writer.size());
+            }
+            writer.sync();
+        }
+        built.bytes = readFile(logPath);
+        return built;
+    }
+
+    private byte[] readFile(Path path) throws IOException {
+        try (ReadableFile in = fs.openForRead(path)) {
+            byte[] b = new byte[(int) in.size()];
+            in.readFully(0, b, 0, b.length);
+            return b;
+        }
+    }
+
+    private void overwrite(byte[] content) throws IOException {
+        try (WritableFile out = fs.create(logPath)) {
+            out.append(content);
+        }
+    }
+
+    private List<byte[]> readAll(Reports reports) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (LogReader reader = new LogReader(fs.openForRead(logPath), "000007.log", reports)) {
+            for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+                out.add(r);
+            }
+            assertNull(reader.readRecord(), "stays at end");
+        }
+        return out;
+    }
+
+    private static void assertRecords(List<byte[]> expected, List<byte[]> actual) {
+        assertEquals(expected.size(), actual.size(), "record count");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "record " + i);
+        }
+    }
+
+    /** Sizes that put record boundaries at every interesting place relative to a block end. */
+    private static List<byte[]> boundaryRecords(Random random) {
+        List<byte[]> records = new ArrayList<>();
+        int room = BLOCK_SIZE - HEADER_SIZE;
+        // block 0 filled exactly; block 1: empty record, then 3 bytes left (padding); block 2: 7 bytes left
+        // (the next record gets an empty FIRST fragment); then records spanning 2, 3 and 4 blocks
+        int[] sizes = {room, 0, room - HEADER_SIZE - 3, room - HEADER_SIZE, 100, 2 * BLOCK_SIZE, 0, room * 3 - 8, 1,
+            100_000, 0};
+        for (int s : sizes) {
+            records.add(record(random, s));
+        }
+        return records;
+    }
+
+    @Test
+    void roundTripOfRecordsAroundBlockBoundaries() throws IOException {
+        Built built = write(boundaryRecords(new Random(11)));
+        boolean padded = false;
+        boolean endsOnBlockBoundary = false;
+        boolean emptyFirstFragment = false;
+        for (int i = 0; i < built.ends.size(); i++) {
+            padded |= i > 0 && !built.starts.get(i).equals(built.ends.get(i - 1));
+            endsOnBlockBoundary |= built.ends.get(i) % BLOCK_SIZE == 0;
+            emptyFirstFragment |= built.records.get(i).length > 0 && BLOCK_SIZE - built.starts.get(i) % BLOCK_SIZE == HEADER_SIZE;
+        }
+        assertTrue(padded && endsOnBlockBoundary && emptyFirstFragment, "the sizes exercise every block-end case");
+        Reports reports = new Reports();
+        assertRecords(built.records, readAll(reports));
+        assertEquals(0, reports.torn.size());
+    }
+
+    @Test
+    void roundTripOfRandomRecords() throws IOException {
+        Random random = new Random(12);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int size = switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(20);
+                case 1 -> random.nextInt(1000);
+                case 2 -> random.nextInt(40_000);
+                default -> random.nextInt(100_001);
+            };
+            records.add(record(random, size));
+        }
+        Built built = write(records);
+        Reports reports = new Reports();
+        assertRecords(built.records, readAll(reports));
+        assertEquals(0, reports.torn.size());
+    }
+
+    @Test
+    void addRecordWithOffsetWritesOnlyTheSlice() throws IOException {
+        byte[] data = {9, 1, 2, 3, 9};
+        try (LogWriter writer = new LogWriter(fs.create(logPath))) {
+            writer.addRecord(data, 1, 3);
+            writer.flush();
+            assertEquals(HEADER_SIZE + 3, writer.size());
+        }
+        assertRecords(List.of(new byte[] {1, 2, 3}), readAll(new Reports()));
+    }
+
+    @Test
+    void roundTripOnTheRealFileSystem(@TempDir Path dir) throws IOException {
+        Random random = new Random(13);
+        List<byte[]> records = boundaryRecords(random);
+        Path path = dir.resolve("000001.log");
+        try (LogWriter writer = new LogWriter(RealFileSystem.INSTANCE.create(path))) {
+            for (byte[] r : records) {
+                writer.addRecord(r);
+            }
+            writer.sync();
+        }
+        List<byte[]> read = new ArrayList<>();
+        try (LogReader reader = new LogReader(RealFileSystem.INSTANCE.openForRead(path), "000001.log", new Reports())) {
+            for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+                read.add(r);
+            }
+        }
+        assertRecords(records, read);
+    }
+
+    private void checkTruncation(Built built, int cut) throws IOException {
+        overwrite(Arrays.copyOf(built.bytes, cut));
+        Reports reports = new Reports();
+        List<byte[]> read = readAll(reports);
+        int complete = 0;
+        while (complete < built.ends.size() && built.ends.get(complete) <= cut) {
+            complete++;
+        }
+        assertRecords(built.records.subList(0, complete), read);
+        Set<Long> cleanCuts = new HashSet<>(built.ends);
+        cleanCuts.addAll(built.starts);
+        cleanCuts.add(0L);
+        if (cleanCuts.contains((long) cut)) {
+            assertEquals(0, reports.torn.size(), "cut at record boundary " + cut);
+        } else {
+            assertEquals(1, reports.torn.size(), "cut at " + cut);
+            long offset = reports.torn.get(0)[0];
+            long dropped = reports.torn.get(0)[1];
+            assertEquals(cut, offset + dropped, "dropped bytes reach the end of the file");
+            long lastEnd = complete == 0 ? 0 : built.ends.get(complete - 1);
+            assertTrue(offset >= lastEnd && offset < cut, "torn tail offset " + offset + " for cut " + cut);
+        }
+    }
+
+    @Test
+    void tornTailAtEveryTruncationPointOfASmallLog() throws IOException {
+        Random random = new Random(14);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(record(random, random.nextInt(60)));
+        }
+        Built built = write(records);
+        for (int cut = 0; cut <= built.bytes.length; cut++) {
+            checkTruncation(built, cut);
+        }
+    }
+
+    @Test
+    void tornTailAcrossBlocks() throws IOException {
+        Built built = write(boundaryRecords(new Random(15)));
+        Set<Integer> cuts = new HashSet<>();
+        for (int cut = 0; cut <= built.bytes.length; cut += 997) {
+            cuts.add(cut);
+        }
+        for (long boundary : built.ends) {
+            for (int d = -8; d <= 8; d++) {
+                cuts.add((int) boundary + d);
+            }
+        }
+        for (int b = 0; b <= built.bytes.length; b += BLOCK_SIZE) {
+            for (int d = -8; d <= 8; d++) {
+                cuts.add(b + d);
+            }
+        }
+        for (int cut : cuts) {
+            if (cut >= 0 && cut <= built.bytes.length) {
+                checkTruncation(built, cut);
+            }
+        }
+    }
+
+    @Test
+    void flippedByteInAMiddleRecordIsCorruptionNamingFileAndOffset() throws IOException {
+        Random random = new Random(16);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(record(random, 50));
+        }
+        Built built = write(records);
+        int victim = 4;
+        long start = built.starts.get(victim);
+        for (long pos = start; pos < built.ends.get(victim); pos++) {
+            byte[] damaged = built.bytes.clone();
+            damaged[(int) pos] ^= (byte) (1 << random.nextInt(8));
+            overwrite(damaged);
+            CorruptionException e = assertThrows(CorruptionException.class, () -> readAll(new Reports()),
+                    "flip at " + pos);
+            assertTrue(e.getMessage().contains("000007.log"), e.getMessage());
+            assertTrue(e.getMessage().contains("offset " + start), e.getMessage());
+        }
+    }
+
+    @Test
+    void damageInsideAMultiBlockRecordFollowedByRecordsIsCorruption() throws IOException {
+        Built built = write(boundaryRecords(new Random(17)));
+        int victim = 5; // 2 * BLOCK_SIZE bytes: FIRST, MIDDLE, LAST
+        for (long pos : new long[] {built.starts.get(victim) + 20, built.starts.get(victim) + BLOCK_SIZE + 100,
+            built.ends.get(victim) - 1}) {
+            byte[] damaged = built.bytes.clone();
+            damaged[(int) pos] ^= 0x40;
+            overwrite(damaged);
+            CorruptionException e = assertThrows(CorruptionException.class, () -> readAll(new Reports()));
+            assertTrue(e.getMessage().contains("000007.log"), e.getMessage());
+        }
+    }
+
+    @Test
+    void garbageInTheMiddleIsCorruption() throws IOException {
+        Random random = new Random(18);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            records.add(record(random, random.nextInt(200)));
+        }
+        Built built = write(records);
+        for (int trial = 0; trial < 20; trial++) {
+            byte[] damaged = built.bytes.clone();
+            int at = random.nextInt(damaged.length / 2);
+            byte[] garbage = record(random, 1 + random.nextInt(300));
+            if (trial % 2 == 0) {
+                Arrays.fill(garbage, (byte) 0);
+            }
+            System.arraycopy(garbage, 0, damaged, at, garbage.length);
+            overwrite(damaged);
+            assertThrows(CorruptionException.class, () -> readAll(new Reports()), "damage at " + at);
+        }
+    }
+
+    @Test
+    void flippedByteInTheLastRecordIsATornTail() throws IOException {
+        Random random = new Random(19);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(record(random, 50));
+        }
+        records.add(record(random, 3 * BLOCK_SIZE)); // last record spans blocks
+        Built built = write(records);
+        int last = records.size() - 1;
+        for (long pos : new long[] {built.starts.get(last), built.starts.get(last) + 9,
+            built.starts.get(last) + BLOCK_SIZE, built.ends.get(last) - 1}) {
+            byte[] damaged = built.bytes.clone();
+            damaged[(int) pos] ^= 0x01;
+            overwrite(damaged);
+            Reports reports = new Reports();
+            assertRecords(records.subList(0, last), readAll(reports));
+            assertEquals(1, reports.torn.size());
+            assertEquals(built.starts.get(last), reports.torn.get(0)[0]);
+            assertEquals(built.bytes.length - built.starts.get(last), reports.torn.get(0)[1]);
+        }
+    }
+
+    @Test
+    void zeroAndGarbageTailsAreTornTails() throws IOException {
+        Random random = new Random(20);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            records.add(record(random, random.nextInt(3000)));
+        }
+        Built built = write(records);
+        for (int tailLength : new int[] {1, 6, 7, 100, BLOCK_SIZE, 100_000}) {
+            for (boolean zeros : new boolean[] {true, false}) {
+                byte[] tail = record(random, tailLength);
+                if (zeros) {
+                    Arrays.fill(tail, (byte) 0);
+                }
+                byte[] content = Arrays.copyOf(built.bytes, built.bytes.length + tailLength);
+                System.arraycopy(tail, 0, content, built.bytes.length, tailLength);
+                overwrite(content);
+                Reports reports = new Reports();
+                assertRecords(records, readAll(reports));
+                assertEquals(1, reports.torn.size(), "tail of " + tailLength + (zeros ? " zeros" : " random bytes"));
+                assertEquals(built.bytes.length, reports.torn.get(0)[0]);
+                assertEquals(tailLength, reports.torn.get(0)[1]);
+            }
+        }
+    }
+
+    @Test
+    void emptyLogHasNoRecords() throws IOException {
+        write(List.of());
+        Reports reports = new Reports();
+        assertEquals(0, readAll(reports).size());
+        assertEquals(0, reports.torn.size());
+    }
+}
