@@ -51,7 +51,7 @@ class DbPowerLossTest {
     }
 
     /** Stops all I/O (as the power does), drops unsynced data, and lets go of the dead database. */
-    private static void powerLoss(FaultInjectingFileSystem fs, LsmDb db) {
+    private static void powerLoss(FaultInjectingFileSystem fs, LsmDb db) throws IOException {
         fs.failWritesAfter(0);
         fs.failSyncsAfter(0);
         fs.dropUnsyncedData();

@@ -2,218 +2,309 @@ package lsmdb.core.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A file system for tests that fails on demand and simulates power loss (LevelDB's fault-injection Env).
+ * Wraps a file system to test crash safety (after LevelDB's fault-injection env): it can fail appends,
+ * syncs, deletes and renames on demand, and {@link #dropUnsyncedData()} simulates a power loss.
  *
- * <p>What survives {@link #dropUnsyncedData()}: of each file written through this layer, the bytes up to its
- * last {@code sync()}; a file created since the last {@code syncDirectory} of its directory disappears (its name was
- * never made durable). Files that existed before are kept whole. A rename carries the file's state to the new name.
+ * <h2>What survives a power loss</h2>
+ * Each file written through this wrapper is tracked as an inode. Its durable length is the length it had at
+ * its last successful {@link WritableFile#sync()} (0 if never synced). Each directory has a durable
+ * namespace: name → inode, replaced by the live namespace of that directory at each
+ * {@link #syncDirectory}. On {@link #dropUnsyncedData()} every tracked name is set back to its durable
+ * namespace entry holding the durable prefix of that inode: a file created but whose directory was never
+ * synced disappears; an unsynced rename is undone; an unsynced delete is undone (the deleted inode's bytes are
+ * saved at delete time for that purpose); a file's unsynced tail is cut off. Files that existed before
+ * this wrapper first touched them count as fully durable. {@link #createDirectories} is durable at once.
+ * Writers opened before the drop fail afterwards, as the process that held them is gone.
  *
- * <p>Failures: {@link #failWritesAfter(long)} makes every mutation (append, create, rename, delete) after the first
- * {@code n} throw; {@link #failSyncsAfter(long)} does the same for file and directory syncs; {@link #setDiskFull}
- * makes appends fail as a full disk does. {@link #reset()} clears the failures, not the durability state.
+ * <p>Failure counters count {@link WritableFile#append} and {@link WritableFile#sync} calls (directory
+ * syncs are not counted). A failed append writes nothing; a failed sync makes nothing durable.
  */
 public final class FaultInjectingFileSystem implements FileSystem {
 
-    private final FileSystem base;
-    private final Map<Path, FileState> states = new ConcurrentHashMap<>();
-    private final AtomicLong mutations = new AtomicLong();
-    private final AtomicLong syncs = new AtomicLong();
-    private volatile long mutationLimit = Long.MAX_VALUE;
-    private volatile long syncLimit = Long.MAX_VALUE;
+    private final FileSystem target;
+    private final Map<Path, Inode> live = new HashMap<>();
+    private final Map<Path, Inode> durable = new HashMap<>();
+    private final AtomicInteger appends = new AtomicInteger();
+    private final AtomicInteger syncs = new AtomicInteger();
+    private volatile int appendsAllowed = Integer.MAX_VALUE;
+    private volatile int syncsAllowed = Integer.MAX_VALUE;
     private volatile boolean diskFull;
+    private volatile boolean failDeletes;
+    private volatile boolean failRenames;
+    private int generation;
 
-    /** What is durable of one file written through this layer. */
-    private static final class FileState {
-        volatile long synced;
-        volatile boolean nameDurable;
+    public FaultInjectingFileSystem(FileSystem target) {
+        this.target = target;
     }
 
-    public FaultInjectingFileSystem(FileSystem base) {
-        this.base = base;
+    /** A file's identity, surviving renames. */
+    private static final class Inode {
+        long syncedLength;
+        /** The durable prefix, kept once no live name refers to this inode any more. */
+        byte[] savedDurableBytes;
     }
 
-    public void failWritesAfter(long n) {
-        mutations.set(0);
-        mutationLimit = n;
+    private static Path key(Path path) {
+        return path.toAbsolutePath().normalize();
     }
 
-    public void failSyncsAfter(long n) {
-        syncs.set(0);
-        syncLimit = n;
-    }
-
-    public void setDiskFull(boolean full) {
-        diskFull = full;
-    }
-
-    public void reset() {
-        mutationLimit = Long.MAX_VALUE;
-        syncLimit = Long.MAX_VALUE;
-        diskFull = false;
-    }
-
-    public long mutationCount() {
-        return mutations.get();
-    }
-
-    public long syncCount() {
-        return syncs.get();
-    }
-
-    /** Simulates a power loss: every file falls back to what was made durable. */
-    public synchronized void dropUnsyncedData() {
-        for (Map.Entry<Path, FileState> e : states.entrySet()) {
-            Path p = e.getKey();
-            FileState s = e.getValue();
-            try {
-                if (!s.nameDurable) {
-                    base.delete(p);
-                } else if (base.exists(p) && base.size(p) > s.synced) {
-                    truncate(p, s.synced);
-                }
-            } catch (IOException ex) {
-                throw new IllegalStateException("cannot simulate power loss on " + p, ex);
-            }
+    /** Registers a file that exists but was not written through this wrapper as fully durable. */
+    private Inode track(Path key) throws IOException {
+        Inode inode = live.get(key);
+        if (inode == null && target.exists(key) && !durable.containsKey(key)) {
+            inode = new Inode();
+            inode.syncedLength = target.size(key);
+            live.put(key, inode);
+            durable.put(key, inode);
         }
-        states.clear();
+        return inode;
     }
 
-    private void truncate(Path p, long length) throws IOException {
-        if (base instanceof MemFileSystem mem) {
-            mem.truncate(p, length);
+    /** Before {@code key}'s inode loses its live name, keeps its durable bytes if a durable name still needs them. */
+    private void saveIfStillDurable(Path key, Inode inode) throws IOException {
+        if (inode == null || inode.savedDurableBytes != null || !durable.containsValue(inode)) {
             return;
         }
-        byte[] keep = new byte[(int) length];
-        try (ReadableFile r = base.openForRead(p)) {
-            r.readFully(0, keep, 0, keep.length);
-        }
-        try (WritableFile w = base.create(p)) {
-            w.append(keep);
-            w.sync();
-        }
+        inode.savedDurableBytes = readPrefix(key, inode.syncedLength);
     }
 
-    private void mutation(String what, Path p) throws IOException {
-        if (mutations.incrementAndGet() > mutationLimit) {
-            throw new IOException("injected failure: " + what + " " + p);
+    private byte[] readPrefix(Path key, long length) throws IOException {
+        long available = target.exists(key) ? target.size(key) : 0;
+        byte[] bytes = new byte[(int) Math.min(length, available)];
+        if (bytes.length > 0) {
+            try (ReadableFile in = target.openForRead(key)) {
+                in.readFully(0, bytes, 0, bytes.length);
+            }
         }
-    }
-
-    private void countSync(String what, Path p) throws IOException {
-        if (syncs.incrementAndGet() > syncLimit) {
-            throw new IOException("injected failure: " + what + " " + p);
-        }
-    }
-
-    private static Path key(Path p) {
-        return p.toAbsolutePath().normalize();
+        return bytes;
     }
 
     @Override
-    public WritableFile create(Path path) throws IOException {
-        mutation("create", path);
-        Path k = key(path);
-        FileState state = new FileState();
-        WritableFile f = base.create(path);
-        states.put(k, state);
-        return new WritableFile() {
-            @Override
-            public void append(byte[] data, int offset, int length) throws IOException {
-                if (diskFull) {
-                    throw new IOException("No space left on device: " + path);
-                }
-                mutation("append to", path);
-                f.append(data, offset, length);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                f.flush();
-            }
-
-            @Override
-            public void sync() throws IOException {
-                countSync("sync of", path);
-                f.sync();
-                state.synced = f.size();
-            }
-
-            @Override
-            public long size() {
-                return f.size();
-            }
-
-            @Override
-            public void close() throws IOException {
-                f.close();
-            }
-        };
+    public synchronized WritableFile create(Path path) throws IOException {
+        Path key = key(path);
+        saveIfStillDurable(key, track(key));
+        WritableFile file = target.create(path);
+        Inode inode = new Inode();
+        live.put(key, inode);
+        return new FaultyWriter(file, inode, generation);
     }
 
     @Override
     public ReadableFile openForRead(Path path) throws IOException {
-        return base.openForRead(path);
+        return target.openForRead(path);
     }
 
     @Override
     public boolean exists(Path path) {
-        return base.exists(path);
+        return target.exists(path);
     }
 
     @Override
     public long size(Path path) throws IOException {
-        return base.size(path);
+        return target.size(path);
     }
 
     @Override
     public List<String> list(Path dir) throws IOException {
-        return base.list(dir);
+        return target.list(dir);
     }
 
     @Override
-    public void delete(Path path) throws IOException {
-        mutation("delete", path);
-        base.delete(path);
-        states.remove(key(path));
+    public synchronized void delete(Path path) throws IOException {
+        if (failDeletes) {
+            throw new IOException("injected failure deleting " + path);
+        }
+        Path key = key(path);
+        saveIfStillDurable(key, track(key));
+        target.delete(path);
+        live.remove(key);
     }
 
     @Override
-    public void rename(Path from, Path to) throws IOException {
-        mutation("rename", from);
-        base.rename(from, to);
-        FileState s = states.remove(key(from));
-        if (s != null) {
-            states.put(key(to), s);
-        } else {
-            states.remove(key(to));
+    public synchronized void rename(Path from, Path to) throws IOException {
+        if (failRenames) {
+            throw new IOException("injected failure renaming " + from + " to " + to);
+        }
+        Path fromKey = key(from);
+        Path toKey = key(to);
+        Inode moving = track(fromKey);
+        saveIfStillDurable(toKey, track(toKey));
+        target.rename(from, to);
+        live.remove(toKey);
+        live.remove(fromKey);
+        if (moving != null) {
+            live.put(toKey, moving);
         }
     }
 
     @Override
     public void createDirectories(Path dir) throws IOException {
-        base.createDirectories(dir);
+        target.createDirectories(dir);
     }
 
     @Override
-    public void syncDirectory(Path dir) throws IOException {
-        countSync("sync of directory", dir);
-        base.syncDirectory(dir);
-        Path d = key(dir);
-        for (Map.Entry<Path, FileState> e : states.entrySet()) {
-            if (d.equals(e.getKey().getParent())) {
-                e.getValue().nameDurable = true;
+    public synchronized void syncDirectory(Path dir) throws IOException {
+        target.syncDirectory(dir);
+        Path dirKey = key(dir);
+        durable.keySet().removeIf(p -> dirKey.equals(p.getParent()) && !live.containsKey(p));
+        for (Map.Entry<Path, Inode> e : live.entrySet()) {
+            if (dirKey.equals(e.getKey().getParent())) {
+                durable.put(e.getKey(), e.getValue());
             }
         }
     }
 
     @Override
     public FileLock lock(Path lockFile) throws IOException {
-        return base.lock(lockFile);
+        return target.lock(lockFile);
+    }
+
+    /**
+     * Simulates a power loss: every tracked file name reverts to what was durable (see the class comment).
+     * Afterwards the wrapper behaves as a freshly mounted disk with those contents.
+     */
+    public synchronized void dropUnsyncedData() throws IOException {
+        generation++;
+        Map<Inode, byte[]> contents = new IdentityHashMap<>();
+        Map<Inode, Path> liveNameOf = new IdentityHashMap<>();
+        live.forEach((p, inode) -> liveNameOf.putIfAbsent(inode, p));
+        for (Inode inode : durable.values()) {
+            if (contents.containsKey(inode)) {
+                continue;
+            }
+            Path name = liveNameOf.get(inode);
+            contents.put(inode, name != null ? readPrefix(name, inode.syncedLength) : inode.savedDurableBytes);
+        }
+        for (Path p : new ArrayList<>(live.keySet())) {
+            target.delete(p);
+        }
+        live.clear();
+        Map<Inode, Inode> survivor = new IdentityHashMap<>();
+        for (Map.Entry<Path, Inode> e : durable.entrySet()) {
+            byte[] bytes = contents.get(e.getValue());
+            try (WritableFile out = target.create(e.getKey())) {
+                out.append(bytes);
+                out.sync();
+            }
+            Inode fresh = survivor.computeIfAbsent(e.getValue(), old -> new Inode());
+            fresh.syncedLength = bytes.length;
+            live.put(e.getKey(), fresh);
+        }
+        durable.clear();
+        durable.putAll(live);
+    }
+
+    /** The (n+1)-th append from now on, and every one after it, throws. */
+    public void failWritesAfter(int n) {
+        appends.set(0);
+        appendsAllowed = n;
+    }
+
+    /** The (n+1)-th file sync from now on, and every one after it, throws. */
+    public void failSyncsAfter(int n) {
+        syncs.set(0);
+        syncsAllowed = n;
+    }
+
+    /** While set, every append throws "No space left on device". */
+    public void setDiskFull(boolean full) {
+        diskFull = full;
+    }
+
+    public void setFailDeletes(boolean fail) {
+        failDeletes = fail;
+    }
+
+    public void setFailRenames(boolean fail) {
+        failRenames = fail;
+    }
+
+    /** Clears every injected failure (the durable state is kept). */
+    public void reset() {
+        appendsAllowed = Integer.MAX_VALUE;
+        syncsAllowed = Integer.MAX_VALUE;
+        diskFull = false;
+        failDeletes = false;
+        failRenames = false;
+    }
+
+    /** Appends attempted since creation or the last {@link #failWritesAfter}. */
+    public int appendCount() {
+        return appends.get();
+    }
+
+    /** File syncs attempted since creation or the last {@link #failSyncsAfter}. */
+    public int syncCount() {
+        return syncs.get();
+    }
+
+    private final class FaultyWriter implements WritableFile {
+        private final WritableFile file;
+        private final Inode inode;
+        private final int openedInGeneration;
+
+        FaultyWriter(WritableFile file, Inode inode, int generation) {
+            this.file = file;
+            this.inode = inode;
+            this.openedInGeneration = generation;
+        }
+
+        private void checkAlive() throws IOException {
+            synchronized (FaultInjectingFileSystem.this) {
+                if (generation != openedInGeneration) {
+                    throw new IOException("file was open across a simulated power loss");
+                }
+            }
+        }
+
+        @Override
+        public void append(byte[] data, int offset, int length) throws IOException {
+            checkAlive();
+            if (appends.incrementAndGet() > appendsAllowed) {
+                throw new IOException("injected write failure");
+            }
+            if (diskFull) {
+                throw new IOException("No space left on device");
+            }
+            file.append(data, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            checkAlive();
+            file.flush();
+        }
+
+        @Override
+        public void sync() throws IOException {
+            checkAlive();
+            if (syncs.incrementAndGet() > syncsAllowed) {
+                throw new IOException("injected sync failure");
+            }
+            file.sync();
+            synchronized (FaultInjectingFileSystem.this) {
+                if (generation == openedInGeneration) {
+                    inode.syncedLength = file.size();
+                }
+            }
+        }
+
+        @Override
+        public long size() {
+            return file.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,31 +13,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-/** The operating system's files, through {@link FileChannel}. */
+/** The operating system's file system, through {@link FileChannel}. */
 public final class RealFileSystem implements FileSystem {
 
     public static final FileSystem INSTANCE = new RealFileSystem();
 
-    /** Lock files held by this JVM: the OS lock alone throws OverlappingFileLockException, not a clear message. */
-    private static final Set<Path> HELD_LOCKS = ConcurrentHashMap.newKeySet();
-
-    /** A user-space buffer so that small appends (log records) do not each cost a system call. */
-    private static final int WRITE_BUFFER = 64 << 10;
+    /** OS file locks are per process, so opens within this JVM are excluded here. */
+    private static final Set<Path> LOCKED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private RealFileSystem() {
     }
 
     @Override
     public WritableFile create(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new ChannelWritableFile(ch);
+        return new BufferedChannelFile(channel);
     }
 
     @Override
     public ReadableFile openForRead(Path path) throws IOException {
-        return new ChannelReadableFile(FileChannel.open(path, StandardOpenOption.READ));
+        return new PositionalChannelFile(FileChannel.open(path, StandardOpenOption.READ));
     }
 
     @Override
@@ -54,10 +51,8 @@ public final class RealFileSystem implements FileSystem {
     @Override
     public List<String> list(Path dir) throws IOException {
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                names.add(p.getFileName().toString());
-            }
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.forEach(p -> names.add(p.getFileName().toString()));
         }
         return names;
     }
@@ -79,94 +74,125 @@ public final class RealFileSystem implements FileSystem {
 
     @Override
     public void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
-            // Some platforms cannot open or force a directory; there the rename itself is the best we have.
-            if (e instanceof NoSuchFileException) {
-                throw e;
-            }
+            // Some platforms (Windows) cannot open or force a directory; there is nothing more we can do there.
         }
     }
 
     @Override
     public FileLock lock(Path lockFile) throws IOException {
-        Path key = lockFile.toAbsolutePath().normalize();
-        String inUse = "database directory " + key.getParent()
-                + " is in use by another process or already open in this JVM (" + key.getFileName() + " is locked)";
-        if (!HELD_LOCKS.add(key)) {
-            throw new IOException(inUse);
-        }
-        FileChannel ch = null;
+        Path dir = lockFile.toAbsolutePath().normalize().getParent();
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path key;
         try {
-            ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            java.nio.channels.FileLock osLock = ch.tryLock();
-            if (osLock == null) {
-                throw new IOException(inUse);
+            key = lockFile.toRealPath();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (!LOCKED_IN_THIS_JVM.add(key)) {
+            channel.close();
+            throw inUse(dir);
+        }
+        java.nio.channels.FileLock osLock;
+        try {
+            osLock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            osLock = null;
+        } catch (IOException | RuntimeException e) {
+            LOCKED_IN_THIS_JVM.remove(key);
+            channel.close();
+            throw e;
+        }
+        if (osLock == null) {
+            LOCKED_IN_THIS_JVM.remove(key);
+            channel.close();
+            throw inUse(dir);
+        }
+        return new HeldLock(channel, osLock, key);
+    }
+
+    private static IOException inUse(Path dir) {
+        return new IOException("database directory " + dir
+                + " is in use by another process or already open in this JVM");
+    }
+
+    private static final class HeldLock implements FileLock {
+        private final FileChannel channel;
+        private final java.nio.channels.FileLock osLock;
+        private final Path key;
+        private boolean closed;
+
+        HeldLock(FileChannel channel, java.nio.channels.FileLock osLock, Path key) {
+            this.channel = channel;
+            this.osLock = osLock;
+            this.key = key;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
             }
-            FileChannel channel = ch;
-            return () -> {
-                try {
-                    osLock.release();
-                    channel.close();
-                } finally {
-                    HELD_LOCKS.remove(key);
-                }
-            };
-        } catch (IOException | OverlappingFileLockException e) {
-            HELD_LOCKS.remove(key);
-            if (ch != null) {
-                ch.close();
+            closed = true;
+            try {
+                osLock.release();
+            } finally {
+                channel.close();
+                LOCKED_IN_THIS_JVM.remove(key);
             }
-            throw e instanceof IOException io && io.getMessage() == inUse ? io : new IOException(inUse, e);
         }
     }
 
-    private static final class ChannelWritableFile implements WritableFile {
-        private final FileChannel ch;
-        private final ByteBuffer buf = ByteBuffer.allocate(WRITE_BUFFER);
+    /** Appends collect in a user-space buffer so that small records do not each cost a system call. */
+    private static final class BufferedChannelFile implements WritableFile {
+        private static final int BUFFER_SIZE = 64 * 1024;
+
+        private final FileChannel channel;
+        private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         private long size;
 
-        ChannelWritableFile(FileChannel ch) {
-            this.ch = ch;
+        BufferedChannelFile(FileChannel channel) {
+            this.channel = channel;
         }
 
         @Override
         public void append(byte[] data, int offset, int length) throws IOException {
-            size += length;
-            if (length > buf.remaining()) {
-                drain();
-                if (length > buf.capacity() / 2) {
+            if (length > buffer.remaining()) {
+                flush();
+                if (length >= BUFFER_SIZE) {
                     writeFully(ByteBuffer.wrap(data, offset, length));
+                    size += length;
                     return;
                 }
             }
-            buf.put(data, offset, length);
-        }
-
-        private void drain() throws IOException {
-            buf.flip();
-            writeFully(buf);
-            buf.clear();
-        }
-
-        private void writeFully(ByteBuffer b) throws IOException {
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            buffer.put(data, offset, length);
+            size += length;
         }
 
         @Override
         public void flush() throws IOException {
-            if (buf.position() > 0) {
-                drain();
+            if (buffer.position() > 0) {
+                buffer.flip();
+                writeFully(buffer);
+                buffer.clear();
+            }
+        }
+
+        private void writeFully(ByteBuffer src) throws IOException {
+            while (src.hasRemaining()) {
+                channel.write(src);
             }
         }
 
         @Override
         public void sync() throws IOException {
             flush();
-            ch.force(false);
+            channel.force(false);
         }
 
         @Override
@@ -176,34 +202,40 @@ public final class RealFileSystem implements FileSystem {
 
         @Override
         public void close() throws IOException {
+            if (!channel.isOpen()) {
+                return;
+            }
             try {
                 flush();
             } finally {
-                ch.close();
+                channel.close();
             }
         }
     }
 
-    private static final class ChannelReadableFile implements ReadableFile {
-        private final FileChannel ch;
+    private static final class PositionalChannelFile implements ReadableFile {
+        private final FileChannel channel;
 
-        ChannelReadableFile(FileChannel ch) {
-            this.ch = ch;
+        PositionalChannelFile(FileChannel channel) {
+            this.channel = channel;
         }
 
         @Override
         public int read(long position, byte[] dst, int offset, int length) throws IOException {
-            return ch.read(ByteBuffer.wrap(dst, offset, length), position);
+            if (length == 0) {
+                return 0;
+            }
+            return channel.read(ByteBuffer.wrap(dst, offset, length), position);
         }
 
         @Override
         public long size() throws IOException {
-            return ch.size();
+            return channel.size();
         }
 
         @Override
         public void close() throws IOException {
-            ch.close();
+            channel.close();
         }
     }
 }
