@@ -240,16 +240,7 @@ final class DbImpl {
     private FileMetaData writeLevel0Table(MemTable mem) throws IOException {
         long number = versions.newFileNumber();
         pendingOutputs.add(number);
-        TableOutput out = new TableOutput(fs, dir, number, options);
-        try (InternalIterator it = mem.iterator()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                out.add(it.key(), it.value());
-            }
-        } catch (IOException | RuntimeException e) {
-            out.abandon();
-            throw e;
-        }
-        FileMetaData f = out.finish();
+        FileMetaData f = TableOutput.writeAll(fs, dir, number, options, mem.iterator());
         stats.flushBytes.addAndGet(f.size());
         infoLog.accept("recovered log data written to " + DbFiles.tableName(number) + " (" + f.size() + " bytes)");
         return f;
@@ -281,7 +272,7 @@ final class DbImpl {
     void write(WriteBatch batch, boolean sync, Snapshot conflictCheck) throws IOException {
         checkOpen();
         if (options.readOnly()) {
-            throw new IOException("database " + dir + " is open read-only");
+            throw new ReadOnlyException("database " + dir + " is open read-only");
         }
         if (conflictCheck != null && conflictCheck.isClosed()) {
             throw new IllegalStateException("snapshot is closed");
@@ -594,31 +585,26 @@ final class DbImpl {
         if (l == null && ms.imm() != null) {
             l = ms.imm().get(key, seq);
         }
+        if (l != null) {
+            // A memtable hit reads no table file, so the version need not be pinned: its tombstone list is immutable.
+            return visible(l.kind(), l.value(), key, l.sequence(), seq, versions.current());
+        }
         Version v = versions.refCurrent();
         try {
-            long entrySeq;
-            byte kind;
-            byte[] value;
-            if (l != null) {
-                entrySeq = l.sequence();
-                kind = l.kind();
-                value = l.value();
-            } else {
-                Table.Entry e = v.get(InternalKey.forSeek(key, seq), tableCache);
-                if (e == null) {
-                    return null;
-                }
-                entrySeq = InternalKey.sequence(e.key());
-                kind = InternalKey.kind(e.key());
-                value = e.value();
-            }
-            if (kind != InternalKey.KIND_PUT || (!v.tombstones().isEmpty() && v.covers(key, entrySeq, seq))) {
-                return null;
-            }
-            return value;
+            Table.Entry e = v.get(InternalKey.forSeek(key, seq), tableCache);
+            return e == null ? null
+                    : visible(InternalKey.kind(e.key()), e.value(), key, InternalKey.sequence(e.key()), seq, v);
         } finally {
             v.unref();
         }
+    }
+
+    /** The value of the newest version found, or null if it is a deletion or a range delete hides it. */
+    private static byte[] visible(byte kind, byte[] value, byte[] key, long entrySeq, long readSeq, Version v) {
+        if (kind != InternalKey.KIND_PUT || (!v.tombstones().isEmpty() && v.covers(key, entrySeq, readSeq))) {
+            return null;
+        }
+        return value;
     }
 
     Snapshot snapshot() {
@@ -713,16 +699,7 @@ final class DbImpl {
         mutex.unlock();
         try {
             if (!imm.isEmpty()) {
-                TableOutput out = new TableOutput(fs, dir, number, options);
-                try (InternalIterator it = imm.iterator()) {
-                    for (it.seekToFirst(); it.isValid(); it.next()) {
-                        out.add(it.key(), it.value());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    out.abandon();
-                    throw e;
-                }
-                meta = out.finish();
+                meta = TableOutput.writeAll(fs, dir, number, options, imm.iterator());
                 fs.syncDirectory(dir); // the table's name must be durable before the MANIFEST names it
             }
         } finally {

@@ -123,7 +123,7 @@ class DbApiTest {
         try (LsmDb db = LsmDb.open(dir, Options.defaults().withReadOnly(true))) {
             assertEquals("table", s(db.get(b("t5"))));
             assertEquals("only in the log", s(db.get(b("w"))));
-            IOException e = assertThrows(IOException.class, () -> db.put(b("x"), b("y")));
+            IOException e = assertThrows(ReadOnlyException.class, () -> db.put(b("x"), b("y")));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         }
         Map<String, Long> after = sizes(dir);

@@ -89,7 +89,7 @@ public final class Errors {
         if (e instanceof WriteConflictException) {
             return conflict(e.getMessage());
         }
-        if (e.getMessage() != null && e.getMessage().contains("read-only")) {
+        if (e instanceof lsmdb.core.ReadOnlyException) {
             return readOnly();
         }
         return new SQLException("I/O failure: " + e.getMessage(), "58030", e);

@@ -32,6 +32,12 @@ class SqlErrorsAndTransactionsTest extends SqlTestBase {
         fails("42S22", "SELECT nope FROM kv");
         fails("42S22", "UPDATE kv SET nope = 1");
         fails("42000", "CREATE TABLE nokey (a INT, b INT)");
+        fails("42000", "CREATE TABLE zero (k INT PRIMARY KEY, s VARCHAR(0))");
+        fails("42000", "CREATE TABLE zero (k INT PRIMARY KEY, b VARBINARY(0))");
+        fails("42000", "CREATE TABLE zero (k INT PRIMARY KEY, d DECIMAL(5,-1))");
+        exec("CREATE TABLE wholes (k INT PRIMARY KEY, d DECIMAL(10,0))");
+        exec("INSERT INTO wholes VALUES (1, 12.6)");
+        assertEquals(List.of(row(new java.math.BigDecimal("13"))), query("SELECT d FROM wholes"));
         fails("42000", "CREATE TABLE twokeys (a INT, b INT, PRIMARY KEY (a, b))");
         fails("23505", "INSERT INTO kv VALUES (1, 'dup', 0)");
         fails("23505", "INSERT INTO kv VALUES (3, 'x', 0), (3, 'y', 0)");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import lsmdb.core.Options;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.WritableFile;
+import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.sstable.TableBuilder;
 import lsmdb.core.version.DbFiles;
@@ -31,6 +32,24 @@ public final class TableOutput {
         this.path = DbFiles.table(dir, number);
         this.file = fs.create(path);
         this.builder = new TableBuilder(options, file);
+    }
+
+    /**
+     * Writes every entry of {@code entries} (a memtable's) to new table {@code number}, durable on return.
+     * REQUIRES: {@code entries} is not empty.
+     */
+    public static FileMetaData writeAll(FileSystem fs, Path dir, long number, Options options, InternalIterator entries)
+            throws IOException {
+        TableOutput out = new TableOutput(fs, dir, number, options);
+        try (entries) {
+            for (entries.seekToFirst(); entries.isValid(); entries.next()) {
+                out.add(entries.key(), entries.value());
+            }
+        } catch (IOException | RuntimeException e) {
+            out.abandon();
+            throw e;
+        }
+        return out.finish();
     }
 
     /** REQUIRES: keys strictly increasing in internal-key order. */

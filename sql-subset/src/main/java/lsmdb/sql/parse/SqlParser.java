@@ -380,7 +380,7 @@ public final class SqlParser {
             case "DECIMAL", "NUMERIC", "DEC" -> {
                 t = SqlType.DECIMAL;
                 length = args.isEmpty() ? 38 : number(args.get(0), col);
-                scale = args.size() < 2 ? (args.isEmpty() ? 10 : 0) : number(args.get(1), col);
+                scale = args.size() < 2 ? (args.isEmpty() ? 10 : 0) : scale(args.get(1), col);
                 if (length < 1 || length > 1000 || scale > length) {
                     throw Errors.syntax("bad DECIMAL(" + length + "," + scale + ") for column " + col);
                 }
@@ -390,10 +390,23 @@ public final class SqlParser {
         return new ColumnInfo(col, t, length, scale, nullable, key, table);
     }
 
-    private static int number(String s, String col) throws SQLException {
+    private static int scale(String s, String col) throws SQLException {
         try {
             int n = Integer.parseInt(s.trim());
             if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw Errors.syntax("bad DECIMAL scale '" + s + "' for column " + col);
+        }
+    }
+
+    /** A declared length or precision; 0 is refused because internally it means "no limit". */
+    private static int number(String s, String col) throws SQLException {
+        try {
+            int n = Integer.parseInt(s.trim());
+            if (n < 1) {
                 throw new NumberFormatException();
             }
             return n;
