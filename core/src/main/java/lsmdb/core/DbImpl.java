@@ -49,7 +49,11 @@ import lsmdb.core.wal.LogWriter;
 final class DbImpl {
 
     /** The memtables readers consult, swapped as one value so a reader never misses one mid-flush. */
-    private record MemState(MemTable mem, MemTable imm) {
+    /**
+     * The memtables readers see. {@code floor}: every write with a sequence at or above it is in {@code mem} or
+     * {@code imm}, so a question about writes after a recent snapshot needs no table (0 when unknown).
+     */
+    private record MemState(MemTable mem, MemTable imm, long floor) {
     }
 
     /** One queued write. */
@@ -187,7 +191,7 @@ final class DbImpl {
             logs.sort(null);
             lastSequence = versions.lastSequence();
             WalReplay replay = new WalReplay(fs, dir, options, infoLog);
-            MemTable mem = new MemTable();
+            MemTable mem = new MemTable(options.writeBufferSize());
             VersionEdit edit = new VersionEdit();
             for (long number : logs) {
                 mem = replay.replay(number, mem, lastSequence, (full) -> {
@@ -204,13 +208,13 @@ final class DbImpl {
             memFirstSequence = lastSequence + 1;
             if (options.readOnly()) {
                 versions.applyInMemory(edit);
-                memState = new MemState(mem, null);
+                memState = new MemState(mem, null, 0);
                 memFirstSequence = 0;
                 return;
             }
             if (!mem.isEmpty()) {
                 edit.addFile(0, writeLevel0Table(mem));
-                mem = new MemTable();
+                mem = new MemTable(options.writeBufferSize());
             }
             logNumber = versions.newFileNumber();
             log = new LogWriter(fs.create(DbFiles.log(dir, logNumber)));
@@ -220,7 +224,7 @@ final class DbImpl {
                 versions.writeNewManifest();
             }
             versions.logAndApply(edit);
-            memState = new MemState(mem, null);
+            memState = new MemState(mem, null, memFirstSequence);
             pendingOutputs.clear();
             deleteObsoleteFiles();
             infoLog.accept("opened: last sequence " + lastSequence + ", log " + DbFiles.logName(logNumber));
@@ -460,7 +464,7 @@ final class DbImpl {
                     return;
                 }
                 try {
-                    if ((pending != null && pending.contains(ByteBuffer.wrap(key))) || latestSequence(key) > sequence) {
+                    if ((pending != null && pending.contains(ByteBuffer.wrap(key))) || changedAfter(key, sequence)) {
                         found[0] = key;
                     }
                 } catch (IOException e) {
@@ -493,19 +497,23 @@ final class DbImpl {
     }
 
     /** The sequence of the newest version (put or delete) of {@code key}, or -1. */
-    private long latestSequence(byte[] key) throws IOException {
+    /** Whether {@code key}'s newest version (or tombstone) has a sequence above {@code sequence}. */
+    private boolean changedAfter(byte[] key, long sequence) throws IOException {
         MemState ms = memState;
         MemTable.Lookup l = ms.mem().get(key, InternalKey.MAX_SEQUENCE);
         if (l == null && ms.imm() != null) {
             l = ms.imm().get(key, InternalKey.MAX_SEQUENCE);
         }
         if (l != null) {
-            return l.sequence();
+            return l.sequence() > sequence;
+        }
+        if (ms.floor() > 0 && sequence + 1 >= ms.floor()) {
+            return false; // every write after the snapshot is in a memtable, and none touched the key
         }
         Version v = versions.refCurrent();
         try {
             Table.Entry e = v.get(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE), tableCache);
-            return e == null ? -1 : InternalKey.sequence(e.key());
+            return e != null && InternalKey.sequence(e.key()) > sequence;
         } finally {
             v.unref();
         }
@@ -513,7 +521,7 @@ final class DbImpl {
 
     boolean changedSince(byte[] key, Snapshot snapshot) throws IOException {
         checkOpen();
-        return latestSequence(key) > snapshot.sequence();
+        return changedAfter(key, snapshot.sequence());
     }
 
     /**
@@ -569,7 +577,7 @@ final class DbImpl {
         log.close();
         log = newLog;
         logNumber = number;
-        memState = new MemState(new MemTable(), memState.mem());
+        memState = new MemState(new MemTable(options.writeBufferSize()), memState.mem(), memFirstSequence);
         memFirstSequence = lastSequence + 1;
         flushScheduled = true;
         bgCond.signalAll();
@@ -714,7 +722,7 @@ final class DbImpl {
         versions.setLastSequence(lastSequence);
         versions.logAndApply(edit);
         pendingOutputs.remove(number);
-        memState = new MemState(memState.mem(), null);
+        memState = new MemState(memState.mem(), null, memFirstSequence);
         if (meta != null) {
             stats.flushCount.incrementAndGet();
             stats.flushBytes.addAndGet(meta.size());

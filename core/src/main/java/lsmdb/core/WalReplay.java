@@ -86,7 +86,7 @@ final class WalReplay {
                 if (current[0].approximateMemoryUsage() >= options.writeBufferSize()) {
                     onFull.accept(current[0]);
                     if (!options.readOnly()) {
-                        current[0] = new MemTable();
+                        current[0] = new MemTable(options.writeBufferSize());
                     }
                 }
             }

@@ -65,7 +65,7 @@ public final class TableCache {
             Path path = DbFiles.table(dir, fileNumber);
             Table opened;
             try {
-                opened = Table.open(fs.openForRead(path), path.toString(), fileNumber, fileSize, blockCache);
+                opened = Table.open(fs.openImmutable(path), path.toString(), fileNumber, fileSize, blockCache);
             } catch (NoSuchFileException e) {
                 throw new CorruptionException(path + ": a table the database needs is missing");
             }

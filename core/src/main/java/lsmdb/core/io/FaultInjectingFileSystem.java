@@ -103,6 +103,11 @@ public final class FaultInjectingFileSystem implements FileSystem {
     }
 
     @Override
+    public ReadableFile openImmutable(Path path) throws IOException {
+        return target.openImmutable(path);
+    }
+
+    @Override
     public boolean exists(Path path) {
         return target.exists(path);
     }

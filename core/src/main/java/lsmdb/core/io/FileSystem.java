@@ -19,6 +19,14 @@ public interface FileSystem {
     /** Opens an existing file for positional reads; {@link java.nio.file.NoSuchFileException} if missing. */
     ReadableFile openForRead(Path path) throws IOException;
 
+    /**
+     * Opens a file that will never change again (a table) for many small random reads. The real file system maps
+     * it into memory, so a read is a copy instead of a system call; others read it as {@link #openForRead} does.
+     */
+    default ReadableFile openImmutable(Path path) throws IOException {
+        return openForRead(path);
+    }
+
     boolean exists(Path path);
 
     long size(Path path) throws IOException;

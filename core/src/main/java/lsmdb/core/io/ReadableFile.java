@@ -22,4 +22,12 @@ public interface ReadableFile extends Closeable {
     }
 
     long size() throws IOException;
+
+    /**
+     * The whole file mapped read-only into memory, for reading in place, or null if this file is not mapped. Valid
+     * only until {@link #close()}: whoever reads through it must keep the file open meanwhile.
+     */
+    default java.nio.ByteBuffer mapping() {
+        return null;
+    }
 }

@@ -2,6 +2,7 @@ package lsmdb.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -36,6 +37,18 @@ public final class RealFileSystem implements FileSystem {
     @Override
     public ReadableFile openForRead(Path path) throws IOException {
         return new PositionalChannelFile(FileChannel.open(path, StandardOpenOption.READ));
+    }
+
+    @Override
+    public ReadableFile openImmutable(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0 || size > Integer.MAX_VALUE) {
+                return new PositionalChannelFile(FileChannel.open(path, StandardOpenOption.READ));
+            }
+            // The mapping outlives the channel; it is released by close() (or by the collector).
+            return new MappedFile(path, channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+        }
     }
 
     @Override
@@ -236,6 +249,89 @@ public final class RealFileSystem implements FileSystem {
         @Override
         public void close() throws IOException {
             channel.close();
+        }
+    }
+
+    /**
+     * A read-only mapping of a whole file. Reads copy out of it without a system call. Closing unmaps it at once,
+     * so callers must not read after close (tables are reference counted and close when the last reader leaves).
+     */
+    private static final class MappedFile implements ReadableFile {
+        private final Path path;
+        private final MappedByteBuffer map;
+        private final int size;
+        private volatile boolean closed;
+
+        MappedFile(Path path, MappedByteBuffer map) {
+            this.path = path;
+            this.map = map;
+            this.size = map.capacity();
+        }
+
+        @Override
+        public int read(long position, byte[] dst, int offset, int length) throws IOException {
+            if (closed) {
+                throw new IOException(path + " is closed");
+            }
+            if (position >= size) {
+                return length == 0 ? 0 : -1;
+            }
+            int n = (int) Math.min(length, size - position);
+            try {
+                map.get((int) position, dst, offset, n);
+            } catch (InternalError e) {
+                // The JVM turns a fault in mapped memory (file truncated under us, I/O error) into this.
+                throw new IOException("cannot read " + path + " at " + position + ": " + e.getMessage(), e);
+            }
+            return n;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public ByteBuffer mapping() {
+            return map;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                Unmapper.unmap(map);
+            }
+        }
+    }
+
+    /** Releases a mapping now rather than when the collector finds it, so deleted tables free their disk space. */
+    private static final class Unmapper {
+        private static final java.lang.invoke.MethodHandle INVOKE_CLEANER = find();
+
+        private static java.lang.invoke.MethodHandle find() {
+            try {
+                Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+                java.lang.reflect.Field f = unsafeClass.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                Object unsafe = f.get(null);
+                return java.lang.invoke.MethodHandles.lookup()
+                        .findVirtual(unsafeClass, "invokeCleaner",
+                                java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class))
+                        .bindTo(unsafe);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // no early unmapping: the collector releases mappings instead
+            }
+        }
+
+        static void unmap(MappedByteBuffer map) {
+            if (INVOKE_CLEANER != null) {
+                try {
+                    INVOKE_CLEANER.invokeExact((ByteBuffer) map);
+                } catch (Throwable e) {
+                    // leave it to the collector
+                }
+            }
         }
     }
 }

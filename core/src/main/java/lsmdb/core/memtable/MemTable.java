@@ -23,9 +23,20 @@ public final class MemTable {
     private static final int POINTER_SIZE = 4;
 
     private final SkipList list = new SkipList();
+    private final KeyFilter filter;
     /** Written only by the single writer; volatile so readers and the flush decision see current values. */
     private volatile long memoryUsage;
     private volatile long entryCount;
+
+    /** A memtable for the default 4 MiB write buffer. */
+    public MemTable() {
+        this(4L << 20);
+    }
+
+    /** A memtable whose key filter is sized for about {@code expectedBytes} of entries. */
+    public MemTable(long expectedBytes) {
+        filter = new KeyFilter(expectedBytes);
+    }
 
     public void add(long sequence, byte kind, byte[] userKey, byte[] value) {
         if (sequence < 0 || sequence > InternalKey.MAX_SEQUENCE) {
@@ -36,6 +47,7 @@ public final class MemTable {
         }
         byte[] v = value == null ? EMPTY : value;
         byte[] internalKey = InternalKey.encode(userKey, sequence, kind);
+        filter.add(userKey, userKey.length);
         int height = list.insert(internalKey, v);
         memoryUsage = memoryUsage + internalKey.length + v.length + NODE_OVERHEAD + (long) height * POINTER_SIZE;
         entryCount = entryCount + 1;
@@ -43,6 +55,9 @@ public final class MemTable {
 
     /** The newest entry for {@code userKey} with sequence {@code <= snapshotSequence}, or null if none. */
     public Lookup get(byte[] userKey, long snapshotSequence) {
+        if (!filter.mayContain(userKey, userKey.length)) {
+            return null;
+        }
         long trailer = (snapshotSequence << 8) | (InternalKey.KIND_FOR_SEEK & 0xff);
         SkipList.Node node = list.findGreaterOrEqual(userKey, userKey.length, trailer, null);
         if (node == null || !InternalKey.hasUserKey(node.key, userKey)) {

@@ -1,12 +1,15 @@
 package lsmdb.core.sstable;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import lsmdb.core.CorruptionException;
 import lsmdb.core.iterator.InternalIterator;
-import lsmdb.core.util.Coding;
 
 /**
- * A block read from a table (format in {@link BlockBuilder}), immutable and shared by every reader through the block
- * cache. Keys are compared in place with a {@link KeyOrder}; nothing is allocated to search.
+ * A block of a table (format in {@link BlockBuilder}), immutable and shareable between readers. Its bytes are either
+ * a heap copy (held by the block cache) or a slice of the table's memory mapping, read in place; either way they
+ * were checksummed before the block was made. Nothing is allocated to search.
  */
 final class Block {
 
@@ -15,29 +18,35 @@ final class Block {
         int compare(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen);
     }
 
-    private final byte[] data;
+    private final ByteBuffer data;
     private final int restartsOffset;
     private final int restartCount;
     private final String source;
 
     /** {@code data[0..length)} holds the block contents; {@code source} names file and offset for errors. */
-    Block(byte[] data, int length, String source) throws lsmdb.core.CorruptionException {
-        this.data = data;
+    Block(byte[] data, int length, String source) throws CorruptionException {
+        this(ByteBuffer.wrap(data, 0, length).slice(), source);
+    }
+
+    /** The block contents are all of {@code data} (position 0 to capacity); absolute reads only. */
+    Block(ByteBuffer data, String source) throws CorruptionException {
+        this.data = data.order(ByteOrder.LITTLE_ENDIAN);
         this.source = source;
+        int length = data.capacity();
         if (length < 4) {
-            throw new lsmdb.core.CorruptionException(source + ": block too short");
+            throw new CorruptionException(source + ": block too short");
         }
-        this.restartCount = Coding.getFixed32(data, length - 4);
+        this.restartCount = data.getInt(length - 4);
         long ro = length - 4 - 4L * restartCount;
         if (restartCount < 1 || ro < 0) {
-            throw new lsmdb.core.CorruptionException(source + ": bad restart array");
+            throw new CorruptionException(source + ": bad restart array");
         }
         this.restartsOffset = (int) ro;
     }
 
     /** Bytes this block holds in memory (what the block cache charges). */
     int memoryCharge() {
-        return data.length + 64;
+        return data.capacity() + 96;
     }
 
     BlockIterator iterator(KeyOrder order) {
@@ -45,13 +54,14 @@ final class Block {
     }
 
     private int restartPoint(int i) {
-        return Coding.getFixed32(data, restartsOffset + 4 * i);
+        return data.getInt(restartsOffset + 4 * i);
     }
 
-    /** A cursor over the block. Decodes keys into a reusable buffer; key() copies only when asked. */
+    /** A cursor over the block. Decodes keys into a reusable buffer; key() and value() copy only when asked. */
     final class BlockIterator implements InternalIterator {
         private final KeyOrder order;
-        private final int[] pos = new int[1];
+        /** Decoding position, advanced by {@link #varint}. */
+        private int pos;
         private byte[] keyBuf = new byte[64];
         private int keyLength;
         private int valueOffset;
@@ -92,16 +102,16 @@ final class Block {
             int hi = restartCount - 1;
             while (lo < hi) {
                 int mid = (lo + hi + 1) >>> 1;
-                int off = restartPoint(mid);
-                pos[0] = off;
-                int limit = restartsOffset;
-                int shared = Coding.getVarint32(data, pos, limit);
-                int unshared = Coding.getVarint32(data, pos, limit);
-                Coding.getVarint32(data, pos, limit);
-                if (shared != 0) {
-                    throw corrupt("restart entry shares a prefix");
+                pos = restartPoint(mid);
+                int shared = varint();
+                int unshared = varint();
+                varint();
+                if (shared != 0 || unshared < 0 || (long) pos + unshared > restartsOffset) {
+                    throw corrupt("bad restart entry");
                 }
-                if (order.compare(data, pos[0], unshared, target, 0, target.length) < 0) {
+                ensureKeyCapacity(unshared);
+                data.get(pos, keyBuf, 0, unshared);
+                if (order.compare(keyBuf, 0, unshared, target, 0, target.length) < 0) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
@@ -150,7 +160,9 @@ final class Block {
         @Override
         public byte[] value() {
             if (valueCopy == null) {
-                valueCopy = Arrays.copyOfRange(data, valueOffset, valueOffset + valueLength);
+                byte[] v = new byte[valueLength];
+                data.get(valueOffset, v, 0, valueLength);
+                valueCopy = v;
             }
             return valueCopy;
         }
@@ -175,6 +187,30 @@ final class Block {
             valueCopy = null;
         }
 
+        private void ensureKeyCapacity(int n) {
+            if (keyBuf.length < n) {
+                keyBuf = Arrays.copyOf(keyBuf, Math.max(n, keyBuf.length * 2));
+            }
+        }
+
+        /** Decodes the varint32 at {@link #pos} within the entries, advancing it. */
+        private int varint() {
+            int p = pos;
+            int result = 0;
+            for (int shift = 0; shift <= 28; shift += 7) {
+                if (p >= restartsOffset) {
+                    throw corrupt("truncated varint at offset " + p);
+                }
+                int b = data.get(p++);
+                result |= (b & 0x7f) << shift;
+                if (b >= 0) {
+                    pos = p;
+                    return result;
+                }
+            }
+            throw corrupt("malformed varint at offset " + pos);
+        }
+
         /** Decodes the entry at nextEntry; false (and invalid) at the end of the block. */
         private boolean parseNext() {
             invalidateCopies();
@@ -183,35 +219,27 @@ final class Block {
                 return false;
             }
             current = nextEntry;
-            pos[0] = nextEntry;
-            int limit = restartsOffset;
-            int shared;
-            int unshared;
-            int vlen;
-            try {
-                shared = Coding.getVarint32(data, pos, limit);
-                unshared = Coding.getVarint32(data, pos, limit);
-                vlen = Coding.getVarint32(data, pos, limit);
-            } catch (IllegalArgumentException e) {
-                throw corrupt(e.getMessage());
-            }
-            if (shared > keyLength || unshared < 0 || vlen < 0 || (long) pos[0] + unshared + vlen > limit) {
+            pos = nextEntry;
+            int shared = varint();
+            int unshared = varint();
+            int vlen = varint();
+            if (shared > keyLength || unshared < 0 || vlen < 0 || (long) pos + unshared + vlen > restartsOffset) {
                 throw corrupt("bad entry at offset " + current);
             }
             int newLength = shared + unshared;
             if (keyBuf.length < newLength) {
                 keyBuf = Arrays.copyOf(keyBuf, Math.max(newLength, keyBuf.length * 2));
             }
-            System.arraycopy(data, pos[0], keyBuf, shared, unshared);
+            data.get(pos, keyBuf, shared, unshared);
             keyLength = newLength;
-            valueOffset = pos[0] + unshared;
+            valueOffset = pos + unshared;
             valueLength = vlen;
             nextEntry = valueOffset + vlen;
             return true;
         }
 
         private java.io.UncheckedIOException corrupt(String why) {
-            return new java.io.UncheckedIOException(new lsmdb.core.CorruptionException(source + ": " + why));
+            return new java.io.UncheckedIOException(new CorruptionException(source + ": " + why));
         }
     }
 }

@@ -35,15 +35,49 @@ public final class Table implements Closeable {
     private final Block index;
     private final byte[] filter;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
+    private final java.nio.ByteBuffer mapping;
+    /** With a mapping: the data blocks' offsets in file order, and which of them have had their checksums verified. */
+    private final long[] blockOffsets;
+    private final java.util.concurrent.atomic.AtomicLongArray verified;
 
-    private Table(ReadableFile file, String fileName, long fileNumber, BlockCache cache, Block index, byte[] filter) {
+    private Table(ReadableFile file, String fileName, long fileNumber, BlockCache cache, Block index, byte[] filter)
+            throws CorruptionException {
         this.file = file;
         this.fileName = fileName;
         this.fileNumber = fileNumber;
         this.cache = cache;
         this.index = index;
         this.filter = filter;
+        this.mapping = file.mapping();
+        this.blockOffsets = mapping == null ? null : dataBlockOffsets(index);
+        this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
+                blockOffsets.length / 64 + 1);
     }
+
+    private long[] dataBlockOffsets(Block index) throws CorruptionException {
+        long[] offsets = new long[16];
+        int n = 0;
+        Block.BlockIterator it = index.iterator(ORDER);
+        try {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (n == offsets.length) {
+                    offsets = Arrays.copyOf(offsets, n * 2);
+                }
+                offsets[n++] = handle(it.value()).offset();
+            }
+        } catch (UncheckedIOException e) {
+            throw new CorruptionException(fileName + ": unreadable index block");
+        }
+        offsets = Arrays.copyOf(offsets, n);
+        for (int i = 1; i < n; i++) {
+            if (offsets[i] <= offsets[i - 1]) {
+                throw new CorruptionException(fileName + ": index block handles out of order");
+            }
+        }
+        return offsets;
+    }
+
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
     public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, BlockCache cache)
@@ -119,6 +153,9 @@ public final class Table implements Closeable {
     }
 
     private Block dataBlock(BlockHandle h) throws IOException {
+        if (mapping != null) {
+            return mappedBlock(h);
+        }
         if (cache != null) {
             Object cached = cache.get(fileNumber, h.offset());
             if (cached != null) {
@@ -131,6 +168,52 @@ public final class Table implements Closeable {
             cache.put(fileNumber, h.offset(), b, b.memoryCharge());
         }
         return b;
+    }
+
+    /**
+     * A data block read in place from the mapping: the operating system's page cache is its cache. Its checksum is
+     * verified on first use and remembered, as a block cache remembers a verified copy.
+     */
+    private Block mappedBlock(BlockHandle h) throws IOException {
+        long end = h.offset() + h.size() + TableBuilder.TRAILER_SIZE;
+        if (h.offset() < 0 || h.size() < 0 || end > mapping.capacity()) {
+            throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
+        }
+        int offset = (int) h.offset();
+        int n = (int) h.size();
+        String source = fileName + " block at offset " + offset;
+        try {
+            if (!isVerified(offset)) {
+                if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
+                    throw new CorruptionException(source + " has unknown compression type " + mapping.get(offset + n));
+                }
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(mapping.slice(offset, n + 1));
+                int stored = mapping.get(offset + n + 1) & 0xff | (mapping.get(offset + n + 2) & 0xff) << 8
+                        | (mapping.get(offset + n + 3) & 0xff) << 16 | (mapping.get(offset + n + 4) & 0xff) << 24;
+                if ((int) crc.getValue() != Crc.unmask(stored)) {
+                    throw new CorruptionException("corrupted block in " + fileName + " at offset " + offset
+                            + ": checksum mismatch");
+                }
+                markVerified(offset);
+            }
+            return new Block(mapping.slice(offset, n), source);
+        } catch (InternalError e) {
+            // The JVM's report of a fault in mapped memory: the file was truncated or the disk failed.
+            throw new IOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isVerified(int offset) {
+        int i = Arrays.binarySearch(blockOffsets, offset);
+        return i >= 0 && (verified.get(i >>> 6) & (1L << i)) != 0;
+    }
+
+    private void markVerified(int offset) {
+        int i = Arrays.binarySearch(blockOffsets, offset);
+        if (i >= 0) {
+            verified.getAndUpdate(i >>> 6, w -> w | (1L << i));
+        }
     }
 
     private BlockHandle handle(byte[] value) throws CorruptionException {

@@ -1,5 +1,6 @@
 package lsmdb.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,5 +46,41 @@ class RealFileSystemTest extends FileSystemContractTest {
             out.flush();
             assertTrue(Files.size(file) == 10);
         }
+    }
+
+    @Test
+    void immutableFilesReadTheSameBytesAsPositionalReads() throws IOException {
+        Path file = tempDir.resolve("table");
+        byte[] data = new byte[100_000];
+        new java.util.Random(3).nextBytes(data);
+        Files.write(file, data);
+        try (ReadableFile mapped = fs().openImmutable(file); ReadableFile plain = fs().openForRead(file)) {
+            assertEquals(data.length, mapped.size());
+            java.util.Random r = new java.util.Random(4);
+            for (int i = 0; i < 1000; i++) {
+                int pos = r.nextInt(data.length);
+                int len = r.nextInt(5000);
+                byte[] a = new byte[len];
+                byte[] b = new byte[len];
+                int na = mapped.read(pos, a, 0, len);
+                int nb = plain.read(pos, b, 0, len);
+                assertEquals(Math.min(len, data.length - pos), na);
+                assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(b, nb)),
+                        java.util.Arrays.toString(java.util.Arrays.copyOf(a, na)));
+            }
+            assertEquals(-1, mapped.read(data.length, new byte[1], 0, 1));
+            assertThrows(java.io.EOFException.class, () -> mapped.readFully(data.length - 2, new byte[4], 0, 4));
+        }
+    }
+
+    @Test
+    void aClosedImmutableFileRefusesReadsInsteadOfCrashing() throws IOException {
+        Path file = tempDir.resolve("closed");
+        Files.write(file, new byte[4096]);
+        ReadableFile mapped = fs().openImmutable(file);
+        mapped.close();
+        mapped.close();
+        assertThrows(IOException.class, () -> mapped.read(0, new byte[10], 0, 10));
+        Files.delete(file);
     }
 }

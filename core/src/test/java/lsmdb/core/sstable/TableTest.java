@@ -53,7 +53,7 @@ class TableTest {
         return model;
     }
 
-    private Table open() throws IOException {
+    Table open() throws IOException {
         ReadableFile f = fs.openForRead(path);
         return Table.open(f, path.toString(), 7, f.size(), new BlockCache(1 << 20));
     }
@@ -105,7 +105,7 @@ class TableTest {
         t.close();
     }
 
-    private byte[] bytes() throws IOException {
+    byte[] bytes() throws IOException {
         try (ReadableFile f = fs.openForRead(path)) {
             byte[] b = new byte[(int) f.size()];
             f.readFully(0, b, 0, b.length);
