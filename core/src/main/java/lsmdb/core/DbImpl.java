@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import lsmdb.core.cache.BlockCache;
 import lsmdb.core.cache.TableCache;
@@ -61,7 +62,11 @@ final class DbImpl {
         final WriteBatch batch;
         final boolean sync;
         final Snapshot conflictCheck;
-        boolean done;
+        /** Parked while queued; woken (not through the mutex) when its batch is done or it reaches the head. */
+        final Thread thread = Thread.currentThread();
+        volatile boolean done;
+        /** Set once the writer is at the head of the queue and must lead a group. */
+        volatile boolean turn;
         IOException error;
 
         Writer(WriteBatch batch, boolean sync, Snapshot conflictCheck) {
@@ -90,6 +95,13 @@ final class DbImpl {
 
     private final ReentrantLock mutex = new ReentrantLock();
     private final Condition writersCond = mutex.newCondition();
+    /** Signalled when a writer joins the queue while a durable group's leader is gathering. */
+    private final Condition arrivalCond = mutex.newCondition();
+    /** While a durable group's leader gathers: the queue length it waits for (0 otherwise). */
+    private int gatherTarget;
+    /** Sizes of the last durable groups: how many writers usually share an fsync. REQUIRES: mutex. */
+    private final int[] recentSyncGroups = new int[8];
+    private int recentSyncGroupIndex;
     private final Condition bgCond = mutex.newCondition();
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
     private final Set<Long> pendingOutputs = new HashSet<>();
@@ -288,21 +300,48 @@ final class DbImpl {
         mutex.lock();
         try {
             writers.addLast(w);
-            while (!w.done && writers.peekFirst() != w) {
-                writersCond.awaitUninterruptibly();
+            if (gatherTarget > 0 && writers.size() >= gatherTarget) {
+                arrivalCond.signal();
             }
-            if (w.done) {
-                if (w.error != null) {
-                    throw w.error;
-                }
-                return;
+            if (writers.peekFirst() == w) {
+                lead(w);
             }
-            lead(w);
         } finally {
             mutex.unlock();
         }
+        // Queued behind a leader: wait without the mutex, so that waking a finished group is cheap.
+        boolean interrupted = false;
+        while (!w.done) {
+            if (w.turn) {
+                mutex.lock();
+                try {
+                    if (!w.done) {
+                        lead(w);
+                    }
+                } finally {
+                    mutex.unlock();
+                }
+                break;
+            }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // writes are not interruptible; the flag is restored below
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         if (w.error != null) {
             throw w.error;
+        }
+    }
+
+    /** Wakes the writer now at the head of the queue to lead the next group. REQUIRES: mutex held. */
+    private void wakeHead() {
+        Writer head = writers.peekFirst();
+        if (head != null && head.batch != null && !head.turn) {
+            head.turn = true;
+            LockSupport.unpark(head.thread);
         }
     }
 
@@ -311,6 +350,9 @@ final class DbImpl {
         List<Writer> group = new ArrayList<>();
         try {
             makeRoomForWrite();
+            if (leader.sync) {
+                gatherDurableWriters();
+            }
             int bytes = 0;
             boolean sync = leader.sync;
             List<Writer> candidates = new ArrayList<>();
@@ -331,9 +373,10 @@ final class DbImpl {
                     if (conflict != null) {
                         w.error = new WriteConflictException("write conflict: key " + Hex.of(conflict)
                                 + " was written by another transaction after this one's snapshot");
-                        w.done = true;
                         if (w != leader) {
                             writers.remove(w);
+                            w.done = true;
+                            LockSupport.unpark(w.thread);
                         }
                         continue;
                     }
@@ -348,6 +391,9 @@ final class DbImpl {
             }
             if (group.isEmpty()) {
                 return;
+            }
+            if (sync) {
+                recentSyncGroups[recentSyncGroupIndex++ & (recentSyncGroups.length - 1)] = group.size();
             }
             long first = lastSequence + 1;
             MemTable mem = memState.mem();
@@ -381,12 +427,52 @@ final class DbImpl {
             // The leader always leaves the queue, whatever happened; so does everyone it committed for.
             group.add(leader);
             for (Writer w : group) {
-                w.done = true;
                 writers.remove(w);
+                w.done = true;
+                if (w != leader) {
+                    LockSupport.unpark(w.thread);
+                }
             }
-            writersCond.signalAll();
+            wakeHead();
+            writersCond.signalAll(); // flush() and close() wait for the queue here
         }
     }
+
+    /**
+     * Waits a little for durable writers that usually share an fsync but have not queued yet (they are still on
+     * their way back from the previous commit), so that groups stay whole instead of alternating one writer and
+     * the rest. Waits only while the recent groups were larger than the queue, and never longer than
+     * {@link #GATHER_NANOS}, a fraction of one fsync. REQUIRES: mutex held.
+     */
+    private void gatherDurableWriters() {
+        int expected = 0;
+        for (int n : recentSyncGroups) {
+            expected = Math.max(expected, n);
+        }
+        if (writers.size() >= expected) {
+            return;
+        }
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        gatherTarget = expected;
+        try {
+            while (writers.size() < expected) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    arrivalCond.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            gatherTarget = 0;
+        }
+    }
+
+    private static final long GATHER_NANOS = 75_000;
 
     /** Appends each batch of the group to the WAL; one flush or fsync for all. Returns the next free sequence. */
     private long appendToLog(LogWriter log, List<Writer> group, long first, boolean sync) throws IOException {
@@ -1001,6 +1087,7 @@ final class DbImpl {
                 switchMemTable();
             } finally {
                 writers.remove(token);
+                wakeHead();
                 writersCond.signalAll();
             }
             while (memState.imm() != null && backgroundError == null && !closed) {

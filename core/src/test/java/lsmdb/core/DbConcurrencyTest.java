@@ -143,4 +143,42 @@ class DbConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void concurrentDurableWritersShareFsyncsAndAllSurviveAReopen() throws Exception {
+        Path dir = tmp.resolve("durable");
+        int threads = 4;
+        int perThread = 150;
+        long syncs;
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(true))) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        db.put(b("t" + id + "-" + i), b("v" + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            String stats = db.property("lsmdb.stats");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("wal syncs (\\d+)").matcher(stats);
+            assertTrue(m.find(), stats);
+            syncs = Long.parseLong(m.group(1));
+        }
+        // One fsync per write would be threads * perThread; a queue of writers shares each one.
+        assertTrue(syncs < threads * perThread * 3 / 4, syncs + " fsyncs for " + threads * perThread + " durable writes");
+        try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < perThread; i++) {
+                    assertEquals("v" + i, s(db.get(b("t" + t + "-" + i))));
+                }
+            }
+        }
+    }
 }
