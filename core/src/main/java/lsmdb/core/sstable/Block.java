@@ -21,27 +21,34 @@ final class Block {
     private final ByteBuffer data;
     private final int restartsOffset;
     private final int restartCount;
-    private final String source;
+    /** Where the block came from, for errors: the file, and the block's offset (-1 for the index block). */
+    private final String fileName;
+    private final long offset;
 
-    /** {@code data[0..length)} holds the block contents; {@code source} names file and offset for errors. */
-    Block(byte[] data, int length, String source) throws CorruptionException {
-        this(ByteBuffer.wrap(data, 0, length).slice(), source);
+    /** {@code data[0..length)} holds the block contents. */
+    Block(byte[] data, int length, String fileName, long offset) throws CorruptionException {
+        this(ByteBuffer.wrap(data, 0, length).slice(), fileName, offset);
     }
 
     /** The block contents are all of {@code data} (position 0 to capacity); absolute reads only. */
-    Block(ByteBuffer data, String source) throws CorruptionException {
+    Block(ByteBuffer data, String fileName, long offset) throws CorruptionException {
         this.data = data.order(ByteOrder.LITTLE_ENDIAN);
-        this.source = source;
+        this.fileName = fileName;
+        this.offset = offset;
         int length = data.capacity();
         if (length < 4) {
-            throw new CorruptionException(source + ": block too short");
+            throw new CorruptionException(source() + ": block too short");
         }
         this.restartCount = data.getInt(length - 4);
         long ro = length - 4 - 4L * restartCount;
         if (restartCount < 1 || ro < 0) {
-            throw new CorruptionException(source + ": bad restart array");
+            throw new CorruptionException(source() + ": bad restart array");
         }
         this.restartsOffset = (int) ro;
+    }
+
+    private String source() {
+        return offset < 0 ? fileName + " index block" : fileName + " block at offset " + offset;
     }
 
     /** Bytes this block holds in memory (what the block cache charges). */
@@ -220,9 +227,21 @@ final class Block {
             }
             current = nextEntry;
             pos = nextEntry;
-            int shared = varint();
-            int unshared = varint();
-            int vlen = varint();
+            int shared;
+            int unshared;
+            int vlen;
+            long head;
+            // Fast path: three one-byte lengths (keys and values under 128 bytes), read as one word.
+            if (pos + 8 <= restartsOffset && ((head = data.getLong(pos)) & 0x808080L) == 0) {
+                shared = (int) head & 0xff;
+                unshared = (int) (head >>> 8) & 0xff;
+                vlen = (int) (head >>> 16) & 0xff;
+                pos += 3;
+            } else {
+                shared = varint();
+                unshared = varint();
+                vlen = varint();
+            }
             if (shared > keyLength || unshared < 0 || vlen < 0 || (long) pos + unshared + vlen > restartsOffset) {
                 throw corrupt("bad entry at offset " + current);
             }
@@ -239,7 +258,7 @@ final class Block {
         }
 
         private java.io.UncheckedIOException corrupt(String why) {
-            return new java.io.UncheckedIOException(new CorruptionException(source + ": " + why));
+            return new java.io.UncheckedIOException(new CorruptionException(source() + ": " + why));
         }
     }
 }

@@ -110,7 +110,7 @@ public final class Table implements Closeable {
             long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
             checkHandle(indexHandle, dataEnd, fileName, "index");
             byte[] indexBytes = readBlockContents(file, fileName, indexHandle);
-            Block index = new Block(indexBytes, (int) indexHandle.size(), fileName + " index block");
+            Block index = new Block(indexBytes, (int) indexHandle.size(), fileName, -1);
             byte[] filter = null;
             if (filterHandle.size() > 0) {
                 checkHandle(filterHandle, dataEnd, fileName, "filter");
@@ -163,7 +163,7 @@ public final class Table implements Closeable {
             }
         }
         byte[] contents = readBlockContents(file, fileName, h);
-        Block b = new Block(contents, (int) h.size(), fileName + " block at offset " + h.offset());
+        Block b = new Block(contents, (int) h.size(), fileName, h.offset());
         if (cache != null) {
             cache.put(fileNumber, h.offset(), b, b.memoryCharge());
         }
@@ -181,11 +181,10 @@ public final class Table implements Closeable {
         }
         int offset = (int) h.offset();
         int n = (int) h.size();
-        String source = fileName + " block at offset " + offset;
         try {
             if (!isVerified(offset)) {
                 if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
-                    throw new CorruptionException(source + " has unknown compression type " + mapping.get(offset + n));
+                    throw new CorruptionException(fileName + " block at offset " + offset + " has unknown compression type " + mapping.get(offset + n));
                 }
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(mapping.slice(offset, n + 1));
@@ -197,10 +196,10 @@ public final class Table implements Closeable {
                 }
                 markVerified(offset);
             }
-            return new Block(mapping.slice(offset, n), source);
+            return new Block(mapping.slice(offset, n), fileName, offset);
         } catch (InternalError e) {
             // The JVM's report of a fault in mapped memory: the file was truncated or the disk failed.
-            throw new IOException("cannot read " + source + ": " + e.getMessage(), e);
+            throw new IOException("cannot read " + fileName + " block at offset " + offset + ": " + e.getMessage(), e);
         }
     }
 
@@ -271,7 +270,8 @@ public final class Table implements Closeable {
                     + lsmdb.core.util.Hex.of(InternalKey.userKey(k)) + " @" + InternalKey.sequence(k));
         }
         out.accept(filter == null ? "filter: none" : "filter: bloom, " + (filter.length - 1) + " bytes, "
-                + filter[filter.length - 1] + " probes per key");
+                + (filter[filter.length - 1] & 0x3f) + " probes per key"
+                + ((filter[filter.length - 1] & 0x40) != 0 ? ", blocked by cache line" : ""));
     }
 
     /** An iterator over the whole table (index → data blocks). Retains the table until closed. */
