@@ -116,7 +116,6 @@ final class DbImpl {
 
     private Thread flushThread;
     private Thread compactionThread;
-    private boolean flushScheduled;
     private boolean compactionScheduled;
     private boolean compactionRunning;
     private ManualCompaction manual;
@@ -148,6 +147,7 @@ final class DbImpl {
         this.lock = lock;
         this.infoLog = infoLog;
         this.versions = new VersionSet(dir, fs, infoLog);
+        versions.shareMutex(mutex);
         this.blockCache = new BlockCache(options.blockCacheSize());
         this.tableCache = new TableCache(fs, dir, options, blockCache);
         this.picker = new CompactionPicker(options);
@@ -665,7 +665,6 @@ final class DbImpl {
         logNumber = number;
         memState = new MemState(new MemTable(options.writeBufferSize()), memState.mem(), memFirstSequence);
         memFirstSequence = lastSequence + 1;
-        flushScheduled = true;
         bgCond.signalAll();
     }
 
@@ -762,8 +761,7 @@ final class DbImpl {
         mutex.lock();
         try {
             while (!shuttingDown) {
-                if (!flushScheduled || memState.imm() == null) {
-                    flushScheduled = false;
+                if (memState.imm() == null) {
                     bgCond.awaitUninterruptibly();
                     continue;
                 }
@@ -774,7 +772,6 @@ final class DbImpl {
                     bgCond.signalAll();
                     return;
                 }
-                flushScheduled = false;
                 bgCond.signalAll();
                 maybeScheduleCompaction();
             }
@@ -799,6 +796,7 @@ final class DbImpl {
         } finally {
             mutex.lock();
         }
+        versions.awaitManifestIdle(); // the level is picked from a current version that includes every edit
         VersionEdit edit = new VersionEdit().setLogNumber(logToKeep);
         int level = 0;
         if (meta != null) {
@@ -870,6 +868,7 @@ final class DbImpl {
                     continue;
                 }
                 compactionScheduled = false;
+                versions.awaitManifestIdle();
                 Compaction c;
                 ManualCompaction m = manual;
                 if (m != null) {
@@ -990,6 +989,7 @@ final class DbImpl {
      * the memtables and no table overlapping its range holds an entry older than it. REQUIRES: mutex held.
      */
     private void retireRangeTombstones() throws IOException {
+        versions.awaitManifestIdle();
         Version v = versions.current();
         if (v.tombstones().isEmpty() || memState.imm() != null) {
             return;

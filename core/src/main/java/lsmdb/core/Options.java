@@ -20,8 +20,8 @@ public final class Options {
     private long blockCacheSize = 32L << 20;
     private int maxOpenFiles = 1000;
     private int l0CompactionTrigger = 4;
-    private int l0SlowdownTrigger = 8;
-    private int l0StopTrigger = 12;
+    private int l0SlowdownTrigger = 20;
+    private int l0StopTrigger = 36;
     private long maxBytesForLevelBase = 10L << 20;
     private int levelSizeMultiplier = 10;
     private long targetFileSize = 2L << 20;

@@ -42,6 +42,11 @@ public final class VersionSet {
     private long lastSequence;
     private long manifestNumber;
     private LogWriter manifest;
+    /** The database's mutex, released while a MANIFEST record is written and synced; null when unshared. */
+    private java.util.concurrent.locks.Lock mutex;
+    private java.util.concurrent.locks.Condition manifestIdle;
+    /** A MANIFEST write is in progress (with the mutex released); others wait for it. Guarded by the mutex. */
+    private boolean manifestBusy;
 
     public VersionSet(Path dir, FileSystem fs, Consumer<String> infoLog) {
         this.dir = dir;
@@ -143,7 +148,11 @@ public final class VersionSet {
         lastSequence = last;
         manifestNumber = DbFiles.parse(name).number();
         markFileNumberUsed(manifestNumber);
-        install(b.build());
+        try {
+            install(b.build());
+        } catch (IllegalStateException e) {
+            throw new CorruptionException(manifestPath + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -191,22 +200,71 @@ public final class VersionSet {
         fs.syncDirectory(dir);
     }
 
-    /** Records {@code edit} durably in the MANIFEST, then makes the version it yields current. */
+    /**
+     * Lets {@link #logAndApply} release {@code mutex} (held by every caller) while it writes and syncs the MANIFEST,
+     * so that writers and readers needing the mutex do not wait for that fsync.
+     */
+    public void shareMutex(java.util.concurrent.locks.ReentrantLock mutex) {
+        this.mutex = mutex;
+        this.manifestIdle = mutex.newCondition();
+    }
+
+    /**
+     * Waits until no MANIFEST write is in flight, so that {@link #current()} includes every edit made so far. Call it
+     * before deciding an edit from the current version (where a flush goes, what to compact, which tombstones to
+     * retire) and keep the mutex until that edit's {@link #logAndApply}. REQUIRES: the shared mutex held.
+     */
+    public void awaitManifestIdle() {
+        while (manifestBusy) {
+            manifestIdle.awaitUninterruptibly();
+        }
+    }
+
+    /**
+     * Records {@code edit} durably in the MANIFEST, then makes the version it yields current. Edits are applied one
+     * at a time, each to the version the previous one made. REQUIRES: the shared mutex held, if there is one.
+     */
     public void logAndApply(VersionEdit edit) throws IOException {
-        if (edit.logNumber == null) {
-            edit.setLogNumber(logNumber);
+        if (mutex != null) {
+            while (manifestBusy) {
+                manifestIdle.awaitUninterruptibly();
+            }
+            manifestBusy = true;
         }
-        edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
-        Builder b = new Builder(current);
-        b.apply(edit);
-        Version v = b.build();
-        manifest.addRecord(edit.encode());
-        manifest.sync();
-        for (VersionEdit.CompactPointer p : edit.compactPointers) {
-            compactPointers[p.level()] = p.key();
+        try {
+            if (edit.logNumber == null) {
+                edit.setLogNumber(logNumber);
+            }
+            // A file number or sequence taken while the mutex is released is newer than these; recovery takes
+            // the largest of these, the numbers of files found and the sequences in the logs.
+            edit.setNextFileNumber(nextFileNumber).setLastSequence(lastSequence);
+            Builder b = new Builder(current);
+            b.apply(edit);
+            Version v = b.build();
+            byte[] record = edit.encode();
+            LogWriter m = manifest;
+            if (mutex != null) {
+                mutex.unlock();
+            }
+            try {
+                m.addRecord(record);
+                m.sync();
+            } finally {
+                if (mutex != null) {
+                    mutex.lock();
+                }
+            }
+            for (VersionEdit.CompactPointer p : edit.compactPointers) {
+                compactPointers[p.level()] = p.key();
+            }
+            logNumber = edit.logNumber;
+            install(v);
+        } finally {
+            if (mutex != null) {
+                manifestBusy = false;
+                manifestIdle.signalAll();
+            }
         }
-        logNumber = edit.logNumber;
-        install(v);
     }
 
     /** Applies {@code edit} in memory only (read-only databases). */
@@ -298,6 +356,13 @@ public final class VersionSet {
                     files.sort(Comparator.comparingLong(FileMetaData::number).reversed());
                 } else {
                     files.sort((a, b) -> InternalKey.compare(a.smallest(), b.smallest()));
+                    for (int i = 1; i < files.size(); i++) {
+                        // Deeper levels must stay disjoint, or reads would miss data: refuse such a version.
+                        if (InternalKey.compareUserKeys(files.get(i - 1).largest(), files.get(i).smallest()) >= 0) {
+                            throw new IllegalStateException("level " + level + " would hold overlapping tables "
+                                    + files.get(i - 1).number() + " and " + files.get(i).number());
+                        }
+                    }
                 }
                 out.add(List.copyOf(files));
             }
