@@ -113,8 +113,9 @@ final class DbProperties {
         sb.append(String.format("stalls: %d slowdowns, %d stops, %d us; write groups %d for %d batches, wal syncs %d%n",
                 s.slowdowns.get(), s.stops.get(), s.stallMicros.get(), s.writeGroups.get(), s.writeBatches.get(),
                 s.walSyncs.get()));
-        sb.append(String.format("block cache: %d hits, %d misses, hit ratio %.4f, usage %d of %d bytes%n",
-                cache.hits(), cache.misses(), hitRatio(cache), cache.usage(), cache.capacity()));
+        sb.append(String.format("block cache: %d hits, %d misses, hit ratio %.4f, usage %d of %d bytes%s%n",
+                cache.hits(), cache.misses(), hitRatio(cache), cache.usage(), cache.capacity(),
+                db.options().mmapReads() ? " (tables on disk are memory-mapped and bypass it)" : ""));
         sb.append(String.format("live snapshots %d, range tombstones %d%n", db.liveSnapshots(), v.tombstones().size()));
         return sb.toString();
     }

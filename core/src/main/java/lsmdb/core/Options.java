@@ -18,6 +18,8 @@ public final class Options {
     private int blockRestartInterval = 16;
     private int bloomBitsPerKey = 10;
     private long blockCacheSize = 32L << 20;
+    /** Tables are mapped into memory and read in place (the OS page cache caches them); else read into the block cache. */
+    private boolean mmapReads = true;
     private int maxOpenFiles = 1000;
     private int l0CompactionTrigger = 4;
     private int l0SlowdownTrigger = 20;
@@ -44,6 +46,7 @@ public final class Options {
         o.blockRestartInterval = blockRestartInterval;
         o.bloomBitsPerKey = bloomBitsPerKey;
         o.blockCacheSize = blockCacheSize;
+        o.mmapReads = mmapReads;
         o.maxOpenFiles = maxOpenFiles;
         o.l0CompactionTrigger = l0CompactionTrigger;
         o.l0SlowdownTrigger = l0SlowdownTrigger;
@@ -100,6 +103,8 @@ public final class Options {
     public int blockRestartInterval() { return blockRestartInterval; }
     public int bloomBitsPerKey() { return bloomBitsPerKey; }
     public long blockCacheSize() { return blockCacheSize; }
+    public boolean mmapReads() { return mmapReads; }
+    public Options withMmapReads(boolean v) { Options o = copy(); o.mmapReads = v; return o; }
     public int maxOpenFiles() { return maxOpenFiles; }
     public int l0CompactionTrigger() { return l0CompactionTrigger; }
     public int l0SlowdownTrigger() { return l0SlowdownTrigger; }
@@ -114,7 +119,7 @@ public final class Options {
         return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly
                 + ", writeBufferSize=" + writeBufferSize + ", blockSize=" + blockSize
                 + ", blockRestartInterval=" + blockRestartInterval + ", bloomBitsPerKey=" + bloomBitsPerKey
-                + ", blockCacheSize=" + blockCacheSize + ", maxOpenFiles=" + maxOpenFiles
+                + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", maxOpenFiles=" + maxOpenFiles
                 + ", l0CompactionTrigger=" + l0CompactionTrigger + ", l0SlowdownTrigger=" + l0SlowdownTrigger
                 + ", l0StopTrigger=" + l0StopTrigger + ", maxBytesForLevelBase=" + maxBytesForLevelBase
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", targetFileSize=" + targetFileSize + "}";

@@ -76,10 +76,12 @@ class DbCorruptionTest {
         assertTrue(logText.contains("torn tail"), logText);
     }
 
-    @Test
-    void flippedByteInATableIsReportedOnRead() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "mmapReads={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void flippedByteInATableIsReportedOnRead(boolean mmapReads) throws Exception {
         Path dir = tmp.resolve("db");
-        try (LsmDb db = LsmDb.open(dir, Options.defaults().withBlockCacheSize(0))) {
+        Options options = Options.defaults().withBlockCacheSize(0).withMmapReads(mmapReads);
+        try (LsmDb db = LsmDb.open(dir, options)) {
             for (int i = 0; i < 2000; i++) {
                 db.put(b(String.format("key%05d", i)), b("value-" + i));
             }
@@ -87,7 +89,7 @@ class DbCorruptionTest {
         }
         Path table = files(dir, ".sst").get(0);
         flipByte(table, 100);
-        try (LsmDb db = LsmDb.open(dir, Options.defaults().withBlockCacheSize(0))) {
+        try (LsmDb db = LsmDb.open(dir, options)) {
             IOException e = assertThrows(IOException.class, () -> {
                 for (int i = 0; i < 2000; i++) {
                     db.get(b(String.format("key%05d", i)));

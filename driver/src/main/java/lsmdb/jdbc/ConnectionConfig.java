@@ -68,6 +68,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
                     o = o.withBloomBitsPerKey((int) n);
                 }
                 case "blockcachesize" -> o = o.withBlockCacheSize(size(e.getKey(), v, 0));
+                case "mmapreads" -> o = o.withMmapReads(bool(e.getKey(), v));
                 case "compression" -> {
                     if (!v.equalsIgnoreCase("none")) {
                         throw bad("bad value '" + v + "' for option compression (only 'none' is supported)");

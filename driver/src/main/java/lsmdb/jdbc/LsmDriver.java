@@ -47,7 +47,8 @@ public final class LsmDriver implements Driver {
             {"writeBufferSize", "4MB", "memtable size that triggers a flush"},
             {"blockSize", "4KB", "table data block size"},
             {"bloomBitsPerKey", "10", "bloom filter bits per key; 0 disables"},
-            {"blockCacheSize", "32MB", "block cache size"},
+            {"blockCacheSize", "32MB", "cache of table blocks read without mmapReads (and in memory databases)"},
+            {"mmapReads", "true", "map tables into memory and read them in place"},
             {"compression", "none", "block compression"},
         };
         DriverPropertyInfo[] out = new DriverPropertyInfo[options.length];

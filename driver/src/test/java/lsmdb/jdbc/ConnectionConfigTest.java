@@ -34,13 +34,15 @@ class ConnectionConfigTest {
     @Test
     void optionsWithSizesAndCaseInsensitiveNames() throws Exception {
         ConnectionConfig c = ConnectionConfig.parse("jdbc:lsm:/db?SYNC=false&writeBufferSize=8MB&blocksize=16KB"
-                + "&BloomBitsPerKey=0&blockCacheSize=1g&compression=NONE&readOnly=true&user=sa&password=x", null);
+                + "&BloomBitsPerKey=0&blockCacheSize=1g&compression=NONE&readOnly=true&user=sa&password=x&mmapReads=FALSE", null);
         assertFalse(c.options().sync());
         assertEquals(8L << 20, c.options().writeBufferSize());
         assertEquals(16 << 10, c.options().blockSize());
         assertEquals(0, c.options().bloomBitsPerKey());
         assertEquals(1L << 30, c.options().blockCacheSize());
         assertTrue(c.options().readOnly());
+        assertFalse(c.options().mmapReads());
+        assertTrue(ConnectionConfig.parse("jdbc:lsm:/db", null).options().mmapReads());
         assertFalse(ConnectionConfig.parse("jdbc:lsm:/db?create=false", null).options().createIfMissing());
     }
 

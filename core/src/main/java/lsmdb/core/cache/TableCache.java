@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.Options;
 import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.ReadableFile;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.version.DbFiles;
@@ -22,6 +23,7 @@ public final class TableCache {
     private final Path dir;
     private final BlockCache blockCache;
     private final int capacity;
+    private final boolean mmapReads;
     private final ConcurrentHashMap<Long, Table> tables = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> openOrder = new ConcurrentLinkedQueue<>();
 
@@ -30,6 +32,7 @@ public final class TableCache {
         this.dir = dir;
         this.blockCache = blockCache;
         this.capacity = options.maxOpenFiles();
+        this.mmapReads = options.mmapReads();
     }
 
     /** Looks up {@code seekKey} in table {@code fileNumber} (see {@link Table#get}). */
@@ -65,7 +68,8 @@ public final class TableCache {
             Path path = DbFiles.table(dir, fileNumber);
             Table opened;
             try {
-                opened = Table.open(fs.openImmutable(path), path.toString(), fileNumber, fileSize, blockCache);
+                ReadableFile file = mmapReads ? fs.openImmutable(path) : fs.openForRead(path);
+                opened = Table.open(file, path.toString(), fileNumber, fileSize, blockCache);
             } catch (NoSuchFileException e) {
                 throw new CorruptionException(path + ": a table the database needs is missing");
             }
