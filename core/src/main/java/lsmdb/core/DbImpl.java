@@ -112,6 +112,13 @@ final class DbImpl {
     private long memFirstSequence;
     private LogWriter log;
     private long logNumber;
+    /**
+     * The log of the immutable memtable, left unsynced by the switch: only a synced write needs it durable first
+     * (so that survivors of a power loss stay a prefix), and once its memtable is flushed nobody does.
+     */
+    private LogWriter previousLog;
+    /** Whether the current log's directory entry has been synced (needed before a synced write relies on it). */
+    private boolean logNameDurable;
     private byte[] walScratch = new byte[4096];
 
     private Thread flushThread;
@@ -232,6 +239,7 @@ final class DbImpl {
             log = new LogWriter(fs.create(DbFiles.log(dir, logNumber)));
             edit.setLogNumber(logNumber);
             fs.syncDirectory(dir); // recovered tables and the new log: durable names before the MANIFEST names them
+            logNameDurable = true;
             if (!fresh) {
                 versions.writeNewManifest();
             }
@@ -394,6 +402,9 @@ final class DbImpl {
             }
             if (sync) {
                 recentSyncGroups[recentSyncGroupIndex++ & (recentSyncGroups.length - 1)] = group.size();
+            }
+            if (sync) {
+                makeLogsDurable();
             }
             long first = lastSequence + 1;
             MemTable mem = memState.mem();
@@ -656,16 +667,31 @@ final class DbImpl {
     private void switchMemTable() throws IOException {
         long number = versions.newFileNumber();
         LogWriter newLog = new LogWriter(fs.create(DbFiles.log(dir, number)));
-        fs.syncDirectory(dir); // synced writes into the new log must not vanish with its name
-        // The old log must be durable before later writes land in the new one: after a power loss the survivors
-        // must be a prefix of what was acknowledged.
-        log.sync();
-        log.close();
+        if (previousLog != null) {
+            makeLogsDurable(); // not expected: the previous memtable's flush releases its log
+        }
+        // No fsync here, so writers do not wait for one at every switch: a synced write makes the old log and
+        // the new log's name durable before its own record (makeLogsDurable); unsynced writes promise no more.
+        previousLog = log;
         log = newLog;
         logNumber = number;
+        logNameDurable = false;
         memState = new MemState(new MemTable(options.writeBufferSize()), memState.mem(), memFirstSequence);
         memFirstSequence = lastSequence + 1;
         bgCond.signalAll();
+    }
+
+    /** Makes everything written before the current log durable, and the current log's name. REQUIRES: mutex. */
+    private void makeLogsDurable() throws IOException {
+        if (previousLog != null) {
+            previousLog.sync();
+            previousLog.close();
+            previousLog = null;
+        }
+        if (!logNameDurable) {
+            fs.syncDirectory(dir);
+            logNameDurable = true;
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -807,6 +833,10 @@ final class DbImpl {
         versions.logAndApply(edit);
         pendingOutputs.remove(number);
         memState = new MemState(memState.mem(), null, memFirstSequence);
+        if (previousLog != null) {
+            previousLog.close(); // its records are in a synced table now; the log is deleted below
+            previousLog = null;
+        }
         if (meta != null) {
             stats.flushCount.incrementAndGet();
             stats.flushBytes.addAndGet(meta.size());
@@ -1222,6 +1252,7 @@ final class DbImpl {
             writersCond.signalAll();
             if (log != null) {
                 try {
+                    makeLogsDurable();
                     log.sync();
                     log.close();
                 } catch (IOException e) {
