@@ -14,12 +14,15 @@ final class Databases {
     private Databases() {
     }
 
-    /** Opens an existing database directory (never creates one). */
+    /**
+     * Opens an existing database directory (never creates one). The tools write no records of their own, so the
+     * database opens unsynced: no preallocated durable log is made for them (close still syncs the log).
+     */
     static LsmDb open(Path dir, boolean readOnly) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir + " is not a database directory");
         }
-        return LsmDb.open(dir, Options.defaults().withCreateIfMissing(false).withReadOnly(readOnly));
+        return LsmDb.open(dir, Options.defaults().withCreateIfMissing(false).withReadOnly(readOnly).withSync(false));
     }
 
     static long sizeOf(Path dir) throws IOException {

@@ -11,7 +11,7 @@ final class DbProperties {
     static final List<String> NAMES = List.of(
             "lsmdb.stats", "lsmdb.property-names",
             "lsmdb.num-files-at-level<N>", "lsmdb.bytes-at-level<N>", "lsmdb.score-at-level<N>",
-            "lsmdb.total-table-bytes", "lsmdb.memtable-bytes", "lsmdb.wal-bytes", "lsmdb.last-sequence",
+            "lsmdb.total-table-bytes", "lsmdb.memtable-bytes", "lsmdb.wal-bytes", "lsmdb.preallocated-log", "lsmdb.last-sequence",
             "lsmdb.flush-count", "lsmdb.flush-bytes", "lsmdb.compaction-count", "lsmdb.trivial-moves",
             "lsmdb.compaction-bytes-read", "lsmdb.compaction-bytes-written", "lsmdb.write-amplification",
             "lsmdb.stall-slowdowns", "lsmdb.stall-stops", "lsmdb.stall-micros",
@@ -49,6 +49,7 @@ final class DbProperties {
             case "total-table-bytes" -> Long.toString(totalBytes(v));
             case "memtable-bytes" -> Long.toString(db.memTableBytes());
             case "wal-bytes" -> Long.toString(db.walBytes());
+            case "preallocated-log" -> db.spareLogName();
             case "last-sequence" -> Long.toString(db.lastSequence());
             case "flush-count" -> s.flushCount.toString();
             case "flush-bytes" -> s.flushBytes.toString();

@@ -40,9 +40,9 @@ class DbCorruptionTest {
         }
     }
 
-    private Path writeLogOnlyDatabase(int records) throws IOException {
+    private Path writeLogOnlyDatabase(int records, boolean sync) throws IOException {
         Path dir = tmp.resolve("db");
-        try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(sync))) {
             for (int i = 0; i < records; i++) {
                 db.put(b(String.format("key%05d", i)), b("value-" + i + "-" + "v".repeat(200)));
             }
@@ -50,22 +50,42 @@ class DbCorruptionTest {
         return dir;
     }
 
-    @Test
-    void flippedByteInTheMiddleOfTheLogFailsOpenNamingTheFile() throws Exception {
-        Path dir = writeLogOnlyDatabase(500);
+    /** Where the log's records end: durable databases write into preallocated logs, zeros after the records. */
+    private static long dataEnd(Path log) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return end;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "sync={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void flippedByteInTheMiddleOfTheLogFailsOpenNamingTheFile(boolean sync) throws Exception {
+        Path dir = writeLogOnlyDatabase(500, sync);
         Path log = files(dir, ".log").get(0);
-        flipByte(log, Files.size(log) / 2);
+        assertEquals(sync, dataEnd(log) < Files.size(log), "only a durable database preallocates its log");
+        flipByte(log, dataEnd(log) / 2);
         IOException e = assertThrows(IOException.class, () -> LsmDb.open(dir, Options.defaults()));
         assertInstanceOf(CorruptionException.class, e);
         assertTrue(e.getMessage().contains(log.getFileName().toString()), e.getMessage());
     }
 
-    @Test
-    void tornLastRecordIsDroppedAndReported() throws Exception {
-        Path dir = writeLogOnlyDatabase(100);
+    /** A last record half written: cut short in a plain log, its end still zeros in a preallocated one. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "sync={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void tornLastRecordIsDroppedAndReported(boolean sync) throws Exception {
+        Path dir = writeLogOnlyDatabase(100, sync);
         Path log = files(dir, ".log").get(0);
+        long end = dataEnd(log);
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
-            f.setLength(f.length() - 20);
+            if (f.length() > end) {
+                f.seek(end - 20);
+                f.write(new byte[20]);
+            } else {
+                f.setLength(end - 20);
+            }
         }
         try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
             assertEquals("value-98-" + "v".repeat(200), s(db.get(b("key00098"))));

@@ -114,9 +114,58 @@ class DbFilesAndSpaceTest {
             long logs = names.stream().filter(n -> n.endsWith(".log")).count();
             long manifests = names.stream().filter(n -> n.startsWith("MANIFEST-")).count();
             assertEquals(tables, sst, "every table file is live: " + names + "\n" + stats);
-            assertEquals(1, logs, "one live WAL: " + names);
+            String spare = db.property("lsmdb.preallocated-log");
+            assertEquals(spare.isEmpty() ? 1 : 2, logs, "one live WAL (and the preallocated next one, " + spare + "): "
+                    + names);
+            assertTrue(spare.isEmpty() || names.contains(spare), spare + " in " + names);
             assertEquals(1, manifests, "one MANIFEST: " + names);
             assertTrue(names.containsAll(Arrays.asList("CURRENT", "LOCK", "LOG")), names.toString());
         }
+    }
+
+    /**
+     * A durable database writes into logs made ahead of time at full size (zeros), so its fsyncs overwrite instead
+     * of append. Switching into them, replaying them after a reopen (data then zeros) and dropping the unused one
+     * at close all keep every write.
+     */
+    @Test
+    void durableDatabasesWriteIntoPreallocatedLogsAndLoseNothing() throws Exception {
+        Path dir = tmp.resolve("durable");
+        Options o = Options.defaults().withSync(true).withWriteBufferSize(64 << 10);
+        int n = 3000;
+        for (int round = 0; round < 2; round++) {
+            try (LsmDb db = LsmDb.open(dir, o)) {
+                for (int i = 0; i < n; i++) {
+                    if (i % 100 == 0) {
+                        waitForSpareLog(db, dir);
+                    }
+                    db.put(key(round * n + i), b("v" + i + "-" + "x".repeat(60)));
+                }
+                waitForSpareLog(db, dir);
+                for (int i = 0; i < (round + 1) * n; i++) {
+                    assertNotNull(db.get(key(i)), "key " + i);
+                }
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                List<Path> logs = s.filter(p -> p.toString().endsWith(".log")).toList();
+                assertEquals(1, logs.size(), "the unused preallocated log is removed at close: " + logs);
+                assertEquals(80 << 10, Files.size(logs.get(0)), "the live log keeps its preallocated size");
+            }
+        }
+        try (LsmDb db = LsmDb.open(dir, o)) {
+            for (int i = 0; i < 2 * n; i++) {
+                assertEquals("v" + (i % n) + "-" + "x".repeat(60), new String(db.get(key(i))), "key " + i);
+            }
+            assertTrue(db.property("lsmdb.stats").contains("flushes"), "reopened");
+        }
+    }
+
+    private static void waitForSpareLog(LsmDb db, Path dir) throws Exception {
+        for (int i = 0; i < 500 && db.property("lsmdb.preallocated-log").isEmpty(); i++) {
+            Thread.sleep(2);
+        }
+        String spare = db.property("lsmdb.preallocated-log");
+        assertTrue(!spare.isEmpty(), "the flush thread prepares the next log");
+        assertEquals(80 << 10, Files.size(dir.resolve(spare)), "at a memtable's size and a quarter");
     }
 }

@@ -40,6 +40,26 @@ public final class RealFileSystem implements FileSystem {
     }
 
     @Override
+    public WritableFile createPreallocated(Path path, long size) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+            for (long done = 0; done < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - done));
+                done += channel.write(zeros, done);
+            }
+            channel.force(true);
+            channel.position(0);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        syncDirectory(path.toAbsolutePath().getParent());
+        return new BufferedChannelFile(channel);
+    }
+
+    @Override
     public ReadableFile openImmutable(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();

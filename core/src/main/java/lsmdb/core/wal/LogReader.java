@@ -84,6 +84,10 @@ public final class LogReader implements Closeable {
                 return null;
             }
             if (type == BAD) {
+                if (!inFragments && onlyZerosFrom(recordOffset)) {
+                    finished = true; // the unwritten rest of a preallocated log
+                    return null;
+                }
                 return tornOrCorrupt(recordOffset, inFragments ? logicalStart : recordOffset, badReason);
             }
             switch (type) {
@@ -165,6 +169,20 @@ public final class LogReader implements Closeable {
             position += HEADER_SIZE + length;
             return type;
         }
+    }
+
+    /** Whether every byte from {@code offset} to the end of the file is zero (space preallocated, never written). */
+    private boolean onlyZerosFrom(long offset) throws IOException {
+        byte[] buf = new byte[BLOCK_SIZE];
+        for (long start = offset / BLOCK_SIZE * BLOCK_SIZE; start < fileSize; start += BLOCK_SIZE) {
+            int n = readBlock(start, buf);
+            for (int i = (int) Math.max(0, offset - start); i < n; i++) {
+                if (buf[i] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
