@@ -675,13 +675,7 @@ final class DbImpl {
         long number;
         LogWriter newLog;
         boolean nameDurable;
-        if (spareLog != null && spareLogNumber < logNumber) {
-            // Made before a switch that did not wait for it: its number is older than the current log's, and
-            // replay takes logs in number order. Discard it.
-            discardSpareLog(spareLog, DbFiles.log(dir, spareLogNumber));
-            spareLog = null;
-        }
-        if (spareLog != null) {
+        if (spareLog != null) { // numbered after the current log: prepareSpareLog discards it otherwise
             number = spareLogNumber;
             newLog = spareLog;
             nameDurable = true;

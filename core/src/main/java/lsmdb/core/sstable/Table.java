@@ -182,7 +182,8 @@ public final class Table implements Closeable {
         int offset = (int) h.offset();
         int n = (int) h.size();
         try {
-            if (!isVerified(offset)) {
+            int ordinal = Arrays.binarySearch(blockOffsets, offset); // < 0: not a block the index names; verify
+            if (!isVerified(ordinal)) {
                 if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
                     throw new CorruptionException(fileName + " block at offset " + offset + " has unknown compression type " + mapping.get(offset + n));
                 }
@@ -194,7 +195,7 @@ public final class Table implements Closeable {
                     throw new CorruptionException("corrupted block in " + fileName + " at offset " + offset
                             + ": checksum mismatch");
                 }
-                markVerified(offset);
+                markVerified(ordinal);
             }
             return new Block(mapping.slice(offset, n), fileName, offset);
         } catch (InternalError e) {
@@ -203,15 +204,18 @@ public final class Table implements Closeable {
         }
     }
 
-    private boolean isVerified(int offset) {
-        int i = Arrays.binarySearch(blockOffsets, offset);
-        return i >= 0 && (verified.get(i >>> 6) & (1L << i)) != 0;
+    private boolean isVerified(int ordinal) {
+        return ordinal >= 0 && (verified.get(ordinal >>> 6) & (1L << ordinal)) != 0;
     }
 
-    private void markVerified(int offset) {
-        int i = Arrays.binarySearch(blockOffsets, offset);
-        if (i >= 0) {
-            verified.getAndUpdate(i >>> 6, w -> w | (1L << i));
+    private void markVerified(int ordinal) {
+        if (ordinal < 0) {
+            return;
+        }
+        int word = ordinal >>> 6;
+        long bit = 1L << ordinal;
+        for (long w = verified.get(word); (w & bit) == 0 && !verified.compareAndSet(word, w, w | bit); ) {
+            w = verified.get(word);
         }
     }
 
