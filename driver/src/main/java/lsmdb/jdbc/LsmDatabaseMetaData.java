@@ -178,7 +178,10 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : tables(table == null ? null : table.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))) {
-            rows.add(new Object[] {null, null, t.name(), t.key().name(), 1, "PK_" + t.name()});
+            int seq = 1;
+            for (int k : t.keyColumns()) {
+                rows.add(new Object[] {null, null, t.name(), t.columns().get(k).name(), seq++, "PK_" + t.name()});
+            }
         }
         return LsmResultSet.of(null, cols(PRIMARY_KEYS), rows);
     }
@@ -188,8 +191,11 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
             throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo t : tables(table == null ? null : table.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))) {
-            rows.add(new Object[] {null, null, t.name(), false, null, "PK_" + t.name(),
-                (int) DatabaseMetaData.tableIndexOther, 1, t.key().name(), "A", null, null, null});
+            int seq = 1;
+            for (int k : t.keyColumns()) {
+                rows.add(new Object[] {null, null, t.name(), false, null, "PK_" + t.name(),
+                    (int) DatabaseMetaData.tableIndexOther, seq++, t.columns().get(k).name(), "A", null, null, null});
+            }
         }
         return LsmResultSet.of(null, cols(INDEX_INFO), rows);
     }

@@ -42,6 +42,22 @@ public interface Session extends AutoCloseable {
     /** Whether the database is read-only (writes fail with 25006). */
     boolean readOnly();
 
+    /** Stops the statement running in this session (from another thread): it fails with 57014. */
+    default void cancel() {
+    }
+
+    /** Statements run from now on fail with 57014 after this many seconds (0: no limit). */
+    default void setQueryTimeout(int seconds) {
+    }
+
+    /** Marks the transaction's writes so far; 3B001 outside a transaction. */
+    void setSavepoint(String name) throws SQLException;
+
+    /** Undoes the transaction's writes made after the savepoint; later savepoints are released. */
+    void rollbackToSavepoint(String name) throws SQLException;
+
+    void releaseSavepoint(String name) throws SQLException;
+
     /** Rolls back an open transaction. */
     @Override
     void close();

@@ -12,7 +12,7 @@ public interface SqlDatabase extends AutoCloseable {
 
     /** Wraps an open engine (loading its catalog). The SQL database owns the engine from then on. */
     static SqlDatabase open(LsmDb engine) throws SQLException {
-        return lsmdb.sql.exec.Database.open(engine);
+        return lsmdb.sql.session.Database.open(engine);
     }
 
     Session openSession();

@@ -35,6 +35,13 @@ public final class RowCodec {
     }
 
     public static byte[] encode(Object[] row, List<ColumnInfo> columns, int keyColumn) {
+        boolean[] inKey = new boolean[columns.size()];
+        inKey[keyColumn] = true;
+        return encode(row, columns, inKey);
+    }
+
+    /** Encodes the columns of {@code row} that are not {@code inKey} (the row key holds those). */
+    public static byte[] encode(Object[] row, List<ColumnInfo> columns, boolean[] inKey) {
         int n = columns.size();
         byte[] buf = new byte[64];
         int p = Coding.putVarint32(buf, 0, n);
@@ -43,7 +50,7 @@ public final class RowCodec {
         buf = ensure(buf, p, 0);
         for (int i = 0; i < n; i++) {
             Object v = row[i];
-            if (i == keyColumn || v == null) {
+            if (inKey[i] || v == null) {
                 buf[bitmap + i / 8] |= (byte) (1 << (i % 8));
                 continue;
             }
@@ -95,9 +102,15 @@ public final class RowCodec {
 
     /** Decodes {@code value} into a row whose key column is {@code key}. */
     public static Object[] decode(byte[] value, Object key, List<ColumnInfo> columns, int keyColumn) {
-        int n = columns.size();
-        Object[] row = new Object[n];
+        Object[] row = new Object[columns.size()];
         row[keyColumn] = key;
+        decodeInto(value, columns, row);
+        return row;
+    }
+
+    /** Fills the non-key slots of {@code row} from {@code value}; columns the row was stored without stay null. */
+    public static void decodeInto(byte[] value, List<ColumnInfo> columns, Object[] row) {
+        int n = columns.size();
         int[] pos = {0};
         int limit = value.length;
         int stored = Coding.getVarint32(value, pos, limit);
@@ -144,7 +157,6 @@ public final class RowCodec {
                 }
             };
         }
-        return row;
     }
 
     private static long zigzag(long v) {

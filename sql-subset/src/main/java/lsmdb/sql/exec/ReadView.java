@@ -14,13 +14,13 @@ import lsmdb.core.Snapshot;
  * What one statement reads: the engine at a snapshot (or its latest state), overlaid with the writes its transaction
  * has buffered but not committed, so a transaction reads its own writes.
  */
-final class ReadView {
+public final class ReadView {
 
     /** Marks a buffered delete (compared by identity). */
-    static final byte[] DELETED = new byte[0];
+    public static final byte[] DELETED = new byte[0];
 
     /** Key order of the engine: unsigned bytes. */
-    static TreeMap<byte[], byte[]> newWriteMap() {
+    public static TreeMap<byte[], byte[]> newWriteMap() {
         return new TreeMap<>(Arrays::compareUnsigned);
     }
 
@@ -28,17 +28,17 @@ final class ReadView {
     private final Snapshot snapshot;
     private final NavigableMap<byte[], byte[]> own;
 
-    ReadView(LsmDb db, Snapshot snapshot, NavigableMap<byte[], byte[]> own) {
+    public ReadView(LsmDb db, Snapshot snapshot, NavigableMap<byte[], byte[]> own) {
         this.db = db;
         this.snapshot = snapshot;
         this.own = own;
     }
 
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         return snapshot;
     }
 
-    byte[] get(byte[] key) throws IOException {
+    public byte[] get(byte[] key) throws IOException {
         if (own != null && !own.isEmpty()) {
             byte[] v = own.get(key);
             if (v != null) {

@@ -5,11 +5,15 @@ import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Prepared;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.catalog.Catalog;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.exec.Dml;
+import lsmdb.sql.exec.Node;
+import lsmdb.sql.expr.Expr;
 
-/** A validated statement, immutable and cached by SQL text: one record per statement kind. */
+/** A prepared statement: immutable, cached by SQL text, shared by every session. One record per kind. */
 public sealed interface Plan extends Prepared {
 
-    /** What every plan carries: its text, its parameters, and the catalog version it was validated against. */
+    /** What every plan carries: its text, its parameters, and the catalog version it was bound against. */
     record Header(String sql, int parameterCount, SqlType[] parameterTypes, long catalogVersion) {
     }
 
@@ -40,39 +44,80 @@ public sealed interface Plan extends Prepared {
         return List.of();
     }
 
-    record CreateTable(Header header, String name, List<ColumnInfo> columns, int keyColumn, boolean ifNotExists)
+    /** Whether running it changes data or schema (refused on a read-only database). */
+    default boolean writes() {
+        return true;
+    }
+
+    record Select(Header header, Node root, List<ColumnInfo> resultColumns, boolean forUpdate) implements Plan {
+        @Override
+        public boolean isQuery() {
+            return true;
+        }
+
+        @Override
+        public boolean writes() {
+            return false;
+        }
+    }
+
+    /** EXPLAIN: the plan's lines as rows of one column. */
+    record Explain(Header header, List<String> lines) implements Plan {
+        public static final List<ColumnInfo> COLUMNS =
+                List.of(new ColumnInfo("PLAN", SqlType.VARCHAR, 0, 0, false, false, ""));
+
+        @Override
+        public boolean isQuery() {
+            return true;
+        }
+
+        @Override
+        public List<ColumnInfo> resultColumns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public boolean writes() {
+            return false;
+        }
+    }
+
+    record Insert(Header header, Table table, Node source, int[] slots, Dml.OnConflict onConflict)
             implements Plan {
+        /** An UPSERT is a blind write: it reads nothing, so it cannot conflict. */
+        public boolean blind() {
+            return onConflict == Dml.OnConflict.REPLACE;
+        }
+    }
+
+    record Update(Header header, Table table, Node rows, int[] slots, List<Expr> values) implements Plan {
+    }
+
+    record Delete(Header header, Table table, Node rows) implements Plan {
+    }
+
+    record CreateTable(Header header, String name, List<ColumnInfo> columns, List<Integer> keyColumns,
+                       boolean ifNotExists) implements Plan {
     }
 
     record DropTable(Header header, String name, boolean ifExists) implements Plan {
     }
 
-    /** Rows are table-wide: one expression per column, null where the statement gives none (NULL). */
-    record Insert(Header header, Catalog.Table table, List<Expr[]> rows, boolean upsert) implements Plan {
+    record Truncate(Header header, Table table) implements Plan {
     }
 
-    /**
-     * @param projections one expression per output column (empty for COUNT(*))
-     * @param orderColumn column to sort by, or -1; the key column sorts by scanning, others in memory
-     */
-    record Select(Header header, Catalog.Table table, List<Expr> projections, List<ColumnInfo> resultColumns,
-                  boolean countStar, Expr where, KeyAccess access, int orderColumn, boolean descending, Expr limit,
-                  Expr offset) implements Plan {
+    record CreateView(Header header, Catalog.View view, boolean ifNotExists) implements Plan {
+    }
+
+    record DropView(Header header, String name, boolean ifExists) implements Plan {
+    }
+
+    enum ControlKind { BEGIN, COMMIT, ROLLBACK, SHUTDOWN, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT }
+
+    record Control(Header header, ControlKind kind, String name) implements Plan {
         @Override
-        public boolean isQuery() {
-            return true;
+        public boolean writes() {
+            return false;
         }
-    }
-
-    record Update(Header header, Catalog.Table table, int[] columns, Expr[] values, Expr where, KeyAccess access)
-            implements Plan {
-    }
-
-    record Delete(Header header, Catalog.Table table, Expr where, KeyAccess access) implements Plan {
-    }
-
-    enum ControlKind { BEGIN, COMMIT, ROLLBACK, SHUTDOWN }
-
-    record Control(Header header, ControlKind kind) implements Plan {
     }
 }

@@ -58,7 +58,7 @@ class CodecPropertyTest {
     }
 
     private static int natural(Object a, Object b) throws Exception {
-        return Values.compare(a, b);
+        return lsmdb.sql.types.Comparison.compare(a, b);
     }
 
     @ParameterizedTest
@@ -69,7 +69,7 @@ class CodecPropertyTest {
         Supplier<Object> gen = generator(type, r);
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            values.add(Values.coerce(gen.get(), c));
+            values.add(lsmdb.sql.types.Coercion.store(gen.get(), c));
         }
         for (int i = 0; i < 2000; i++) {
             Object a = values.get(r.nextInt(values.size()));
@@ -77,9 +77,9 @@ class CodecPropertyTest {
             byte[] ka = KeyCodec.encode(a, c);
             byte[] kb = KeyCodec.encode(b, c);
             assertEquals(Integer.signum(natural(a, b)), Integer.signum(Arrays.compareUnsigned(ka, kb)),
-                    type + ": " + Values.show(a) + " vs " + Values.show(b));
+                    type + ": " + lsmdb.sql.types.SqlValues.show(a) + " vs " + lsmdb.sql.types.SqlValues.show(b));
             Object back = KeyCodec.decode(ka, 0, ka.length, c);
-            assertEquals(0, natural(a, back), type + " key round trip of " + Values.show(a));
+            assertEquals(0, natural(a, back), type + " key round trip of " + lsmdb.sql.types.SqlValues.show(a));
         }
     }
 
@@ -91,8 +91,8 @@ class CodecPropertyTest {
                 column(type), column(SqlType.VARCHAR));
         Supplier<Object> gen = generator(type, r);
         for (int i = 0; i < 300; i++) {
-            Object[] row = {(long) i, r.nextInt(4) == 0 ? null : Values.coerce(gen.get(), cols.get(1)),
-                Values.coerce(gen.get(), cols.get(2)), r.nextBoolean() ? null : "s" + i};
+            Object[] row = {(long) i, r.nextInt(4) == 0 ? null : lsmdb.sql.types.Coercion.store(gen.get(), cols.get(1)),
+                lsmdb.sql.types.Coercion.store(gen.get(), cols.get(2)), r.nextBoolean() ? null : "s" + i};
             Object[] back = RowCodec.decode(RowCodec.encode(row, cols, 0), (long) i, cols, 0);
             for (int j = 0; j < row.length; j++) {
                 if (row[j] instanceof byte[] b) {
@@ -113,8 +113,8 @@ class CodecPropertyTest {
             String b = (String) gen.get();
             int bytes = Integer.signum(Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     b.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            assertEquals(bytes, Integer.signum(Values.compareInUtf8Order(a, b)), a + " vs " + b);
+            assertEquals(bytes, Integer.signum(lsmdb.sql.types.Comparison.compareCodePoints(a, b)), a + " vs " + b);
         }
-        assertEquals(-1, Integer.signum(Values.compareInUtf8Order("\uFFFF", "\uD83D\uDE00")), "BMP max before emoji");
+        assertEquals(-1, Integer.signum(lsmdb.sql.types.Comparison.compareCodePoints("\uFFFF", "\uD83D\uDE00")), "BMP max before emoji");
     }
 }

@@ -1,4 +1,4 @@
-package lsmdb.sql.exec;
+package lsmdb.sql.session;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -10,28 +10,36 @@ import lsmdb.sql.Errors;
 import lsmdb.sql.Session;
 import lsmdb.sql.SqlDatabase;
 import lsmdb.sql.TableInfo;
+import lsmdb.sql.bind.Names;
+import lsmdb.sql.bind.StatementBinder;
 import lsmdb.sql.catalog.Catalog;
-import lsmdb.sql.parse.SqlParser;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.exec.RowIds;
 import lsmdb.sql.plan.Plan;
 
 /**
- * A database as SQL sees it: the engine, its catalog, and the plan cache shared by every connection. Parsing costs
- * far more than a put (60–900 µs against ~2 µs), so a statement's text is parsed once per database and its plan
+ * A database as SQL sees it: the engine, its catalog, hidden row ids, and the plan cache shared by every connection.
+ * Binding and planning cost far more than a put, so a statement's text is bound once per database and its plan
  * reused until DDL changes the catalog.
  */
 public final class Database implements SqlDatabase {
 
     /** Past this many distinct statements the cache starts over (tools that inline literals would grow it forever). */
     private static final int PLAN_CACHE_LIMIT = 4096;
+    /** Per-statement memory for sorts, joins and grouping (SPEC §2 maxQueryMemory's default). */
+    static final long DEFAULT_QUERY_MEMORY = 64L << 20;
 
     private final LsmDb engine;
     private final Catalog catalog;
+    private final RowIds rowIds;
     private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
+    private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
     private volatile boolean closed;
 
     private Database(LsmDb engine, Catalog catalog) {
         this.engine = engine;
         this.catalog = catalog;
+        this.rowIds = new RowIds(engine);
     }
 
     public static Database open(LsmDb engine) throws SQLException {
@@ -48,13 +56,26 @@ public final class Database implements SqlDatabase {
         return catalog;
     }
 
+    RowIds rowIds() {
+        return rowIds;
+    }
+
+    long queryMemory() {
+        return queryMemory;
+    }
+
+    /** Sets maxQueryMemory (bytes) for statements started from now on. */
+    public void setQueryMemory(long bytes) {
+        queryMemory = bytes;
+    }
+
     /** The plan for {@code sql}, from the cache when its catalog version is current. */
     Plan prepare(String sql) throws SQLException {
         Plan p = plans.get(sql);
         if (p != null && p.header().catalogVersion() == catalog.version()) {
             return p;
         }
-        p = SqlParser.parse(catalog, sql);
+        p = StatementBinder.bind(catalog, sql);
         if (plans.size() >= PLAN_CACHE_LIMIT) {
             plans.clear();
         }
@@ -62,7 +83,7 @@ public final class Database implements SqlDatabase {
         return p;
     }
 
-    /** {@code p}, or its re-validation if DDL ran since it was made. */
+    /** {@code p}, or its re-binding if DDL ran since it was made. */
     Plan current(Plan p) throws SQLException {
         return p.header().catalogVersion() == catalog.version() ? p : prepare(p.sql());
     }
@@ -80,7 +101,7 @@ public final class Database implements SqlDatabase {
     @Override
     public List<TableInfo> tables() {
         List<TableInfo> out = new ArrayList<>();
-        for (Catalog.Table t : catalog.all()) {
+        for (Table t : catalog.all()) {
             out.add(t.info());
         }
         return out;
@@ -88,9 +109,9 @@ public final class Database implements SqlDatabase {
 
     @Override
     public TableInfo table(String name) {
-        Catalog.Table t = catalog.get(name);
+        Table t = catalog.get(name);
         if (t == null) {
-            t = catalog.get(SqlParser.identifier(name));
+            t = catalog.get(Names.identifier(name));
         }
         return t == null ? null : t.info();
     }

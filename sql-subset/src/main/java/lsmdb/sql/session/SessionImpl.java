@@ -1,4 +1,4 @@
-package lsmdb.sql.exec;
+package lsmdb.sql.session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,27 +15,38 @@ import lsmdb.sql.Errors;
 import lsmdb.sql.Prepared;
 import lsmdb.sql.Result;
 import lsmdb.sql.Session;
-import lsmdb.sql.parse.SqlParser;
+import lsmdb.sql.bind.Splitter;
+import lsmdb.sql.exec.Cursor;
+import lsmdb.sql.exec.Dml;
+import lsmdb.sql.exec.ExecContext;
+import lsmdb.sql.exec.ReadView;
+import lsmdb.sql.expr.Env;
 import lsmdb.sql.plan.Plan;
 
 /**
  * One connection's transaction state. Auto-commit statements are each one atomic engine write. In a transaction
- * (auto-commit off, or after BEGIN) writes collect in a sorted buffer over a snapshot taken at the first
- * statement, and COMMIT writes them in one batch with the engine's first-committer-wins check. A statement that
- * fails leaves the buffer as it was. DDL is not transactional: it takes effect at once.
+ * (auto-commit off, or after BEGIN) writes collect in a sorted buffer over a snapshot taken at the first statement,
+ * and COMMIT writes them in one batch with the engine's first-committer-wins check. A statement that fails leaves
+ * the buffer as it was. DDL commits the open transaction first and takes effect at once.
  */
 final class SessionImpl implements Session {
 
     /** How often an auto-commit statement is re-run after losing a write conflict before giving up with 40001. */
     private static final int MAX_STATEMENT_ATTEMPTS = 1000;
 
+    private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
+    }
+
     private final Database db;
     private final LsmDb engine;
+    private final ExecContext.CancelFlag cancel = new ExecContext.CancelFlag();
     private boolean autoCommit = true;
     /** A transaction opened by BEGIN while auto-commit is on. */
     private boolean explicit;
     private Snapshot snapshot;
     private TreeMap<byte[], byte[]> writes = ReadView.newWriteMap();
+    private final List<Savepoint> savepoints = new ArrayList<>();
+    private long timeoutMillis;
     private boolean closed;
 
     SessionImpl(Database db) {
@@ -52,9 +63,9 @@ final class SessionImpl implements Session {
     @Override
     public List<Prepared> prepareScript(String sql) throws SQLException {
         checkOpen();
-        // Later statements may name tables that earlier ones create: each is validated when it runs.
+        // Later statements may name tables that earlier ones create: each is bound when it runs.
         List<Prepared> out = new ArrayList<>();
-        for (String s : SqlParser.split(sql)) {
+        for (String s : Splitter.split(sql)) {
             out.add(new Deferred(s));
         }
         if (out.isEmpty()) {
@@ -67,10 +78,11 @@ final class SessionImpl implements Session {
     public Result execute(Prepared statement, Object[] parameters) throws SQLException {
         checkOpen();
         Plan plan = statement instanceof Deferred d ? db.prepare(d.sql()) : db.current((Plan) statement);
-        Object[] params = parameters == null ? new Object[0] : parameters;
+        Object[] params = Parameters.normalise(parameters);
         if (params.length != plan.parameterCount()) {
             throw Errors.parameterCount(plan.parameterCount(), params.length);
         }
+        cancel.reset();
         try {
             return run(plan, params);
         } catch (UncheckedIOException e) {
@@ -83,7 +95,17 @@ final class SessionImpl implements Session {
         }
     }
 
-    /** A statement of a script, parsed and validated only when its turn comes. */
+    @Override
+    public void cancel() {
+        cancel.cancel();
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) {
+        timeoutMillis = seconds * 1000L;
+    }
+
+    /** A statement of a script, bound only when its turn comes; what it returns is known once it is bound. */
     private record Deferred(String sql) implements Prepared {
         @Override
         public int parameterCount() {
@@ -97,7 +119,7 @@ final class SessionImpl implements Session {
 
         @Override
         public boolean isQuery() {
-            return sql.stripLeading().regionMatches(true, 0, "SELECT", 0, 6);
+            return false;
         }
 
         @Override
@@ -106,9 +128,20 @@ final class SessionImpl implements Session {
         }
     }
 
+    private ExecContext context(ReadView view) {
+        return new ExecContext(view, db.rowIds(), timeoutMillis, db.queryMemory(), cancel);
+    }
+
     private Result run(Plan plan, Object[] params) throws SQLException {
         if (plan instanceof Plan.Select s) {
             return select(s, params);
+        }
+        if (plan instanceof Plan.Explain e) {
+            List<Object[]> rows = new ArrayList<>();
+            for (String line : e.lines()) {
+                rows.add(new Object[] {line});
+            }
+            return Result.rows(new ResultRows(Plan.Explain.COLUMNS, listCursor(rows), () -> { }));
         }
         if (plan instanceof Plan.Control c) {
             return control(c);
@@ -116,22 +149,66 @@ final class SessionImpl implements Session {
         if (db.readOnly()) {
             throw Errors.readOnly();
         }
+        if (plan instanceof Plan.Insert || plan instanceof Plan.Update || plan instanceof Plan.Delete) {
+            return Result.count(write(plan, params));
+        }
+        commitBeforeDdl();
         if (plan instanceof Plan.CreateTable c) {
-            db.catalog().create(c.name(), c.columns(), c.keyColumn(), c.ifNotExists());
-            return Result.count(0);
-        }
-        if (plan instanceof Plan.DropTable d) {
+            db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists());
+        } else if (plan instanceof Plan.DropTable d) {
             db.catalog().drop(d.name(), d.ifExists());
-            return Result.count(0);
+        } else if (plan instanceof Plan.CreateView v) {
+            db.catalog().createView(v.view(), v.ifNotExists());
+        } else if (plan instanceof Plan.DropView v) {
+            db.catalog().dropView(v.name(), v.ifExists());
+        } else if (plan instanceof Plan.Truncate t) {
+            db.catalog().truncate(t.table());
+        } else {
+            throw new IllegalStateException("unknown plan " + plan.getClass());
         }
-        return Result.count(write(plan, params));
+        return Result.count(0);
+    }
+
+    private static Cursor listCursor(List<Object[]> rows) {
+        return new Cursor() {
+            int i;
+
+            @Override
+            public Object[] next() {
+                return i < rows.size() ? rows.get(i++) : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** DDL ends the open transaction first (as MySQL and Oracle do), so it never mixes with buffered writes. */
+    private void commitBeforeDdl() throws SQLException {
+        if (inTransaction() && !writes.isEmpty()) {
+            commit();
+        }
     }
 
     private Result select(Plan.Select s, Object[] params) throws SQLException {
-        if (inTransaction()) {
-            return Executor.select(s, params, new ReadView(engine, transactionSnapshot(), writes), () -> { });
+        if (s.forUpdate() && !inTransaction()) {
+            // Outside a transaction there is nothing for the rows to conflict with: a plain read.
         }
-        return Executor.select(s, params, new ReadView(engine, null, null), () -> { });
+        boolean own = !inTransaction();
+        Snapshot snap = own ? engine.snapshot() : transactionSnapshot();
+        ReadView view = new ReadView(engine, snap, own ? null : writes);
+        ExecContext ctx = context(view);
+        Cursor c;
+        try {
+            c = s.root().open(new Env(params, null, ctx));
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                snap.close();
+            }
+            throw e;
+        }
+        return Result.rows(new ResultRows(s.resultColumns(), c, own ? snap::close : () -> { }));
     }
 
     private long write(Plan plan, Object[] params) throws SQLException {
@@ -153,7 +230,7 @@ final class SessionImpl implements Session {
             writes.putAll(out);
             return n;
         }
-        boolean blind = plan instanceof Plan.Insert ins && ins.upsert();
+        boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values;
         for (int attempt = 1; ; attempt++) {
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
             Snapshot snap = blind ? null : engine.snapshot();
@@ -186,15 +263,16 @@ final class SessionImpl implements Session {
         }
     }
 
-    private static long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out)
-            throws SQLException {
+    private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out) throws SQLException {
+        Env env = new Env(params, null, context(view));
         if (plan instanceof Plan.Insert i) {
-            return Executor.insert(i, params, view, out);
+            return Dml.insert(i.table(), i.source(), i.slots(), i.onConflict(), env, out);
         }
         if (plan instanceof Plan.Update u) {
-            return Executor.update(u, params, view, out);
+            return Dml.update(u.table(), u.rows(), u.slots(), u.values(), env, out);
         }
-        return Executor.delete((Plan.Delete) plan, params, view, out);
+        Plan.Delete d = (Plan.Delete) plan;
+        return Dml.delete(d.table(), d.rows(), env, out);
     }
 
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
@@ -224,6 +302,9 @@ final class SessionImpl implements Session {
                 rollback();
                 explicit = false;
             }
+            case SAVEPOINT -> setSavepoint(c.name());
+            case ROLLBACK_TO_SAVEPOINT -> rollbackToSavepoint(c.name());
+            case RELEASE_SAVEPOINT -> releaseSavepoint(c.name());
             case SHUTDOWN -> {
                 rollbackQuietly();
                 db.close();
@@ -233,6 +314,44 @@ final class SessionImpl implements Session {
             default -> throw new IllegalStateException();
         }
         return Result.count(0);
+    }
+
+    @Override
+    public void setSavepoint(String name) throws SQLException {
+        checkOpen();
+        if (!inTransaction()) {
+            throw new SQLException("SAVEPOINT needs an open transaction (auto-commit is on)", "3B001");
+        }
+        transactionSnapshot();
+        TreeMap<byte[], byte[]> copy = ReadView.newWriteMap();
+        copy.putAll(writes);
+        savepoints.add(new Savepoint(name, copy));
+    }
+
+    @Override
+    public void rollbackToSavepoint(String name) throws SQLException {
+        checkOpen();
+        int i = find(name);
+        TreeMap<byte[], byte[]> copy = ReadView.newWriteMap();
+        copy.putAll(savepoints.get(i).writes());
+        writes = copy;
+        savepoints.subList(i + 1, savepoints.size()).clear();
+    }
+
+    @Override
+    public void releaseSavepoint(String name) throws SQLException {
+        checkOpen();
+        int i = find(name);
+        savepoints.subList(i, savepoints.size()).clear();
+    }
+
+    private int find(String name) throws SQLException {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new SQLException("no savepoint named " + name + " in this transaction", "3B001");
     }
 
     private Snapshot transactionSnapshot() {
@@ -275,9 +394,7 @@ final class SessionImpl implements Session {
             }
         } finally {
             rollbackQuietly();
-            if (explicit) {
-                explicit = false;
-            }
+            explicit = false;
         }
     }
 
@@ -289,6 +406,7 @@ final class SessionImpl implements Session {
 
     private void rollbackQuietly() {
         writes = ReadView.newWriteMap();
+        savepoints.clear();
         if (snapshot != null) {
             snapshot.close();
             snapshot = null;

@@ -1,0 +1,73 @@
+package lsmdb.sql.bind;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import lsmdb.sql.Errors;
+import lsmdb.sql.SqlType;
+import lsmdb.sql.catalog.Catalog;
+import lsmdb.sql.expr.ColumnRef;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.expr.Param;
+import net.sf.jsqlparser.expression.JdbcParameter;
+
+/** What binding one statement needs throughout: the catalog, and the statement's parameters and their types. */
+final class Binder {
+
+    /** Views that name views are expanded at most this deep (a cycle cannot be created, but be safe). */
+    static final int MAX_VIEW_DEPTH = 16;
+
+    final Catalog catalog;
+    final String sql;
+    private final List<SqlType> parameterTypes = new ArrayList<>();
+    private int nextParameter;
+    int viewDepth;
+
+    Binder(Catalog catalog, String sql) {
+        this.catalog = catalog;
+        this.sql = sql;
+    }
+
+    Param parameter(JdbcParameter p) throws SQLException {
+        int index;
+        if (p.getIndex() != null && !p.isUseFixedIndex()) {
+            index = p.getIndex() - 1;
+        } else if (p.isUseFixedIndex()) {
+            throw Errors.unsupported("numbered parameters (?" + p.getIndex() + ")");
+        } else {
+            index = nextParameter;
+        }
+        nextParameter = Math.max(nextParameter, index + 1);
+        while (parameterTypes.size() <= index) {
+            parameterTypes.add(null);
+        }
+        return new Param(index);
+    }
+
+    /** A parameter compared with or assigned to something typed takes that type, for ParameterMetaData. */
+    void typeParameter(Expr a, Expr b) {
+        if (a instanceof Param p && !(b instanceof Param)) {
+            setType(p.index(), Typing.of(b));
+        } else if (b instanceof Param p && !(a instanceof Param)) {
+            setType(p.index(), Typing.of(a));
+        }
+    }
+
+    void setType(int index, SqlType type) {
+        if (type != null && parameterTypes.get(index) == null) {
+            parameterTypes.set(index, type);
+        }
+    }
+
+    int parameterCount() {
+        return nextParameter;
+    }
+
+    SqlType[] parameterTypes() {
+        return parameterTypes.subList(0, nextParameter).toArray(new SqlType[0]);
+    }
+
+    static boolean isColumn(Expr e) {
+        return e instanceof ColumnRef;
+    }
+}

@@ -1,0 +1,135 @@
+package lsmdb.sql.bind;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Catalog;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.plan.Plan;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+
+/** CREATE/DROP TABLE, CREATE/DROP VIEW and TRUNCATE. */
+final class DdlBinder {
+
+    private DdlBinder() {
+    }
+
+    static Plan createTable(CreateTable ct, Plan.Header header) throws SQLException {
+        if (ct.getSelect() != null || ct.getLikeTable() != null) {
+            throw Errors.unsupported("CREATE TABLE AS/LIKE");
+        }
+        if (ct.getTableOptionsStrings() != null && !ct.getTableOptionsStrings().isEmpty()
+                || ct.getCreateOptionsStrings() != null && !ct.getCreateOptionsStrings().isEmpty()
+                || ct.isUnlogged() || ct.getRowMovement() != null || ct.getSpannerInterleaveIn() != null) {
+            throw Errors.unsupported("table options in CREATE TABLE");
+        }
+        String name = Names.identifier(ct.getTable().getName());
+        List<ColumnDefinition> defs = ct.getColumnDefinitions();
+        if (defs == null || defs.isEmpty()) {
+            throw Errors.syntax("CREATE TABLE " + name + " needs at least one column");
+        }
+        List<String> names = new ArrayList<>();
+        List<ColumnInfo> columns = new ArrayList<>();
+        List<Integer> key = new ArrayList<>();
+        for (ColumnDefinition d : defs) {
+            String col = Names.identifier(d.getColumnName());
+            if (names.contains(col)) {
+                throw Errors.syntax("column " + col + " appears twice in CREATE TABLE " + name);
+            }
+            if (col.equals(Catalog.ROWID)) {
+                throw Errors.syntax("the column name " + Catalog.ROWID + " is reserved for the hidden row id");
+            }
+            names.add(col);
+            String specs = d.getColumnSpecs() == null ? ""
+                    : " " + String.join(" ", d.getColumnSpecs()).toUpperCase(Locale.ROOT) + " ";
+            boolean primary = specs.contains(" PRIMARY KEY ");
+            boolean notNull = specs.contains(" NOT NULL ");
+            String rest = specs.replace(" PRIMARY KEY ", " ").replace(" NOT NULL ", " ").replace(" NULL ", " ").trim();
+            if (!rest.isEmpty()) {
+                throw Errors.unsupported("the column option '" + rest + "'");
+            }
+            if (primary) {
+                if (!key.isEmpty()) {
+                    throw Errors.syntax("table " + name + " declares PRIMARY KEY on more than one column; use a "
+                            + "table constraint PRIMARY KEY (a, b) for a composite key");
+                }
+                key.add(columns.size());
+            }
+            columns.add(TypeNames.column(col, d.getColDataType(), !notNull && !primary, primary, name));
+        }
+        if (ct.getIndexes() != null) {
+            for (Index idx : ct.getIndexes()) {
+                String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
+                if (!type.contains("PRIMARY")) {
+                    throw Errors.unsupported("the table constraint " + (type.isEmpty() ? idx.toString() : type));
+                }
+                if (!key.isEmpty()) {
+                    throw Errors.syntax("table " + name + " declares more than one primary key");
+                }
+                for (String raw : idx.getColumnsNames()) {
+                    String colName = Names.identifier(raw);
+                    int k = names.indexOf(colName);
+                    if (k < 0) {
+                        throw Errors.noSuchColumn(colName, name);
+                    }
+                    if (key.contains(k)) {
+                        throw Errors.syntax("column " + colName + " appears twice in the primary key");
+                    }
+                    key.add(k);
+                    ColumnInfo c = columns.get(k);
+                    columns.set(k, new ColumnInfo(c.name(), c.type(), c.length(), c.scale(), false, true, name));
+                }
+            }
+        }
+        return new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key), ct.isIfNotExists());
+    }
+
+    static Plan drop(Drop d, Plan.Header header) throws SQLException {
+        String type = d.getType() == null ? "" : d.getType().toUpperCase(Locale.ROOT);
+        if (d.getParameters() != null && !d.getParameters().isEmpty() || d.isMaterialized()) {
+            throw Errors.unsupported("DROP " + type + " with options " + d.getParameters());
+        }
+        String name = Names.identifier(d.getName().getName());
+        return switch (type) {
+            case "TABLE" -> new Plan.DropTable(header, name, d.isIfExists());
+            case "VIEW" -> new Plan.DropView(header, name, d.isIfExists());
+            default -> throw Errors.unsupported("DROP " + type);
+        };
+    }
+
+    static Plan createView(Binder binder, CreateView cv, Plan.Header unused) throws SQLException {
+        if (cv.isOrReplace() || cv.isMaterialized() || cv.getForce() != null && !cv.getForce().name().equals("NONE")
+                || cv.isSecure() || cv.getTemporary() != null && !cv.getTemporary().name().equals("NONE")
+                || cv.isWithReadOnly() || cv.getAutoRefresh() != null && !cv.getAutoRefresh().name().equals("NONE")
+                || cv.getViewCommentOptions() != null) {
+            throw Errors.unsupported("this form of CREATE VIEW");
+        }
+        String name = Names.identifier(cv.getView().getName());
+        List<String> cols = new ArrayList<>();
+        if (cv.getColumnNames() != null) {
+            for (var c : cv.getColumnNames()) {
+                cols.add(Names.identifier(c.getColumnName()));
+            }
+        }
+        Catalog.View view = new Catalog.View(name, List.copyOf(cols), cv.getSelect().toString());
+        // Bind it now, so a view that cannot run is refused when it is created, not when it is used.
+        Views.query(binder, view);
+        return new Plan.CreateView(StatementBinder.header(binder), view, cv.isIfNotExists());
+    }
+
+    static Plan truncate(Binder binder, Truncate t, Plan.Header unused) throws SQLException {
+        if (t.getCascade() || t.isOnly() || t.getTables() != null && t.getTables().size() > 1) {
+            throw Errors.unsupported("this form of TRUNCATE");
+        }
+        Table table = DmlBinder.table(binder, t.getTable());
+        return new Plan.Truncate(StatementBinder.header(binder), table);
+    }
+}

@@ -1,0 +1,217 @@
+package lsmdb.sql.bind;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.exec.Basic;
+import lsmdb.sql.exec.Dml;
+import lsmdb.sql.exec.Node;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.expr.Param;
+import lsmdb.sql.plan.Plan;
+import lsmdb.sql.plan.Planner;
+import lsmdb.sql.plan.Query;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+/** INSERT, UPDATE and DELETE. */
+final class DmlBinder {
+
+    private DmlBinder() {
+    }
+
+    static Table table(Binder binder, net.sf.jsqlparser.schema.Table t) throws SQLException {
+        if (t == null) {
+            throw Errors.syntax("a table name is missing");
+        }
+        String name = Names.identifier(t.getName());
+        Table table = binder.catalog.get(name);
+        if (table == null) {
+            if (binder.catalog.view(name) != null) {
+                throw Errors.unsupported("changing the view " + name + " (views are read-only)");
+            }
+            throw Errors.noSuchTable(name);
+        }
+        return table;
+    }
+
+    static Plan insert(Binder binder, Insert ins, boolean upsert, Plan.Header unused) throws SQLException {
+        if (ins.isModifierIgnore()) {
+            throw Errors.unsupported("INSERT IGNORE (use INSERT ... ON CONFLICT DO NOTHING)");
+        }
+        if (ins.getReturningClause() != null) {
+            throw Errors.unsupported("RETURNING");
+        }
+        if (ins.isUseDuplicate() || ins.isUseSet() || ins.getOutputClause() != null || ins.isOverwrite()
+                || ins.getModifierPriority() != null || ins.getPartitions() != null || ins.isOnlyDefaultValues()
+                || ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty() || ins.isOverriding()) {
+            throw Errors.unsupported("this form of INSERT");
+        }
+        Dml.OnConflict onConflict = upsert ? Dml.OnConflict.REPLACE : Dml.OnConflict.FAIL;
+        if (ins.getConflictAction() != null) {
+            if (upsert || ins.getConflictAction().getConflictActionType() != net.sf.jsqlparser.statement.insert.ConflictActionType.DO_NOTHING) {
+                throw Errors.unsupported("ON CONFLICT ... DO UPDATE");
+            }
+            onConflict = Dml.OnConflict.IGNORE;
+        }
+        Table t = table(binder, ins.getTable());
+        if (ins.getTable().getAlias() != null) {
+            throw Errors.unsupported("an alias on the INSERT table");
+        }
+        int[] slots = targetSlots(t, ins.getColumns());
+        Node source;
+        Select select = ins.getSelect();
+        if (select instanceof Values v) {
+            source = values(binder, t, v, slots);
+        } else if (select != null) {
+            Query q = new SelectBinder(binder).bind(select, new Scope(null));
+            if (q.columns().size() != slots.length) {
+                throw Errors.syntax("INSERT names " + slots.length + " columns but the query returns "
+                        + q.columns().size());
+            }
+            source = Planner.plan(q);
+        } else {
+            throw Errors.syntax("INSERT needs VALUES or a query");
+        }
+        return new Plan.Insert(StatementBinder.header(binder), t, source, slots, onConflict);
+    }
+
+    private static int[] targetSlots(Table t, ExpressionList<Column> columns) throws SQLException {
+        if (columns == null || columns.isEmpty()) {
+            int[] all = new int[t.columns().size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] slots = new int[columns.size()];
+        for (int i = 0; i < slots.length; i++) {
+            String name = Names.identifier(columns.get(i).getColumnName());
+            int slot = t.slot(name);
+            if (slot < 0 || slot >= t.columns().size()) {
+                throw Errors.noSuchColumn(name, t.name());
+            }
+            for (int j = 0; j < i; j++) {
+                if (slots[j] == slot) {
+                    throw Errors.syntax("column " + name + " is named twice in INSERT");
+                }
+            }
+            slots[i] = slot;
+        }
+        return slots;
+    }
+
+    private static Node values(Binder binder, Table t, Values v, int[] slots) throws SQLException {
+        ExprBinder constants = new ExprBinder(binder, new Scope(null), null);
+        List<List<Expr>> rows = new ArrayList<>();
+        ExpressionList<?> list = v.getExpressions();
+        boolean multi = !list.isEmpty() && list.stream().allMatch(e -> e instanceof ExpressionList<?>);
+        List<List<? extends Expression>> raw = new ArrayList<>();
+        if (multi) {
+            for (Expression e : list) {
+                raw.add((ExpressionList<?>) e);
+            }
+        } else {
+            raw.add(list);
+        }
+        for (List<? extends Expression> r : raw) {
+            if (r.size() != slots.length) {
+                throw Errors.syntax("INSERT into " + t.name() + " gives " + r.size() + " values for " + slots.length
+                        + " columns");
+            }
+            List<Expr> row = new ArrayList<>(r.size());
+            for (int i = 0; i < r.size(); i++) {
+                Expr e = constants.bind(r.get(i));
+                if (e instanceof Param p) {
+                    binder.setType(p.index(), t.slots().get(slots[i]).type());
+                }
+                row.add(e);
+            }
+            rows.add(List.copyOf(row));
+        }
+        return new Basic.Values(List.copyOf(rows), slots.length);
+    }
+
+    static Plan update(Binder binder, Update u, Plan.Header unused) throws SQLException {
+        if (u.getReturningClause() != null) {
+            throw Errors.unsupported("RETURNING");
+        }
+        if (u.getFromItem() != null || u.getJoins() != null && !u.getJoins().isEmpty() || u.getStartJoins() != null
+                && !u.getStartJoins().isEmpty() || u.getOrderByElements() != null || u.getLimit() != null
+                || u.getOutputClause() != null || u.isModifierIgnore() || u.getModifierPriority() != null
+                || u.getWithItemsList() != null && !u.getWithItemsList().isEmpty() || u.getPreferringClause() != null) {
+            throw Errors.unsupported("this form of UPDATE");
+        }
+        Table t = table(binder, u.getTable());
+        Scope scope = tableScope(u.getTable(), t);
+        ExprBinder exprs = new ExprBinder(binder, scope, null);
+        List<Integer> slots = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        for (UpdateSet set : u.getUpdateSets()) {
+            if (set.getColumns().size() != set.getValues().size()) {
+                throw Errors.syntax("UPDATE SET gives " + set.getValues().size() + " values for "
+                        + set.getColumns().size() + " columns");
+            }
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                Column c = set.getColumns().get(i);
+                String name = Names.identifier(c.getColumnName());
+                int slot = t.slot(name);
+                if (slot < 0 || slot >= t.columns().size()) {
+                    throw Errors.noSuchColumn(name, t.name());
+                }
+                if (slots.contains(slot)) {
+                    throw Errors.syntax("column " + name + " is set twice");
+                }
+                Expr v = exprs.bind(set.getValues().get(i));
+                if (v instanceof Param p) {
+                    binder.setType(p.index(), t.slots().get(slot).type());
+                }
+                slots.add(slot);
+                values.add(v);
+            }
+        }
+        List<Expr> where = u.getWhere() == null ? List.of() : SelectBinder.conjuncts(exprs.bind(u.getWhere()));
+        return new Plan.Update(StatementBinder.header(binder), t, Planner.tableRows(t, where),
+                slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(values));
+    }
+
+    static Plan delete(Binder binder, Delete d, Plan.Header unused) throws SQLException {
+        if (d.getReturningClause() != null) {
+            throw Errors.unsupported("RETURNING");
+        }
+        if (d.getTables() != null && !d.getTables().isEmpty() || d.getJoins() != null && !d.getJoins().isEmpty()
+                || d.getUsingList() != null && !d.getUsingList().isEmpty() || d.getOrderByElements() != null
+                || d.getLimit() != null || d.getOutputClause() != null || d.isModifierIgnore()
+                || d.isModifierQuick() || d.getModifierPriority() != null
+                || d.getWithItemsList() != null && !d.getWithItemsList().isEmpty() || d.getPreferringClause() != null) {
+            throw Errors.unsupported("this form of DELETE");
+        }
+        Table t = table(binder, d.getTable());
+        Scope scope = tableScope(d.getTable(), t);
+        List<Expr> where = d.getWhere() == null ? List.of()
+                : SelectBinder.conjuncts(new ExprBinder(binder, scope, null).bind(d.getWhere()));
+        return new Plan.Delete(StatementBinder.header(binder), t, Planner.tableRows(t, where));
+    }
+
+    private static Scope tableScope(net.sf.jsqlparser.schema.Table ref, Table t) throws SQLException {
+        Scope scope = new Scope(null);
+        String alias = ref.getAlias() == null ? t.name() : Names.identifier(ref.getAlias().getName());
+        scope.add(alias, t.slots(), t.hasHiddenRowId() ? 1 : 0);
+        return scope;
+    }
+
+    static List<ColumnInfo> none() {
+        return List.of();
+    }
+}

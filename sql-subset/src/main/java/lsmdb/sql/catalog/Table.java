@@ -1,0 +1,67 @@
+package lsmdb.sql.catalog;
+
+import java.util.List;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.TableInfo;
+
+/**
+ * A table and where its rows live. A row in memory has one slot per column, plus a last slot for the hidden
+ * {@code _ROWID_} when the table has no declared key ({@link #width()} counts it).
+ *
+ * @param keySlots the slots of the key columns in key order (the row id slot for a table without a key)
+ * @param inKey    per slot, whether the row key holds it (so the stored value leaves it out)
+ * @param v2       whether the schema is stored in format 2 (keys of several columns escape their strings)
+ */
+public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnInfo> slots, int[] keySlots,
+                    boolean[] inKey, boolean v2) {
+
+    static Table of(int id, String name, List<ColumnInfo> columns, List<Integer> keyColumns, boolean v2) {
+        boolean hidden = keyColumns.isEmpty();
+        List<ColumnInfo> slots = Catalog.withRowId(name, columns, hidden);
+        int[] keySlots = hidden ? new int[] {columns.size()} : keyColumns.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] inKey = new boolean[slots.size()];
+        for (int k : keySlots) {
+            inKey[k] = true;
+        }
+        return new Table(id, name, List.copyOf(columns), slots, keySlots, inKey, v2);
+    }
+
+    public boolean hasHiddenRowId() {
+        return slots.size() > columns.size();
+    }
+
+    /** Slots in a row of this table: its columns, and the hidden row id if any. */
+    public int width() {
+        return slots.size();
+    }
+
+    public TableInfo info() {
+        List<Integer> keys = new java.util.ArrayList<>();
+        if (!hasHiddenRowId()) {
+            for (int k : keySlots) {
+                keys.add(k);
+            }
+        }
+        return new TableInfo(name, columns, List.copyOf(keys));
+    }
+
+    /** The slot of the column named {@code column}, or -1. */
+    public int slot(String column) {
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public byte[] prefix() {
+        return new byte[] {1, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+    }
+
+    /** The first key after every row of this table. */
+    public byte[] prefixEnd() {
+        int next = id + 1;
+        return new byte[] {1, (byte) (next >>> 24), (byte) (next >>> 16), (byte) (next >>> 8), (byte) next};
+    }
+}

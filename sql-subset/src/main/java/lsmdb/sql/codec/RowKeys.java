@@ -1,0 +1,121 @@
+package lsmdb.sql.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.catalog.Table;
+
+/**
+ * Row keys: the table's prefix, then each key column in key order, memcomparable (so a prefix of key columns is a
+ * contiguous key range, and {@code ORDER BY} the key is a scan).
+ *
+ * <pre>
+ * row key   0x01 | table id (4 bytes, BE) | part* 
+ * part      the column's KeyCodec encoding. Fixed-width types and DECIMAL delimit themselves; a VARCHAR, CHAR or
+ *           VARBINARY part that is not the last one has each 0x00 byte written as 0x00 0xFF and ends with 0x00 0x01,
+ *           so a shorter string still sorts first. The last part is written as it is (as format-1 tables were).
+ * </pre>
+ */
+public final class RowKeys {
+
+    private RowKeys() {
+    }
+
+    /** REQUIRES: the key slots of {@code row} hold non-null values of their columns' classes. */
+    public static byte[] encode(Table t, Object[] row) {
+        int[] keys = t.keySlots();
+        if (keys.length == 1) {
+            byte[] part = KeyCodec.encode(row[keys[0]], t.slots().get(keys[0]));
+            byte[] k = Arrays.copyOf(t.prefix(), 5 + part.length);
+            System.arraycopy(part, 0, k, 5, part.length);
+            return k;
+        }
+        return prefix(t, row, keys.length, true);
+    }
+
+    /**
+     * The key bytes of the first {@code n} key columns, whose values are {@code values[keySlots[i]]} when
+     * {@code bySlot}, else {@code values[i]}.
+     */
+    public static byte[] prefix(Table t, Object[] values, int n, boolean bySlot) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        out.writeBytes(t.prefix());
+        int[] keys = t.keySlots();
+        for (int i = 0; i < n; i++) {
+            ColumnInfo c = t.slots().get(keys[i]);
+            byte[] part = KeyCodec.encode(bySlot ? values[keys[i]] : values[i], c);
+            if (i == keys.length - 1 || !isVariable(c)) {
+                out.writeBytes(part);
+            } else {
+                for (byte b : part) {
+                    out.write(b);
+                    if (b == 0) {
+                        out.write(0xff);
+                    }
+                }
+                out.write(0);
+                out.write(1);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Fills the key slots of {@code row} from {@code key}. */
+    public static void decode(Table t, byte[] key, Object[] row) {
+        int[] keys = t.keySlots();
+        int p = 5;
+        for (int i = 0; i < keys.length; i++) {
+            ColumnInfo c = t.slots().get(keys[i]);
+            boolean last = i == keys.length - 1;
+            if (last) {
+                row[keys[i]] = KeyCodec.decode(key, p, key.length - p, c);
+            } else if (isVariable(c)) {
+                byte[] raw = new byte[key.length - p];
+                int n = 0;
+                while (!(key[p] == 0 && key[p + 1] == 1)) {
+                    raw[n++] = key[p];
+                    p += key[p] == 0 ? 2 : 1;
+                }
+                p += 2;
+                row[keys[i]] = KeyCodec.decode(raw, 0, n, c);
+            } else {
+                int len = fixedLength(c, key, p);
+                row[keys[i]] = KeyCodec.decode(key, p, len, c);
+                p += len;
+            }
+        }
+    }
+
+    private static boolean isVariable(ColumnInfo c) {
+        return switch (c.type()) {
+            case VARCHAR, CHAR, VARBINARY -> true;
+            default -> false;
+        };
+    }
+
+    private static int fixedLength(ColumnInfo c, byte[] key, int p) {
+        return switch (c.type()) {
+            case BOOLEAN -> 1;
+            case TIMESTAMP -> 12;
+            case DECIMAL -> key[p] == 1 ? 1 : 2 + (key[p] == 2 ? key[p + 1] & 0xff : 255 - (key[p + 1] & 0xff));
+            default -> 8;
+        };
+    }
+
+    /** The first key after every key that starts with {@code k}. */
+    public static byte[] after(byte[] k) {
+        byte[] r = Arrays.copyOf(k, k.length);
+        for (int i = r.length - 1; i >= 0; i--) {
+            if (r[i] != (byte) 0xff) {
+                r[i]++;
+                return Arrays.copyOf(r, i + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The smallest key greater than {@code k} itself. */
+    public static byte[] next(byte[] k) {
+        return Arrays.copyOf(k, k.length + 1);
+    }
+}

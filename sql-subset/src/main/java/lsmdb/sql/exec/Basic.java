@@ -1,0 +1,252 @@
+package lsmdb.sql.exec;
+
+import java.sql.SQLException;
+import java.util.List;
+import lsmdb.sql.expr.Env;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.types.SqlValues;
+
+/** The small row-at-a-time operators: filter, project, limit, a single empty row, and placing rows in a block. */
+public final class Basic {
+
+    private Basic() {
+    }
+
+    /** Rows of {@code input} for which {@code predicate} is TRUE. */
+    public record Filter(Node input, Expr predicate) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            Cursor in = input.open(env);
+            Env local = new Env(env.params, env.outer, env.context);
+            return new Cursor() {
+                @Override
+                public Object[] next() throws SQLException {
+                    for (Object[] r; (r = in.next()) != null; ) {
+                        local.row = r;
+                        if (SqlValues.isTrue(predicate.eval(local))) {
+                            return r;
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return input.width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "FILTER " + predicate);
+            input.explain(out, depth + 1);
+        }
+    }
+
+    /** One output row per input row: the expressions' values. */
+    public record Project(Node input, List<Expr> exprs) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            Cursor in = input.open(env);
+            Env local = new Env(env.params, env.outer, env.context);
+            Expr[] es = exprs.toArray(new Expr[0]);
+            return new Cursor() {
+                @Override
+                public Object[] next() throws SQLException {
+                    Object[] r = in.next();
+                    if (r == null) {
+                        return null;
+                    }
+                    local.row = r;
+                    Object[] out = new Object[es.length];
+                    for (int i = 0; i < es.length; i++) {
+                        out[i] = es[i].eval(local);
+                    }
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return exprs.size();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "PROJECT " + exprs);
+            input.explain(out, depth + 1);
+        }
+    }
+
+    /** Skips {@code offset} rows, then passes at most {@code limit} (null: no limit). */
+    public record Limit(Node input, Expr limit, Expr offset) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            long lim = count(limit, env, Long.MAX_VALUE);
+            long off = count(offset, env, 0);
+            Cursor in = input.open(env);
+            return new Cursor() {
+                long skipped;
+                long passed;
+
+                @Override
+                public Object[] next() throws SQLException {
+                    if (passed >= lim) {
+                        return null;
+                    }
+                    while (skipped < off) {
+                        if (in.next() == null) {
+                            return null;
+                        }
+                        skipped++;
+                    }
+                    Object[] r = in.next();
+                    if (r != null) {
+                        passed++;
+                    }
+                    return r;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return input.width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "LIMIT " + (limit == null ? "ALL" : limit)
+                    + (offset == null ? "" : " OFFSET " + offset));
+            input.explain(out, depth + 1);
+        }
+    }
+
+    /** LIMIT/OFFSET's value: a non-negative integer; NULL means none. */
+    static long count(Expr e, Env env, long none) throws SQLException {
+        if (e == null) {
+            return none;
+        }
+        Object v = e.eval(env);
+        if (v == null) {
+            return none;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw lsmdb.sql.Errors.wrongType("LIMIT and OFFSET need whole numbers, not " + SqlValues.show(v));
+        }
+        long l = n.longValue();
+        if (l < 0) {
+            throw lsmdb.sql.Errors.outOfRange("LIMIT and OFFSET cannot be negative: " + l);
+        }
+        return l;
+    }
+
+    /** One row of {@code width} NULL slots: the FROM of a SELECT without FROM. */
+    public record OneRow(int width) implements Node {
+        @Override
+        public Cursor open(Env env) {
+            return new Cursor() {
+                boolean done;
+
+                @Override
+                public Object[] next() {
+                    if (done) {
+                        return null;
+                    }
+                    done = true;
+                    return new Object[width];
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "ONE ROW");
+        }
+    }
+
+    /** Rows given as expressions: a VALUES list. */
+    public record Values(List<List<Expr>> rows, int width) implements Node {
+        @Override
+        public Cursor open(Env env) {
+            Env local = new Env(env.params, env.outer, env.context);
+            return new Cursor() {
+                int i;
+
+                @Override
+                public Object[] next() throws SQLException {
+                    if (i >= rows.size()) {
+                        return null;
+                    }
+                    List<Expr> r = rows.get(i++);
+                    Object[] out = new Object[r.size()];
+                    for (int c = 0; c < out.length; c++) {
+                        out[c] = r.get(c).eval(local);
+                    }
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "VALUES (" + rows.size() + " rows)");
+        }
+    }
+
+    /** A derived table's rows placed at {@code offset} in rows of the enclosing block's width. */
+    public record Place(Node input, String alias, int offset, int width) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            Cursor in = input.open(env);
+            return new Cursor() {
+                @Override
+                public Object[] next() throws SQLException {
+                    Object[] r = in.next();
+                    if (r == null) {
+                        return null;
+                    }
+                    Object[] out = new Object[width];
+                    System.arraycopy(r, 0, out, offset, r.length);
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "SUBQUERY " + alias);
+            input.explain(out, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package lsmdb.sql.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowKeys;
+import lsmdb.sql.expr.Env;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.types.Coercion;
+import lsmdb.sql.types.SqlValues;
+
+/**
+ * INSERT, UPDATE and DELETE: rows read through the statement's {@link ReadView}, writes collected in {@code out}
+ * (sorted; {@link ReadView#DELETED} marks a delete), which the session commits in one atomic batch or adds to its
+ * transaction. A statement that fails leaves {@code out} for the caller to discard.
+ */
+public final class Dml {
+
+    private Dml() {
+    }
+
+    /** What to do with an inserted row whose key exists. */
+    public enum OnConflict { FAIL, REPLACE, IGNORE }
+
+    /**
+     * Inserts the rows of {@code source}; source column i goes to table slot {@code slots[i]}, other columns get
+     * NULL and a table without a key gets a fresh hidden row id.
+     */
+    public static long insert(Table t, Node source, int[] slots, OnConflict onConflict, Env env,
+                              TreeMap<byte[], byte[]> out) throws SQLException {
+        ExecContext ctx = (ExecContext) env.context;
+        long n = 0;
+        List<Object[]> rows = new ArrayList<>();
+        // Read the source fully first: INSERT INTO t SELECT ... FROM t must not see its own rows.
+        try (Cursor c = source.open(env)) {
+            for (Object[] r; (r = c.next()) != null; ) {
+                ctx.reserve(r);
+                rows.add(r);
+            }
+        }
+        for (Object[] src : rows) {
+            Object[] row = new Object[t.width()];
+            for (int i = 0; i < slots.length; i++) {
+                row[slots[i]] = src[i];
+            }
+            if (t.hasHiddenRowId()) {
+                row[t.keySlots()[0]] = ctx.rowIds().allocate(t);
+            }
+            check(t, row);
+            byte[] key = RowKeys.encode(t, row);
+            if (onConflict != OnConflict.REPLACE && exists(ctx, out, key)) {
+                if (onConflict == OnConflict.IGNORE) {
+                    continue;
+                }
+                throw Errors.duplicateKey(t.name(), showKey(t, row));
+            }
+            out.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+            n++;
+        }
+        return n;
+    }
+
+    /** Sets {@code slots[i]} to {@code values[i]} (evaluated on the old row) in every row of {@code source}. */
+    public static long update(Table t, Node source, int[] slots, List<Expr> values, Env env,
+                              TreeMap<byte[], byte[]> out) throws SQLException {
+        ExecContext ctx = (ExecContext) env.context;
+        boolean keyChanges = false;
+        for (int s : slots) {
+            keyChanges |= t.inKey()[s];
+        }
+        Env local = new Env(env.params, env.outer, env.context);
+        TreeMap<byte[], byte[]> deletes = ReadView.newWriteMap();
+        TreeMap<byte[], byte[]> puts = ReadView.newWriteMap();
+        List<byte[]> oldKeys = new ArrayList<>();
+        long n = 0;
+        try (Cursor c = source.open(env)) {
+            for (Object[] old; (old = c.next()) != null; ) {
+                local.row = old;
+                Object[] row = old.clone();
+                for (int i = 0; i < slots.length; i++) {
+                    row[slots[i]] = values.get(i).eval(local);
+                }
+                check(t, row);
+                byte[] oldKey = RowKeys.encode(t, old);
+                byte[] key = keyChanges ? RowKeys.encode(t, row) : oldKey;
+                if (keyChanges) {
+                    oldKeys.add(oldKey);
+                    if (!Arrays.equals(key, oldKey)) {
+                        deletes.put(oldKey, ReadView.DELETED);
+                    }
+                }
+                if (puts.containsKey(key)) {
+                    throw Errors.duplicateKey(t.name(), showKey(t, row));
+                }
+                puts.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+                n++;
+            }
+        }
+        if (keyChanges) {
+            TreeMap<byte[], byte[]> old = ReadView.newWriteMap();
+            for (byte[] k : oldKeys) {
+                old.put(k, k);
+            }
+            for (byte[] key : puts.keySet()) {
+                if (!old.containsKey(key) && exists(ctx, out, key)) {
+                    throw Errors.duplicateKey(t.name(), "(the new key of an updated row)");
+                }
+            }
+        }
+        out.putAll(deletes);
+        out.putAll(puts);
+        return n;
+    }
+
+    public static long delete(Table t, Node source, Env env, TreeMap<byte[], byte[]> out) throws SQLException {
+        long n = 0;
+        try (Cursor c = source.open(env)) {
+            for (Object[] row; (row = c.next()) != null; ) {
+                out.put(RowKeys.encode(t, row), ReadView.DELETED);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean exists(ExecContext ctx, TreeMap<byte[], byte[]> out, byte[] key) throws SQLException {
+        byte[] mine = out.get(key);
+        if (mine != null) {
+            return mine != ReadView.DELETED;
+        }
+        try {
+            return ctx.view().get(key) != null;
+        } catch (IOException e) {
+            throw Errors.io(e);
+        } catch (UncheckedIOException e) {
+            throw Errors.io(e);
+        }
+    }
+
+    /** Converts every slot to its column's type and checks NOT NULL (23502). */
+    static void check(Table t, Object[] row) throws SQLException {
+        List<ColumnInfo> cols = t.slots();
+        for (int i = 0; i < row.length; i++) {
+            ColumnInfo c = cols.get(i);
+            row[i] = Coercion.store(row[i], c);
+            if (row[i] == null && (!c.nullable() || c.primaryKey())) {
+                throw Errors.notNull(c.name());
+            }
+        }
+    }
+
+    private static String showKey(Table t, Object[] row) {
+        StringBuilder b = new StringBuilder();
+        for (int k : t.keySlots()) {
+            b.append(b.length() == 0 ? "" : ", ").append(SqlValues.show(row[k]));
+        }
+        return t.keySlots().length == 1 ? b.toString() : "(" + b + ")";
+    }
+}

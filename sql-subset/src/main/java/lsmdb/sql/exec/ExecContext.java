@@ -1,0 +1,102 @@
+package lsmdb.sql.exec;
+
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import lsmdb.sql.expr.ExecutionContext;
+
+/**
+ * One statement's execution: what it reads ({@link ReadView}), where rows get their hidden ids, its cancellation
+ * flag and deadline, its memory budget, and the results of uncorrelated subqueries (computed once per statement).
+ */
+public final class ExecContext implements ExecutionContext {
+
+    private final ReadView view;
+    private final RowIds rowIds;
+    private final long startMillis = System.currentTimeMillis();
+    private final long deadlineNanos;
+    private final long memoryLimit;
+    private final CancelFlag cancel;
+    private final Map<Object, Object> subqueryResults = new IdentityHashMap<>();
+    private long memoryUsed;
+    private int ticks;
+
+    /** Set from another thread to stop a running statement. */
+    public static final class CancelFlag {
+        private volatile boolean cancelled;
+
+        public void cancel() {
+            cancelled = true;
+        }
+
+        public void reset() {
+            cancelled = false;
+        }
+
+        boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    public ExecContext(ReadView view, RowIds rowIds, long timeoutMillis, long memoryLimit, CancelFlag cancel) {
+        this.view = view;
+        this.rowIds = rowIds;
+        this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
+        this.memoryLimit = memoryLimit;
+        this.cancel = cancel;
+    }
+
+    public ReadView view() {
+        return view;
+    }
+
+    RowIds rowIds() {
+        return rowIds;
+    }
+
+    @Override
+    public long statementTimeMillis() {
+        return startMillis;
+    }
+
+    @Override
+    public void checkCancelled() throws SQLException {
+        if (cancel != null && cancel.cancelled()) {
+            throw new SQLException("the statement was cancelled", "57014");
+        }
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() > deadlineNanos) {
+            throw new SQLTimeoutException("the statement ran past its query timeout", "57014");
+        }
+    }
+
+    /** Called once per row by scans: checks cancellation every few hundred rows. */
+    void tick() throws SQLException {
+        if ((++ticks & 255) == 0) {
+            checkCancelled();
+        }
+    }
+
+    /** Accounts for rows held in memory by sorts, hash joins and aggregation; 53200 past maxQueryMemory. */
+    void reserve(Object[] row) throws SQLException {
+        memoryUsed += 16 + 8L * row.length;
+        for (Object v : row) {
+            if (v instanceof String s) {
+                memoryUsed += 40 + 2L * s.length();
+            } else if (v instanceof byte[] b) {
+                memoryUsed += 16 + b.length;
+            } else if (v != null) {
+                memoryUsed += 24;
+            }
+        }
+        if (memoryUsed > memoryLimit) {
+            throw new SQLException("the statement needs more than maxQueryMemory (" + memoryLimit
+                    + " bytes) for sorting, joining or grouping; raise maxQueryMemory or narrow the query", "53200");
+        }
+        tick();
+    }
+
+    Map<Object, Object> subqueryResults() {
+        return subqueryResults;
+    }
+}

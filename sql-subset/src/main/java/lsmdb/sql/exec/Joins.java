@@ -1,0 +1,228 @@
+package lsmdb.sql.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lsmdb.sql.Errors;
+import lsmdb.sql.expr.Env;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.types.SqlValues;
+
+/**
+ * Joins of rows that share one block layout: the probe side's rows are read once, each merged with the matching
+ * rows of the other side (whose slots are {@code [from, to)}). With {@code outer} set, a probe row without a match
+ * is kept with the other side's slots NULL (LEFT JOIN when the probe side is the left one, RIGHT JOIN otherwise).
+ */
+public final class Joins {
+
+    private Joins() {
+    }
+
+    static Object[] merge(Object[] probe, Object[] other, int from, int to) {
+        Object[] out = probe.clone();
+        System.arraycopy(other, from, out, from, to - from);
+        return out;
+    }
+
+    /** Emits merged rows of each probe row, pulling candidates from a per-probe-row source. */
+    private abstract static class JoinCursor implements Cursor {
+        private final Cursor probe;
+        private final Expr condition;
+        private final boolean outer;
+        private final Env local;
+        private final int from;
+        private final int to;
+        private Object[] current;
+        private boolean matched;
+        private List<Object[]> candidates;
+        private int next;
+
+        JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to) {
+            this.probe = probe;
+            this.condition = condition;
+            this.outer = outer;
+            this.local = local;
+            this.from = from;
+            this.to = to;
+        }
+
+        abstract List<Object[]> candidates(Object[] probeRow) throws SQLException;
+
+        @Override
+        public Object[] next() throws SQLException {
+            for (;;) {
+                if (current == null) {
+                    current = probe.next();
+                    if (current == null) {
+                        return null;
+                    }
+                    matched = false;
+                    candidates = candidates(current);
+                    next = 0;
+                }
+                while (next < candidates.size()) {
+                    Object[] row = merge(current, candidates.get(next++), from, to);
+                    local.row = row;
+                    if (condition == null || SqlValues.isTrue(condition.eval(local))) {
+                        matched = true;
+                        return row;
+                    }
+                }
+                Object[] unmatched = current;
+                current = null;
+                if (outer && !matched) {
+                    return unmatched;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            probe.close();
+        }
+    }
+
+    private static List<Object[]> materialize(Node n, Env env) throws SQLException {
+        ExecContext ctx = (ExecContext) env.context;
+        List<Object[]> rows = new ArrayList<>();
+        try (Cursor c = n.open(env)) {
+            for (Object[] r; (r = c.next()) != null; ) {
+                ctx.reserve(r);
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    /** Every pair, filtered by the condition. */
+    public record NestedLoop(Node probe, Node other, Expr condition, boolean outer, int from, int to, String kind)
+            implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            List<Object[]> rows = materialize(other, env);
+            return new JoinCursor(probe.open(env), condition, outer, new Env(env.params, env.outer, env.context),
+                    from, to) {
+                @Override
+                List<Object[]> candidates(Object[] probeRow) {
+                    return rows;
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return probe.width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + kind + " NESTED LOOP" + (condition == null ? "" : " ON " + condition));
+            probe.explain(out, depth + 1);
+            other.explain(out, depth + 1);
+        }
+    }
+
+    /** Equi-join: the other side hashed on its keys, probed with the probe side's. NULL keys match nothing. */
+    public record Hash(Node probe, Node other, List<Expr> probeKeys, List<Expr> otherKeys, Expr condition,
+                       boolean outer, int from, int to, String kind) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            Env local = new Env(env.params, env.outer, env.context);
+            Map<List<Object>, List<Object[]>> table = new HashMap<>();
+            for (Object[] r : materialize(other, env)) {
+                List<Object> k = keys(otherKeys, local, r);
+                if (k != null) {
+                    table.computeIfAbsent(k, x -> new ArrayList<>(1)).add(r);
+                }
+            }
+            return new JoinCursor(probe.open(env), condition, outer, local, from, to) {
+                @Override
+                List<Object[]> candidates(Object[] probeRow) throws SQLException {
+                    List<Object> k = keys(probeKeys, local, probeRow);
+                    List<Object[]> found = k == null ? null : table.get(k);
+                    return found == null ? List.of() : found;
+                }
+            };
+        }
+
+        private static List<Object> keys(List<Expr> exprs, Env local, Object[] row) throws SQLException {
+            local.row = row;
+            Object[] k = new Object[exprs.size()];
+            for (int i = 0; i < k.length; i++) {
+                Object v = exprs.get(i).eval(local);
+                if (v == null) {
+                    return null;
+                }
+                k[i] = lsmdb.sql.types.Comparison.groupKey(v);
+            }
+            return java.util.Arrays.asList(k);
+        }
+
+        @Override
+        public int width() {
+            return probe.width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + kind + " HASH JOIN ON " + probeKeys + " = " + otherKeys);
+            probe.explain(out, depth + 1);
+            other.explain(out, depth + 1);
+        }
+    }
+
+    /** The other side is a table reached through its key: lookups built from each probe row's values. */
+    public record Index(Node probe, TableScan other, Expr condition, boolean outer, String kind) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            ExecContext ctx = (ExecContext) env.context;
+            Env keyEnv = new Env(env.params, env.outer, env.context);
+            return new JoinCursor(probe.open(env), condition, outer, new Env(env.params, env.outer, env.context),
+                    other.offset(), other.offset() + other.table().width()) {
+                @Override
+                List<Object[]> candidates(Object[] probeRow) throws SQLException {
+                    keyEnv.row = probeRow;
+                    List<Object[]> rows = new ArrayList<>(1);
+                    try {
+                        for (KeyAccess.Span s : other.access().spans(other.table(), keyEnv)) {
+                            if (s.point()) {
+                                byte[] v = ctx.view().get(s.from());
+                                if (v != null) {
+                                    rows.add(other.decode(s.from(), v));
+                                }
+                            } else {
+                                try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
+                                    while (scan.next()) {
+                                        ctx.tick();
+                                        rows.add(other.decode(scan.key(), scan.value()));
+                                    }
+                                }
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw Errors.io(e);
+                    } catch (UncheckedIOException e) {
+                        throw Errors.io(e);
+                    }
+                    return rows;
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return probe.width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + kind + " INDEX JOIN");
+            probe.explain(out, depth + 1);
+            other.explain(out, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package lsmdb.sql.exec;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.RowKeys;
+import lsmdb.sql.expr.Env;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.types.Coercion;
+
+/**
+ * How a scan narrows the rows of a table by its primary key: equality on the first {@code eqCount} key columns
+ * (several alternatives for {@code IN}), then optionally a range on the next one. The filter above still checks every
+ * row, so a bound that cannot be turned into a key (a value of another type) just widens the scan.
+ *
+ * @param alternatives each a list of {@code eqCount} expressions (empty when eqCount is 0)
+ */
+public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, boolean lowerInclusive, Expr upper,
+                        boolean upperInclusive) {
+
+    public static final KeyAccess FULL = new KeyAccess(List.of(List.of()), 0, null, false, null, false);
+
+    /** A key range [from, to); {@code from == to}-less point ranges are marked {@code point}. */
+    record Span(byte[] from, byte[] to, boolean point) {
+    }
+
+    public boolean isFull() {
+        return eqCount == 0 && lower == null && upper == null;
+    }
+
+    public String describe(Table t) {
+        if (isFull()) {
+            return "FULL SCAN";
+        }
+        return eqCount == t.keySlots().length ? "PRIMARY KEY POINT" : "PRIMARY KEY RANGE";
+    }
+
+    /** The key spans to read, in key order, without overlaps; an empty list when a bound is NULL. */
+    List<Span> spans(Table t, Env env) throws SQLException {
+        List<Span> out = new ArrayList<>();
+        int nKeys = t.keySlots().length;
+        for (List<Expr> alt : alternatives) {
+            Object[] values = new Object[eqCount + 1];
+            boolean skip = false;
+            for (int i = 0; i < eqCount; i++) {
+                Object v = keyValue(alt.get(i), t, i, env);
+                if (v == null) {
+                    skip = true;
+                    break;
+                }
+                if (v == NOT_A_KEY) {
+                    return List.of(new Span(t.prefix(), t.prefixEnd(), false));
+                }
+                values[i] = v;
+            }
+            if (skip) {
+                continue;
+            }
+            Span s = span(t, values, nKeys, env);
+            if (s == NOT_A_SPAN) {
+                return List.of(new Span(t.prefix(), t.prefixEnd(), false));
+            }
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        out.sort((a, b) -> Arrays.compareUnsigned(a.from(), b.from()));
+        List<Span> merged = new ArrayList<>();
+        for (Span s : out) {
+            Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && Arrays.equals(last.from(), s.from())) {
+                continue;
+            }
+            merged.add(s);
+        }
+        return merged;
+    }
+
+    private static final Object NOT_A_KEY = new Object();
+    private static final Span NOT_A_SPAN = new Span(null, null, false);
+
+    private Span span(Table t, Object[] values, int nKeys, Env env) throws SQLException {
+        byte[] base = RowKeys.prefix(t, values, eqCount, false);
+        if (eqCount == nKeys) {
+            return new Span(base, null, true);
+        }
+        byte[] from = eqCount == 0 ? t.prefix() : base;
+        byte[] to = eqCount == 0 ? t.prefixEnd() : RowKeys.after(base);
+        boolean last = eqCount == nKeys - 1;
+        if (lower != null) {
+            Object v = keyValue(lower, t, eqCount, env);
+            if (v == null) {
+                return null;
+            }
+            if (v == NOT_A_KEY) {
+                return NOT_A_SPAN;
+            }
+            values[eqCount] = v;
+            byte[] k = RowKeys.prefix(t, values, eqCount + 1, false);
+            byte[] bound = lowerInclusive ? k : last ? RowKeys.next(k) : RowKeys.after(k);
+            if (Arrays.compareUnsigned(bound, from) > 0) {
+                from = bound;
+            }
+        }
+        if (upper != null) {
+            Object v = keyValue(upper, t, eqCount, env);
+            if (v == null) {
+                return null;
+            }
+            if (v == NOT_A_KEY) {
+                return NOT_A_SPAN;
+            }
+            values[eqCount] = v;
+            byte[] k = RowKeys.prefix(t, values, eqCount + 1, false);
+            byte[] bound = !upperInclusive ? k : last ? RowKeys.next(k) : RowKeys.after(k);
+            if (Arrays.compareUnsigned(bound, to) < 0) {
+                to = bound;
+            }
+        }
+        return Arrays.compareUnsigned(from, to) >= 0 ? null : new Span(from, to, false);
+    }
+
+    /** The bound's value as key column {@code i} stores it; null for NULL, NOT_A_KEY if it does not convert. */
+    private static Object keyValue(Expr e, Table t, int i, Env env) throws SQLException {
+        Object v = e.eval(env);
+        if (v == null) {
+            return null;
+        }
+        ColumnInfo c = t.slots().get(t.keySlots()[i]);
+        try {
+            Object k = Coercion.store(v, c);
+            // A value that only converts with loss (2.5 into an INT key) cannot bound a key scan exactly.
+            if (lsmdb.sql.types.Comparison.compare(k, v) != 0) {
+                return NOT_A_KEY;
+            }
+            return k;
+        } catch (SQLException notAKey) {
+            return NOT_A_KEY;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package lsmdb.sql.exec;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import lsmdb.sql.expr.Env;
+import lsmdb.sql.types.Comparison;
+
+/** DISTINCT and UNION [ALL]. */
+public final class SetOps {
+
+    private SetOps() {
+    }
+
+    /** A row's values in a form whose equals/hashCode follow SQL equality (NULLs equal each other here, as DISTINCT wants). */
+    static List<Object> rowKey(Object[] row, int n) {
+        Object[] k = new Object[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = Comparison.groupKey(row[i]);
+        }
+        return Arrays.asList(k);
+    }
+
+    /** The first of each set of equal rows, in input order. */
+    public record Distinct(Node input) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            ExecContext ctx = (ExecContext) env.context;
+            Cursor in = input.open(env);
+            Set<List<Object>> seen = new HashSet<>();
+            return new Cursor() {
+                @Override
+                public Object[] next() throws SQLException {
+                    for (Object[] r; (r = in.next()) != null; ) {
+                        if (seen.add(rowKey(r, r.length))) {
+                            ctx.reserve(r);
+                            return r;
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return input.width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "DISTINCT");
+            input.explain(out, depth + 1);
+        }
+    }
+
+    /** The rows of each input in turn. */
+    public record UnionAll(List<Node> inputs) implements Node {
+        @Override
+        public Cursor open(Env env) throws SQLException {
+            List<Node> all = new ArrayList<>(inputs);
+            return new Cursor() {
+                int i = -1;
+                Cursor cur;
+
+                @Override
+                public Object[] next() throws SQLException {
+                    for (;;) {
+                        if (cur != null) {
+                            Object[] r = cur.next();
+                            if (r != null) {
+                                return r;
+                            }
+                            cur.close();
+                            cur = null;
+                        }
+                        if (++i >= all.size()) {
+                            return null;
+                        }
+                        cur = all.get(i).open(env);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    if (cur != null) {
+                        cur.close();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public int width() {
+            return inputs.get(0).width();
+        }
+
+        @Override
+        public void explain(List<String> out, int depth) {
+            out.add(Node.indent(depth) + "UNION ALL");
+            for (Node n : inputs) {
+                n.explain(out, depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package lsmdb.sql.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.List;
+import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowKeys;
+import lsmdb.sql.expr.Env;
+
+/**
+ * Reads a table's rows through its primary key: point lookups, bounded ranges or the whole table, in key order (or
+ * reverse), each row placed at {@code offset} in a row of {@code width} slots.
+ */
+public record TableScan(Table table, String alias, KeyAccess access, boolean reverse, int offset, int width)
+        implements Node {
+
+    @Override
+    public Cursor open(Env env) throws SQLException {
+        ExecContext ctx = (ExecContext) env.context;
+        Env keyEnv = new Env(env.params, env.outer, env.context);
+        return new ScanCursor(ctx, access.spans(table, keyEnv));
+    }
+
+    @Override
+    public void explain(List<String> out, int depth) {
+        out.add(Node.indent(depth) + "SCAN " + table.name() + (alias == null || alias.equals(table.name()) ? ""
+                : " AS " + alias) + " " + access.describe(table) + (reverse ? " REVERSE" : ""));
+    }
+
+    /** Decodes a stored row into a fresh row of this scan's width. */
+    Object[] decode(byte[] key, byte[] value) {
+        Object[] row = new Object[width];
+        if (offset == 0 && width == table.width()) {
+            RowKeys.decode(table, key, row);
+            RowCodec.decodeInto(value, table.columns(), row);
+            return row;
+        }
+        Object[] own = new Object[table.width()];
+        RowKeys.decode(table, key, own);
+        RowCodec.decodeInto(value, table.columns(), own);
+        System.arraycopy(own, 0, row, offset, own.length);
+        return row;
+    }
+
+    private final class ScanCursor implements Cursor {
+        private final ExecContext ctx;
+        private final List<KeyAccess.Span> spans;
+        private int next = 0;
+        private ReadView.Scan scan;
+
+        ScanCursor(ExecContext ctx, List<KeyAccess.Span> spans) {
+            this.ctx = ctx;
+            this.spans = reverse ? reversed(spans) : spans;
+        }
+
+        private static List<KeyAccess.Span> reversed(List<KeyAccess.Span> s) {
+            List<KeyAccess.Span> r = new java.util.ArrayList<>(s);
+            java.util.Collections.reverse(r);
+            return r;
+        }
+
+        @Override
+        public Object[] next() throws SQLException {
+            try {
+                for (;;) {
+                    if (scan != null) {
+                        if (scan.next()) {
+                            ctx.tick();
+                            return decode(scan.key(), scan.value());
+                        }
+                        scan.close();
+                        scan = null;
+                    }
+                    if (next >= spans.size()) {
+                        return null;
+                    }
+                    KeyAccess.Span s = spans.get(next++);
+                    if (s.point()) {
+                        byte[] v = ctx.view().get(s.from());
+                        if (v != null) {
+                            ctx.tick();
+                            return decode(s.from(), v);
+                        }
+                    } else {
+                        scan = ctx.view().scan(s.from(), s.to(), reverse);
+                    }
+                }
+            } catch (IOException e) {
+                throw Errors.io(e);
+            } catch (UncheckedIOException e) {
+                throw Errors.io(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (scan != null) {
+                scan.close();
+                scan = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package lsmdb.sql.plan;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.exec.Aggregate;
+import lsmdb.sql.exec.Basic;
+import lsmdb.sql.exec.Joins;
+import lsmdb.sql.exec.KeyAccess;
+import lsmdb.sql.exec.Node;
+import lsmdb.sql.exec.SetOps;
+import lsmdb.sql.exec.Sort;
+import lsmdb.sql.exec.TableScan;
+import lsmdb.sql.expr.ColumnRef;
+import lsmdb.sql.expr.Conditions;
+import lsmdb.sql.expr.Expr;
+
+/**
+ * Turns a bound {@link Query} into physical operators. Conditions go as low as they may: onto a table's key (point
+ * lookups and ranges) and into its scan's filter, into join conditions, or above the joins when an outer join makes
+ * pushing them unsafe. Joins run left to right in FROM order; each picks an index join when the joined table's key
+ * is fixed by the rows before it, a hash join for other equalities, and nested loops otherwise. An ORDER BY that
+ * the key order already gives needs no sort.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static Node plan(Query q) {
+        return q instanceof Query.Select s ? select(s) : union((Query.Union) q);
+    }
+
+    /** The rows of {@code t} (at offset 0) that satisfy every conjunct, for UPDATE and DELETE. */
+    public static Node tableRows(Table t, List<Expr> conjuncts) {
+        KeyAccess access = AccessPaths.choose(t, 0, conjuncts, Exprs::rowFree);
+        return filter(new TableScan(t, null, access, false, 0, t.width()), conjuncts);
+    }
+
+    private static Node filter(Node n, List<Expr> conjuncts) {
+        Expr p = Exprs.and(conjuncts);
+        return p == null ? n : new Basic.Filter(n, p);
+    }
+
+    private static Node union(Query.Union u) {
+        Node node = plan(u.parts().get(0));
+        for (int i = 1; i < u.parts().size(); i++) {
+            node = new SetOps.UnionAll(List.of(node, plan(u.parts().get(i))));
+            if (!u.all().get(i - 1)) {
+                node = new SetOps.Distinct(node);
+            }
+        }
+        return order(node, u.order(), u.limit(), u.offset());
+    }
+
+    private static Node order(Node node, List<Sort.SortKey> keys, Expr limit, Expr offset) {
+        if (!keys.isEmpty()) {
+            return new Sort(node, keys, limit, offset);
+        }
+        return limit == null && offset == null ? node : new Basic.Limit(node, limit, offset);
+    }
+
+    private static Node select(Query.Select s) {
+        int n = s.sources().size();
+        Node node;
+        boolean keyOrdered = false;
+        if (n == 0) {
+            node = filter(new Basic.OneRow(s.width()), s.where());
+        } else {
+            Placement p = new Placement(s);
+            keyOrdered = p.keyOrdered;
+            node = p.joined;
+        }
+        if (s.aggregated()) {
+            node = new Aggregate(node, s.groupBy(), s.calls());
+            if (s.having() != null) {
+                node = new Basic.Filter(node, s.having());
+            }
+        }
+        node = new Basic.Project(node, s.outputs());
+        if (s.distinct()) {
+            node = new SetOps.Distinct(node);
+        }
+        node = keyOrdered ? order(node, List.of(), s.limit(), s.offset()) : order(node, s.order(), s.limit(), s.offset());
+        if (s.visible() < s.outputs().size()) {
+            List<Expr> visible = new ArrayList<>();
+            for (int i = 0; i < s.visible(); i++) {
+                visible.add(new ColumnRef(0, i, s.columns().get(i).name(), s.columns().get(i).type()));
+            }
+            node = new Basic.Project(node, visible);
+        }
+        return node;
+    }
+
+    /** Where each condition of one SELECT block goes, and the join tree that results. */
+    private static final class Placement {
+        private final Query.Select s;
+        private final List<Query.Source> sources;
+        private final List<List<Expr>> local = new ArrayList<>();
+        private final List<List<Expr>> atJoin = new ArrayList<>();
+        private final List<Expr> late = new ArrayList<>();
+        private boolean keyOrdered;
+        private Node joined;
+
+        Placement(Query.Select s) {
+            this.s = s;
+            this.sources = s.sources();
+            int n = sources.size();
+            boolean[] nullable = new boolean[n];
+            boolean anyOuter = false;
+            for (int j = 1; j < n; j++) {
+                Query.JoinKind kind = s.joins().get(j - 1).kind();
+                if (kind == Query.JoinKind.LEFT) {
+                    nullable[j] = true;
+                    anyOuter = true;
+                } else if (kind == Query.JoinKind.RIGHT) {
+                    for (int i = 0; i < j; i++) {
+                        nullable[i] = true;
+                    }
+                    anyOuter = true;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                local.add(new ArrayList<>());
+                atJoin.add(new ArrayList<>());
+            }
+            for (Expr c : s.where()) {
+                BitSet from = sourcesOf(c);
+                if (Exprs.correlatedSubquery(c) || from.isEmpty()) {
+                    late.add(c);
+                } else if (from.cardinality() == 1 && !nullable[from.nextSetBit(0)]) {
+                    local.get(from.nextSetBit(0)).add(c);
+                } else if (!anyOuter) {
+                    atJoin.get(from.length() - 1).add(c);
+                } else {
+                    late.add(c);
+                }
+            }
+            for (int j = 1; j < n; j++) {
+                Query.Join join = s.joins().get(j - 1);
+                for (Expr c : join.on()) {
+                    BitSet from = sourcesOf(c);
+                    if (!Exprs.correlatedSubquery(c) && from.cardinality() == 1 && from.get(j)
+                            && join.kind() != Query.JoinKind.RIGHT) {
+                        local.get(j).add(c);
+                    } else {
+                        atJoin.get(j).add(c);
+                    }
+                }
+            }
+            joined = join();
+            if (!late.isEmpty()) {
+                joined = new Basic.Filter(joined, Exprs.and(late));
+            }
+        }
+
+        private BitSet sourcesOf(Expr e) {
+            BitSet slots = Exprs.slots(e);
+            BitSet out = new BitSet();
+            for (int i = 0; i < sources.size(); i++) {
+                Query.Source src = sources.get(i);
+                if (slots.get(src.offset(), src.offset() + src.width()).cardinality() > 0) {
+                    out.set(i);
+                }
+            }
+            return out;
+        }
+
+        private Node source(int i, boolean reverse) {
+            Query.Source src = sources.get(i);
+            if (src.table() == null) {
+                return filter(new Basic.Place(plan(src.derived()), src.alias(), src.offset(), s.width()), local.get(i));
+            }
+            KeyAccess access = AccessPaths.choose(src.table(), src.offset(), local.get(i), Exprs::rowFree);
+            if (i == 0 && sources.size() == 1) {
+                Boolean order = scanOrder(src, access);
+                if (order != null) {
+                    keyOrdered = true;
+                    reverse = order;
+                }
+            }
+            return filter(new TableScan(src.table(), src.alias(), access, reverse, src.offset(), s.width()),
+                    local.get(i));
+        }
+
+        /** Whether scanning in key order (false) or reverse (true) gives the ORDER BY; null when it does not. */
+        private Boolean scanOrder(Query.Source src, KeyAccess access) {
+            if (s.order().isEmpty() || s.aggregated() || s.distinct() || access.alternatives().size() > 1) {
+                return null;
+            }
+            int[] keys = src.table().keySlots();
+            Boolean descending = null;
+            int matched = -1;
+            for (int start = 0; start <= Math.min(access.eqCount(), keys.length - 1) && matched < 0; start++) {
+                matched = start;
+                descending = null;
+                for (int i = 0; i < s.order().size(); i++) {
+                    Sort.SortKey k = s.order().get(i);
+                    Expr out = k.expr() instanceof ColumnRef r && r.depth() == 0 ? s.outputs().get(r.index()) : null;
+                    boolean isKey = start + i < keys.length && out instanceof ColumnRef c && c.depth() == 0
+                            && c.index() == src.offset() + keys[start + i];
+                    if (!isKey || descending != null && descending != k.descending()) {
+                        matched = -1;
+                        break;
+                    }
+                    descending = k.descending();
+                }
+            }
+            return matched < 0 ? null : descending;
+        }
+
+        private Node join() {
+            Node acc = source(0, false);
+            for (int j = 1; j < sources.size(); j++) {
+                Query.Source src = sources.get(j);
+                Query.JoinKind kind = s.joins().get(j - 1).kind();
+                List<Expr> conds = atJoin.get(j);
+                String name = kind == Query.JoinKind.CROSS ? "INNER" : kind.name();
+                int off = src.offset();
+                if (kind != Query.JoinKind.RIGHT && src.table() != null) {
+                    List<Expr> candidates = new ArrayList<>(conds);
+                    candidates.addAll(local.get(j));
+                    KeyAccess access = AccessPaths.choose(src.table(), off, candidates,
+                            e -> !Exprs.correlatedSubquery(e) && Exprs.slots(e).nextSetBit(off) < 0);
+                    if (access.eqCount() > 0 && access.alternatives().size() == 1) {
+                        TableScan lookup = new TableScan(src.table(), src.alias(), access, false, off, s.width());
+                        acc = new Joins.Index(acc, lookup, Exprs.and(candidates), kind == Query.JoinKind.LEFT, name);
+                        continue;
+                    }
+                }
+                Node right = source(j, false);
+                List<Expr> leftKeys = new ArrayList<>();
+                List<Expr> rightKeys = new ArrayList<>();
+                for (Expr c : conds) {
+                    if (c instanceof Conditions.Compare cmp && cmp.op() == Conditions.CompareOp.EQ
+                            && !Exprs.correlatedSubquery(c)) {
+                        BitSet l = Exprs.slots(cmp.left());
+                        BitSet r = Exprs.slots(cmp.right());
+                        if (before(l, off) && within(r, off, src.width())) {
+                            leftKeys.add(cmp.left());
+                            rightKeys.add(cmp.right());
+                        } else if (before(r, off) && within(l, off, src.width())) {
+                            leftKeys.add(cmp.right());
+                            rightKeys.add(cmp.left());
+                        }
+                    }
+                }
+                boolean rightPreserved = kind == Query.JoinKind.RIGHT;
+                Node probe = rightPreserved ? right : acc;
+                Node other = rightPreserved ? acc : right;
+                int from = rightPreserved ? 0 : off;
+                int to = rightPreserved ? off : off + src.width();
+                boolean outer = kind == Query.JoinKind.LEFT || kind == Query.JoinKind.RIGHT;
+                Expr cond = Exprs.and(conds);
+                if (!leftKeys.isEmpty()) {
+                    acc = new Joins.Hash(probe, other, rightPreserved ? rightKeys : leftKeys,
+                            rightPreserved ? leftKeys : rightKeys, cond, outer, from, to, name);
+                } else {
+                    acc = new Joins.NestedLoop(probe, other, cond, outer, from, to, name);
+                }
+            }
+            return acc;
+        }
+
+        private static boolean before(BitSet slots, int off) {
+            return !slots.isEmpty() && slots.nextSetBit(off) < 0;
+        }
+
+        private static boolean within(BitSet slots, int off, int width) {
+            return !slots.isEmpty() && slots.nextSetBit(0) >= off && slots.length() <= off + width;
+        }
+    }
+}

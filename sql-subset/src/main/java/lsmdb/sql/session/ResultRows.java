@@ -1,0 +1,95 @@
+package lsmdb.sql.session;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.List;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.RowCursor;
+import lsmdb.sql.SqlType;
+import lsmdb.sql.exec.Cursor;
+import lsmdb.sql.types.SqlValues;
+
+/**
+ * A query's rows for the driver: each value in the class its column's type promises ({@code getObject}'s), the
+ * statement's resources (its snapshot) released when the rows are closed or run out.
+ */
+final class ResultRows implements RowCursor {
+
+    private final List<ColumnInfo> columns;
+    private final Cursor cursor;
+    private final Runnable onClose;
+    private Object[] current;
+    private boolean closed;
+
+    ResultRows(List<ColumnInfo> columns, Cursor cursor, Runnable onClose) {
+        this.columns = columns;
+        this.cursor = cursor;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public List<ColumnInfo> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        current = null;
+        if (closed) {
+            return false;
+        }
+        try {
+            current = cursor.next();
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        if (current == null) {
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public Object get(int index) {
+        return convert(current[index], columns.get(index).type());
+    }
+
+    static Object convert(Object v, SqlType type) {
+        if (v == null) {
+            return null;
+        }
+        switch (type) {
+            case INTEGER:
+                if (SqlValues.isIntegral(v) && !(v instanceof Integer)) {
+                    long l = ((Number) v).longValue();
+                    return l == (int) l ? (Object) (int) l : v;
+                }
+                return v;
+            case BIGINT:
+                return v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v;
+            case DOUBLE:
+                return v instanceof Number n && !(v instanceof Double) ? (Object) n.doubleValue() : v;
+            case DECIMAL:
+                if (SqlValues.isIntegral(v)) {
+                    return BigDecimal.valueOf(((Number) v).longValue());
+                }
+                return v instanceof Double d && !d.isNaN() && !d.isInfinite() ? BigDecimal.valueOf(d) : v;
+            default:
+                return v;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                cursor.close();
+            } finally {
+                onClose.run();
+            }
+        }
+    }
+}
