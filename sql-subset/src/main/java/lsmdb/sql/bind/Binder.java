@@ -22,6 +22,8 @@ final class Binder {
     private final List<SqlType> parameterTypes = new ArrayList<>();
     private int nextParameter;
     int viewDepth;
+    /** Subqueries bound so far: a statement without any may read without a snapshot when it reads once. */
+    int subqueries;
 
     Binder(Catalog catalog, String sql) {
         this.catalog = catalog;

@@ -381,6 +381,7 @@ final class ExprBinder {
             throw Errors.unsupported("EXISTS with " + Aggregates.describe(e));
         }
         Scope inner = new Scope(scope);
+        binder.subqueries++;
         Query q = new SelectBinder(binder).bind(s, inner);
         return new Subquery(q, Planner.plan(q), inner.correlated);
     }

@@ -84,7 +84,9 @@ public final class StatementBinder {
         if (st instanceof Select s) {
             Query q = new SelectBinder(binder).bind(s, new Scope(null));
             boolean forUpdate = q instanceof Query.Select qs && qs.forUpdate();
-            return new Plan.Select(header(binder), Planner.plan(q), q.columns(), forUpdate);
+            lsmdb.sql.exec.Node root = Planner.plan(q);
+            boolean oneRead = binder.subqueries == 0 && Planner.readsOnce(root);
+            return new Plan.Select(header(binder), root, q.columns(), forUpdate, !oneRead);
         }
         if (st instanceof Insert ins) {
             return DmlBinder.insert(binder, ins, upsert, header(binder));

@@ -83,6 +83,11 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
     private static final Span NOT_A_SPAN = new Span(null, null, false);
 
     private Span span(Table t, Object[] values, int nKeys, Env env) throws SQLException {
+        if (eqCount == nKeys && nKeys == 1) {
+            Object[] row = new Object[t.width()];
+            row[t.keySlots()[0]] = values[0];
+            return new Span(RowKeys.encode(t, row), null, true);
+        }
         byte[] base = RowKeys.prefix(t, values, eqCount, false);
         if (eqCount == nKeys) {
             return new Span(base, null, true);

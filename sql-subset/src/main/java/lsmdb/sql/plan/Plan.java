@@ -49,7 +49,12 @@ public sealed interface Plan extends Prepared {
         return true;
     }
 
-    record Select(Header header, Node root, List<ColumnInfo> resultColumns, boolean forUpdate) implements Plan {
+    /**
+     * @param needsSnapshot false when the query reads the engine exactly once (one point lookup or one scan): such
+     *                      a read is consistent by itself, so an auto-commit query needs no snapshot of its own
+     */
+    record Select(Header header, Node root, List<ColumnInfo> resultColumns, boolean forUpdate, boolean needsSnapshot)
+            implements Plan {
         @Override
         public boolean isQuery() {
             return true;

@@ -38,6 +38,30 @@ public final class Planner {
         return filter(new TableScan(t, null, access, false, 0, t.width()), conjuncts);
     }
 
+    /** Whether running {@code root} reads the engine once: one table, one point lookup or one key range. */
+    public static boolean readsOnce(Node root) {
+        Node n = root;
+        for (;;) {
+            if (n instanceof TableScan t) {
+                return t.access().alternatives().size() == 1;
+            } else if (n instanceof Basic.Project p) {
+                n = p.input();
+            } else if (n instanceof Basic.Filter f) {
+                n = f.input();
+            } else if (n instanceof Basic.Limit l) {
+                n = l.input();
+            } else if (n instanceof Sort s) {
+                n = s.input();
+            } else if (n instanceof SetOps.Distinct d) {
+                n = d.input();
+            } else if (n instanceof Aggregate a) {
+                n = a.input();
+            } else {
+                return false;
+            }
+        }
+    }
+
     private static Node filter(Node n, List<Expr> conjuncts) {
         Expr p = Exprs.and(conjuncts);
         return p == null ? n : new Basic.Filter(n, p);

@@ -196,19 +196,19 @@ final class SessionImpl implements Session {
             // Outside a transaction there is nothing for the rows to conflict with: a plain read.
         }
         boolean own = !inTransaction();
-        Snapshot snap = own ? engine.snapshot() : transactionSnapshot();
+        Snapshot snap = !own ? transactionSnapshot() : s.needsSnapshot() ? engine.snapshot() : null;
         ReadView view = new ReadView(engine, snap, own ? null : writes);
         ExecContext ctx = context(view);
         Cursor c;
         try {
             c = s.root().open(new Env(params, null, ctx));
         } catch (SQLException | RuntimeException e) {
-            if (own) {
+            if (own && snap != null) {
                 snap.close();
             }
             throw e;
         }
-        return Result.rows(new ResultRows(s.resultColumns(), c, own ? snap::close : () -> { }));
+        return Result.rows(new ResultRows(s.resultColumns(), c, own && snap != null ? snap::close : () -> { }));
     }
 
     private long write(Plan plan, Object[] params) throws SQLException {
