@@ -39,6 +39,7 @@ final class DdlBinder {
         List<String> names = new ArrayList<>();
         List<ColumnInfo> columns = new ArrayList<>();
         List<Integer> key = new ArrayList<>();
+        List<List<String>> uniques = new ArrayList<>();
         for (ColumnDefinition d : defs) {
             String col = Names.identifier(d.getColumnName());
             if (names.contains(col)) {
@@ -52,7 +53,11 @@ final class DdlBinder {
                     : " " + String.join(" ", d.getColumnSpecs()).toUpperCase(Locale.ROOT) + " ";
             boolean primary = specs.contains(" PRIMARY KEY ");
             boolean notNull = specs.contains(" NOT NULL ");
-            String rest = specs.replace(" PRIMARY KEY ", " ").replace(" NOT NULL ", " ").replace(" NULL ", " ").trim();
+            if (specs.contains(" UNIQUE ")) {
+                uniques.add(List.of(col));
+            }
+            String rest = specs.replace(" PRIMARY KEY ", " ").replace(" NOT NULL ", " ").replace(" UNIQUE ", " ")
+                    .replace(" NULL ", " ").trim();
             if (!rest.isEmpty()) {
                 throw Errors.unsupported("the column option '" + rest + "'");
             }
@@ -68,6 +73,14 @@ final class DdlBinder {
         if (ct.getIndexes() != null) {
             for (Index idx : ct.getIndexes()) {
                 String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
+                if (type.startsWith("UNIQUE")) {
+                    List<String> cols = new ArrayList<>();
+                    for (String raw : idx.getColumnsNames()) {
+                        cols.add(Names.identifier(raw));
+                    }
+                    uniques.add(List.copyOf(cols));
+                    continue;
+                }
                 if (!type.contains("PRIMARY")) {
                     throw Errors.unsupported("the table constraint " + (type.isEmpty() ? idx.toString() : type));
                 }
@@ -89,7 +102,57 @@ final class DdlBinder {
                 }
             }
         }
-        return new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key), ct.isIfNotExists());
+        for (List<String> u : uniques) {
+            for (String c : u) {
+                if (!names.contains(c)) {
+                    throw Errors.noSuchColumn(c, name);
+                }
+            }
+        }
+        return new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key), List.copyOf(uniques),
+                ct.isIfNotExists());
+    }
+
+    static Plan createIndex(Binder binder, net.sf.jsqlparser.statement.create.index.CreateIndex ci)
+            throws SQLException {
+        net.sf.jsqlparser.statement.create.table.Index idx = ci.getIndex();
+        String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT).trim();
+        if (!type.isEmpty() && !type.equals("UNIQUE") || idx.getUsing() != null || ci.getTailParameters() != null
+                && !ci.getTailParameters().isEmpty() || idx.getIndexSpec() != null && !idx.getIndexSpec().isEmpty()) {
+            throw Errors.unsupported("this form of CREATE INDEX");
+        }
+        lsmdb.sql.catalog.Table t = DmlBinder.table(binder, ci.getTable());
+        String name = Names.identifier(idx.getName());
+        List<String> cols = new ArrayList<>();
+        for (var c : idx.getColumns()) {
+            if (c.getParams() != null) {
+                for (String p : c.getParams()) {
+                    if (!p.equalsIgnoreCase("ASC") && !p.equalsIgnoreCase("DESC")) {
+                        throw Errors.unsupported("the index column option " + p);
+                    }
+                }
+            }
+            cols.add(Names.identifier(c.getColumnName()));
+        }
+        return new Plan.CreateIndex(StatementBinder.header(binder), index(binder, t, name, type.equals("UNIQUE"), cols),
+                ci.isUsingIfNotExists());
+    }
+
+    /** An index definition on {@code t}'s columns named {@code cols} (its id is allocated when it is created). */
+    static lsmdb.sql.catalog.Index index(Binder binder, lsmdb.sql.catalog.Table t, String name, boolean unique,
+                                         List<String> cols) throws SQLException {
+        int[] slots = new int[cols.size()];
+        for (int i = 0; i < slots.length; i++) {
+            int slot = t.slot(cols.get(i));
+            if (slot < 0 || slot >= t.columns().size()) {
+                throw Errors.noSuchColumn(cols.get(i), t.name());
+            }
+            slots[i] = slot;
+        }
+        if (slots.length == 0) {
+            throw Errors.syntax("an index needs at least one column");
+        }
+        return new lsmdb.sql.catalog.Index(name, t.name(), -1, unique, slots, List.copyOf(cols));
     }
 
     static Plan drop(Drop d, Plan.Header header) throws SQLException {
@@ -101,6 +164,7 @@ final class DdlBinder {
         return switch (type) {
             case "TABLE" -> new Plan.DropTable(header, name, d.isIfExists());
             case "VIEW" -> new Plan.DropView(header, name, d.isIfExists());
+            case "INDEX" -> new Plan.DropIndex(header, name, d.isIfExists());
             default -> throw Errors.unsupported("DROP " + type);
         };
     }

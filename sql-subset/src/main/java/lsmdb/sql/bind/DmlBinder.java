@@ -84,7 +84,8 @@ final class DmlBinder {
         } else {
             throw Errors.syntax("INSERT needs VALUES or a query");
         }
-        return new Plan.Insert(StatementBinder.header(binder), t, source, slots, onConflict);
+        return new Plan.Insert(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()), source, slots,
+                onConflict);
     }
 
     private static int[] targetSlots(Table t, ExpressionList<Column> columns) throws SQLException {
@@ -182,7 +183,8 @@ final class DmlBinder {
             }
         }
         List<Expr> where = u.getWhere() == null ? List.of() : SelectBinder.conjuncts(exprs.bind(u.getWhere()));
-        return new Plan.Update(StatementBinder.header(binder), t, Planner.tableRows(t, where),
+        return new Plan.Update(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()),
+                Planner.tableRows(t, binder.catalog.indexes(t.name()), where),
                 slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(values));
     }
 
@@ -201,7 +203,8 @@ final class DmlBinder {
         Scope scope = tableScope(d.getTable(), t);
         List<Expr> where = d.getWhere() == null ? List.of()
                 : SelectBinder.conjuncts(new ExprBinder(binder, scope, null).bind(d.getWhere()));
-        return new Plan.Delete(StatementBinder.header(binder), t, Planner.tableRows(t, where));
+        return new Plan.Delete(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()),
+                Planner.tableRows(t, binder.catalog.indexes(t.name()), where));
     }
 
     private static Scope tableScope(net.sf.jsqlparser.schema.Table ref, Table t) throws SQLException {

@@ -135,7 +135,7 @@ final class SelectBinder {
             Table table = binder.catalog.get(name);
             if (table != null) {
                 Scope.Item it = scope.add(alias, table.slots(), table.hasHiddenRowId() ? 1 : 0);
-                return new Query.Source(table, null, alias, it.offset(), table.width());
+                return new Query.Source(table, binder.catalog.indexes(name), null, alias, it.offset(), table.width());
             }
             Catalog.View view = binder.catalog.view(name);
             if (view == null) {
@@ -165,7 +165,7 @@ final class SelectBinder {
             cols.add(new ColumnInfo(c.name(), c.type(), c.length(), c.scale(), true, false, alias));
         }
         Scope.Item it = scope.add(alias, cols, 0);
-        return new Query.Source(null, q, alias, it.offset(), cols.size());
+        return new Query.Source(null, List.of(), q, alias, it.offset(), cols.size());
     }
 
     static Query.JoinKind joinKind(Join j) throws SQLException {

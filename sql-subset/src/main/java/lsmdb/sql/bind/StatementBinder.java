@@ -116,6 +116,9 @@ public final class StatementBinder {
         if (st instanceof CreateView cv) {
             return DdlBinder.createView(binder, cv, header(binder));
         }
+        if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
+            return DdlBinder.createIndex(binder, ci);
+        }
         if (st instanceof Truncate t) {
             return DdlBinder.truncate(binder, t, header(binder));
         }

@@ -25,6 +25,8 @@ import lsmdb.sql.TableInfo;
  * key space   0x00 'T' name          → table schema, format 1 (one key column; written by lsmdb 0.1, still read)
  *             0x00 'S' name          → table schema, format 2 (any number of key columns, or none)
  *             0x00 'V' name          → view: its column names and its query's SQL text
+ *             0x00 'I' name          → secondary index: its table, id, uniqueness and columns
+ *             0x01 id (4 bytes, BE) …  → an index's entries (IndexKeys); index and table ids share one sequence
  *             0x00 'N'               → next table id (varint32): ids are never reused
  *             0x01 id (4 bytes, BE) key → a row of table {@code id} (key by KeyCodec, value by RowCodec)
  * format 1    name (varint32 length | UTF-8) | id varint32 | key column varint32 | column count varint32 | column*
@@ -33,6 +35,8 @@ import lsmdb.sql.TableInfo;
  * column      name (varint32 length | UTF-8) | type ordinal (1 byte) | length varint32 | scale varint32
  *             | nullable (1 byte)
  * view        name | column count varint32 | column name* | SQL text (varint32 length | UTF-8)
+ * index       name | table name | id varint32 | unique (1 byte) | column count varint32
+ *             | (table slot varint32 | column name)*
  * </pre>
  *
  * Thread-safe: readers see immutable maps; DDL is serialised and bumps {@link #version()}.
@@ -47,26 +51,35 @@ public final class Catalog {
     private final LsmDb db;
     private volatile Map<String, Table> tables;
     private volatile Map<String, View> views;
+    private volatile Map<String, Index> indexes;
+    /** Bumped whenever an index is created: transactions that wrote before it must not commit unindexed rows. */
+    private volatile long indexEpoch;
     private volatile long version;
     private int nextId;
 
-    private Catalog(LsmDb db, Map<String, Table> tables, Map<String, View> views, int nextId) {
+    private Catalog(LsmDb db, Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
+                    int nextId) {
         this.db = db;
         this.tables = tables;
         this.views = views;
+        this.indexes = indexes;
         this.nextId = nextId;
     }
 
     public static Catalog load(LsmDb db) throws IOException {
         Map<String, Table> tables = new TreeMap<>();
         Map<String, View> views = new TreeMap<>();
-        for (char kind : new char[] {'T', 'S', 'V'}) {
+        Map<String, Index> indexes = new TreeMap<>();
+        for (char kind : new char[] {'T', 'S', 'V', 'I'}) {
             byte[] from = {0, (byte) kind};
             byte[] to = {0, (byte) (kind + 1)};
             try (LsmIterator it = db.iterator(null, from, to)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     try {
-                        if (kind == 'V') {
+                        if (kind == 'I') {
+                            Index ix = SchemaFormat.decodeIndex(it.value());
+                            indexes.put(ix.name(), ix);
+                        } else if (kind == 'V') {
                             View v = SchemaFormat.decodeView(it.value());
                             views.put(v.name(), v);
                         } else {
@@ -81,7 +94,8 @@ public final class Catalog {
         }
         byte[] next = db.get(NEXT_ID);
         int nextId = next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
-        return new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views), nextId);
+        return new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
+                Collections.unmodifiableMap(indexes), nextId);
     }
 
     /** Changes whenever DDL runs: cached plans check it. */
@@ -95,6 +109,68 @@ public final class Catalog {
 
     public View view(String name) {
         return views.get(name);
+    }
+
+    public Index index(String name) {
+        return indexes.get(name);
+    }
+
+    public long indexEpoch() {
+        return indexEpoch;
+    }
+
+    /** The indexes of table {@code table}, by name. */
+    public List<Index> indexes(String table) {
+        List<Index> out = new ArrayList<>();
+        for (Index ix : indexes.values()) {
+            if (ix.table().equals(table)) {
+                out.add(ix);
+            }
+        }
+        return out;
+    }
+
+    public List<Index> allIndexes() {
+        return new ArrayList<>(indexes.values());
+    }
+
+    /** A fresh id for an index (ids are shared with tables and never reused). */
+    public synchronized int allocateId() throws SQLException {
+        int id = nextId++;
+        byte[] idBytes = new byte[5];
+        int n = Coding.putVarint32(idBytes, 0, nextId);
+        write(new WriteBatch().put(NEXT_ID, Arrays.copyOf(idBytes, n)));
+        return id;
+    }
+
+    /** Publishes an index: from now on writers maintain it (its existing rows are the builder's job). */
+    public synchronized void addIndex(Index ix) throws SQLException {
+        if (indexes.containsKey(ix.name())) {
+            throw new java.sql.SQLSyntaxErrorException("index " + ix.name() + " already exists", "42S11");
+        }
+        write(new WriteBatch().put(key('I', ix.name()), SchemaFormat.encodeIndex(ix)));
+        Map<String, Index> copy = new TreeMap<>(indexes);
+        copy.put(ix.name(), ix);
+        indexes = Collections.unmodifiableMap(copy);
+        indexEpoch++;
+        version++;
+    }
+
+    /** Removes an index and its entries; false if missing and {@code ifExists}. */
+    public synchronized boolean dropIndex(String name, boolean ifExists) throws SQLException {
+        Index ix = indexes.get(name);
+        if (ix == null) {
+            if (ifExists) {
+                return false;
+            }
+            throw new java.sql.SQLSyntaxErrorException("index " + name + " does not exist", "42S12");
+        }
+        write(new WriteBatch().delete(key('I', name)).deleteRange(ix.prefix(), ix.prefixEnd()));
+        Map<String, Index> copy = new TreeMap<>(indexes);
+        copy.remove(name);
+        indexes = Collections.unmodifiableMap(copy);
+        version++;
+        return true;
     }
 
     public List<Table> all() {
@@ -139,18 +215,29 @@ public final class Catalog {
             }
             throw Errors.noSuchTable(name);
         }
-        write(new WriteBatch().delete(key('T', name)).delete(key('S', name))
-                .deleteRange(t.prefix(), t.prefixEnd()));
+        WriteBatch batch = new WriteBatch().delete(key('T', name)).delete(key('S', name))
+                .deleteRange(t.prefix(), t.prefixEnd());
+        Map<String, Index> keptIndexes = new TreeMap<>(indexes);
+        for (Index ix : indexes(name)) {
+            batch.delete(key('I', ix.name())).deleteRange(ix.prefix(), ix.prefixEnd());
+            keptIndexes.remove(ix.name());
+        }
+        write(batch);
         Map<String, Table> copy = new TreeMap<>(tables);
         copy.remove(name);
         tables = Collections.unmodifiableMap(copy);
+        indexes = Collections.unmodifiableMap(keptIndexes);
         version++;
         return true;
     }
 
     /** Removes every row of a table, keeping its definition. */
     public synchronized void truncate(Table t) throws SQLException {
-        write(new WriteBatch().deleteRange(t.prefix(), t.prefixEnd()));
+        WriteBatch batch = new WriteBatch().deleteRange(t.prefix(), t.prefixEnd());
+        for (Index ix : indexes(t.name())) {
+            batch.deleteRange(ix.prefix(), ix.prefixEnd());
+        }
+        write(batch);
         version++;
     }
 

@@ -89,6 +89,36 @@ final class SchemaFormat {
         return new Catalog.View(name, List.copyOf(cols), in.string());
     }
 
+    static byte[] encodeIndex(Index ix) {
+        Out out = new Out();
+        out.string(ix.name());
+        out.string(ix.table());
+        out.varint(ix.id());
+        out.bytes(new byte[] {(byte) (ix.unique() ? 1 : 0)});
+        out.varint(ix.slots().length);
+        for (int i = 0; i < ix.slots().length; i++) {
+            out.varint(ix.slots()[i]);
+            out.string(ix.columnNames().get(i));
+        }
+        return out.done();
+    }
+
+    static Index decodeIndex(byte[] v) {
+        In in = new In(v);
+        String name = in.string();
+        String table = in.string();
+        int id = in.varint();
+        boolean unique = in.b() != 0;
+        int n = in.varint();
+        int[] slots = new int[n];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            slots[i] = in.varint();
+            names.add(in.string());
+        }
+        return new Index(name, table, id, unique, slots, List.copyOf(names));
+    }
+
     private static final class Out {
         private byte[] buf = new byte[128];
         private int p;

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.TreeMap;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.IndexKeys;
 import lsmdb.sql.codec.RowCodec;
 import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.expr.Env;
@@ -34,8 +36,9 @@ public final class Dml {
      * Inserts the rows of {@code source}; source column i goes to table slot {@code slots[i]}, other columns get
      * NULL and a table without a key gets a fresh hidden row id.
      */
-    public static long insert(Table t, Node source, int[] slots, OnConflict onConflict, Env env,
+    public static long insert(Table t, List<Index> indexes, Node source, int[] slots, OnConflict onConflict, Env env,
                               TreeMap<byte[], byte[]> out) throws SQLException {
+        List<IndexKeys> ixs = keys(t, indexes);
         ExecContext ctx = (ExecContext) env.context;
         long n = 0;
         List<Object[]> rows = new ArrayList<>();
@@ -62,6 +65,22 @@ public final class Dml {
                 }
                 throw Errors.duplicateKey(t.name(), showKey(t, row));
             }
+            if (!ixs.isEmpty()) {
+                if (onConflict == OnConflict.REPLACE) {
+                    Object[] old = read(ctx, out, t, key);
+                    if (old != null) {
+                        for (IndexKeys ik : ixs) {
+                            out.put(ik.entryKey(old, key), ReadView.DELETED);
+                        }
+                    }
+                }
+                if (!uniqueEntriesFree(ctx, out, ixs, row, key, onConflict == OnConflict.IGNORE)) {
+                    continue;
+                }
+                for (IndexKeys ik : ixs) {
+                    out.put(ik.entryKey(row, key), key);
+                }
+            }
             out.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
             n++;
         }
@@ -69,8 +88,12 @@ public final class Dml {
     }
 
     /** Sets {@code slots[i]} to {@code values[i]} (evaluated on the old row) in every row of {@code source}. */
-    public static long update(Table t, Node source, int[] slots, List<Expr> values, Env env,
+    public static long update(Table t, List<Index> indexes, Node source, int[] slots, List<Expr> values, Env env,
                               TreeMap<byte[], byte[]> out) throws SQLException {
+        List<IndexKeys> ixs = keys(t, indexes);
+        TreeMap<byte[], byte[]> entryDeletes = ReadView.newWriteMap();
+        TreeMap<byte[], byte[]> entryPuts = ReadView.newWriteMap();
+        List<byte[]> uniqueEntries = new ArrayList<>();
         ExecContext ctx = (ExecContext) env.context;
         boolean keyChanges = false;
         for (int s : slots) {
@@ -100,6 +123,20 @@ public final class Dml {
                 if (puts.containsKey(key)) {
                     throw Errors.duplicateKey(t.name(), showKey(t, row));
                 }
+                for (IndexKeys ik : ixs) {
+                    byte[] before = ik.entryKey(old, oldKey);
+                    byte[] after = ik.entryKey(row, key);
+                    if (Arrays.equals(before, after) && key == oldKey) {
+                        continue;
+                    }
+                    entryDeletes.put(before, ReadView.DELETED);
+                    if (entryPuts.put(after, key) != null && ik.enforcesUniqueness(row)) {
+                        throw duplicateEntry(ik, row);
+                    }
+                    if (ik.enforcesUniqueness(row)) {
+                        uniqueEntries.add(after);
+                    }
+                }
                 puts.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
                 n++;
             }
@@ -115,20 +152,87 @@ public final class Dml {
                 }
             }
         }
+        for (byte[] entry : uniqueEntries) {
+            if (!entryDeletes.containsKey(entry) && exists(ctx, out, entry)) {
+                throw Errors.duplicateKey(t.name(), "(a unique index value of an updated row)");
+            }
+        }
+        out.putAll(entryDeletes);
+        out.putAll(entryPuts);
         out.putAll(deletes);
         out.putAll(puts);
         return n;
     }
 
-    public static long delete(Table t, Node source, Env env, TreeMap<byte[], byte[]> out) throws SQLException {
+    public static long delete(Table t, List<Index> indexes, Node source, Env env, TreeMap<byte[], byte[]> out)
+            throws SQLException {
+        List<IndexKeys> ixs = keys(t, indexes);
         long n = 0;
         try (Cursor c = source.open(env)) {
             for (Object[] row; (row = c.next()) != null; ) {
-                out.put(RowKeys.encode(t, row), ReadView.DELETED);
+                byte[] key = RowKeys.encode(t, row);
+                for (IndexKeys ik : ixs) {
+                    out.put(ik.entryKey(row, key), ReadView.DELETED);
+                }
+                out.put(key, ReadView.DELETED);
                 n++;
             }
         }
         return n;
+    }
+
+    private static List<IndexKeys> keys(Table t, List<Index> indexes) {
+        if (indexes.isEmpty()) {
+            return List.of();
+        }
+        List<IndexKeys> out = new ArrayList<>(indexes.size());
+        for (Index ix : indexes) {
+            out.add(new IndexKeys(ix, t));
+        }
+        return out;
+    }
+
+    /** False (IGNORE) or 23505 when a unique index already holds one of the row's values. */
+    private static boolean uniqueEntriesFree(ExecContext ctx, TreeMap<byte[], byte[]> out, List<IndexKeys> ixs,
+                                             Object[] row, byte[] key, boolean ignore) throws SQLException {
+        for (IndexKeys ik : ixs) {
+            if (ik.enforcesUniqueness(row) && exists(ctx, out, ik.entryKey(row, key))) {
+                if (ignore) {
+                    return false;
+                }
+                throw duplicateEntry(ik, row);
+            }
+        }
+        return true;
+    }
+
+    private static SQLException duplicateEntry(IndexKeys ik, Object[] row) {
+        StringBuilder b = new StringBuilder();
+        for (int slot : ik.index().slots()) {
+            b.append(b.length() == 0 ? "" : ", ").append(SqlValues.show(row[slot]));
+        }
+        return new java.sql.SQLIntegrityConstraintViolationException("duplicate value (" + b + ") in unique index "
+                + ik.index().name() + " of table " + ik.index().table(), "23505");
+    }
+
+    /** The current row stored under {@code key} (this statement's writes first), or null. */
+    private static Object[] read(ExecContext ctx, TreeMap<byte[], byte[]> out, Table t, byte[] key)
+            throws SQLException {
+        byte[] v = out.get(key);
+        try {
+            if (v == null) {
+                v = ctx.view().get(key);
+            }
+        } catch (IOException e) {
+            throw Errors.io(e);
+        }
+        if (v == null || v == ReadView.DELETED) {
+            return null;
+        }
+        Object[] row = new Object[t.width()];
+        RowKeys.decode(t, key, row);
+        RowCodec.decodeInto(v, t.columns(), row);
+        return row;
     }
 
     private static boolean exists(ExecContext ctx, TreeMap<byte[], byte[]> out, byte[] key) throws SQLException {

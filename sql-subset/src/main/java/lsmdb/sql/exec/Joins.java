@@ -1,13 +1,10 @@
 package lsmdb.sql.exec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import lsmdb.sql.Errors;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.types.SqlValues;
@@ -175,40 +172,18 @@ public final class Joins {
         }
     }
 
-    /** The other side is a table reached through its key: lookups built from each probe row's values. */
-    public record Index(Node probe, TableScan other, Expr condition, boolean outer, String kind) implements Node {
+    /** The other side is a table reached through its key or an index: lookups built from each probe row's values. */
+    public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind) implements Node {
         @Override
         public Cursor open(Env env) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Env keyEnv = new Env(env.params, env.outer, env.context);
             return new JoinCursor(probe.open(env), condition, outer, new Env(env.params, env.outer, env.context),
-                    other.offset(), other.offset() + other.table().width()) {
+                    other.from(), other.to()) {
                 @Override
                 List<Object[]> candidates(Object[] probeRow) throws SQLException {
                     keyEnv.row = probeRow;
-                    List<Object[]> rows = new ArrayList<>(1);
-                    try {
-                        for (KeyAccess.Span s : other.access().spans(other.table(), keyEnv)) {
-                            if (s.point()) {
-                                byte[] v = ctx.view().get(s.from());
-                                if (v != null) {
-                                    rows.add(other.decode(s.from(), v));
-                                }
-                            } else {
-                                try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
-                                    while (scan.next()) {
-                                        ctx.tick();
-                                        rows.add(other.decode(scan.key(), scan.value()));
-                                    }
-                                }
-                            }
-                        }
-                    } catch (IOException e) {
-                        throw Errors.io(e);
-                    } catch (UncheckedIOException e) {
-                        throw Errors.io(e);
-                    }
-                    return rows;
+                    return other.lookup(ctx, keyEnv);
                 }
             };
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.KeyLayout;
 import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
@@ -39,29 +40,29 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
     }
 
     /** The key spans to read, in key order, without overlaps; an empty list when a bound is NULL. */
-    List<Span> spans(Table t, Env env) throws SQLException {
+    List<Span> spans(KeyLayout layout, Env env) throws SQLException {
         List<Span> out = new ArrayList<>();
-        int nKeys = t.keySlots().length;
+        Span all = new Span(layout.start(), layout.end(), false);
         for (List<Expr> alt : alternatives) {
             Object[] values = new Object[eqCount + 1];
             boolean skip = false;
             for (int i = 0; i < eqCount; i++) {
-                Object v = keyValue(alt.get(i), t, i, env);
+                Object v = keyValue(alt.get(i), layout, i, env);
                 if (v == null) {
                     skip = true;
                     break;
                 }
                 if (v == NOT_A_KEY) {
-                    return List.of(new Span(t.prefix(), t.prefixEnd(), false));
+                    return List.of(all);
                 }
                 values[i] = v;
             }
             if (skip) {
                 continue;
             }
-            Span s = span(t, values, nKeys, env);
+            Span s = span(layout, values, env);
             if (s == NOT_A_SPAN) {
-                return List.of(new Span(t.prefix(), t.prefixEnd(), false));
+                return List.of(all);
             }
             if (s != null) {
                 out.add(s);
@@ -82,21 +83,20 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
     private static final Object NOT_A_KEY = new Object();
     private static final Span NOT_A_SPAN = new Span(null, null, false);
 
-    private Span span(Table t, Object[] values, int nKeys, Env env) throws SQLException {
-        if (eqCount == nKeys && nKeys == 1) {
-            Object[] row = new Object[t.width()];
-            row[t.keySlots()[0]] = values[0];
-            return new Span(RowKeys.encode(t, row), null, true);
-        }
-        byte[] base = RowKeys.prefix(t, values, eqCount, false);
-        if (eqCount == nKeys) {
+    private Span span(KeyLayout layout, Object[] values, Env env) throws SQLException {
+        int nKeys = layout.keyCount();
+        byte[] base = eqCount == 0 ? layout.start() : layout.prefix(values, eqCount);
+        if (eqCount == nKeys && layout.exactPoints()) {
             return new Span(base, null, true);
         }
-        byte[] from = eqCount == 0 ? t.prefix() : base;
-        byte[] to = eqCount == 0 ? t.prefixEnd() : RowKeys.after(base);
-        boolean last = eqCount == nKeys - 1;
+        byte[] from = base;
+        byte[] to = eqCount == 0 ? layout.end() : RowKeys.after(base);
+        boolean last = eqCount == nKeys - 1 && layout.lastIsRaw();
+        if (lower != null || upper != null) {
+            from = layout.nonNullStart(base);
+        }
         if (lower != null) {
-            Object v = keyValue(lower, t, eqCount, env);
+            Object v = keyValue(lower, layout, eqCount, env);
             if (v == null) {
                 return null;
             }
@@ -104,14 +104,14 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
                 return NOT_A_SPAN;
             }
             values[eqCount] = v;
-            byte[] k = RowKeys.prefix(t, values, eqCount + 1, false);
+            byte[] k = layout.prefix(values, eqCount + 1);
             byte[] bound = lowerInclusive ? k : last ? RowKeys.next(k) : RowKeys.after(k);
             if (Arrays.compareUnsigned(bound, from) > 0) {
                 from = bound;
             }
         }
         if (upper != null) {
-            Object v = keyValue(upper, t, eqCount, env);
+            Object v = keyValue(upper, layout, eqCount, env);
             if (v == null) {
                 return null;
             }
@@ -119,7 +119,7 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
                 return NOT_A_SPAN;
             }
             values[eqCount] = v;
-            byte[] k = RowKeys.prefix(t, values, eqCount + 1, false);
+            byte[] k = layout.prefix(values, eqCount + 1);
             byte[] bound = !upperInclusive ? k : last ? RowKeys.next(k) : RowKeys.after(k);
             if (Arrays.compareUnsigned(bound, to) < 0) {
                 to = bound;
@@ -129,12 +129,12 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
     }
 
     /** The bound's value as key column {@code i} stores it; null for NULL, NOT_A_KEY if it does not convert. */
-    private static Object keyValue(Expr e, Table t, int i, Env env) throws SQLException {
+    private static Object keyValue(Expr e, KeyLayout layout, int i, Env env) throws SQLException {
         Object v = e.eval(env);
         if (v == null) {
             return null;
         }
-        ColumnInfo c = t.slots().get(t.keySlots()[i]);
+        ColumnInfo c = layout.keyColumn(i);
         try {
             Object k = Coercion.store(v, c);
             // A value that only converts with loss (2.5 into an INT key) cannot bound a key scan exactly.

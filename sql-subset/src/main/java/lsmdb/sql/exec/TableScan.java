@@ -15,13 +15,55 @@ import lsmdb.sql.expr.Env;
  * reverse), each row placed at {@code offset} in a row of {@code width} slots.
  */
 public record TableScan(Table table, String alias, KeyAccess access, boolean reverse, int offset, int width)
-        implements Node {
+        implements Lookup {
 
     @Override
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
         Env keyEnv = new Env(env.params, env.outer, env.context);
-        return new ScanCursor(ctx, access.spans(table, keyEnv));
+        return new ScanCursor(ctx, access.spans(keys(), keyEnv));
+    }
+
+    @Override
+    public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
+        List<Object[]> rows = new java.util.ArrayList<>(1);
+        try {
+            for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
+                if (s.point()) {
+                    byte[] v = ctx.view().get(s.from());
+                    if (v != null) {
+                        rows.add(decode(s.from(), v));
+                    }
+                } else {
+                    try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
+                        while (scan.next()) {
+                            ctx.tick();
+                            rows.add(decode(scan.key(), scan.value()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw Errors.io(e);
+        } catch (UncheckedIOException e) {
+            throw Errors.io(e);
+        }
+        return rows;
+    }
+
+    @Override
+    public int from() {
+        return offset;
+    }
+
+    @Override
+    public int to() {
+        return offset + table.width();
+    }
+
+    /** The primary key as a key layout, for turning the access's values into key ranges. */
+    lsmdb.sql.codec.KeyLayout keys() {
+        return new lsmdb.sql.codec.TableKeys(table);
     }
 
     @Override

@@ -3,6 +3,7 @@ package lsmdb.sql.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.KeyAccess;
 import lsmdb.sql.expr.ColumnRef;
@@ -22,7 +23,27 @@ final class AccessPaths {
     }
 
     static KeyAccess choose(Table t, int offset, List<Expr> conjuncts, Predicate<Expr> usable) {
-        int[] keys = t.keySlots();
+        return choose(t.keySlots(), offset, conjuncts, usable);
+    }
+
+    /** The best secondary index for the conditions, or null when none is narrower than a full scan. */
+    static Index bestIndex(List<Index> indexes, int offset, List<Expr> conjuncts, Predicate<Expr> usable) {
+        Index best = null;
+        int bestScore = 0;
+        for (Index ix : indexes) {
+            KeyAccess a = choose(ix.slots(), offset, conjuncts, usable);
+            int score = a.eqCount() * 4 + (a.lower() != null ? 1 : 0) + (a.upper() != null ? 1 : 0)
+                    - (a.alternatives().size() > 1 ? 1 : 0) + (ix.unique() && a.eqCount() == ix.slots().length ? 2 : 0);
+            if (score > bestScore) {
+                best = ix;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** Access over the key columns at block slots {@code offset + keys[j]}. */
+    static KeyAccess choose(int[] keys, int offset, List<Expr> conjuncts, Predicate<Expr> usable) {
         List<Expr> eq = new ArrayList<>();
         List<Expr> in = null;
         for (int j = 0; j < keys.length; j++) {

@@ -5,6 +5,7 @@ import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Prepared;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.catalog.Catalog;
+import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Dml;
 import lsmdb.sql.exec.Node;
@@ -87,22 +88,30 @@ public sealed interface Plan extends Prepared {
         }
     }
 
-    record Insert(Header header, Table table, Node source, int[] slots, Dml.OnConflict onConflict)
-            implements Plan {
-        /** An UPSERT is a blind write: it reads nothing, so it cannot conflict. */
+    record Insert(Header header, Table table, List<Index> indexes, Node source, int[] slots,
+                  Dml.OnConflict onConflict) implements Plan {
+        /** An UPSERT into a table without indexes is a blind write: it reads nothing, so it cannot conflict. */
         public boolean blind() {
-            return onConflict == Dml.OnConflict.REPLACE;
+            return onConflict == Dml.OnConflict.REPLACE && indexes.isEmpty();
         }
     }
 
-    record Update(Header header, Table table, Node rows, int[] slots, List<Expr> values) implements Plan {
+    record Update(Header header, Table table, List<Index> indexes, Node rows, int[] slots, List<Expr> values)
+            implements Plan {
     }
 
-    record Delete(Header header, Table table, Node rows) implements Plan {
+    record Delete(Header header, Table table, List<Index> indexes, Node rows) implements Plan {
     }
 
+    record CreateIndex(Header header, Index index, boolean ifNotExists) implements Plan {
+    }
+
+    record DropIndex(Header header, String name, boolean ifExists) implements Plan {
+    }
+
+    /** @param uniques the column names of each UNIQUE constraint, kept by a unique index */
     record CreateTable(Header header, String name, List<ColumnInfo> columns, List<Integer> keyColumns,
-                       boolean ifNotExists) implements Plan {
+                       List<List<String>> uniques, boolean ifNotExists) implements Plan {
     }
 
     record DropTable(Header header, String name, boolean ifExists) implements Plan {

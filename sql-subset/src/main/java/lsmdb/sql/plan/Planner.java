@@ -3,7 +3,10 @@ package lsmdb.sql.plan;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.exec.IndexScan;
+import lsmdb.sql.exec.Lookup;
 import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Basic;
 import lsmdb.sql.exec.Joins;
@@ -33,9 +36,22 @@ public final class Planner {
     }
 
     /** The rows of {@code t} (at offset 0) that satisfy every conjunct, for UPDATE and DELETE. */
-    public static Node tableRows(Table t, List<Expr> conjuncts) {
-        KeyAccess access = AccessPaths.choose(t, 0, conjuncts, Exprs::rowFree);
-        return filter(new TableScan(t, null, access, false, 0, t.width()), conjuncts);
+    public static Node tableRows(Table t, List<Index> indexes, List<Expr> conjuncts) {
+        return filter(access(t, indexes, null, 0, t.width(), conjuncts, Exprs::rowFree, false), conjuncts);
+    }
+
+    /** The cheapest way to the rows of {@code t} that the conjuncts allow: its key, one of its indexes, or a scan. */
+    private static Lookup access(Table t, List<Index> indexes, String alias, int offset, int width,
+                                 List<Expr> conjuncts, java.util.function.Predicate<Expr> usable, boolean reverse) {
+        KeyAccess key = AccessPaths.choose(t, offset, conjuncts, usable);
+        if (key.isFull() && !indexes.isEmpty()) {
+            Index ix = AccessPaths.bestIndex(indexes, offset, conjuncts, usable);
+            if (ix != null) {
+                return new IndexScan(new TableScan(t, alias, KeyAccess.FULL, false, offset, width), ix,
+                        AccessPaths.choose(ix.slots(), offset, conjuncts, usable));
+            }
+        }
+        return new TableScan(t, alias, key, reverse, offset, width);
     }
 
     /** Whether running {@code root} reads the engine once: one table, one point lookup or one key range. */
@@ -201,11 +217,12 @@ public final class Planner {
                 Boolean order = scanOrder(src, access);
                 if (order != null) {
                     keyOrdered = true;
-                    reverse = order;
+                    return filter(new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width()),
+                            local.get(i));
                 }
             }
-            return filter(new TableScan(src.table(), src.alias(), access, reverse, src.offset(), s.width()),
-                    local.get(i));
+            return filter(access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
+                    Exprs::rowFree, reverse), local.get(i));
         }
 
         /** Whether scanning in key order (false) or reverse (true) gives the ORDER BY; null when it does not. */
@@ -245,10 +262,12 @@ public final class Planner {
                 if (kind != Query.JoinKind.RIGHT && src.table() != null) {
                     List<Expr> candidates = new ArrayList<>(conds);
                     candidates.addAll(local.get(j));
-                    KeyAccess access = AccessPaths.choose(src.table(), off, candidates,
-                            e -> !Exprs.correlatedSubquery(e) && Exprs.slots(e).nextSetBit(off) < 0);
+                    java.util.function.Predicate<Expr> fromLeft =
+                            e -> !Exprs.correlatedSubquery(e) && Exprs.slots(e).nextSetBit(off) < 0;
+                    Lookup lookup = access(src.table(), src.indexes(), src.alias(), off, s.width(), candidates,
+                            fromLeft, false);
+                    KeyAccess access = lookup instanceof IndexScan ix ? ix.access() : ((TableScan) lookup).access();
                     if (access.eqCount() > 0 && access.alternatives().size() == 1) {
-                        TableScan lookup = new TableScan(src.table(), src.alias(), access, false, off, s.width());
                         acc = new Joins.Index(acc, lookup, Exprs.and(candidates), kind == Query.JoinKind.LEFT, name);
                         continue;
                     }

@@ -2,6 +2,7 @@ package lsmdb.sql.plan;
 
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Sort;
@@ -22,7 +23,7 @@ public sealed interface Query {
      * A FROM item: a table ({@code table} set) or a derived table ({@code derived} set), whose columns occupy slots
      * {@code [offset, offset + width)} of the block's rows.
      */
-    record Source(Table table, Query derived, String alias, int offset, int width) {
+    record Source(Table table, List<Index> indexes, Query derived, String alias, int offset, int width) {
     }
 
     /** How FROM item i + 1 joins what comes before it. */

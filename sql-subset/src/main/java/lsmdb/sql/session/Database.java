@@ -34,6 +34,9 @@ public final class Database implements SqlDatabase {
     private final RowIds rowIds;
     private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
     private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
+    /** Statements that write hold it shared; building an index holds it exclusively, so no write slips past. */
+    final java.util.concurrent.locks.ReentrantReadWriteLock schemaLock =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private Database(LsmDb engine, Catalog catalog) {

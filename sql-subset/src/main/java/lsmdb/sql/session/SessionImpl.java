@@ -47,6 +47,8 @@ final class SessionImpl implements Session {
     private TreeMap<byte[], byte[]> writes = ReadView.newWriteMap();
     private final List<Savepoint> savepoints = new ArrayList<>();
     private long timeoutMillis;
+    /** The catalog's index epoch when this transaction first wrote; -1 before. */
+    private long indexEpochAtFirstWrite = -1;
     private boolean closed;
 
     SessionImpl(Database db) {
@@ -154,7 +156,24 @@ final class SessionImpl implements Session {
         }
         commitBeforeDdl();
         if (plan instanceof Plan.CreateTable c) {
-            db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists());
+            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists())) {
+                int n = 0;
+                for (List<String> cols : c.uniques()) {
+                    lsmdb.sql.catalog.Table t = db.catalog().get(c.name());
+                    int[] slots = cols.stream().mapToInt(t::slot).toArray();
+                    String name;
+                    do {
+                        name = "UQ_" + c.name() + "_" + ++n;
+                    } while (db.catalog().index(name) != null);
+                    createIndex(new lsmdb.sql.catalog.Index(name, c.name(), -1, true, slots, cols));
+                }
+            }
+        } else if (plan instanceof Plan.CreateIndex ci) {
+            if (!(ci.ifNotExists() && db.catalog().index(ci.index().name()) != null)) {
+                createIndex(ci.index());
+            }
+        } else if (plan instanceof Plan.DropIndex di) {
+            db.catalog().dropIndex(di.name(), di.ifExists());
         } else if (plan instanceof Plan.DropTable d) {
             db.catalog().drop(d.name(), d.ifExists());
         } else if (plan instanceof Plan.CreateView v) {
@@ -167,6 +186,28 @@ final class SessionImpl implements Session {
             throw new IllegalStateException("unknown plan " + plan.getClass());
         }
         return Result.count(0);
+    }
+
+    /** Publishes the index, then builds it from a snapshot while writers wait (SPEC §3.1). */
+    private void createIndex(lsmdb.sql.catalog.Index def) throws SQLException {
+        db.schemaLock.writeLock().lock();
+        try {
+            lsmdb.sql.catalog.Table t = db.catalog().get(def.table());
+            if (t == null) {
+                throw Errors.noSuchTable(def.table());
+            }
+            lsmdb.sql.catalog.Index ix = new lsmdb.sql.catalog.Index(def.name(), def.table(),
+                    db.catalog().allocateId(), def.unique(), def.slots(), def.columnNames());
+            db.catalog().addIndex(ix);
+            try (Snapshot snap = engine.snapshot()) {
+                IndexBuilder.build(engine, t, ix, snap);
+            } catch (SQLException | RuntimeException e) {
+                db.catalog().dropIndex(ix.name(), true);
+                throw e;
+            }
+        } finally {
+            db.schemaLock.writeLock().unlock();
+        }
     }
 
     private static Cursor listCursor(List<Object[]> rows) {
@@ -212,7 +253,19 @@ final class SessionImpl implements Session {
     }
 
     private long write(Plan plan, Object[] params) throws SQLException {
+        db.schemaLock.readLock().lock();
+        try {
+            return writeLocked(db.current(plan), params);
+        } finally {
+            db.schemaLock.readLock().unlock();
+        }
+    }
+
+    private long writeLocked(Plan plan, Object[] params) throws SQLException {
         if (inTransaction()) {
+            if (indexEpochAtFirstWrite < 0) {
+                indexEpochAtFirstWrite = db.catalog().indexEpoch();
+            }
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
             Snapshot snap = transactionSnapshot();
             long n = apply(plan, params, new ReadView(engine, snap, writes), out);
@@ -266,13 +319,13 @@ final class SessionImpl implements Session {
     private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out) throws SQLException {
         Env env = new Env(params, null, context(view));
         if (plan instanceof Plan.Insert i) {
-            return Dml.insert(i.table(), i.source(), i.slots(), i.onConflict(), env, out);
+            return Dml.insert(i.table(), i.indexes(), i.source(), i.slots(), i.onConflict(), env, out);
         }
         if (plan instanceof Plan.Update u) {
-            return Dml.update(u.table(), u.rows(), u.slots(), u.values(), env, out);
+            return Dml.update(u.table(), u.indexes(), u.rows(), u.slots(), u.values(), env, out);
         }
         Plan.Delete d = (Plan.Delete) plan;
-        return Dml.delete(d.table(), d.rows(), env, out);
+        return Dml.delete(d.table(), d.indexes(), d.rows(), env, out);
     }
 
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
@@ -378,10 +431,15 @@ final class SessionImpl implements Session {
     @Override
     public void commit() throws SQLException {
         checkOpen();
+        db.schemaLock.readLock().lock();
         try {
             if (!writes.isEmpty()) {
                 if (db.readOnly()) {
                     throw Errors.readOnly();
+                }
+                if (indexEpochAtFirstWrite >= 0 && indexEpochAtFirstWrite != db.catalog().indexEpoch()) {
+                    throw Errors.conflict("an index was created while this transaction was writing, so its writes "
+                            + "may lack index entries; the transaction was rolled back, run it again");
                 }
                 try {
                     engine.write(batch(writes), engine.options().sync(), transactionSnapshot());
@@ -393,6 +451,7 @@ final class SessionImpl implements Session {
                 }
             }
         } finally {
+            db.schemaLock.readLock().unlock();
             rollbackQuietly();
             explicit = false;
         }
@@ -406,6 +465,7 @@ final class SessionImpl implements Session {
 
     private void rollbackQuietly() {
         writes = ReadView.newWriteMap();
+        indexEpochAtFirstWrite = -1;
         savepoints.clear();
         if (snapshot != null) {
             snapshot.close();

@@ -1,0 +1,120 @@
+package lsmdb.sql.codec;
+
+import java.io.ByteArrayOutputStream;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.catalog.Index;
+import lsmdb.sql.catalog.Table;
+
+/**
+ * Index entry keys, and the index as a {@link KeyLayout}.
+ *
+ * <pre>
+ * entry key   0x01 | index id (4 bytes, BE) | column* | [row key without its 5-byte table prefix]
+ * column      0x00 for NULL, or 0x01 | the value's KeyCodec encoding, with 0x00 bytes of VARCHAR, CHAR and
+ *             VARBINARY values escaped as 0x00 0xFF and those values ended by 0x00 0x01
+ * value       the row key
+ * </pre>
+ *
+ * The row key part is left out only for a unique index entry whose columns are all non-NULL: equal values then make
+ * equal keys. NULLs sort first, as they do in ascending ORDER BY.
+ */
+public record IndexKeys(Index index, Table table) implements KeyLayout {
+
+    /** The entry of {@code row} (a full table row) and its row key. */
+    public byte[] entryKey(Object[] row, byte[] rowKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + rowKey.length);
+        out.writeBytes(index.prefix());
+        boolean anyNull = false;
+        for (int slot : index.slots()) {
+            Object v = row[slot];
+            anyNull |= v == null;
+            writeColumn(out, v, table.slots().get(slot));
+        }
+        if (!index.unique() || anyNull) {
+            out.write(rowKey, 5, rowKey.length - 5);
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether the entry of {@code row} must be unique (a unique index, no NULL among its columns). */
+    public boolean enforcesUniqueness(Object[] row) {
+        if (!index.unique()) {
+            return false;
+        }
+        for (int slot : index.slots()) {
+            if (row[slot] == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeColumn(ByteArrayOutputStream out, Object v, ColumnInfo c) {
+        if (v == null) {
+            out.write(0);
+            return;
+        }
+        out.write(1);
+        byte[] part = KeyCodec.encode(v, c);
+        switch (c.type()) {
+            case VARCHAR, CHAR, VARBINARY -> {
+                for (byte b : part) {
+                    out.write(b);
+                    if (b == 0) {
+                        out.write(0xff);
+                    }
+                }
+                out.write(0);
+                out.write(1);
+            }
+            default -> out.writeBytes(part);
+        }
+    }
+
+    @Override
+    public int keyCount() {
+        return index.slots().length;
+    }
+
+    @Override
+    public ColumnInfo keyColumn(int i) {
+        return table.slots().get(index.slots()[i]);
+    }
+
+    @Override
+    public byte[] prefix(Object[] values, int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        out.writeBytes(index.prefix());
+        for (int i = 0; i < n; i++) {
+            writeColumn(out, values[i], keyColumn(i));
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public boolean lastIsRaw() {
+        return false;
+    }
+
+    @Override
+    public boolean exactPoints() {
+        return false;
+    }
+
+    @Override
+    public byte[] nonNullStart(byte[] eqPrefix) {
+        byte[] k = java.util.Arrays.copyOf(eqPrefix, eqPrefix.length + 1);
+        k[eqPrefix.length] = 1;
+        return k;
+    }
+
+    @Override
+    public byte[] start() {
+        return index.prefix();
+    }
+
+    @Override
+    public byte[] end() {
+        return index.prefixEnd();
+    }
+}

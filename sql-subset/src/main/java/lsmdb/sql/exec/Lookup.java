@@ -1,0 +1,17 @@
+package lsmdb.sql.exec;
+
+import java.sql.SQLException;
+import java.util.List;
+import lsmdb.sql.expr.Env;
+
+/** Reading a table's rows for key values computed from another row: the inner side of an index join. */
+public interface Lookup extends Node {
+
+    /** The rows whose key matches the access path evaluated in {@code keyEnv} (whose row is the outer row). */
+    List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException;
+
+    /** The slots of the looked-up table in the block's rows. */
+    int from();
+
+    int to();
+}

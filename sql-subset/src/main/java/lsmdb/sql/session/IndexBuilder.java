@@ -1,0 +1,64 @@
+package lsmdb.sql.session;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.TreeMap;
+import lsmdb.core.LsmDb;
+import lsmdb.core.LsmIterator;
+import lsmdb.core.Snapshot;
+import lsmdb.core.WriteBatch;
+import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Index;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.IndexKeys;
+import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowKeys;
+import lsmdb.sql.exec.ReadView;
+
+/**
+ * Writes the entries of a new index for the rows a snapshot holds, in batches. REQUIRES: the index is already
+ * published (so writers after the snapshot maintain it) and no writer runs between publishing and the snapshot.
+ */
+final class IndexBuilder {
+
+    private static final int BATCH = 20_000;
+
+    private IndexBuilder() {
+    }
+
+    static void build(LsmDb engine, Table t, Index ix, Snapshot snap) throws SQLException {
+        IndexKeys keys = new IndexKeys(ix, t);
+        TreeMap<byte[], byte[]> batch = ReadView.newWriteMap();
+        try (LsmIterator it = engine.iterator(snap, t.prefix(), t.prefixEnd())) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                Object[] row = new Object[t.width()];
+                byte[] rowKey = it.key();
+                RowKeys.decode(t, rowKey, row);
+                RowCodec.decodeInto(it.value(), t.columns(), row);
+                byte[] entry = keys.entryKey(row, rowKey);
+                if (keys.enforcesUniqueness(row) && (batch.containsKey(entry) || engine.get(entry) != null)) {
+                    throw new SQLIntegrityConstraintViolationException("cannot create unique index " + ix.name()
+                            + ": table " + t.name() + " holds duplicate values in " + ix.columnNames(), "23505");
+                }
+                batch.put(entry, rowKey);
+                if (batch.size() >= BATCH) {
+                    flush(engine, batch);
+                }
+            }
+            flush(engine, batch);
+        } catch (IOException e) {
+            throw Errors.io(e);
+        }
+    }
+
+    private static void flush(LsmDb engine, TreeMap<byte[], byte[]> entries) throws IOException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        WriteBatch b = new WriteBatch();
+        entries.forEach(b::put);
+        engine.write(b);
+        entries.clear();
+    }
+}
