@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.SqlType;
@@ -47,9 +45,6 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThan;
 import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.parser.CCJSqlParser;
-import net.sf.jsqlparser.parser.ParseException;
-import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -76,11 +71,6 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  */
 public final class SqlParser {
 
-    private static final Pattern CONTROL = Pattern.compile(
-            "\\s*(BEGIN(\\s+(WORK|TRANSACTION))?|START\\s+TRANSACTION|COMMIT(\\s+WORK)?|ROLLBACK(\\s+WORK)?|SHUTDOWN)\\s*;?\\s*",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern UPSERT = Pattern.compile("^(\\s*)UPSERT(\\s+INTO\\b)", Pattern.CASE_INSENSITIVE);
-
     private final Catalog catalog;
     private final String sql;
     private final List<SqlType> parameterTypes = new ArrayList<>();
@@ -97,6 +87,9 @@ public final class SqlParser {
     public static Plan parse(Catalog catalog, String sql) throws SQLException {
         try {
             return new SqlParser(catalog, sql).parse();
+        } catch (StackOverflowError e) {
+            // Until the binder walks expression chains iteratively, a very long chain is refused here.
+            throw Errors.syntax("expression nested too deeply: " + firstLine(sql));
         } catch (RuntimeException e) {
             // JSqlParser's AST accessors throw on shapes they did not expect; the caller must still get 42000.
             throw Errors.syntax("cannot handle this statement (" + e.getClass().getSimpleName() + ": "
@@ -104,82 +97,27 @@ public final class SqlParser {
         }
     }
 
-    /** Splits a script at semicolons outside quotes and comments. */
-    public static List<String> split(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        int n = script.length();
-        for (int i = 0; i < n; i++) {
-            char c = script.charAt(i);
-            if (c == '\'' || c == '"') {
-                int j = i + 1;
-                while (j < n && !(script.charAt(j) == c && (j + 1 >= n || script.charAt(j + 1) != c))) {
-                    j += script.charAt(j) == c ? 2 : 1;
-                }
-                cur.append(script, i, Math.min(n, j + 1));
-                i = j;
-            } else if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
-                while (i < n && script.charAt(i) != '\n') {
-                    i++;
-                }
-                cur.append('\n');
-            } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
-                int end = script.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 1;
-                cur.append(' ');
-            } else if (c == ';') {
-                if (!cur.toString().isBlank()) {
-                    out.add(cur.toString().trim());
-                }
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        if (!cur.toString().isBlank()) {
-            out.add(cur.toString().trim());
-        }
-        return out;
+    /** Splits a script at semicolons outside quotes and comments (see {@link Scripts#split}). */
+    public static List<String> split(String script) throws SQLException {
+        return Scripts.split(script);
     }
 
     private Plan parse() throws SQLException {
-        String text = sql.strip();
-        while (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1).strip();
-        }
-        if (text.isEmpty()) {
-            throw Errors.syntax("empty statement");
-        }
-        if (text.indexOf(';') >= 0) {
-            // JSqlParser stops at the first ';' and would silently ignore what follows.
-            int count = split(text).size();
-            if (count > 1) {
-                throw Errors.syntax("a prepared statement takes exactly one statement, but this text has " + count
-                        + "; run a ';'-separated script with Statement.execute: " + firstLine(text));
-            }
-        }
-        Matcher control = CONTROL.matcher(text);
-        if (control.matches()) {
-            String word = control.group(1).toUpperCase(Locale.ROOT);
-            Plan.ControlKind kind = word.startsWith("COMMIT") ? Plan.ControlKind.COMMIT
-                    : word.startsWith("ROLLBACK") ? Plan.ControlKind.ROLLBACK
-                    : word.startsWith("SHUTDOWN") ? Plan.ControlKind.SHUTDOWN : Plan.ControlKind.BEGIN;
+        ParsedStatement parsed = SqlFront.parse(sql);
+        if (parsed instanceof ParsedStatement.Control c) {
+            Plan.ControlKind kind = switch (c.kind()) {
+                case BEGIN -> Plan.ControlKind.BEGIN;
+                case COMMIT -> Plan.ControlKind.COMMIT;
+                case ROLLBACK -> Plan.ControlKind.ROLLBACK;
+                case SHUTDOWN -> Plan.ControlKind.SHUTDOWN;
+                default -> throw Errors.unsupported("the statement " + c.kind().name().replace('_', ' '));
+            };
             return new Plan.Control(header(), kind);
         }
-        boolean upsert = false;
-        Matcher m = UPSERT.matcher(text);
-        if (m.find()) {
-            text = m.replaceFirst("$1INSERT$2");
-            upsert = true;
-        }
-        Statement st;
-        try {
-            st = new CCJSqlParser(text).Statement();
-        } catch (ParseException e) {
-            throw Errors.syntax(describe(e, text));
-        } catch (RuntimeException | Error e) {
-            throw Errors.syntax("syntax error: " + firstLine(e.getMessage()));
-        }
+        ParsedStatement.Sql parsedSql = (ParsedStatement.Sql) parsed;
+        Statement st = parsedSql.statement();
+        boolean upsert = parsedSql.upsert();
+        DenyCheck.check(st);
         if (st instanceof CreateTable ct) {
             return createTable(ct);
         }
@@ -209,18 +147,6 @@ public final class SqlParser {
             case "Values" -> "a VALUES statement";
             default -> "the statement " + name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
         };
-    }
-
-    private static String describe(ParseException e, String text) {
-        Token t = e.currentToken;
-        if (t != null && t.next != null) {
-            t = t.next;
-        }
-        if (t != null && t.beginLine > 0) {
-            String near = t.image == null || t.image.isEmpty() ? "end of statement" : "'" + t.image + "'";
-            return "syntax error at line " + t.beginLine + ", column " + t.beginColumn + " near " + near;
-        }
-        return "syntax error: " + firstLine(e.getMessage());
     }
 
     private static String firstLine(String s) {
@@ -425,6 +351,12 @@ public final class SqlParser {
     // ---------------------------------------------------------------- DML
 
     private Plan insert(Insert ins, boolean upsert) throws SQLException {
+        if (ins.getReturningClause() != null) {
+            throw Errors.unsupported("RETURNING");
+        }
+        if (ins.getConflictTarget() != null || ins.getConflictAction() != null) {
+            throw Errors.unsupported("INSERT ... ON CONFLICT");
+        }
         Catalog.Table table = table(ins.getTable());
         TableInfo info = table.info();
         int[] targets;
@@ -613,6 +545,9 @@ public final class SqlParser {
     }
 
     private Plan update(Update u) throws SQLException {
+        if (u.getReturningClause() != null) {
+            throw Errors.unsupported("RETURNING");
+        }
         if (u.getJoins() != null && !u.getJoins().isEmpty() || u.getFromItem() != null) {
             throw Errors.unsupported("UPDATE with FROM/JOIN");
         }
@@ -643,6 +578,9 @@ public final class SqlParser {
     }
 
     private Plan delete(Delete d) throws SQLException {
+        if (d.getReturningClause() != null) {
+            throw Errors.unsupported("RETURNING");
+        }
         if (d.getJoins() != null && !d.getJoins().isEmpty() || d.getUsingList() != null && !d.getUsingList().isEmpty()) {
             throw Errors.unsupported("DELETE with JOIN/USING");
         }
