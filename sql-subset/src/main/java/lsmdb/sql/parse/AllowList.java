@@ -10,7 +10,6 @@ import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
-import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
@@ -148,7 +147,6 @@ final class AllowList {
         allow(NullValue.class);
         allow(BooleanValue.class, "value");
         allow(JdbcParameter.class, "index");
-        allow(DateTimeLiteralExpression.class, "value", "type");
         allow(TimeKeyExpression.class, "stringValue");
         allow(SignedExpression.class, "sign", "expression");
         allow(NotExpression.class, "expression", "exclamationMark");

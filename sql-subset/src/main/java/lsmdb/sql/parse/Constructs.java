@@ -121,6 +121,9 @@ final class Constructs {
         if (field.equals("withItemsList")) {
             return "WITH (common table expressions)";
         }
+        if (type.getSimpleName().equals("AlterExpression")) {
+            return "ALTER TABLE with '" + humanise(field) + "' (SPEC §3.1 lists the forms)";
+        }
         return "'" + humanise(field) + "' in " + humanise(type.getSimpleName());
     }
 

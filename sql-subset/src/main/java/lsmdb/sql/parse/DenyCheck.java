@@ -189,7 +189,7 @@ public final class DenyCheck {
         List<String> parts = f.getMultipartName();
         String name = parts == null || parts.isEmpty() ? "" : parts.get(parts.size() - 1).toUpperCase(Locale.ROOT);
         if (parts == null || parts.size() != 1 || !FUNCTIONS.contains(name)) {
-            throw Errors.unsupported("unknown function " + f.getName());
+            throw Errors.syntax("unknown function " + f.getName() + " (SPEC §3.2 lists the functions)");
         }
         if (f.isAllColumns() && !name.equals("COUNT")) {
             throw Errors.unsupported(name + "(ALL ...)");

@@ -8,7 +8,8 @@ import net.sf.jsqlparser.statement.Statement;
 
 /**
  * The one entry from SQL text to a {@link ParsedStatement}: lex (bounds), recognise control statements from the
- * tokens, then JSqlParser with complex parsing off, and on only if that fails, both under one deadline.
+ * tokens, fold long literal lists ({@link ListFolding}), then JSqlParser with complex parsing off, and on only if
+ * that fails, all under one CPU-time budget.
  * Every refusal is 42000 naming the position or the reason; nothing else escapes.
  */
 public final class SqlFront {
@@ -19,6 +20,8 @@ public final class SqlFront {
      */
     static final long BUDGET_NANOS = 80_000_000L;
     private static final int BUDGET_CHARS = 64 * 1024;
+    /** The most of it the second, complex-parsing attempt may spend. */
+    static final long COMPLEX_BUDGET_NANOS = 25_000_000L;
 
     static {
         // Loading and verifying JSqlParser's parser classes takes a few hundred ms once per JVM: do it here,
@@ -64,37 +67,74 @@ public final class SqlFront {
             text = "INSERT" + text.substring(6); // same length: positions in messages stay right
         }
         long budget = BUDGET_NANOS + Math.max(0, (long) text.length() - BUDGET_CHARS) * (BUDGET_NANOS / BUDGET_CHARS);
-        return new ParsedStatement.Sql(jsqlparser(text, new BoundedParser.Budget(start, budget)), upsert);
+        BoundedParser.Budget spend = new BoundedParser.Budget(start, budget);
+        Statement statement = null;
+        int[] opens = null;
+        int[] closes = null;
+        if (hasWord(t, count, "IN")) {
+            opens = new int[count];
+            closes = new int[count];
+            if (!InWrap.marks(t, count, opens, closes)) {
+                opens = null;
+                closes = null;
+            }
+        }
+        ListFolding folding = ListFolding.fold(t, count, text, opens, closes, true);
+        if (folding != null) {
+            statement = jsqlparser(folding.text(), spend);
+            if (!folding.restore(statement)) {
+                // An unexpected shape: parse again without folding lists.
+                statement = null;
+                spend = spend.remainder(budget);
+                folding = ListFolding.fold(t, count, text, opens, closes, false);
+            }
+        }
+        if (statement == null) {
+            statement = jsqlparser(folding == null ? text : folding.text(), spend);
+            if (folding != null) {
+                folding.restore(statement); // nothing folded: renumbers nothing, but keeps one code path
+            }
+        }
+        return new ParsedStatement.Sql(statement, upsert);
     }
 
-    private static Statement jsqlparser(String text, BoundedParser.Budget deadline) throws SQLSyntaxErrorException {
+    private static boolean hasWord(Tokens t, int count, String upper) {
+        for (int i = 0; i < count; i++) {
+            if (t.isWord(i, upper)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Statement jsqlparser(String text, BoundedParser.Budget budget) throws SQLSyntaxErrorException {
         ParseException simpleFailure;
         try {
-            return attempt(text, false, deadline);
+            return attempt(text, false, budget);
         } catch (ParseException e) {
             simpleFailure = e;
+        } catch (BoundedParser.DeadlineExceeded e) {
+            throw Errors.syntax("statement too complex: not parsed within " + (BUDGET_NANOS / 1_000_000)
+                    + " ms; simplify it (fewer nested parentheses or subqueries, shorter expressions)");
         }
         try {
-            return attempt(text, true, deadline);
-        } catch (ParseException e) {
+            // Complex parsing is exponential in nesting on malformed input: it gets only a slice of the budget.
+            return attempt(text, true, budget.remainder(COMPLEX_BUDGET_NANOS));
+        } catch (ParseException | BoundedParser.DeadlineExceeded e) {
             // The simple attempt's position is the more useful: complex parsing backtracks further.
             throw Errors.syntax(describe(simpleFailure, text));
         }
     }
 
-    private static Statement attempt(String text, boolean complex, BoundedParser.Budget deadline)
+    private static Statement attempt(String text, boolean complex, BoundedParser.Budget budget)
             throws ParseException, SQLSyntaxErrorException {
-        BoundedParser p = new BoundedParser(text, complex, deadline);
+        BoundedParser p = new BoundedParser(text, complex, budget);
         try {
             return p.Statement();
-        } catch (BoundedParser.DeadlineExceeded e) {
-            throw Errors.syntax("statement too complex: not parsed within "
-                    + (BUDGET_NANOS / 1_000_000) + " ms; simplify it (fewer nested parentheses or subqueries,"
-                    + " shorter lists: use parameters and batches)");
+        } catch (BoundedParser.DeadlineExceeded | ParseException e) {
+            throw e;
         } catch (StackOverflowError e) {
             throw Errors.syntax("statement nested too deeply to parse");
-        } catch (ParseException e) {
-            throw e;
         } catch (RuntimeException | Error e) {
             // JSqlParser's token manager throws TokenMgrException (an Error) on characters it cannot lex.
             ParseException pe = new ParseException(e.getMessage());
