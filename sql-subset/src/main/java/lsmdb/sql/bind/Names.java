@@ -1,6 +1,5 @@
 package lsmdb.sql.bind;
 
-import java.util.Locale;
 
 /** Identifiers: unquoted ones are case-insensitive (kept upper case); double-quoted ones keep their case. */
 public final class Names {
@@ -9,12 +8,15 @@ public final class Names {
     }
 
     public static String identifier(String raw) {
-        if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
-            return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+        return lsmdb.sql.parse.Identifiers.normalise(raw);
+    }
+
+    /** The first line of {@code s}, for messages. */
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unparsable statement";
         }
-        if (raw.length() >= 2 && raw.startsWith("`") && raw.endsWith("`")) {
-            return raw.substring(1, raw.length() - 1);
-        }
-        return raw.toUpperCase(Locale.ROOT);
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

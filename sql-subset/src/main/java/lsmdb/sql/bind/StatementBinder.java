@@ -4,13 +4,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Catalog;
 import lsmdb.sql.exec.Basic;
 import lsmdb.sql.exec.Dml;
 import lsmdb.sql.exec.Node;
+import lsmdb.sql.parse.DenyCheck;
+import lsmdb.sql.parse.ParsedStatement;
+import lsmdb.sql.parse.SqlFront;
 import lsmdb.sql.plan.Plan;
 import lsmdb.sql.plan.Planner;
 import lsmdb.sql.plan.Query;
@@ -32,12 +33,6 @@ import net.sf.jsqlparser.statement.update.Update;
  */
 public final class StatementBinder {
 
-    private static final Pattern CONTROL = Pattern.compile(
-            "\\s*(BEGIN(\\s+(WORK|TRANSACTION))?|START\\s+TRANSACTION|COMMIT(\\s+WORK)?|ROLLBACK(\\s+WORK)?|SHUTDOWN"
-                    + "|SAVEPOINT\\s+(\\S+)|ROLLBACK(\\s+WORK)?\\s+TO\\s+(SAVEPOINT\\s+)?(\\S+)"
-                    + "|RELEASE(\\s+SAVEPOINT)?\\s+(\\S+))\\s*;?\\s*",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern UPSERT = Pattern.compile("^(\\s*)UPSERT(\\s+INTO\\b)", Pattern.CASE_INSENSITIVE);
 
     private StatementBinder() {
     }
@@ -46,38 +41,24 @@ public final class StatementBinder {
         try {
             return new StatementBinder().bindText(catalog, sql);
         } catch (StackOverflowError e) {
-            throw Errors.syntax("statement too complex (nested too deeply): " + Parsing.firstLine(sql));
+            throw Errors.syntax("statement too complex (nested too deeply): " + Names.firstLine(sql));
         } catch (RuntimeException e) {
             // JSqlParser's tree accessors throw on shapes they did not expect; the caller must still get 42000.
             throw Errors.syntax("cannot handle this statement (" + e.getClass().getSimpleName() + ": "
-                    + Parsing.firstLine(e.getMessage()) + "): " + Parsing.firstLine(sql));
+                    + Names.firstLine(e.getMessage()) + "): " + Names.firstLine(sql));
         }
     }
 
     private Plan bindText(Catalog catalog, String sql) throws SQLException {
-        String text = sql.strip();
-        while (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1).strip();
-        }
-        if (text.isEmpty()) {
-            throw Errors.syntax("empty statement");
-        }
-        if (text.indexOf(';') >= 0 && Splitter.split(text).size() > 1) {
-            throw Errors.syntax("a prepared statement takes exactly one statement, but this text has "
-                    + Splitter.split(text).size() + "; run a ';'-separated script with Statement.execute");
-        }
         Binder binder = new Binder(catalog, sql);
-        Matcher control = CONTROL.matcher(text);
-        if (control.matches()) {
-            return control(binder, control);
+        ParsedStatement parsed = SqlFront.parse(sql);
+        if (parsed instanceof ParsedStatement.Control c) {
+            return control(binder, c);
         }
-        boolean upsert = false;
-        Matcher m = UPSERT.matcher(text);
-        if (m.find()) {
-            text = m.replaceFirst("$1INSERT$2");
-            upsert = true;
-        }
-        Statement st = Parsing.parseSql(text);
+        ParsedStatement.Sql parsedSql = (ParsedStatement.Sql) parsed;
+        Statement st = parsedSql.statement();
+        DenyCheck.check(st);
+        boolean upsert = parsedSql.upsert();
         if (upsert && !(st instanceof Insert)) {
             throw Errors.syntax("UPSERT must be followed by INTO table");
         }
@@ -125,29 +106,18 @@ public final class StatementBinder {
         throw Errors.unsupported(statementName(st));
     }
 
-    private static Plan control(Binder binder, Matcher m) {
-        String word = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-        Plan.ControlKind kind;
-        String name = null;
-        if (word.startsWith("SAVEPOINT")) {
-            kind = Plan.ControlKind.SAVEPOINT;
-            name = m.group(6);
-        } else if (word.startsWith("RELEASE")) {
-            kind = Plan.ControlKind.RELEASE_SAVEPOINT;
-            name = m.group(11);
-        } else if (word.startsWith("ROLLBACK") && word.contains(" TO ")) {
-            kind = Plan.ControlKind.ROLLBACK_TO_SAVEPOINT;
-            name = m.group(9);
-        } else if (word.startsWith("COMMIT")) {
-            kind = Plan.ControlKind.COMMIT;
-        } else if (word.startsWith("ROLLBACK")) {
-            kind = Plan.ControlKind.ROLLBACK;
-        } else if (word.startsWith("SHUTDOWN")) {
-            kind = Plan.ControlKind.SHUTDOWN;
-        } else {
-            kind = Plan.ControlKind.BEGIN;
-        }
-        return new Plan.Control(header(binder), kind, name == null ? null : Names.identifier(name));
+    private static Plan control(Binder binder, ParsedStatement.Control c) throws SQLException {
+        Plan.ControlKind kind = switch (c.kind()) {
+            case BEGIN -> Plan.ControlKind.BEGIN;
+            case COMMIT -> Plan.ControlKind.COMMIT;
+            case ROLLBACK -> Plan.ControlKind.ROLLBACK;
+            case SAVEPOINT -> Plan.ControlKind.SAVEPOINT;
+            case ROLLBACK_TO_SAVEPOINT -> Plan.ControlKind.ROLLBACK_TO_SAVEPOINT;
+            case RELEASE_SAVEPOINT -> Plan.ControlKind.RELEASE_SAVEPOINT;
+            case SHUTDOWN -> Plan.ControlKind.SHUTDOWN;
+            case BACKUP -> Plan.ControlKind.BACKUP;
+        };
+        return new Plan.Control(header(binder), kind, c.name());
     }
 
     static Plan.Header header(Binder binder) {

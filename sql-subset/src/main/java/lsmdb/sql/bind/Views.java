@@ -21,7 +21,8 @@ final class Views {
             throw Errors.syntax("views nested more than " + Binder.MAX_VIEW_DEPTH + " deep (at " + view.name() + ")");
         }
         try {
-            Statement st = Parsing.parseSql(view.sql());
+            lsmdb.sql.parse.ParsedStatement parsed = lsmdb.sql.parse.SqlFront.parse(view.sql());
+            Statement st = parsed instanceof lsmdb.sql.parse.ParsedStatement.Sql sql ? sql.statement() : null;
             if (!(st instanceof Select s)) {
                 throw new lsmdb.core.CorruptionException("view " + view.name() + " does not hold a query");
             }

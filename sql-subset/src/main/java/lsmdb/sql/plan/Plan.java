@@ -126,7 +126,7 @@ public sealed interface Plan extends Prepared {
     record DropView(Header header, String name, boolean ifExists) implements Plan {
     }
 
-    enum ControlKind { BEGIN, COMMIT, ROLLBACK, SHUTDOWN, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT }
+    enum ControlKind { BEGIN, COMMIT, ROLLBACK, SHUTDOWN, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, BACKUP }
 
     record Control(Header header, ControlKind kind, String name) implements Plan {
         @Override

@@ -15,7 +15,7 @@ import lsmdb.sql.Errors;
 import lsmdb.sql.Prepared;
 import lsmdb.sql.Result;
 import lsmdb.sql.Session;
-import lsmdb.sql.bind.Splitter;
+import lsmdb.sql.parse.Scripts;
 import lsmdb.sql.exec.Cursor;
 import lsmdb.sql.exec.Dml;
 import lsmdb.sql.exec.ExecContext;
@@ -67,7 +67,7 @@ final class SessionImpl implements Session {
         checkOpen();
         // Later statements may name tables that earlier ones create: each is bound when it runs.
         List<Prepared> out = new ArrayList<>();
-        for (String s : Splitter.split(sql)) {
+        for (String s : Scripts.split(sql)) {
             out.add(new Deferred(s));
         }
         if (out.isEmpty()) {
@@ -358,6 +358,7 @@ final class SessionImpl implements Session {
             case SAVEPOINT -> setSavepoint(c.name());
             case ROLLBACK_TO_SAVEPOINT -> rollbackToSavepoint(c.name());
             case RELEASE_SAVEPOINT -> releaseSavepoint(c.name());
+            case BACKUP -> throw Errors.unsupported("BACKUP TO");
             case SHUTDOWN -> {
                 rollbackQuietly();
                 db.close();
