@@ -179,12 +179,12 @@ final class DbImpl {
         }
         fs.createDirectories(dir);
         FileLock lock = fs.lock(dir.resolve(DbFiles.LOCK));
-        InfoLog infoLog = new InfoLog(fs, dir);
+        InfoLog infoLog = new InfoLog(fs, dir, options.readOnly());
         DbImpl db = new DbImpl(dir, options, lock, infoLog);
         try {
             db.recover();
         } catch (IOException | RuntimeException e) {
-            infoLog.accept("open failed: " + e);
+            infoLog.error("open failed: " + e);
             db.releaseResources();
             throw e;
         }
@@ -200,7 +200,7 @@ final class DbImpl {
                 infoLog.accept("creating a new database");
                 versions.writeNewManifest();
             } else {
-                versions.recover();
+                versions.recover(options.paranoidChecks());
             }
             List<Long> logs = new ArrayList<>();
             for (String name : fs.list(dir)) {
@@ -214,7 +214,7 @@ final class DbImpl {
             }
             logs.sort(null);
             lastSequence = versions.lastSequence();
-            WalReplay replay = new WalReplay(fs, dir, options, infoLog);
+            WalReplay replay = new WalReplay(fs, dir, options, infoLog, stats);
             MemTable mem = new MemTable(options.writeBufferSize());
             VersionEdit edit = new VersionEdit();
             for (long number : logs) {
@@ -1140,7 +1140,14 @@ final class DbImpl {
         }
         Set<Long> liveTables = versions.liveTableNumbers();
         liveTables.addAll(pendingOutputs);
-        for (String name : fs.list(dir)) {
+        // Oldest first: if deleting stops part way, the oldest retired log is gone, which is how recovery tells
+        // that the MANIFEST edit retiring these logs was durable and relied on (VersionSet.recover).
+        List<String> names = new ArrayList<>(fs.list(dir));
+        names.sort(java.util.Comparator.comparingLong(n -> {
+            DbFiles.Parsed p = DbFiles.parse(n);
+            return p == null ? -1 : p.number();
+        }));
+        for (String name : names) {
             DbFiles.Parsed p = DbFiles.parse(name);
             if (p == null) {
                 continue;

@@ -12,6 +12,8 @@ public final class Options {
     private boolean sync = true;
     private boolean createIfMissing = true;
     private boolean readOnly = false;
+    /** Refuse to open rather than drop a damaged last log record (LevelDB's paranoid_checks). */
+    private boolean paranoidChecks = false;
     private long writeBufferSize = 4L << 20;
     private int blockSize = 4 << 10;
     /** Keys between restart points: the classic trade of prefix compression against seek cost. */
@@ -41,6 +43,7 @@ public final class Options {
         o.sync = sync;
         o.createIfMissing = createIfMissing;
         o.readOnly = readOnly;
+        o.paranoidChecks = paranoidChecks;
         o.writeBufferSize = writeBufferSize;
         o.blockSize = blockSize;
         o.blockRestartInterval = blockRestartInterval;
@@ -68,6 +71,7 @@ public final class Options {
     public Options withSync(boolean v) { Options o = copy(); o.sync = v; return o; }
     public Options withCreateIfMissing(boolean v) { Options o = copy(); o.createIfMissing = v; return o; }
     public Options withReadOnly(boolean v) { Options o = copy(); o.readOnly = v; return o; }
+    public Options withParanoidChecks(boolean v) { Options o = copy(); o.paranoidChecks = v; return o; }
     public Options withWriteBufferSize(long v) { Options o = copy(); o.writeBufferSize = positive("writeBufferSize", v); return o; }
     public Options withBlockSize(int v) { Options o = copy(); o.blockSize = (int) positive("blockSize", v); return o; }
     public Options withBlockRestartInterval(int v) { Options o = copy(); o.blockRestartInterval = (int) positive("blockRestartInterval", v); return o; }
@@ -98,6 +102,7 @@ public final class Options {
     public boolean sync() { return sync; }
     public boolean createIfMissing() { return createIfMissing; }
     public boolean readOnly() { return readOnly; }
+    public boolean paranoidChecks() { return paranoidChecks; }
     public long writeBufferSize() { return writeBufferSize; }
     public int blockSize() { return blockSize; }
     public int blockRestartInterval() { return blockRestartInterval; }
@@ -116,7 +121,7 @@ public final class Options {
 
     @Override
     public String toString() {
-        return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly
+        return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + ", paranoidChecks=" + paranoidChecks
                 + ", writeBufferSize=" + writeBufferSize + ", blockSize=" + blockSize
                 + ", blockRestartInterval=" + blockRestartInterval + ", bloomBitsPerKey=" + bloomBitsPerKey
                 + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", maxOpenFiles=" + maxOpenFiles

@@ -58,6 +58,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
                 case "sync" -> o = o.withSync(bool(e.getKey(), v));
                 case "create" -> create = bool(e.getKey(), v);
                 case "readonly" -> o = o.withReadOnly(bool(e.getKey(), v));
+                case "paranoidchecks" -> o = o.withParanoidChecks(bool(e.getKey(), v));
                 case "writebuffersize" -> o = o.withWriteBufferSize(size(e.getKey(), v, 64 << 10));
                 case "blocksize" -> o = o.withBlockSize((int) size(e.getKey(), v, 256));
                 case "bloombitsperkey" -> {

@@ -104,8 +104,16 @@ public final class VersionSet {
         return fs.exists(dir.resolve(DbFiles.CURRENT));
     }
 
-    /** Loads the state named by {@code CURRENT}. */
+    /** Loads the state named by {@code CURRENT}; see {@link #recover(boolean)}. */
     public void recover() throws IOException {
+        recover(false);
+    }
+
+    /**
+     * Loads the state named by {@code CURRENT}. A damaged last MANIFEST record is dropped as a torn write only while
+     * nothing relied on it (see {@link #checkTornTailWasNotReliedOn}); with {@code paranoidChecks} never.
+     */
+    public void recover(boolean paranoidChecks) throws IOException {
         Path currentFile = dir.resolve(DbFiles.CURRENT);
         String name;
         try (ReadableFile f = fs.openForRead(currentFile)) {
@@ -123,10 +131,14 @@ public final class VersionSet {
         Long log = null;
         Long next = null;
         Long last = null;
+        String[] tornTail = {null};
         try (ReadableFile f = fs.openForRead(manifestPath);
-             LogReader r = new LogReader(f, manifestPath.toString(), (off, n, why) ->
-                     infoLog.accept("MANIFEST " + manifestPath + ": dropped a torn tail of " + n + " bytes at offset "
-                             + off + " (" + why + ")"))) {
+             LogReader r = new LogReader(f, manifestPath.toString(), (off, n, why) -> {
+                 tornTail[0] = manifestPath + ": damaged last record at offset " + off + " (" + why + ")";
+                 if (paranoidChecks) {
+                     throw new CorruptionException(tornTail[0] + "; refusing to drop it because paranoidChecks is on");
+                 }
+             })) {
             for (byte[] rec = r.readRecord(); rec != null; rec = r.readRecord()) {
                 VersionEdit e = VersionEdit.decode(rec, manifestPath.toString());
                 b.apply(e);
@@ -148,10 +160,42 @@ public final class VersionSet {
         lastSequence = last;
         manifestNumber = DbFiles.parse(name).number();
         markFileNumberUsed(manifestNumber);
+        Version recovered;
         try {
-            install(b.build());
+            recovered = b.build();
         } catch (IllegalStateException e) {
             throw new CorruptionException(manifestPath + ": " + e.getMessage());
+        }
+        if (tornTail[0] != null) {
+            checkTornTailWasNotReliedOn(recovered, tornTail[0]);
+            infoLog.accept("MANIFEST: dropped a torn tail: " + tornTail[0]);
+        }
+        install(recovered);
+    }
+
+    /**
+     * A damaged last record can be dropped as a torn write only if nothing relied on its edit yet. Files are
+     * deleted only after the edit that retires them is durable (logs oldest first), so if a table the earlier
+     * records name is gone, or the log they say to replay from is gone, the damaged edit had been durable and
+     * acted on (a compaction's inputs deleted, a flushed log retired): dropping it would resurrect a retired log
+     * and orphan the tables that hold its data. That is damage to durable data, refused as corruption.
+     */
+    private void checkTornTailWasNotReliedOn(Version v, String damage) throws CorruptionException {
+        List<String> missing = new ArrayList<>();
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : v.files(level)) {
+                if (!fs.exists(DbFiles.table(dir, f.number()))) {
+                    missing.add("table " + DbFiles.tableName(f.number()));
+                }
+            }
+        }
+        // Log number 0 is a new database's, before its first log; every later one names a log created first.
+        if (logNumber > 0 && !fs.exists(DbFiles.log(dir, logNumber))) {
+            missing.add("log " + DbFiles.logName(logNumber));
+        }
+        if (!missing.isEmpty()) {
+            throw new CorruptionException(damage + ", and the earlier records need " + String.join(", ", missing)
+                    + ", which the damaged edit had already retired: dropping it would lose durable data");
         }
     }
 
