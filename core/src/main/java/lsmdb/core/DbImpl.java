@@ -22,6 +22,7 @@ import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.WritableFile;
 import lsmdb.core.iterator.DbIterator;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.iterator.LevelIterator;
@@ -217,13 +218,19 @@ final class DbImpl {
             WalReplay replay = new WalReplay(fs, dir, options, infoLog, stats);
             MemTable mem = new MemTable(options.writeBufferSize());
             VersionEdit edit = new VersionEdit();
-            for (long number : logs) {
-                mem = replay.replay(number, mem, lastSequence, (full) -> {
-                    if (!options.readOnly()) {
-                        edit.addFile(0, writeLevel0Table(full));
-                    }
-                });
-                lastSequence = Math.max(lastSequence, replay.maxSequence());
+            long manifestBefore = versions.manifestNumber();
+            try {
+                for (long number : logs) {
+                    mem = replay.replay(number, mem, lastSequence, (full) -> {
+                        if (!options.readOnly()) {
+                            edit.addFile(0, writeLevel0Table(full));
+                        }
+                    });
+                    lastSequence = Math.max(lastSequence, replay.maxSequence());
+                }
+            } catch (IOException | RuntimeException e) {
+                discardRecoveryOutputs();
+                throw e;
             }
             versions.setLastSequence(lastSequence);
             for (RangeTombstone t : replay.tombstones()) {
@@ -236,21 +243,27 @@ final class DbImpl {
                 memFirstSequence = 0;
                 return;
             }
-            if (!mem.isEmpty()) {
-                edit.addFile(0, writeLevel0Table(mem));
-                mem = new MemTable(options.writeBufferSize());
+            try {
+                if (!mem.isEmpty()) {
+                    edit.addFile(0, writeLevel0Table(mem));
+                    mem = new MemTable(options.writeBufferSize());
+                }
+                logNumber = versions.newFileNumber();
+                log = new LogWriter(createRecoveryLog(DbFiles.log(dir, logNumber)));
+                edit.setLogNumber(logNumber);
+                fs.syncDirectory(dir); // recovered tables and the new log: durable names before the MANIFEST names them
+                logNameDurable = true;
+                if (fresh) {
+                    versions.logAndApply(edit);
+                } else {
+                    versions.writeNewManifest(edit);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (versions.manifestNumber() == manifestBefore) {
+                    discardRecoveryOutputs();
+                }
+                throw e;
             }
-            logNumber = versions.newFileNumber();
-            log = new LogWriter(options.sync()
-                    ? fs.createPreallocated(DbFiles.log(dir, logNumber), preallocatedLogSize())
-                    : fs.create(DbFiles.log(dir, logNumber)));
-            edit.setLogNumber(logNumber);
-            fs.syncDirectory(dir); // recovered tables and the new log: durable names before the MANIFEST names them
-            logNameDurable = true;
-            if (!fresh) {
-                versions.writeNewManifest();
-            }
-            versions.logAndApply(edit);
             memState = new MemState(mem, null, memFirstSequence);
             pendingOutputs.clear();
             deleteObsoleteFiles();
@@ -264,6 +277,44 @@ final class DbImpl {
             maybeScheduleCompaction();
         } finally {
             mutex.unlock();
+        }
+    }
+
+    /**
+     * The log an open starts writing. Preallocated when the disk has room, but never required: after a disk
+     * filled up, freeing the space that was filled must be enough to reopen.
+     */
+    private WritableFile createRecoveryLog(Path path) throws IOException {
+        if (options.sync()) {
+            try {
+                return fs.createPreallocated(path, preallocatedLogSize());
+            } catch (IOException e) {
+                fs.delete(path);
+                infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); writing it unallocated");
+            }
+        }
+        return fs.create(path);
+    }
+
+    /**
+     * An open failed before its new MANIFEST took effect: deletes the tables and the log it wrote, so a failed open
+     * (a full disk, say) leaves no new file behind. The logs it replayed are untouched and replayed again next time.
+     */
+    private void discardRecoveryOutputs() {
+        for (long number : pendingOutputs) {
+            LostFiles.deleteQuietly(fs, DbFiles.table(dir, number));
+        }
+        pendingOutputs.clear();
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException ignored) {
+                // deleted next
+            }
+            log = null;
+        }
+        if (logNumber != 0) {
+            LostFiles.deleteQuietly(fs, DbFiles.log(dir, logNumber));
         }
     }
 

@@ -22,6 +22,15 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
     }
 
     static ConnectionConfig parse(String url, Properties info) throws SQLException {
+        try {
+            return parseChecked(url, info);
+        } catch (IllegalArgumentException outOfBounds) {
+            // Options refuses a value beyond an option's bounds, naming the option and the bounds
+            throw bad("bad value in " + url + ": " + outOfBounds.getMessage());
+        }
+    }
+
+    private static ConnectionConfig parseChecked(String url, Properties info) throws SQLException {
         String rest = url.substring(PREFIX.length());
         String location = rest;
         Map<String, String> opts = new LinkedHashMap<>();
@@ -121,8 +130,8 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
         String digits = s.replaceAll("[KMGB]+$", "");
         long n;
         try {
-            n = Long.parseLong(digits) * unit;
-        } catch (NumberFormatException e) {
+            n = Math.multiplyExact(Long.parseLong(digits), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
             throw bad("bad value '" + v + "' for option " + name + " (a size such as 4MB)");
         }
         if (n < min) {

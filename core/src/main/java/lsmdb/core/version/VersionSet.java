@@ -200,31 +200,57 @@ public final class VersionSet {
     }
 
     /**
-     * Starts a new MANIFEST holding the whole current state and points {@code CURRENT} at it. Called on open
-     * (so a MANIFEST never grows across sessions) and for a new database.
+     * Starts a new MANIFEST holding the whole current state and points {@code CURRENT} at it. Called for a new
+     * database.
      */
     public void writeNewManifest() throws IOException {
+        writeNewManifest(new VersionEdit());
+    }
+
+    /**
+     * Starts a new MANIFEST holding the whole current state with {@code edit} applied, and points {@code CURRENT}
+     * at it: the edit takes effect in one atomic rename. Called on open (so a MANIFEST never grows across
+     * sessions). A failure before the rename deletes the new files, so a failed open (a full disk) leaves the
+     * directory as it was; {@link #manifestNumber()} tells whether the rename happened.
+     */
+    public void writeNewManifest(VersionEdit edit) throws IOException {
+        Builder builder = new Builder(current);
+        builder.apply(edit);
+        Version v = builder.build();
+        long log = edit.logNumber != null ? edit.logNumber : logNumber;
         long number = newFileNumber();
         Path path = dir.resolve(DbFiles.manifestName(number));
-        LogWriter w = new LogWriter(fs.create(path));
+        Path tmp = dir.resolve(DbFiles.tempName(number));
+        boolean switched = false;
+        LogWriter w = null;
         try {
-            VersionEdit snapshot = new VersionEdit().setLogNumber(logNumber).setNextFileNumber(nextFileNumber)
+            w = new LogWriter(fs.create(path));
+            VersionEdit snapshot = new VersionEdit().setLogNumber(log).setNextFileNumber(nextFileNumber)
                     .setLastSequence(lastSequence);
             for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                for (FileMetaData f : current.files(level)) {
+                for (FileMetaData f : v.files(level)) {
                     snapshot.addFile(level, f);
                 }
                 if (compactPointers[level] != null) {
                     snapshot.setCompactPointer(level, compactPointers[level]);
                 }
             }
-            current.tombstones().forEach(snapshot::addTombstone);
+            v.tombstones().forEach(snapshot::addTombstone);
             w.addRecord(snapshot.encode());
             w.sync();
-            setCurrentFile(number);
-        } catch (IOException e) {
-            w.close();
-            fs.delete(path);
+            try (WritableFile f = fs.create(tmp)) {
+                f.append((DbFiles.manifestName(number) + "\n").getBytes(StandardCharsets.UTF_8));
+                f.sync();
+            }
+            fs.rename(tmp, dir.resolve(DbFiles.CURRENT));
+            switched = true;
+        } catch (IOException | RuntimeException e) {
+            if (w != null) {
+                w.close();
+            }
+            deleteQuietly(path);
+            deleteQuietly(tmp);
+            v.unref();
             throw e;
         }
         if (manifest != null) {
@@ -232,16 +258,17 @@ public final class VersionSet {
         }
         manifest = w;
         manifestNumber = number;
+        logNumber = log;
+        install(v);
+        fs.syncDirectory(dir);
     }
 
-    private void setCurrentFile(long manifestNo) throws IOException {
-        Path tmp = dir.resolve(DbFiles.tempName(manifestNo));
-        try (WritableFile f = fs.create(tmp)) {
-            f.append((DbFiles.manifestName(manifestNo) + "\n").getBytes(StandardCharsets.UTF_8));
-            f.sync();
+    private void deleteQuietly(Path p) {
+        try {
+            fs.delete(p);
+        } catch (IOException ignored) {
+            // the caller fails with the error that matters
         }
-        fs.rename(tmp, dir.resolve(DbFiles.CURRENT));
-        fs.syncDirectory(dir);
     }
 
     /**
