@@ -704,7 +704,10 @@ final class DbImpl {
                 } finally {
                     mutex.lock();
                 }
-                stats.slowdowns.incrementAndGet();
+                if (stats.slowdowns.incrementAndGet() % 1000 == 1) {
+                    infoLog.warn("writes slowed down: " + l0 + " level-0 files (slowdown at "
+                            + options.l0SlowdownTrigger() + "); " + stats.slowdowns.get() + " slowdowns so far");
+                }
                 stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
                 allowDelay = false;
             } else if (memState.mem().approximateMemoryUsage() < options.writeBufferSize()) {
@@ -714,7 +717,12 @@ final class DbImpl {
                 stats.stops.incrementAndGet();
                 maybeScheduleCompaction();
                 bgCond.awaitUninterruptibly();
-                stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
+                long waited = (System.nanoTime() - t) / 1000;
+                stats.stallMicros.addAndGet(waited);
+                if (l0 >= options.l0StopTrigger() || waited >= 1_000_000) {
+                    infoLog.warn("writes stopped for " + waited / 1000 + " ms: " + l0 + " level-0 files (stop at "
+                            + options.l0StopTrigger() + ")" + (memState.imm() != null ? ", a memtable flushing" : ""));
+                }
             } else {
                 switchMemTable();
             }
@@ -893,7 +901,7 @@ final class DbImpl {
         try {
             made = new LogWriter(fs.createPreallocated(path, preallocatedLogSize()));
         } catch (IOException | RuntimeException e) {
-            infoLog.accept("could not preallocate " + path.getFileName() + " (" + e + "); logs are created empty from now on");
+            infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); logs are created empty from now on");
             try {
                 fs.delete(path);
             } catch (IOException ignored) {
@@ -1225,7 +1233,7 @@ final class DbImpl {
                 : e instanceof UncheckedIOException u ? u.getCause() : new IOException(e.toString(), e);
         if (backgroundError == null) {
             backgroundError = io;
-            infoLog.accept(what + " failed; the database refuses writes until reopened: " + e);
+            infoLog.error(what + " failed; the database refuses writes until reopened: " + e);
         }
     }
 
