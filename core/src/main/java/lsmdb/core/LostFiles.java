@@ -57,6 +57,9 @@ final class LostFiles {
         Path lost = directory(dbDir);
         fs.createDirectories(lost);
         Path to = lost.resolve(name);
+        for (int i = 1; fs.exists(to); i++) {
+            to = lost.resolve(name + "." + i); // never replace evidence an earlier run kept
+        }
         fs.rename(dbDir.resolve(name), to);
         fs.syncDirectory(lost);
         fs.syncDirectory(dbDir);
