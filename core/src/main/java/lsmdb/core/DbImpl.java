@@ -22,7 +22,6 @@ import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
-import lsmdb.core.io.WritableFile;
 import lsmdb.core.iterator.DbIterator;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.iterator.LevelIterator;
@@ -42,7 +41,8 @@ import lsmdb.core.wal.LogWriter;
 /**
  * The engine behind {@link LsmDb}: the write path (a queue of writers whose leader commits a group of batches
  * with one WAL append and at most one fsync, then applies them to the memtable), the read path (memtable,
- * immutable memtable, then tables level by level), and the background flush and compaction threads.
+ * immutable memtable, then tables level by level), and the background flush and compaction threads. Opening
+ * (MANIFEST, log replay, the new log and MANIFEST) is {@link Recovery}'s.
  *
  * <p>Locking: {@code mutex} guards the writer queue, the memtable switch, the {@link VersionSet} and the
  * background scheduling state. Readers take no lock: they read the volatile {@link #memState} and
@@ -196,75 +196,18 @@ final class DbImpl {
         infoLog.accept("opening " + dir + " with " + options);
         mutex.lock();
         try {
-            boolean fresh = !versions.exists();
-            if (fresh) {
-                infoLog.accept("creating a new database");
-                versions.writeNewManifest();
-            } else {
-                versions.recover(options.paranoidChecks());
-            }
-            List<Long> logs = new ArrayList<>();
-            for (String name : fs.list(dir)) {
-                DbFiles.Parsed p = DbFiles.parse(name);
-                if (p != null && p.kind() == DbFiles.Kind.LOG && p.number() >= versions.logNumber()) {
-                    logs.add(p.number());
-                }
-                if (p != null) {
-                    versions.markFileNumberUsed(p.number());
-                }
-            }
-            logs.sort(null);
-            lastSequence = versions.lastSequence();
-            WalReplay replay = new WalReplay(fs, dir, options, infoLog, stats);
-            MemTable mem = new MemTable(options.writeBufferSize());
-            VersionEdit edit = new VersionEdit();
-            long manifestBefore = versions.manifestNumber();
-            try {
-                for (long number : logs) {
-                    mem = replay.replay(number, mem, lastSequence, (full) -> {
-                        if (!options.readOnly()) {
-                            edit.addFile(0, writeLevel0Table(full));
-                        }
-                    });
-                    lastSequence = Math.max(lastSequence, replay.maxSequence());
-                }
-            } catch (IOException | RuntimeException e) {
-                discardRecoveryOutputs();
-                throw e;
-            }
-            versions.setLastSequence(lastSequence);
-            for (RangeTombstone t : replay.tombstones()) {
-                edit.addTombstone(t);
-            }
-            memFirstSequence = lastSequence + 1;
+            Recovery.Result r = new Recovery(dir, options, infoLog, stats, versions).run(preallocatedLogSize());
+            lastSequence = r.lastSequence();
             if (options.readOnly()) {
-                versions.applyInMemory(edit);
-                memState = new MemState(mem, null, 0);
+                memState = new MemState(r.mem(), null, 0);
                 memFirstSequence = 0;
                 return;
             }
-            try {
-                if (!mem.isEmpty()) {
-                    edit.addFile(0, writeLevel0Table(mem));
-                    mem = new MemTable(options.writeBufferSize());
-                }
-                logNumber = versions.newFileNumber();
-                log = new LogWriter(createRecoveryLog(DbFiles.log(dir, logNumber)));
-                edit.setLogNumber(logNumber);
-                fs.syncDirectory(dir); // recovered tables and the new log: durable names before the MANIFEST names them
-                logNameDurable = true;
-                if (fresh) {
-                    versions.logAndApply(edit);
-                } else {
-                    versions.writeNewManifest(edit);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (versions.manifestNumber() == manifestBefore) {
-                    discardRecoveryOutputs();
-                }
-                throw e;
-            }
-            memState = new MemState(mem, null, memFirstSequence);
+            memFirstSequence = r.lastSequence() + 1;
+            log = r.log();
+            logNumber = r.logNumber();
+            logNameDurable = true;
+            memState = new MemState(r.mem(), null, memFirstSequence);
             pendingOutputs.clear();
             deleteObsoleteFiles();
             infoLog.accept("opened: last sequence " + lastSequence + ", log " + DbFiles.logName(logNumber));
@@ -278,54 +221,6 @@ final class DbImpl {
         } finally {
             mutex.unlock();
         }
-    }
-
-    /**
-     * The log an open starts writing. Preallocated when the disk has room, but never required: after a disk
-     * filled up, freeing the space that was filled must be enough to reopen.
-     */
-    private WritableFile createRecoveryLog(Path path) throws IOException {
-        if (options.sync()) {
-            try {
-                return fs.createPreallocated(path, preallocatedLogSize());
-            } catch (IOException e) {
-                fs.delete(path);
-                infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); writing it unallocated");
-            }
-        }
-        return fs.create(path);
-    }
-
-    /**
-     * An open failed before its new MANIFEST took effect: deletes the tables and the log it wrote, so a failed open
-     * (a full disk, say) leaves no new file behind. The logs it replayed are untouched and replayed again next time.
-     */
-    private void discardRecoveryOutputs() {
-        for (long number : pendingOutputs) {
-            LostFiles.deleteQuietly(fs, DbFiles.table(dir, number));
-        }
-        pendingOutputs.clear();
-        if (log != null) {
-            try {
-                log.close();
-            } catch (IOException ignored) {
-                // deleted next
-            }
-            log = null;
-        }
-        if (logNumber != 0) {
-            LostFiles.deleteQuietly(fs, DbFiles.log(dir, logNumber));
-        }
-    }
-
-    /** Writes a memtable recovered from a WAL as a level-0 table. REQUIRES: mutex held (open only). */
-    private FileMetaData writeLevel0Table(MemTable mem) throws IOException {
-        long number = versions.newFileNumber();
-        pendingOutputs.add(number);
-        FileMetaData f = TableOutput.writeAll(fs, dir, number, options, mem.iterator());
-        stats.flushBytes.addAndGet(f.size());
-        infoLog.accept("recovered log data written to " + DbFiles.tableName(number) + " (" + f.size() + " bytes)");
-        return f;
     }
 
     private void startBackgroundThreads() {

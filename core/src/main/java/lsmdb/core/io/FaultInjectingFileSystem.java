@@ -125,13 +125,15 @@ public final class FaultInjectingFileSystem implements FileSystem {
         }
     }
 
+    /** As the contract says: the file comes back sized (when the target preallocates) with a durable name. */
     private synchronized WritableFile wrapPreallocated(Path path, long size) throws IOException {
         Path key = key(path);
         saveIfStillDurable(key, track(key));
         WritableFile file = target.createPreallocated(path, size);
         Inode inode = new Inode();
-        inode.syncedLength = size; // zeros, synced by the target before it returns
+        inode.syncedLength = target.size(path); // the zeros, synced by the target before it returns
         live.put(key, inode);
+        syncDirectory(path.toAbsolutePath().getParent()); // record the durable name here too
         return new FaultyWriter(file, path, inode, generation);
     }
 
