@@ -186,7 +186,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "bench")) {
+        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "bench", "repair")) {
             Run r = run(name, "--help");
             assertEquals(0, r.code(), name + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: lsmdb " + name), name + ":\n" + r.out());
@@ -240,5 +240,25 @@ class CliTest {
         assertEquals(1, broken.code(), broken.out());
         assertTrue(broken.err().contains(log.getFileName().toString()) && broken.err().contains("offset"),
                 broken.err());
+    }
+
+    @Test
+    void repairRebuildsADeletedManifestAndEveryRowIsBack() throws Exception {
+        Path dir = withTable();
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir)) {
+            for (int i = 0; i < 200; i++) {
+                c.createStatement().execute("INSERT INTO people VALUES (" + i + ", 'n" + i + "', " + i + ")");
+            }
+        }
+        try (LsmDb db = LsmDb.open(dir, Options.defaults().withSync(false))) {
+            db.flush();
+        }
+        String manifest = Files.readString(dir.resolve("CURRENT"), StandardCharsets.UTF_8).trim();
+        Files.delete(dir.resolve(manifest));
+        Run r = run("repair", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("repaired") && r.out().contains("tables"), r.out());
+        assertEquals(200, count(dir, "people"));
+        assertEquals(1, run("repair", tmp.resolve("nowhere").toString()).code());
     }
 }

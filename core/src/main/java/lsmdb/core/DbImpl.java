@@ -41,7 +41,8 @@ import lsmdb.core.wal.LogWriter;
 /**
  * The engine behind {@link LsmDb}: the write path (a queue of writers whose leader commits a group of batches
  * with one WAL append and at most one fsync, then applies them to the memtable), the read path (memtable,
- * immutable memtable, then tables level by level), and the background flush and compaction threads.
+ * immutable memtable, then tables level by level), and the background flush and compaction threads. Opening
+ * (MANIFEST, log replay, the new log and MANIFEST) is {@link Recovery}'s.
  *
  * <p>Locking: {@code mutex} guards the writer queue, the memtable switch, the {@link VersionSet} and the
  * background scheduling state. Readers take no lock: they read the volatile {@link #memState} and
@@ -179,12 +180,12 @@ final class DbImpl {
         }
         fs.createDirectories(dir);
         FileLock lock = fs.lock(dir.resolve(DbFiles.LOCK));
-        InfoLog infoLog = new InfoLog(fs, dir);
+        InfoLog infoLog = new InfoLog(fs, dir, options.readOnly());
         DbImpl db = new DbImpl(dir, options, lock, infoLog);
         try {
             db.recover();
         } catch (IOException | RuntimeException e) {
-            infoLog.accept("open failed: " + e);
+            infoLog.error("open failed: " + e);
             db.releaseResources();
             throw e;
         }
@@ -195,63 +196,18 @@ final class DbImpl {
         infoLog.accept("opening " + dir + " with " + options);
         mutex.lock();
         try {
-            boolean fresh = !versions.exists();
-            if (fresh) {
-                infoLog.accept("creating a new database");
-                versions.writeNewManifest();
-            } else {
-                versions.recover();
-            }
-            List<Long> logs = new ArrayList<>();
-            for (String name : fs.list(dir)) {
-                DbFiles.Parsed p = DbFiles.parse(name);
-                if (p != null && p.kind() == DbFiles.Kind.LOG && p.number() >= versions.logNumber()) {
-                    logs.add(p.number());
-                }
-                if (p != null) {
-                    versions.markFileNumberUsed(p.number());
-                }
-            }
-            logs.sort(null);
-            lastSequence = versions.lastSequence();
-            WalReplay replay = new WalReplay(fs, dir, options, infoLog);
-            MemTable mem = new MemTable(options.writeBufferSize());
-            VersionEdit edit = new VersionEdit();
-            for (long number : logs) {
-                mem = replay.replay(number, mem, lastSequence, (full) -> {
-                    if (!options.readOnly()) {
-                        edit.addFile(0, writeLevel0Table(full));
-                    }
-                });
-                lastSequence = Math.max(lastSequence, replay.maxSequence());
-            }
-            versions.setLastSequence(lastSequence);
-            for (RangeTombstone t : replay.tombstones()) {
-                edit.addTombstone(t);
-            }
-            memFirstSequence = lastSequence + 1;
+            Recovery.Result r = new Recovery(dir, options, infoLog, stats, versions).run(preallocatedLogSize());
+            lastSequence = r.lastSequence();
             if (options.readOnly()) {
-                versions.applyInMemory(edit);
-                memState = new MemState(mem, null, 0);
+                memState = new MemState(r.mem(), null, 0);
                 memFirstSequence = 0;
                 return;
             }
-            if (!mem.isEmpty()) {
-                edit.addFile(0, writeLevel0Table(mem));
-                mem = new MemTable(options.writeBufferSize());
-            }
-            logNumber = versions.newFileNumber();
-            log = new LogWriter(options.sync()
-                    ? fs.createPreallocated(DbFiles.log(dir, logNumber), preallocatedLogSize())
-                    : fs.create(DbFiles.log(dir, logNumber)));
-            edit.setLogNumber(logNumber);
-            fs.syncDirectory(dir); // recovered tables and the new log: durable names before the MANIFEST names them
+            memFirstSequence = r.lastSequence() + 1;
+            log = r.log();
+            logNumber = r.logNumber();
             logNameDurable = true;
-            if (!fresh) {
-                versions.writeNewManifest();
-            }
-            versions.logAndApply(edit);
-            memState = new MemState(mem, null, memFirstSequence);
+            memState = new MemState(r.mem(), null, memFirstSequence);
             pendingOutputs.clear();
             deleteObsoleteFiles();
             infoLog.accept("opened: last sequence " + lastSequence + ", log " + DbFiles.logName(logNumber));
@@ -265,16 +221,6 @@ final class DbImpl {
         } finally {
             mutex.unlock();
         }
-    }
-
-    /** Writes a memtable recovered from a WAL as a level-0 table. REQUIRES: mutex held (open only). */
-    private FileMetaData writeLevel0Table(MemTable mem) throws IOException {
-        long number = versions.newFileNumber();
-        pendingOutputs.add(number);
-        FileMetaData f = TableOutput.writeAll(fs, dir, number, options, mem.iterator());
-        stats.flushBytes.addAndGet(f.size());
-        infoLog.accept("recovered log data written to " + DbFiles.tableName(number) + " (" + f.size() + " bytes)");
-        return f;
     }
 
     private void startBackgroundThreads() {
@@ -653,7 +599,10 @@ final class DbImpl {
                 } finally {
                     mutex.lock();
                 }
-                stats.slowdowns.incrementAndGet();
+                if (stats.slowdowns.incrementAndGet() % 1000 == 1) {
+                    infoLog.warn("writes slowed down: " + l0 + " level-0 files (slowdown at "
+                            + options.l0SlowdownTrigger() + "); " + stats.slowdowns.get() + " slowdowns so far");
+                }
                 stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
                 allowDelay = false;
             } else if (memState.mem().approximateMemoryUsage() < options.writeBufferSize()) {
@@ -663,7 +612,12 @@ final class DbImpl {
                 stats.stops.incrementAndGet();
                 maybeScheduleCompaction();
                 bgCond.awaitUninterruptibly();
-                stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
+                long waited = (System.nanoTime() - t) / 1000;
+                stats.stallMicros.addAndGet(waited);
+                if (l0 >= options.l0StopTrigger() || waited >= 1_000_000) {
+                    infoLog.warn("writes stopped for " + waited / 1000 + " ms: " + l0 + " level-0 files (stop at "
+                            + options.l0StopTrigger() + ")" + (memState.imm() != null ? ", a memtable flushing" : ""));
+                }
             } else {
                 switchMemTable();
             }
@@ -842,7 +796,7 @@ final class DbImpl {
         try {
             made = new LogWriter(fs.createPreallocated(path, preallocatedLogSize()));
         } catch (IOException | RuntimeException e) {
-            infoLog.accept("could not preallocate " + path.getFileName() + " (" + e + "); logs are created empty from now on");
+            infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); logs are created empty from now on");
             try {
                 fs.delete(path);
             } catch (IOException ignored) {
@@ -1140,7 +1094,14 @@ final class DbImpl {
         }
         Set<Long> liveTables = versions.liveTableNumbers();
         liveTables.addAll(pendingOutputs);
-        for (String name : fs.list(dir)) {
+        // Oldest first: if deleting stops part way, the oldest retired log is gone, which is how recovery tells
+        // that the MANIFEST edit retiring these logs was durable and relied on (VersionSet.recover).
+        List<String> names = new ArrayList<>(fs.list(dir));
+        names.sort(java.util.Comparator.comparingLong(n -> {
+            DbFiles.Parsed p = DbFiles.parse(n);
+            return p == null ? -1 : p.number();
+        }));
+        for (String name : names) {
             DbFiles.Parsed p = DbFiles.parse(name);
             if (p == null) {
                 continue;
@@ -1167,7 +1128,7 @@ final class DbImpl {
                 : e instanceof UncheckedIOException u ? u.getCause() : new IOException(e.toString(), e);
         if (backgroundError == null) {
             backgroundError = io;
-            infoLog.accept(what + " failed; the database refuses writes until reopened: " + e);
+            infoLog.error(what + " failed; the database refuses writes until reopened: " + e);
         }
     }
 

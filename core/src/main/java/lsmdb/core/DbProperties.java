@@ -17,7 +17,8 @@ final class DbProperties {
             "lsmdb.stall-slowdowns", "lsmdb.stall-stops", "lsmdb.stall-micros",
             "lsmdb.wal-syncs", "lsmdb.write-groups", "lsmdb.write-batches",
             "lsmdb.block-cache-hits", "lsmdb.block-cache-misses", "lsmdb.block-cache-hit-ratio",
-            "lsmdb.block-cache-usage", "lsmdb.live-snapshots", "lsmdb.range-tombstones");
+            "lsmdb.block-cache-usage", "lsmdb.live-snapshots", "lsmdb.range-tombstones",
+            "lsmdb.recovery-dropped-tails", "lsmdb.recovery-dropped-bytes");
 
     private DbProperties() {
     }
@@ -70,6 +71,8 @@ final class DbProperties {
             case "block-cache-usage" -> Long.toString(cache.usage());
             case "live-snapshots" -> Integer.toString(db.liveSnapshots());
             case "range-tombstones" -> Integer.toString(v.tombstones().size());
+            case "recovery-dropped-tails" -> s.droppedLogTails.toString();
+            case "recovery-dropped-bytes" -> s.droppedLogBytes.toString();
             default -> null;
         };
     }
@@ -118,6 +121,8 @@ final class DbProperties {
                 cache.hits(), cache.misses(), hitRatio(cache), cache.usage(), cache.capacity(),
                 db.options().mmapReads() ? " (tables on disk are memory-mapped and bypass it)" : ""));
         sb.append(String.format("live snapshots %d, range tombstones %d%n", db.liveSnapshots(), v.tombstones().size()));
+        sb.append(String.format("recovery dropped %d damaged log tails (%d bytes, kept under lost/)%n",
+                s.droppedLogTails.get(), s.droppedLogBytes.get()));
         return sb.toString();
     }
 }

@@ -17,6 +17,9 @@ final class DbStats {
     final AtomicLong writeGroups = new AtomicLong();
     final AtomicLong writeBatches = new AtomicLong();
     final AtomicLong walSyncs = new AtomicLong();
+    /** Damaged log tails recovery dropped (their bytes kept under lost/), and how many bytes they held. */
+    final AtomicLong droppedLogTails = new AtomicLong();
+    final AtomicLong droppedLogBytes = new AtomicLong();
 
     /** Bytes written to tables per byte flushed from memtables (RocksDB's W-Amp). */
     double writeAmplification() {

@@ -1,6 +1,7 @@
 package lsmdb.core;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -10,14 +11,26 @@ import lsmdb.core.io.WritableFile;
 import lsmdb.core.version.DbFiles;
 
 /**
- * The human-readable {@code LOG} file: opens, recoveries, dropped torn tails, flushes, compactions, errors.
- * The previous session's log is kept as {@code LOG.old}. Best effort: a failure to log never fails the database.
+ * The engine's event log: opens, recoveries, dropped torn tails, flushes, compactions, stalls, errors. Each event
+ * goes to {@link System.Logger} {@value #LOGGER_NAME} (so applications route it with their own logging, SPEC §8)
+ * and to the human-readable {@code LOG} file of the database, whose previous session is kept as {@code LOG.old}.
+ * A read-only open leaves both files alone (it must change nothing) and logs through the logger only.
+ * Best effort: a failure to log never fails the database.
  */
 final class InfoLog implements Consumer<String>, AutoCloseable {
 
+    static final String LOGGER_NAME = "lsmdb.engine";
+    private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
+
+    /** Names the database in logger records, where many databases share one logger. */
+    private final String prefix;
     private WritableFile file;
 
-    InfoLog(FileSystem fs, Path dir) {
+    InfoLog(FileSystem fs, Path dir, boolean readOnly) {
+        this.prefix = "[" + dir + "] ";
+        if (readOnly) {
+            return;
+        }
         try {
             Path log = dir.resolve(DbFiles.INFO_LOG);
             if (fs.exists(log)) {
@@ -29,8 +42,30 @@ final class InfoLog implements Consumer<String>, AutoCloseable {
         }
     }
 
+    /** An ordinary event, logged at DEBUG (JUL's FINE) so that routine flushes do not fill an application's console. */
     @Override
-    public synchronized void accept(String message) {
+    public void accept(String message) {
+        log(Level.DEBUG, message);
+    }
+
+    /** Something went wrong but the database goes on: dropped data, a failed preallocation, a stall. */
+    void warn(String message) {
+        log(Level.WARNING, message);
+    }
+
+    /** Corruption or an I/O error that fails an open or stops writes. */
+    void error(String message) {
+        log(Level.ERROR, message);
+    }
+
+    private void log(Level level, String message) {
+        if (LOGGER.isLoggable(level)) {
+            LOGGER.log(level, prefix + message);
+        }
+        writeToFile(level == Level.DEBUG ? message : level.getName() + ": " + message);
+    }
+
+    private synchronized void writeToFile(String message) {
         if (file == null) {
             return;
         }

@@ -12,6 +12,8 @@ public final class Options {
     private boolean sync = true;
     private boolean createIfMissing = true;
     private boolean readOnly = false;
+    /** Refuse to open rather than drop a damaged last log record (LevelDB's paranoid_checks). */
+    private boolean paranoidChecks = false;
     private long writeBufferSize = 4L << 20;
     private int blockSize = 4 << 10;
     /** Keys between restart points: the classic trade of prefix compression against seek cost. */
@@ -41,6 +43,7 @@ public final class Options {
         o.sync = sync;
         o.createIfMissing = createIfMissing;
         o.readOnly = readOnly;
+        o.paranoidChecks = paranoidChecks;
         o.writeBufferSize = writeBufferSize;
         o.blockSize = blockSize;
         o.blockRestartInterval = blockRestartInterval;
@@ -58,46 +61,75 @@ public final class Options {
         return o;
     }
 
-    private static long positive(String name, long v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " must be positive: " + v);
+    /*
+     * Upper bounds: generous for any real use, but an absurd value (a typo such as writeBufferSize=99999GB) is
+     * refused at once instead of preallocating until the disk is full or the heap is gone.
+     */
+    static final long MAX_WRITE_BUFFER_SIZE = 1L << 30;
+    static final int MAX_BLOCK_SIZE = 16 << 20;
+    static final int MAX_BLOCK_RESTART_INTERVAL = 1 << 16;
+    static final int MAX_BLOOM_BITS_PER_KEY = 64;
+    static final long MAX_BLOCK_CACHE_SIZE = 1L << 40;
+    static final int MAX_OPEN_FILES = 1_000_000;
+    static final int MAX_L0_TRIGGER = 10_000;
+    static final long MAX_BYTES_FOR_LEVEL_BASE = 1L << 40;
+    static final int MAX_LEVEL_SIZE_MULTIPLIER = 1000;
+    /** Tables are memory-mapped whole, and a mapping is at most 2 GB. */
+    static final long MAX_TARGET_FILE_SIZE = 1L << 30;
+
+    private static long positive(String name, long v, long max) {
+        return within(name, v, 1, max);
+    }
+
+    private static long within(String name, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + " (" + human(max)
+                    + "): " + v);
         }
         return v;
+    }
+
+    private static String human(long bytesOrCount) {
+        if (bytesOrCount >= 1L << 30 && bytesOrCount % (1L << 30) == 0) {
+            return bytesOrCount / (1L << 30) + "GB";
+        }
+        if (bytesOrCount >= 1L << 20 && bytesOrCount % (1L << 20) == 0) {
+            return bytesOrCount / (1L << 20) + "MB";
+        }
+        return Long.toString(bytesOrCount);
     }
 
     public Options withSync(boolean v) { Options o = copy(); o.sync = v; return o; }
     public Options withCreateIfMissing(boolean v) { Options o = copy(); o.createIfMissing = v; return o; }
     public Options withReadOnly(boolean v) { Options o = copy(); o.readOnly = v; return o; }
-    public Options withWriteBufferSize(long v) { Options o = copy(); o.writeBufferSize = positive("writeBufferSize", v); return o; }
-    public Options withBlockSize(int v) { Options o = copy(); o.blockSize = (int) positive("blockSize", v); return o; }
-    public Options withBlockRestartInterval(int v) { Options o = copy(); o.blockRestartInterval = (int) positive("blockRestartInterval", v); return o; }
+    public Options withParanoidChecks(boolean v) { Options o = copy(); o.paranoidChecks = v; return o; }
+    public Options withWriteBufferSize(long v) { Options o = copy(); o.writeBufferSize = positive("writeBufferSize", v, MAX_WRITE_BUFFER_SIZE); return o; }
+    public Options withBlockSize(int v) { Options o = copy(); o.blockSize = (int) positive("blockSize", v, MAX_BLOCK_SIZE); return o; }
+    public Options withBlockRestartInterval(int v) { Options o = copy(); o.blockRestartInterval = (int) positive("blockRestartInterval", v, MAX_BLOCK_RESTART_INTERVAL); return o; }
 
     public Options withBloomBitsPerKey(int v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("bloomBitsPerKey must not be negative: " + v);
-        }
+        within("bloomBitsPerKey", v, 0, MAX_BLOOM_BITS_PER_KEY);
         Options o = copy(); o.bloomBitsPerKey = v; return o;
     }
 
     public Options withBlockCacheSize(long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("blockCacheSize must not be negative: " + v);
-        }
+        within("blockCacheSize", v, 0, MAX_BLOCK_CACHE_SIZE);
         Options o = copy(); o.blockCacheSize = v; return o;
     }
 
-    public Options withMaxOpenFiles(int v) { Options o = copy(); o.maxOpenFiles = (int) positive("maxOpenFiles", v); return o; }
-    public Options withL0CompactionTrigger(int v) { Options o = copy(); o.l0CompactionTrigger = (int) positive("l0CompactionTrigger", v); return o; }
-    public Options withL0SlowdownTrigger(int v) { Options o = copy(); o.l0SlowdownTrigger = (int) positive("l0SlowdownTrigger", v); return o; }
-    public Options withL0StopTrigger(int v) { Options o = copy(); o.l0StopTrigger = (int) positive("l0StopTrigger", v); return o; }
-    public Options withMaxBytesForLevelBase(long v) { Options o = copy(); o.maxBytesForLevelBase = positive("maxBytesForLevelBase", v); return o; }
-    public Options withLevelSizeMultiplier(int v) { Options o = copy(); o.levelSizeMultiplier = (int) positive("levelSizeMultiplier", v); return o; }
-    public Options withTargetFileSize(long v) { Options o = copy(); o.targetFileSize = positive("targetFileSize", v); return o; }
+    public Options withMaxOpenFiles(int v) { Options o = copy(); o.maxOpenFiles = (int) positive("maxOpenFiles", v, MAX_OPEN_FILES); return o; }
+    public Options withL0CompactionTrigger(int v) { Options o = copy(); o.l0CompactionTrigger = (int) positive("l0CompactionTrigger", v, MAX_L0_TRIGGER); return o; }
+    public Options withL0SlowdownTrigger(int v) { Options o = copy(); o.l0SlowdownTrigger = (int) positive("l0SlowdownTrigger", v, MAX_L0_TRIGGER); return o; }
+    public Options withL0StopTrigger(int v) { Options o = copy(); o.l0StopTrigger = (int) positive("l0StopTrigger", v, MAX_L0_TRIGGER); return o; }
+    public Options withMaxBytesForLevelBase(long v) { Options o = copy(); o.maxBytesForLevelBase = positive("maxBytesForLevelBase", v, MAX_BYTES_FOR_LEVEL_BASE); return o; }
+    public Options withLevelSizeMultiplier(int v) { Options o = copy(); o.levelSizeMultiplier = (int) positive("levelSizeMultiplier", v, MAX_LEVEL_SIZE_MULTIPLIER); return o; }
+    public Options withTargetFileSize(long v) { Options o = copy(); o.targetFileSize = positive("targetFileSize", v, MAX_TARGET_FILE_SIZE); return o; }
     public Options withFileSystem(FileSystem v) { Options o = copy(); o.fileSystem = Objects.requireNonNull(v, "fileSystem"); return o; }
 
     public boolean sync() { return sync; }
     public boolean createIfMissing() { return createIfMissing; }
     public boolean readOnly() { return readOnly; }
+    public boolean paranoidChecks() { return paranoidChecks; }
     public long writeBufferSize() { return writeBufferSize; }
     public int blockSize() { return blockSize; }
     public int blockRestartInterval() { return blockRestartInterval; }
@@ -116,7 +148,7 @@ public final class Options {
 
     @Override
     public String toString() {
-        return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly
+        return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + ", paranoidChecks=" + paranoidChecks
                 + ", writeBufferSize=" + writeBufferSize + ", blockSize=" + blockSize
                 + ", blockRestartInterval=" + blockRestartInterval + ", bloomBitsPerKey=" + bloomBitsPerKey
                 + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", maxOpenFiles=" + maxOpenFiles

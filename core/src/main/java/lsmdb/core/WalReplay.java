@@ -13,8 +13,9 @@ import lsmdb.core.version.RangeTombstone;
 import lsmdb.core.wal.LogReader;
 
 /**
- * Recovery's replay of write-ahead logs into memtables. A torn last record is dropped and reported in LOG; a bad
- * record in the middle of a log fails the open (the reader throws {@link CorruptionException}).
+ * Recovery's replay of write-ahead logs into memtables. A torn last record is dropped, its bytes kept under
+ * {@code lost/} and a warning logged (or the open refused with {@code paranoidChecks}); a bad record in the middle
+ * of a log fails the open (the reader throws {@link CorruptionException}).
  */
 final class WalReplay {
 
@@ -27,11 +28,13 @@ final class WalReplay {
     private final Path dir;
     private final Options options;
     private final InfoLog infoLog;
+    private final DbStats stats;
     private final List<RangeTombstone> tombstones = new ArrayList<>();
     private long maxSequence;
 
-    WalReplay(FileSystem fs, Path dir, Options options, InfoLog infoLog) {
+    WalReplay(FileSystem fs, Path dir, Options options, InfoLog infoLog, DbStats stats) {
         this.fs = fs;
+        this.stats = stats;
         this.dir = dir;
         this.options = options;
         this.infoLog = infoLog;
@@ -46,6 +49,32 @@ final class WalReplay {
         return maxSequence;
     }
 
+    /**
+     * A damaged last record: it cannot be told from a torn write (a preallocated log makes a torn write look
+     * complete), so recovery goes on without it, but never silently: its bytes are copied to {@code lost/} before
+     * the log can be deleted, a warning is logged and counted. With {@code paranoidChecks} the open is refused.
+     */
+    private void dropTail(ReadableFile f, Path path, long offset, String reason) throws IOException {
+        if (options.paranoidChecks()) {
+            throw new CorruptionException(path + ": damaged last record at offset " + offset + " (" + reason
+                    + "); refusing to drop it because paranoidChecks is on");
+        }
+        String logName = path.getFileName().toString();
+        long kept;
+        String where;
+        if (options.readOnly()) {
+            kept = 0; // a read-only open changes no file: the log itself stays, and with it the evidence
+            where = "the log is left as it is (read-only)";
+        } else {
+            kept = LostFiles.keepTail(fs, dir, logName, f, offset);
+            where = kept == 0 ? "only zeros" : "kept as " + LostFiles.DIR + "/" + logName + ".at-" + offset;
+        }
+        stats.droppedLogTails.incrementAndGet();
+        stats.droppedLogBytes.addAndGet(kept);
+        infoLog.warn("recovery: dropped a torn tail at offset " + offset + " of " + path + " (" + reason + "); "
+                + kept + " bytes " + where);
+    }
+
     /** Replays log {@code number} into {@code mem}; returns the memtable to continue with. */
     MemTable replay(long number, MemTable mem, long lastSequence, FullMemTable onFull) throws IOException {
         Path path = DbFiles.log(dir, number);
@@ -54,8 +83,7 @@ final class WalReplay {
         MemTable[] current = {mem};
         try (ReadableFile f = fs.openForRead(path);
              LogReader reader = new LogReader(f, name, (offset, dropped, reason) ->
-                     infoLog.accept("recovery: dropped a torn tail of " + dropped + " bytes at offset " + offset
-                             + " of " + name + " (" + reason + ")"))) {
+                     dropTail(f, path, offset, reason))) {
             for (byte[] rec = reader.readRecord(); rec != null; rec = reader.readRecord()) {
                 long seq;
                 try {

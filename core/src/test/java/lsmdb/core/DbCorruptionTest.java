@@ -127,4 +127,48 @@ class DbCorruptionTest {
             assertInstanceOf(CorruptionException.class, u.getCause());
         }
     }
+
+    /**
+     * A flipped byte in the newest log's last record cannot be told from a torn write, so the open goes on without
+     * that record; but its bytes are kept under lost/ (the log itself is deleted after recovery), a warning is
+     * logged and the drop is counted. With paranoidChecks the open is refused, naming the file and offset.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "sync={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void damagedLastLogRecordIsKeptUnderLostAndCounted(boolean sync) throws Exception {
+        Path dir = writeLogOnlyDatabase(100, sync);
+        Path log = files(dir, ".log").get(0);
+        String logName = log.getFileName().toString();
+        long end = dataEnd(log);
+        flipByte(log, end - 5);
+        byte[] damaged = Files.readAllBytes(log);
+
+        IOException refused = assertThrows(IOException.class,
+                () -> LsmDb.open(dir, Options.defaults().withParanoidChecks(true)));
+        assertInstanceOf(CorruptionException.class, refused);
+        assertTrue(refused.getMessage().contains(logName) && refused.getMessage().contains("offset"),
+                refused.getMessage());
+        assertTrue(Files.exists(log), "a refused open keeps the log");
+        assertTrue(!Files.exists(dir.resolve("lost")), "a refused open drops nothing, so keeps nothing");
+
+        try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
+            assertEquals("value-98-" + "v".repeat(200), s(db.get(b("key00098"))));
+            assertNull(db.get(b("key00099")), "the damaged record is dropped");
+            assertEquals("1", db.property("lsmdb.recovery-dropped-tails"));
+            long kept = Long.parseLong(db.property("lsmdb.recovery-dropped-bytes"));
+            assertTrue(kept > 200, "the whole last record is kept: " + kept);
+            assertTrue(db.property("lsmdb.property-names").contains("lsmdb.recovery-dropped-bytes"));
+        }
+        assertTrue(!Files.exists(log), "the recovered log is deleted after recovery");
+        List<Path> lost = files(dir.resolve("lost"), "");
+        assertEquals(1, lost.size(), lost.toString());
+        String lostName = lost.get(0).getFileName().toString();
+        assertTrue(lostName.startsWith(logName + ".at-"), lostName);
+        int offset = Integer.parseInt(lostName.substring((logName + ".at-").length()));
+        assertTrue(offset <= end - 5, "the kept bytes include the flipped one");
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(damaged, offset, (int) end)),
+                java.util.Arrays.toString(Files.readAllBytes(lost.get(0))), "every dropped byte, as it was");
+        String logText = Files.readString(dir.resolve("LOG"), StandardCharsets.UTF_8);
+        assertTrue(logText.contains("WARNING") && logText.contains("lost/" + lostName), logText);
+    }
 }

@@ -22,6 +22,15 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
     }
 
     static ConnectionConfig parse(String url, Properties info) throws SQLException {
+        try {
+            return parseChecked(url, info);
+        } catch (IllegalArgumentException outOfBounds) {
+            // Options refuses a value beyond an option's bounds, naming the option and the bounds
+            throw bad("bad value in " + url + ": " + outOfBounds.getMessage());
+        }
+    }
+
+    private static ConnectionConfig parseChecked(String url, Properties info) throws SQLException {
         String rest = url.substring(PREFIX.length());
         String location = rest;
         Map<String, String> opts = new LinkedHashMap<>();
@@ -58,6 +67,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
                 case "sync" -> o = o.withSync(bool(e.getKey(), v));
                 case "create" -> create = bool(e.getKey(), v);
                 case "readonly" -> o = o.withReadOnly(bool(e.getKey(), v));
+                case "paranoidchecks" -> o = o.withParanoidChecks(bool(e.getKey(), v));
                 case "writebuffersize" -> o = o.withWriteBufferSize(size(e.getKey(), v, 64 << 10));
                 case "blocksize" -> o = o.withBlockSize((int) size(e.getKey(), v, 256));
                 case "bloombitsperkey" -> {
@@ -120,8 +130,8 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
         String digits = s.replaceAll("[KMGB]+$", "");
         long n;
         try {
-            n = Long.parseLong(digits) * unit;
-        } catch (NumberFormatException e) {
+            n = Math.multiplyExact(Long.parseLong(digits), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
             throw bad("bad value '" + v + "' for option " + name + " (a size such as 4MB)");
         }
         if (n < min) {

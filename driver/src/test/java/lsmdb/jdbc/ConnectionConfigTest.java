@@ -75,4 +75,25 @@ class ConnectionConfigTest {
             assertTrue(e.getMessage().toLowerCase().contains(c[1].toLowerCase()), c[0] + " -> " + e.getMessage());
         }
     }
+
+    @Test
+    void sizesBeyondAnOptionsBoundAreRefusedWith08001NamingIt() {
+        for (String url : new String[] {"jdbc:lsm:/db?writeBufferSize=99999GB", "jdbc:lsm:/db?blockSize=1GB",
+                "jdbc:lsm:/db?blockCacheSize=99999999GB", "jdbc:lsm:/db?bloomBitsPerKey=65"}) {
+            SQLException e = assertThrows(SQLException.class, () -> ConnectionConfig.parse(url, null), url);
+            assertEquals("08001", e.getSQLState(), url);
+            String option = url.substring(url.indexOf('?') + 1, url.indexOf('='));
+            assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains(option.toLowerCase(java.util.Locale.ROOT)),
+                    e.getMessage());
+        }
+        SQLException overflow = assertThrows(SQLException.class,
+                () -> ConnectionConfig.parse("jdbc:lsm:/db?writeBufferSize=99999999999999GB", null));
+        assertEquals("08001", overflow.getSQLState());
+    }
+
+    @Test
+    void paranoidChecksOption() throws Exception {
+        assertTrue(ConnectionConfig.parse("jdbc:lsm:/db?paranoidChecks=true", null).options().paranoidChecks());
+        assertFalse(ConnectionConfig.parse("jdbc:lsm:/db", null).options().paranoidChecks());
+    }
 }

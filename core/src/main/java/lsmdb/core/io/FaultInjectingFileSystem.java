@@ -37,6 +37,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
     private volatile int appendsAllowed = Integer.MAX_VALUE;
     private volatile int syncsAllowed = Integer.MAX_VALUE;
     private volatile boolean diskFull;
+    /** Bytes the files written through this wrapper may hold in all; appends beyond fail as on a full disk. */
+    private volatile long spaceLimit = Long.MAX_VALUE;
     private volatile boolean failDeletes;
     private volatile boolean failRenames;
     private int generation;
@@ -94,7 +96,61 @@ public final class FaultInjectingFileSystem implements FileSystem {
         WritableFile file = target.create(path);
         Inode inode = new Inode();
         live.put(key, inode);
-        return new FaultyWriter(file, inode, generation);
+        return new FaultyWriter(file, path, inode, generation);
+    }
+
+    /**
+     * Preallocates through the target when the space limit allows; otherwise fills what space is left with zeros
+     * and fails, leaving that partial file behind, as a real disk does.
+     */
+    @Override
+    public WritableFile createPreallocated(Path path, long size) throws IOException {
+        if (spaceLimit == Long.MAX_VALUE) {
+            return wrapPreallocated(path, size);
+        }
+        synchronized (this) {
+            long free = spaceLimit - usedSpace();
+            if (size <= free) {
+                return wrapPreallocated(path, size);
+            }
+            try (WritableFile partial = create(path)) {
+                byte[] zeros = new byte[(int) Math.min(Math.max(free, 0), 1 << 16)];
+                for (long left = free; left > 0; left -= zeros.length) {
+                    partial.append(zeros, 0, (int) Math.min(left, zeros.length));
+                }
+            } catch (IOException ignored) {
+                // the disk filled while writing zeros: the partial file stays, as it would
+            }
+            throw new IOException("No space left on device (preallocating " + size + " bytes for " + path + ")");
+        }
+    }
+
+    /** As the contract says: the file comes back sized (when the target preallocates) with a durable name. */
+    private synchronized WritableFile wrapPreallocated(Path path, long size) throws IOException {
+        Path key = key(path);
+        saveIfStillDurable(key, track(key));
+        WritableFile file = target.createPreallocated(path, size);
+        Inode inode = new Inode();
+        inode.syncedLength = target.size(path); // the zeros, synced by the target before it returns
+        live.put(key, inode);
+        syncDirectory(path.toAbsolutePath().getParent()); // record the durable name here too
+        return new FaultyWriter(file, path, inode, generation);
+    }
+
+    /** The bytes held by files this wrapper knows of (written through it, or found and tracked). */
+    public synchronized long usedSpace() throws IOException {
+        long used = 0;
+        for (Path p : live.keySet()) {
+            if (target.exists(p)) {
+                used += target.size(p);
+            }
+        }
+        return used;
+    }
+
+    /** Limits the bytes all files written through this wrapper may hold; {@code Long.MAX_VALUE} for no limit. */
+    public void setSpaceLimit(long bytes) {
+        spaceLimit = bytes;
     }
 
     @Override
@@ -237,6 +293,7 @@ public final class FaultInjectingFileSystem implements FileSystem {
         appendsAllowed = Integer.MAX_VALUE;
         syncsAllowed = Integer.MAX_VALUE;
         diskFull = false;
+        spaceLimit = Long.MAX_VALUE;
         failDeletes = false;
         failRenames = false;
     }
@@ -253,11 +310,13 @@ public final class FaultInjectingFileSystem implements FileSystem {
 
     private final class FaultyWriter implements WritableFile {
         private final WritableFile file;
+        private final Path path;
         private final Inode inode;
         private final int openedInGeneration;
 
-        FaultyWriter(WritableFile file, Inode inode, int generation) {
+        FaultyWriter(WritableFile file, Path path, Inode inode, int generation) {
             this.file = file;
+            this.path = path;
             this.inode = inode;
             this.openedInGeneration = generation;
         }
@@ -278,6 +337,18 @@ public final class FaultInjectingFileSystem implements FileSystem {
             }
             if (diskFull) {
                 throw new IOException("No space left on device");
+            }
+            if (spaceLimit != Long.MAX_VALUE) {
+                synchronized (FaultInjectingFileSystem.this) {
+                    // a preallocated file grows only when written past its allocated end
+                    long onDisk = target.exists(path) ? target.size(path) : 0;
+                    long growth = Math.max(0, file.size() + length - Math.max(file.size(), onDisk));
+                    if (usedSpace() + growth > spaceLimit) {
+                        throw new IOException("No space left on device");
+                    }
+                    file.append(data, offset, length);
+                }
+                return;
             }
             file.append(data, offset, length);
         }

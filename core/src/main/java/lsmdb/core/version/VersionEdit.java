@@ -65,6 +65,14 @@ public final class VersionEdit {
         return newFiles;
     }
 
+    public List<RangeTombstone> tombstones() {
+        return tombstones;
+    }
+
+    public List<Long> retiredTombstones() {
+        return retiredTombstones;
+    }
+
     public List<DeletedFile> deletedFiles() {
         return deletedFiles;
     }

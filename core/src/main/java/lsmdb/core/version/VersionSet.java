@@ -104,8 +104,16 @@ public final class VersionSet {
         return fs.exists(dir.resolve(DbFiles.CURRENT));
     }
 
-    /** Loads the state named by {@code CURRENT}. */
+    /** Loads the state named by {@code CURRENT}; see {@link #recover(boolean)}. */
     public void recover() throws IOException {
+        recover(false);
+    }
+
+    /**
+     * Loads the state named by {@code CURRENT}. A damaged last MANIFEST record is dropped as a torn write only while
+     * nothing relied on it (see {@link #checkTornTailWasNotReliedOn}); with {@code paranoidChecks} never.
+     */
+    public void recover(boolean paranoidChecks) throws IOException {
         Path currentFile = dir.resolve(DbFiles.CURRENT);
         String name;
         try (ReadableFile f = fs.openForRead(currentFile)) {
@@ -123,10 +131,14 @@ public final class VersionSet {
         Long log = null;
         Long next = null;
         Long last = null;
+        String[] tornTail = {null};
         try (ReadableFile f = fs.openForRead(manifestPath);
-             LogReader r = new LogReader(f, manifestPath.toString(), (off, n, why) ->
-                     infoLog.accept("MANIFEST " + manifestPath + ": dropped a torn tail of " + n + " bytes at offset "
-                             + off + " (" + why + ")"))) {
+             LogReader r = new LogReader(f, manifestPath.toString(), (off, n, why) -> {
+                 tornTail[0] = manifestPath + ": damaged last record at offset " + off + " (" + why + ")";
+                 if (paranoidChecks) {
+                     throw new CorruptionException(tornTail[0] + "; refusing to drop it because paranoidChecks is on");
+                 }
+             })) {
             for (byte[] rec = r.readRecord(); rec != null; rec = r.readRecord()) {
                 VersionEdit e = VersionEdit.decode(rec, manifestPath.toString());
                 b.apply(e);
@@ -148,39 +160,97 @@ public final class VersionSet {
         lastSequence = last;
         manifestNumber = DbFiles.parse(name).number();
         markFileNumberUsed(manifestNumber);
+        Version recovered;
         try {
-            install(b.build());
+            recovered = b.build();
         } catch (IllegalStateException e) {
             throw new CorruptionException(manifestPath + ": " + e.getMessage());
+        }
+        if (tornTail[0] != null) {
+            checkTornTailWasNotReliedOn(recovered, tornTail[0]);
+            infoLog.accept("MANIFEST: dropped a torn tail: " + tornTail[0]);
+        }
+        install(recovered);
+    }
+
+    /**
+     * A damaged last record can be dropped as a torn write only if nothing relied on its edit yet. Files are
+     * deleted only after the edit that retires them is durable (logs oldest first), so if a table the earlier
+     * records name is gone, or the log they say to replay from is gone, the damaged edit had been durable and
+     * acted on (a compaction's inputs deleted, a flushed log retired): dropping it would resurrect a retired log
+     * and orphan the tables that hold its data. That is damage to durable data, refused as corruption.
+     */
+    private void checkTornTailWasNotReliedOn(Version v, String damage) throws CorruptionException {
+        List<String> missing = new ArrayList<>();
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : v.files(level)) {
+                if (!fs.exists(DbFiles.table(dir, f.number()))) {
+                    missing.add("table " + DbFiles.tableName(f.number()));
+                }
+            }
+        }
+        // Log number 0 is a new database's, before its first log; every later one names a log created first.
+        if (logNumber > 0 && !fs.exists(DbFiles.log(dir, logNumber))) {
+            missing.add("log " + DbFiles.logName(logNumber));
+        }
+        if (!missing.isEmpty()) {
+            throw new CorruptionException(damage + ", and the earlier records need " + String.join(", ", missing)
+                    + ", which the damaged edit had already retired: dropping it would lose durable data");
         }
     }
 
     /**
-     * Starts a new MANIFEST holding the whole current state and points {@code CURRENT} at it. Called on open
-     * (so a MANIFEST never grows across sessions) and for a new database.
+     * Starts a new MANIFEST holding the whole current state and points {@code CURRENT} at it. Called for a new
+     * database.
      */
     public void writeNewManifest() throws IOException {
+        writeNewManifest(new VersionEdit());
+    }
+
+    /**
+     * Starts a new MANIFEST holding the whole current state with {@code edit} applied, and points {@code CURRENT}
+     * at it: the edit takes effect in one atomic rename. Called on open (so a MANIFEST never grows across
+     * sessions). A failure before the rename deletes the new files, so a failed open (a full disk) leaves the
+     * directory as it was; {@link #manifestNumber()} tells whether the rename happened.
+     */
+    public void writeNewManifest(VersionEdit edit) throws IOException {
+        Builder builder = new Builder(current);
+        builder.apply(edit);
+        Version v = builder.build();
+        long log = edit.logNumber != null ? edit.logNumber : logNumber;
         long number = newFileNumber();
         Path path = dir.resolve(DbFiles.manifestName(number));
-        LogWriter w = new LogWriter(fs.create(path));
+        Path tmp = dir.resolve(DbFiles.tempName(number));
+        boolean switched = false;
+        LogWriter w = null;
         try {
-            VersionEdit snapshot = new VersionEdit().setLogNumber(logNumber).setNextFileNumber(nextFileNumber)
+            w = new LogWriter(fs.create(path));
+            VersionEdit snapshot = new VersionEdit().setLogNumber(log).setNextFileNumber(nextFileNumber)
                     .setLastSequence(lastSequence);
             for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                for (FileMetaData f : current.files(level)) {
+                for (FileMetaData f : v.files(level)) {
                     snapshot.addFile(level, f);
                 }
                 if (compactPointers[level] != null) {
                     snapshot.setCompactPointer(level, compactPointers[level]);
                 }
             }
-            current.tombstones().forEach(snapshot::addTombstone);
+            v.tombstones().forEach(snapshot::addTombstone);
             w.addRecord(snapshot.encode());
             w.sync();
-            setCurrentFile(number);
-        } catch (IOException e) {
-            w.close();
-            fs.delete(path);
+            try (WritableFile f = fs.create(tmp)) {
+                f.append((DbFiles.manifestName(number) + "\n").getBytes(StandardCharsets.UTF_8));
+                f.sync();
+            }
+            fs.rename(tmp, dir.resolve(DbFiles.CURRENT));
+            switched = true;
+        } catch (IOException | RuntimeException e) {
+            if (w != null) {
+                w.close();
+            }
+            deleteQuietly(path);
+            deleteQuietly(tmp);
+            v.unref();
             throw e;
         }
         if (manifest != null) {
@@ -188,16 +258,17 @@ public final class VersionSet {
         }
         manifest = w;
         manifestNumber = number;
+        logNumber = log;
+        install(v);
+        fs.syncDirectory(dir);
     }
 
-    private void setCurrentFile(long manifestNo) throws IOException {
-        Path tmp = dir.resolve(DbFiles.tempName(manifestNo));
-        try (WritableFile f = fs.create(tmp)) {
-            f.append((DbFiles.manifestName(manifestNo) + "\n").getBytes(StandardCharsets.UTF_8));
-            f.sync();
+    private void deleteQuietly(Path p) {
+        try {
+            fs.delete(p);
+        } catch (IOException ignored) {
+            // the caller fails with the error that matters
         }
-        fs.rename(tmp, dir.resolve(DbFiles.CURRENT));
-        fs.syncDirectory(dir);
     }
 
     /**

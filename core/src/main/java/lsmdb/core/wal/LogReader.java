@@ -27,9 +27,9 @@ import lsmdb.core.io.ReadableFile;
  */
 public final class LogReader implements Closeable {
 
-    /** Told about a dropped torn tail, so recovery can note it in the database's LOG. */
+    /** Told about a torn tail before it is dropped: recovery keeps its bytes, logs it, or refuses by throwing. */
     public interface Reporter {
-        void tornTail(long offset, long bytesDropped, String reason);
+        void tornTail(long offset, long bytesDropped, String reason) throws IOException;
     }
 
     private static final int EOF = 0;
