@@ -28,7 +28,7 @@ import lsmdb.core.io.RealFileSystem;
  */
 final class FaultCampaign {
 
-    enum Kind { WRITE, FSYNC, RENAME, DIRECTORY_SYNC, DISK_FULL, POWER_LOSS }
+    public enum Kind { WRITE, FSYNC, RENAME, DIRECTORY_SYNC, DISK_FULL, POWER_LOSS }
 
     /** Totals over all rounds. */
     static final class Result {
@@ -82,8 +82,10 @@ final class FaultCampaign {
     private final long durationMillis;
     private final boolean sync;
     private final PrintWriter out;
+    private final List<Kind> kinds;
 
-    FaultCampaign(Path dir, long seed, long durationMillis, boolean sync, PrintWriter out) {
+    FaultCampaign(Path dir, long seed, long durationMillis, boolean sync, List<Kind> kinds, PrintWriter out) {
+        this.kinds = kinds;
         this.dir = dir;
         this.seed = seed;
         this.durationMillis = durationMillis;
@@ -105,13 +107,14 @@ final class FaultCampaign {
         out.println("fault campaign seed=" + seed + " sync=" + sync + " dir=" + db);
         do {
             r.rounds++;
-            Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
+            Kind kind = kinds.get(rnd.nextInt(kinds.size()));
             String where = "round " + r.rounds + " (seed " + seed + ", " + kind + ")";
             List<Op> acked = new ArrayList<>();
             Op inDoubt = null;
             int inDoubtAt = -1;
             boolean hit = false;
             String failure = null;
+            boolean powerLoss = false;
             LsmDb d = LsmDb.open(db, options);
             try {
                 int before = 20 + rnd.nextInt(600);
@@ -153,16 +156,24 @@ final class FaultCampaign {
                 } else if (kind != Kind.POWER_LOSS) {
                     afterFailure(d, base, acked, inDoubt, inDoubtAt, rnd, r, where);
                 }
+                powerLoss = kind == Kind.POWER_LOSS || rnd.nextInt(3) == 0;
+                if (powerLoss) {
+                    // The power goes: the process does no more I/O of any kind (its background threads are stopped
+                    // by a close whose every write, sync, rename and delete fails), then unsynced data is dropped.
+                    faults.failWritesAfter(0);
+                    faults.failSyncsAfter(0);
+                    faults.setFailDeletes(true);
+                    faults.setFailRenames(true);
+                    fs.failAfter(0);
+                    closeQuietly(d);
+                    faults.dropUnsyncedData();
+                    r.powerLosses++;
+                }
             } finally {
                 closeQuietly(d);
             }
             faults.reset();
             fs.reset();
-            boolean powerLoss = kind == Kind.POWER_LOSS || rnd.nextInt(3) == 0;
-            if (powerLoss) {
-                faults.dropUnsyncedData();
-                r.powerLosses++;
-            }
             TreeMap<String, String> observed;
             try (LsmDb reopened = LsmDb.open(db, options)) {
                 observed = readAll(reopened);
@@ -282,6 +293,7 @@ final class FaultCampaign {
         }
         int best = mismatches;
         TreeMap<String, String> closest = new TreeMap<>(cur);
+        int bestAt = 0;
         for (Op op : history) {
             if (mismatches == 0) {
                 return null;
@@ -296,11 +308,28 @@ final class FaultCampaign {
             }
             if (mismatches < best) {
                 best = mismatches;
+                bestAt = history.indexOf(op) + 1;
                 closest = new TreeMap<>(cur);
             }
         }
-        return mismatches == 0 ? null : "after the power loss the database is no prefix of the " + history.size()
-                + " writes (" + best + " keys differ from the closest, e.g. " + firstDifference(closest, observed) + ")";
+        if (mismatches == 0) {
+            return null;
+        }
+        String diff = firstDifference(closest, observed);
+        String key = diff.substring(0, diff.indexOf(' '));
+        StringBuilder ops = new StringBuilder();
+        for (int i = 0; i < history.size(); i++) {
+            Op op = history.get(i);
+            boolean touches = op.kind() == 2 ? key.compareTo(op.from()) >= 0 && key.compareTo(op.to()) < 0
+                    : List.of(op.keys()).contains(key);
+            if (touches) {
+                ops.append(" #").append(i).append(op.kind() == 0 ? " put" : op.kind() == 1 ? " delete"
+                        : " deleteRange [" + op.from() + ", " + op.to() + ")");
+            }
+        }
+        return "after the power loss the database is no prefix of the " + history.size() + " writes (" + best
+                + " keys differ from the closest, prefix " + bestAt + ", e.g. " + diff + "; writes of " + key + ":"
+                + ops + ")";
     }
 
     private static String firstDifference(TreeMap<String, String> want, TreeMap<String, String> got) {

@@ -53,6 +53,10 @@ public final class StressCommand implements Callable<Integer> {
             description = "workload (default), faults, corruption or concurrency")
     String campaign;
 
+    @Option(names = "--fault-kinds", split = ",", description = "faults: the kinds to inject (default all: "
+            + "${COMPLETION-CANDIDATES})")
+    java.util.List<FaultCampaign.Kind> faultKinds = java.util.List.of(FaultCampaign.Kind.values());
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -82,9 +86,25 @@ public final class StressCommand implements Callable<Integer> {
                 yield r.ok() ? 0 : 1;
             }
             case "faults" -> {
-                FaultCampaign.Result r = new FaultCampaign(dir, s, duration.toMillis(), sync, out).run();
+                FaultCampaign.Result r = new FaultCampaign(dir, s, duration.toMillis(), sync, faultKinds, out).run();
                 out.println("faults: " + r);
                 yield r.ok() ? 0 : 1;
+            }
+            case "corruption" -> {
+                CorruptionCampaign.Result r = new CorruptionCampaign(dir, s, duration.toMillis(), out).run();
+                out.println("corruption:" + r);
+                yield r.ok() ? 0 : 1;
+            }
+            case "concurrency" -> {
+                String url = "jdbc:lsm:" + dir.resolve("concurrency-db").toAbsolutePath() + "?sync=" + sync;
+                out.println("concurrency campaign seed=" + s + " threads=" + threads + " sync=" + sync + " " + url);
+                java.sql.Connection keepOpen = java.sql.DriverManager.getConnection(url); // one engine for the run
+                try (keepOpen) {
+                    ConcurrencyCampaign.Result r = new ConcurrencyCampaign(
+                            () -> java.sql.DriverManager.getConnection(url), threads, duration.toMillis(), s).run(out);
+                    out.println("concurrency: " + r);
+                    yield r.ok() ? 0 : 1;
+                }
             }
             default -> throw new IllegalArgumentException("unknown campaign " + campaign
                     + " (workload, faults, corruption, concurrency)");
