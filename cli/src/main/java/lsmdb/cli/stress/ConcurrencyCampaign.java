@@ -34,6 +34,11 @@ public final class ConcurrencyCampaign {
         public final AtomicLong commits = new AtomicLong();
         public final AtomicLong retries = new AtomicLong();
         public final AtomicLong snapshots = new AtomicLong();
+        public final AtomicLong fuzzed = new AtomicLong();
+        public final AtomicLong fuzzRefused = new AtomicLong();
+        public final AtomicLong fuzzSlow = new AtomicLong();
+        public long fuzzWorstMillis;
+        public String fuzzWorst;
         public final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         public long millis;
         public long heapBeforeBytes;
@@ -47,9 +52,11 @@ public final class ConcurrencyCampaign {
         @Override
         public String toString() {
             double s = millis / 1000.0;
-            return String.format("%d transfers (%.0f/s), %d retries after 40001, %d snapshots checked (%.0f/s) in "
-                    + "%.1f s; heap %d MB before, %d MB after, %d MB peak; %d violations", commits.get(),
-                    commits.get() / s, retries.get(), snapshots.get(), snapshots.get() / s, s,
+            return String.format("%d transfers (%.0f/s), %d retries after 40001, %d snapshots checked (%.0f/s), "
+                    + "%d fuzzed statements (%d refused with an SQLState, %d slower than 100 ms, worst %d ms: %s) in "
+                    + "%.1f s; heap %d MB before, %d MB after, "
+                    + "%d MB peak; %d violations", commits.get(), commits.get() / s, retries.get(), snapshots.get(),
+                    snapshots.get() / s, fuzzed.get(), fuzzRefused.get(), fuzzSlow.get(), fuzzWorstMillis, fuzzWorst, s,
                     heapBeforeBytes >> 20, heapAfterBytes >> 20, heapPeakBytes >> 20, violations.size());
         }
     }
@@ -82,7 +89,8 @@ public final class ConcurrencyCampaign {
         int readers = Math.max(1, threads / 4);
         for (int t = 0; t < threads; t++) {
             Random rnd = new Random(seed * 31 + t);
-            Runnable body = t < readers ? () -> loop(this::checkSnapshot, rnd) : () -> loop(this::transfer, rnd);
+            Runnable body = t < readers ? () -> loop(this::checkSnapshot, rnd)
+                    : t == readers && threads >= 4 ? () -> loop(this::fuzz, rnd) : () -> loop(this::transfer, rnd);
             Thread th = new Thread(body, "concurrency-" + t);
             workers.add(th);
             th.start();
@@ -127,7 +135,7 @@ public final class ConcurrencyCampaign {
             } catch (SQLException e) {
                 violation(Thread.currentThread().getName() + " failed: " + e.getSQLState() + " " + e);
             } catch (RuntimeException e) {
-                violation(Thread.currentThread().getName() + " threw " + e);
+                violation(Thread.currentThread().getName() + " threw " + e + " (a leaked RuntimeException)");
             }
         }
     }
@@ -148,6 +156,12 @@ public final class ConcurrencyCampaign {
                     }
                 }
             }
+            try {
+                s.execute("DROP TABLE fz");
+            } catch (SQLException e) {
+                // absent
+            }
+            s.execute("CREATE TABLE fz (k INT PRIMARY KEY, v VARCHAR(20))");
             s.execute("CREATE TABLE bank (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
             s.execute("CREATE TABLE ledger (id BIGINT PRIMARY KEY, src INT NOT NULL, dst INT NOT NULL, "
                     + "amt BIGINT NOT NULL)");
@@ -200,6 +214,55 @@ public final class ConcurrencyCampaign {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    private static final String[] FUZZ_TEMPLATES = {
+        "INSERT INTO fz VALUES (1, 'a')", "UPSERT INTO fz VALUES (2, 'bb')", "UPDATE fz SET v = 'c' WHERE k = 1",
+        "DELETE FROM fz WHERE k > 1", "SELECT k, v FROM fz WHERE k = 1 ORDER BY v LIMIT 3",
+        "SELECT COUNT(*) FROM fz", "CREATE TABLE fz (k INT PRIMARY KEY, v VARCHAR(20))", "DROP TABLE fz",
+        "SELECT v FROM fz WHERE k IN (1, 2, 3) AND v <> 'x' ORDER BY k DESC"};
+    private static final String FUZZ_CHARS = "()',;*=<>0 -\"";
+
+    /**
+     * Bad input alongside the writers: a template on the table fz, mangled. It must succeed or fail with an
+     * SQLException that has an SQLState (never a connection error or a runtime exception), and come back quickly.
+     */
+    private void fuzz(Connection c, Random rnd) throws SQLException {
+        StringBuilder sql = new StringBuilder(FUZZ_TEMPLATES[rnd.nextInt(FUZZ_TEMPLATES.length)]);
+        for (int edits = rnd.nextInt(4); edits > 0 && sql.length() > 1; edits--) {
+            int at = rnd.nextInt(sql.length());
+            switch (rnd.nextInt(3)) {
+                case 0 -> sql.deleteCharAt(at);
+                case 1 -> sql.insert(at, FUZZ_CHARS.charAt(rnd.nextInt(FUZZ_CHARS.length())));
+                default -> sql.insert(at, sql.substring(at, Math.min(sql.length(), at + 1 + rnd.nextInt(8))));
+            }
+        }
+        long start = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute(sql.toString());
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (state == null || state.startsWith("08") || state.startsWith("XX") || state.startsWith("58")) {
+                violation("fuzzed statement <" + sql + "> failed with SQLState " + state + ": " + e.getMessage());
+            }
+            result.fuzzRefused.incrementAndGet();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > 100) {
+            // SPEC §5 says 100 ms; the parse bound is the SQL layer's issue 10, so this is counted, not failed,
+            // unless the statement hangs.
+            result.fuzzSlow.incrementAndGet();
+            synchronized (result) {
+                if (millis > result.fuzzWorstMillis) {
+                    result.fuzzWorstMillis = millis;
+                    result.fuzzWorst = sql.toString();
+                }
+            }
+        }
+        if (millis > 30_000) {
+            violation("fuzzed statement <" + sql + "> hung for " + millis + " ms");
+        }
+        result.fuzzed.incrementAndGet();
     }
 
     private static long balance(PreparedStatement read, int id) throws SQLException {
