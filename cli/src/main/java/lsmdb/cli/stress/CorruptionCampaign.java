@@ -39,6 +39,7 @@ final class CorruptionCampaign {
         int knownLastRecord;
         int verifyFlagged;
         int verifyMissed;
+        int verifyMissedLastRecord;
 
         @Override
         public String toString() {
@@ -46,7 +47,9 @@ final class CorruptionCampaign {
                     + " refused without naming it, " + correct + " read correctly, " + silentlyWrong
                     + " silently wrong" + (knownLastRecord > 0 ? " (+" + knownLastRecord
                     + " in the last record of the newest log or MANIFEST, silently dropped: the known defect of issue 14)" : "")
-                    + "; verify flagged " + verifyFlagged + ", missed " + verifyMissed;
+                    + "; verify flagged " + verifyFlagged + ", missed " + verifyMissed
+                    + (verifyMissedLastRecord > 0 ? " (+" + verifyMissedLastRecord + " newest-log last records "
+                    + "reported as a torn tail: the known defect)" : "");
         }
     }
 
@@ -117,17 +120,22 @@ final class CorruptionCampaign {
                 int code = Main.run(new PrintWriter(sink), new PrintWriter(sink), "verify", copy.toString());
                 if (code != 0) {
                     t.verifyFlagged++;
+                } else if (kind == FileKind.LOG && isNewestLog(copy, file.getFileName().toString())
+                        && offset >= lastRecordStart(file)) {
+                    // The same known defect: verify reports a damaged last record as a torn tail, not corruption.
+                    t.verifyMissedLastRecord++;
                 } else {
                     t.verifyMissed++;
                     r.violations.add(what + ": lsmdb verify did not flag it");
                 }
             }
             String name = file.getFileName().toString();
+            boolean newestLog = kind == FileKind.LOG && isNewestLog(copy, name); // before opening makes a new log
             try (LsmDb db = LsmDb.open(copy, Options.defaults())) {
                 TreeMap<String, String> got = FaultCampaign.readAll(db);
                 if (got.equals(expected)) {
                     t.correct++;
-                } else if (kind == FileKind.LOG && got.equals(withoutLast) && isNewestLog(copy, name)
+                } else if (kind == FileKind.LOG && newestLog && got.equals(withoutLast)
                         || kind == FileKind.MANIFEST && offset >= lastRecordStart(file)) {
                     // Known defects (engine issue 14): a damaged last record of the newest log or of the MANIFEST
                     // is taken for a torn write and dropped. Counted apart, not fixed here.
