@@ -38,7 +38,8 @@ final class CrashLoop {
         public String toString() {
             return rounds + " rounds, " + committedVerified + " acknowledged transactions verified, "
                     + (cutOffApplied + cutOffAbsent) + " cut off by the kill (" + cutOffApplied + " applied, "
-                    + cutOffAbsent + " absent, none partly), " + violations.size() + " violations";
+                    + cutOffAbsent + " absent" + (ok() ? ", none partly" : "") + "), " + violations.size()
+                    + " violations";
         }
     }
 
