@@ -40,6 +40,7 @@ final class CorruptionCampaign {
         int verifyFlagged;
         int verifyMissed;
         int verifyMissedLastRecord;
+        int sqlXX001;
 
         @Override
         public String toString() {
@@ -47,7 +48,8 @@ final class CorruptionCampaign {
                     + " refused without naming it, " + correct + " read correctly, " + silentlyWrong
                     + " silently wrong" + (knownLastRecord > 0 ? " (+" + knownLastRecord
                     + " in the last record of the newest log or MANIFEST, silently dropped: the known defect of issue 14)" : "")
-                    + "; verify flagged " + verifyFlagged + ", missed " + verifyMissed
+                    + "; " + sqlXX001 + " refused at open through the driver with XX001; verify flagged "
+                    + verifyFlagged + ", missed " + verifyMissed
                     + (verifyMissedLastRecord > 0 ? " (+" + verifyMissedLastRecord + " newest-log last records "
                     + "reported as a torn tail: the known defect)" : "");
         }
@@ -132,6 +134,17 @@ final class CorruptionCampaign {
                 }
             }
             String name = file.getFileName().toString();
+            if (refusedAtOpen(copy)) {
+                // Damage found at open must reach SQL users as XX001 naming the file (a failed open changes nothing,
+                // so the driver sees the same damaged copy).
+                String state = sqlStateOfOpen(copy, name);
+                if (state.equals("XX001")) {
+                    t.sqlXX001++;
+                } else {
+                    r.violations.add(what + ": through the driver the open failed with " + state
+                            + " instead of XX001 naming the file");
+                }
+            }
             try (LsmDb db = LsmDb.open(copy, Options.defaults())) {
                 TreeMap<String, String> got = FaultCampaign.readAll(db);
                 if (got.equals(expected)) {
@@ -164,6 +177,27 @@ final class CorruptionCampaign {
         deleteTree(copy);
         r.violations.forEach(v -> out.println("VIOLATION " + v));
         return r;
+    }
+
+    private static boolean refusedAtOpen(Path copy) {
+        try (LsmDb db = LsmDb.open(copy, Options.defaults())) {
+            return false;
+        } catch (lsmdb.core.CorruptionException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The SQLState of opening {@code copy} through the driver ("XX001" only if the message names the file). */
+    private static String sqlStateOfOpen(Path copy, String name) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:lsm:" + copy.toAbsolutePath()
+                + "?create=false")) {
+            return "no error";
+        } catch (java.sql.SQLException e) {
+            return "XX001".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains(name) ? "XX001"
+                    : e.getSQLState() + " (" + e.getMessage() + ")";
+        }
     }
 
     /**
