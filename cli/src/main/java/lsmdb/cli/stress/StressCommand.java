@@ -25,7 +25,8 @@ public final class StressCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default: random, printed)")
     Long seed;
 
-    @Option(names = "--threads", defaultValue = "4", description = "workload threads (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "4",
+            description = "threads of the workload, crash loop and concurrency campaign (default ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--keys", defaultValue = "1000", description = "rows in the key space (default ${DEFAULT-VALUE})")
@@ -63,6 +64,9 @@ public final class StressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (threads < 1 || keys < 10 || accounts < 2 || duration.isNegative()) {
+            throw new IllegalArgumentException("need --threads >= 1, --keys >= 10, --accounts >= 2 and a duration >= 0");
+        }
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         Workload.Config cfg = new Workload.Config(dir, s, threads, keys, accounts, sync, duration.toMillis());
         if (crashLoop) {

@@ -34,6 +34,16 @@ class StressWorkloadTest {
     }
 
     @Test
+    void badArgumentsAreOneLineErrors() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(out), new PrintWriter(err), "stress", tmp.toString(), "--threads", "0"));
+        assertTrue(err.toString().startsWith("lsmdb: need --threads"), err.toString());
+        assertEquals(1, Main.run(new PrintWriter(out), new PrintWriter(err), "stress", tmp.toString(), "--campaign",
+                "nope"));
+    }
+
+    @Test
     void crashLoopWithSync() {
         String out = run(0, "stress", tmp.resolve("c").toString(), "--crash-loop", "--duration", "25s", "--threads",
                 "3", "--seed", "21", "--max-run", "2s");
