@@ -372,6 +372,12 @@ final class DbImpl {
                 mutex.lock();
             }
             if (!tombstones.isEmpty()) {
+                if (!sync) {
+                    // The MANIFEST record below is fsynced: the log records before it must be durable first, or a
+                    // power loss keeps the range delete and loses earlier writes (no prefix of the history).
+                    makeLogsDurable();
+                    wal.sync();
+                }
                 VersionEdit edit = new VersionEdit();
                 tombstones.forEach(edit::addTombstone);
                 versions.setLastSequence(next - 1);

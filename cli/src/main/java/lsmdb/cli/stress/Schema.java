@@ -1,0 +1,110 @@
+package lsmdb.cli.stress;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The stress workload's tables and how their rows map to expected-state slots: {@code kv/K} (a row of kv),
+ * {@code acct/I} (an account's balance) and {@code scratch} (the scratch table: {@code ~} dropped, {@code 0}
+ * created and empty, {@code G:N} holding rows 0..N-1 written by transaction G).
+ */
+final class Schema {
+
+    static final long INITIAL_BALANCE = 1000;
+
+    private Schema() {
+    }
+
+    static void create(Connection c, int accounts) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(200) NOT NULL)");
+            s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
+            c.setAutoCommit(false);
+            for (int i = 0; i < accounts; i++) {
+                s.executeUpdate("INSERT INTO acct VALUES (" + i + ", " + INITIAL_BALANCE + ")");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    static boolean exists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM kv")) {
+            return rs.next();
+        } catch (SQLException e) {
+            if ("42S02".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static String kvSlot(long k) {
+        return "kv/" + k;
+    }
+
+    static String acctSlot(int id) {
+        return "acct/" + id;
+    }
+
+    /** A kv value names its key and transaction (so a value in the wrong row is caught), then padding. */
+    static String kvValue(long k, long txn, int pad) {
+        return "k" + k + "-t" + txn + "-" + "x".repeat(pad);
+    }
+
+    static String scratchRow(long generation, int id) {
+        return "g" + generation + "-" + id;
+    }
+
+    /** Everything the database holds, as slots. */
+    static Map<String, String> read(Connection c) throws SQLException {
+        Map<String, String> m = new HashMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT k, v FROM kv")) {
+                while (rs.next()) {
+                    m.put(kvSlot(rs.getLong(1)), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, bal FROM acct")) {
+                while (rs.next()) {
+                    m.put(acctSlot(rs.getInt(1)), Long.toString(rs.getLong(2)));
+                }
+            }
+        }
+        m.put("scratch", readScratch(c));
+        return m;
+    }
+
+    /** The scratch table's slot value, or a description of what is wrong with its rows. */
+    static String readScratch(Connection c) throws SQLException {
+        Map<Integer, String> rows = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v FROM scratch")) {
+            while (rs.next()) {
+                rows.put(rs.getInt(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            if ("42S02".equals(e.getSQLState())) {
+                return ExpectedState.ABSENT;
+            }
+            throw e;
+        }
+        if (rows.isEmpty()) {
+            return "0";
+        }
+        String first = rows.get(0);
+        if (first == null || !first.startsWith("g")) {
+            return "bad-rows:" + rows.size() + ":no-row-0";
+        }
+        long gen = Long.parseLong(first.substring(1, first.indexOf('-')));
+        for (int i = 0; i < rows.size(); i++) {
+            if (!scratchRow(gen, i).equals(rows.get(i))) {
+                return "bad-rows:" + rows.size() + ":row-" + i + "=" + rows.get(i);
+            }
+        }
+        return gen + ":" + rows.size();
+    }
+}
