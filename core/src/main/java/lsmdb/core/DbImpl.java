@@ -105,6 +105,8 @@ final class DbImpl {
     private final Condition bgCond = mutex.newCondition();
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
     private final Set<Long> pendingOutputs = new HashSet<>();
+    /** Logs a running checkpoint still copies (a number per checkpoint holding it). REQUIRES: mutex. */
+    private final List<Long> checkpointLogs = new ArrayList<>();
 
     private volatile MemState memState;
     private volatile long lastSequence;
@@ -1146,7 +1148,8 @@ final class DbImpl {
                 continue;
             }
             boolean keep = switch (p.kind()) {
-                case LOG -> p.number() >= versions.logNumber() || p.number() == logNumber;
+                case LOG -> p.number() >= versions.logNumber() || p.number() == logNumber
+                        || checkpointLogs.contains(p.number());
                 case MANIFEST -> p.number() >= versions.manifestNumber();
                 case TABLE -> liveTables.contains(p.number());
                 case TEMP -> pendingOutputs.contains(p.number());
@@ -1260,6 +1263,87 @@ final class DbImpl {
                     backgroundError);
         }
         checkOpen();
+    }
+
+    // ---------------------------------------------------------------- checkpoint
+
+    /**
+     * A consistent cut for {@link Checkpoint}: a pinned version, the logs holding every commit after it (with the
+     * length of each to copy), and the sequence of the last commit the cut holds.
+     */
+    record CheckpointCut(Version version, long logNumber, long nextFileNumber, long lastSequence,
+                         List<long[]> logs) {
+    }
+
+    /**
+     * Pins a cut that holds every write acknowledged before this call. Taken at the head of the writer queue (as
+     * {@link #flush()} does), so no group is half-appended to the log; writers wait only for the pinning, not for
+     * the copy. Release it with {@link #releaseCheckpoint}.
+     */
+    CheckpointCut pinCheckpoint() throws IOException {
+        checkOpen();
+        mutex.lock();
+        try {
+            if (options.readOnly()) {
+                return pinCut(lastSequence);
+            }
+            Writer token = new Writer(null, false, null);
+            writers.addLast(token);
+            try {
+                while (writers.peekFirst() != token) {
+                    writersCond.awaitUninterruptibly();
+                }
+                throwIfFailed();
+                versions.awaitManifestIdle();
+                log.flush(); // the copy reads the file: every acknowledged record must have reached the OS
+                return pinCut(lastSequence);
+            } finally {
+                writers.remove(token);
+                wakeHead();
+                writersCond.signalAll();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** REQUIRES: mutex held, no group in flight, no MANIFEST write in flight. */
+    private CheckpointCut pinCut(long sequence) throws IOException {
+        long firstLog = versions.logNumber();
+        List<long[]> logs = new ArrayList<>();
+        for (String name : fs.list(dir)) {
+            DbFiles.Parsed p = DbFiles.parse(name);
+            if (p == null || p.kind() != DbFiles.Kind.LOG || p.number() < firstLog) {
+                continue;
+            }
+            if (log != null && p.number() > logNumber) {
+                continue; // the spare log, empty
+            }
+            // The live log is copied up to its end now; older ones are no longer written and are copied whole.
+            long length = log != null && p.number() == logNumber ? log.size() : fs.size(dir.resolve(name));
+            logs.add(new long[] {p.number(), length});
+        }
+        logs.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (long[] l : logs) {
+            checkpointLogs.add(l[0]);
+        }
+        return new CheckpointCut(versions.refCurrent(), firstLog, versions.newFileNumber(), sequence, logs);
+    }
+
+    void releaseCheckpoint(CheckpointCut cut) {
+        mutex.lock();
+        try {
+            for (long[] l : cut.logs()) {
+                checkpointLogs.remove(Long.valueOf(l[0]));
+            }
+        } finally {
+            mutex.unlock();
+        }
+        cut.version().unref();
+    }
+
+    FileSystem fileSystem() {
+        return fs;
     }
 
     // ---------------------------------------------------------------- properties

@@ -105,6 +105,17 @@ public final class LsmDb implements AutoCloseable {
     }
 
     /**
+     * Writes a consistent copy of this database into {@code dest} while writers go on: it holds every write
+     * acknowledged before this call began, and opens as an ordinary database. Tables are hard-linked where the
+     * file system allows and copied otherwise; the logs are copied up to the last acknowledged commit.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException naming {@code dest} if it exists and is not an empty directory
+     */
+    public void checkpoint(Path dest) throws IOException {
+        Checkpoint.create(impl, Objects.requireNonNull(dest, "dest"));
+    }
+
+    /**
      * An engine statistic, or null for an unknown name. Names: {@code lsmdb.stats} (everything, as text),
      * {@code lsmdb.num-files-at-level<N>}, {@code lsmdb.bytes-at-level<N>}, {@code lsmdb.memtable-bytes},
      * {@code lsmdb.wal-bytes}, {@code lsmdb.flush-count}, and others listed by {@code lsmdb.property-names}.

@@ -113,6 +113,14 @@ final class SessionImpl implements Session {
         if (plan instanceof Plan.Control c) {
             return control(c);
         }
+        if (plan instanceof Plan.Backup b) {
+            try {
+                engine.checkpoint(java.nio.file.Path.of(b.destination()));
+            } catch (java.io.IOException e) {
+                throw Errors.io(e);
+            }
+            return Result.count(0);
+        }
         if (db.readOnly()) {
             throw Errors.readOnly();
         }

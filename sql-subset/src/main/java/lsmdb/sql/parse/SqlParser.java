@@ -79,6 +79,8 @@ public final class SqlParser {
     private static final Pattern CONTROL = Pattern.compile(
             "\\s*(BEGIN(\\s+(WORK|TRANSACTION))?|START\\s+TRANSACTION|COMMIT(\\s+WORK)?|ROLLBACK(\\s+WORK)?|SHUTDOWN)\\s*;?\\s*",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern BACKUP = Pattern.compile("\\s*BACKUP\\s+TO\\s+'((?:[^']|'')*)'\\s*;?\\s*",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern UPSERT = Pattern.compile("^(\\s*)UPSERT(\\s+INTO\\b)", Pattern.CASE_INSENSITIVE);
 
     private final Catalog catalog;
@@ -165,6 +167,10 @@ public final class SqlParser {
                     : word.startsWith("ROLLBACK") ? Plan.ControlKind.ROLLBACK
                     : word.startsWith("SHUTDOWN") ? Plan.ControlKind.SHUTDOWN : Plan.ControlKind.BEGIN;
             return new Plan.Control(header(), kind);
+        }
+        Matcher backup = BACKUP.matcher(text);
+        if (backup.matches()) {
+            return new Plan.Backup(header(), backup.group(1).replace("''", "'"));
         }
         boolean upsert = false;
         Matcher m = UPSERT.matcher(text);

@@ -75,4 +75,8 @@ public sealed interface Plan extends Prepared {
 
     record Control(Header header, ControlKind kind) implements Plan {
     }
+
+    /** {@code BACKUP TO 'dir'}: a consistent copy of the database (SPEC §8). */
+    record Backup(Header header, String destination) implements Plan {
+    }
 }
