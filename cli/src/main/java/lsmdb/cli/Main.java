@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lsmdb", mixinStandardHelpOptions = true, version = "lsmdb 0.1.0",
         description = "An embedded LSM-tree database for the JVM: SQL shell, import and admin tools.",
         subcommands = {ShellCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
-            CompactCommand.class, DumpCommand.class, BenchCommand.class})
+            CompactCommand.class, DumpCommand.class, BackupCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", description = "show stack traces of errors", scope = CommandLine.ScopeType.INHERIT)

@@ -185,8 +185,25 @@ class CliTest {
     }
 
     @Test
+    void backupCopiesADatabaseAndRefusesANonEmptyDestination() throws Exception {
+        Path dir = withTable();
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir)) {
+            c.createStatement().execute("INSERT INTO people VALUES (1, 'ada', 36)");
+        }
+        Path dest = tmp.resolve("copy");
+        Run r = run("backup", dir.toString(), dest.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("backed up"), r.out());
+        assertEquals(1, count(dest, "people"));
+        Run again = run("backup", dir.toString(), dest.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains(dest.toAbsolutePath().toString()) && again.err().contains("not empty"),
+                again.err());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "bench")) {
+        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "backup")) {
             Run r = run(name, "--help");
             assertEquals(0, r.code(), name + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: lsmdb " + name), name + ":\n" + r.out());
