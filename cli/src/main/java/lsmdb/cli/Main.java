@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lsmdb", mixinStandardHelpOptions = true, version = "lsmdb 0.1.0",
         description = "An embedded LSM-tree database for the JVM: SQL shell, import and admin tools.",
         subcommands = {ShellCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
-            CompactCommand.class, DumpCommand.class, BackupCommand.class, BenchCommand.class})
+            CompactCommand.class, DumpCommand.class, BackupCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", description = "show stack traces of errors", scope = CommandLine.ScopeType.INHERIT)
@@ -28,8 +28,6 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        // Everything after "bench kv|jdbc" belongs to the benchmark's own parser, options included.
-        cl.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             boolean verbose = parsed.matchedOption("--verbose") != null
                     || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--verbose") != null);

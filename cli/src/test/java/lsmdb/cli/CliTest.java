@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -148,40 +146,6 @@ class CliTest {
         Run help = run("import", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--continue"), help.out());
-    }
-
-    /** The benchmarks print to System.out; their arguments pass through picocli untouched. */
-    private static String benchOutput(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            Run r = run(args);
-            assertEquals(0, r.code(), r.err());
-        } finally {
-            System.setOut(saved);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void benchKvAndJdbcRunWithTheirOwnOptions() {
-        String kv = benchOutput("bench", "kv", "--num", "2000", "--warmup", "0", "--phases", "fillseq,readrandom",
-                "--db", tmp.resolve("kv").toString());
-        assertTrue(kv.contains("fillseq") && kv.contains("readrandom"), kv);
-        assertFalse(kv.contains("overwrite"), "only the asked phases are reported:\n" + kv);
-        String jdbc = benchOutput("bench", "jdbc", "--rows", "1000", "--warmup", "0", "--phases",
-                "point_select_1t,range_scan", "--dbroot", tmp.resolve("jdbc").toString());
-        assertTrue(jdbc.contains("point_select_1t") && jdbc.contains("range_scan"), jdbc);
-        assertFalse(jdbc.contains("misses=") || jdbc.contains("error"), jdbc);
-    }
-
-    @Test
-    void unknownBenchmarkIsOneLineAndNonZero() {
-        Run r = run("bench", "tpcc");
-        assertEquals(1, r.code());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("tpcc"), r.err());
     }
 
     @Test
