@@ -34,7 +34,7 @@ public final class Main implements Runnable {
             if (verbose) {
                 e.printStackTrace(line.getErr());
             } else {
-                line.getErr().println("lsmdb: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                line.getErr().println("lsmdb: " + describe(e));
             }
             line.getErr().flush();
             return 1;
@@ -43,6 +43,19 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line a person can act on; the JDK's file exceptions carry only a path as their message. */
+    static String describe(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            String what = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory" : "file system error";
+            String reason = f.getReason() == null ? what : f.getReason();
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -69,10 +71,72 @@ class CliTest {
     }
 
     @Test
-    void shellWithoutATerminalRunsTheDemo() {
-        Run r = run("shell", tmp.resolve("demo").toString());
+    void pipedInputRunsAsAScriptAndWritesNothingElse() throws Exception {
+        Path dir = withTable();
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(("INSERT INTO people VALUES (1, 'ada', 36);\n"
+                + "-- a comment; with a semicolon\nSELECT name FROM people;").getBytes(StandardCharsets.UTF_8)));
+        Run r;
+        try {
+            r = run("shell", dir.toString());
+        } finally {
+            System.setIn(saved);
+        }
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("grace"), r.out());
+        assertEquals(List.of("NAME", "ada"), r.out().lines().toList());
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir);
+             ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            assertTrue(rs.next());
+            assertEquals("PEOPLE", rs.getString("TABLE_NAME"));
+            assertFalse(rs.next(), "no demo table was written into the user's database");
+        }
+    }
+
+    @Test
+    void aScriptErrorIsOneLineNamingTheLine() throws Exception {
+        Path dir = withTable();
+        Path bad = tmp.resolve("bad.sql");
+        Files.writeString(bad, "INSERT INTO people VALUES (1, 'ada', 36);\n\nSELECT nope\n  FROM people;\nSELECT 1;\n");
+        Run r = run("shell", dir.toString(), "-f", bad.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("lsmdb: " + bad + ":3: ") && r.err().contains("42S22"), r.err());
+        assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), r.out() + r.err());
+    }
+
+    @Test
+    void verifyRefusesACurrentNamingAMissingManifest() throws Exception {
+        Path dir = withTable();
+        Files.writeString(dir.resolve("CURRENT"), "MANIFEST-999999\n");
+        Run r = run("verify", dir.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("MANIFEST-999999"), r.err());
+    }
+
+    @Test
+    void dumpPrintsRowsPerTableAndRawKeysWithAFlag() throws Exception {
+        Path dir = withTable();
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir)) {
+            c.createStatement().execute("INSERT INTO people VALUES (2, 'grace', 45), (1, 'ada', 36)");
+        }
+        Run rows = run("dump", dir.toString());
+        assertEquals(0, rows.code(), rows.err());
+        assertEquals(List.of("-- table PEOPLE", "ID | NAME | AGE", "1 | ada | 36", "2 | grace | 45", "(2 rows)"),
+                rows.out().lines().toList());
+        Run raw = run("dump", dir.toString(), "--raw");
+        assertEquals(0, raw.code(), raw.err());
+        assertTrue(raw.out().contains(" => ") && raw.out().contains("entries"), raw.out());
+    }
+
+    @Test
+    void aMissingDirectorySaysSo() {
+        for (String cmd : List.of("compact", "stats", "verify", "dump")) {
+            Run r = run(cmd, tmp.resolve("nonexistent").toString());
+            assertEquals(1, r.code(), cmd);
+            assertEquals("lsmdb: " + tmp.resolve("nonexistent") + ": no such database directory", r.err().strip(), cmd);
+        }
+        Run unknown = run("frobnicate");
+        assertEquals(2, unknown.code(), "a usage error exits 2, as README says");
     }
 
     @Test
