@@ -15,9 +15,12 @@ import java.util.Objects;
 public final class LsmDb implements AutoCloseable {
 
     private final DbImpl impl;
+    /** This database's JMX view, or null when JMX is unavailable. */
+    private final DbMBean mbean;
 
     private LsmDb(DbImpl impl) {
         this.impl = impl;
+        this.mbean = DbMBean.register(this, impl.options());
     }
 
     /** Opens (creating it if allowed and missing) the database in {@code dir}, recovering from its WAL. */
@@ -135,6 +138,9 @@ public final class LsmDb implements AutoCloseable {
     /** Waits for background work, syncs the WAL, and releases the directory lock. Idempotent. */
     @Override
     public void close() throws IOException {
+        if (mbean != null) {
+            mbean.unregister();
+        }
         impl.close();
     }
 }
