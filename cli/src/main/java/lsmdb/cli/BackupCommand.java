@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Copy the database DIR into DEST (which must not exist or be empty): tables hard-linked where "
                 + "the file system allows, copied otherwise. DEST opens as an ordinary database.",
-                "For a database another process has open, run BACKUP TO 'dest' through its connection."})
+                "Works on a database another process has open (a read-only view as of the start); from inside that "
+                + "process, BACKUP TO 'dest' or LsmDb.checkpoint do the same without a second open."})
 final class BackupCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the database directory")
@@ -28,7 +29,8 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long t = System.nanoTime();
-        try (LsmDb db = Databases.open(dir, false)) {
+        // Read-only: it takes no LOCK, so it also copies a database another process has open (as of this open).
+        try (LsmDb db = Databases.open(dir, true)) {
             db.checkpoint(dest);
         }
         out.printf("backed up %s to %s (%s) in %.1f s%n", dir.toAbsolutePath(), dest.toAbsolutePath(),

@@ -22,6 +22,7 @@ import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.PinnedTablesFileSystem;
 import lsmdb.core.iterator.DbIterator;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.iterator.LevelIterator;
@@ -84,7 +85,10 @@ final class DbImpl {
     private final Path dir;
     private final Options options;
     private final FileSystem fs;
+    /** Null for a read-only open, which takes no lock. */
     private final FileLock lock;
+    /** For a read-only open: the tables of its version, held open so a writer deleting them breaks nothing. */
+    private final PinnedTablesFileSystem pinnedTables;
     private final InfoLog infoLog;
     private final VersionSet versions;
     private final BlockCache blockCache;
@@ -154,10 +158,11 @@ final class DbImpl {
         }
     }
 
-    private DbImpl(Path dir, Options options, FileLock lock, InfoLog infoLog) {
+    private DbImpl(Path dir, Options options, FileSystem fs, FileLock lock, InfoLog infoLog) {
         this.dir = dir;
         this.options = options;
-        this.fs = options.fileSystem();
+        this.fs = fs;
+        this.pinnedTables = fs instanceof PinnedTablesFileSystem p ? p : null;
         this.lock = lock;
         this.infoLog = infoLog;
         this.versions = new VersionSet(dir, fs, infoLog);
@@ -179,10 +184,13 @@ final class DbImpl {
                 throw new NoSuchFileException(dir.toString(), null, "no database here to open read-only");
             }
         }
+        if (options.readOnly()) {
+            return openReadOnly(dir, options);
+        }
         fs.createDirectories(dir);
         FileLock lock = fs.lock(dir.resolve(DbFiles.LOCK));
         InfoLog infoLog = new InfoLog(fs, dir);
-        DbImpl db = new DbImpl(dir, options, lock, infoLog);
+        DbImpl db = new DbImpl(dir, options, fs, lock, infoLog);
         try {
             db.recover();
         } catch (IOException | RuntimeException e) {
@@ -191,6 +199,34 @@ final class DbImpl {
             throw e;
         }
         return db;
+    }
+
+    /** How often a read-only open reads the directory again after a writer changed it under it. */
+    private static final int READ_ONLY_OPEN_ATTEMPTS = 10;
+
+    /**
+     * Opens the database as it is now without writing anything (SPEC §2), even while another process writes it, as
+     * RocksDB's read-only open does: no LOCK, no LOG rotation; CURRENT, the MANIFEST and the logs are read, and the
+     * tables of the resulting version are held open. A writer may replace the MANIFEST or delete a log or table
+     * between these reads; the open then starts again from CURRENT.
+     */
+    private static DbImpl openReadOnly(Path dir, Options options) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            PinnedTablesFileSystem pinned = new PinnedTablesFileSystem(options.fileSystem(), options.mmapReads());
+            DbImpl db = new DbImpl(dir, options, pinned, null, InfoLog.discarding());
+            try {
+                db.recover();
+                return db;
+            } catch (NoSuchFileException | CorruptionException e) {
+                db.releaseResources();
+                if (attempt >= READ_ONLY_OPEN_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                db.releaseResources();
+                throw e;
+            }
+        }
     }
 
     private void recover() throws IOException {
@@ -234,6 +270,11 @@ final class DbImpl {
             memFirstSequence = lastSequence + 1;
             if (options.readOnly()) {
                 versions.applyInMemory(edit);
+                for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                    for (FileMetaData f : versions.current().files(level)) {
+                        pinnedTables.pin(DbFiles.table(dir, f.number()));
+                    }
+                }
                 memState = new MemState(mem, null, 0);
                 memFirstSequence = 0;
                 return;
@@ -1464,9 +1505,14 @@ final class DbImpl {
             // the MANIFEST was synced after every edit; nothing is lost by a failed close
         }
         tableCache.close();
+        if (pinnedTables != null) {
+            pinnedTables.close();
+        }
         infoLog.close();
         try {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         } catch (IOException ignored) {
             // the lock dies with the process anyway
         }

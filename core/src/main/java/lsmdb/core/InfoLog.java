@@ -17,6 +17,15 @@ final class InfoLog implements Consumer<String>, AutoCloseable {
 
     private WritableFile file;
 
+    private InfoLog() {
+        file = null;
+    }
+
+    /** A log that writes nothing: a read-only open must not rotate or write another process's LOG. */
+    static InfoLog discarding() {
+        return new InfoLog();
+    }
+
     InfoLog(FileSystem fs, Path dir) {
         try {
             Path log = dir.resolve(DbFiles.INFO_LOG);
