@@ -46,7 +46,10 @@ final class ShellCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", "", "-d", "lsmdb.jdbc.LsmDriver",
                 "--autoCommit=true", "--showWarnings=false"));
-        SqlLine.Status status = new SqlLine().begin(args.toArray(new String[0]), System.in, true);
+        // No input stream: sqlline then builds a system terminal, whose Ctrl-C handler cancels the running statement
+        // (Statement.cancel) instead of the JVM's default of exiting; given System.in it would build a plain stream
+        // terminal that never sees the signal.
+        SqlLine.Status status = new SqlLine().begin(args.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 
