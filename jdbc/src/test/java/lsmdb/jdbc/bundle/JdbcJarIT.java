@@ -95,7 +95,9 @@ class JdbcJarIT {
                     "engine and SQL layer are inside");
             assertTrue(names.stream().anyMatch(n -> n.startsWith("lsmdb/shaded/net/sf/jsqlparser/")), "JSqlParser is relocated");
             for (String n : names) {
-                assertFalse(n.startsWith("net/") || n.startsWith("org/") || n.startsWith("com/"),
+                // zstd-jni (once the engine uses it) stays unrelocated: its native methods are bound by class name.
+                boolean zstd = n.startsWith("com/github/luben/zstd/") || n.matches("(linux|darwin|win|freebsd|aix)/.*");
+                assertFalse(!zstd && (n.startsWith("net/") || n.startsWith("org/") || n.startsWith("com/")),
                         "nothing outside lsmdb/ and META-INF/ but licences: " + n);
                 assertFalse(n.startsWith("jmh") || n.endsWith("checkstyle.xml"), n);
             }
