@@ -90,7 +90,8 @@ final class Checkpoint {
     }
 
     private void linkOrCopy(String name, long size) throws IOException {
-        if (db.fileSystem() == RealFileSystem.INSTANCE) {
+        if (db.options().fileSystem() == RealFileSystem.INSTANCE) {
+            // (A read-only open links too: a table still there is the file it pinned, tables never change.)
             try {
                 Files.createLink(dest.resolve(name), db.directory().resolve(name));
                 created.add(dest.resolve(name));

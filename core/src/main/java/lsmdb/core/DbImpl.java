@@ -22,7 +22,7 @@ import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
-import lsmdb.core.io.PinnedTablesFileSystem;
+import lsmdb.core.io.PinningFileSystem;
 import lsmdb.core.iterator.DbIterator;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.iterator.LevelIterator;
@@ -87,8 +87,10 @@ final class DbImpl {
     private final FileSystem fs;
     /** Null for a read-only open, which takes no lock. */
     private final FileLock lock;
-    /** For a read-only open: the tables of its version, held open so a writer deleting them breaks nothing. */
-    private final PinnedTablesFileSystem pinnedTables;
+    /** For a read-only open: its logs and tables, held open so a writer appending or deleting breaks nothing. */
+    private final PinningFileSystem pinnedFiles;
+    /** For a read-only open: the logs it replayed (all pinned). */
+    private List<Long> replayedLogs = List.of();
     private final InfoLog infoLog;
     private final VersionSet versions;
     private final BlockCache blockCache;
@@ -162,7 +164,7 @@ final class DbImpl {
         this.dir = dir;
         this.options = options;
         this.fs = fs;
-        this.pinnedTables = fs instanceof PinnedTablesFileSystem p ? p : null;
+        this.pinnedFiles = fs instanceof PinningFileSystem p ? p : null;
         this.lock = lock;
         this.infoLog = infoLog;
         this.versions = new VersionSet(dir, fs, infoLog);
@@ -212,7 +214,7 @@ final class DbImpl {
      */
     private static DbImpl openReadOnly(Path dir, Options options) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            PinnedTablesFileSystem pinned = new PinnedTablesFileSystem(options.fileSystem(), options.mmapReads());
+            PinningFileSystem pinned = new PinningFileSystem(options.fileSystem());
             DbImpl db = new DbImpl(dir, options, pinned, null, InfoLog.discarding());
             try {
                 db.recover();
@@ -251,6 +253,12 @@ final class DbImpl {
                 }
             }
             logs.sort(null);
+            if (pinnedFiles != null) {
+                replayedLogs = List.copyOf(logs);
+                for (long number : logs) {
+                    pinnedFiles.pin(DbFiles.log(dir, number), false); // replayed and checkpointed at this length
+                }
+            }
             lastSequence = versions.lastSequence();
             WalReplay replay = new WalReplay(fs, dir, options, infoLog);
             MemTable mem = new MemTable(options.writeBufferSize());
@@ -272,7 +280,7 @@ final class DbImpl {
                 versions.applyInMemory(edit);
                 for (int level = 0; level < Version.NUM_LEVELS; level++) {
                     for (FileMetaData f : versions.current().files(level)) {
-                        pinnedTables.pin(DbFiles.table(dir, f.number()));
+                        pinnedFiles.pin(DbFiles.table(dir, f.number()), options.mmapReads());
                     }
                 }
                 memState = new MemState(mem, null, 0);
@@ -1352,7 +1360,9 @@ final class DbImpl {
     private CheckpointCut pinCut(long sequence) throws IOException {
         long firstLog = versions.logNumber();
         List<long[]> logs = new ArrayList<>();
-        for (String name : fs.list(dir)) {
+        // A read-only open copies the logs it replayed, even if their writer has deleted them since.
+        List<String> names = pinnedFiles != null ? replayedLogs.stream().map(DbFiles::logName).toList() : fs.list(dir);
+        for (String name : names) {
             DbFiles.Parsed p = DbFiles.parse(name);
             if (p == null || p.kind() != DbFiles.Kind.LOG || p.number() < firstLog) {
                 continue;
@@ -1360,8 +1370,11 @@ final class DbImpl {
             if (log != null && p.number() > logNumber) {
                 continue; // the spare log, empty
             }
-            // The live log is copied up to its end now; older ones are no longer written and are copied whole.
-            long length = log != null && p.number() == logNumber ? log.size() : fs.size(dir.resolve(name));
+            long pinnedLength = pinnedFiles == null ? -1 : pinnedFiles.pinnedLength(dir.resolve(name));
+            // The live log is copied up to its end now; older ones are no longer written and are copied whole; a
+            // read-only open copies what it replayed.
+            long length = pinnedFiles != null ? pinnedLength
+                    : log != null && p.number() == logNumber ? log.size() : fs.size(dir.resolve(name));
             logs.add(new long[] {p.number(), length});
         }
         logs.sort((a, b) -> Long.compare(a[0], b[0]));
@@ -1505,8 +1518,8 @@ final class DbImpl {
             // the MANIFEST was synced after every edit; nothing is lost by a failed close
         }
         tableCache.close();
-        if (pinnedTables != null) {
-            pinnedTables.close();
+        if (pinnedFiles != null) {
+            pinnedFiles.close();
         }
         infoLog.close();
         try {

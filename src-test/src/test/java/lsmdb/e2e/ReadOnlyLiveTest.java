@@ -75,9 +75,12 @@ class ReadOnlyLiveTest {
         try {
             waitFor(acked, 3000);
             long before = acked.get();
+            @SuppressWarnings("unchecked")
+            TreeMap<String, String>[] atOpenCopy = new TreeMap[1];
             try (LsmDb db = LsmDb.open(dir, Options.defaults().withReadOnly(true).withCreateIfMissing(false)
                     .withMaxOpenFiles(2))) { // tables are reopened after eviction: only the pinned handles serve them
                 TreeMap<String, String> atOpen = contents(db);
+                atOpenCopy[0] = atOpen;
                 long n = atOpen.size() / 2;
                 assertTrue(n >= before + 1, "holds every write acknowledged before the open: " + n + " vs " + before);
                 for (long i = 0; i < n; i++) {
@@ -95,6 +98,12 @@ class ReadOnlyLiveTest {
                 assertFalse(gone.isEmpty(), "the writer compacted away tables the reader opened with");
                 assertEquals(atOpen, contents(db), "the view is the database as of the open");
                 assertArrayEquals(lsmdb.e2e.crash.CrashTestAccess.value(7), db.get(lsmdb.e2e.crash.CrashTestAccess.key(7)));
+                // A backup of the read-only view (as `lsmdb backup` takes of a running database) is that view,
+                // although the writer has since deleted logs and tables it replayed and read.
+                db.checkpoint(tmp.resolve("backup"));
+            }
+            try (LsmDb backup = LsmDb.open(tmp.resolve("backup"), Options.defaults().withCreateIfMissing(false))) {
+                assertEquals(atOpenCopy[0], contents(backup), "the backup holds exactly the read-only view");
             }
             try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir + "?readOnly=true&create=false");
                  ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
