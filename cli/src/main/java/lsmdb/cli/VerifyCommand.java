@@ -42,7 +42,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         int corrupt = 0;
         long live = 0;
+        java.util.Set<String> liveTables = null;
         try (LsmDb db = Databases.open(dir, true); LsmIterator it = db.iterator()) {
+            liveTables = java.util.Set.of(db.property("lsmdb.live-tables").split(" "));
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 live++;
             }
@@ -65,13 +67,21 @@ final class VerifyCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                if (f.kind() == DbFiles.Kind.TABLE) {
+                if (f.kind() == DbFiles.Kind.TABLE && liveTables != null
+                        && !liveTables.contains(p.getFileName().toString())) {
+                    // Not in the database's current version: being written by a running writer, or left over.
+                    out.println("note: " + p.getFileName() + " is not part of the database (being written, or "
+                            + "left over); not checked");
+                } else if (f.kind() == DbFiles.Kind.TABLE) {
                     tables++;
                     entries += verifyTable(p, f.number());
                 } else if (f.kind() == DbFiles.Kind.LOG || f.kind() == DbFiles.Kind.MANIFEST) {
                     logs++;
                     records += verifyLog(p, out);
                 }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // A database in use: its writer deleted the file (compacted or flushed) after the listing.
+                out.println("note: " + p.getFileName() + " was deleted by the database's writer while verifying");
             } catch (IOException | UncheckedIOException e) {
                 corrupt++;
                 String msg = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();

@@ -33,7 +33,7 @@ final class DbMBean implements DynamicMBean {
 
     /** Properties that are text, or templates, rather than one number. */
     private static final List<String> NOT_NUMERIC = List.of("lsmdb.stats", "lsmdb.property-names",
-            "lsmdb.preallocated-log");
+            "lsmdb.preallocated-log", "lsmdb.live-tables");
     private static final List<String> FRACTIONS = List.of("lsmdb.write-amplification", "lsmdb.block-cache-hit-ratio");
 
     private final LsmDb db;

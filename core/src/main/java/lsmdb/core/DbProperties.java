@@ -17,7 +17,7 @@ final class DbProperties {
             "lsmdb.stall-slowdowns", "lsmdb.stall-stops", "lsmdb.stall-micros",
             "lsmdb.wal-syncs", "lsmdb.write-groups", "lsmdb.write-batches",
             "lsmdb.block-cache-hits", "lsmdb.block-cache-misses", "lsmdb.block-cache-hit-ratio",
-            "lsmdb.block-cache-usage", "lsmdb.live-snapshots", "lsmdb.range-tombstones");
+            "lsmdb.block-cache-usage", "lsmdb.live-snapshots", "lsmdb.range-tombstones", "lsmdb.live-tables");
 
     private DbProperties() {
     }
@@ -70,6 +70,7 @@ final class DbProperties {
             case "block-cache-usage" -> Long.toString(cache.usage());
             case "live-snapshots" -> Integer.toString(db.liveSnapshots());
             case "range-tombstones" -> Integer.toString(v.tombstones().size());
+            case "live-tables" -> liveTables(v);
             default -> null;
         };
     }
@@ -85,6 +86,17 @@ final class DbProperties {
             }
         }
         return null;
+    }
+
+    /** The file names of the tables the current version reads, space-separated ({@code lsmdb verify} checks these). */
+    private static String liveTables(Version v) {
+        StringBuilder sb = new StringBuilder();
+        for (int l = 0; l < Version.NUM_LEVELS; l++) {
+            for (lsmdb.core.version.FileMetaData f : v.files(l)) {
+                sb.append(sb.length() == 0 ? "" : " ").append(lsmdb.core.version.DbFiles.tableName(f.number()));
+            }
+        }
+        return sb.toString();
     }
 
     private static long totalBytes(Version v) {
