@@ -71,6 +71,9 @@ final class Checkpoint {
 
     /** Creates {@code dest}, or accepts it empty; anything else is refused before any work is done. */
     private void prepareDestination() throws IOException {
+        if (dest.equals(db.directory())) {
+            throw new FileAlreadyExistsException(dest.toString(), null, "checkpoint destination is the database");
+        }
         if (Files.exists(dest)) {
             if (!Files.isDirectory(dest)) {
                 throw new FileAlreadyExistsException(dest.toString(), null, "checkpoint destination is not a directory");
@@ -83,9 +86,6 @@ final class Checkpoint {
             }
         } else {
             Files.createDirectories(dest);
-        }
-        if (dest.equals(db.directory())) {
-            throw new FileAlreadyExistsException(dest.toString(), null, "checkpoint destination is the database");
         }
     }
 
