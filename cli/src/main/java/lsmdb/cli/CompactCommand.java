@@ -22,16 +22,16 @@ final class CompactCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        long before = Databases.sizeOf(dir);
         long t = System.nanoTime();
         try (LsmDb db = Databases.open(dir, false)) {
+            long before = Databases.sizeOf(dir);
             out.println("compacting " + dir.toAbsolutePath() + " (" + Databases.human(before) + ") ...");
             out.flush();
             db.compactRange(null, null);
+            long after = Databases.sizeOf(dir);
+            out.printf("done in %.1f s: %s -> %s%n", (System.nanoTime() - t) / 1e9, Databases.human(before),
+                    Databases.human(after));
         }
-        long after = Databases.sizeOf(dir);
-        out.printf("done in %.1f s: %s -> %s%n", (System.nanoTime() - t) / 1e9, Databases.human(before),
-                Databases.human(after));
         return 0;
     }
 }

@@ -20,7 +20,8 @@ final class Databases {
      */
     static LsmDb open(Path dir, boolean readOnly) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir + " is not a database directory");
+            throw new NoSuchFileException(dir.toString(), null, Files.exists(dir) ? "not a database directory"
+                    : "no such database directory");
         }
         return LsmDb.open(dir, Options.defaults().withCreateIfMissing(false).withReadOnly(readOnly).withSync(false));
     }

@@ -1,6 +1,12 @@
 package lsmdb.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** Human-readable contents of a database, a table file or a log, for debugging. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = "Print the keys and values of a database directory, an .sst table or a .log / MANIFEST.")
+        description = "Print a database's rows per table (--raw: its keys and values), or the entries of an .sst table or a"
+                + " .log / MANIFEST.")
 final class DumpCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "a database directory, NNNNNN.sst, NNNNNN.log or MANIFEST-NNNNNN")
@@ -30,12 +37,22 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "1000", description = "stop after this many entries (default ${DEFAULT-VALUE})")
     long limit;
 
+    @Option(names = "--raw", description = "for a directory: the engine's keys and values in hex, not rows per table")
+    boolean raw;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!Files.exists(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null,
+                    DbFiles.parse(path.getFileName().toString()) == null ? "no such database directory" : "no such file");
+        }
+        if (Files.isDirectory(path) && !raw && dumpTables(out)) {
+            return 0;
+        }
         if (Files.isDirectory(path)) {
             try (LsmDb db = Databases.open(path, true); LsmIterator it = db.iterator()) {
                 long n = 0;
@@ -56,6 +73,31 @@ final class DumpCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException(path + " is not a table, log or MANIFEST file");
         }
         return 0;
+    }
+
+    /** Rows per SQL table, read through the driver (read-only); false when the database has no tables. */
+    private boolean dumpTables(PrintWriter out) throws Exception {
+        String url = "jdbc:lsm:" + path.toAbsolutePath() + "?readOnly=true&create=false";
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            if (tables.isEmpty()) {
+                return false;
+            }
+            for (String t : tables) {
+                out.println("-- table " + t);
+                s.setMaxRows((int) Math.min(Integer.MAX_VALUE, limit));
+                try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + t.replace("\"", "\"\"") + "\"")) {
+                    long n = ShellCommand.print(rs, out);
+                    out.println("(" + n + " rows" + (n >= limit ? ", more after --limit" : "") + ")");
+                }
+            }
+            return true;
+        }
     }
 
     private void dumpTable(PrintWriter out, long number) throws Exception {

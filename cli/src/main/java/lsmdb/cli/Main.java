@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lsmdb", mixinStandardHelpOptions = true, version = "lsmdb 0.1.0",
         description = "An embedded LSM-tree database for the JVM: SQL shell, import and admin tools.",
         subcommands = {ShellCommand.class, ImportCommand.class, StatsCommand.class, VerifyCommand.class,
-            CompactCommand.class, DumpCommand.class, BenchCommand.class, RepairCommand.class,
+            CompactCommand.class, DumpCommand.class, RepairCommand.class, BackupCommand.class,
             lsmdb.cli.stress.StressCommand.class})
 public final class Main implements Runnable {
 
@@ -29,15 +29,13 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        // Everything after "bench kv|jdbc" belongs to the benchmark's own parser, options included.
-        cl.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             boolean verbose = parsed.matchedOption("--verbose") != null
                     || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--verbose") != null);
             if (verbose) {
                 e.printStackTrace(line.getErr());
             } else {
-                line.getErr().println("lsmdb: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                line.getErr().println("lsmdb: " + describe(e));
             }
             line.getErr().flush();
             return 1;
@@ -46,6 +44,19 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line a person can act on; the JDK's file exceptions carry only a path as their message. */
+    static String describe(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            String what = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory" : "file system error";
+            String reason = f.getReason() == null ? what : f.getReason();
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     public static void main(String[] args) {

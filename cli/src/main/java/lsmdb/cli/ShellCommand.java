@@ -1,12 +1,13 @@
 package lsmdb.cli;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,8 @@ import sqlline.SqlLine;
 
 /** The interactive SQL shell: sqlline on a {@code jdbc:lsm:} URL, or a script run non-interactively. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = "Open the SQL shell (sqlline) on a database; with -f, run a script and stop at the first error.")
+        description = {"Open the SQL shell (sqlline) on a database. With -f, or with input piped in (lsmdb shell db < x.sql),",
+                "run it as a script: results printed, stop at the first error with one line and exit 1."})
 final class ShellCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "lsmdb-data", description = "a jdbc:lsm: URL or a directory (default ${DEFAULT-VALUE})")
@@ -33,56 +35,49 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String url = Databases.url(target);
-        if (file == null && System.console() == null) {
-            return demo(url, spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (file != null) {
+            return script(url, Files.readString(Path.of(file)), file, out, err);
+        }
+        if (System.console() == null) {
+            // Piped or redirected input (`lsmdb shell db < script.sql`): run it as a script, as sqlite3 does.
+            return script(url, new String(System.in.readAllBytes(), StandardCharsets.UTF_8), "stdin", out, err);
         }
         List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", "", "-d", "lsmdb.jdbc.LsmDriver",
                 "--autoCommit=true", "--showWarnings=false"));
-        if (file != null) {
-            args.addAll(List.of("--force=false", "--silent=true", "-f", file));
-        }
-        InputStream in = file != null ? InputStream.nullInputStream() : System.in;
-        SqlLine.Status status = new SqlLine().begin(args.toArray(new String[0]), in, false);
+        // No input stream: sqlline then builds a system terminal, whose Ctrl-C handler cancels the running statement
+        // (Statement.cancel) instead of the JVM's default of exiting; given System.in it would build a plain stream
+        // terminal that never sees the signal.
+        SqlLine.Status status = new SqlLine().begin(args.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
     }
 
-    /** Without a terminal there is nobody to type: show what a session looks like instead of waiting. */
-    private static int demo(String url, PrintWriter out) throws Exception {
-        out.println("No terminal: running a short demo against " + url);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            String[] script = {
-                "CREATE TABLE IF NOT EXISTS demo (id BIGINT PRIMARY KEY, name VARCHAR(40), score DOUBLE)",
-                "UPSERT INTO demo VALUES (1, 'ada', 97.5)",
-                "UPSERT INTO demo VALUES (2, 'grace', 99.0)",
-                "UPSERT INTO demo VALUES (3, 'linus', 88.25)",
-                "SELECT * FROM demo WHERE id >= 2 ORDER BY id"};
-            for (String sql : script) {
-                out.println("lsmdb> " + sql + ";");
-                if (s.execute(sql)) {
-                    try (ResultSet rs = s.getResultSet()) {
-                        print(rs, out);
-                    }
-                }
-            }
+    private static int script(String url, String text, String source, PrintWriter out, PrintWriter err)
+            throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            return ScriptRunner.run(c, text, source, out, err);
         }
-        out.println("Run `bin/lsmdb shell DIR` in a terminal for the interactive shell.");
-        return 0;
     }
 
-    static void print(ResultSet rs, PrintWriter out) throws Exception {
+    /** Prints a result as {@code a | b} lines under a header; returns the number of rows. */
+    static long print(ResultSet rs, PrintWriter out) throws java.sql.SQLException {
         ResultSetMetaData md = rs.getMetaData();
         StringBuilder header = new StringBuilder();
         for (int i = 1; i <= md.getColumnCount(); i++) {
             header.append(i > 1 ? " | " : "").append(md.getColumnLabel(i));
         }
         out.println(header);
+        long n = 0;
         while (rs.next()) {
+            n++;
             StringBuilder row = new StringBuilder();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 row.append(i > 1 ? " | " : "").append(rs.getString(i));
             }
             out.println(row);
         }
+        return n;
     }
 
 }

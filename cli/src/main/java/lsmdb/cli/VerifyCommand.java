@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import lsmdb.core.LsmDb;
+import lsmdb.core.LsmIterator;
 import lsmdb.core.io.RealFileSystem;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.sstable.Table;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** Reads every block of every table and every record of every log, checking every checksum. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check every checksum of every table and log; exit 1 naming file and offset on corruption.")
+        description = "Check what opening checks (CURRENT, MANIFEST, logs), then every block and record of every table and log;"
+                + " exit 1 naming file and offset on corruption.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the database directory")
@@ -32,8 +35,23 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // First everything opening checks (CURRENT, the MANIFEST it names, the logs it replays), then a full scan,
+        // which reads every table the MANIFEST names; then every file on its own, block by block.
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a database directory");
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such database directory");
+        }
+        int corrupt = 0;
+        long live = 0;
+        java.util.Set<String> liveTables = null;
+        try (LsmDb db = Databases.open(dir, true); LsmIterator it = db.iterator()) {
+            liveTables = java.util.Set.of(db.property("lsmdb.live-tables").split(" "));
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                live++;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            String msg = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+            err.println("CORRUPT " + dir + ": the database does not open or read: " + msg);
+            corrupt++;
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -43,28 +61,35 @@ final class VerifyCommand implements Callable<Integer> {
         int logs = 0;
         long entries = 0;
         long records = 0;
-        int corrupt = 0;
         for (Path p : files) {
             DbFiles.Parsed f = DbFiles.parse(p.getFileName().toString());
             if (f == null) {
                 continue;
             }
             try {
-                if (f.kind() == DbFiles.Kind.TABLE) {
+                if (f.kind() == DbFiles.Kind.TABLE && liveTables != null
+                        && !liveTables.contains(p.getFileName().toString())) {
+                    // Not in the database's current version: being written by a running writer, or left over.
+                    out.println("note: " + p.getFileName() + " is not part of the database (being written, or "
+                            + "left over); not checked");
+                } else if (f.kind() == DbFiles.Kind.TABLE) {
                     tables++;
                     entries += verifyTable(p, f.number());
                 } else if (f.kind() == DbFiles.Kind.LOG || f.kind() == DbFiles.Kind.MANIFEST) {
                     logs++;
                     records += verifyLog(p, out);
                 }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // A database in use: its writer deleted the file (compacted or flushed) after the listing.
+                out.println("note: " + p.getFileName() + " was deleted by the database's writer while verifying");
             } catch (IOException | UncheckedIOException e) {
                 corrupt++;
                 String msg = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
                 err.println("CORRUPT " + p.getFileName() + ": " + msg);
             }
         }
-        out.printf("verified %d tables (%d entries) and %d logs (%d records) in %s: %s%n", tables, entries, logs,
-                records, dir, corrupt == 0 ? "OK" : corrupt + " damaged files");
+        out.printf("verified %d tables (%d entries) and %d logs (%d records) in %s, %d live keys: %s%n", tables,
+                entries, logs, records, dir, live, corrupt == 0 ? "OK" : corrupt + " damaged files");
         return corrupt == 0 ? 0 : 1;
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -71,10 +71,72 @@ class CliTest {
     }
 
     @Test
-    void shellWithoutATerminalRunsTheDemo() {
-        Run r = run("shell", tmp.resolve("demo").toString());
+    void pipedInputRunsAsAScriptAndWritesNothingElse() throws Exception {
+        Path dir = withTable();
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(("INSERT INTO people VALUES (1, 'ada', 36);\n"
+                + "-- a comment; with a semicolon\nSELECT name FROM people;").getBytes(StandardCharsets.UTF_8)));
+        Run r;
+        try {
+            r = run("shell", dir.toString());
+        } finally {
+            System.setIn(saved);
+        }
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("grace"), r.out());
+        assertEquals(List.of("NAME", "ada"), r.out().lines().toList());
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir);
+             ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            assertTrue(rs.next());
+            assertEquals("PEOPLE", rs.getString("TABLE_NAME"));
+            assertFalse(rs.next(), "no demo table was written into the user's database");
+        }
+    }
+
+    @Test
+    void aScriptErrorIsOneLineNamingTheLine() throws Exception {
+        Path dir = withTable();
+        Path bad = tmp.resolve("bad.sql");
+        Files.writeString(bad, "INSERT INTO people VALUES (1, 'ada', 36);\n\nSELECT nope\n  FROM people;\nSELECT 1;\n");
+        Run r = run("shell", dir.toString(), "-f", bad.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("lsmdb: " + bad + ":3: ") && r.err().contains("42S22"), r.err());
+        assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), r.out() + r.err());
+    }
+
+    @Test
+    void verifyRefusesACurrentNamingAMissingManifest() throws Exception {
+        Path dir = withTable();
+        Files.writeString(dir.resolve("CURRENT"), "MANIFEST-999999\n");
+        Run r = run("verify", dir.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("MANIFEST-999999"), r.err());
+    }
+
+    @Test
+    void dumpPrintsRowsPerTableAndRawKeysWithAFlag() throws Exception {
+        Path dir = withTable();
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir)) {
+            c.createStatement().execute("INSERT INTO people VALUES (2, 'grace', 45), (1, 'ada', 36)");
+        }
+        Run rows = run("dump", dir.toString());
+        assertEquals(0, rows.code(), rows.err());
+        assertEquals(List.of("-- table PEOPLE", "ID | NAME | AGE", "1 | ada | 36", "2 | grace | 45", "(2 rows)"),
+                rows.out().lines().toList());
+        Run raw = run("dump", dir.toString(), "--raw");
+        assertEquals(0, raw.code(), raw.err());
+        assertTrue(raw.out().contains(" => ") && raw.out().contains("entries"), raw.out());
+    }
+
+    @Test
+    void aMissingDirectorySaysSo() {
+        for (String cmd : List.of("compact", "stats", "verify", "dump")) {
+            Run r = run(cmd, tmp.resolve("nonexistent").toString());
+            assertEquals(1, r.code(), cmd);
+            assertEquals("lsmdb: " + tmp.resolve("nonexistent") + ": no such database directory", r.err().strip(), cmd);
+        }
+        Run unknown = run("frobnicate");
+        assertEquals(2, unknown.code(), "a usage error exits 2, as README says");
     }
 
     @Test
@@ -150,43 +212,26 @@ class CliTest {
         assertTrue(help.out().contains("--continue"), help.out());
     }
 
-    /** The benchmarks print to System.out; their arguments pass through picocli untouched. */
-    private static String benchOutput(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            Run r = run(args);
-            assertEquals(0, r.code(), r.err());
-        } finally {
-            System.setOut(saved);
+    @Test
+    void backupCopiesADatabaseAndRefusesANonEmptyDestination() throws Exception {
+        Path dir = withTable();
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + dir)) {
+            c.createStatement().execute("INSERT INTO people VALUES (1, 'ada', 36)");
         }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void benchKvAndJdbcRunWithTheirOwnOptions() {
-        String kv = benchOutput("bench", "kv", "--num", "2000", "--warmup", "0", "--phases", "fillseq,readrandom",
-                "--db", tmp.resolve("kv").toString());
-        assertTrue(kv.contains("fillseq") && kv.contains("readrandom"), kv);
-        assertFalse(kv.contains("overwrite"), "only the asked phases are reported:\n" + kv);
-        String jdbc = benchOutput("bench", "jdbc", "--rows", "1000", "--warmup", "0", "--phases",
-                "point_select_1t,range_scan", "--dbroot", tmp.resolve("jdbc").toString());
-        assertTrue(jdbc.contains("point_select_1t") && jdbc.contains("range_scan"), jdbc);
-        assertFalse(jdbc.contains("misses=") || jdbc.contains("error"), jdbc);
-    }
-
-    @Test
-    void unknownBenchmarkIsOneLineAndNonZero() {
-        Run r = run("bench", "tpcc");
-        assertEquals(1, r.code());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("tpcc"), r.err());
+        Path dest = tmp.resolve("copy");
+        Run r = run("backup", dir.toString(), dest.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("backed up"), r.out());
+        assertEquals(1, count(dest, "people"));
+        Run again = run("backup", dir.toString(), dest.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains(dest.toAbsolutePath().toString()) && again.err().contains("not empty"),
+                again.err());
     }
 
     @Test
     void everySubcommandHasHelp() {
-        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "bench", "repair")) {
+        for (String name : List.of("shell", "import", "stats", "verify", "compact", "dump", "backup", "repair")) {
             Run r = run(name, "--help");
             assertEquals(0, r.code(), name + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: lsmdb " + name), name + ":\n" + r.out());

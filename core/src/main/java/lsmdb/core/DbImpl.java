@@ -22,6 +22,7 @@ import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.PinningFileSystem;
 import lsmdb.core.iterator.DbIterator;
 import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.iterator.LevelIterator;
@@ -85,7 +86,12 @@ final class DbImpl {
     private final Path dir;
     private final Options options;
     private final FileSystem fs;
+    /** Null for a read-only open, which takes no lock. */
     private final FileLock lock;
+    /** For a read-only open: its logs and tables, held open so a writer appending or deleting breaks nothing. */
+    private final PinningFileSystem pinnedFiles;
+    /** For a read-only open: the logs it replayed (all pinned). */
+    private List<Long> replayedLogs = List.of();
     private final InfoLog infoLog;
     private final VersionSet versions;
     private final BlockCache blockCache;
@@ -106,6 +112,8 @@ final class DbImpl {
     private final Condition bgCond = mutex.newCondition();
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
     private final Set<Long> pendingOutputs = new HashSet<>();
+    /** Logs a running checkpoint still copies (a number per checkpoint holding it). REQUIRES: mutex. */
+    private final List<Long> checkpointLogs = new ArrayList<>();
 
     private volatile MemState memState;
     private volatile long lastSequence;
@@ -153,10 +161,11 @@ final class DbImpl {
         }
     }
 
-    private DbImpl(Path dir, Options options, FileLock lock, InfoLog infoLog) {
+    private DbImpl(Path dir, Options options, FileSystem fs, FileLock lock, InfoLog infoLog) {
         this.dir = dir;
         this.options = options;
-        this.fs = options.fileSystem();
+        this.fs = fs;
+        this.pinnedFiles = fs instanceof PinningFileSystem p ? p : null;
         this.lock = lock;
         this.infoLog = infoLog;
         this.versions = new VersionSet(dir, fs, infoLog);
@@ -178,10 +187,13 @@ final class DbImpl {
                 throw new NoSuchFileException(dir.toString(), null, "no database here to open read-only");
             }
         }
+        if (options.readOnly()) {
+            return openReadOnly(dir, options);
+        }
         fs.createDirectories(dir);
         FileLock lock = fs.lock(dir.resolve(DbFiles.LOCK));
         InfoLog infoLog = new InfoLog(fs, dir, options.readOnly());
-        DbImpl db = new DbImpl(dir, options, lock, infoLog);
+        DbImpl db = new DbImpl(dir, options, fs, lock, infoLog);
         try {
             db.recover();
         } catch (IOException | RuntimeException e) {
@@ -192,12 +204,44 @@ final class DbImpl {
         return db;
     }
 
+    /** How often a read-only open reads the directory again after a writer changed it under it. */
+    private static final int READ_ONLY_OPEN_ATTEMPTS = 10;
+
+    /**
+     * Opens the database as it is now without writing anything (SPEC §2), even while another process writes it, as
+     * RocksDB's read-only open does: no LOCK, no LOG rotation; CURRENT, the MANIFEST and the logs are read, and the
+     * tables of the resulting version are held open. A writer may replace the MANIFEST or delete a log or table
+     * between these reads; the open then starts again from CURRENT.
+     */
+    private static DbImpl openReadOnly(Path dir, Options options) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            PinningFileSystem pinned = new PinningFileSystem(options.fileSystem());
+            DbImpl db = new DbImpl(dir, options, pinned, null, InfoLog.discarding());
+            try {
+                db.recover();
+                return db;
+            } catch (NoSuchFileException | CorruptionException e) {
+                db.releaseResources();
+                if (attempt >= READ_ONLY_OPEN_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                db.releaseResources();
+                throw e;
+            }
+        }
+    }
+
     private void recover() throws IOException {
         infoLog.accept("opening " + dir + " with " + options);
         mutex.lock();
         try {
-            Recovery.Result r = new Recovery(dir, options, infoLog, stats, versions).run(preallocatedLogSize());
+            Recovery.Result r = new Recovery(dir, options, fs, pinnedFiles, infoLog, stats, versions)
+                    .run(preallocatedLogSize());
             lastSequence = r.lastSequence();
+            if (pinnedFiles != null) {
+                replayedLogs = r.replayedLogs();
+            }
             if (options.readOnly()) {
                 memState = new MemState(r.mem(), null, 0);
                 memFirstSequence = 0;
@@ -1113,7 +1157,8 @@ final class DbImpl {
                 continue;
             }
             boolean keep = switch (p.kind()) {
-                case LOG -> p.number() >= versions.logNumber() || p.number() == logNumber;
+                case LOG -> p.number() >= versions.logNumber() || p.number() == logNumber
+                        || checkpointLogs.contains(p.number());
                 case MANIFEST -> p.number() >= versions.manifestNumber();
                 case TABLE -> liveTables.contains(p.number());
                 case TEMP -> pendingOutputs.contains(p.number());
@@ -1227,6 +1272,92 @@ final class DbImpl {
                     backgroundError);
         }
         checkOpen();
+    }
+
+    // ---------------------------------------------------------------- checkpoint
+
+    /**
+     * A consistent cut for {@link Checkpoint}: a pinned version, the logs holding every commit after it (with the
+     * length of each to copy), and the sequence of the last commit the cut holds.
+     */
+    record CheckpointCut(Version version, long logNumber, long nextFileNumber, long lastSequence,
+                         List<long[]> logs) {
+    }
+
+    /**
+     * Pins a cut that holds every write acknowledged before this call. Taken at the head of the writer queue (as
+     * {@link #flush()} does), so no group is half-appended to the log; writers wait only for the pinning, not for
+     * the copy. Release it with {@link #releaseCheckpoint}.
+     */
+    CheckpointCut pinCheckpoint() throws IOException {
+        checkOpen();
+        mutex.lock();
+        try {
+            if (options.readOnly()) {
+                return pinCut(lastSequence);
+            }
+            Writer token = new Writer(null, false, null);
+            writers.addLast(token);
+            try {
+                while (writers.peekFirst() != token) {
+                    writersCond.awaitUninterruptibly();
+                }
+                throwIfFailed();
+                versions.awaitManifestIdle();
+                log.flush(); // the copy reads the file: every acknowledged record must have reached the OS
+                return pinCut(lastSequence);
+            } finally {
+                writers.remove(token);
+                wakeHead();
+                writersCond.signalAll();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** REQUIRES: mutex held, no group in flight, no MANIFEST write in flight. */
+    private CheckpointCut pinCut(long sequence) throws IOException {
+        long firstLog = versions.logNumber();
+        List<long[]> logs = new ArrayList<>();
+        // A read-only open copies the logs it replayed, even if their writer has deleted them since.
+        List<String> names = pinnedFiles != null ? replayedLogs.stream().map(DbFiles::logName).toList() : fs.list(dir);
+        for (String name : names) {
+            DbFiles.Parsed p = DbFiles.parse(name);
+            if (p == null || p.kind() != DbFiles.Kind.LOG || p.number() < firstLog) {
+                continue;
+            }
+            if (log != null && p.number() > logNumber) {
+                continue; // the spare log, empty
+            }
+            long pinnedLength = pinnedFiles == null ? -1 : pinnedFiles.pinnedLength(dir.resolve(name));
+            // The live log is copied up to its end now; older ones are no longer written and are copied whole; a
+            // read-only open copies what it replayed.
+            long length = pinnedFiles != null ? pinnedLength
+                    : log != null && p.number() == logNumber ? log.size() : fs.size(dir.resolve(name));
+            logs.add(new long[] {p.number(), length});
+        }
+        logs.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (long[] l : logs) {
+            checkpointLogs.add(l[0]);
+        }
+        return new CheckpointCut(versions.refCurrent(), firstLog, versions.newFileNumber(), sequence, logs);
+    }
+
+    void releaseCheckpoint(CheckpointCut cut) {
+        mutex.lock();
+        try {
+            for (long[] l : cut.logs()) {
+                checkpointLogs.remove(Long.valueOf(l[0]));
+            }
+        } finally {
+            mutex.unlock();
+        }
+        cut.version().unref();
+    }
+
+    FileSystem fileSystem() {
+        return fs;
     }
 
     // ---------------------------------------------------------------- properties
@@ -1347,9 +1478,14 @@ final class DbImpl {
             // the MANIFEST was synced after every edit; nothing is lost by a failed close
         }
         tableCache.close();
+        if (pinnedFiles != null) {
+            pinnedFiles.close();
+        }
         infoLog.close();
         try {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         } catch (IOException ignored) {
             // the lock dies with the process anyway
         }

@@ -18,7 +18,7 @@ final class DbProperties {
             "lsmdb.wal-syncs", "lsmdb.write-groups", "lsmdb.write-batches",
             "lsmdb.block-cache-hits", "lsmdb.block-cache-misses", "lsmdb.block-cache-hit-ratio",
             "lsmdb.block-cache-usage", "lsmdb.live-snapshots", "lsmdb.range-tombstones",
-            "lsmdb.recovery-dropped-tails", "lsmdb.recovery-dropped-bytes");
+            "lsmdb.recovery-dropped-tails", "lsmdb.recovery-dropped-bytes", "lsmdb.live-tables");
 
     private DbProperties() {
     }
@@ -73,6 +73,7 @@ final class DbProperties {
             case "range-tombstones" -> Integer.toString(v.tombstones().size());
             case "recovery-dropped-tails" -> s.droppedLogTails.toString();
             case "recovery-dropped-bytes" -> s.droppedLogBytes.toString();
+            case "live-tables" -> liveTables(v);
             default -> null;
         };
     }
@@ -88,6 +89,17 @@ final class DbProperties {
             }
         }
         return null;
+    }
+
+    /** The file names of the tables the current version reads, space-separated ({@code lsmdb verify} checks these). */
+    private static String liveTables(Version v) {
+        StringBuilder sb = new StringBuilder();
+        for (int l = 0; l < Version.NUM_LEVELS; l++) {
+            for (lsmdb.core.version.FileMetaData f : v.files(l)) {
+                sb.append(sb.length() == 0 ? "" : " ").append(lsmdb.core.version.DbFiles.tableName(f.number()));
+            }
+        }
+        return sb.toString();
     }
 
     private static long totalBytes(Version v) {

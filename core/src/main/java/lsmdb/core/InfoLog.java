@@ -26,6 +26,16 @@ final class InfoLog implements Consumer<String>, AutoCloseable {
     private final String prefix;
     private WritableFile file;
 
+    private InfoLog(String prefix) {
+        this.prefix = prefix;
+        file = null;
+    }
+
+    /** A log to the logger only: a read-only open must not rotate or write another process's LOG. */
+    static InfoLog discarding() {
+        return new InfoLog("[read-only] ");
+    }
+
     InfoLog(FileSystem fs, Path dir, boolean readOnly) {
         this.prefix = "[" + dir + "] ";
         if (readOnly) {

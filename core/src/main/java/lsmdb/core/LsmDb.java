@@ -15,9 +15,12 @@ import java.util.Objects;
 public final class LsmDb implements AutoCloseable {
 
     private final DbImpl impl;
+    /** This database's JMX view, or null when JMX is unavailable. */
+    private final DbMBean mbean;
 
     private LsmDb(DbImpl impl) {
         this.impl = impl;
+        this.mbean = DbMBean.register(this, impl.options());
     }
 
     /** Opens (creating it if allowed and missing) the database in {@code dir}, recovering from its WAL. */
@@ -105,6 +108,17 @@ public final class LsmDb implements AutoCloseable {
     }
 
     /**
+     * Writes a consistent copy of this database into {@code dest} while writers go on: it holds every write
+     * acknowledged before this call began, and opens as an ordinary database. Tables are hard-linked where the
+     * file system allows and copied otherwise; the logs are copied up to the last acknowledged commit.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException naming {@code dest} if it exists and is not an empty directory
+     */
+    public void checkpoint(Path dest) throws IOException {
+        Checkpoint.create(impl, Objects.requireNonNull(dest, "dest"));
+    }
+
+    /**
      * An engine statistic, or null for an unknown name. Names: {@code lsmdb.stats} (everything, as text),
      * {@code lsmdb.num-files-at-level<N>}, {@code lsmdb.bytes-at-level<N>}, {@code lsmdb.memtable-bytes},
      * {@code lsmdb.wal-bytes}, {@code lsmdb.flush-count}, and others listed by {@code lsmdb.property-names}.
@@ -124,6 +138,9 @@ public final class LsmDb implements AutoCloseable {
     /** Waits for background work, syncs the WAL, and releases the directory lock. Idempotent. */
     @Override
     public void close() throws IOException {
+        if (mbean != null) {
+            mbean.unregister();
+        }
         impl.close();
     }
 }

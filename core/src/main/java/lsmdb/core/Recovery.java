@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.PinningFileSystem;
 import lsmdb.core.io.WritableFile;
 import lsmdb.core.memtable.MemTable;
 import lsmdb.core.version.DbFiles;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.RangeTombstone;
+import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;
 import lsmdb.core.version.VersionSet;
 import lsmdb.core.wal.LogWriter;
@@ -39,7 +41,7 @@ import lsmdb.core.wal.LogWriter;
 final class Recovery {
 
     /** The state recovered: the memtable to continue with (non-empty only when read-only) and the new log. */
-    record Result(MemTable mem, long lastSequence, LogWriter log, long logNumber) {
+    record Result(MemTable mem, long lastSequence, LogWriter log, long logNumber, List<Long> replayedLogs) {
     }
 
     private final Path dir;
@@ -48,15 +50,19 @@ final class Recovery {
     private final InfoLog infoLog;
     private final DbStats stats;
     private final VersionSet versions;
+    /** A read-only open's file system, which holds the files it read open at their length; null otherwise. */
+    private final PinningFileSystem pinned;
     /** Tables this open wrote, deleted again if it fails before they are named by a MANIFEST. */
     private final List<Long> outputs = new ArrayList<>();
     private LogWriter log;
     private long logNumber;
 
-    Recovery(Path dir, Options options, InfoLog infoLog, DbStats stats, VersionSet versions) {
+    Recovery(Path dir, Options options, FileSystem fs, PinningFileSystem pinned, InfoLog infoLog, DbStats stats,
+             VersionSet versions) {
         this.dir = dir;
         this.options = options;
-        this.fs = options.fileSystem();
+        this.fs = fs;
+        this.pinned = pinned;
         this.infoLog = infoLog;
         this.stats = stats;
         this.versions = versions;
@@ -81,6 +87,11 @@ final class Recovery {
             }
         }
         logs.sort(null);
+        if (pinned != null) {
+            for (long number : logs) {
+                pinned.pin(DbFiles.log(dir, number), false); // replayed and checkpointed at this length
+            }
+        }
         long lastSequence = versions.lastSequence();
         WalReplay replay = new WalReplay(fs, dir, options, infoLog, stats);
         MemTable mem = new MemTable(options.writeBufferSize());
@@ -105,7 +116,14 @@ final class Recovery {
         }
         if (options.readOnly()) {
             versions.applyInMemory(edit);
-            return new Result(mem, lastSequence, null, 0);
+            if (pinned != null) {
+                for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                    for (FileMetaData f : versions.current().files(level)) {
+                        pinned.pin(DbFiles.table(dir, f.number()), options.mmapReads());
+                    }
+                }
+            }
+            return new Result(mem, lastSequence, null, 0, List.copyOf(logs));
         }
         try {
             if (!mem.isEmpty()) {
@@ -127,7 +145,7 @@ final class Recovery {
             }
             throw e;
         }
-        return new Result(mem, lastSequence, log, logNumber);
+        return new Result(mem, lastSequence, log, logNumber, List.copyOf(logs));
     }
 
     /**

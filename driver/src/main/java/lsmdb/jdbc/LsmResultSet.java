@@ -95,6 +95,10 @@ final class LsmResultSet extends BaseResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
+        if (statement != null && statement.cancelRequested()) {
+            close();
+            throw new SQLException("statement cancelled", "57014");
+        }
         if (maxRows > 0 && row >= maxRows) {
             onRow = false;
             return false;

@@ -26,6 +26,8 @@ class LsmStatement extends BasePreparedStatement {
     private int fetchSize;
     private int queryTimeout;
     private boolean poolable;
+    /** Set by {@link #cancel()} (from any thread); the current result set stops at its next row. */
+    private volatile boolean cancelRequested;
 
     LsmStatement(LsmConnection connection) {
         this.connection = connection;
@@ -41,6 +43,7 @@ class LsmStatement extends BasePreparedStatement {
     /** Runs one prepared statement and keeps its outcome as this statement's current result. */
     void run(Prepared p, Object[] params) throws SQLException {
         clearResult();
+        cancelRequested = false;
         Result r = connection.session().execute(p, params);
         if (r.shutdown()) {
             connection.shutdownHappened();
@@ -324,9 +327,18 @@ class LsmStatement extends BasePreparedStatement {
         return queryTimeout;
     }
 
+    /**
+     * Stops the running query at its next row with 57014 (sqlline calls this on Ctrl-C). A statement the SQL layer
+     * is still executing (a sort, a write) finishes first: only fetching is interruptible today.
+     */
     @Override
     public void cancel() throws SQLException {
         checkOpen();
+        cancelRequested = true;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
     }
 
     @Override

@@ -41,6 +41,42 @@ class JdbcFailureStatesTest {
     }
 
     @Test
+    void cancelFromAnotherThreadStopsAQueryWith57014() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:" + tmp.resolve("db")); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            try (var ps = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+                for (int i = 0; i < 2000; i++) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            var rs = s.executeQuery("SELECT id FROM t");
+            for (int i = 0; i < 10; i++) {
+                assertTrue(rs.next());
+            }
+            Thread canceller = new Thread(() -> {
+                try {
+                    s.cancel();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            canceller.start();
+            canceller.join();
+            SQLException e = assertThrows(SQLException.class, rs::next);
+            assertEquals("57014", e.getSQLState());
+            int n = 0;
+            try (var again = s.executeQuery("SELECT id FROM t")) {
+                while (again.next()) {
+                    n++;
+                }
+            }
+            assertEquals(2000, n, "the next execution is not cancelled");
+        }
+    }
+
+    @Test
     void aDatabaseOpenInAnotherProcessIsRefusedWith08001() throws Exception {
         Path dir = tmp.resolve("db");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",

@@ -358,7 +358,15 @@ final class SessionImpl implements Session {
             case SAVEPOINT -> setSavepoint(c.name());
             case ROLLBACK_TO_SAVEPOINT -> rollbackToSavepoint(c.name());
             case RELEASE_SAVEPOINT -> releaseSavepoint(c.name());
-            case BACKUP -> throw Errors.unsupported("BACKUP TO");
+            case BACKUP -> {
+                // A consistent online copy (SPEC §8); a destination that exists and is not empty is 58030.
+                try {
+                    engine.checkpoint(java.nio.file.Path.of(c.name()));
+                } catch (IOException | java.nio.file.InvalidPathException e) {
+                    throw e instanceof IOException io ? Errors.io(io)
+                            : new SQLException("bad backup directory: " + e.getMessage(), "58030");
+                }
+            }
             case SHUTDOWN -> {
                 rollbackQuietly();
                 db.close();

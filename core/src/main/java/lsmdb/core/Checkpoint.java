@@ -1,0 +1,166 @@
+package lsmdb.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.io.RealFileSystem;
+import lsmdb.core.version.DbFiles;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
+import lsmdb.core.version.VersionEdit;
+import lsmdb.core.wal.LogWriter;
+
+/**
+ * Makes a consistent copy of an open database in another directory (SPEC §8), as RocksDB's checkpoint does:
+ * the tables of a pinned version are hard-linked (copied when linking fails: another file system, or a database
+ * held in memory), the logs after that version are copied up to the end of the last acknowledged commit, and a
+ * new MANIFEST naming exactly those files is written. {@code CURRENT} is written last, so an interrupted
+ * checkpoint never looks like a database.
+ */
+final class Checkpoint {
+
+    private static final int COPY_CHUNK = 1 << 16;
+
+    private final DbImpl db;
+    private final Path dest;
+    private final List<Path> created = new ArrayList<>();
+
+    private Checkpoint(DbImpl db, Path dest) {
+        this.db = db;
+        this.dest = dest;
+    }
+
+    static void create(DbImpl db, Path dest) throws IOException {
+        new Checkpoint(db, dest.toAbsolutePath().normalize()).run();
+    }
+
+    private void run() throws IOException {
+        prepareDestination();
+        DbImpl.CheckpointCut cut = db.pinCheckpoint();
+        try {
+            Version v = cut.version();
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                for (FileMetaData f : v.files(level)) {
+                    linkOrCopy(DbFiles.tableName(f.number()), f.size());
+                }
+            }
+            for (long[] log : cut.logs()) {
+                copy(DbFiles.logName(log[0]), log[1]);
+            }
+            long manifestNumber = cut.nextFileNumber();
+            writeManifest(cut, manifestNumber);
+            RealFileSystem.INSTANCE.syncDirectory(dest); // every name durable before CURRENT points at them
+            writeCurrent(manifestNumber);
+        } catch (IOException | RuntimeException e) {
+            deleteCreated();
+            throw e;
+        } finally {
+            db.releaseCheckpoint(cut);
+        }
+    }
+
+    /** Creates {@code dest}, or accepts it empty; anything else is refused before any work is done. */
+    private void prepareDestination() throws IOException {
+        if (dest.equals(db.directory())) {
+            throw new FileAlreadyExistsException(dest.toString(), null, "checkpoint destination is the database");
+        }
+        if (Files.exists(dest)) {
+            if (!Files.isDirectory(dest)) {
+                throw new FileAlreadyExistsException(dest.toString(), null, "checkpoint destination is not a directory");
+            }
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dest)) {
+                if (s.iterator().hasNext()) {
+                    throw new FileAlreadyExistsException(dest.toString(), null,
+                            "checkpoint destination exists and is not empty");
+                }
+            }
+        } else {
+            Files.createDirectories(dest);
+        }
+    }
+
+    private void linkOrCopy(String name, long size) throws IOException {
+        if (db.options().fileSystem() == RealFileSystem.INSTANCE) {
+            // (A read-only open links too: a table still there is the file it pinned, tables never change.)
+            try {
+                Files.createLink(dest.resolve(name), db.directory().resolve(name));
+                created.add(dest.resolve(name));
+                return;
+            } catch (UnsupportedOperationException | IOException e) {
+                // another file system or no link support: copy instead
+            }
+        }
+        copy(name, size);
+    }
+
+    /** Copies the first {@code length} bytes of the database's file {@code name}, synced. */
+    private void copy(String name, long length) throws IOException {
+        Path to = dest.resolve(name);
+        FileSystem fs = db.fileSystem();
+        byte[] buf = new byte[COPY_CHUNK];
+        try (ReadableFile in = fs.openForRead(db.directory().resolve(name));
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            created.add(to);
+            OutputStream os = java.nio.channels.Channels.newOutputStream(out);
+            long pos = 0;
+            while (pos < length) {
+                int n = (int) Math.min(buf.length, length - pos);
+                in.readFully(pos, buf, 0, n);
+                os.write(buf, 0, n);
+                pos += n;
+            }
+            os.flush();
+            out.force(true);
+        }
+    }
+
+    private void writeManifest(DbImpl.CheckpointCut cut, long number) throws IOException {
+        VersionEdit snapshot = new VersionEdit().setLogNumber(cut.logNumber()).setNextFileNumber(number + 1)
+                .setLastSequence(cut.lastSequence());
+        Version v = cut.version();
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetaData f : v.files(level)) {
+                snapshot.addFile(level, f);
+            }
+        }
+        v.tombstones().forEach(snapshot::addTombstone);
+        Path path = dest.resolve(DbFiles.manifestName(number));
+        created.add(path);
+        try (LogWriter w = new LogWriter(RealFileSystem.INSTANCE.create(path))) {
+            w.addRecord(snapshot.encode());
+            w.sync();
+        }
+    }
+
+    private void writeCurrent(long manifestNumber) throws IOException {
+        Path tmp = dest.resolve(DbFiles.tempName(manifestNumber));
+        created.add(tmp);
+        Files.write(tmp, (DbFiles.manifestName(manifestNumber) + "\n").getBytes(StandardCharsets.UTF_8));
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+        Files.move(tmp, dest.resolve(DbFiles.CURRENT), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        created.add(dest.resolve(DbFiles.CURRENT));
+        RealFileSystem.INSTANCE.syncDirectory(dest);
+    }
+
+    private void deleteCreated() {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: the destination holds no CURRENT, so it is not mistaken for a database
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package lsmdb.core;
+
+import static lsmdb.core.TestData.b;
+import static lsmdb.core.TestData.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import lsmdb.core.io.MemFileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link LsmDb#checkpoint}: online backups taken while a writer commits hold a prefix of its commits that includes
+ * every commit acknowledged before the backup began, and open as ordinary databases.
+ */
+class CheckpointTest {
+
+    private static final byte[] COUNTER = b("~counter");
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * Operation {@code i} of the writer, applied atomically with the counter set to {@code i}: mostly puts, some
+     * overwrites, deletes and range deletes, so that backups cross flushes, compactions and tombstones.
+     */
+    private static WriteBatch op(long i, Random r) {
+        WriteBatch batch = new WriteBatch();
+        int kind = r.nextInt(20);
+        String key = String.format("k%05d", r.nextInt(3000));
+        if (kind == 0) {
+            String to = String.format("k%05d", Integer.parseInt(key.substring(1)) + 1 + r.nextInt(30));
+            batch.deleteRange(b(key), b(to));
+        } else if (kind <= 2) {
+            batch.delete(b(key));
+        } else {
+            batch.put(b(key), b("v" + i + "-" + "x".repeat(r.nextInt(200))));
+        }
+        return batch.put(COUNTER, b(Long.toString(i)));
+    }
+
+    /** The state after operations 1..n, replayed into a model. */
+    private static TreeMap<String, String> model(long n, long seed) {
+        Random r = new Random(seed);
+        TreeMap<String, String> m = new TreeMap<>();
+        for (long i = 1; i <= n; i++) {
+            WriteBatch batch = op(i, r);
+            batch.forEach(new WriteBatch.Handler() {
+                @Override
+                public void put(byte[] key, byte[] value) {
+                    m.put(s(key), s(value));
+                }
+
+                @Override
+                public void delete(byte[] key) {
+                    m.remove(s(key));
+                }
+
+                @Override
+                public void deleteRange(byte[] from, byte[] to) {
+                    m.subMap(s(from), s(to)).clear();
+                }
+            });
+        }
+        return m;
+    }
+
+    private static TreeMap<String, String> contents(LsmDb db) throws Exception {
+        TreeMap<String, String> m = new TreeMap<>();
+        try (LsmIterator it = db.iterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                m.put(s(it.key()), s(it.value()));
+            }
+        }
+        return m;
+    }
+
+    /** sync=true: durable logs are preallocated, so the live log is copied up to its written end, not its size. */
+    @ParameterizedTest(name = "sync={0}")
+    @ValueSource(booleans = {false, true})
+    void backupsTakenDuringWritesHoldAPrefixWithEveryAcknowledgedCommit(boolean sync) throws Exception {
+        long seed = new Random().nextLong();
+        Options options = Options.defaults().withSync(sync).withWriteBufferSize(64 << 10)
+                .withTargetFileSize(64 << 10).withMaxBytesForLevelBase(256 << 10);
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<long[]> backups = new ArrayList<>(); // {index, acknowledged before it began}
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), options)) {
+            // Only a few commits wait for an fsync even when durable, so the writer keeps pace with the backups.
+            Thread writer = new Thread(() -> {
+                Random r = new Random(seed);
+                try {
+                    for (long i = 1; !stop.get(); i++) {
+                        db.write(op(i, r), sync && i % 50 == 0);
+                        acknowledged.set(i);
+                    }
+                } catch (Throwable t) {
+                    writerFailure.set(t);
+                }
+            });
+            writer.start();
+            try {
+                for (int k = 0; k < 12; k++) {
+                    while (acknowledged.get() < 400L * (k + 1) && writerFailure.get() == null) {
+                        Thread.sleep(2);
+                    }
+                    long before = acknowledged.get();
+                    db.checkpoint(tmp.resolve("backup" + k));
+                    backups.add(new long[] {k, before});
+                }
+            } finally {
+                stop.set(true); // not interrupt(): an interrupted FileChannel closes itself
+                writer.join();
+            }
+            assertNull(writerFailure.get(), () -> "writer failed: " + writerFailure.get());
+            assertTrue(acknowledged.get() >= 4800, "the writer kept writing: " + acknowledged.get());
+        }
+        for (long[] backup : backups) {
+            try (LsmDb copy = LsmDb.open(tmp.resolve("backup" + backup[0]),
+                    Options.defaults().withCreateIfMissing(false))) {
+                TreeMap<String, String> got = contents(copy);
+                long n = Long.parseLong(got.getOrDefault("~counter", "0"));
+                assertTrue(n >= backup[1], "backup " + backup[0] + " holds " + n + " commits, but " + backup[1]
+                        + " were acknowledged before it began (seed " + seed + ")");
+                assertEquals(model(n, seed), got, "backup " + backup[0] + " is the state after commit " + n
+                        + " (seed " + seed + ")");
+                copy.put(b("written"), b("after restore")); // an ordinary, writable database
+            }
+        }
+    }
+
+    @Test
+    void tablesAreHardLinkedAndTheCopyIsIndependent() throws Exception {
+        Path src = tmp.resolve("db");
+        try (LsmDb db = LsmDb.open(src, Options.defaults())) {
+            db.put(b("a"), b("1"));
+            db.flush();
+            db.put(b("b"), b("2")); // only in the log
+            db.checkpoint(tmp.resolve("copy"));
+            db.put(b("c"), b("3")); // after the checkpoint: not in it
+            Path table;
+            try (var files = Files.list(tmp.resolve("copy"))) {
+                table = files.filter(p -> p.toString().endsWith(".sst")).findFirst().orElseThrow();
+            }
+            assertEquals(Files.getAttribute(src.resolve(table.getFileName()), "unix:ino"),
+                    Files.getAttribute(table, "unix:ino"), "a table is linked, not copied");
+        }
+        try (LsmDb copy = LsmDb.open(tmp.resolve("copy"), Options.defaults())) {
+            assertEquals(Map.of("a", "1", "b", "2"), contents(copy));
+        }
+    }
+
+    @Test
+    void inMemoryDatabasesAreCopiedToDisk() throws Exception {
+        MemFileSystem fs = new MemFileSystem();
+        try (LsmDb db = LsmDb.open(Path.of("/mem/db"), Options.defaults().withFileSystem(fs))) {
+            for (int i = 0; i < 100; i++) {
+                db.put(b("k" + i), b("v" + i));
+            }
+            db.flush();
+            db.delete(b("k5"));
+            db.checkpoint(tmp.resolve("copy"));
+        }
+        try (LsmDb copy = LsmDb.open(tmp.resolve("copy"), Options.defaults())) {
+            assertEquals(99, contents(copy).size());
+            assertNull(copy.get(b("k5")));
+            assertEquals("v6", s(copy.get(b("k6"))));
+        }
+    }
+
+    @Test
+    void aNonEmptyDestinationIsRefusedAndAnEmptyOneAccepted() throws Exception {
+        Path dest = tmp.resolve("dest");
+        Files.createDirectories(dest);
+        Files.writeString(dest.resolve("precious.txt"), "keep me");
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults())) {
+            db.put(b("a"), b("1"));
+            FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class, () -> db.checkpoint(dest));
+            assertTrue(e.getMessage().contains(dest.toString()), e.getMessage());
+            assertEquals("keep me", Files.readString(dest.resolve("precious.txt")));
+            assertFalse(Files.exists(dest.resolve("CURRENT")));
+            Path empty = Files.createDirectories(tmp.resolve("empty"));
+            db.checkpoint(empty);
+            assertTrue(Files.exists(empty.resolve("CURRENT")));
+        }
+    }
+}
