@@ -26,6 +26,8 @@ public final class Options {
     private int l0StopTrigger = 36;
     private long maxBytesForLevelBase = 10L << 20;
     private int levelSizeMultiplier = 10;
+    /** Level targets derive from the last level's size (RocksDB's level_compaction_dynamic_level_bytes). */
+    private boolean dynamicLevelBytes = true;
     private long targetFileSize = 2L << 20;
     private FileSystem fileSystem = RealFileSystem.INSTANCE;
 
@@ -53,6 +55,7 @@ public final class Options {
         o.l0StopTrigger = l0StopTrigger;
         o.maxBytesForLevelBase = maxBytesForLevelBase;
         o.levelSizeMultiplier = levelSizeMultiplier;
+        o.dynamicLevelBytes = dynamicLevelBytes;
         o.targetFileSize = targetFileSize;
         o.fileSystem = fileSystem;
         return o;
@@ -92,6 +95,7 @@ public final class Options {
     public Options withL0StopTrigger(int v) { Options o = copy(); o.l0StopTrigger = (int) positive("l0StopTrigger", v); return o; }
     public Options withMaxBytesForLevelBase(long v) { Options o = copy(); o.maxBytesForLevelBase = positive("maxBytesForLevelBase", v); return o; }
     public Options withLevelSizeMultiplier(int v) { Options o = copy(); o.levelSizeMultiplier = (int) positive("levelSizeMultiplier", v); return o; }
+    public Options withDynamicLevelBytes(boolean v) { Options o = copy(); o.dynamicLevelBytes = v; return o; }
     public Options withTargetFileSize(long v) { Options o = copy(); o.targetFileSize = positive("targetFileSize", v); return o; }
     public Options withFileSystem(FileSystem v) { Options o = copy(); o.fileSystem = Objects.requireNonNull(v, "fileSystem"); return o; }
 
@@ -111,6 +115,7 @@ public final class Options {
     public int l0StopTrigger() { return l0StopTrigger; }
     public long maxBytesForLevelBase() { return maxBytesForLevelBase; }
     public int levelSizeMultiplier() { return levelSizeMultiplier; }
+    public boolean dynamicLevelBytes() { return dynamicLevelBytes; }
     public long targetFileSize() { return targetFileSize; }
     public FileSystem fileSystem() { return fileSystem; }
 
@@ -122,6 +127,7 @@ public final class Options {
                 + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", maxOpenFiles=" + maxOpenFiles
                 + ", l0CompactionTrigger=" + l0CompactionTrigger + ", l0SlowdownTrigger=" + l0SlowdownTrigger
                 + ", l0StopTrigger=" + l0StopTrigger + ", maxBytesForLevelBase=" + maxBytesForLevelBase
-                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", targetFileSize=" + targetFileSize + "}";
+                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
+                + ", targetFileSize=" + targetFileSize + "}";
     }
 }
