@@ -865,9 +865,14 @@ final class DbImpl {
         }
     }
 
-    /** A memtable's worth of records and a quarter: a log rarely grows past its preallocated end. */
+    /**
+     * Logs are preallocated in steps (grown a step ahead of the writer at its syncs): a quarter memtable, from
+     * 64 KiB to 1 MiB, and never more than a memtable's worth and a quarter. A small database stays small (two
+     * logs of a step each) while most fsyncs still overwrite allocated space.
+     */
     private long preallocatedLogSize() {
-        return options.writeBufferSize() + (options.writeBufferSize() >> 2);
+        long wbs = options.writeBufferSize();
+        return Math.min(wbs + (wbs >> 2), Math.max(64 << 10, Math.min(1 << 20, wbs >> 2)));
     }
 
     private void discardSpareLog(LogWriter spare, Path path) {
