@@ -20,6 +20,7 @@ public final class Options {
     private long blockCacheSize = 32L << 20;
     /** Tables are mapped into memory and read in place (the OS page cache caches them); else read into the block cache. */
     private boolean mmapReads = true;
+    private Compression compression = Compression.NONE;
     private int maxOpenFiles = 1000;
     private int l0CompactionTrigger = 4;
     private int l0SlowdownTrigger = 20;
@@ -49,6 +50,7 @@ public final class Options {
         o.bloomBitsPerKey = bloomBitsPerKey;
         o.blockCacheSize = blockCacheSize;
         o.mmapReads = mmapReads;
+        o.compression = compression;
         o.maxOpenFiles = maxOpenFiles;
         o.l0CompactionTrigger = l0CompactionTrigger;
         o.l0SlowdownTrigger = l0SlowdownTrigger;
@@ -109,6 +111,9 @@ public final class Options {
     public long blockCacheSize() { return blockCacheSize; }
     public boolean mmapReads() { return mmapReads; }
     public Options withMmapReads(boolean v) { Options o = copy(); o.mmapReads = v; return o; }
+    /** How new tables compress their data blocks; tables already written keep theirs (each block names its codec). */
+    public Options withCompression(Compression v) { Options o = copy(); o.compression = Objects.requireNonNull(v, "compression"); return o; }
+    public Compression compression() { return compression; }
     public int maxOpenFiles() { return maxOpenFiles; }
     public int l0CompactionTrigger() { return l0CompactionTrigger; }
     public int l0SlowdownTrigger() { return l0SlowdownTrigger; }
@@ -124,7 +129,7 @@ public final class Options {
         return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly
                 + ", writeBufferSize=" + writeBufferSize + ", blockSize=" + blockSize
                 + ", blockRestartInterval=" + blockRestartInterval + ", bloomBitsPerKey=" + bloomBitsPerKey
-                + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", maxOpenFiles=" + maxOpenFiles
+                + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", compression=" + compression + ", maxOpenFiles=" + maxOpenFiles
                 + ", l0CompactionTrigger=" + l0CompactionTrigger + ", l0SlowdownTrigger=" + l0SlowdownTrigger
                 + ", l0StopTrigger=" + l0StopTrigger + ", maxBytesForLevelBase=" + maxBytesForLevelBase
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
