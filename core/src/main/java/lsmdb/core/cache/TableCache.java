@@ -97,10 +97,6 @@ public final class TableCache {
         }
     }
 
-    public int openTables() {
-        return tables.size();
-    }
-
     public void close() {
         for (Long n : tables.keySet()) {
             evict(n);

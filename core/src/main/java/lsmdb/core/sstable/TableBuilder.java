@@ -45,7 +45,6 @@ public final class TableBuilder {
     private int hashCount;
     private byte[] lastUserKeyHashed;
     private long offset;
-    private long entries;
     private boolean finished;
 
     public TableBuilder(Options options, WritableFile file) {
@@ -58,7 +57,6 @@ public final class TableBuilder {
     /** REQUIRES: keys strictly increasing in internal-key order. */
     public void add(byte[] internalKey, byte[] value) throws IOException {
         data.add(internalKey, value);
-        entries++;
         if (options.bloomBitsPerKey() > 0) {
             int userLength = internalKey.length - InternalKey.TRAILER_SIZE;
             // Versions of one user key share one filter entry.
@@ -146,10 +144,6 @@ public final class TableBuilder {
     /** Drops the table being built (the caller deletes the file). */
     public void abandon() {
         finished = true;
-    }
-
-    public long numEntries() {
-        return entries;
     }
 
     /** Bytes written so far plus the block under construction: where to split compaction output. */
