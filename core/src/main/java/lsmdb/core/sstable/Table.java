@@ -427,6 +427,26 @@ public final class Table implements Closeable {
             return data.value();
         }
 
+        @Override
+        public byte[] keyBuffer() {
+            return data.keyBuffer();
+        }
+
+        @Override
+        public int keyLength() {
+            return data.keyLength();
+        }
+
+        @Override
+        public int valueLength() {
+            return data.valueLength();
+        }
+
+        @Override
+        public void copyValue(byte[] dst, int offset) {
+            data.copyValue(dst, offset);
+        }
+
         private void skipEmptyForward() {
             while (data != null && !data.isValid()) {
                 indexIter.next();
