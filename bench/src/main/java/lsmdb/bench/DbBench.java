@@ -57,7 +57,7 @@ public final class DbBench {
         SplittableRandom r = new SplittableRandom(301);
         int raw = Math.max(1, (int) Math.round(VALUE_SIZE * Math.min(1, fraction)));
         byte[] piece = new byte[raw];
-        for (int p = 0; p < pool.length; p += VALUE_SIZE) {
+        for (int p = 0; p + VALUE_SIZE <= pool.length; p += VALUE_SIZE) {
             r.nextBytes(piece);
             for (int i = 0; i < VALUE_SIZE && p + i < pool.length; i++) {
                 pool[p + i] = piece[i % raw];
@@ -74,9 +74,10 @@ public final class DbBench {
         return k;
     }
 
-    private byte[] value(SplittableRandom r) {
+    /** One of the pool's 100-byte pieces (aligned, as db_bench's values are, so each compresses as its piece does). */
+    byte[] value(SplittableRandom r) {
         byte[] v = new byte[VALUE_SIZE];
-        System.arraycopy(valuePool, r.nextInt(valuePool.length - VALUE_SIZE), v, 0, VALUE_SIZE);
+        System.arraycopy(valuePool, r.nextInt(valuePool.length / VALUE_SIZE) * VALUE_SIZE, v, 0, VALUE_SIZE);
         return v;
     }
 

@@ -33,8 +33,14 @@ class DbBenchSmokeTest {
     @Test
     void valuesCompressToTheAskedFraction() {
         for (double fraction : new double[] {0.25, 0.5, 1}) {
+            // What the benchmark writes: values one after another, as a table's blocks hold them.
+            DbBench bench = new DbBench(1, tmp, Options.defaults(), null, false,
+                    new PrintStream(java.io.OutputStream.nullOutputStream()), fraction);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(5);
             byte[] pool = new byte[1 << 16];
-            DbBench.fillPool(pool, fraction);
+            for (int p = 0; p + 100 <= pool.length; p += 100) {
+                System.arraycopy(bench.value(r), 0, pool, p, 100);
+            }
             java.util.zip.Deflater d = new java.util.zip.Deflater(9);
             d.setInput(pool);
             d.finish();
