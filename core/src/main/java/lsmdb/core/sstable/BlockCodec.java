@@ -1,6 +1,9 @@
 package lsmdb.core.sstable;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.Compression;
 import lsmdb.core.util.Coding;
@@ -27,6 +30,16 @@ final class BlockCodec {
         static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
     }
 
+    /**
+     * zstd contexts, one per thread and reused: a context per call (what the one-shot API does) costs an allocation
+     * of its tables each time, which dominated a block's decoding.
+     */
+    private static final class ZstdContexts {
+        static final ThreadLocal<ZstdCompressCtx> COMPRESS =
+                ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
+        static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+    }
+
     /** Room {@link #compress} may need for {@code length} bytes. */
     static int maxCompressedLength(Compression c, int length) {
         int bound = c == Compression.LZ4 ? Lz4.COMPRESSOR.maxCompressedLength(length)
@@ -40,11 +53,7 @@ final class BlockCodec {
         if (c == Compression.LZ4) {
             return p + Lz4.COMPRESSOR.compress(src, 0, length, dst, p, dst.length - p);
         }
-        long n = Zstd.compressByteArray(dst, p, dst.length - p, src, 0, length, ZSTD_LEVEL);
-        if (Zstd.isError(n)) {
-            throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(n));
-        }
-        return p + (int) n;
+        return p + ZstdContexts.COMPRESS.get().compressByteArray(dst, p, dst.length - p, src, 0, length);
     }
 
     /** The uncompressed contents of a stored block {@code src[0, length)} compressed with {@code c}. */
@@ -61,17 +70,13 @@ final class BlockCodec {
             if (c == Compression.LZ4) {
                 n = Lz4.DECOMPRESSOR.decompress(src, pos[0], length - pos[0], out, 0, size);
             } else {
-                long r = Zstd.decompressByteArray(out, 0, size, src, pos[0], length - pos[0]);
-                if (Zstd.isError(r)) {
-                    throw new IllegalArgumentException(Zstd.getErrorName(r));
-                }
-                n = (int) r;
+                n = ZstdContexts.DECOMPRESS.get().decompressByteArray(out, 0, size, src, pos[0], length - pos[0]);
             }
             if (n != size) {
                 throw new IllegalArgumentException("decoded " + n + " bytes, expected " + size);
             }
             return out;
-        } catch (IllegalArgumentException | LZ4Exception | ArrayIndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | LZ4Exception | ZstdException | ArrayIndexOutOfBoundsException e) {
             throw new CorruptionException("corrupted block in " + fileName + " at offset " + offset + ": cannot "
                     + c + "-decompress it (" + e.getMessage() + ")");
         }
