@@ -91,6 +91,27 @@ class DbCompressionTest {
         assertTrue(after < before * 0.8, "rewritten with lz4 throughout: " + before + " -> " + after);
     }
 
+    /** Compaction inputs are read once: they must not evict the blocks readers use (RocksDB's fill_cache=false). */
+    @ParameterizedTest(name = "mmapReads={0}")
+    @ValueSource(booleans = {true, false})
+    void compactionReadsLeaveTheBlockCacheAlone(boolean mmapReads) throws Exception {
+        Path dir = tmp.resolve("cache-" + mmapReads);
+        Options o = Options.defaults().withSync(false).withCompression(Compression.LZ4).withMmapReads(mmapReads)
+                .withWriteBufferSize(128 << 10);
+        try (LsmDb db = LsmDb.open(dir, o)) {
+            for (int i = 0; i < 20_000; i++) {
+                db.put(key(i * 7 % 20_000), value(i));
+            }
+            db.flush();
+            db.compactRange(null, null);
+            assertTrue(Long.parseLong(db.property("lsmdb.total-table-bytes")) > 1 << 20);
+            assertTrue(Long.parseLong(db.property("lsmdb.block-cache-usage")) == 0,
+                    "compactions filled the cache: " + db.property("lsmdb.block-cache-usage") + " bytes");
+            assertArrayEquals(value(7), db.get(key(49)));
+            assertTrue(Long.parseLong(db.property("lsmdb.block-cache-usage")) > 0, "a read fills it");
+        }
+    }
+
     @ParameterizedTest(name = "mmapReads={0}")
     @ValueSource(booleans = {true, false})
     void aFlippedByteInACompressedBlockIsReportedNamingTheFile(boolean mmapReads) throws Exception {

@@ -189,9 +189,14 @@ class DbFilesAndSpaceTest {
         byte[] value = new byte[1000];
         int n = 4000; // about 4 MB: four 1 MiB steps
         try (LsmDb db = LsmDb.open(dir, o)) {
+            WriteBatch batch = new WriteBatch();
             for (int i = 0; i < n; i++) {
                 value[0] = (byte) i;
-                db.put(key(i), value);
+                batch.put(key(i), value.clone());
+                if (batch.count() == 20) {
+                    db.write(batch); // a synced write of 20 KB: 200 syncs, each growing the log when near its end
+                    batch = new WriteBatch();
+                }
             }
             waitForSpareLog(db);
             long logs = logBytes(dir) - Files.size(dir.resolve(db.property("lsmdb.preallocated-log")));

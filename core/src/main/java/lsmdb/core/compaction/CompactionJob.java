@@ -71,10 +71,10 @@ public final class CompactionJob {
         long written = 0;
         try {
             for (FileMetaData f : compaction.inputs()) {
-                children.add(tables.iterator(f.number(), f.size()));
+                children.add(tables.compactionIterator(f.number(), f.size()));
             }
             for (FileMetaData f : compaction.overlaps()) {
-                children.add(tables.iterator(f.number(), f.size()));
+                children.add(tables.compactionIterator(f.number(), f.size()));
             }
             int outputLevel = compaction.outputLevel();
             try (InternalIterator it = new MergingIterator(children)) {

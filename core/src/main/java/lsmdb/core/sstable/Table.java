@@ -168,9 +168,9 @@ public final class Table implements Closeable {
         return new Contents(plain, plain.length);
     }
 
-    private Block dataBlock(BlockHandle h) throws IOException {
+    private Block dataBlock(BlockHandle h, boolean fillCache) throws IOException {
         if (mapping != null) {
-            return mappedBlock(h);
+            return mappedBlock(h, fillCache);
         }
         if (cache != null) {
             Object cached = cache.get(fileNumber, h.offset());
@@ -180,7 +180,7 @@ public final class Table implements Closeable {
         }
         Contents contents = readBlockContents(file, fileName, h);
         Block b = new Block(contents.bytes(), contents.length(), fileName, h.offset());
-        if (cache != null) {
+        if (cache != null && fillCache) {
             cache.put(fileNumber, h.offset(), b, b.memoryCharge());
         }
         return b;
@@ -190,7 +190,7 @@ public final class Table implements Closeable {
      * A data block read in place from the mapping: the operating system's page cache is its cache. Its checksum is
      * verified on first use and remembered, as a block cache remembers a verified copy.
      */
-    private Block mappedBlock(BlockHandle h) throws IOException {
+    private Block mappedBlock(BlockHandle h, boolean fillCache) throws IOException {
         long end = h.offset() + h.size() + TableBuilder.TRAILER_SIZE;
         if (h.offset() < 0 || h.size() < 0 || end > mapping.capacity()) {
             throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
@@ -199,7 +199,7 @@ public final class Table implements Closeable {
         int n = (int) h.size();
         try {
             if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
-                return decodedBlock(offset, n);
+                return decodedBlock(offset, n, fillCache);
             }
             int ordinal = Arrays.binarySearch(blockOffsets, offset); // < 0: not a block the index names; verify
             if (!isVerified(ordinal)) {
@@ -227,7 +227,7 @@ public final class Table implements Closeable {
      * A compressed block of a mapped table: decoded once into the block cache (when there is one) and served from
      * there, as in-place reads cannot serve it.
      */
-    private Block decodedBlock(int offset, int n) throws CorruptionException {
+    private Block decodedBlock(int offset, int n, boolean fillCache) throws CorruptionException {
         if (cache != null) {
             Object cached = cache.get(fileNumber, offset);
             if (cached != null) {
@@ -238,7 +238,7 @@ public final class Table implements Closeable {
         mapping.get(offset, stored);
         Contents contents = decode(stored, n, fileName, offset);
         Block b = new Block(contents.bytes(), contents.length(), fileName, offset);
-        if (cache != null) {
+        if (cache != null && fillCache) {
             cache.put(fileNumber, offset, b, b.memoryCharge());
         }
         return b;
@@ -287,7 +287,7 @@ public final class Table implements Closeable {
             if (!ii.isValid()) {
                 return null;
             }
-            Block.BlockIterator bi = dataBlock(handle(ii.value())).iterator(ORDER);
+            Block.BlockIterator bi = dataBlock(handle(ii.value()), true).iterator(ORDER);
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -320,10 +320,15 @@ public final class Table implements Closeable {
 
     /** An iterator over the whole table (index → data blocks). Retains the table until closed. */
     public InternalIterator iterator() {
+        return iterator(true);
+    }
+
+    /** As {@link #iterator()}; with {@code fillCache} false, blocks read from the file are not added to the cache. */
+    public InternalIterator iterator(boolean fillCache) {
         if (!retain()) {
             throw new IllegalStateException(fileName + " is closed");
         }
-        return new TableIterator();
+        return new TableIterator(fillCache);
     }
 
     public long fileNumber() {
@@ -367,8 +372,13 @@ public final class Table implements Closeable {
     /** Two levels: the index iterator picks the data block, a block iterator walks it. */
     private final class TableIterator implements InternalIterator {
         private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        private final boolean fillCache;
         private Block.BlockIterator data;
         private boolean closed;
+
+        TableIterator(boolean fillCache) {
+            this.fillCache = fillCache;
+        }
 
         @Override
         public boolean isValid() {
@@ -473,7 +483,7 @@ public final class Table implements Closeable {
                 return;
             }
             try {
-                data = dataBlock(handle(indexIter.value())).iterator(ORDER);
+                data = dataBlock(handle(indexIter.value()), fillCache).iterator(ORDER);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
