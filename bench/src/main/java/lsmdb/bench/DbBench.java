@@ -16,13 +16,16 @@ import lsmdb.core.Options;
 import lsmdb.core.WriteBatch;
 
 /**
- * The engine benchmark, LevelDB db_bench style, with exactly the phases, keys and values of peer-bench's kv suite:
- * 16-byte zero-padded decimal keys, 100-byte incompressible values, fixed seeds. Prints µs/op and MB/s per phase
- * and the engine's own statistics after each.
+ * The engine benchmark, LevelDB db_bench style, with the phases and keys of peer-bench's kv suite: 16-byte
+ * zero-padded decimal keys, 100-byte values, fixed seeds. Values compress to {@code --compressible} of their size
+ * (db_bench's compression_ratio, default 0.5: each 100 bytes of the value pool are 50 random bytes written twice;
+ * 1 = incompressible, as peer-bench's values). Prints µs/op and MB/s per phase and the engine's own statistics
+ * after each.
  *
  * <pre>
  * java -cp core/target/classes:bench/target/classes lsmdb.bench.DbBench [--num N] [--db DIR] [--phases a,b]
  *     [--writeBufferSize BYTES] [--bloomBitsPerKey N] [--blockCacheSize BYTES] [--warmup N] [--stats]
+ *     [--compression none|lz4|zstd] [--compressible FRACTION]
  * </pre>
  */
 public final class DbBench {
@@ -38,14 +41,28 @@ public final class DbBench {
     private final PrintStream out;
     private final byte[] valuePool = new byte[1 << 20];
 
-    DbBench(int num, Path root, Options options, List<String> phases, boolean stats, PrintStream out) {
+    DbBench(int num, Path root, Options options, List<String> phases, boolean stats, PrintStream out,
+            double compressible) {
         this.num = num;
         this.root = root;
         this.options = options;
         this.phases = phases;
         this.stats = stats;
         this.out = out;
-        new SplittableRandom(301).nextBytes(valuePool);
+        fillPool(valuePool, compressible);
+    }
+
+    /** Each 100-byte piece: {@code fraction} of it random, the rest repeats of that random part. */
+    static void fillPool(byte[] pool, double fraction) {
+        SplittableRandom r = new SplittableRandom(301);
+        int raw = Math.max(1, (int) Math.round(VALUE_SIZE * Math.min(1, fraction)));
+        byte[] piece = new byte[raw];
+        for (int p = 0; p + VALUE_SIZE <= pool.length; p += VALUE_SIZE) {
+            r.nextBytes(piece);
+            for (int i = 0; i < VALUE_SIZE && p + i < pool.length; i++) {
+                pool[p + i] = piece[i % raw];
+            }
+        }
     }
 
     static byte[] key(long i) {
@@ -57,9 +74,10 @@ public final class DbBench {
         return k;
     }
 
-    private byte[] value(SplittableRandom r) {
+    /** One of the pool's 100-byte pieces (aligned, as db_bench's values are, so each compresses as its piece does). */
+    byte[] value(SplittableRandom r) {
         byte[] v = new byte[VALUE_SIZE];
-        System.arraycopy(valuePool, r.nextInt(valuePool.length - VALUE_SIZE), v, 0, VALUE_SIZE);
+        System.arraycopy(valuePool, r.nextInt(valuePool.length / VALUE_SIZE) * VALUE_SIZE, v, 0, VALUE_SIZE);
         return v;
     }
 
@@ -236,6 +254,7 @@ public final class DbBench {
         List<String> phases = null;
         boolean stats = false;
         int warmup = -1;
+        double compressible = 0.5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--num" -> num = Integer.parseInt(args[++i]);
@@ -246,6 +265,8 @@ public final class DbBench {
                 case "--blockCacheSize" -> options = options.withBlockCacheSize(Long.parseLong(args[++i]));
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--stats" -> stats = true;
+                case "--compression" -> options = options.withCompression(lsmdb.core.Compression.of(args[++i]));
+                case "--compressible" -> compressible = Double.parseDouble(args[++i]);
                 default -> {
                     System.err.println("unknown argument " + args[i]);
                     System.exit(2);
@@ -256,12 +277,12 @@ public final class DbBench {
             warmup = num / 20;
         }
         if (warmup > 0) {
-            new DbBench(warmup, root, options, List.of(), false, new PrintStream(PrintStream.nullOutputStream()))
-                    .run();
+            new DbBench(warmup, root, options, List.of(), false, new PrintStream(PrintStream.nullOutputStream()),
+                    compressible).run();
         }
-        System.out.printf("lsmdb db_bench: %d keys of %d bytes, values %d bytes, no sync except fillsync, %s%n", num,
-                KEY_SIZE, VALUE_SIZE, options.withSync(false));
-        new DbBench(num, root, options, phases, stats, System.out).run();
+        System.out.printf("lsmdb db_bench: %d keys of %d bytes, values %d bytes compressible to %.2f, no sync except "
+                + "fillsync, %s%n", num, KEY_SIZE, VALUE_SIZE, compressible, options.withSync(false));
+        new DbBench(num, root, options, phases, stats, System.out, compressible).run();
     }
 
     static List<String> all() {

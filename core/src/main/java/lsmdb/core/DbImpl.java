@@ -152,6 +152,8 @@ final class DbImpl {
         final byte[] to;
         final boolean bottommost;
         boolean ran;
+        /** Where the step wrote, once it ran (level 0's output is the base level, not always level 1). */
+        int outputLevel = -1;
 
         ManualCompaction(int level, byte[] from, byte[] to, boolean bottommost) {
             this.level = level;
@@ -867,9 +869,14 @@ final class DbImpl {
         }
     }
 
-    /** A memtable's worth of records and a quarter: a log rarely grows past its preallocated end. */
+    /**
+     * Logs are preallocated in steps (grown a step ahead of the writer at its syncs): a quarter memtable, from
+     * 64 KiB to 1 MiB, and never more than a memtable's worth and a quarter. A small database stays small (two
+     * logs of a step each) while most fsyncs still overwrite allocated space.
+     */
     private long preallocatedLogSize() {
-        return options.writeBufferSize() + (options.writeBufferSize() >> 2);
+        long wbs = options.writeBufferSize();
+        return Math.min(wbs + (wbs >> 2), Math.max(64 << 10, Math.min(1 << 20, wbs >> 2)));
     }
 
     private void discardSpareLog(LogWriter spare, Path path) {
@@ -946,6 +953,9 @@ final class DbImpl {
         if (!v.overlapping(0, lo, hi).isEmpty()) {
             return 0;
         }
+        if (options.dynamicLevelBytes()) {
+            return flushLevelBelowEmptyLevels(v, lo, hi);
+        }
         int level = 0;
         while (level < MAX_MEM_COMPACT_LEVEL) {
             if (!v.overlapping(level + 1, lo, hi).isEmpty()) {
@@ -963,6 +973,29 @@ final class DbImpl {
             level++;
         }
         return level;
+    }
+
+    /**
+     * With dynamic level targets the levels above the base level stay empty, so a table overlapping nothing goes
+     * straight to the base level (or stays at level 0) rather than to a level in between.
+     */
+    private int flushLevelBelowEmptyLevels(Version v, byte[] lo, byte[] hi) {
+        int base = picker.baseLevel(v);
+        for (int level = 1; level <= base; level++) {
+            if (!v.overlapping(level, lo, hi).isEmpty()) {
+                return 0;
+            }
+        }
+        if (base + 1 < Version.NUM_LEVELS) {
+            long grandparents = 0;
+            for (FileMetaData g : v.overlapping(base + 1, lo, hi)) {
+                grandparents += g.size();
+            }
+            if (grandparents > 10 * options.targetFileSize()) {
+                return 0;
+            }
+        }
+        return base;
     }
 
     /** REQUIRES: mutex held. */
@@ -1010,6 +1043,7 @@ final class DbImpl {
                 }
                 if (m != null) {
                     m.ran = true;
+                    m.outputLevel = c.outputLevel();
                     manual = null;
                 }
                 compactionScheduled = true;
@@ -1238,7 +1272,8 @@ final class DbImpl {
         try {
             boolean mergedIntoDeepest = false;
             for (int level = 0; level < Math.max(deepest, 1); level++) {
-                mergedIntoDeepest = runManual(new ManualCompaction(level, from, to, false));
+                ManualCompaction step = new ManualCompaction(level, from, to, false);
+                mergedIntoDeepest |= runManual(step) && step.outputLevel == deepest;
             }
             // Data already at the bottom with nothing above it in range: rewrite it in place, so deletions and
             // range deletions there are reclaimed too.

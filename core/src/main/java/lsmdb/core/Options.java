@@ -22,12 +22,15 @@ public final class Options {
     private long blockCacheSize = 32L << 20;
     /** Tables are mapped into memory and read in place (the OS page cache caches them); else read into the block cache. */
     private boolean mmapReads = true;
+    private Compression compression = Compression.NONE;
     private int maxOpenFiles = 1000;
     private int l0CompactionTrigger = 4;
     private int l0SlowdownTrigger = 20;
     private int l0StopTrigger = 36;
     private long maxBytesForLevelBase = 10L << 20;
     private int levelSizeMultiplier = 10;
+    /** Level targets derive from the last level's size (RocksDB's level_compaction_dynamic_level_bytes). */
+    private boolean dynamicLevelBytes = true;
     private long targetFileSize = 2L << 20;
     private FileSystem fileSystem = RealFileSystem.INSTANCE;
 
@@ -50,12 +53,14 @@ public final class Options {
         o.bloomBitsPerKey = bloomBitsPerKey;
         o.blockCacheSize = blockCacheSize;
         o.mmapReads = mmapReads;
+        o.compression = compression;
         o.maxOpenFiles = maxOpenFiles;
         o.l0CompactionTrigger = l0CompactionTrigger;
         o.l0SlowdownTrigger = l0SlowdownTrigger;
         o.l0StopTrigger = l0StopTrigger;
         o.maxBytesForLevelBase = maxBytesForLevelBase;
         o.levelSizeMultiplier = levelSizeMultiplier;
+        o.dynamicLevelBytes = dynamicLevelBytes;
         o.targetFileSize = targetFileSize;
         o.fileSystem = fileSystem;
         return o;
@@ -123,6 +128,7 @@ public final class Options {
     public Options withL0StopTrigger(int v) { Options o = copy(); o.l0StopTrigger = (int) positive("l0StopTrigger", v, MAX_L0_TRIGGER); return o; }
     public Options withMaxBytesForLevelBase(long v) { Options o = copy(); o.maxBytesForLevelBase = positive("maxBytesForLevelBase", v, MAX_BYTES_FOR_LEVEL_BASE); return o; }
     public Options withLevelSizeMultiplier(int v) { Options o = copy(); o.levelSizeMultiplier = (int) positive("levelSizeMultiplier", v, MAX_LEVEL_SIZE_MULTIPLIER); return o; }
+    public Options withDynamicLevelBytes(boolean v) { Options o = copy(); o.dynamicLevelBytes = v; return o; }
     public Options withTargetFileSize(long v) { Options o = copy(); o.targetFileSize = positive("targetFileSize", v, MAX_TARGET_FILE_SIZE); return o; }
     public Options withFileSystem(FileSystem v) { Options o = copy(); o.fileSystem = Objects.requireNonNull(v, "fileSystem"); return o; }
 
@@ -137,12 +143,16 @@ public final class Options {
     public long blockCacheSize() { return blockCacheSize; }
     public boolean mmapReads() { return mmapReads; }
     public Options withMmapReads(boolean v) { Options o = copy(); o.mmapReads = v; return o; }
+    /** How new tables compress their data blocks; tables already written keep theirs (each block names its codec). */
+    public Options withCompression(Compression v) { Options o = copy(); o.compression = Objects.requireNonNull(v, "compression"); return o; }
+    public Compression compression() { return compression; }
     public int maxOpenFiles() { return maxOpenFiles; }
     public int l0CompactionTrigger() { return l0CompactionTrigger; }
     public int l0SlowdownTrigger() { return l0SlowdownTrigger; }
     public int l0StopTrigger() { return l0StopTrigger; }
     public long maxBytesForLevelBase() { return maxBytesForLevelBase; }
     public int levelSizeMultiplier() { return levelSizeMultiplier; }
+    public boolean dynamicLevelBytes() { return dynamicLevelBytes; }
     public long targetFileSize() { return targetFileSize; }
     public FileSystem fileSystem() { return fileSystem; }
 
@@ -151,9 +161,10 @@ public final class Options {
         return "Options{sync=" + sync + ", createIfMissing=" + createIfMissing + ", readOnly=" + readOnly + ", paranoidChecks=" + paranoidChecks
                 + ", writeBufferSize=" + writeBufferSize + ", blockSize=" + blockSize
                 + ", blockRestartInterval=" + blockRestartInterval + ", bloomBitsPerKey=" + bloomBitsPerKey
-                + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", maxOpenFiles=" + maxOpenFiles
+                + ", blockCacheSize=" + blockCacheSize + ", mmapReads=" + mmapReads + ", compression=" + compression + ", maxOpenFiles=" + maxOpenFiles
                 + ", l0CompactionTrigger=" + l0CompactionTrigger + ", l0SlowdownTrigger=" + l0SlowdownTrigger
                 + ", l0StopTrigger=" + l0StopTrigger + ", maxBytesForLevelBase=" + maxBytesForLevelBase
-                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", targetFileSize=" + targetFileSize + "}";
+                + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
+                + ", targetFileSize=" + targetFileSize + "}";
     }
 }

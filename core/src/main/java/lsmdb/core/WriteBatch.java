@@ -131,10 +131,6 @@ public final class WriteBatch {
         return Coding.getFixed64(encoded, 0);
     }
 
-    static int countOf(byte[] encoded) {
-        return Coding.getFixed32(encoded, 8);
-    }
-
     /**
      * Decodes the records of an encoded batch (e.g. a WAL record).
      *

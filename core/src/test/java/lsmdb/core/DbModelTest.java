@@ -52,6 +52,14 @@ class DbModelTest {
         run(seed, tmp.resolve("db"), smallOptions().withBlockCacheSize(0), 3000);
     }
 
+    /** Every codec, on disk (compressed blocks decoded into the block cache) and in memory. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    void randomOperationsMatchModelWithCompression(Compression codec) throws Exception {
+        run(31, tmp.resolve("db"), smallOptions().withCompression(codec), 4000);
+        run(32, Path.of("/mem/db"), smallOptions().withCompression(codec).withFileSystem(new MemFileSystem()), 3000);
+    }
+
     private record Snap(Snapshot snapshot, TreeMap<String, String> view) {
     }
 

@@ -80,8 +80,10 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
                 case "blockcachesize" -> o = o.withBlockCacheSize(size(e.getKey(), v, 0));
                 case "mmapreads" -> o = o.withMmapReads(bool(e.getKey(), v));
                 case "compression" -> {
-                    if (!v.equalsIgnoreCase("none")) {
-                        throw bad("bad value '" + v + "' for option compression (only 'none' is supported)");
+                    try {
+                        o = o.withCompression(lsmdb.core.Compression.of(v));
+                    } catch (IllegalArgumentException ex) {
+                        throw bad("bad value '" + v + "' for option compression (none, lz4 or zstd)");
                     }
                 }
                 default -> throw bad("unknown option '" + e.getKey() + "' in " + url);

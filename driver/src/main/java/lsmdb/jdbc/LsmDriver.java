@@ -49,7 +49,7 @@ public final class LsmDriver implements Driver {
             {"bloomBitsPerKey", "10", "bloom filter bits per key; 0 disables"},
             {"blockCacheSize", "32MB", "cache of table blocks read without mmapReads (and in memory databases)"},
             {"mmapReads", "true", "map tables into memory and read them in place"},
-            {"compression", "none", "block compression"},
+            {"compression", "none", "block compression: none, lz4 or zstd"},
         };
         DriverPropertyInfo[] out = new DriverPropertyInfo[options.length];
         for (int i = 0; i < options.length; i++) {

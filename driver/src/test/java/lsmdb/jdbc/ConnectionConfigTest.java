@@ -42,6 +42,11 @@ class ConnectionConfigTest {
         assertEquals(1L << 30, c.options().blockCacheSize());
         assertTrue(c.options().readOnly());
         assertFalse(c.options().mmapReads());
+        assertEquals(lsmdb.core.Compression.NONE, c.options().compression());
+        assertEquals(lsmdb.core.Compression.LZ4,
+                ConnectionConfig.parse("jdbc:lsm:/db?compression=LZ4", null).options().compression());
+        assertEquals(lsmdb.core.Compression.ZSTD,
+                ConnectionConfig.parse("jdbc:lsm:/db?compression=zstd", null).options().compression());
         assertTrue(ConnectionConfig.parse("jdbc:lsm:/db", null).options().mmapReads());
         assertFalse(ConnectionConfig.parse("jdbc:lsm:/db?create=false", null).options().createIfMissing());
     }
@@ -64,7 +69,8 @@ class ConnectionConfigTest {
             {"jdbc:lsm:/db?writeBufferSize=lots", "writeBufferSize"},
             {"jdbc:lsm:/db?writeBufferSize=1KB", "writeBufferSize"},
             {"jdbc:lsm:/db?bloomBitsPerKey=-1", "bloomBitsPerKey"},
-            {"jdbc:lsm:/db?compression=zstd", "compression"},
+            {"jdbc:lsm:/db?compression=snappy", "compression"},
+            {"jdbc:lsm:/db?compression=", "compression"},
             {"jdbc:lsm:/db?novalue", "novalue"},
             {"jdbc:lsm:", "path"},
             {"jdbc:lsm:mem:", "name"},

@@ -168,6 +168,38 @@ class JdbcTest {
         assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
     }
 
+    /** compression= in the URL: each session may pick another codec; every row stays readable. */
+    @Test
+    void compressionOptionWritesTablesEveryCodecReads() throws Exception {
+        String[] codecs = {"zstd", "LZ4", "none"};
+        for (int s = 0; s < codecs.length; s++) {
+            try (Connection c = DriverManager.getConnection(url("compression=" + codecs[s] + "&writeBufferSize=64KB"))) {
+                if (s == 0) {
+                    c.createStatement().execute("CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(200))");
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
+                    for (int i = s * 3000; i < (s + 1) * 3000; i++) {
+                        ps.setInt(1, i);
+                        ps.setString(2, "row " + i + " " + "abc".repeat(30));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM kv")) {
+                    assertTrue(rs.next());
+                    assertEquals((s + 1) * 3000, rs.getInt(1), codecs[s]);
+                }
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kv WHERE k = 1234")) {
+                    assertTrue(rs.next());
+                    assertEquals("row 1234 " + "abc".repeat(30), rs.getString(1));
+                }
+            }
+        }
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url("compression=snappy")));
+        assertEquals("08001", e.getSQLState());
+        assertTrue(e.getMessage().contains("compression"), e.getMessage());
+    }
+
     @Test
     void readOnlyUrlRefusesWrites() throws Exception {
         try (Connection c = DriverManager.getConnection(url(""))) {

@@ -47,9 +47,21 @@ public final class TableCache {
 
     /** An iterator over table {@code fileNumber}; it keeps the table open until closed. */
     public InternalIterator iterator(long fileNumber, long fileSize) throws IOException {
+        return iterator(fileNumber, fileSize, true);
+    }
+
+    /**
+     * An iterator for a compaction: blocks it decodes are not added to the block cache, where they would evict the
+     * blocks readers use for blocks read once (RocksDB's fill_cache=false for compaction inputs).
+     */
+    public InternalIterator compactionIterator(long fileNumber, long fileSize) throws IOException {
+        return iterator(fileNumber, fileSize, false);
+    }
+
+    private InternalIterator iterator(long fileNumber, long fileSize, boolean fillCache) throws IOException {
         Table t = acquire(fileNumber, fileSize);
         try {
-            return t.iterator();
+            return t.iterator(fillCache);
         } finally {
             t.release();
         }
@@ -95,10 +107,6 @@ public final class TableCache {
         if (t != null) {
             t.close();
         }
-    }
-
-    public int openTables() {
-        return tables.size();
     }
 
     public void close() {

@@ -6,7 +6,7 @@ import lsmdb.core.version.VersionEdit;
 
 /**
  * A picked compaction: every file of {@code inputs} at {@code level} merged with the overlapping
- * {@code overlaps} at {@code level + 1}, written to {@code outputLevel}: the next level, or the same one when a
+ * {@code overlaps} at {@code outputLevel}: the next level (the base level from level 0), or the same one when a
  * manual compaction rewrites the bottom level in place.
  */
 public record Compaction(int level, List<FileMetaData> inputs, List<FileMetaData> overlaps, boolean manual,

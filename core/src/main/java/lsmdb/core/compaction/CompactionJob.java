@@ -71,23 +71,33 @@ public final class CompactionJob {
         long written = 0;
         try {
             for (FileMetaData f : compaction.inputs()) {
-                children.add(tables.iterator(f.number(), f.size()));
+                children.add(tables.compactionIterator(f.number(), f.size()));
             }
             for (FileMetaData f : compaction.overlaps()) {
-                children.add(tables.iterator(f.number(), f.size()));
+                children.add(tables.compactionIterator(f.number(), f.size()));
             }
             int outputLevel = compaction.outputLevel();
             try (InternalIterator it = new MergingIterator(children)) {
-                byte[] currentUserKey = null;
+                // The current user key, copied (the iterator's key buffer changes as it moves); -1: none yet.
+                byte[] currentUserKey = new byte[64];
+                int currentUserKeyLength = -1;
                 int lastStripe = -1;
+                boolean anyTombstones = !version.tombstones().isEmpty();
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     if (shuttingDown.getAsBoolean()) {
                         throw new IOException("compaction abandoned: database closing");
                     }
-                    byte[] key = it.key();
-                    boolean newUserKey = currentUserKey == null || InternalKey.compareUserKeys(key, currentUserKey) != 0;
+                    byte[] key = it.keyBuffer();
+                    int keyLength = it.keyLength();
+                    int userLength = keyLength - InternalKey.TRAILER_SIZE;
+                    boolean newUserKey = currentUserKeyLength < 0
+                            || !Arrays.equals(key, 0, userLength, currentUserKey, 0, currentUserKeyLength);
                     if (newUserKey) {
-                        currentUserKey = key;
+                        if (currentUserKey.length < userLength) {
+                            currentUserKey = new byte[Math.max(userLength, currentUserKey.length * 2)];
+                        }
+                        System.arraycopy(key, 0, currentUserKey, 0, userLength);
+                        currentUserKeyLength = userLength;
                         lastStripe = -1;
                         if (out != null && out.fileSize() >= options.targetFileSize()) {
                             outputs.add(out.finish());
@@ -95,17 +105,21 @@ public final class CompactionJob {
                             out = null;
                         }
                     }
-                    long seq = InternalKey.sequence(key);
+                    long seq = InternalKey.trailer(key, 0, keyLength) >>> 8;
                     int stripe = stripeOf(seq);
                     boolean drop;
                     if (stripe == lastStripe) {
                         drop = true;
                     } else {
                         lastStripe = stripe;
-                        byte[] userKey = InternalKey.userKey(key);
-                        drop = hiddenByRangeTombstone(userKey, seq, stripe)
-                                || (InternalKey.kind(key) == InternalKey.KIND_DELETE && stripe == 0
-                                    && !version.mayExistBelow(outputLevel, userKey));
+                        boolean deletion = key[keyLength - 1] == InternalKey.KIND_DELETE;
+                        if (anyTombstones || (deletion && stripe == 0)) {
+                            byte[] userKey = Arrays.copyOf(key, userLength);
+                            drop = (anyTombstones && hiddenByRangeTombstone(userKey, seq, stripe))
+                                    || (deletion && stripe == 0 && !version.mayExistBelow(outputLevel, userKey));
+                        } else {
+                            drop = false;
+                        }
                     }
                     if (drop) {
                         dropped++;
@@ -114,7 +128,7 @@ public final class CompactionJob {
                     if (out == null) {
                         out = new TableOutput(fs, dir, fileNumbers.next(), options);
                     }
-                    out.add(key, it.value());
+                    out.add(it);
                 }
             }
             if (out != null) {

@@ -8,13 +8,22 @@ import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 
 /**
- * Leveled compaction's choices (LevelDB's): level 0 is scored by file count against
- * {@link Options#l0CompactionTrigger()}, deeper levels by bytes against a budget growing
- * {@link Options#levelSizeMultiplier()}-fold per level from {@link Options#maxBytesForLevelBase()}. The level
- * scoring highest (at least 1) compacts: all of level 0, or the next file of a deeper level after its round-robin
- * pointer, merged with whatever overlaps it one level down.
+ * Leveled compaction's choices. Level 0 is scored by file count against {@link Options#l0CompactionTrigger()},
+ * deeper levels by bytes against a per-level target; the level scoring highest (at least 1) compacts: all of
+ * level 0 into the base level, or the next file of a deeper level after its round-robin pointer, merged with
+ * whatever overlaps it one level down.
+ *
+ * <p>Targets. With {@link Options#dynamicLevelBytes()} (RocksDB's {@code level_compaction_dynamic_level_bytes})
+ * they derive from the data: the last level's target is its actual size and each level above it gets a
+ * {@link Options#levelSizeMultiplier()}-th of the one below. Levels whose target would fall under
+ * {@code maxBytesForLevelBase / multiplier} stay empty, and level 0 compacts straight into the first level kept
+ * (the base level). Most data then sits in the last level with only a tenth above it, so stale versions hidden in
+ * a deep level are bounded by the levels above it: space amplification stays near 1.1. Without it, the
+ * targets are LevelDB's fixed ones, growing tenfold from {@link Options#maxBytesForLevelBase()} at level 1.
  */
 public final class CompactionPicker {
+
+    static final int LAST = Version.NUM_LEVELS - 1;
 
     private final Options options;
 
@@ -22,31 +31,99 @@ public final class CompactionPicker {
         this.options = options;
     }
 
-    public long maxBytesForLevel(int level) {
-        long bytes = options.maxBytesForLevelBase();
-        for (int l = 1; l < level; l++) {
-            bytes *= options.levelSizeMultiplier();
+    /** A version's level targets: where level 0 compacts to and how many bytes each level may hold. */
+    public record Targets(int baseLevel, long[] maxBytes) {
+        public long maxBytes(int level) {
+            return maxBytes[level];
         }
-        return bytes;
+    }
+
+    /** The targets for the shape of {@code v}. */
+    public Targets targets(Version v) {
+        long[] max = new long[Version.NUM_LEVELS];
+        long base = options.maxBytesForLevelBase();
+        int multiplier = options.levelSizeMultiplier();
+        if (!options.dynamicLevelBytes()) {
+            long bytes = base;
+            for (int l = 1; l < Version.NUM_LEVELS; l++) {
+                max[l] = bytes;
+                bytes = saturatingMultiply(bytes, multiplier);
+            }
+            return new Targets(1, max);
+        }
+        java.util.Arrays.fill(max, Long.MAX_VALUE);
+        long largest = 0;
+        int firstNonEmpty = -1;
+        for (int l = 1; l < Version.NUM_LEVELS; l++) {
+            long bytes = v.levelBytes(l);
+            if (bytes > 0 && firstNonEmpty < 0) {
+                firstNonEmpty = l;
+            }
+            largest = Math.max(largest, bytes);
+        }
+        if (firstNonEmpty < 0) {
+            return new Targets(LAST, max); // nothing below level 0 yet: it compacts into the last level
+        }
+        long baseMax = Math.max(base, v.levelBytes(0));
+        long baseMin = baseMax / multiplier;
+        // The first non-empty level's target if the last level's target were its actual size.
+        long size = largest;
+        for (int l = LAST - 1; l >= firstNonEmpty; l--) {
+            size /= multiplier;
+        }
+        int baseLevel = firstNonEmpty; // never below a non-empty level: data above the base would be stranded
+        long baseSize;
+        if (size <= baseMin) {
+            baseSize = baseMin + 1;
+        } else {
+            while (baseLevel > 1 && size > baseMax) {
+                baseLevel--;
+                size /= multiplier;
+            }
+            baseSize = Math.max(1, Math.min(size, baseMax));
+        }
+        long bytes = baseSize;
+        for (int l = baseLevel; l < Version.NUM_LEVELS; l++) {
+            if (l > baseLevel) {
+                bytes = saturatingMultiply(bytes, multiplier);
+            }
+            // No level smaller than the base budget: an hourglass shape would starve level 0's compactions.
+            max[l] = Math.max(bytes, baseMax);
+        }
+        return new Targets(baseLevel, max);
+    }
+
+    private static long saturatingMultiply(long a, int b) {
+        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    /** The level that level 0 compacts into (and that a flush may skip to) for the shape of {@code v}. */
+    public int baseLevel(Version v) {
+        return targets(v).baseLevel();
     }
 
     /** The score of each level; a score of 1 or more asks for a compaction. The last level never compacts. */
     public double score(Version v, int level) {
+        return score(v, level, targets(v));
+    }
+
+    private double score(Version v, int level, Targets t) {
         if (level == 0) {
             return v.numFiles(0) / (double) options.l0CompactionTrigger();
         }
-        if (level >= Version.NUM_LEVELS - 1) {
+        if (level >= LAST) {
             return 0;
         }
-        return v.levelBytes(level) / (double) maxBytesForLevel(level);
+        return v.levelBytes(level) / (double) t.maxBytes(level);
     }
 
     /** The compaction the shape of {@code v} asks for, or null. */
     public Compaction pick(Version v, byte[][] compactPointers) {
+        Targets t = targets(v);
         int best = -1;
         double bestScore = 1.0;
-        for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
-            double s = score(v, level);
+        for (int level = 0; level < LAST; level++) {
+            double s = score(v, level, t);
             if (s >= bestScore) {
                 best = level;
                 bestScore = s;
@@ -72,12 +149,13 @@ public final class CompactionPicker {
             }
             inputs = List.of(chosen);
         }
-        return withOverlaps(v, best, inputs, false);
+        return withOverlaps(v, best, inputs, false, best == 0 ? t.baseLevel() : best + 1);
     }
 
     /**
      * A compaction of everything at {@code level} overlapping user keys {@code [from, to]} (null = unbounded) into
-     * the next level, or rewritten in place at {@code level} (the bottom one); null if nothing there overlaps.
+     * the next level (the base level from level 0), or rewritten in place at {@code level} (the bottom one); null
+     * if nothing there overlaps.
      */
     public Compaction manual(Version v, int level, byte[] from, byte[] to, boolean inPlace) {
         List<FileMetaData> inputs = v.overlapping(level, from, to);
@@ -87,10 +165,11 @@ public final class CompactionPicker {
         if (inPlace) {
             return new Compaction(level, new ArrayList<>(inputs), List.of(), true, level);
         }
-        return withOverlaps(v, level, inputs, true);
+        return withOverlaps(v, level, inputs, true, level == 0 ? baseLevel(v) : level + 1);
     }
 
-    private static Compaction withOverlaps(Version v, int level, List<FileMetaData> inputs, boolean manual) {
+    private static Compaction withOverlaps(Version v, int level, List<FileMetaData> inputs, boolean manual,
+                                           int outputLevel) {
         byte[] lo = null;
         byte[] hi = null;
         for (FileMetaData f : inputs) {
@@ -101,7 +180,7 @@ public final class CompactionPicker {
                 hi = f.largest();
             }
         }
-        List<FileMetaData> overlaps = v.overlapping(level + 1, InternalKey.userKey(lo), InternalKey.userKey(hi));
-        return new Compaction(level, new ArrayList<>(inputs), overlaps, manual, level + 1);
+        List<FileMetaData> overlaps = v.overlapping(outputLevel, InternalKey.userKey(lo), InternalKey.userKey(hi));
+        return new Compaction(level, new ArrayList<>(inputs), overlaps, manual, outputLevel);
     }
 }

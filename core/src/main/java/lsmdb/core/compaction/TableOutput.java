@@ -24,6 +24,9 @@ public final class TableOutput {
     private final TableBuilder builder;
     private byte[] smallest;
     private byte[] largest;
+    /** The last key added through {@link #add(InternalIterator)}, copied here (no allocation per entry). */
+    private byte[] lastKey = new byte[64];
+    private int lastKeyLength = -1;
     private long smallestSeq = Long.MAX_VALUE;
 
     public TableOutput(FileSystem fs, Path dir, long number, Options options) throws IOException {
@@ -65,6 +68,26 @@ public final class TableOutput {
         builder.add(internalKey, value);
     }
 
+    /** Adds the entry {@code source} is at, copied straight from its buffers. REQUIRES: keys strictly increasing. */
+    public void add(InternalIterator source) throws IOException {
+        byte[] key = source.keyBuffer();
+        int length = source.keyLength();
+        if (smallest == null) {
+            smallest = java.util.Arrays.copyOf(key, length);
+        }
+        if (lastKey.length < length) {
+            lastKey = new byte[Math.max(length, lastKey.length * 2)];
+        }
+        System.arraycopy(key, 0, lastKey, 0, length);
+        lastKeyLength = length;
+        largest = null;
+        long seq = InternalKey.trailer(key, 0, length) >>> 8;
+        if (seq < smallestSeq) {
+            smallestSeq = seq;
+        }
+        builder.add(source);
+    }
+
     public long fileSize() {
         return builder.fileSize();
     }
@@ -82,6 +105,9 @@ public final class TableOutput {
         long size = builder.finish();
         file.sync();
         file.close();
+        if (largest == null) {
+            largest = java.util.Arrays.copyOf(lastKey, lastKeyLength);
+        }
         return new FileMetaData(number, size, smallest, largest, smallestSeq);
     }
 

@@ -40,15 +40,11 @@ public final class RealFileSystem implements FileSystem {
     }
 
     @Override
-    public WritableFile createPreallocated(Path path, long size) throws IOException {
+    public WritableFile createPreallocated(Path path, long step) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
-            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-            for (long done = 0; done < size; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - done));
-                done += channel.write(zeros, done);
-            }
+            writeZeros(channel, 0, step);
             channel.force(true);
             channel.position(0);
         } catch (IOException | RuntimeException e) {
@@ -56,7 +52,18 @@ public final class RealFileSystem implements FileSystem {
             throw e;
         }
         syncDirectory(path.toAbsolutePath().getParent());
-        return new BufferedChannelFile(channel);
+        return new BufferedChannelFile(channel, step);
+    }
+
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+
+    /** Writes {@code length} zeros at {@code position} without moving the channel's own position. */
+    static void writeZeros(FileChannel channel, long position, long length) throws IOException {
+        ByteBuffer zeros = ZEROS.duplicate();
+        for (long done = 0; done < length; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), length - done));
+            done += channel.write(zeros, position + done);
+        }
     }
 
     @Override
@@ -188,9 +195,19 @@ public final class RealFileSystem implements FileSystem {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         private long size;
+        /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
+        private final long step;
+        private long allocatedEnd;
 
         BufferedChannelFile(FileChannel channel) {
+            this(channel, 0);
+        }
+
+        /** A file already {@code step} bytes of zeros long, grown by {@code step} whenever a sync nears its end. */
+        BufferedChannelFile(FileChannel channel, long step) {
             this.channel = channel;
+            this.step = step;
+            this.allocatedEnd = step;
         }
 
         @Override
@@ -225,6 +242,14 @@ public final class RealFileSystem implements FileSystem {
         @Override
         public void sync() throws IOException {
             flush();
+            if (step > 0 && allocatedEnd - size < step / 2) {
+                // Lay the next step of zeros down now, made durable by this same fsync: the syncs that follow
+                // overwrite allocated space again (no file-size update), while the file stays a step or two
+                // ahead of its data instead of being allocated whole up front.
+                long from = Math.max(allocatedEnd, size);
+                writeZeros(channel, from, step);
+                allocatedEnd = from + step;
+            }
             channel.force(false);
         }
 

@@ -32,6 +32,30 @@ public interface InternalIterator extends Closeable {
     /** REQUIRES: {@link #isValid()}. Callers must not modify it. */
     byte[] value();
 
+    /**
+     * REQUIRES: {@link #isValid()}. The current key in {@code keyBuffer()[0, keyLength())}, valid until the iterator
+     * moves: no copy is made, so merges and compactions compare and copy keys without allocating.
+     */
+    default byte[] keyBuffer() {
+        return key();
+    }
+
+    /** REQUIRES: {@link #isValid()}. See {@link #keyBuffer()}. */
+    default int keyLength() {
+        return key().length;
+    }
+
+    /** REQUIRES: {@link #isValid()}. */
+    default int valueLength() {
+        return value().length;
+    }
+
+    /** REQUIRES: {@link #isValid()}. Copies the value to {@code dst[offset, offset + valueLength())}, straight from its source. */
+    default void copyValue(byte[] dst, int offset) {
+        byte[] v = value();
+        System.arraycopy(v, 0, dst, offset, v.length);
+    }
+
     @Override
     default void close() {
     }

@@ -83,6 +83,26 @@ public final class LevelIterator implements InternalIterator {
     }
 
     @Override
+    public byte[] keyBuffer() {
+        return file.keyBuffer();
+    }
+
+    @Override
+    public int keyLength() {
+        return file.keyLength();
+    }
+
+    @Override
+    public int valueLength() {
+        return file.valueLength();
+    }
+
+    @Override
+    public void copyValue(byte[] dst, int offset) {
+        file.copyValue(dst, offset);
+    }
+
+    @Override
     public void close() {
         closeFile();
         fileIndex = -1;

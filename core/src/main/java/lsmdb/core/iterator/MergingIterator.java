@@ -118,6 +118,26 @@ public final class MergingIterator implements InternalIterator {
     }
 
     @Override
+    public byte[] keyBuffer() {
+        return children[heap[0]].keyBuffer();
+    }
+
+    @Override
+    public int keyLength() {
+        return children[heap[0]].keyLength();
+    }
+
+    @Override
+    public int valueLength() {
+        return children[heap[0]].valueLength();
+    }
+
+    @Override
+    public void copyValue(byte[] dst, int offset) {
+        children[heap[0]].copyValue(dst, offset);
+    }
+
+    @Override
     public void close() {
         RuntimeException first = null;
         for (InternalIterator child : children) {
@@ -179,7 +199,9 @@ public final class MergingIterator implements InternalIterator {
 
     /** Whether child {@code a}'s entry comes out before child {@code b}'s in the current direction. */
     private boolean before(int a, int b) {
-        int c = InternalKey.compare(children[a].key(), children[b].key());
+        InternalIterator x = children[a];
+        InternalIterator y = children[b];
+        int c = InternalKey.compare(x.keyBuffer(), 0, x.keyLength(), y.keyBuffer(), 0, y.keyLength());
         if (c == 0) {
             c = Integer.compare(a, b);
         }

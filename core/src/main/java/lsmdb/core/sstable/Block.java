@@ -174,13 +174,24 @@ final class Block {
             return valueCopy;
         }
 
-        /** The current key in place, for comparisons without a copy. */
-        byte[] keyBuffer() {
+        @Override
+        public byte[] keyBuffer() {
             return keyBuf;
         }
 
-        int keyLength() {
+        @Override
+        public int keyLength() {
             return keyLength;
+        }
+
+        @Override
+        public int valueLength() {
+            return valueLength;
+        }
+
+        @Override
+        public void copyValue(byte[] dst, int offset) {
+            data.get(valueOffset, dst, offset, valueLength);
         }
 
         private void seekToRestart(int index) {

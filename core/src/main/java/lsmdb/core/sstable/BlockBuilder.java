@@ -50,9 +50,19 @@ final class BlockBuilder {
 
     /** REQUIRES: {@code key} sorts after every key added since the last reset. */
     void add(byte[] key, byte[] value) {
+        int at = add(key, key.length, value.length);
+        System.arraycopy(value, 0, buf, at, value.length);
+    }
+
+    /**
+     * Adds an entry of key {@code key[0, keyLength)} and leaves room for its value: the caller writes the
+     * {@code valueLength} bytes into {@link #buffer()} at the returned offset (straight from where they are, with
+     * no copy in between). REQUIRES: the key sorts after every key added since the last reset.
+     */
+    int add(byte[] key, int keyLength, int valueLength) {
         int shared = 0;
         if (sinceRestart < restartInterval) {
-            int max = Math.min(lastKeyLength, key.length);
+            int max = Math.min(lastKeyLength, keyLength);
             while (shared < max && lastKey[shared] == key[shared]) {
                 shared++;
             }
@@ -60,22 +70,23 @@ final class BlockBuilder {
             addRestart(size);
             sinceRestart = 0;
         }
-        int unshared = key.length - shared;
-        ensure(15 + unshared + value.length);
+        int unshared = keyLength - shared;
+        ensure(15 + unshared + valueLength);
         size = Coding.putVarint32(buf, size, shared);
         size = Coding.putVarint32(buf, size, unshared);
-        size = Coding.putVarint32(buf, size, value.length);
+        size = Coding.putVarint32(buf, size, valueLength);
         System.arraycopy(key, shared, buf, size, unshared);
         size += unshared;
-        System.arraycopy(value, 0, buf, size, value.length);
-        size += value.length;
-        if (lastKey.length < key.length) {
-            lastKey = Arrays.copyOf(lastKey, Math.max(key.length, lastKey.length * 2));
+        int valueAt = size;
+        size += valueLength;
+        if (lastKey.length < keyLength) {
+            lastKey = Arrays.copyOf(lastKey, Math.max(keyLength, lastKey.length * 2));
         }
         System.arraycopy(key, shared, lastKey, shared, unshared);
-        lastKeyLength = key.length;
+        lastKeyLength = keyLength;
         sinceRestart++;
         entries++;
+        return valueAt;
     }
 
     boolean isEmpty() {

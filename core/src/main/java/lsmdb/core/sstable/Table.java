@@ -109,12 +109,13 @@ public final class Table implements Closeable {
             }
             long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
             checkHandle(indexHandle, dataEnd, fileName, "index");
-            byte[] indexBytes = readBlockContents(file, fileName, indexHandle);
-            Block index = new Block(indexBytes, (int) indexHandle.size(), fileName, -1);
+            Contents indexBytes = readBlockContents(file, fileName, indexHandle);
+            Block index = new Block(indexBytes.bytes(), indexBytes.length(), fileName, -1);
             byte[] filter = null;
             if (filterHandle.size() > 0) {
                 checkHandle(filterHandle, dataEnd, fileName, "filter");
-                filter = Arrays.copyOf(readBlockContents(file, fileName, filterHandle), (int) filterHandle.size());
+                Contents f = readBlockContents(file, fileName, filterHandle);
+                filter = Arrays.copyOf(f.bytes(), f.length());
             }
             return new Table(file, fileName, fileNumber, cache, index, filter);
         } catch (IOException | RuntimeException e) {
@@ -129,8 +130,12 @@ public final class Table implements Closeable {
         }
     }
 
-    /** Reads a block's contents and checks its trailer. */
-    private static byte[] readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
+    /** A block's contents: {@code bytes[0, length)}. */
+    private record Contents(byte[] bytes, int length) {
+    }
+
+    /** Reads a block, checks its trailer (the checksum covers the stored, maybe compressed, bytes) and decodes it. */
+    private static Contents readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
         int n = (int) h.size();
         byte[] buf = new byte[n + TableBuilder.TRAILER_SIZE];
         try {
@@ -138,23 +143,34 @@ public final class Table implements Closeable {
         } catch (java.io.EOFException e) {
             throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
         }
-        if (buf[n] != TableBuilder.NO_COMPRESSION) {
-            throw new CorruptionException(fileName + ": block at offset " + h.offset() + " has unknown compression type "
-                    + buf[n]);
-        }
-        int expected = Crc.unmask(Coding.getFixed32(buf, n + 1));
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(buf, 0, n + 1);
-        if ((int) crc.getValue() != expected) {
-            throw new CorruptionException("corrupted block in " + fileName + " at offset " + h.offset()
-                    + ": checksum mismatch");
-        }
-        return buf;
+        return decode(buf, n, fileName, h.offset());
     }
 
-    private Block dataBlock(BlockHandle h) throws IOException {
+    /** {@code stored} holds a block of {@code n} stored bytes and its trailer: verified, then decompressed. */
+    private static Contents decode(byte[] stored, int n, String fileName, long offset) throws CorruptionException {
+        int expected = Crc.unmask(Coding.getFixed32(stored, n + 1));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(stored, 0, n + 1);
+        if ((int) crc.getValue() != expected) {
+            throw new CorruptionException("corrupted block in " + fileName + " at offset " + offset
+                    + ": checksum mismatch");
+        }
+        byte type = stored[n];
+        if (type == TableBuilder.NO_COMPRESSION) {
+            return new Contents(stored, n);
+        }
+        lsmdb.core.Compression codec = lsmdb.core.Compression.ofType(type);
+        if (codec == null) {
+            throw new CorruptionException(fileName + ": block at offset " + offset + " has unknown compression type "
+                    + type);
+        }
+        byte[] plain = BlockCodec.decompress(codec, stored, n, fileName, offset);
+        return new Contents(plain, plain.length);
+    }
+
+    private Block dataBlock(BlockHandle h, boolean fillCache) throws IOException {
         if (mapping != null) {
-            return mappedBlock(h);
+            return mappedBlock(h, fillCache);
         }
         if (cache != null) {
             Object cached = cache.get(fileNumber, h.offset());
@@ -162,9 +178,9 @@ public final class Table implements Closeable {
                 return (Block) cached;
             }
         }
-        byte[] contents = readBlockContents(file, fileName, h);
-        Block b = new Block(contents, (int) h.size(), fileName, h.offset());
-        if (cache != null) {
+        Contents contents = readBlockContents(file, fileName, h);
+        Block b = new Block(contents.bytes(), contents.length(), fileName, h.offset());
+        if (cache != null && fillCache) {
             cache.put(fileNumber, h.offset(), b, b.memoryCharge());
         }
         return b;
@@ -174,7 +190,7 @@ public final class Table implements Closeable {
      * A data block read in place from the mapping: the operating system's page cache is its cache. Its checksum is
      * verified on first use and remembered, as a block cache remembers a verified copy.
      */
-    private Block mappedBlock(BlockHandle h) throws IOException {
+    private Block mappedBlock(BlockHandle h, boolean fillCache) throws IOException {
         long end = h.offset() + h.size() + TableBuilder.TRAILER_SIZE;
         if (h.offset() < 0 || h.size() < 0 || end > mapping.capacity()) {
             throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
@@ -182,6 +198,9 @@ public final class Table implements Closeable {
         int offset = (int) h.offset();
         int n = (int) h.size();
         try {
+            if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
+                return decodedBlock(offset, n, fillCache);
+            }
             int ordinal = Arrays.binarySearch(blockOffsets, offset); // < 0: not a block the index names; verify
             if (!isVerified(ordinal)) {
                 if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
@@ -202,6 +221,27 @@ public final class Table implements Closeable {
             // The JVM's report of a fault in mapped memory: the file was truncated or the disk failed.
             throw new IOException("cannot read " + fileName + " block at offset " + offset + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A compressed block of a mapped table: decoded once into the block cache (when there is one) and served from
+     * there, as in-place reads cannot serve it.
+     */
+    private Block decodedBlock(int offset, int n, boolean fillCache) throws CorruptionException {
+        if (cache != null) {
+            Object cached = cache.get(fileNumber, offset);
+            if (cached != null) {
+                return (Block) cached;
+            }
+        }
+        byte[] stored = new byte[n + TableBuilder.TRAILER_SIZE];
+        mapping.get(offset, stored);
+        Contents contents = decode(stored, n, fileName, offset);
+        Block b = new Block(contents.bytes(), contents.length(), fileName, offset);
+        if (cache != null && fillCache) {
+            cache.put(fileNumber, offset, b, b.memoryCharge());
+        }
+        return b;
     }
 
     private boolean isVerified(int ordinal) {
@@ -247,7 +287,7 @@ public final class Table implements Closeable {
             if (!ii.isValid()) {
                 return null;
             }
-            Block.BlockIterator bi = dataBlock(handle(ii.value())).iterator(ORDER);
+            Block.BlockIterator bi = dataBlock(handle(ii.value()), true).iterator(ORDER);
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -280,10 +320,15 @@ public final class Table implements Closeable {
 
     /** An iterator over the whole table (index → data blocks). Retains the table until closed. */
     public InternalIterator iterator() {
+        return iterator(true);
+    }
+
+    /** As {@link #iterator()}; with {@code fillCache} false, blocks read from the file are not added to the cache. */
+    public InternalIterator iterator(boolean fillCache) {
         if (!retain()) {
             throw new IllegalStateException(fileName + " is closed");
         }
-        return new TableIterator();
+        return new TableIterator(fillCache);
     }
 
     public long fileNumber() {
@@ -327,8 +372,13 @@ public final class Table implements Closeable {
     /** Two levels: the index iterator picks the data block, a block iterator walks it. */
     private final class TableIterator implements InternalIterator {
         private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        private final boolean fillCache;
         private Block.BlockIterator data;
         private boolean closed;
+
+        TableIterator(boolean fillCache) {
+            this.fillCache = fillCache;
+        }
 
         @Override
         public boolean isValid() {
@@ -387,6 +437,26 @@ public final class Table implements Closeable {
             return data.value();
         }
 
+        @Override
+        public byte[] keyBuffer() {
+            return data.keyBuffer();
+        }
+
+        @Override
+        public int keyLength() {
+            return data.keyLength();
+        }
+
+        @Override
+        public int valueLength() {
+            return data.valueLength();
+        }
+
+        @Override
+        public void copyValue(byte[] dst, int offset) {
+            data.copyValue(dst, offset);
+        }
+
         private void skipEmptyForward() {
             while (data != null && !data.isValid()) {
                 indexIter.next();
@@ -413,7 +483,7 @@ public final class Table implements Closeable {
                 return;
             }
             try {
-                data = dataBlock(handle(indexIter.value())).iterator(ORDER);
+                data = dataBlock(handle(indexIter.value()), fillCache).iterator(ORDER);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -13,7 +13,10 @@ import lsmdb.core.util.Crc;
  *
  * <pre>
  * table   = data block* | filter block (absent when bloomBitsPerKey = 0) | index block | footer
- * block on disk = contents | compression type (1 byte, 0 = none) | masked CRC32C of contents and type (fixed32)
+ * block on disk = stored | type (1 byte) | masked CRC32C of stored and type (fixed32)
+ *                 type 0: stored = contents; 4 (LZ4), 7 (ZSTD): stored = contents' length (varint32) | compressed
+ *                 contents ({@link lsmdb.core.Compression}); only data blocks are compressed, and only when that
+ *                 saves at least an eighth
  * data block    = entries keyed by internal key (format in {@link BlockBuilder})
  * filter block  = one bloom filter over the table's user keys (format in {@link BloomFilter})
  * index block   = one entry per data block: key = the block's last key, value = its handle
@@ -34,33 +37,59 @@ public final class TableBuilder {
     private final BlockBuilder index = new BlockBuilder(1);
     private final byte[] trailer = new byte[TRAILER_SIZE];
     private final byte[] handleScratch = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+    private final lsmdb.core.Compression compression;
+    /** Where data blocks are compressed; grown to the largest block's bound. */
+    private byte[] compressed = new byte[0];
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     private int[] hashes = new int[1024];
     private int hashCount;
-    private byte[] lastUserKeyHashed;
+    /** The user key last hashed into the filter, in {@code lastUserKeyHashed[0, lastUserKeyLength)}; -1: none. */
+    private byte[] lastUserKeyHashed = new byte[64];
+    private int lastUserKeyLength = -1;
     private long offset;
-    private long entries;
     private boolean finished;
 
     public TableBuilder(Options options, WritableFile file) {
         this.options = options;
         this.file = file;
         this.data = new BlockBuilder(options.blockRestartInterval());
+        this.compression = options.compression();
     }
 
     /** REQUIRES: keys strictly increasing in internal-key order. */
     public void add(byte[] internalKey, byte[] value) throws IOException {
         data.add(internalKey, value);
-        entries++;
+        afterAdd(internalKey, internalKey.length);
+    }
+
+    /**
+     * Adds the entry {@code source} is at, its key and value copied straight from the source's buffers into the
+     * block (a compaction's path: no per-entry allocation, one copy of each value). REQUIRES: keys strictly
+     * increasing in internal-key order.
+     */
+    public void add(lsmdb.core.iterator.InternalIterator source) throws IOException {
+        byte[] key = source.keyBuffer();
+        int keyLength = source.keyLength();
+        int at = data.add(key, keyLength, source.valueLength());
+        source.copyValue(data.buffer(), at);
+        afterAdd(key, keyLength);
+    }
+
+    private void afterAdd(byte[] internalKey, int keyLength) throws IOException {
         if (options.bloomBitsPerKey() > 0) {
-            int userLength = internalKey.length - InternalKey.TRAILER_SIZE;
+            int userLength = keyLength - InternalKey.TRAILER_SIZE;
             // Versions of one user key share one filter entry.
-            if (lastUserKeyHashed == null
-                    || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyHashed.length, internalKey, 0, userLength)) {
+            if (lastUserKeyLength < 0
+                    || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyLength, internalKey, 0, userLength)) {
                 if (hashCount == hashes.length) {
                     hashes = Arrays.copyOf(hashes, hashCount * 2);
                 }
                 hashes[hashCount++] = BloomFilter.hash(internalKey, 0, userLength);
-                lastUserKeyHashed = Arrays.copyOf(internalKey, userLength);
+                if (lastUserKeyHashed.length < userLength) {
+                    lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
+                }
+                System.arraycopy(internalKey, 0, lastUserKeyHashed, 0, userLength);
+                lastUserKeyLength = userLength;
             }
         }
         if (data.estimatedSize() >= options.blockSize()) {
@@ -74,18 +103,37 @@ public final class TableBuilder {
         }
         byte[] lastKey = data.lastKey();
         int n = data.finish();
-        BlockHandle h = writeBlock(data.buffer(), n);
+        BlockHandle h = writeDataBlock(data.buffer(), n);
         data.reset();
         int hl = h.encodeTo(handleScratch, 0);
         index.add(lastKey, Arrays.copyOf(handleScratch, hl));
     }
 
+    /** Compressed when the option asks for it and it pays (saves an eighth or more, as RocksDB requires). */
+    private BlockHandle writeDataBlock(byte[] contents, int length) throws IOException {
+        if (compression != lsmdb.core.Compression.NONE) {
+            int bound = BlockCodec.maxCompressedLength(compression, length);
+            if (compressed.length < bound) {
+                compressed = new byte[Math.max(bound, compressed.length * 2)];
+            }
+            int n = BlockCodec.compress(compression, contents, length, compressed);
+            if (n <= length - (length >> 3)) {
+                return writeBlock(compressed, n, compression.type());
+            }
+        }
+        return writeBlock(contents, length, NO_COMPRESSION);
+    }
+
     private BlockHandle writeBlock(byte[] contents, int length) throws IOException {
+        return writeBlock(contents, length, NO_COMPRESSION);
+    }
+
+    private BlockHandle writeBlock(byte[] contents, int length, byte type) throws IOException {
         BlockHandle h = new BlockHandle(offset, length);
-        trailer[0] = NO_COMPRESSION;
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        trailer[0] = type;
+        crc.reset();
         crc.update(contents, 0, length);
-        crc.update(NO_COMPRESSION);
+        crc.update(type);
         Coding.putFixed32(trailer, 1, Crc.mask((int) crc.getValue()));
         file.append(contents, 0, length);
         file.append(trailer, 0, TRAILER_SIZE);
@@ -119,10 +167,6 @@ public final class TableBuilder {
     /** Drops the table being built (the caller deletes the file). */
     public void abandon() {
         finished = true;
-    }
-
-    public long numEntries() {
-        return entries;
     }
 
     /** Bytes written so far plus the block under construction: where to split compaction output. */

@@ -53,15 +53,6 @@ public final class Coding {
         return off;
     }
 
-    public static int varintLength(long v) {
-        int n = 1;
-        while ((v & ~0x7fL) != 0) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
-    }
-
     /**
      * Decodes a varint32 at {@code pos[0]} within {@code src[..limit)}, advancing {@code pos[0]}.
      *

@@ -72,10 +72,6 @@ public final class Version implements RangeTombstones {
         }
     }
 
-    boolean isLive() {
-        return refs.get() > 0;
-    }
-
     @Override
     public boolean covers(byte[] userKey, long entrySequence, long readSequence) {
         List<RangeTombstone> ts = tombstones;

@@ -377,15 +377,23 @@ class LogTest {
         Path path = dir.resolve("000009.log");
         Random random = new Random(21);
         List<byte[]> records = new ArrayList<>();
-        try (LogWriter writer = new LogWriter(real.createPreallocated(path, 200_000))) {
+        int step = 64 << 10;
+        long written;
+        try (LogWriter writer = new LogWriter(real.createPreallocated(path, step))) {
             for (int i = 0; i < 40; i++) {
                 byte[] r = record(random, random.nextInt(9000));
                 writer.addRecord(r);
                 records.add(r);
+                if (i % 4 == 3) {
+                    writer.sync(); // grows the file a step ahead when the data nears its end
+                }
             }
             writer.sync();
+            written = writer.size();
         }
-        assertEquals(200_000, java.nio.file.Files.size(path), "the preallocated size stays");
+        long size = java.nio.file.Files.size(path);
+        assertTrue(written > 2 * step && size > written && size <= written + 2 * step,
+                "the log grows in steps ahead of its " + written + " bytes of data: " + size);
         Reports reports = new Reports();
         List<byte[]> read = new ArrayList<>();
         try (LogReader reader = new LogReader(real.openForRead(path), "000009.log", reports)) {

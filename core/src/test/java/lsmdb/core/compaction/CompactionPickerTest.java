@@ -1,0 +1,108 @@
+package lsmdb.core.compaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import lsmdb.core.Options;
+import lsmdb.core.io.MemFileSystem;
+import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
+import lsmdb.core.version.VersionEdit;
+import lsmdb.core.version.VersionSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The picker's targets and choices for versions of known shapes. */
+class CompactionPickerTest {
+
+    private static final long MB = 1 << 20;
+
+    private VersionSet versions;
+    private long nextNumber = 100;
+    private final CompactionPicker dynamic = new CompactionPicker(Options.defaults());
+
+    @BeforeEach
+    void setUp() throws IOException {
+        MemFileSystem fs = new MemFileSystem();
+        Path dir = Path.of("/db");
+        fs.createDirectories(dir);
+        versions = new VersionSet(dir, fs, line -> { });
+        versions.writeNewManifest();
+    }
+
+    /** Adds {@code count} disjoint files of {@code bytes} each at {@code level}, keys from {@code firstKey}. */
+    private Version add(int level, int count, long bytes, int firstKey) throws IOException {
+        VersionEdit edit = new VersionEdit();
+        for (int i = 0; i < count; i++) {
+            int k = firstKey + 2 * i;
+            edit.addFile(level, new FileMetaData(nextNumber++, bytes,
+                    InternalKey.encode(String.format("k%08d", k).getBytes(), 1, InternalKey.KIND_PUT),
+                    InternalKey.encode(String.format("k%08d", k + 1).getBytes(), 1, InternalKey.KIND_PUT), 1));
+        }
+        versions.logAndApply(edit);
+        return versions.current();
+    }
+
+    @Test
+    void anEmptyDatabaseCompactsLevelZeroIntoTheLastLevel() throws IOException {
+        Version v = add(0, 4, MB, 0);
+        assertEquals(6, dynamic.baseLevel(v));
+        Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
+        assertNotNull(c);
+        assertEquals(0, c.level());
+        assertEquals(6, c.outputLevel());
+    }
+
+    @Test
+    void targetsDeriveFromTheLastLevel() throws IOException {
+        Version v = add(6, 58, 2 * MB, 0); // 116 MB at the bottom
+        CompactionPicker.Targets t = dynamic.targets(v);
+        assertEquals(4, t.baseLevel(), "116 MB: L5 targets 11.6 MB, L4 1.16 MB (under 10 MB, so L4 is the base)");
+        assertEquals(10 * MB, t.maxBytes(4), "no level under maxBytesForLevelBase");
+        assertEquals(116 * MB / 10, t.maxBytes(5), 10);
+        for (int l = 1; l < 4; l++) {
+            assertEquals(Long.MAX_VALUE, t.maxBytes(l), "levels above the base stay empty: " + l);
+        }
+        Version big = add(6, 450, 2 * MB, 1000); // about 1 GB
+        assertEquals(3, dynamic.baseLevel(big));
+        assertTrue(dynamic.targets(big).maxBytes(5) > 100 * MB);
+    }
+
+    @Test
+    void aLevelOverItsTargetCompactsIntoTheNextOne() throws IOException {
+        add(6, 58, 2 * MB, 0);
+        Version v = add(5, 7, 2 * MB, 5000); // 14 MB against 11.6 MB
+        assertTrue(dynamic.score(v, 5) > 1);
+        Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
+        assertEquals(5, c.level());
+        assertEquals(6, c.outputLevel());
+        assertEquals(0, dynamic.score(v, 6), "the last level never compacts by size");
+    }
+
+    @Test
+    void theBaseNeverSitsBelowANonEmptyLevel() throws IOException {
+        add(2, 30, 2 * MB, 0); // a database shaped by fixed targets: data in L1 and L2
+        Version v = add(1, 3, MB, 10_000);
+        assertEquals(1, dynamic.baseLevel(v), "data above the base would be stranded");
+        assertTrue(dynamic.score(v, 1) < 1, "3 MB in L1 is under its 10 MB target");
+        Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
+        assertEquals(2, c.level(), "60 MB in L2 against 10 MB: the data moves down");
+        assertEquals(3, c.outputLevel());
+        assertTrue(c.isTrivialMove());
+    }
+
+    @Test
+    void fixedTargetsGrowTenfoldFromLevelOne() throws IOException {
+        CompactionPicker fixed = new CompactionPicker(Options.defaults().withDynamicLevelBytes(false));
+        Version v = add(0, 4, MB, 0);
+        CompactionPicker.Targets t = fixed.targets(v);
+        assertEquals(1, t.baseLevel());
+        assertEquals(10 * MB, t.maxBytes(1));
+        assertEquals(100 * MB, t.maxBytes(2));
+        assertEquals(1, fixed.pick(v, new byte[Version.NUM_LEVELS][]).outputLevel());
+    }
+}
