@@ -196,6 +196,16 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
                 rows.add(new Object[] {null, null, t.name(), false, null, "PK_" + t.name(),
                     (int) DatabaseMetaData.tableIndexOther, seq++, t.columns().get(k).name(), "A", null, null, null});
             }
+            for (lsmdb.sql.IndexInfo ix : connection.entry().db.indexes(t.name())) {
+                if (unique && !ix.unique()) {
+                    continue;
+                }
+                int pos = 1;
+                for (String c : ix.columns()) {
+                    rows.add(new Object[] {null, null, t.name(), !ix.unique(), null, ix.name(),
+                        (int) DatabaseMetaData.tableIndexOther, pos++, c, "A", null, null, null});
+                }
+            }
         }
         return LsmResultSet.of(null, cols(INDEX_INFO), rows);
     }
@@ -208,12 +218,19 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        return empty("getSchemas");
+        return getSchemas(null, null);
     }
 
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-        return empty("getSchemas");
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        for (String schema : List.of("PUBLIC", "SYS")) {
+            if (schemaPattern == null || schema.matches(schemaPattern.replace("%", ".*").replace("_", "."))) {
+                rows.add(new Object[] {schema, null});
+            }
+        }
+        return LsmResultSet.of(null, cols("TABLE_SCHEM,TABLE_CATALOG"), rows);
     }
 
     @Override

@@ -25,6 +25,9 @@ public interface SqlDatabase extends AutoCloseable {
     /** The table named {@code name} (case-insensitive unless it was quoted), or null. */
     TableInfo table(String name);
 
+    /** The secondary indexes of {@code table} (as the catalog names it), by name. */
+    List<IndexInfo> indexes(String table);
+
     boolean isClosed();
 
     /** Closes the engine. */

@@ -142,4 +142,19 @@ class SqlIndexTest extends SqlTestBase {
             reopen();
         }
     }
+
+    @Test
+    void systemTablesShowTheEngineAndTheCatalog() throws Exception {
+        exec("CREATE TABLE st (id INT PRIMARY KEY, v INT)");
+        exec("CREATE UNIQUE INDEX st_v ON st (v)");
+        exec("INSERT INTO st VALUES (1, 1), (2, 2)");
+        assertEquals(List.of(row("ST", "ID", 2L)), query("SELECT table_name, key_columns, row_estimate FROM sys.tables"));
+        assertEquals(List.of(row("ST_V", "ST", "V", true)), query("SELECT * FROM SYS.INDEXES"));
+        assertEquals(7L, query("SELECT COUNT(*) FROM sys.levels").get(0).get(0));
+        assertTrue((Long) query("SELECT COUNT(*) FROM sys.stats WHERE name = 'lsmdb.memtable-bytes' AND value > 0")
+                .get(0).get(0) == 1L);
+        fails("42000", "DELETE FROM sys.stats");
+        fails("42000", "INSERT INTO sys.tables VALUES ('x', 'y', 1, 1)");
+        fails("42S02", "SELECT * FROM sys.nope");
+    }
 }

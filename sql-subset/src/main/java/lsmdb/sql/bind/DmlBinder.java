@@ -36,6 +36,9 @@ final class DmlBinder {
             throw Errors.syntax("a table name is missing");
         }
         String name = Names.identifier(t.getName());
+        if (t.getSchemaName() != null && Names.identifier(t.getSchemaName()).equals("SYS")) {
+            throw Errors.unsupported("changing the system table SYS." + name + " (read-only)");
+        }
         Table table = binder.catalog.get(name);
         if (table == null) {
             if (binder.catalog.view(name) != null) {

@@ -9,6 +9,7 @@ import lsmdb.sql.SqlType;
 import lsmdb.sql.catalog.Catalog;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Sort;
+import lsmdb.sql.exec.SystemTables;
 import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.expr.Literal;
@@ -125,17 +126,28 @@ final class SelectBinder {
     static Query.Source source(Binder binder, FromItem item, Scope scope) throws SQLException {
         if (item instanceof net.sf.jsqlparser.schema.Table t) {
             String name = Names.identifier(t.getName());
-            if (t.getSchemaName() != null && !Names.identifier(t.getSchemaName()).equals("PUBLIC")) {
-                throw Errors.noSuchTable(Names.identifier(t.getSchemaName()) + "." + name);
-            }
+            String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
             String alias = t.getAlias() == null ? name : Names.identifier(t.getAlias().getName());
+            if ("SYS".equals(schema)) {
+                SystemTables.Kind kind = SystemTables.named(name);
+                if (kind == null) {
+                    throw Errors.noSuchTable("SYS." + name);
+                }
+                List<ColumnInfo> cols = SystemTables.columns(kind);
+                Scope.Item it = scope.add(alias, cols, 0);
+                return new Query.Source(null, List.of(), null, kind, alias, it.offset(), cols.size());
+            }
+            if (schema != null && !schema.equals("PUBLIC")) {
+                throw Errors.noSuchTable(schema + "." + name);
+            }
             if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
                 throw Errors.unsupported("column aliases on a table");
             }
             Table table = binder.catalog.get(name);
             if (table != null) {
                 Scope.Item it = scope.add(alias, table.slots(), table.hasHiddenRowId() ? 1 : 0);
-                return new Query.Source(table, binder.catalog.indexes(name), null, alias, it.offset(), table.width());
+                return new Query.Source(table, binder.catalog.indexes(name), null, null, alias, it.offset(),
+                        table.width());
             }
             Catalog.View view = binder.catalog.view(name);
             if (view == null) {
@@ -165,7 +177,7 @@ final class SelectBinder {
             cols.add(new ColumnInfo(c.name(), c.type(), c.length(), c.scale(), true, false, alias));
         }
         Scope.Item it = scope.add(alias, cols, 0);
-        return new Query.Source(null, List.of(), q, alias, it.offset(), cols.size());
+        return new Query.Source(null, List.of(), q, null, alias, it.offset(), cols.size());
     }
 
     static Query.JoinKind joinKind(Join j) throws SQLException {

@@ -98,6 +98,11 @@ public final class Catalog {
                 Collections.unmodifiableMap(indexes), nextId);
     }
 
+    /** The engine the catalog lives in (system tables read its figures). */
+    public LsmDb engine() {
+        return db;
+    }
+
     /** Changes whenever DDL runs: cached plans check it. */
     public long version() {
         return version;

@@ -14,6 +14,7 @@ public final class ExecContext implements ExecutionContext {
 
     private final ReadView view;
     private final RowIds rowIds;
+    private final lsmdb.sql.catalog.Catalog catalog;
     private final long startMillis = System.currentTimeMillis();
     private final long deadlineNanos;
     private final long memoryLimit;
@@ -39,8 +40,10 @@ public final class ExecContext implements ExecutionContext {
         }
     }
 
-    public ExecContext(ReadView view, RowIds rowIds, long timeoutMillis, long memoryLimit, CancelFlag cancel) {
+    public ExecContext(ReadView view, lsmdb.sql.catalog.Catalog catalog, RowIds rowIds, long timeoutMillis,
+                       long memoryLimit, CancelFlag cancel) {
         this.view = view;
+        this.catalog = catalog;
         this.rowIds = rowIds;
         this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
         this.memoryLimit = memoryLimit;
@@ -49,6 +52,10 @@ public final class ExecContext implements ExecutionContext {
 
     public ReadView view() {
         return view;
+    }
+
+    lsmdb.sql.catalog.Catalog catalog() {
+        return catalog;
     }
 
     RowIds rowIds() {

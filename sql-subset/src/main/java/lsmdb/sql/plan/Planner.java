@@ -14,6 +14,7 @@ import lsmdb.sql.exec.KeyAccess;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.SetOps;
 import lsmdb.sql.exec.Sort;
+import lsmdb.sql.exec.SystemTables;
 import lsmdb.sql.exec.TableScan;
 import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Conditions;
@@ -209,6 +210,10 @@ public final class Planner {
 
         private Node source(int i, boolean reverse) {
             Query.Source src = sources.get(i);
+            if (src.system() != null) {
+                return filter(new SystemTables.Scan(src.system(), src.alias(), src.offset(), s.width()),
+                        local.get(i));
+            }
             if (src.table() == null) {
                 return filter(new Basic.Place(plan(src.derived()), src.alias(), src.offset(), s.width()), local.get(i));
             }

@@ -6,6 +6,7 @@ import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Sort;
+import lsmdb.sql.exec.SystemTables;
 import lsmdb.sql.expr.Expr;
 
 /**
@@ -23,7 +24,8 @@ public sealed interface Query {
      * A FROM item: a table ({@code table} set) or a derived table ({@code derived} set), whose columns occupy slots
      * {@code [offset, offset + width)} of the block's rows.
      */
-    record Source(Table table, List<Index> indexes, Query derived, String alias, int offset, int width) {
+    record Source(Table table, List<Index> indexes, Query derived, SystemTables.Kind system, String alias, int offset,
+                  int width) {
     }
 
     /** How FROM item i + 1 joins what comes before it. */

@@ -119,6 +119,15 @@ public final class Database implements SqlDatabase {
         return t == null ? null : t.info();
     }
 
+    @Override
+    public List<lsmdb.sql.IndexInfo> indexes(String table) {
+        List<lsmdb.sql.IndexInfo> out = new ArrayList<>();
+        for (lsmdb.sql.catalog.Index ix : catalog.indexes(table)) {
+            out.add(new lsmdb.sql.IndexInfo(ix.name(), ix.table(), ix.unique(), ix.columnNames()));
+        }
+        return out;
+    }
+
     boolean readOnly() {
         return engine.options().readOnly();
     }

@@ -131,7 +131,7 @@ final class SessionImpl implements Session {
     }
 
     private ExecContext context(ReadView view) {
-        return new ExecContext(view, db.rowIds(), timeoutMillis, db.queryMemory(), cancel);
+        return new ExecContext(view, db.catalog(), db.rowIds(), timeoutMillis, db.queryMemory(), cancel);
     }
 
     private Result run(Plan plan, Object[] params) throws SQLException {
