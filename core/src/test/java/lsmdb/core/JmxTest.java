@@ -50,9 +50,12 @@ class JmxTest {
             assertEquals(0L, server.getAttribute(name, "FlushCount"));
             server.invoke(name, "flush", null, null);
             assertEquals(1L, server.getAttribute(name, "FlushCount"), "the operation ran on this database");
-            assertEquals(1L, (long) (Long) server.getAttribute(name, "NumFilesAtLevel0")
-                    + (Long) server.getAttribute(name, "NumFilesAtLevel1")
-                    + (Long) server.getAttribute(name, "NumFilesAtLevel2"));
+            long files = 0;
+            for (int level = 0; level < 7; level++) {
+                files += (Long) server.getAttribute(name, "NumFilesAtLevel" + level);
+            }
+            // One table, at whatever level dynamic level sizing placed the flush.
+            assertEquals(1L, files);
             assertInstanceOf(Double.class, server.getAttribute(name, "WriteAmplification"));
             server.invoke(name, "compact", null, null);
             Path backup = tmp.resolve("backup");

@@ -174,12 +174,15 @@ final class DmlBinder {
                 if (slot < 0 || slot >= t.columns().size()) {
                     throw Errors.noSuchColumn(name, t.name());
                 }
-                if (slots.contains(slot)) {
-                    throw Errors.syntax("column " + name + " is set twice");
-                }
                 Expr v = exprs.bind(set.getValues().get(i));
                 if (v instanceof Param p) {
                     binder.setType(p.index(), t.slots().get(slot).type());
+                }
+                int earlier = slots.indexOf(slot);
+                if (earlier >= 0) {
+                    // SET x = 1, x = 2: the last assignment wins, as in SQLite and MySQL.
+                    values.set(earlier, v);
+                    continue;
                 }
                 slots.add(slot);
                 values.add(v);
