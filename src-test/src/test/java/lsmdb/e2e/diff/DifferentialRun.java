@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
 
@@ -28,13 +30,16 @@ final class DifferentialRun {
         long tlpUnsupported;
         long unoptimisedChecked;
         final List<String> mismatches = new ArrayList<>();
+        /** Why lsmdb refused what HSQLDB ran (42000: not implemented yet), by message, to see what to build next. */
+        final Map<String, Long> lsmdbRefusals = new TreeMap<>();
 
         @Override
         public String toString() {
             return "cases " + cases + ", queries compared with HSQLDB " + compared + ", mismatches "
                     + mismatches.size() + " (both refused " + bothRefused + ", only lsmdb refused "
                     + lsmdbRefusedOnly + ", only HSQLDB refused " + hsqldbRefusedOnly + "); TLP checks " + tlpChecked
-                    + " (unsupported " + tlpUnsupported + "), un-optimised-form checks " + unoptimisedChecked;
+                    + " (unsupported " + tlpUnsupported + "), un-optimised-form checks " + unoptimisedChecked
+                    + "; lsmdb refusals " + lsmdbRefusals;
         }
     }
 
@@ -111,6 +116,8 @@ final class DifferentialRun {
             actual = Rows.query(lsm, sql);
         } catch (SQLException e) {
             stats.lsmdbRefusedOnly++;
+            String why = e.getSQLState() + " " + String.valueOf(e.getMessage()).replaceAll("\\d+", "N");
+            stats.lsmdbRefusals.merge(why.length() > 90 ? why.substring(0, 90) : why, 1L, Long::sum);
             if (!"42000".equals(e.getSQLState())) { // 42000 = not implemented yet; anything else is a wrong answer
                 record(stats, seed, sql, "lsmdb failed " + e.getSQLState() + " " + e.getMessage()
                         + "; HSQLDB returned " + abbreviate(expected), setup);

@@ -9,6 +9,8 @@ import java.util.Set;
  */
 enum Feature {
     COMPARISON, AND_OR_NOT, IS_NULL, BETWEEN, IN_LIST, ORDER_BY, LIMIT, COUNT_STAR,
+    /** ORDER BY c, k (a total order on any column): off, today ORDER BY takes one column (42000 otherwise). */
+    MULTI_ORDER_BY,
     /** Comparisons between columns or literals of different numeric types (INT vs DOUBLE vs DECIMAL). */
     MIXED_NUMERIC,
     /** Arithmetic on columns in predicates ({@code k + 0}), also used to defeat the access path. */

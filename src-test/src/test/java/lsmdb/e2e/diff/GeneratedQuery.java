@@ -1,7 +1,7 @@
 package lsmdb.e2e.diff;
 
 /** A generated SELECT; {@code {k}} in its parts stands for the key column. */
-record GeneratedQuery(String select, String table, String where, String orderBy, String limit) {
+record GeneratedQuery(String select, String table, String where, String orderBy, boolean totalOrder, String limit) {
 
     /** The query as written ({@code k} plain), or with {@code k + 0} so no key access path applies. */
     String sql(boolean hideKey) {
@@ -13,8 +13,9 @@ record GeneratedQuery(String select, String table, String where, String orderBy,
         return render(condition, hideKey);
     }
 
+    /** True when ORDER BY fixes the order of every row, so results compare in order. */
     boolean ordered() {
-        return orderBy != null;
+        return totalOrder;
     }
 
     private String render(String condition, boolean hideKey) {

@@ -29,16 +29,25 @@ final class QueryGenerator {
         String where = r.nextInt(6) == 0 ? null : predicate(2);
         String orderBy = null;
         String limit = null;
+        boolean total = false;
         if (!count && features.contains(Feature.ORDER_BY) && r.nextInt(3) == 0) {
             int c = r.nextInt(table.columns().size());
             String dir = r.nextBoolean() ? "" : " DESC";
-            // ending with the key makes the order total, so the rows can be compared in order
-            orderBy = c == 0 ? "{k}" + dir : table.columns().get(c) + dir + ", {k}";
-            if (features.contains(Feature.LIMIT) && r.nextBoolean()) {
-                limit = "LIMIT " + r.nextInt(6) + (r.nextInt(3) == 0 ? " OFFSET " + r.nextInt(4) : "");
+            if (c == 0) {
+                orderBy = "{k}" + dir;
+                total = true;
+            } else if (features.contains(Feature.MULTI_ORDER_BY)) {
+                orderBy = table.columns().get(c) + dir + ", {k}"; // ending with the key makes the order total
+                total = true;
+            } else {
+                orderBy = table.columns().get(c) + dir; // ties in any order: compared as a multiset, no LIMIT
+            }
+            if (total && features.contains(Feature.LIMIT) && r.nextBoolean()) {
+                // from 1: HSQLDB reads LIMIT 0 as "no limit" (lsmdb, like PostgreSQL, returns no rows)
+                limit = "LIMIT " + (1 + r.nextInt(5)) + (r.nextInt(3) == 0 ? " OFFSET " + r.nextInt(4) : "");
             }
         }
-        return new GeneratedQuery(select, table.name(), where, orderBy, limit);
+        return new GeneratedQuery(select, table.name(), where, orderBy, total, limit);
     }
 
     private String selectList() {
