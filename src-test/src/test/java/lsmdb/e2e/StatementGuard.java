@@ -77,6 +77,11 @@ public final class StatementGuard {
         }
     }
 
+    /** CPU time the current worker thread has used so far, in milliseconds. */
+    public long workerCpuMillis() {
+        return cpuTime() / 1_000_000;
+    }
+
     private long cpuTime() {
         Thread thread = worker;
         return thread == null ? 0 : THREADS.getThreadCpuTime(thread.getId());

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * SPEC §3.4 in regression mode: runs every file of the shared sqllogictest corpus, prints passed/failed/skipped per
  * file, writes {@code target/slt-report.txt}, and fails only when a record the checked-in baseline expects to pass
  * now fails. {@code -Dslt.writeBaseline=true} rewrites the baseline from this run instead; {@code -Dslt.files=x}
- * runs only files whose path contains x.
+ * runs only files whose path contains x; {@code -Dslt.fileCpuMillis=0} runs every record (CI runs each file until
+ * it has used 8 s of CPU). A baseline written from a capped run lists only the records that run ran.
  */
 class SltConformanceTest {
 
@@ -31,7 +32,13 @@ class SltConformanceTest {
         boolean writeBaseline = Boolean.getBoolean("slt.writeBaseline");
         long timeoutMillis = Long.getLong("slt.timeoutMillis", 180_000);
         long cpuMillis = Long.getLong("slt.cpuMillis", 5_000);
-        SltRunner runner = new SltRunner(SkipList.fromResource("/slt/skip.txt"), cpuMillis, timeoutMillis);
+        // CI runs each file until its records have used slt.fileCpuMillis of CPU: JSqlParser's backtracking makes
+        // many corpus statements cost 0.1-5 s of CPU today, so the whole corpus (43k records) takes CPU-hours.
+        // -Dslt.fileCpuMillis=0 runs every record.
+        int maxRecords = Integer.getInteger("slt.maxRecords", 0);
+        long fileCpuMillis = Long.getLong("slt.fileCpuMillis", 8_000);
+        SltRunner runner = new SltRunner(SkipList.fromResource("/slt/skip.txt"), cpuMillis, timeoutMillis,
+                maxRecords, fileCpuMillis);
         Baseline baseline = Baseline.read(BASELINE);
         long start = System.nanoTime();
 
@@ -51,14 +58,19 @@ class SltConformanceTest {
             FileResult result = future.get();
             results.add(result);
             for (Outcome o : result.outcomes()) {
-                if (o.status() == Outcome.Status.FAIL && baseline.expectsPass(result.name(), o.line())) {
+                // A record stopped for CPU is slow, not wrong: reported (slowest records), never a regression, so a
+                // slower CI machine cannot turn a parse-time problem (issue 10) into a red build.
+                if (o.status() == Outcome.Status.FAIL && baseline.expectsPass(result.name(), o.line())
+                        && !o.reason().startsWith(SltRunner.STOPPED_FOR_CPU)) {
                     regressions.add(result.name() + ":" + o.line() + ": " + o.reason());
                 }
             }
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000;
         String report = SltReport.render("sqllogictest corpus " + corpus + " (baseline " + BASELINE + "), "
-                + results.size() + " files in " + seconds + " s on " + threads + " threads", results,
+                + results.size() + " files in " + seconds + " s on " + threads + " threads"
+                + (maxRecords > 0 ? ", at most " + maxRecords + " records per file" : "")
+                + (fileCpuMillis > 0 ? ", each file until it used " + fileCpuMillis + " ms of CPU" : ""), results,
                 r -> r.outcomes().stream().filter(o -> o.status() == Outcome.Status.PASS
                         && !baseline.expectsPass(r.name(), o.line())).count());
         StringBuilder newly = new StringBuilder();

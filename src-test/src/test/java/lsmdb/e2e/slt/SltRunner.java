@@ -22,11 +22,16 @@ final class SltRunner {
     /** The name {@code skipif}/{@code onlyif} lines use for this database. */
     static final String DATABASE_NAME = "lsmdb";
 
+    /** How the reason of a record stopped by its CPU budget begins. */
+    static final String STOPPED_FOR_CPU = "stopped after";
+
     private static final AtomicLong DATABASES = new AtomicLong();
 
     private final SkipList skips;
     private final long cpuMillis;
     private final long timeoutMillis;
+    private final int maxRecords;
+    private final long fileCpuMillis;
 
     /**
      * @param cpuMillis     CPU time one record may use before it is stopped and failed (load-independent, so
@@ -34,9 +39,20 @@ final class SltRunner {
      * @param timeoutMillis wall time after which a record counts as hung and its file is abandoned
      */
     SltRunner(SkipList skips, long cpuMillis, long timeoutMillis) {
+        this(skips, cpuMillis, timeoutMillis, 0, 0);
+    }
+
+    /**
+     * @param maxRecords    stop each file after this many statement/query records (0: no limit)
+     * @param fileCpuMillis stop each file once its records have used this much CPU (0: no limit); the records not
+     *                      run are not counted, so this bounds CI time without making any record fail
+     */
+    SltRunner(SkipList skips, long cpuMillis, long timeoutMillis, int maxRecords, long fileCpuMillis) {
         this.skips = skips;
         this.cpuMillis = cpuMillis;
         this.timeoutMillis = timeoutMillis;
+        this.maxRecords = maxRecords;
+        this.fileCpuMillis = fileCpuMillis;
     }
 
     FileResult run(String name, List<SltRecord> records) throws SQLException {
@@ -69,6 +85,10 @@ final class SltRunner {
                     default -> {
                     }
                 }
+                if (maxRecords > 0 && outcomes.size() >= maxRecords
+                        || fileCpuMillis > 0 && guard.workerCpuMillis() > fileCpuMillis) {
+                    break; // the rest of the file is not run (and not counted)
+                }
                 String skipReason = unmet != null ? unmet : skips.reason(name, record);
                 if (skipReason != null) {
                     outcomes.add(Outcome.skip(record.line(), skipReason));
@@ -93,7 +113,7 @@ final class SltRunner {
                 Outcome outcome = switch (guarded.verdict()) {
                     case DONE -> guarded.error() == null ? guarded.value()
                             : Outcome.fail(record.line(), "runner error " + guarded.error());
-                    default -> Outcome.fail(record.line(), "stopped after " + cpuMillis + " ms of CPU: "
+                    default -> Outcome.fail(record.line(), STOPPED_FOR_CPU + " " + cpuMillis + " ms of CPU: "
                             + RecordChecker.shortSql(record.sql()));
                 };
                 outcomes.add(outcome.timed((System.nanoTime() - recordStart) / 1_000_000));
