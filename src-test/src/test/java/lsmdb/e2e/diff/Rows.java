@@ -1,0 +1,65 @@
+package lsmdb.e2e.diff;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a query's rows as normalised strings, so the two databases' Java types compare equal when SQL says so. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    static List<String> query(Connection c, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i == 1 ? "" : " | ").append(normalise(rs.getObject(i)));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Numbers of every Java type as plain decimals without trailing zeros; everything else as its string. */
+    static String normalise(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? plain(BigDecimal.valueOf(d)) : Double.toString(d);
+        }
+        if (value instanceof BigDecimal d) {
+            return plain(d);
+        }
+        if (value instanceof Number n) {
+            return Long.toString(n.longValue());
+        }
+        return value.toString();
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+
+    static List<String> sorted(List<String> rows) {
+        List<String> copy = new ArrayList<>(rows);
+        copy.sort(null);
+        return copy;
+    }
+}
