@@ -8,18 +8,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Open defects that a logic file cannot express (they need bound parameters). Disabled so CI stays green; run them
  * with {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition} to see them fail, and remove the
- * {@code @Disabled} when the fix lands.
  */
 class KnownDefectsTest {
 
     @Test
-    @Disabled("issue 10: key -0.0 conflicts with 0.0 on insert but WHERE k = -0.0 finds nothing")
     void negativeZeroKeyThroughParameters() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:lsm:mem:defects-" + System.nanoTime())) {
             c.createStatement().execute("CREATE TABLE z (k DOUBLE PRIMARY KEY, n INT)");
