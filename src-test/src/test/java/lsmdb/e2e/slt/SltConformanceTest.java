@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class SltConformanceTest {
 
+    /** The message of the SQL front's refusal of a statement it could not parse within its CPU budget. */
+    private static final String PARSE_BUDGET_REFUSAL = "statement too complex: not parsed within";
+
     static final Path BASELINE = Path.of("src/test/resources/slt/baseline.txt");
     static final Path REPORT = Path.of("target/slt-report.txt");
 
@@ -59,8 +62,11 @@ class SltConformanceTest {
             for (Outcome o : result.outcomes()) {
                 // A record stopped for CPU is slow, not wrong: reported (slowest records), never a regression, so a
                 // slower CI machine cannot turn a parse-time problem (issue 10) into a red build.
+                // Likewise a statement the SQL front refused for its parse budget (SPEC §5: refused within 100 ms):
+                // statements near the budget pass or not with the machine's load; wrong answers still fail.
                 if (o.status() == Outcome.Status.FAIL && baseline.expectsPass(result.name(), o.line())
-                        && !o.reason().startsWith(SltRunner.STOPPED_FOR_CPU)) {
+                        && !o.reason().startsWith(SltRunner.STOPPED_FOR_CPU)
+                        && !o.reason().contains(PARSE_BUDGET_REFUSAL)) {
                     regressions.add(result.name() + ":" + o.line() + ": " + o.reason());
                 }
             }
