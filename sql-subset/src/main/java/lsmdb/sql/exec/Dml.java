@@ -42,11 +42,18 @@ public final class Dml {
         ExecContext ctx = (ExecContext) env.context;
         long n = 0;
         List<Object[]> rows = new ArrayList<>();
-        // Read the source fully first: INSERT INTO t SELECT ... FROM t must not see its own rows.
         try (Cursor c = source.open(env)) {
-            for (Object[] r; (r = c.next()) != null; ) {
-                ctx.reserve(r);
-                rows.add(r);
+            if (source instanceof Basic.Values) {
+                // VALUES reads no table: its rows can be written as they come.
+                for (Object[] r; (r = c.next()) != null; ) {
+                    rows.add(r);
+                }
+            } else {
+                // Read a query fully first: INSERT INTO t SELECT ... FROM t must not see its own rows.
+                for (Object[] r; (r = c.next()) != null; ) {
+                    ctx.reserve(r);
+                    rows.add(r);
+                }
             }
         }
         for (Object[] src : rows) {

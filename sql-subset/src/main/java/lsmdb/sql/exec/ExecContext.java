@@ -15,11 +15,12 @@ public final class ExecContext implements ExecutionContext {
     private final ReadView view;
     private final RowIds rowIds;
     private final lsmdb.sql.catalog.Catalog catalog;
-    private final long startMillis = System.currentTimeMillis();
+    private long startMillis;
     private final long deadlineNanos;
     private final long memoryLimit;
     private final CancelFlag cancel;
-    private final Map<Object, Object> subqueryResults = new IdentityHashMap<>();
+    /** Made on first use: most statements run no subquery. */
+    private Map<Object, Object> subqueryResults;
     private long memoryUsed;
     private int ticks;
 
@@ -62,8 +63,12 @@ public final class ExecContext implements ExecutionContext {
         return rowIds;
     }
 
+    /** The statement's time, read on first use (CURRENT_TIMESTAMP is one value per statement). */
     @Override
     public long statementTimeMillis() {
+        if (startMillis == 0) {
+            startMillis = System.currentTimeMillis();
+        }
         return startMillis;
     }
 
@@ -104,6 +109,9 @@ public final class ExecContext implements ExecutionContext {
     }
 
     Map<Object, Object> subqueryResults() {
+        if (subqueryResults == null) {
+            subqueryResults = new IdentityHashMap<>();
+        }
         return subqueryResults;
     }
 }
