@@ -44,6 +44,7 @@ class LsmStatement extends BasePreparedStatement {
     void run(Prepared p, Object[] params) throws SQLException {
         clearResult();
         cancelRequested = false;
+        connection.session().setQueryTimeout(queryTimeout);
         Result r = connection.session().execute(p, params);
         if (r.shutdown()) {
             connection.shutdownHappened();
@@ -328,13 +329,14 @@ class LsmStatement extends BasePreparedStatement {
     }
 
     /**
-     * Stops the running query at its next row with 57014 (sqlline calls this on Ctrl-C). A statement the SQL layer
-     * is still executing (a sort, a write) finishes first: only fetching is interruptible today.
+     * Stops the running statement with 57014 (sqlline calls this on Ctrl-C): a query at its next row, and a statement
+     * the SQL layer is still executing (a scan, a sort, a join, a write) at its next few hundred rows.
      */
     @Override
     public void cancel() throws SQLException {
         checkOpen();
         cancelRequested = true;
+        connection.session().cancel();
     }
 
     boolean cancelRequested() {

@@ -40,6 +40,7 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
         Map<List<Object>, Acc[]> accs = new LinkedHashMap<>();
         try (Cursor in = input.open(env)) {
             for (Object[] r; (r = in.next()) != null; ) {
+                ctx.tick();
                 local.row = r;
                 Object[] g = new Object[groups.size()];
                 for (int i = 0; i < g.length; i++) {

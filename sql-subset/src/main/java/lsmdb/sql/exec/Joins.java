@@ -62,6 +62,7 @@ public final class Joins {
                     next = 0;
                 }
                 while (next < candidates.size()) {
+                    ((ExecContext) local.context).tick();
                     Object[] row = merge(current, candidates.get(next++), from, to);
                     local.row = row;
                     if (condition == null || SqlValues.isTrue(condition.eval(local))) {
