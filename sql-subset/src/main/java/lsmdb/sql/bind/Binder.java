@@ -6,7 +6,6 @@ import java.util.List;
 import lsmdb.sql.Errors;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.catalog.Catalog;
-import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.expr.Param;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -67,9 +66,5 @@ final class Binder {
 
     SqlType[] parameterTypes() {
         return parameterTypes.subList(0, nextParameter).toArray(new SqlType[0]);
-    }
-
-    static boolean isColumn(Expr e) {
-        return e instanceof ColumnRef;
     }
 }

@@ -83,10 +83,9 @@ final class BlockBinder {
         List<Sort.SortKey> order = order(exprs, outputs, columns, distinct);
         scope.grouped = false;
         Expr[] lim = limits(binder, ps);
-        boolean forUpdate = ps.getForMode() == ForMode.UPDATE;
         return new Query.Select(List.copyOf(sources), List.copyOf(joins), List.copyOf(where), scope.width, aggregated,
                 List.copyOf(groupBy), aggregated ? List.copyOf(grouping.calls) : List.<Aggregate.Call>of(), having,
-                List.copyOf(outputs), visible, distinct, List.copyOf(order), lim[0], lim[1], forUpdate,
+                List.copyOf(outputs), visible, distinct, List.copyOf(order), lim[0], lim[1],
                 List.copyOf(columns));
     }
 
@@ -103,7 +102,11 @@ final class BlockBinder {
         if (ps.getDistinct() != null && (ps.getDistinct().getOnSelectItems() != null || ps.getDistinct().isUseUnique())) {
             throw Errors.unsupported("DISTINCT ON / UNIQUE");
         }
-        if (ps.getForMode() != null && ps.getForMode() != ForMode.UPDATE || ps.getForUpdateTable() != null
+        if (ps.getForMode() == ForMode.UPDATE) {
+            // Reading would not yet add the rows to the transaction's conflict set: refused, not ignored.
+            throw Errors.unsupported("SELECT ... FOR UPDATE");
+        }
+        if (ps.getForMode() != null || ps.getForUpdateTable() != null
                 || ps.getWait() != null || ps.isNoWait() || ps.isSkipLocked()) {
             throw Errors.unsupported("this FOR clause (only FOR UPDATE is supported)");
         }

@@ -169,7 +169,7 @@ final class DdlBinder {
         };
     }
 
-    static Plan createView(Binder binder, CreateView cv, Plan.Header unused) throws SQLException {
+    static Plan createView(Binder binder, CreateView cv) throws SQLException {
         if (cv.isOrReplace() || cv.isMaterialized() || cv.getForce() != null && !cv.getForce().name().equals("NONE")
                 || cv.isSecure() || cv.getTemporary() != null && !cv.getTemporary().name().equals("NONE")
                 || cv.isWithReadOnly() || cv.getAutoRefresh() != null && !cv.getAutoRefresh().name().equals("NONE")
@@ -189,7 +189,7 @@ final class DdlBinder {
         return new Plan.CreateView(StatementBinder.header(binder), view, cv.isIfNotExists());
     }
 
-    static Plan truncate(Binder binder, Truncate t, Plan.Header unused) throws SQLException {
+    static Plan truncate(Binder binder, Truncate t) throws SQLException {
         if (t.getCascade() || t.isOnly() || t.getTables() != null && t.getTables().size() > 1) {
             throw Errors.unsupported("this form of TRUNCATE");
         }

@@ -3,7 +3,6 @@ package lsmdb.sql.bind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Basic;
@@ -19,7 +18,6 @@ import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
-import net.sf.jsqlparser.statement.insert.InsertConflictAction;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
@@ -49,7 +47,7 @@ final class DmlBinder {
         return table;
     }
 
-    static Plan insert(Binder binder, Insert ins, boolean upsert, Plan.Header unused) throws SQLException {
+    static Plan insert(Binder binder, Insert ins, boolean upsert) throws SQLException {
         if (ins.isModifierIgnore()) {
             throw Errors.unsupported("INSERT IGNORE (use INSERT ... ON CONFLICT DO NOTHING)");
         }
@@ -147,7 +145,7 @@ final class DmlBinder {
         return new Basic.Values(List.copyOf(rows), slots.length);
     }
 
-    static Plan update(Binder binder, Update u, Plan.Header unused) throws SQLException {
+    static Plan update(Binder binder, Update u) throws SQLException {
         if (u.getReturningClause() != null) {
             throw Errors.unsupported("RETURNING");
         }
@@ -194,7 +192,7 @@ final class DmlBinder {
                 slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(values));
     }
 
-    static Plan delete(Binder binder, Delete d, Plan.Header unused) throws SQLException {
+    static Plan delete(Binder binder, Delete d) throws SQLException {
         if (d.getReturningClause() != null) {
             throw Errors.unsupported("RETURNING");
         }
@@ -218,9 +216,5 @@ final class DmlBinder {
         String alias = ref.getAlias() == null ? t.name() : Names.identifier(ref.getAlias().getName());
         scope.add(alias, t.slots(), t.hasHiddenRowId() ? 1 : 0);
         return scope;
-    }
-
-    static List<ColumnInfo> none() {
-        return List.of();
     }
 }

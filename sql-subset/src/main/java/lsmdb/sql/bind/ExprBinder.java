@@ -1,15 +1,12 @@
 package lsmdb.sql.bind;
 
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
-import lsmdb.sql.SqlType;
 import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Subqueries;
 import lsmdb.sql.expr.ColumnRef;
@@ -21,7 +18,6 @@ import lsmdb.sql.expr.Function;
 import lsmdb.sql.expr.Like;
 import lsmdb.sql.expr.Literal;
 import lsmdb.sql.expr.Operators;
-import lsmdb.sql.expr.Param;
 import lsmdb.sql.plan.Planner;
 import lsmdb.sql.plan.Query;
 import net.sf.jsqlparser.expression.BinaryExpression;
@@ -191,9 +187,6 @@ final class ExprBinder {
         CompareOp op = compareOp(e);
         if (op != null) {
             BinaryExpression b = (BinaryExpression) e;
-            if (b.getLeftExpression() instanceof Select || b.getRightExpression() instanceof Select) {
-                // a = (SELECT ...) is a scalar subquery comparison; ANY/ALL forms are not JSqlParser Selects here.
-            }
             Expr l = bind(b.getLeftExpression());
             Expr r = bind(b.getRightExpression());
             binder.typeParameter(l, r);
@@ -319,9 +312,6 @@ final class ExprBinder {
 
     private Expr in(InExpression in) throws SQLException {
         Expression right = in.getRightExpression();
-        if (right instanceof BinaryExpression b) {
-            return bind(reassociate(in, b));
-        }
         Expr v = bind(in.getLeftExpression());
         if (right instanceof ParenthesedSelect || right instanceof Select) {
             Subquery s = subquery(right);
@@ -340,24 +330,6 @@ final class ExprBinder {
             values.add(b);
         }
         return new Conditions.InList(v, List.copyOf(values), in.isNot());
-    }
-
-    /**
-     * JSqlParser 5.3 reads {@code a IN (1, 2) AND b = 3} as {@code a IN ((1, 2) AND b = 3)}: IN binds tighter than
-     * AND and OR, so the list is moved back under the IN, which then becomes the chain's leftmost operand.
-     */
-    private static Expression reassociate(InExpression in, BinaryExpression chain) throws SQLException {
-        BinaryExpression parent = chain;
-        while (parent.getLeftExpression() instanceof BinaryExpression inner) {
-            parent = inner;
-        }
-        if (!(parent.getLeftExpression() instanceof ExpressionList<?> list)) {
-            throw Errors.unsupported("IN with " + Aggregates.describe(chain));
-        }
-        InExpression fixed = new InExpression(in.getLeftExpression(), list);
-        fixed.setNot(in.isNot());
-        parent.setLeftExpression(fixed);
-        return chain;
     }
 
     private Expr caseExpr(CaseExpression c) throws SQLException {
@@ -384,21 +356,5 @@ final class ExprBinder {
         binder.subqueries++;
         Query q = new SelectBinder(binder).bind(s, inner);
         return new Subquery(q, Planner.plan(q), inner.correlated);
-    }
-
-    Binder binder() {
-        return binder;
-    }
-
-    static SqlType typeOf(Expr e) {
-        return Typing.of(e);
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
-    }
-
-    static BigDecimal decimal(String s) {
-        return new BigDecimal(s);
     }
 }

@@ -8,7 +8,6 @@ import lsmdb.sql.Errors;
 import lsmdb.sql.expr.Conditional;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.expr.Function;
-import lsmdb.sql.expr.Literal;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.TrimFunction;
 
@@ -89,9 +88,5 @@ final class Functions {
             throw Errors.syntax(name + " takes " + (min == max ? String.valueOf(min) : min + " to " + max)
                     + " arguments, not " + args.size());
         }
-    }
-
-    static Literal nullLiteral() {
-        return Literal.NULL;
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
-import lsmdb.sql.catalog.Catalog;
 import lsmdb.sql.expr.ColumnRef;
 
 /**
@@ -122,9 +121,5 @@ final class Scope {
             }
         }
         return null;
-    }
-
-    static String rowIdName() {
-        return Catalog.ROWID;
     }
 }

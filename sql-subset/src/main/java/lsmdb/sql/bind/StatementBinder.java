@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Catalog;
-import lsmdb.sql.exec.Basic;
-import lsmdb.sql.exec.Dml;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.parse.DenyCheck;
 import lsmdb.sql.parse.ParsedStatement;
@@ -64,19 +62,18 @@ public final class StatementBinder {
         }
         if (st instanceof Select s) {
             Query q = new SelectBinder(binder).bind(s, new Scope(null));
-            boolean forUpdate = q instanceof Query.Select qs && qs.forUpdate();
             lsmdb.sql.exec.Node root = Planner.plan(q);
             boolean oneRead = binder.subqueries == 0 && Planner.readsOnce(root);
-            return new Plan.Select(header(binder), root, q.columns(), forUpdate, !oneRead);
+            return new Plan.Select(header(binder), root, q.columns(), !oneRead);
         }
         if (st instanceof Insert ins) {
-            return DmlBinder.insert(binder, ins, upsert, header(binder));
+            return DmlBinder.insert(binder, ins, upsert);
         }
         if (st instanceof Update u) {
-            return DmlBinder.update(binder, u, header(binder));
+            return DmlBinder.update(binder, u);
         }
         if (st instanceof Delete d) {
-            return DmlBinder.delete(binder, d, header(binder));
+            return DmlBinder.delete(binder, d);
         }
         if (st instanceof ExplainStatement e) {
             if (e.getStatement() == null) {
@@ -95,13 +92,13 @@ public final class StatementBinder {
             return DdlBinder.drop(d, header(binder));
         }
         if (st instanceof CreateView cv) {
-            return DdlBinder.createView(binder, cv, header(binder));
+            return DdlBinder.createView(binder, cv);
         }
         if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
             return DdlBinder.createIndex(binder, ci);
         }
         if (st instanceof Truncate t) {
-            return DdlBinder.truncate(binder, t, header(binder));
+            return DdlBinder.truncate(binder, t);
         }
         throw Errors.unsupported(statementName(st));
     }
@@ -131,13 +128,5 @@ public final class StatementBinder {
             case "CreateIndex" -> "CREATE INDEX";
             default -> "the statement " + name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
         };
-    }
-
-    static Node values(List<List<lsmdb.sql.expr.Expr>> rows, int width) {
-        return new Basic.Values(rows, width);
-    }
-
-    static Dml.OnConflict replace() {
-        return Dml.OnConflict.REPLACE;
     }
 }

@@ -12,11 +12,10 @@ import java.util.List;
 public record Index(String name, String table, int id, boolean unique, int[] slots, List<String> columnNames) {
 
     public byte[] prefix() {
-        return new byte[] {1, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+        return KeySpace.prefix(id);
     }
 
     public byte[] prefixEnd() {
-        int next = id + 1;
-        return new byte[] {1, (byte) (next >>> 24), (byte) (next >>> 16), (byte) (next >>> 8), (byte) next};
+        return KeySpace.end(id);
     }
 }

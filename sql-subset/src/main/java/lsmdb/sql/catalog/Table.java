@@ -56,12 +56,11 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
     }
 
     public byte[] prefix() {
-        return new byte[] {1, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+        return KeySpace.prefix(id);
     }
 
     /** The first key after every row of this table. */
     public byte[] prefixEnd() {
-        int next = id + 1;
-        return new byte[] {1, (byte) (next >>> 24), (byte) (next >>> 16), (byte) (next >>> 8), (byte) next};
+        return KeySpace.end(id);
     }
 }

@@ -108,6 +108,14 @@ public final class RowCodec {
         return row;
     }
 
+    /** A table's stored row (its key and value) as a row of {@link Table#width()} slots. */
+    public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value) {
+        Object[] row = new Object[t.width()];
+        RowKeys.decode(t, key, row);
+        decodeInto(value, t.columns(), row);
+        return row;
+    }
+
     /** Fills the non-key slots of {@code row} from {@code value}; columns the row was stored without stay null. */
     public static void decodeInto(byte[] value, List<ColumnInfo> columns, Object[] row) {
         int n = columns.size();

@@ -13,7 +13,6 @@ import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.types.Arithmetic;
 import lsmdb.sql.types.Comparison;
-import lsmdb.sql.types.SqlValues;
 
 /**
  * GROUP BY by hashing: one output row per group, in the order groups were first seen, holding the group values then
@@ -75,18 +74,7 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
             }
             out.add(row);
         }
-        return new Cursor() {
-            int i;
-
-            @Override
-            public Object[] next() {
-                return i < out.size() ? out.get(i++) : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Cursors.of(out);
     }
 
     private Acc[] newAccs() {
@@ -162,9 +150,5 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     public void explain(List<String> out, int depth) {
         out.add(Node.indent(depth) + "HASH AGGREGATE" + (groups.isEmpty() ? "" : " GROUP BY " + groups) + " " + calls);
         input.explain(out, depth + 1);
-    }
-
-    static boolean isTrue(Object v) {
-        return SqlValues.isTrue(v);
     }
 }

@@ -236,10 +236,7 @@ public final class Dml {
         if (v == null || v == ReadView.DELETED) {
             return null;
         }
-        Object[] row = new Object[t.width()];
-        RowKeys.decode(t, key, row);
-        RowCodec.decodeInto(v, t.columns(), row);
-        return row;
+        return RowCodec.decodeRow(t, key, v);
     }
 
     private static boolean exists(ExecContext ctx, TreeMap<byte[], byte[]> out, byte[] key) throws SQLException {

@@ -24,18 +24,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
         List<Object[]> rows = lookup(ctx, new Env(env.params, env.outer, env.context));
-        return new Cursor() {
-            int i;
-
-            @Override
-            public Object[] next() {
-                return i < rows.size() ? rows.get(i++) : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Cursors.of(rows);
     }
 
     @Override

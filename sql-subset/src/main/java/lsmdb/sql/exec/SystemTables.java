@@ -63,18 +63,7 @@ public final class SystemTables {
                 System.arraycopy(r, 0, row, offset, r.length);
                 rows.add(row);
             }
-            return new Cursor() {
-                int i;
-
-                @Override
-                public Object[] next() {
-                    return i < rows.size() ? rows.get(i++) : null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return Cursors.of(rows);
         }
 
         @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.RowCodec;
-import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.expr.Env;
 
 /**
@@ -74,15 +73,11 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     /** Decodes a stored row into a fresh row of this scan's width. */
     Object[] decode(byte[] key, byte[] value) {
-        Object[] row = new Object[width];
-        if (offset == 0 && width == table.width()) {
-            RowKeys.decode(table, key, row);
-            RowCodec.decodeInto(value, table.columns(), row);
-            return row;
+        Object[] own = RowCodec.decodeRow(table, key, value);
+        if (offset == 0 && width == own.length) {
+            return own;
         }
-        Object[] own = new Object[table.width()];
-        RowKeys.decode(table, key, own);
-        RowCodec.decodeInto(value, table.columns(), own);
+        Object[] row = new Object[width];
         System.arraycopy(own, 0, row, offset, own.length);
         return row;
     }

@@ -97,7 +97,8 @@ public record Function(Fn fn, List<Expr> args) implements Expr {
             case ABS -> SqlValues.isIntegral(a) ? Math.abs(((Number) a).longValue()) < 0
                     ? Arithmetic.negate(a) : (Object) Math.abs(((Number) a).longValue())
                     : a instanceof BigDecimal d ? d.abs() : (Object) Math.abs(number(a).doubleValue());
-            case ROUND -> round(a, b == null ? 0 : (int) number(b).longValue());
+            case ROUND -> round(a, b == null ? 0 : (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE,
+                    number(b).longValue())));
             case FLOOR -> roundTo(a, RoundingMode.FLOOR);
             case CEIL, CEILING -> roundTo(a, RoundingMode.CEILING);
             case MOD -> Arithmetic.apply('%', a, b);
@@ -151,7 +152,14 @@ public record Function(Fn fn, List<Expr> args) implements Expr {
         return s.substring(b, e);
     }
 
+    /** ROUND's digits beyond this are refused: a scale of 10^9 would allocate without bound. */
+    private static final int MAX_ROUND_DIGITS = 1000;
+
     private static Object round(Object a, int digits) throws SQLException {
+        if (digits > MAX_ROUND_DIGITS || digits < -MAX_ROUND_DIGITS) {
+            throw Errors.outOfRange("ROUND digits must be within -" + MAX_ROUND_DIGITS + ".." + MAX_ROUND_DIGITS
+                    + ", not " + digits);
+        }
         if (SqlValues.isIntegral(a)) {
             if (digits >= 0) {
                 return ((Number) a).longValue();

@@ -54,8 +54,7 @@ public sealed interface Plan extends Prepared {
      * @param needsSnapshot false when the query reads the engine exactly once (one point lookup or one scan): such
      *                      a read is consistent by itself, so an auto-commit query needs no snapshot of its own
      */
-    record Select(Header header, Node root, List<ColumnInfo> resultColumns, boolean forUpdate, boolean needsSnapshot)
-            implements Plan {
+    record Select(Header header, Node root, List<ColumnInfo> resultColumns, boolean needsSnapshot) implements Plan {
         @Override
         public boolean isQuery() {
             return true;

@@ -40,7 +40,7 @@ public sealed interface Query {
      */
     record Select(List<Source> sources, List<Join> joins, List<Expr> where, int width, boolean aggregated,
                   List<Expr> groupBy, List<Aggregate.Call> calls, Expr having, List<Expr> outputs, int visible,
-                  boolean distinct, List<Sort.SortKey> order, Expr limit, Expr offset, boolean forUpdate,
+                  boolean distinct, List<Sort.SortKey> order, Expr limit, Expr offset,
                   List<ColumnInfo> columns) implements Query {
     }
 

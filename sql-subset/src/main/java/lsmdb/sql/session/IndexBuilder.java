@@ -13,7 +13,6 @@ import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.IndexKeys;
 import lsmdb.sql.codec.RowCodec;
-import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.exec.ReadView;
 
 /**
@@ -32,10 +31,8 @@ final class IndexBuilder {
         TreeMap<byte[], byte[]> batch = ReadView.newWriteMap();
         try (LsmIterator it = engine.iterator(snap, t.prefix(), t.prefixEnd())) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                Object[] row = new Object[t.width()];
                 byte[] rowKey = it.key();
-                RowKeys.decode(t, rowKey, row);
-                RowCodec.decodeInto(it.value(), t.columns(), row);
+                Object[] row = RowCodec.decodeRow(t, rowKey, it.value());
                 byte[] entry = keys.entryKey(row, rowKey);
                 if (keys.enforcesUniqueness(row) && (batch.containsKey(entry) || engine.get(entry) != null)) {
                     throw new SQLIntegrityConstraintViolationException("cannot create unique index " + ix.name()

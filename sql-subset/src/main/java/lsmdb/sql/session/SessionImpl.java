@@ -143,7 +143,7 @@ final class SessionImpl implements Session {
             for (String line : e.lines()) {
                 rows.add(new Object[] {line});
             }
-            return Result.rows(new ResultRows(Plan.Explain.COLUMNS, listCursor(rows), () -> { }));
+            return Result.rows(new ResultRows(Plan.Explain.COLUMNS, lsmdb.sql.exec.Cursors.of(rows), () -> { }));
         }
         if (plan instanceof Plan.Control c) {
             return control(c);
@@ -210,20 +210,6 @@ final class SessionImpl implements Session {
         }
     }
 
-    private static Cursor listCursor(List<Object[]> rows) {
-        return new Cursor() {
-            int i;
-
-            @Override
-            public Object[] next() {
-                return i < rows.size() ? rows.get(i++) : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 
     /** DDL ends the open transaction first (as MySQL and Oracle do), so it never mixes with buffered writes. */
     private void commitBeforeDdl() throws SQLException {
@@ -233,9 +219,6 @@ final class SessionImpl implements Session {
     }
 
     private Result select(Plan.Select s, Object[] params) throws SQLException {
-        if (s.forUpdate() && !inTransaction()) {
-            // Outside a transaction there is nothing for the rows to conflict with: a plain read.
-        }
         boolean own = !inTransaction();
         Snapshot snap = !own ? transactionSnapshot() : s.needsSnapshot() ? engine.snapshot() : null;
         ReadView view = new ReadView(engine, snap, own ? null : writes);
