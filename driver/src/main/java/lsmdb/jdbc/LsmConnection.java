@@ -59,6 +59,11 @@ final class LsmConnection extends BaseConnection {
         }
     }
 
+    /** True once SHUTDOWN (on any connection) closed the database under this connection. */
+    boolean databaseClosed() {
+        return entry.db.isClosed();
+    }
+
     /** Called when a statement on this connection ran SHUTDOWN. */
     void shutdownHappened() {
         DatabaseRegistry.forget(entry);

@@ -99,6 +99,12 @@ final class LsmResultSet extends BaseResultSet {
             close();
             throw new SQLException("statement cancelled", "57014");
         }
+        if (statement != null && statement.connection.databaseClosed()) {
+            // The engine under this cursor is gone (SHUTDOWN on another connection): rows read now could come
+            // from unmapped or deleted files, so none are served.
+            close();
+            throw new SQLException("the database was shut down; this result set is closed", "08003");
+        }
         if (maxRows > 0 && row >= maxRows) {
             onRow = false;
             return false;

@@ -375,7 +375,14 @@ class JdbcTest {
                 assertEquals(1, rs.getInt(1), "a mem database outlives its connections");
             }
             Connection other = DriverManager.getConnection(u);
+            for (int i = 2; i <= 50; i++) {
+                c.createStatement().execute("INSERT INTO kv VALUES (" + i + ")");
+            }
+            ResultSet open = other.createStatement().executeQuery("SELECT k FROM kv");
+            assertTrue(open.next());
             c.createStatement().execute("SHUTDOWN");
+            assertEquals("08003", assertThrows(SQLException.class, open::next).getSQLState(),
+                    "a result set open on another connection stops at SHUTDOWN");
             assertEquals("08003", assertThrows(SQLException.class, () -> other.createStatement()
                     .executeQuery("SELECT 1 FROM kv")).getSQLState());
             assertTrue(other.isClosed() || !other.isValid(1));
