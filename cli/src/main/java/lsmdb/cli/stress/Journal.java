@@ -69,6 +69,11 @@ final class Journal {
     /** Checks what the database holds ({@code observed}) against this journal; returns the violations found. */
     Verification verify(Map<String, String> observed) {
         Verification v = new Verification();
+        String indexes = observed.get(Schema.INDEXES_SLOT);
+        if (indexes != null && !indexes.equals(Schema.CONSISTENT)) {
+            // Whatever the journal says, an index that disagrees with its table is damage.
+            v.violations.add("secondary indexes: " + indexes);
+        }
         Map<String, Pending> pendingSlot = new HashMap<>();
         for (Pending p : pending) {
             p.after().keySet().forEach(s -> pendingSlot.put(s, p));
@@ -76,7 +81,7 @@ final class Journal {
         java.util.Set<String> slots = new java.util.TreeSet<>(state.keySet());
         slots.addAll(observed.keySet());
         for (String slot : slots) {
-            if (pendingSlot.containsKey(slot)) {
+            if (pendingSlot.containsKey(slot) || slot.equals(Schema.INDEXES_SLOT)) {
                 continue;
             }
             String want = state.getOrDefault(slot, ExpectedState.ABSENT);

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The stress workload's tables and how their rows map to expected-state slots: {@code kv/K} (a row of kv),
  * {@code acct/I} (an account's balance) and {@code scratch} (the scratch table: {@code ~} dropped, {@code 0}
- * created and empty, {@code G:N} holding rows 0..N-1 written by transaction G).
+ * created and empty, {@code G:N} holding rows 0..N-1 written by transaction G). Two secondary indexes ({@code kv(v)},
+ * moved by every rewrite of a row, and {@code acct(bal)}, moved by every transfer) make the slot {@code indexes}:
+ * {@code consistent} when each index holds exactly its table's rows, else what differs.
  */
 final class Schema {
 
@@ -23,6 +25,8 @@ final class Schema {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(200) NOT NULL)");
             s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
+            s.execute("CREATE INDEX kv_v ON kv(v)");
+            s.execute("CREATE INDEX acct_bal ON acct(bal)");
             c.setAutoCommit(false);
             for (int i = 0; i < accounts; i++) {
                 s.executeUpdate("INSERT INTO acct VALUES (" + i + ", " + INITIAL_BALANCE + ")");
@@ -76,7 +80,76 @@ final class Schema {
             }
         }
         m.put("scratch", readScratch(c));
+        m.put(INDEXES_SLOT, checkIndexes(c, m));
         return m;
+    }
+
+    static final String INDEXES_SLOT = "indexes";
+    static final String CONSISTENT = "consistent";
+
+    /**
+     * Reads each table again through its secondary index (a range over the whole index, checked with EXPLAIN to
+     * be the index path) and compares with the rows the primary key gave: a lost, stale or duplicated index entry
+     * after a crash shows here.
+     */
+    static String checkIndexes(Connection c, Map<String, String> rows) throws SQLException {
+        Map<String, String> viaKv = new HashMap<>();
+        String kvProblem = readThroughIndex(c, "kv_v", "SELECT k, v FROM kv WHERE v >= ''", viaKv, "kv/");
+        if (kvProblem != null) {
+            return kvProblem;
+        }
+        Map<String, String> viaAcct = new HashMap<>();
+        String acctProblem = readThroughIndex(c, "acct_bal",
+                "SELECT id, bal FROM acct WHERE bal >= " + Long.MIN_VALUE, viaAcct, "acct/");
+        if (acctProblem != null) {
+            return acctProblem;
+        }
+        Map<String, String> expected = new HashMap<>();
+        rows.forEach((slot, value) -> {
+            if (slot.startsWith("kv/") || slot.startsWith("acct/")) {
+                expected.put(slot, value);
+            }
+        });
+        viaKv.putAll(viaAcct);
+        if (viaKv.equals(expected)) {
+            return CONSISTENT;
+        }
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            if (!e.getValue().equals(viaKv.get(e.getKey()))) {
+                return "index-mismatch:" + e.getKey() + ":table=" + e.getValue() + ":index=" + viaKv.get(e.getKey());
+            }
+        }
+        for (String slot : viaKv.keySet()) {
+            if (!expected.containsKey(slot)) {
+                return "index-entry-without-row:" + slot;
+            }
+        }
+        return "index-mismatch";
+    }
+
+    private static String readThroughIndex(Connection c, String index, String sql, Map<String, String> out,
+            String prefix) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + sql)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            if (!plan.toString().contains("INDEX " + index.toUpperCase(java.util.Locale.ROOT))
+                    && !plan.toString().contains("INDEX " + index)) {
+                return "index-not-used:" + index + ":" + plan.toString().replace('\n', ' ').trim();
+            }
+            try (ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    String slot = prefix + rs.getLong(1);
+                    if (out.put(slot, rs.getString(2)) != null) {
+                        return "index-duplicate:" + index + ":" + slot;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The scratch table's slot value, or a description of what is wrong with its rows. */

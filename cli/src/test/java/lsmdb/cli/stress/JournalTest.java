@@ -53,4 +53,34 @@ class JournalTest {
         assertEquals(1, v.violations.size());
         assertTrue(v.violations.get(0).contains("partly"), v.violations.get(0));
     }
+
+    @Test
+    void flagsSecondaryIndexesThatDisagreeWithTheirTables() throws Exception {
+        Journal j = journal();
+        Map<String, String> ok = new HashMap<>(Map.of("kv/1", "b", "acct/0", "10", Schema.INDEXES_SLOT,
+                Schema.CONSISTENT));
+        assertTrue(j.verify(ok).ok(), j.verify(ok).violations.toString());
+        ok.put(Schema.INDEXES_SLOT, "index-entry-without-row:kv/9");
+        assertEquals(1, j.verify(ok).violations.size(), "a stale index entry is damage whatever the journal says");
+    }
+
+    /** The index check itself: it reads through each index and tells a table/index difference apart. */
+    @Test
+    void indexCheckReadsThroughTheIndexesAndReportsWhatDiffers() throws Exception {
+        String url = "jdbc:lsm:" + tmp.resolve("db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            Schema.create(c, 3);
+            c.createStatement().execute("INSERT INTO kv VALUES (1, 'one'), (2, 'two')");
+            c.createStatement().execute("UPDATE acct SET bal = 5 WHERE id = 1");
+            Map<String, String> rows = Schema.read(c);
+            assertEquals(Schema.CONSISTENT, rows.get(Schema.INDEXES_SLOT));
+            Map<String, String> tableSays = new HashMap<>(rows);
+            tableSays.put("kv/2", "deux"); // as if the row changed but its index entry did not move
+            assertTrue(Schema.checkIndexes(c, tableSays).startsWith("index-mismatch:kv/2"),
+                    Schema.checkIndexes(c, tableSays));
+            tableSays = new HashMap<>(rows);
+            tableSays.remove("acct/2"); // as if the row was deleted but its index entry stayed
+            assertEquals("index-entry-without-row:acct/2", Schema.checkIndexes(c, tableSays));
+        }
+    }
 }
