@@ -41,6 +41,11 @@ public final class SqlFront {
 
     /** Parses one statement (a trailing {@code ;} is allowed; two statements are refused). */
     public static ParsedStatement parse(String sql) throws SQLSyntaxErrorException {
+        return parse(sql, true, BUDGET_NANOS);
+    }
+
+    /** {@link #parse(String)} with cutting at parentheses on or off and another budget: for tests. */
+    static ParsedStatement parse(String sql, boolean split, long budgetNanos) throws SQLSyntaxErrorException {
         long start = System.nanoTime();
         Tokens t = SqlLexer.lex(sql);
         int count = t.count();
@@ -66,7 +71,7 @@ public final class SqlFront {
         if (upsert) {
             text = "INSERT" + text.substring(6); // same length: positions in messages stay right
         }
-        long budget = BUDGET_NANOS + Math.max(0, (long) text.length() - BUDGET_CHARS) * (BUDGET_NANOS / BUDGET_CHARS);
+        long budget = budgetNanos + Math.max(0, (long) text.length() - BUDGET_CHARS) * (budgetNanos / BUDGET_CHARS);
         BoundedParser.Budget spend = new BoundedParser.Budget(start, budget);
         Statement statement = null;
         int[] opens = null;
@@ -80,6 +85,14 @@ public final class SqlFront {
             }
         }
         ListFolding folding = ListFolding.fold(t, count, text, opens, closes, true);
+        statement = split ? splitAndParse(folding == null ? text : folding.text(), spend) : null;
+        if (statement != null) {
+            // Cut only without parameters, so the folding has no list to put back; it renumbers nothing.
+            if (folding == null || folding.restore(statement)) {
+                return new ParsedStatement.Sql(statement, upsert);
+            }
+            statement = null;
+        }
         if (folding != null) {
             statement = jsqlparser(folding.text(), spend);
             if (!folding.restore(statement)) {
@@ -96,6 +109,59 @@ public final class SqlFront {
             }
         }
         return new ParsedStatement.Sql(statement, upsert);
+    }
+
+    /**
+     * Deeply nested text parsed in pieces ({@link ParenSplitting}); null when it is not cut or a piece does not
+     * parse (the caller then parses it whole, for the usual result or message).
+     */
+    private static Statement splitAndParse(String text, BoundedParser.Budget budget) throws SQLSyntaxErrorException {
+        Tokens t = SqlLexer.lex(text);
+        int count = t.count();
+        while (count > 0 && t.kind(count - 1) == Tokens.SEMICOLON) {
+            count--;
+        }
+        ParenSplitting split = ParenSplitting.of(t, count);
+        if (split == null) {
+            return null;
+        }
+        try {
+            java.util.List<net.sf.jsqlparser.expression.Expression> parsed = new java.util.ArrayList<>();
+            for (String piece : split.pieces()) {
+                net.sf.jsqlparser.expression.Expression e = expression(piece, budget);
+                if (e == null) {
+                    return null;
+                }
+                parsed.add(e);
+            }
+            Statement statement = attempt(split.top(), false, budget);
+            return split.restore(statement, parsed) ? statement : null;
+        } catch (ParseException e) {
+            return null;
+        } catch (BoundedParser.DeadlineExceeded e) {
+            throw Errors.syntax("statement too complex: not parsed within " + (BUDGET_NANOS / 1_000_000)
+                    + " ms; simplify it (fewer nested parentheses or subqueries, shorter expressions)");
+        }
+    }
+
+    /** One piece as a whole expression (nothing left over), simple parsing first; null when it does not parse. */
+    private static net.sf.jsqlparser.expression.Expression expression(String piece, BoundedParser.Budget budget) {
+        for (boolean complex : new boolean[] {false, true}) {
+            BoundedParser p = new BoundedParser(piece, complex, budget);
+            try {
+                net.sf.jsqlparser.expression.Expression e = p.Expression();
+                if (p.getToken(1).kind == net.sf.jsqlparser.parser.CCJSqlParserConstants.EOF) {
+                    return e;
+                }
+            } catch (ParseException | StackOverflowError e) {
+                // try the other mode, then give up on cutting
+            } catch (BoundedParser.DeadlineExceeded e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static boolean hasWord(Tokens t, int count, String upper) {
