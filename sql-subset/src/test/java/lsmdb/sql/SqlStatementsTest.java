@@ -25,6 +25,10 @@ class SqlStatementsTest extends SqlTestBase {
         assertEquals(List.of(row(2L)), query("SELECT COUNT(*) FROM kv"));
         assertEquals(1, exec("UPSERT INTO kv VALUES (1, 'uno')"));
         assertEquals(List.of(row("uno")), query("SELECT v FROM kv WHERE k = 1"));
+        assertEquals(1, exec("REPLACE INTO kv VALUES (1, 'ein')"), "SQLite's REPLACE INTO is UPSERT");
+        assertEquals(1, exec("insert or replace into kv (k, v) values (4, 'vier')"));
+        assertEquals(1, exec("INSERT OR REPLACE INTO kv VALUES (4, 'four')"));
+        assertEquals(List.of(row(1L, "ein"), row(2L, "two!"), row(4L, "four")), query("SELECT * FROM kv"));
         exec("DROP TABLE kv");
         fails("42S02", "SELECT * FROM kv");
         exec("DROP TABLE IF EXISTS kv");

@@ -70,6 +70,15 @@ public final class SqlFront {
         boolean upsert = t.isWord(0, "UPSERT") && t.isWord(1, "INTO");
         if (upsert) {
             text = "INSERT" + text.substring(6); // same length: positions in messages stay right
+        } else if (t.isWord(0, "REPLACE") && t.isWord(1, "INTO")) {
+            // SQLite's and MySQL's REPLACE INTO: insert or replace by key, which is UPSERT.
+            text = "INSERT " + text.substring(7);
+            upsert = true;
+        } else if (t.isWord(0, "INSERT") && t.isWord(1, "OR") && t.isWord(2, "REPLACE") && t.isWord(3, "INTO")) {
+            int from = t.start(1) - t.start(0);
+            int to = t.end(2) - t.start(0);
+            text = text.substring(0, from) + " ".repeat(to - from) + text.substring(to);
+            upsert = true;
         }
         long budget = budgetNanos + Math.max(0, (long) text.length() - BUDGET_CHARS) * (budgetNanos / BUDGET_CHARS);
         BoundedParser.Budget spend = new BoundedParser.Budget(start, budget);
