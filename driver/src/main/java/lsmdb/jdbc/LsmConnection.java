@@ -50,6 +50,9 @@ final class LsmConnection extends BaseConnection {
         return entry;
     }
 
+    /** Numbers this connection's unnamed savepoints. */
+    private int savepointIds;
+
     void checkOpen() throws SQLException {
         if (closed) {
             throw Errors.closed("the connection");
@@ -164,6 +167,37 @@ final class LsmConnection extends BaseConnection {
     public void rollback() throws SQLException {
         checkOpen();
         session.rollback();
+    }
+
+    @Override
+    public java.sql.Savepoint setSavepoint() throws SQLException {
+        checkOpen();
+        int id = ++savepointIds;
+        String name = "JDBC_SAVEPOINT_" + id; // not a valid SQL identifier start for users: no clash with theirs
+        session.setSavepoint(name);
+        return new LsmSavepoint(this, id, null, name);
+    }
+
+    @Override
+    public java.sql.Savepoint setSavepoint(String name) throws SQLException {
+        checkOpen();
+        if (name == null || name.isEmpty()) {
+            throw new SQLException("a savepoint name must not be null or empty", "3B001");
+        }
+        session.setSavepoint(name);
+        return new LsmSavepoint(this, 0, name, name);
+    }
+
+    @Override
+    public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+        checkOpen();
+        session.rollbackToSavepoint(LsmSavepoint.of(this, savepoint).sessionName());
+    }
+
+    @Override
+    public void releaseSavepoint(java.sql.Savepoint savepoint) throws SQLException {
+        checkOpen();
+        session.releaseSavepoint(LsmSavepoint.of(this, savepoint).sessionName());
     }
 
     @Override

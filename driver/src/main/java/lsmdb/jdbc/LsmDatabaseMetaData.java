@@ -325,4 +325,5 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
     @Override public int getSQLStateType() { return DatabaseMetaData.sqlStateSQL; }
     @Override public boolean supportsGetGeneratedKeys() { return false; }
     @Override public boolean supportsMultipleOpenResults() { return true; }
+    @Override public boolean supportsSavepoints() { return true; }
 }
