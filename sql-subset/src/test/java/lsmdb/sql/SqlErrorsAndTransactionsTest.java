@@ -113,6 +113,55 @@ class SqlErrorsAndTransactionsTest extends SqlTestBase {
         b.close();
     }
 
+    /**
+     * SELECT ... FOR UPDATE: the selected rows join the transaction's conflict set, so the classic lost update
+     * (read a balance, write it back plus something) cannot happen between two transactions that read FOR UPDATE.
+     */
+    @Test
+    void selectForUpdateMakesTheReadRowsConflict() throws Exception {
+        exec("CREATE TABLE acct (id INT PRIMARY KEY, bal BIGINT, owner VARCHAR(10))");
+        exec("CREATE INDEX acct_owner ON acct(owner)");
+        exec("INSERT INTO acct VALUES (1, 100, 'ann'), (2, 50, 'bob'), (3, 70, 'ann')");
+        Session a = db.openSession();
+        Session b = db.openSession();
+        exec(a, "BEGIN");
+        exec(b, "BEGIN");
+        assertEquals(List.of(row(100L)), query(a, "SELECT bal FROM acct WHERE id = ? FOR UPDATE", 1));
+        assertEquals(List.of(row(100L)), query(b, "SELECT bal FROM acct WHERE id = 1 FOR UPDATE"));
+        exec(a, "UPDATE acct SET bal = 110 WHERE id = 1");
+        exec(a, "COMMIT");
+        assertEquals("40001", assertThrows(SQLException.class, () -> exec(b, "COMMIT")).getSQLState(),
+                "b read row 1 for update and a changed it first: b must not commit on what it read");
+        // Without FOR UPDATE the same read does not conflict (snapshot isolation), as documented.
+        exec(a, "BEGIN");
+        exec(b, "BEGIN");
+        assertEquals(List.of(row(110L)), query(b, "SELECT bal FROM acct WHERE id = 1"));
+        exec(a, "UPDATE acct SET bal = 120 WHERE id = 1");
+        exec(a, "COMMIT");
+        exec(b, "UPDATE acct SET owner = 'bob' WHERE id = 2");
+        exec(b, "COMMIT");
+        // A row changed after the transaction began fails the FOR UPDATE read itself.
+        exec(b, "BEGIN");
+        exec(b, "SELECT * FROM acct WHERE id = 3");
+        exec(a, "UPDATE acct SET bal = 0 WHERE id = 3");
+        assertEquals("40001", assertThrows(SQLException.class,
+                () -> query(b, "SELECT bal FROM acct WHERE owner = 'ann' FOR UPDATE")).getSQLState());
+        // The lock writes the rows back unchanged: values and index entries stay as they were.
+        exec(a, "BEGIN");
+        assertEquals(List.of(row(1, 120L), row(3, 0L)),
+                query(a, "SELECT id, bal FROM acct WHERE owner = 'ann' ORDER BY id FOR UPDATE"));
+        exec(a, "COMMIT");
+        assertEquals(List.of(row(1), row(3)), query("SELECT id FROM acct WHERE owner = 'ann' ORDER BY id"));
+        assertEquals(List.of(row(2)), query("SELECT id FROM acct WHERE owner = 'bob'"));
+        // Auto-commit: a plain read. Shapes that cannot say which rows they read are refused.
+        assertEquals(List.of(row(50L)), query("SELECT bal FROM acct WHERE id = 2 FOR UPDATE"));
+        fails("42000", "SELECT COUNT(*) FROM acct a JOIN acct b ON a.id = b.id FOR UPDATE");
+        fails("42000", "SELECT owner FROM acct GROUP BY owner FOR UPDATE");
+        fails("42000", "SELECT bal FROM acct WHERE id = 1 FOR UPDATE NOWAIT");
+        a.close();
+        b.close();
+    }
+
     @Test
     void concurrentAutoCommitUpdatesOfOneRowSerialiseWithoutLosingAny() throws Exception {
         exec("CREATE TABLE c (k INT PRIMARY KEY, n BIGINT)");

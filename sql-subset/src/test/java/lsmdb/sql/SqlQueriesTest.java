@@ -119,7 +119,7 @@ class SqlQueriesTest extends SqlTestBase {
         assertEquals(List.of(row(true)), query("SELECT 'a_c' LIKE 'a!_c' ESCAPE '!'"));
         fails("22012", "SELECT 1 / 0");
         fails("22003", "SELECT ROUND(1.5, 1000000000)");
-        fails("42000", "SELECT 1 FOR UPDATE");
+        fails("42000", "SELECT 1 FOR UPDATE"); // no table: nothing to lock
         fails("42000", "SELECT NOSUCH(1)");
     }
 

@@ -103,8 +103,8 @@ final class BlockBinder {
             throw Errors.unsupported("DISTINCT ON / UNIQUE");
         }
         if (ps.getForMode() == ForMode.UPDATE) {
-            // Reading would not yet add the rows to the transaction's conflict set: refused, not ignored.
-            throw Errors.unsupported("SELECT ... FOR UPDATE");
+            // The statement binder takes FOR UPDATE off the outermost query it can lock; anywhere else it is refused.
+            throw Errors.unsupported("SELECT ... FOR UPDATE inside another query");
         }
         if (ps.getForMode() != null || ps.getForUpdateTable() != null
                 || ps.getWait() != null || ps.isNoWait() || ps.isSkipLocked()) {

@@ -61,7 +61,13 @@ public final class StatementBinder {
             throw Errors.syntax("UPSERT must be followed by INTO table");
         }
         if (st instanceof Select s) {
+            Plan.Update lock = ForUpdate.lockOf(binder, s);
             Query q = new SelectBinder(binder).bind(s, new Scope(null));
+            if (lock != null) {
+                lsmdb.sql.exec.Node root = Planner.plan(q);
+                return new Plan.SelectForUpdate(header(binder),
+                        new Plan.Select(header(binder), root, q.columns(), true), lock);
+            }
             lsmdb.sql.exec.Node root = Planner.plan(q);
             boolean oneRead = binder.subqueries == 0 && Planner.readsOnce(root);
             return new Plan.Select(header(binder), root, q.columns(), !oneRead);

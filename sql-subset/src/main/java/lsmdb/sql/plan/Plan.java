@@ -66,6 +66,29 @@ public sealed interface Plan extends Prepared {
         }
     }
 
+    /**
+     * {@code SELECT ... FOR UPDATE} of one table: inside a transaction, {@code lock} first rewrites every row the
+     * query's WHERE selects with its own value, so the rows join the transaction's writes and first-committer-wins
+     * decides between it and any other writer of them (40001); then {@code select} runs. In auto-commit mode the
+     * select alone runs (there is nothing to hold the rows for).
+     */
+    record SelectForUpdate(Header header, Select select, Update lock) implements Plan {
+        @Override
+        public boolean isQuery() {
+            return true;
+        }
+
+        @Override
+        public List<ColumnInfo> resultColumns() {
+            return select.resultColumns();
+        }
+
+        @Override
+        public boolean writes() {
+            return false;
+        }
+    }
+
     /** EXPLAIN: the plan's lines as rows of one column. */
     record Explain(Header header, List<String> lines) implements Plan {
         public static final List<ColumnInfo> COLUMNS =

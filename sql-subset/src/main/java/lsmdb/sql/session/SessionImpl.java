@@ -138,6 +138,15 @@ final class SessionImpl implements Session {
         if (plan instanceof Plan.Select s) {
             return select(s, params);
         }
+        if (plan instanceof Plan.SelectForUpdate f) {
+            if (inTransaction()) {
+                if (db.readOnly()) {
+                    throw Errors.readOnly();
+                }
+                write(f.lock(), params);
+            }
+            return select(f.select(), params);
+        }
         if (plan instanceof Plan.Explain e) {
             List<Object[]> rows = new ArrayList<>();
             for (String line : e.lines()) {
@@ -238,7 +247,11 @@ final class SessionImpl implements Session {
     private long write(Plan plan, Object[] params) throws SQLException {
         db.schemaLock.readLock().lock();
         try {
-            return writeLocked(db.current(plan), params);
+            Plan current = db.current(plan);
+            if (current instanceof Plan.SelectForUpdate f) {
+                current = f.lock(); // a FOR UPDATE's lock re-planned after a schema change
+            }
+            return writeLocked(current, params);
         } finally {
             db.schemaLock.readLock().unlock();
         }
