@@ -247,7 +247,12 @@ final class LsmPreparedStatement extends LsmStatement {
 
     @Override
     public void setTime(int i, Time x) throws SQLException {
-        throw Jdbc.badValue("lsmdb has no TIME type; use TIMESTAMP");
+        set(i, x == null ? null : Jdbc.localTime(x));
+    }
+
+    @Override
+    public void setTime(int i, Time x, Calendar cal) throws SQLException {
+        setTime(i, x);
     }
 
     @Override
@@ -310,7 +315,11 @@ final class LsmPreparedStatement extends LsmStatement {
         if (x instanceof java.math.BigInteger b) {
             return new BigDecimal(b);
         }
-        if (x instanceof java.time.LocalDate || x instanceof java.time.LocalDateTime || x instanceof java.util.Date) {
+        if (x instanceof Time t) {
+            return Jdbc.localTime(t);
+        }
+        if (x instanceof java.time.LocalDate || x instanceof java.time.LocalDateTime || x instanceof java.util.Date
+                || x instanceof java.time.LocalTime || x instanceof java.util.UUID) {
             return x;
         }
         if (x instanceof Character c) {

@@ -371,6 +371,9 @@ final class LsmResultSet extends BaseResultSet {
 
     @Override
     public Time getTime(int i) throws SQLException {
+        if (value(i) instanceof Time time) {
+            return time;
+        }
         Timestamp t = getTimestamp(i);
         return t == null ? null : Time.valueOf(t.toLocalDateTime().toLocalTime());
     }
@@ -444,6 +447,16 @@ final class LsmResultSet extends BaseResultSet {
             out = d.toLocalDate();
         } else if (type == LocalDateTime.class) {
             out = getTimestamp(i).toLocalDateTime();
+        } else if (type == Time.class) {
+            out = getTime(i);
+        } else if (type == java.time.LocalTime.class) {
+            out = Jdbc.localTime(getTime(i));
+        } else if (type == java.util.UUID.class && v instanceof String s) {
+            try {
+                out = java.util.UUID.fromString(s.trim());
+            } catch (IllegalArgumentException e) {
+                throw cannot(v, "UUID");
+            }
         } else {
             throw cannot(v, type.getSimpleName());
         }

@@ -74,6 +74,7 @@ final class Literals {
             return switch (d.getType()) {
                 case DATE -> Temporal.parseDate(text, null);
                 case TIMESTAMP -> Temporal.parseTimestamp(text, null);
+                case TIME -> Temporal.parseTime(text, null, false);
                 default -> throw Errors.unsupported(d.getType() + " literals");
             };
         }

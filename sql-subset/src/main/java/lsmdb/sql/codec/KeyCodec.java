@@ -7,6 +7,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import lsmdb.sql.ColumnInfo;
@@ -16,7 +17,7 @@ import lsmdb.sql.ColumnInfo;
  * type's natural order, so key ranges and {@code ORDER BY key} are plain engine scans.
  *
  * <pre>
- * INTEGER, BIGINT  8 bytes big-endian, sign bit flipped (negative before positive)
+ * TINYINT, SMALLINT, INTEGER, BIGINT  8 bytes big-endian, sign bit flipped (negative before positive)
  * DOUBLE           8 bytes: IEEE bits, all flipped for negatives, sign bit flipped for positives
  * BOOLEAN          1 byte, 0 or 1
  * DATE             epoch day as INTEGER above
@@ -24,6 +25,8 @@ import lsmdb.sql.ColumnInfo;
  * DECIMAL          0x01 for zero; positive: 0x02 | magnitude length (1 byte) | magnitude big-endian;
  *                  negative: 0x00 | 255 - length | magnitude bytes inverted (unscaled value at the column's scale)
  * VARCHAR, CHAR, VARBINARY  the UTF-8 or raw bytes as they are
+ * UUID             16 bytes: most then least significant 64 bits, big-endian as they are (unsigned 128-bit order)
+ * TIME             nanosecond of the day as INTEGER above (8 bytes)
  * </pre>
  *
  * Strings need no terminator: the key is the last (only) component of a row key, so a prefix sorts first already.
@@ -35,7 +38,14 @@ public final class KeyCodec {
 
     public static byte[] encode(Object v, ColumnInfo c) {
         return switch (c.type()) {
-            case INTEGER, BIGINT -> long8(((Number) v).longValue());
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> long8(((Number) v).longValue());
+            case UUID -> {
+                java.util.UUID u = (java.util.UUID) v;
+                byte[] b = Arrays.copyOf(long8Raw(u.getMostSignificantBits()), 16);
+                System.arraycopy(long8Raw(u.getLeastSignificantBits()), 0, b, 8, 8);
+                yield b;
+            }
+            case TIME -> long8(((LocalTime) v).toNanoOfDay());
             case DOUBLE -> {
                 double d = (Double) v;
                 if (d == 0.0) {
@@ -64,7 +74,9 @@ public final class KeyCodec {
 
     public static Object decode(byte[] b, int off, int len, ColumnInfo c) {
         return switch (c.type()) {
-            case INTEGER -> (int) readLong8(b, off);
+            case TINYINT, SMALLINT, INTEGER -> (int) readLong8(b, off);
+            case UUID -> new java.util.UUID(readRaw8(b, off), readRaw8(b, off + 8));
+            case TIME -> LocalTime.ofNanoOfDay(readLong8(b, off));
             case BIGINT -> readLong8(b, off);
             case DOUBLE -> {
                 long bits = readRaw8(b, off);

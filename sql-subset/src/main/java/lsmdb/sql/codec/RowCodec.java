@@ -7,6 +7,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,9 @@ import lsmdb.sql.ColumnInfo;
  * <pre>
  * row   = column count (varint32) | null bitmap (1 bit per column, column i at bit i % 8 of byte i / 8) | value*
  * value, for each non-null non-key column in order:
- *   INTEGER, BIGINT, DATE (epoch day)   zigzag varint64
+ *   TINYINT, SMALLINT, INTEGER, BIGINT, DATE (epoch day)   zigzag varint64
+ *   TIME                                varint64 nanosecond of the day
+ *   UUID                                16 bytes: most then least significant 64 bits, big-endian
  *   DOUBLE                              8 bytes (IEEE bits, fixed64)
  *   BOOLEAN                             1 byte
  *   VARCHAR, CHAR, VARBINARY            varint32 length | UTF-8 or raw bytes
@@ -55,7 +58,18 @@ public final class RowCodec {
                 continue;
             }
             switch (columns.get(i).type()) {
-                case INTEGER, BIGINT -> {
+                case TIME -> {
+                    buf = ensure(buf, p, 10);
+                    p = Coding.putVarint64(buf, p, ((LocalTime) v).toNanoOfDay());
+                }
+                case UUID -> {
+                    buf = ensure(buf, p, 16);
+                    java.util.UUID u = (java.util.UUID) v;
+                    putBigEndian(buf, p, u.getMostSignificantBits());
+                    putBigEndian(buf, p + 8, u.getLeastSignificantBits());
+                    p += 16;
+                }
+                case TINYINT, SMALLINT, INTEGER, BIGINT -> {
                     buf = ensure(buf, p, 10);
                     p = Coding.putVarint64(buf, p, zigzag(((Number) v).longValue()));
                 }
@@ -130,7 +144,13 @@ public final class RowCodec {
             }
             ColumnInfo c = columns.get(i);
             row[i] = switch (c.type()) {
-                case INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
+                case TINYINT, SMALLINT, INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
+                case TIME -> LocalTime.ofNanoOfDay(Coding.getVarint64(value, pos, limit));
+                case UUID -> {
+                    java.util.UUID u = new java.util.UUID(bigEndian(value, pos[0]), bigEndian(value, pos[0] + 8));
+                    pos[0] += 16;
+                    yield u;
+                }
                 case BIGINT -> unzigzag(Coding.getVarint64(value, pos, limit));
                 case DATE -> Date.valueOf(LocalDate.ofEpochDay(unzigzag(Coding.getVarint64(value, pos, limit))));
                 case DOUBLE -> {
@@ -165,6 +185,21 @@ public final class RowCodec {
                 }
             };
         }
+    }
+
+    private static void putBigEndian(byte[] b, int p, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[p + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    private static long bigEndian(byte[] b, int p) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[p + i] & 0xff);
+        }
+        return v;
     }
 
     private static long zigzag(long v) {

@@ -33,6 +33,13 @@ public final class Comparison {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.compareUnsigned(x, y);
         }
+        if (a instanceof java.util.UUID x && b instanceof java.util.UUID y) {
+            int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+            return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+        }
+        if (a instanceof java.time.LocalTime x && b instanceof java.time.LocalTime y) {
+            return x.compareTo(y);
+        }
         if (a instanceof java.util.Date || b instanceof java.util.Date) {
             Timestamp ta = Temporal.asTimestamp(a);
             Timestamp tb = Temporal.asTimestamp(b);
@@ -106,7 +113,13 @@ public final class Comparison {
             if (like instanceof Boolean && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
                 return Boolean.parseBoolean(s);
             }
-        } catch (NumberFormatException e) {
+            if (like instanceof java.util.UUID) {
+                return Temporal.parseUuid(s.trim(), null);
+            }
+            if (like instanceof java.time.LocalTime) {
+                return Temporal.parseTime(s.trim(), null, false);
+            }
+        } catch (NumberFormatException | SQLException e) {
             return null;
         }
         return null;
