@@ -256,6 +256,7 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
             {"DATE", Types.DATE, 10, "DATE '", "'", null},
             {"TIME", Types.TIME, 18, "TIME '", "'", null},
             {"TIMESTAMP", Types.TIMESTAMP, 29, "TIMESTAMP '", "'", null},
+            {"TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, 35, "TIMESTAMP '", "'", null},
             {"UUID", Types.OTHER, 36, "'", "'", null},
         };
         for (Object[] t : types) {

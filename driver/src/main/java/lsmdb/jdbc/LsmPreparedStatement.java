@@ -319,8 +319,15 @@ final class LsmPreparedStatement extends LsmStatement {
             return Jdbc.localTime(t);
         }
         if (x instanceof java.time.LocalDate || x instanceof java.time.LocalDateTime || x instanceof java.util.Date
-                || x instanceof java.time.LocalTime || x instanceof java.util.UUID) {
+                || x instanceof java.time.LocalTime || x instanceof java.util.UUID
+                || x instanceof java.time.OffsetDateTime) {
             return x;
+        }
+        if (x instanceof java.time.ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (x instanceof java.time.Instant t) {
+            return t.atOffset(java.time.ZoneOffset.UTC);
         }
         if (x instanceof Character c) {
             return c.toString();

@@ -179,6 +179,9 @@ final class LsmResultSet extends BaseResultSet {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return lsmdb.sql.types.Temporal.formatTimestampTz(o);
+        }
         return v.toString();
     }
 
@@ -356,6 +359,9 @@ final class LsmResultSet extends BaseResultSet {
         if (v instanceof Timestamp t) {
             return t;
         }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return Timestamp.from(o.toInstant());
+        }
         if (v instanceof Date d) {
             return Timestamp.valueOf(d.toLocalDate().atStartOfDay());
         }
@@ -447,6 +453,10 @@ final class LsmResultSet extends BaseResultSet {
             out = d.toLocalDate();
         } else if (type == LocalDateTime.class) {
             out = getTimestamp(i).toLocalDateTime();
+        } else if (type == java.time.Instant.class && v instanceof java.time.OffsetDateTime o) {
+            out = o.toInstant();
+        } else if (type == java.time.ZonedDateTime.class && v instanceof java.time.OffsetDateTime o) {
+            out = o.toZonedDateTime();
         } else if (type == Time.class) {
             out = getTime(i);
         } else if (type == java.time.LocalTime.class) {

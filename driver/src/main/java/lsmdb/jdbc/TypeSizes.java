@@ -16,6 +16,7 @@ final class TypeSizes {
             case BIGINT -> 19;
             case UUID -> 36;
             case TIME -> 18;
+            case TIMESTAMP_WITH_TIME_ZONE -> 35;
             case DOUBLE -> 17;
             case BOOLEAN -> 1;
             case VARCHAR, CHAR, VARBINARY -> c.length() > 0 ? c.length() : Integer.MAX_VALUE;
@@ -33,6 +34,7 @@ final class TypeSizes {
             case BIGINT -> 20;
             case UUID -> 36;
             case TIME -> 18;
+            case TIMESTAMP_WITH_TIME_ZONE -> 35;
             case DOUBLE -> 24;
             case BOOLEAN -> 5;
             case VARCHAR, CHAR -> c.length() > 0 ? c.length() : 64;

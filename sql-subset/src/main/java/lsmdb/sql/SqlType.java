@@ -22,7 +22,12 @@ public enum SqlType {
     /** java.util.UUID; ordered as an unsigned 128-bit number (the big-endian bytes), as PostgreSQL orders uuid. */
     UUID(Types.OTHER, java.util.UUID.class, "UUID"),
     /** A time of day to the nanosecond, computed with as java.time.LocalTime, handed out as java.sql.Time. */
-    TIME(Types.TIME, java.sql.Time.class, "TIME");
+    TIME(Types.TIME, java.sql.Time.class, "TIME"),
+    /**
+     * An instant and its offset, as java.time.OffsetDateTime; compared, keyed and grouped by the instant alone (SQL's
+     * rule: 12:00+02:00 equals 10:00Z), the offset kept beside it.
+     */
+    TIMESTAMP_WITH_TIME_ZONE(Types.TIMESTAMP_WITH_TIMEZONE, java.time.OffsetDateTime.class, "TIMESTAMP WITH TIME ZONE");
 
     private final int jdbcType;
     private final Class<?> javaClass;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Time;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -110,5 +112,36 @@ class SqlTypesTest extends SqlTestBase {
         fails("23505", "INSERT INTO tm VALUES ('12:30:00', NULL)");
         reopen();
         assertEquals(4, query("SELECT t FROM tm").size());
+    }
+
+    @Test
+    void timestampsWithTimeZoneKeepTheirOffsetAndOrderByInstant() throws Exception {
+        exec("CREATE TABLE z (at TIMESTAMP WITH TIME ZONE PRIMARY KEY, seen TIMESTAMPTZ, n INT)");
+        exec("CREATE INDEX z_seen ON z (seen)");
+        exec("INSERT INTO z VALUES (TIMESTAMP '2026-01-31 12:00:00+02:00', '2026-01-31 09:30:00Z', 1),"
+                + " ('2026-01-31 11:00:00+00:00', '2026-01-31 12:00:00+05:30', 2), (?, NULL, 3)",
+                OffsetDateTime.of(2026, 1, 31, 5, 0, 0, 500, ZoneOffset.ofHours(-8)));
+        assertEquals(List.of(row(1), row(2), row(3)), query("SELECT n FROM z ORDER BY at"),
+                "10:00Z, 11:00Z, 13:00Z: the instants' order, not the written times'");
+        assertEquals(List.of(row(OffsetDateTime.of(2026, 1, 31, 12, 0, 0, 0, ZoneOffset.ofHours(2)))),
+                query("SELECT at FROM z WHERE n = 1"), "a key keeps its offset");
+        assertTrue(explain("SELECT n FROM z WHERE at = '2026-01-31 10:00:00Z'").contains("PRIMARY KEY POINT"));
+        assertEquals(List.of(row(1)), query("SELECT n FROM z WHERE at = '2026-01-31 10:00:00Z'"),
+                "equal instants are equal values whatever their offsets");
+        assertEquals(List.of(row(1)), query("SELECT n FROM z WHERE at = TIMESTAMP '2026-01-31 11:00:00+01:00'"));
+        fails("23505", "INSERT INTO z VALUES ('2026-01-31 13:00:00+03:00', NULL, 9)");
+        assertTrue(explain("SELECT n FROM z WHERE seen < '2026-01-31 07:00:00Z'").contains("INDEX Z_SEEN RANGE"));
+        assertEquals(List.of(row(2)), query("SELECT n FROM z WHERE seen < '2026-01-31 07:00:00Z'"));
+        assertEquals(List.of(row("2026-01-31 12:00:00+05:30")),
+                query("SELECT CAST(seen AS VARCHAR(40)) FROM z WHERE n = 2"));
+        assertEquals(List.of(row(1L)), query("SELECT COUNT(*) FROM z WHERE at <= '2026-01-31 12:00:00+02:00'"));
+        assertEquals(List.of(row(12L)), query("SELECT EXTRACT(HOUR FROM at) FROM z WHERE n = 1"));
+        fails("22018", "INSERT INTO z VALUES ('yesterday', NULL, 9)");
+        exec("UPDATE z SET at = '2026-01-31 09:00:00-01:00' WHERE n = 1"); // same instant, another offset
+        reopen();
+        assertEquals(List.of(row(OffsetDateTime.of(2026, 1, 31, 9, 0, 0, 0, ZoneOffset.ofHours(-1)))),
+                query("SELECT at FROM z WHERE n = 1"));
+        assertEquals(List.of(row(OffsetDateTime.of(2026, 1, 31, 5, 0, 0, 500, ZoneOffset.ofHours(-8)), null)),
+                query("SELECT at, seen FROM z WHERE n = 3"));
     }
 }

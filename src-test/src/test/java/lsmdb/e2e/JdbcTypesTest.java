@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Types;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -106,6 +108,38 @@ class JdbcTypesTest {
             assertEquals(Types.SMALLINT, info.get("SMALLINT"));
             assertEquals(Types.OTHER, info.get("UUID"));
             assertEquals(Types.TIME, info.get("TIME"));
+        }
+    }
+
+    @Test
+    void timestampsWithTimeZoneComeBackAsOffsetDateTimes() throws Exception {
+        OffsetDateTime at = OffsetDateTime.of(2026, 1, 31, 12, 0, 0, 123_000_000, ZoneOffset.ofHours(2));
+        try (Connection c = DriverManager.getConnection("jdbc:lsm:mem:jdbc-types-3");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE e (at TIMESTAMP WITH TIME ZONE PRIMARY KEY, n INT)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO e VALUES (?, ?)")) {
+                p.setObject(1, at);
+                p.setInt(2, 1);
+                p.executeUpdate();
+                p.setObject(1, at.toInstant().plusSeconds(60)); // an Instant: stored at UTC
+                p.setInt(2, 2);
+                p.executeUpdate();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT at FROM e ORDER BY at")) {
+                assertEquals(Types.TIMESTAMP_WITH_TIMEZONE, rs.getMetaData().getColumnType(1));
+                assertEquals("TIMESTAMP WITH TIME ZONE", rs.getMetaData().getColumnTypeName(1));
+                rs.next();
+                assertEquals(at, rs.getObject(1));
+                assertEquals(at, rs.getObject(1, OffsetDateTime.class));
+                assertEquals(at.toInstant(), rs.getTimestamp(1).toInstant());
+                assertEquals("2026-01-31 12:00:00.123+02:00", rs.getString(1));
+                rs.next();
+                assertEquals(at.toInstant().plusSeconds(60).atOffset(ZoneOffset.UTC), rs.getObject(1));
+            }
+            try (ResultSet rs = c.getMetaData().getColumns(null, null, "E", "AT")) {
+                rs.next();
+                assertEquals(Types.TIMESTAMP_WITH_TIMEZONE, rs.getInt("DATA_TYPE"));
+            }
         }
     }
 }

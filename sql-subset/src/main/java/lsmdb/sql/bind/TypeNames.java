@@ -52,6 +52,7 @@ final class TypeNames {
                 length = args.isEmpty() ? 0 : number(args.get(0), col);
             }
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> t = SqlType.TIMESTAMP;
+            case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> t = SqlType.TIMESTAMP_WITH_TIME_ZONE;
             case "DATE" -> t = SqlType.DATE;
             case "DECIMAL", "NUMERIC", "DEC", "NUMBER" -> {
                 t = SqlType.DECIMAL;

@@ -60,6 +60,9 @@ final class Typing {
             if (v instanceof java.util.UUID) {
                 return SqlType.UUID;
             }
+            if (v instanceof java.time.OffsetDateTime) {
+                return SqlType.TIMESTAMP_WITH_TIME_ZONE;
+            }
             return null;
         }
         if (e instanceof Operators.Arith a) {

@@ -198,6 +198,9 @@ public record Function(Fn fn, List<Expr> args) implements Expr {
                 default -> throw Errors.unsupported("EXTRACT(" + field + " ...) of a TIME");
             };
         }
+        if (v instanceof java.time.OffsetDateTime o) {
+            v = Timestamp.valueOf(o.toLocalDateTime()); // the fields as written, at the value's own offset
+        }
         Timestamp t = v instanceof Timestamp ts ? ts : v instanceof Date d
                 ? Timestamp.valueOf(d.toLocalDate().atStartOfDay()) : Temporal.parseTimestamp(text(v), null);
         LocalDateTime l = t.toLocalDateTime();

@@ -92,6 +92,9 @@ public final class Operators {
         if (v instanceof java.time.LocalTime t) {
             return lsmdb.sql.types.Temporal.formatTime(t);
         }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return lsmdb.sql.types.Temporal.formatTimestampTz(o);
+        }
         return v.toString();
     }
 }

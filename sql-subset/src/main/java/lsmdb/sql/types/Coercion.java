@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.SqlType;
@@ -49,6 +50,8 @@ public final class Coercion {
                 return toUuid(v, c);
             case TIME:
                 return toTime(v, c, cast);
+            case TIMESTAMP_WITH_TIME_ZONE:
+                return toTimestampTz(v, c);
             case BIGINT:
                 return toLong(v, col, cast);
             case DOUBLE:
@@ -137,6 +140,25 @@ public final class Coercion {
         throw wrong(v, c);
     }
 
+    private static OffsetDateTime toTimestampTz(Object v, ColumnInfo c) throws SQLException {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (v instanceof java.time.ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (v instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (v instanceof Timestamp || v instanceof Date || v instanceof LocalDateTime || v instanceof LocalDate) {
+            return Temporal.atSessionZone(toTimestamp(v, c).toLocalDateTime());
+        }
+        if (v instanceof String s) {
+            return Temporal.parseTimestampTz(s.trim(), c.name());
+        }
+        throw wrong(v, c);
+    }
+
     private static LocalTime toTime(Object v, ColumnInfo c, boolean cast) throws SQLException {
         if (v instanceof LocalTime t) {
             return t;
@@ -170,12 +192,18 @@ public final class Coercion {
         if (v instanceof LocalTime t) {
             return Temporal.formatTime(t);
         }
+        if (v instanceof OffsetDateTime o) {
+            return Temporal.formatTimestampTz(o);
+        }
         throw wrong(v, c);
     }
 
     private static Date toDate(Object v, ColumnInfo c) throws SQLException {
         if (v instanceof Date d) {
             return d;
+        }
+        if (v instanceof OffsetDateTime o) {
+            return Date.valueOf(Temporal.asTimestamp(o).toLocalDateTime().toLocalDate());
         }
         if (v instanceof Timestamp t) {
             return Date.valueOf(t.toLocalDateTime().toLocalDate());
@@ -198,6 +226,9 @@ public final class Coercion {
     private static Timestamp toTimestamp(Object v, ColumnInfo c) throws SQLException {
         if (v instanceof Timestamp t) {
             return t;
+        }
+        if (v instanceof OffsetDateTime o) {
+            return Temporal.asTimestamp(o);
         }
         if (v instanceof Date d) {
             return Timestamp.valueOf(d.toLocalDate().atStartOfDay());

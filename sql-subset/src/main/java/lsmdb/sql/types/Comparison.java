@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import lsmdb.sql.Errors;
 
@@ -40,6 +41,17 @@ public final class Comparison {
         if (a instanceof java.time.LocalTime x && b instanceof java.time.LocalTime y) {
             return x.compareTo(y);
         }
+        if (a instanceof OffsetDateTime x && b instanceof OffsetDateTime y) {
+            return x.toInstant().compareTo(y.toInstant()); // by the instant alone, as SQL compares them
+        }
+        if (a instanceof OffsetDateTime && (b instanceof java.util.Date || b instanceof String)
+                || b instanceof OffsetDateTime && (a instanceof java.util.Date || a instanceof String)) {
+            OffsetDateTime x = withZone(a);
+            OffsetDateTime y = withZone(b);
+            if (x != null && y != null) {
+                return x.toInstant().compareTo(y.toInstant());
+            }
+        }
         if (a instanceof java.util.Date || b instanceof java.util.Date) {
             Timestamp ta = Temporal.asTimestamp(a);
             Timestamp tb = Temporal.asTimestamp(b);
@@ -61,6 +73,22 @@ public final class Comparison {
             return compare(a instanceof Boolean x ? (x ? 1L : 0L) : a, b instanceof Boolean y ? (y ? 1L : 0L) : b);
         }
         throw Errors.wrongType("cannot compare " + SqlValues.typeName(a) + " with " + SqlValues.typeName(b));
+    }
+
+    /** A timestamp, date or string as a timestamp with time zone (local ones in the session's zone); null if not. */
+    private static OffsetDateTime withZone(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        try {
+            if (v instanceof String s) {
+                return Temporal.parseTimestampTz(s.trim(), null);
+            }
+            Timestamp t = Temporal.asTimestamp(v);
+            return t == null ? null : Temporal.atSessionZone(t.toLocalDateTime());
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     private static int compareNumbers(Number a, Number b) {
@@ -158,6 +186,9 @@ public final class Comparison {
         }
         if (v instanceof java.sql.Date) {
             return Temporal.asTimestamp(v);
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant(); // equal instants group together whatever their offsets
         }
         return v;
     }

@@ -47,6 +47,9 @@ public final class SqlValues {
         if (v instanceof java.time.LocalTime) {
             return "time";
         }
+        if (v instanceof java.time.OffsetDateTime) {
+            return "timestamp with time zone";
+        }
         return v == null ? "null" : v.getClass().getSimpleName();
     }
 
@@ -61,8 +64,9 @@ public final class SqlValues {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }
-        if (v instanceof java.util.UUID || v instanceof java.time.LocalTime) {
-            return "'" + (v instanceof java.time.LocalTime t ? Temporal.formatTime(t) : v) + "'";
+        if (v instanceof java.util.UUID || v instanceof java.time.LocalTime || v instanceof java.time.OffsetDateTime) {
+            return "'" + (v instanceof java.time.LocalTime t ? Temporal.formatTime(t)
+                    : v instanceof java.time.OffsetDateTime o ? Temporal.formatTimestampTz(o) : v) + "'";
         }
         return String.valueOf(v);
     }

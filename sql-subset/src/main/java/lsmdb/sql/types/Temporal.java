@@ -6,6 +6,10 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import lsmdb.sql.Errors;
@@ -33,6 +37,50 @@ public final class Temporal {
         } catch (DateTimeParseException e) {
             throw Errors.wrongType("'" + s + "' is not a timestamp (yyyy-mm-dd hh:mm:ss[.f])" + forColumn(column));
         }
+    }
+
+    /** An ISO date and time with an offset ({@code Z}, {@code +hh}, {@code +hh:mm}), a space allowed before it. */
+    private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendLiteral(' ').optionalEnd()
+            .parseLenient().appendOffset("+HH:MM:ss", "Z").toFormatter();
+
+    /**
+     * {@code yyyy-mm-dd hh:mm:ss[.f]+hh:mm}; without an offset, a timestamp in the session's (the JVM's) time zone,
+     * as H2 reads one.
+     */
+    public static OffsetDateTime parseTimestampTz(String s, String column) throws SQLException {
+        String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+        try {
+            return OffsetDateTime.parse(iso, WITH_OFFSET);
+        } catch (DateTimeParseException e) {
+            try {
+                return atSessionZone(parseTimestamp(s, column).toLocalDateTime());
+            } catch (SQLException e2) {
+                throw Errors.wrongType("'" + s + "' is not a timestamp with time zone (yyyy-mm-dd hh:mm:ss[.f]+hh:mm)"
+                        + forColumn(column));
+            }
+        }
+    }
+
+    /** Whether a timestamp's text ends with an offset: {@code Z} or a sign after the time of day. */
+    public static boolean hasOffset(String s) {
+        String t = s.trim();
+        if (t.length() <= 10) {
+            return false;
+        }
+        String time = t.substring(10);
+        return time.endsWith("Z") || time.endsWith("z") || time.indexOf('+') >= 0 || time.indexOf('-') >= 0;
+    }
+
+    /** A local date and time in the session's (the JVM's) time zone. */
+    public static OffsetDateTime atSessionZone(LocalDateTime t) {
+        return t.atZone(ZoneId.systemDefault()).toOffsetDateTime();
+    }
+
+    /** As SQL writes it: {@code yyyy-mm-dd hh:mm:ss[.f]+hh:mm}. */
+    public static String formatTimestampTz(OffsetDateTime t) {
+        String offset = t.getOffset().getTotalSeconds() == 0 ? "+00:00" : t.getOffset().getId();
+        return t.toLocalDate() + " " + formatTime(t.toLocalTime()) + offset;
     }
 
     /** {@code hh:mm[:ss[.fffffffff]]}; for a CAST also a timestamp's time of day. */
@@ -84,6 +132,9 @@ public final class Temporal {
     static Timestamp asTimestamp(Object v) {
         if (v instanceof Timestamp t) {
             return t;
+        }
+        if (v instanceof OffsetDateTime o) {
+            return Timestamp.valueOf(o.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime());
         }
         if (v instanceof Date d) {
             return Timestamp.valueOf(d.toLocalDate().atStartOfDay());
