@@ -144,4 +144,18 @@ class SqlTypesTest extends SqlTestBase {
         assertEquals(List.of(row(OffsetDateTime.of(2026, 1, 31, 5, 0, 0, 500, ZoneOffset.ofHours(-8)), null)),
                 query("SELECT at, seen FROM z WHERE n = 3"));
     }
+
+    @Test
+    void unionColumnsTakeTheCommonNumericType() throws Exception {
+        // found by the differential test: BIGINT UNION DOUBLE gave the BIGINT rows as exact integers
+        exec("CREATE TABLE a (x BIGINT)");
+        exec("CREATE TABLE b (y DOUBLE)");
+        exec("INSERT INTO a VALUES (-9223372036854775808), (2)");
+        exec("INSERT INTO b VALUES (2.0), (0.5)");
+        assertEquals(List.of(row(-9.223372036854775808E18), row(0.5), row(2.0)),
+                query("SELECT x FROM a UNION SELECT y FROM b ORDER BY 1"), "doubles, and 2 = 2.0 is one row");
+        assertEquals(List.of(row(new java.math.BigDecimal("2")), row(new java.math.BigDecimal("2.50"))),
+                query("SELECT x FROM a WHERE x > 0 UNION ALL SELECT CAST(2.5 AS DECIMAL(5,2)) ORDER BY 1"),
+                "BIGINT and DECIMAL parts make a DECIMAL column");
+    }
 }
