@@ -18,6 +18,11 @@ final class Jdbc {
         return new SQLException(what + " is closed", "HY010");
     }
 
+    /** The time of day of {@code t}, milliseconds included ({@code Time.toLocalTime} drops them). */
+    static java.time.LocalTime localTime(java.sql.Time t) {
+        return t.toLocalTime().plusNanos(Math.floorMod(t.getTime(), 1000L) * 1_000_000L);
+    }
+
     static SQLException badValue(String message) {
         return new java.sql.SQLDataException(message, "22018");
     }

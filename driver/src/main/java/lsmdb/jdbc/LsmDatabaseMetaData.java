@@ -244,6 +244,8 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
         List<Object[]> rows = new ArrayList<>();
         Object[][] types = {
             {"BOOLEAN", Types.BOOLEAN, 1, null, null, null},
+            {"TINYINT", Types.TINYINT, 3, null, null, null},
+            {"SMALLINT", Types.SMALLINT, 5, null, null, null},
             {"INTEGER", Types.INTEGER, 10, null, null, null},
             {"BIGINT", Types.BIGINT, 19, null, null, null},
             {"DOUBLE", Types.DOUBLE, 17, null, null, null},
@@ -252,7 +254,10 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
             {"VARCHAR", Types.VARCHAR, Integer.MAX_VALUE, "'", "'", "LENGTH"},
             {"VARBINARY", Types.VARBINARY, Integer.MAX_VALUE, "X'", "'", "LENGTH"},
             {"DATE", Types.DATE, 10, "DATE '", "'", null},
+            {"TIME", Types.TIME, 18, "TIME '", "'", null},
             {"TIMESTAMP", Types.TIMESTAMP, 29, "TIMESTAMP '", "'", null},
+            {"TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, 35, "TIMESTAMP '", "'", null},
+            {"UUID", Types.OTHER, 36, "'", "'", null},
         };
         for (Object[] t : types) {
             boolean text = t[1].equals(Types.VARCHAR) || t[1].equals(Types.CHAR);

@@ -247,7 +247,12 @@ final class LsmPreparedStatement extends LsmStatement {
 
     @Override
     public void setTime(int i, Time x) throws SQLException {
-        throw Jdbc.badValue("lsmdb has no TIME type; use TIMESTAMP");
+        set(i, x == null ? null : Jdbc.localTime(x));
+    }
+
+    @Override
+    public void setTime(int i, Time x, Calendar cal) throws SQLException {
+        setTime(i, x);
     }
 
     @Override
@@ -310,8 +315,19 @@ final class LsmPreparedStatement extends LsmStatement {
         if (x instanceof java.math.BigInteger b) {
             return new BigDecimal(b);
         }
-        if (x instanceof java.time.LocalDate || x instanceof java.time.LocalDateTime || x instanceof java.util.Date) {
+        if (x instanceof Time t) {
+            return Jdbc.localTime(t);
+        }
+        if (x instanceof java.time.LocalDate || x instanceof java.time.LocalDateTime || x instanceof java.util.Date
+                || x instanceof java.time.LocalTime || x instanceof java.util.UUID
+                || x instanceof java.time.OffsetDateTime) {
             return x;
+        }
+        if (x instanceof java.time.ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (x instanceof java.time.Instant t) {
+            return t.atOffset(java.time.ZoneOffset.UTC);
         }
         if (x instanceof Character c) {
             return c.toString();

@@ -185,6 +185,9 @@ final class LsmResultSet extends BaseResultSet {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return lsmdb.sql.types.Temporal.formatTimestampTz(o);
+        }
         return v.toString();
     }
 
@@ -362,6 +365,9 @@ final class LsmResultSet extends BaseResultSet {
         if (v instanceof Timestamp t) {
             return t;
         }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return Timestamp.from(o.toInstant());
+        }
         if (v instanceof Date d) {
             return Timestamp.valueOf(d.toLocalDate().atStartOfDay());
         }
@@ -377,6 +383,9 @@ final class LsmResultSet extends BaseResultSet {
 
     @Override
     public Time getTime(int i) throws SQLException {
+        if (value(i) instanceof Time time) {
+            return time;
+        }
         Timestamp t = getTimestamp(i);
         return t == null ? null : Time.valueOf(t.toLocalDateTime().toLocalTime());
     }
@@ -450,6 +459,20 @@ final class LsmResultSet extends BaseResultSet {
             out = d.toLocalDate();
         } else if (type == LocalDateTime.class) {
             out = getTimestamp(i).toLocalDateTime();
+        } else if (type == java.time.Instant.class && v instanceof java.time.OffsetDateTime o) {
+            out = o.toInstant();
+        } else if (type == java.time.ZonedDateTime.class && v instanceof java.time.OffsetDateTime o) {
+            out = o.toZonedDateTime();
+        } else if (type == Time.class) {
+            out = getTime(i);
+        } else if (type == java.time.LocalTime.class) {
+            out = Jdbc.localTime(getTime(i));
+        } else if (type == java.util.UUID.class && v instanceof String s) {
+            try {
+                out = java.util.UUID.fromString(s.trim());
+            } catch (IllegalArgumentException e) {
+                throw cannot(v, "UUID");
+            }
         } else {
             throw cannot(v, type.getSimpleName());
         }

@@ -43,7 +43,7 @@ final class LsmResultSetMetaData extends BaseResultSetMetaData {
     }
     @Override public boolean isSigned(int i) throws SQLException {
         SqlType t = col(i).type();
-        return t == SqlType.INTEGER || t == SqlType.BIGINT || t == SqlType.DOUBLE || t == SqlType.DECIMAL;
+        return t.isNumeric();
     }
     @Override public int getColumnDisplaySize(int i) throws SQLException { return TypeSizes.displaySize(col(i)); }
     @Override public int getPrecision(int i) throws SQLException { return TypeSizes.precision(col(i)); }

@@ -10,8 +10,13 @@ final class TypeSizes {
 
     static int precision(ColumnInfo c) {
         return switch (c.type()) {
+            case TINYINT -> 3;
+            case SMALLINT -> 5;
             case INTEGER -> 10;
             case BIGINT -> 19;
+            case UUID -> 36;
+            case TIME -> 18;
+            case TIMESTAMP_WITH_TIME_ZONE -> 35;
             case DOUBLE -> 17;
             case BOOLEAN -> 1;
             case VARCHAR, CHAR, VARBINARY -> c.length() > 0 ? c.length() : Integer.MAX_VALUE;
@@ -23,8 +28,13 @@ final class TypeSizes {
 
     static int displaySize(ColumnInfo c) {
         return switch (c.type()) {
+            case TINYINT -> 4;
+            case SMALLINT -> 6;
             case INTEGER -> 11;
             case BIGINT -> 20;
+            case UUID -> 36;
+            case TIME -> 18;
+            case TIMESTAMP_WITH_TIME_ZONE -> 35;
             case DOUBLE -> 24;
             case BOOLEAN -> 5;
             case VARCHAR, CHAR -> c.length() > 0 ? c.length() : 64;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.SqlType;
+import lsmdb.sql.types.Temporal;
 import lsmdb.sql.Errors;
 import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Subqueries;
@@ -234,7 +236,13 @@ final class ExprBinder {
                 throw Errors.unsupported("this form of CAST");
             }
             ColumnInfo target = TypeNames.column(null, c.getColDataType(), true, false, "");
-            return new Conditional.Cast(bind(c.getLeftExpression()), target);
+            Expr operand = bind(c.getLeftExpression());
+            if (c.isImplicitCast() && target.type() == SqlType.TIMESTAMP && operand instanceof Literal l
+                    && l.value() instanceof String text && Temporal.hasOffset(text)) {
+                // TIMESTAMP '2026-01-31 12:00:00+02:00': a typed literal with an offset is a TIMESTAMP WITH TIME ZONE
+                target = new ColumnInfo("", SqlType.TIMESTAMP_WITH_TIME_ZONE, 0, 0, true, false, "");
+            }
+            return new Conditional.Cast(operand, target);
         }
         if (e instanceof net.sf.jsqlparser.expression.Function f) {
             return Functions.bind(f, this);

@@ -73,7 +73,10 @@ final class Literals {
             String text = v.length() >= 2 && v.startsWith("'") && v.endsWith("'") ? v.substring(1, v.length() - 1) : v;
             return switch (d.getType()) {
                 case DATE -> Temporal.parseDate(text, null);
-                case TIMESTAMP -> Temporal.parseTimestamp(text, null);
+                // with an offset ('2026-01-31 12:00:00+02:00') a TIMESTAMP WITH TIME ZONE, as SPEC §3.1 writes it
+                case TIMESTAMP -> Temporal.hasOffset(text) ? Temporal.parseTimestampTz(text, null)
+                        : Temporal.parseTimestamp(text, null);
+                case TIME -> Temporal.parseTime(text, null, false);
                 default -> throw Errors.unsupported(d.getType() + " literals");
             };
         }

@@ -87,9 +87,11 @@ final class SelectBinder {
             }
             parts.add(q);
         }
-        List<Sort.SortKey> order = setOrder(u.getOrderByElements(), columns);
+        List<ColumnInfo> unified = new ArrayList<>();
+        parts = UnionTypes.unify(parts, unified);
+        List<Sort.SortKey> order = setOrder(u.getOrderByElements(), unified);
         Expr[] lim = BlockBinder.limits(binder, u);
-        return new Query.Union(parts, all, order, lim[0], lim[1], columns);
+        return new Query.Union(parts, all, order, lim[0], lim[1], List.copyOf(unified));
     }
 
     /** ORDER BY of a union: output positions or output column names. */

@@ -31,7 +31,11 @@ final class TypeNames {
         int scale = 0;
         SqlType t;
         switch (type) {
-            case "INT", "INTEGER", "INT4", "MEDIUMINT", "SMALLINT", "TINYINT", "INT2" -> t = SqlType.INTEGER;
+            case "INT", "INTEGER", "INT4", "MEDIUMINT" -> t = SqlType.INTEGER;
+            case "SMALLINT", "INT2" -> t = SqlType.SMALLINT;
+            case "TINYINT", "INT1" -> t = SqlType.TINYINT;
+            case "UUID" -> t = SqlType.UUID;
+            case "TIME", "TIME WITHOUT TIME ZONE" -> t = SqlType.TIME;
             case "BIGINT", "INT8" -> t = SqlType.BIGINT;
             case "DOUBLE", "DOUBLE PRECISION", "FLOAT", "REAL", "FLOAT8", "FLOAT4" -> t = SqlType.DOUBLE;
             case "BOOLEAN", "BOOL" -> t = SqlType.BOOLEAN;
@@ -47,7 +51,8 @@ final class TypeNames {
                 t = SqlType.VARBINARY;
                 length = args.isEmpty() ? 0 : number(args.get(0), col);
             }
-            case "TIMESTAMP", "DATETIME" -> t = SqlType.TIMESTAMP;
+            case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> t = SqlType.TIMESTAMP;
+            case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> t = SqlType.TIMESTAMP_WITH_TIME_ZONE;
             case "DATE" -> t = SqlType.DATE;
             case "DECIMAL", "NUMERIC", "DEC", "NUMBER" -> {
                 t = SqlType.DECIMAL;

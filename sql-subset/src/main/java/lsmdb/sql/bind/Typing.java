@@ -54,6 +54,15 @@ final class Typing {
             if (v instanceof java.sql.Date) {
                 return SqlType.DATE;
             }
+            if (v instanceof java.time.LocalTime) {
+                return SqlType.TIME;
+            }
+            if (v instanceof java.util.UUID) {
+                return SqlType.UUID;
+            }
+            if (v instanceof java.time.OffsetDateTime) {
+                return SqlType.TIMESTAMP_WITH_TIME_ZONE;
+            }
             return null;
         }
         if (e instanceof Operators.Arith a) {
@@ -99,7 +108,8 @@ final class Typing {
 
     private static SqlType function(Function f) {
         return switch (f.fn()) {
-            case UPPER, LOWER, SUBSTRING, TRIM, LTRIM, RTRIM, REPLACE, CONCAT, CURRENT_TIME -> SqlType.VARCHAR;
+            case UPPER, LOWER, SUBSTRING, TRIM, LTRIM, RTRIM, REPLACE, CONCAT -> SqlType.VARCHAR;
+            case CURRENT_TIME -> SqlType.TIME;
             case LENGTH, CHAR_LENGTH, POSITION, SIGN, EXTRACT -> SqlType.BIGINT;
             case ABS, ROUND, FLOOR, CEIL, CEILING -> widen(of(f.args().get(0)));
             case MOD -> numeric(of(f.args().get(0)), of(f.args().get(1)));
@@ -124,7 +134,7 @@ final class Typing {
     }
 
     static SqlType widen(SqlType t) {
-        return t == SqlType.INTEGER ? SqlType.BIGINT : t;
+        return t == SqlType.INTEGER || t == SqlType.SMALLINT || t == SqlType.TINYINT ? SqlType.BIGINT : t;
     }
 
     private static SqlType merge(SqlType a, SqlType b) {
@@ -134,9 +144,7 @@ final class Typing {
         if (b == null || a == b) {
             return a;
         }
-        boolean numA = a == SqlType.INTEGER || a == SqlType.BIGINT || a == SqlType.DOUBLE || a == SqlType.DECIMAL;
-        boolean numB = b == SqlType.INTEGER || b == SqlType.BIGINT || b == SqlType.DOUBLE || b == SqlType.DECIMAL;
-        if (numA && numB) {
+        if (a.isNumeric() && b.isNumeric()) {
             return numeric(a, b);
         }
         return SqlType.VARCHAR;

@@ -7,16 +7,20 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.SqlType;
 
 /**
  * Order-preserving (memcomparable) encoding of primary-key values: the unsigned byte order of the encodings is the
  * type's natural order, so key ranges and {@code ORDER BY key} are plain engine scans.
  *
  * <pre>
- * INTEGER, BIGINT  8 bytes big-endian, sign bit flipped (negative before positive)
+ * TINYINT, SMALLINT, INTEGER, BIGINT  8 bytes big-endian, sign bit flipped (negative before positive)
  * DOUBLE           8 bytes: IEEE bits, all flipped for negatives, sign bit flipped for positives
  * BOOLEAN          1 byte, 0 or 1
  * DATE             epoch day as INTEGER above
@@ -24,6 +28,10 @@ import lsmdb.sql.ColumnInfo;
  * DECIMAL          0x01 for zero; positive: 0x02 | magnitude length (1 byte) | magnitude big-endian;
  *                  negative: 0x00 | 255 - length | magnitude bytes inverted (unscaled value at the column's scale)
  * VARCHAR, CHAR, VARBINARY  the UTF-8 or raw bytes as they are
+ * UUID             16 bytes: most then least significant 64 bits, big-endian as they are (unsigned 128-bit order)
+ * TIME             nanosecond of the day as INTEGER above (8 bytes)
+ * TIMESTAMP WITH TIME ZONE  the instant: epoch second as INTEGER above | nanos (4 bytes big-endian); the offset is
+ *                  not part of the key (equal instants are equal values) and is kept in the row (see RowCodec)
  * </pre>
  *
  * Strings need no terminator: the key is the last (only) component of a row key, so a prefix sorts first already.
@@ -35,7 +43,14 @@ public final class KeyCodec {
 
     public static byte[] encode(Object v, ColumnInfo c) {
         return switch (c.type()) {
-            case INTEGER, BIGINT -> long8(((Number) v).longValue());
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> long8(((Number) v).longValue());
+            case UUID -> {
+                java.util.UUID u = (java.util.UUID) v;
+                byte[] b = Arrays.copyOf(long8Raw(u.getMostSignificantBits()), 16);
+                System.arraycopy(long8Raw(u.getLeastSignificantBits()), 0, b, 8, 8);
+                yield b;
+            }
+            case TIME -> long8(((LocalTime) v).toNanoOfDay());
             case DOUBLE -> {
                 double d = (Double) v;
                 if (d == 0.0) {
@@ -46,10 +61,18 @@ public final class KeyCodec {
             }
             case BOOLEAN -> new byte[] {(byte) ((Boolean) v ? 1 : 0)};
             case DATE -> long8(((Date) v).toLocalDate().toEpochDay());
-            case TIMESTAMP -> {
-                LocalDateTime t = ((Timestamp) v).toLocalDateTime();
-                byte[] b = Arrays.copyOf(long8(t.toEpochSecond(ZoneOffset.UTC)), 12);
-                int n = t.getNano();
+            case TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE -> {
+                long second;
+                int n;
+                if (v instanceof OffsetDateTime o) {
+                    second = o.toEpochSecond();
+                    n = o.getNano();
+                } else {
+                    LocalDateTime t = ((Timestamp) v).toLocalDateTime();
+                    second = t.toEpochSecond(ZoneOffset.UTC);
+                    n = t.getNano();
+                }
+                byte[] b = Arrays.copyOf(long8(second), 12);
                 b[8] = (byte) (n >>> 24);
                 b[9] = (byte) (n >>> 16);
                 b[10] = (byte) (n >>> 8);
@@ -64,7 +87,9 @@ public final class KeyCodec {
 
     public static Object decode(byte[] b, int off, int len, ColumnInfo c) {
         return switch (c.type()) {
-            case INTEGER -> (int) readLong8(b, off);
+            case TINYINT, SMALLINT, INTEGER -> (int) readLong8(b, off);
+            case UUID -> new java.util.UUID(readRaw8(b, off), readRaw8(b, off + 8));
+            case TIME -> LocalTime.ofNanoOfDay(readLong8(b, off));
             case BIGINT -> readLong8(b, off);
             case DOUBLE -> {
                 long bits = readRaw8(b, off);
@@ -72,11 +97,13 @@ public final class KeyCodec {
             }
             case BOOLEAN -> b[off] != 0;
             case DATE -> Date.valueOf(LocalDate.ofEpochDay(readLong8(b, off)));
-            case TIMESTAMP -> {
+            case TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE -> {
                 long sec = readLong8(b, off);
                 int nanos = (b[off + 8] & 0xff) << 24 | (b[off + 9] & 0xff) << 16 | (b[off + 10] & 0xff) << 8
                         | (b[off + 11] & 0xff);
-                yield Timestamp.valueOf(LocalDateTime.ofEpochSecond(sec, nanos, ZoneOffset.UTC));
+                yield c.type() == SqlType.TIMESTAMP
+                        ? Timestamp.valueOf(LocalDateTime.ofEpochSecond(sec, nanos, ZoneOffset.UTC))
+                        : OffsetDateTime.ofInstant(Instant.ofEpochSecond(sec, nanos), ZoneOffset.UTC);
             }
             case DECIMAL -> new BigDecimal(undecimal(b, off, len), c.scale());
             case VARCHAR, CHAR -> new String(b, off, len, StandardCharsets.UTF_8);

@@ -7,11 +7,15 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.util.Coding;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.SqlType;
 
 /**
  * The stored value of a row: every column but the key (which the row key holds).
@@ -19,13 +23,19 @@ import lsmdb.sql.ColumnInfo;
  * <pre>
  * row   = column count (varint32) | null bitmap (1 bit per column, column i at bit i % 8 of byte i / 8) | value*
  * value, for each non-null non-key column in order:
- *   INTEGER, BIGINT, DATE (epoch day)   zigzag varint64
+ *   TINYINT, SMALLINT, INTEGER, BIGINT, DATE (epoch day)   zigzag varint64
+ *   TIME                                varint64 nanosecond of the day
+ *   UUID                                16 bytes: most then least significant 64 bits, big-endian
  *   DOUBLE                              8 bytes (IEEE bits, fixed64)
  *   BOOLEAN                             1 byte
  *   VARCHAR, CHAR, VARBINARY            varint32 length | UTF-8 or raw bytes
  *   TIMESTAMP                           zigzag varint64 epoch second (UTC wall clock) | varint32 nanos
  *   DECIMAL                             varint32 scale | varint32 length | unscaled two's-complement bytes
+ *   TIMESTAMP WITH TIME ZONE            zigzag varint64 epoch second | varint32 nanos | zigzag varint64 offset
+ *                                       seconds; in a key column (whose key holds the instant) the offset alone
  * </pre>
+ *
+ * Key columns are left out (marked null in the bitmap), except a TIMESTAMP WITH TIME ZONE key column's offset.
  *
  * The column count lets a table gain columns later: a row stored with fewer columns reads the rest as NULL.
  */
@@ -50,12 +60,32 @@ public final class RowCodec {
         buf = ensure(buf, p, 0);
         for (int i = 0; i < n; i++) {
             Object v = row[i];
-            if (inKey[i] || v == null) {
+            if (v == null || inKey[i] && columns.get(i).type() != SqlType.TIMESTAMP_WITH_TIME_ZONE) {
                 buf[bitmap + i / 8] |= (byte) (1 << (i % 8));
                 continue;
             }
             switch (columns.get(i).type()) {
-                case INTEGER, BIGINT -> {
+                case TIME -> {
+                    buf = ensure(buf, p, 10);
+                    p = Coding.putVarint64(buf, p, ((LocalTime) v).toNanoOfDay());
+                }
+                case UUID -> {
+                    buf = ensure(buf, p, 16);
+                    java.util.UUID u = (java.util.UUID) v;
+                    putBigEndian(buf, p, u.getMostSignificantBits());
+                    putBigEndian(buf, p + 8, u.getLeastSignificantBits());
+                    p += 16;
+                }
+                case TIMESTAMP_WITH_TIME_ZONE -> {
+                    OffsetDateTime o = (OffsetDateTime) v;
+                    buf = ensure(buf, p, 25);
+                    if (!inKey[i]) {
+                        p = Coding.putVarint64(buf, p, zigzag(o.toEpochSecond()));
+                        p = Coding.putVarint32(buf, p, o.getNano());
+                    }
+                    p = Coding.putVarint64(buf, p, zigzag(o.getOffset().getTotalSeconds()));
+                }
+                case TINYINT, SMALLINT, INTEGER, BIGINT -> {
                     buf = ensure(buf, p, 10);
                     p = Coding.putVarint64(buf, p, zigzag(((Number) v).longValue()));
                 }
@@ -104,7 +134,9 @@ public final class RowCodec {
     public static Object[] decode(byte[] value, Object key, List<ColumnInfo> columns, int keyColumn) {
         Object[] row = new Object[columns.size()];
         row[keyColumn] = key;
-        decodeInto(value, columns, row);
+        boolean[] inKey = new boolean[columns.size()];
+        inKey[keyColumn] = true;
+        decodeInto(value, columns, inKey, row);
         return row;
     }
 
@@ -112,12 +144,15 @@ public final class RowCodec {
     public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value) {
         Object[] row = new Object[t.width()];
         RowKeys.decode(t, key, row);
-        decodeInto(value, t.columns(), row);
+        decodeInto(value, t.columns(), t.inKey(), row);
         return row;
     }
 
-    /** Fills the non-key slots of {@code row} from {@code value}; columns the row was stored without stay null. */
-    public static void decodeInto(byte[] value, List<ColumnInfo> columns, Object[] row) {
+    /**
+     * Fills the non-key slots of {@code row} from {@code value}; columns the row was stored without stay null.
+     * REQUIRES: the key slots ({@code inKey}) are filled already.
+     */
+    static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row) {
         int n = columns.size();
         int[] pos = {0};
         int limit = value.length;
@@ -130,7 +165,25 @@ public final class RowCodec {
             }
             ColumnInfo c = columns.get(i);
             row[i] = switch (c.type()) {
-                case INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
+                case TINYINT, SMALLINT, INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
+                case TIMESTAMP_WITH_TIME_ZONE -> {
+                    OffsetDateTime instant;
+                    if (inKey[i]) {
+                        instant = (OffsetDateTime) row[i];
+                    } else {
+                        long sec = unzigzag(Coding.getVarint64(value, pos, limit));
+                        int nanos = Coding.getVarint32(value, pos, limit);
+                        instant = OffsetDateTime.ofInstant(Instant.ofEpochSecond(sec, nanos), ZoneOffset.UTC);
+                    }
+                    int offset = (int) unzigzag(Coding.getVarint64(value, pos, limit));
+                    yield instant.withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offset));
+                }
+                case TIME -> LocalTime.ofNanoOfDay(Coding.getVarint64(value, pos, limit));
+                case UUID -> {
+                    java.util.UUID u = new java.util.UUID(bigEndian(value, pos[0]), bigEndian(value, pos[0] + 8));
+                    pos[0] += 16;
+                    yield u;
+                }
                 case BIGINT -> unzigzag(Coding.getVarint64(value, pos, limit));
                 case DATE -> Date.valueOf(LocalDate.ofEpochDay(unzigzag(Coding.getVarint64(value, pos, limit))));
                 case DOUBLE -> {
@@ -165,6 +218,21 @@ public final class RowCodec {
                 }
             };
         }
+    }
+
+    private static void putBigEndian(byte[] b, int p, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[p + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    private static long bigEndian(byte[] b, int p) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[p + i] & 0xff);
+        }
+        return v;
     }
 
     private static long zigzag(long v) {

@@ -96,7 +96,8 @@ public final class RowKeys {
     private static int fixedLength(ColumnInfo c, byte[] key, int p) {
         return switch (c.type()) {
             case BOOLEAN -> 1;
-            case TIMESTAMP -> 12;
+            case TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE -> 12;
+            case UUID -> 16;
             case DECIMAL -> key[p] == 1 ? 1 : 2 + (key[p] == 2 ? key[p + 1] & 0xff : 255 - (key[p + 1] & 0xff));
             default -> 8;
         };

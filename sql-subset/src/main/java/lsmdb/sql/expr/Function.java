@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.SQLException;
-import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -57,7 +56,7 @@ public record Function(Fn fn, List<Expr> args) implements Expr {
             case CURRENT_DATE:
                 return new Date(startOfDay(env));
             case CURRENT_TIME:
-                return new Time(env.context.statementTimeMillis());
+                return new Timestamp(env.context.statementTimeMillis()).toLocalDateTime().toLocalTime();
             case CURRENT_TIMESTAMP, NOW, LOCALTIMESTAMP:
                 return new Timestamp(env.context.statementTimeMillis());
             case CONCAT: {
@@ -190,6 +189,17 @@ public record Function(Fn fn, List<Expr> args) implements Expr {
     private static Object extract(String field, Object v) throws SQLException {
         if (v == null) {
             return null;
+        }
+        if (v instanceof java.time.LocalTime time) {
+            return switch (field.toUpperCase(Locale.ROOT)) {
+                case "HOUR" -> (long) time.getHour();
+                case "MINUTE" -> (long) time.getMinute();
+                case "SECOND" -> (long) time.getSecond();
+                default -> throw Errors.unsupported("EXTRACT(" + field + " ...) of a TIME");
+            };
+        }
+        if (v instanceof java.time.OffsetDateTime o) {
+            v = Timestamp.valueOf(o.toLocalDateTime()); // the fields as written, at the value's own offset
         }
         Timestamp t = v instanceof Timestamp ts ? ts : v instanceof Date d
                 ? Timestamp.valueOf(d.toLocalDate().atStartOfDay()) : Temporal.parseTimestamp(text(v), null);

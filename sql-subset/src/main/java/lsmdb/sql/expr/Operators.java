@@ -89,6 +89,12 @@ public final class Operators {
         if (v instanceof byte[] b) {
             return new String(b, java.nio.charset.StandardCharsets.UTF_8);
         }
+        if (v instanceof java.time.LocalTime t) {
+            return lsmdb.sql.types.Temporal.formatTime(t);
+        }
+        if (v instanceof java.time.OffsetDateTime o) {
+            return lsmdb.sql.types.Temporal.formatTimestampTz(o);
+        }
         return v.toString();
     }
 }

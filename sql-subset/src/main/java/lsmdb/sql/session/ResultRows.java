@@ -61,6 +61,8 @@ final class ResultRows implements RowCursor {
             return null;
         }
         switch (type) {
+            case TINYINT:
+            case SMALLINT:
             case INTEGER:
                 if (SqlValues.isIntegral(v) && !(v instanceof Integer)) {
                     long l = ((Number) v).longValue();
@@ -76,6 +78,12 @@ final class ResultRows implements RowCursor {
                     return BigDecimal.valueOf(((Number) v).longValue());
                 }
                 return v instanceof Double d && !d.isNaN() && !d.isInfinite() ? BigDecimal.valueOf(d) : v;
+            case TIME:
+                if (v instanceof java.time.LocalTime t) {
+                    // java.sql.Time keeps milliseconds; valueOf alone would drop the fraction
+                    return new java.sql.Time(java.sql.Time.valueOf(t).getTime() + t.getNano() / 1_000_000);
+                }
+                return v;
             default:
                 return v;
         }

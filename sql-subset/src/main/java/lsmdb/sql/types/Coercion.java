@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.SqlType;
@@ -38,13 +40,18 @@ public final class Coercion {
         }
         String col = c.name();
         switch (c.type()) {
-            case INTEGER: {
-                long l = toLong(v, col, cast);
-                if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-                    throw Errors.outOfRange("value " + SqlValues.show(v) + " is out of range for INTEGER" + of(col));
-                }
-                return (int) l;
-            }
+            case TINYINT:
+                return (int) inRange(toLong(v, col, cast), Byte.MIN_VALUE, Byte.MAX_VALUE, v, c);
+            case SMALLINT:
+                return (int) inRange(toLong(v, col, cast), Short.MIN_VALUE, Short.MAX_VALUE, v, c);
+            case INTEGER:
+                return (int) inRange(toLong(v, col, cast), Integer.MIN_VALUE, Integer.MAX_VALUE, v, c);
+            case UUID:
+                return toUuid(v, c);
+            case TIME:
+                return toTime(v, c, cast);
+            case TIMESTAMP_WITH_TIME_ZONE:
+                return toTimestampTz(v, c);
             case BIGINT:
                 return toLong(v, col, cast);
             case DOUBLE:
@@ -111,6 +118,63 @@ public final class Coercion {
         }
     }
 
+    private static long inRange(long l, long min, long max, Object v, ColumnInfo c) throws SQLException {
+        if (l < min || l > max) {
+            throw Errors.outOfRange("value " + SqlValues.show(v) + " is out of range for " + c.type().sqlName()
+                    + " (" + min + " to " + max + ")" + of(c.name()));
+        }
+        return l;
+    }
+
+    private static java.util.UUID toUuid(Object v, ColumnInfo c) throws SQLException {
+        if (v instanceof java.util.UUID u) {
+            return u;
+        }
+        if (v instanceof String s) {
+            return Temporal.parseUuid(s.trim(), c.name());
+        }
+        if (v instanceof byte[] b && b.length == 16) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+            return new java.util.UUID(buf.getLong(), buf.getLong());
+        }
+        throw wrong(v, c);
+    }
+
+    private static OffsetDateTime toTimestampTz(Object v, ColumnInfo c) throws SQLException {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (v instanceof java.time.ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (v instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (v instanceof Timestamp || v instanceof Date || v instanceof LocalDateTime || v instanceof LocalDate) {
+            return Temporal.atSessionZone(toTimestamp(v, c).toLocalDateTime());
+        }
+        if (v instanceof String s) {
+            return Temporal.parseTimestampTz(s.trim(), c.name());
+        }
+        throw wrong(v, c);
+    }
+
+    private static LocalTime toTime(Object v, ColumnInfo c, boolean cast) throws SQLException {
+        if (v instanceof LocalTime t) {
+            return t;
+        }
+        if (v instanceof java.sql.Time t) {
+            return t.toLocalTime().plusNanos((t.getTime() % 1000 + 1000) % 1000 * 1_000_000L);
+        }
+        if (cast && v instanceof Timestamp t) {
+            return t.toLocalDateTime().toLocalTime();
+        }
+        if (v instanceof String s) {
+            return Temporal.parseTime(s.trim(), c.name(), cast);
+        }
+        throw wrong(v, c);
+    }
+
     private static String of(String col) {
         return col == null || col.isEmpty() ? "" : " (column " + col + ")";
     }
@@ -122,8 +186,14 @@ public final class Coercion {
         if (v instanceof BigDecimal bd) {
             return bd.toPlainString();
         }
-        if (v instanceof Number || v instanceof Boolean || v instanceof java.util.Date) {
+        if (v instanceof Number || v instanceof Boolean || v instanceof java.util.Date || v instanceof java.util.UUID) {
             return v.toString();
+        }
+        if (v instanceof LocalTime t) {
+            return Temporal.formatTime(t);
+        }
+        if (v instanceof OffsetDateTime o) {
+            return Temporal.formatTimestampTz(o);
         }
         throw wrong(v, c);
     }
@@ -131,6 +201,9 @@ public final class Coercion {
     private static Date toDate(Object v, ColumnInfo c) throws SQLException {
         if (v instanceof Date d) {
             return d;
+        }
+        if (v instanceof OffsetDateTime o) {
+            return Date.valueOf(Temporal.asTimestamp(o).toLocalDateTime().toLocalDate());
         }
         if (v instanceof Timestamp t) {
             return Date.valueOf(t.toLocalDateTime().toLocalDate());
@@ -153,6 +226,9 @@ public final class Coercion {
     private static Timestamp toTimestamp(Object v, ColumnInfo c) throws SQLException {
         if (v instanceof Timestamp t) {
             return t;
+        }
+        if (v instanceof OffsetDateTime o) {
+            return Temporal.asTimestamp(o);
         }
         if (v instanceof Date d) {
             return Timestamp.valueOf(d.toLocalDate().atStartOfDay());

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import lsmdb.sql.Errors;
 
@@ -33,6 +34,24 @@ public final class Comparison {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.compareUnsigned(x, y);
         }
+        if (a instanceof java.util.UUID x && b instanceof java.util.UUID y) {
+            int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+            return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+        }
+        if (a instanceof java.time.LocalTime x && b instanceof java.time.LocalTime y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof OffsetDateTime x && b instanceof OffsetDateTime y) {
+            return x.toInstant().compareTo(y.toInstant()); // by the instant alone, as SQL compares them
+        }
+        if (a instanceof OffsetDateTime && (b instanceof java.util.Date || b instanceof String)
+                || b instanceof OffsetDateTime && (a instanceof java.util.Date || a instanceof String)) {
+            OffsetDateTime x = withZone(a);
+            OffsetDateTime y = withZone(b);
+            if (x != null && y != null) {
+                return x.toInstant().compareTo(y.toInstant());
+            }
+        }
         if (a instanceof java.util.Date || b instanceof java.util.Date) {
             Timestamp ta = Temporal.asTimestamp(a);
             Timestamp tb = Temporal.asTimestamp(b);
@@ -54,6 +73,22 @@ public final class Comparison {
             return compare(a instanceof Boolean x ? (x ? 1L : 0L) : a, b instanceof Boolean y ? (y ? 1L : 0L) : b);
         }
         throw Errors.wrongType("cannot compare " + SqlValues.typeName(a) + " with " + SqlValues.typeName(b));
+    }
+
+    /** A timestamp, date or string as a timestamp with time zone (local ones in the session's zone); null if not. */
+    private static OffsetDateTime withZone(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        try {
+            if (v instanceof String s) {
+                return Temporal.parseTimestampTz(s.trim(), null);
+            }
+            Timestamp t = Temporal.asTimestamp(v);
+            return t == null ? null : Temporal.atSessionZone(t.toLocalDateTime());
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     private static int compareNumbers(Number a, Number b) {
@@ -106,7 +141,13 @@ public final class Comparison {
             if (like instanceof Boolean && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
                 return Boolean.parseBoolean(s);
             }
-        } catch (NumberFormatException e) {
+            if (like instanceof java.util.UUID) {
+                return Temporal.parseUuid(s.trim(), null);
+            }
+            if (like instanceof java.time.LocalTime) {
+                return Temporal.parseTime(s.trim(), null, false);
+            }
+        } catch (NumberFormatException | SQLException e) {
             return null;
         }
         return null;
@@ -145,6 +186,9 @@ public final class Comparison {
         }
         if (v instanceof java.sql.Date) {
             return Temporal.asTimestamp(v);
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant(); // equal instants group together whatever their offsets
         }
         return v;
     }

@@ -5,7 +5,8 @@ import java.util.HexFormat;
 
 /**
  * What the SQL layer computes with: Long for every integer (Integer only at the storage edge), Double, BigDecimal,
- * String, Boolean, byte[], java.sql.Date and java.sql.Timestamp; null is SQL NULL.
+ * String, Boolean, byte[], java.sql.Date, java.sql.Timestamp, java.time.LocalTime (TIME) and java.util.UUID; null is
+ * SQL NULL.
  */
 public final class SqlValues {
 
@@ -40,6 +41,15 @@ public final class SqlValues {
         if (v instanceof Boolean) {
             return "boolean";
         }
+        if (v instanceof java.util.UUID) {
+            return "uuid";
+        }
+        if (v instanceof java.time.LocalTime) {
+            return "time";
+        }
+        if (v instanceof java.time.OffsetDateTime) {
+            return "timestamp with time zone";
+        }
         return v == null ? "null" : v.getClass().getSimpleName();
     }
 
@@ -53,6 +63,10 @@ public final class SqlValues {
         }
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
+        }
+        if (v instanceof java.util.UUID || v instanceof java.time.LocalTime || v instanceof java.time.OffsetDateTime) {
+            return "'" + (v instanceof java.time.LocalTime t ? Temporal.formatTime(t)
+                    : v instanceof java.time.OffsetDateTime o ? Temporal.formatTimestampTz(o) : v) + "'";
         }
         return String.valueOf(v);
     }

@@ -4,7 +4,7 @@ import java.util.Random;
 
 /** Column types both lsmdb and HSQLDB support, with the literals the generator writes for them. */
 enum ColumnType {
-    INT("INT", true), BIGINT("BIGINT", true), DOUBLE("DOUBLE", true), DECIMAL("DECIMAL(10,2)", true),
+    INT("INT", true), BIGINT("BIGINT", true), TINYINT("TINYINT", true), SMALLINT("SMALLINT", true), DOUBLE("DOUBLE", true), DECIMAL("DECIMAL(10,2)", true),
     VARCHAR("VARCHAR(12)", false), BOOLEAN("BOOLEAN", false);
 
     final String sql;
@@ -20,6 +20,8 @@ enum ColumnType {
         return switch (this) {
             case INT -> r.nextInt(8) == 0 ? pick(r, "2147483647", "-2147483648", "0", "-1")
                     : Integer.toString(r.nextInt(21) - 10);
+            case TINYINT -> r.nextInt(8) == 0 ? pick(r, "127", "-128", "0") : Integer.toString(r.nextInt(21) - 10);
+            case SMALLINT -> r.nextInt(8) == 0 ? pick(r, "32767", "-32768", "0") : Integer.toString(r.nextInt(21) - 10);
             case BIGINT -> r.nextInt(8) == 0 ? pick(r, "9223372036854775807", "-9223372036854775808", "0")
                     : Long.toString(r.nextInt(21) - 10);
             // quarters are exact in binary, so both databases hold exactly the same double

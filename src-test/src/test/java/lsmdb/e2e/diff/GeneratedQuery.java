@@ -1,16 +1,39 @@
 package lsmdb.e2e.diff;
 
-/** A generated SELECT; {@code {k}} in its parts stands for the key column. */
-record GeneratedQuery(String select, String table, String where, String orderBy, boolean totalOrder, String limit) {
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-    /** The query as written ({@code k} plain), or with {@code k + 0} so no key access path applies. */
+/**
+ * A generated SELECT, in parts: {@code SELECT select FROM from [WHERE where] tail [ORDER BY orderBy] [limit]}, where
+ * {@code tail} holds GROUP BY/HAVING or a UNION's second query. In the parts, {@code {k}} stands for the key column of
+ * a single-table query (rendered plain, or as {@code (k + 0)} so no key access path applies) and {@code {avg:e}} for
+ * an average (see {@link #render}).
+ */
+record GeneratedQuery(String select, String from, String where, String tail, String orderBy, boolean totalOrder,
+        String limit, boolean partitionable) {
+
+    private static final Pattern AVG = Pattern.compile("\\{avg:([^}]*)\\}");
+
+    /** A single-table query of the first kind (TLP applies unless it counts or limits). */
+    static GeneratedQuery simple(String select, String table, String where, String orderBy, boolean total,
+            String limit) {
+        return new GeneratedQuery(select, table, where, "", orderBy, total, limit,
+                limit == null && !select.startsWith("COUNT"));
+    }
+
+    /** The query as lsmdb runs it, with the key plain or hidden behind {@code k + 0}. */
     String sql(boolean hideKey) {
-        return render(where, hideKey);
+        return render(where, hideKey, false);
+    }
+
+    /** The query as HSQLDB runs it. */
+    String hsqldbSql() {
+        return render(where, false, true);
     }
 
     /** The same query with another WHERE condition (TLP partitions); {@code null} means none. */
     String withWhere(String condition, boolean hideKey) {
-        return render(condition, hideKey);
+        return render(condition, hideKey, false);
     }
 
     /** True when ORDER BY fixes the order of every row, so results compare in order. */
@@ -18,17 +41,48 @@ record GeneratedQuery(String select, String table, String where, String orderBy,
         return totalOrder;
     }
 
-    private String render(String condition, boolean hideKey) {
-        StringBuilder sb = new StringBuilder("SELECT ").append(select).append(" FROM ").append(table);
+    private String render(String condition, boolean hideKey, boolean hsqldb) {
+        StringBuilder sb = new StringBuilder("SELECT ").append(select).append(" FROM ").append(from);
         if (condition != null) {
             sb.append(" WHERE ").append(condition.replace("{k}", hideKey ? "(k + 0)" : "k"));
         }
+        sb.append(tail);
         if (orderBy != null) {
-            sb.append(" ORDER BY ").append(orderBy.replace("{k}", "k"));
+            sb.append(" ORDER BY ").append(hsqldb ? explicitNulls(orderBy) : orderBy);
         }
         if (limit != null) {
             sb.append(' ').append(limit);
         }
+        return averages(sb.toString().replace("{k}", "k"), hsqldb);
+    }
+
+    /**
+     * lsmdb sorts NULLs first in ascending and last in descending order (SPEC §3.2, as SQLite, MySQL and H2 do);
+     * HSQLDB sorts them first in both. A legitimate difference, so HSQLDB is told lsmdb's order item by item.
+     */
+    private static String explicitNulls(String orderBy) {
+        StringBuilder sb = new StringBuilder();
+        for (String item : orderBy.split(", ")) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(item);
+            if (!item.contains(" NULLS ")) {
+                sb.append(item.endsWith(" DESC") ? " NULLS LAST" : " NULLS FIRST");
+            }
+        }
         return sb.toString();
+    }
+
+    /**
+     * lsmdb's AVG of integers is a DOUBLE (as in PostgreSQL and SQLite; AVG of DECIMAL a DECIMAL); HSQLDB's AVG keeps
+     * its argument's type and truncates ({@code AVG} of 1 and 2 is 1). A legitimate difference, so HSQLDB is asked for
+     * the average of the values as doubles, and {@link Rows} compares fractions to 12 significant digits.
+     */
+    private static String averages(String sql, boolean hsqldb) {
+        Matcher m = AVG.matcher(sql);
+        return m.replaceAll(r -> {
+            String arg = r.group(1);
+            String distinct = arg.startsWith("DISTINCT ") ? "DISTINCT " : "";
+            String e = arg.substring(distinct.length());
+            return Matcher.quoteReplacement(hsqldb ? "AVG(" + distinct + "CAST(" + e + " AS DOUBLE))" : "AVG(" + arg + ")");
+        });
     }
 }

@@ -53,8 +53,19 @@ final class Rows {
         return value.toString();
     }
 
+    /**
+     * Integers exactly; fractions to 12 significant digits, since an average is a DOUBLE on one side and a DECIMAL
+     * (lsmdb's AVG of DECIMAL, to 34 digits) or a DOUBLE of the values cast on the other (see GeneratedQuery).
+     */
     private static String plain(BigDecimal d) {
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        if (d.signum() == 0) {
+            return "0";
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        if (s.scale() > 0) {
+            s = s.round(new java.math.MathContext(12, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        }
+        return s.toPlainString();
     }
 
     static List<String> sorted(List<String> rows) {
