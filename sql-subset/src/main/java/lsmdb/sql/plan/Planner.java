@@ -73,6 +73,7 @@ public final class Planner {
                 n = d.input();
             } else if (n instanceof Aggregate a) {
                 n = a.input();
+
             } else {
                 return false;
             }
@@ -109,9 +110,22 @@ public final class Planner {
         if (n == 0) {
             node = filter(new Basic.OneRow(s.width()), s.where());
         } else {
-            Placement p = new Placement(s);
+            List<Expr> kept = new ArrayList<>();
+            List<Decorrelation.Rewrite> semiJoins = new ArrayList<>();
+            for (Expr c : s.where()) {
+                Decorrelation.Rewrite r = Decorrelation.semiJoin(c, s.subqueries());
+                if (r == null) {
+                    kept.add(c);
+                } else {
+                    semiJoins.add(r);
+                }
+            }
+            Placement p = new Placement(semiJoins.isEmpty() ? s : s.withWhere(List.copyOf(kept)));
             keyOrdered = p.keyOrdered;
             node = p.joined;
+            for (Decorrelation.Rewrite r : semiJoins) {
+                node = r.over(node);
+            }
         }
         if (s.aggregated()) {
             node = new Aggregate(node, s.groupBy(), s.calls());
