@@ -78,6 +78,10 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     }
 
     private Acc[] newAccs() {
+        return newAccs(calls);
+    }
+
+    static Acc[] newAccs(List<Call> calls) {
         Acc[] a = new Acc[calls.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = new Acc(calls.get(i));
@@ -86,7 +90,7 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     }
 
     /** One aggregate's running state for one group. */
-    private static final class Acc {
+    static final class Acc {
         private final Call call;
         private final Set<Object> seen;
         private long count;

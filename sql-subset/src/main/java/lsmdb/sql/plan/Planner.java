@@ -14,6 +14,7 @@ import lsmdb.sql.exec.KeyAccess;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.SetOps;
 import lsmdb.sql.exec.Sort;
+import lsmdb.sql.exec.StreamAggregate;
 import lsmdb.sql.exec.SystemTables;
 import lsmdb.sql.exec.TableScan;
 import lsmdb.sql.expr.ColumnRef;
@@ -73,7 +74,8 @@ public final class Planner {
                 n = d.input();
             } else if (n instanceof Aggregate a) {
                 n = a.input();
-
+            } else if (n instanceof StreamAggregate a) {
+                n = a.input();
             } else {
                 return false;
             }
@@ -128,7 +130,9 @@ public final class Planner {
             }
         }
         if (s.aggregated()) {
-            node = new Aggregate(node, s.groupBy(), s.calls());
+            node = Orderings.groupsTogether(Orderings.of(node), s.groupBy())
+                    ? new StreamAggregate(node, s.groupBy(), s.calls())
+                    : new Aggregate(node, s.groupBy(), s.calls());
             if (s.having() != null) {
                 node = new Basic.Filter(node, s.having());
             }
