@@ -237,23 +237,61 @@ public final class Planner {
             }
             KeyAccess access = AccessPaths.choose(src.table(), src.offset(), local.get(i), Exprs::rowFree);
             if (i == 0 && sources.size() == 1) {
-                Boolean order = scanOrder(src, access);
+                Boolean order = orderBy(src.table().keySlots(), src.offset(), access);
                 if (order != null) {
                     keyOrdered = true;
                     return filter(new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width()),
                             local.get(i));
+                }
+                IndexScan ordered = access.isFull() ? orderingIndex(src) : null;
+                if (ordered != null) {
+                    keyOrdered = true;
+                    return filter(ordered, local.get(i));
                 }
             }
             return filter(access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
                     Exprs::rowFree, reverse), local.get(i));
         }
 
-        /** Whether scanning in key order (false) or reverse (true) gives the ORDER BY; null when it does not. */
-        private Boolean scanOrder(Query.Source src, KeyAccess access) {
+        /**
+         * An index whose order gives the ORDER BY (ascending, NULLs first as the index keeps them), when it is the
+         * index the conditions pick anyway, or when none narrows the scan and a LIMIT lets reading stop early. Not
+         * descending: reading an index backwards would return rows with equal sort keys in another order than
+         * sorting does.
+         */
+        private IndexScan orderingIndex(Query.Source src) {
+            List<Expr> conds = local.get(0);
+            Index narrowing = AccessPaths.bestIndex(src.indexes(), src.offset(), conds, Exprs::rowFree);
+            for (Index ix : src.indexes()) {
+                if (narrowing != null ? ix != narrowing : s.limit() == null) {
+                    continue;
+                }
+                KeyAccess access = AccessPaths.choose(ix.slots(), src.offset(), conds, Exprs::rowFree);
+                if (Boolean.FALSE.equals(orderBy(ix.slots(), src.offset(), access)) && nullsFirstWhenAscending()) {
+                    return new IndexScan(new TableScan(src.table(), src.alias(), KeyAccess.FULL, false, src.offset(),
+                            s.width()), ix, access);
+                }
+            }
+            return null;
+        }
+
+        private boolean nullsFirstWhenAscending() {
+            for (Sort.SortKey k : s.order()) {
+                if (k.nullsFirst() != null && !k.nullsFirst()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether reading the key columns {@code keys} (table columns, at {@code offset} in the block) forwards (false)
+         * or backwards (true) gives the ORDER BY; null when neither does.
+         */
+        private Boolean orderBy(int[] keys, int offset, KeyAccess access) {
             if (s.order().isEmpty() || s.aggregated() || s.distinct() || access.alternatives().size() > 1) {
                 return null;
             }
-            int[] keys = src.table().keySlots();
             Boolean descending = null;
             int matched = -1;
             for (int start = 0; start <= Math.min(access.eqCount(), keys.length - 1) && matched < 0; start++) {
@@ -263,7 +301,7 @@ public final class Planner {
                     Sort.SortKey k = s.order().get(i);
                     Expr out = k.expr() instanceof ColumnRef r && r.depth() == 0 ? s.outputs().get(r.index()) : null;
                     boolean isKey = start + i < keys.length && out instanceof ColumnRef c && c.depth() == 0
-                            && c.index() == src.offset() + keys[start + i];
+                            && c.index() == offset + keys[start + i];
                     if (!isKey || descending != null && descending != k.descending()) {
                         matched = -1;
                         break;
