@@ -106,6 +106,17 @@ class DecorrelationTest extends SqlTestBase {
     }
 
     @Test
+    void semiJoinInsideASubqueryThatRunsPerRow() throws Exception {
+        String sql = "SELECT id, (SELECT COUNT(*) FROM b WHERE b.id <= a.id AND EXISTS (SELECT 1 FROM a x WHERE x.k = b.k)) "
+                + "FROM a ORDER BY id";
+        assertTrue(explain("SELECT COUNT(*) FROM b WHERE b.id <= 3 AND EXISTS (SELECT 1 FROM a x WHERE x.k = b.k)")
+                .contains("HASH SEMI JOIN"));
+        assertEquals(query(sql.replace("x.k = b.k", "x.k = b.k + 0")), query(sql));
+        assertEquals(List.of(List.of(1, 1L), List.of(2, 2L), List.of(3, 3L), List.of(4, 4L), List.of(5, 4L),
+                List.of(6, 5L), List.of(7, 6L)), query(sql));
+    }
+
+    @Test
     void parametersInsideTheSubquery() throws Exception {
         assertEquals(List.of(List.of(1), List.of(5)),
                 query("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.s = a.s AND b.v < ?) ORDER BY id", 20));

@@ -30,10 +30,31 @@ public record SemiJoin(Node probe, Node build, List<Expr> probeKeys, Mode mode, 
         boolean hasNull;
     }
 
-    @Override
-    public Cursor open(Env env) throws SQLException {
+    /** The hashed subquery: keys present (semi and anti) or each key's values (null-aware anti). */
+    private record Built(Set<Object> present, Map<Object, Values> values) {
+    }
+
+    private int keyCount() {
+        return mode == Mode.NULL_AWARE_ANTI ? probeKeys.size() - 1 : probeKeys.size();
+    }
+
+    /**
+     * The subquery reads nothing of the enclosing rows, so its hash is built once per statement (also when this
+     * join sits in a subquery that runs per row), and only when a probe row needs it.
+     */
+    private Built built(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
-        int keys = mode == Mode.NULL_AWARE_ANTI ? probeKeys.size() - 1 : probeKeys.size();
+        Map<Object, Object> cache = ctx.subqueryResults();
+        Built b = (Built) cache.get(this);
+        if (b == null) {
+            b = build(env, ctx);
+            cache.put(this, b);
+        }
+        return b;
+    }
+
+    private Built build(Env env, ExecContext ctx) throws SQLException {
+        int keys = keyCount();
         Set<Object> present = new HashSet<>();
         Map<Object, Values> values = mode == Mode.NULL_AWARE_ANTI ? new HashMap<>() : null;
         try (Cursor in = build.open(env.nested())) {
@@ -56,13 +77,27 @@ public record SemiJoin(Node probe, Node build, List<Expr> probeKeys, Mode mode, 
                 }
             }
         }
+        return new Built(present, values);
+    }
+
+    @Override
+    public Cursor open(Env env) throws SQLException {
+        int keys = keyCount();
         Cursor in = probe.open(env);
         Env local = new Env(env.params, env.outer, env.context);
         Object[] probeValues = new Object[probeKeys.size()];
         return new Cursor() {
+            private Set<Object> present;
+            private Map<Object, Values> values;
+
             @Override
             public Object[] next() throws SQLException {
                 for (Object[] r; (r = in.next()) != null; ) {
+                    if (present == null) {
+                        Built b = built(env);
+                        present = b.present();
+                        values = b.values();
+                    }
                     local.row = r;
                     for (int i = 0; i < probeValues.length; i++) {
                         probeValues[i] = probeKeys.get(i).eval(local);
