@@ -119,6 +119,13 @@ class PlanShapesTest extends SqlTestBase {
 
     @Test
     void semiJoins() throws Exception {
+        plan("SELECT id FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)",
+                "PROJECT [ID]",
+                "  LOOKUP SEMI JOIN (EXISTS (SUBQUERY))",
+                "    SCAN CUSTOMERS AS C FULL SCAN",
+                "    PROJECT [1]",
+                "      FILTER CUSTOMER_ID = ID",
+                "        SCAN ORDERS AS O INDEX ORDERS_CUSTOMER RANGE");
         plan("SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.note = c.name)",
                 "PROJECT [ID]",
                 "  HASH ANTI JOIN ON [NAME] (NOT (EXISTS (SUBQUERY)))",

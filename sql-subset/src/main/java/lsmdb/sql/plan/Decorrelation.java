@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lsmdb.sql.SqlType;
+import lsmdb.sql.exec.LookupSemiJoin;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.SemiJoin;
 import lsmdb.sql.exec.Subqueries;
@@ -15,8 +16,8 @@ import lsmdb.sql.expr.Expr;
  * Turns a correlated [NOT] EXISTS / [NOT] IN conjunct of WHERE into a hash semi- or anti-join, so the subquery runs
  * once instead of once per outer row. Only one shape qualifies: a plain SELECT over tables (no aggregation, LIMIT or
  * derived tables) whose only references to the outer block are equalities {@code inner column = outer column}
- * between columns that hash as they compare. A subquery whose correlation reaches its table's key or an index stays
- * per row: that is already one index lookup per outer row, and it holds nothing in memory.
+ * between columns that hash as they compare. A subquery whose correlation reaches its table's key or an index runs
+ * per row instead, as a lookup semi-join: one index lookup per outer row, nothing held in memory.
  */
 final class Decorrelation {
 
@@ -24,8 +25,11 @@ final class Decorrelation {
     }
 
     /** A semi-join ready to be put over the block's rows. */
-    record Rewrite(Node build, List<Expr> probeKeys, SemiJoin.Mode mode, String description) {
+    record Rewrite(Node build, List<Expr> probeKeys, SemiJoin.Mode mode, String description, Expr perRow) {
         Node over(Node probe) {
+            if (perRow != null) {
+                return new LookupSemiJoin(probe, perRow, build, mode != SemiJoin.Mode.SEMI);
+            }
             return new SemiJoin(probe, build, probeKeys, mode, description);
         }
     }
@@ -67,8 +71,13 @@ final class Decorrelation {
                 return null;
             }
         }
-        if (innerKeys.isEmpty() || reachesKeyOrIndex(q, local, q.where())) {
+        if (innerKeys.isEmpty()) {
             return null;
+        }
+        SemiJoin.Mode mode = !not ? SemiJoin.Mode.SEMI : in ? SemiJoin.Mode.NULL_AWARE_ANTI : SemiJoin.Mode.ANTI;
+        if (reachesKeyOrIndex(q, local, q.where())) {
+            Node perRowPlan = sub instanceof Subqueries.Exists x ? x.plan() : ((Subqueries.In) sub).plan();
+            return new Rewrite(perRowPlan, List.of(), mode, conjunct.toString(), conjunct);
         }
         List<Expr> buildOutputs = new ArrayList<>(innerKeys);
         List<Expr> probeKeys = new ArrayList<>(outerKeys);
@@ -81,8 +90,7 @@ final class Decorrelation {
             probeKeys.add(operand);
         }
         Node build = Planner.plan(q.reshaped(List.copyOf(local), List.copyOf(buildOutputs)));
-        SemiJoin.Mode mode = !not ? SemiJoin.Mode.SEMI : in ? SemiJoin.Mode.NULL_AWARE_ANTI : SemiJoin.Mode.ANTI;
-        return new Rewrite(build, List.copyOf(probeKeys), mode, conjunct.toString());
+        return new Rewrite(build, List.copyOf(probeKeys), mode, conjunct.toString(), null);
     }
 
     /** A SELECT whose rows do not depend on anything but its WHERE: tables only, no grouping, limits or subqueries. */

@@ -46,6 +46,9 @@ final class Orderings {
         if (n instanceof SemiJoin j) {
             return of(j.probe());
         }
+        if (n instanceof lsmdb.sql.exec.LookupSemiJoin j) {
+            return of(j.probe());
+        }
         if (n instanceof TableScan t) {
             return order(t.table().keySlots(), t.offset(), t.access());
         }
