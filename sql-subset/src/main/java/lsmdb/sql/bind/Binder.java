@@ -23,10 +23,17 @@ final class Binder {
     int viewDepth;
     /** Subqueries bound so far: a statement without any may read without a snapshot when it reads once. */
     int subqueries;
+    /** The bound query of each [NOT] EXISTS and [NOT] IN subquery, for the planner's decorrelation. */
+    final java.util.Map<Expr, lsmdb.sql.plan.Query> subqueryQueries = new java.util.IdentityHashMap<>();
 
     Binder(Catalog catalog, String sql) {
         this.catalog = catalog;
         this.sql = sql;
+    }
+
+    Expr remember(Expr subquery, lsmdb.sql.plan.Query query) {
+        subqueryQueries.put(subquery, query);
+        return subquery;
     }
 
     Param parameter(JdbcParameter p) throws SQLException {

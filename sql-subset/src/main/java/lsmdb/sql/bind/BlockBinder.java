@@ -86,7 +86,7 @@ final class BlockBinder {
         return new Query.Select(List.copyOf(sources), List.copyOf(joins), List.copyOf(where), scope.width, aggregated,
                 List.copyOf(groupBy), aggregated ? List.copyOf(grouping.calls) : List.<Aggregate.Call>of(), having,
                 List.copyOf(outputs), visible, distinct, List.copyOf(order), lim[0], lim[1],
-                List.copyOf(columns));
+                List.copyOf(columns), binder.subqueryQueries);
     }
 
     private void refuseUnsupported() throws SQLException {

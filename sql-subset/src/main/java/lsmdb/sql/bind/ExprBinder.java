@@ -219,7 +219,7 @@ final class ExprBinder {
         }
         if (e instanceof ExistsExpression x) {
             Subquery s = subquery(x.getRightExpression());
-            return new Subqueries.Exists(s.node, s.correlated, x.isNot());
+            return binder.remember(new Subqueries.Exists(s.node, s.correlated, x.isNot()), s.query);
         }
         if (e instanceof ParenthesedSelect ps) {
             Subquery s = subquery(ps);
@@ -326,7 +326,7 @@ final class ExprBinder {
             if (s.query.columns().size() != 1) {
                 throw Errors.syntax("IN (SELECT ...) needs a subquery of one column, not " + s.query.columns().size());
             }
-            return new Subqueries.In(v, s.node, s.correlated, in.isNot());
+            return binder.remember(new Subqueries.In(v, s.node, s.correlated, in.isNot()), s.query);
         }
         if (!(right instanceof ExpressionList<?> list)) {
             throw Errors.unsupported("IN with " + Aggregates.describe(right));

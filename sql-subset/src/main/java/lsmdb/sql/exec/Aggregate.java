@@ -35,21 +35,24 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
         Env local = new Env(env.params, env.outer, env.context);
-        Map<List<Object>, Object[]> groupRows = new LinkedHashMap<>();
-        Map<List<Object>, Acc[]> accs = new LinkedHashMap<>();
+        // keyed by the group value itself when there is one, so a row that joins a known group allocates nothing
+        Map<Object, Object[]> groupRows = new LinkedHashMap<>();
+        Map<Object, Acc[]> accs = new LinkedHashMap<>();
+        Object[] values = new Object[groups.size()];
         try (Cursor in = input.open(env)) {
             for (Object[] r; (r = in.next()) != null; ) {
                 ctx.tick();
                 local.row = r;
-                Object[] g = new Object[groups.size()];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = groups.get(i).eval(local);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = groups.get(i).eval(local);
                 }
-                List<Object> key = SetOps.rowKey(g, g.length);
+                Object key = values.length == 1 ? Comparison.groupKey(values[0])
+                        : SetOps.rowKey(values, values.length);
                 Acc[] a = accs.get(key);
                 if (a == null) {
                     a = newAccs();
                     accs.put(key, a);
+                    Object[] g = values.clone();
                     groupRows.put(key, g);
                     ctx.reserve(g);
                 }
@@ -64,7 +67,7 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
             groupRows.put(List.of(), new Object[0]);
         }
         List<Object[]> out = new ArrayList<>(accs.size());
-        for (Map.Entry<List<Object>, Acc[]> e : accs.entrySet()) {
+        for (Map.Entry<Object, Acc[]> e : accs.entrySet()) {
             Object[] g = groupRows.get(e.getKey());
             Object[] row = new Object[g.length + calls.size()];
             System.arraycopy(g, 0, row, 0, g.length);
@@ -78,6 +81,10 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     }
 
     private Acc[] newAccs() {
+        return newAccs(calls);
+    }
+
+    static Acc[] newAccs(List<Call> calls) {
         Acc[] a = new Acc[calls.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = new Acc(calls.get(i));
@@ -86,7 +93,7 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     }
 
     /** One aggregate's running state for one group. */
-    private static final class Acc {
+    static final class Acc {
         private final Call call;
         private final Set<Object> seen;
         private long count;

@@ -20,11 +20,58 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
         return new IndexKeys(index, table.table());
     }
 
+    /** Streams the rows in index order, so a LIMIT above stops the reading early. */
     @Override
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
-        List<Object[]> rows = lookup(ctx, new Env(env.params, env.outer, env.context));
-        return Cursors.of(rows);
+        List<KeyAccess.Span> spans = access.spans(keys(), new Env(env.params, env.outer, env.context));
+        return new Cursor() {
+            private int next;
+            private ReadView.Scan scan;
+
+            @Override
+            public Object[] next() throws SQLException {
+                try {
+                    for (;;) {
+                        if (scan != null) {
+                            if (scan.next()) {
+                                ctx.tick();
+                                return row(ctx, scan.value());
+                            }
+                            scan.close();
+                            scan = null;
+                        }
+                        if (next >= spans.size()) {
+                            return null;
+                        }
+                        KeyAccess.Span s = spans.get(next++);
+                        scan = ctx.view().scan(s.from(), s.to(), false);
+                    }
+                } catch (IOException e) {
+                    throw Errors.io(e);
+                } catch (UncheckedIOException e) {
+                    throw Errors.io(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (scan != null) {
+                    scan.close();
+                    scan = null;
+                }
+            }
+        };
+    }
+
+    /** The table row an index entry (whose value is the row key) leads to. */
+    private Object[] row(ExecContext ctx, byte[] rowKey) throws IOException {
+        byte[] value = ctx.view().get(rowKey);
+        if (value == null) {
+            throw new lsmdb.core.CorruptionException("index " + index.name() + " has an entry for a "
+                    + "row of " + index.table() + " that does not exist");
+        }
+        return table.decode(rowKey, value);
     }
 
     @Override
@@ -35,13 +82,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
                 try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                     while (scan.next()) {
                         ctx.tick();
-                        byte[] rowKey = scan.value();
-                        byte[] value = ctx.view().get(rowKey);
-                        if (value == null) {
-                            throw new lsmdb.core.CorruptionException("index " + index.name() + " has an entry for a "
-                                    + "row of " + index.table() + " that does not exist");
-                        }
-                        rows.add(table.decode(rowKey, value));
+                        rows.add(row(ctx, scan.value()));
                     }
                 }
             }

@@ -22,6 +22,9 @@ import lsmdb.sql.types.Coercion;
 public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, boolean lowerInclusive, Expr upper,
                         boolean upperInclusive) {
 
+    /** What a bound expression evaluates to when, for this execution, it does not bound the range. */
+    public static final Object UNBOUNDED = new Object();
+
     public static final KeyAccess FULL = new KeyAccess(List.of(List.of()), 0, null, false, null, false);
 
     /** A key range [from, to); {@code from == to}-less point ranges are marked {@code point}. */
@@ -95,8 +98,9 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
         if (lower != null || upper != null) {
             from = layout.nonNullStart(base);
         }
-        if (lower != null) {
-            Object v = keyValue(lower, layout, eqCount, env);
+        Object lowerValue = lower == null ? UNBOUNDED : keyValue(lower, layout, eqCount, env);
+        if (lowerValue != UNBOUNDED) {
+            Object v = lowerValue;
             if (v == null) {
                 return null;
             }
@@ -110,8 +114,9 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
                 from = bound;
             }
         }
-        if (upper != null) {
-            Object v = keyValue(upper, layout, eqCount, env);
+        Object upperValue = upper == null ? UNBOUNDED : keyValue(upper, layout, eqCount, env);
+        if (upperValue != UNBOUNDED) {
+            Object v = upperValue;
             if (v == null) {
                 return null;
             }
@@ -131,8 +136,8 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
     /** The bound's value as key column {@code i} stores it; null for NULL, NOT_A_KEY if it does not convert. */
     private static Object keyValue(Expr e, KeyLayout layout, int i, Env env) throws SQLException {
         Object v = e.eval(env);
-        if (v == null) {
-            return null;
+        if (v == null || v == UNBOUNDED) {
+            return v;
         }
         ColumnInfo c = layout.keyColumn(i);
         try {

@@ -10,10 +10,13 @@ import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Conditions;
 import lsmdb.sql.expr.Conditions.CompareOp;
 import lsmdb.sql.expr.Expr;
+import lsmdb.sql.expr.Like;
+import lsmdb.sql.SqlType;
 
 /**
  * Chooses how to reach a table's rows from the conditions on it: equality on a prefix of the primary key (with an
- * IN list on the last of them), then a range on the next key column. {@code usable} says which value expressions
+ * IN list on the last of them), then a range on the next key column (from comparisons, BETWEEN, or a LIKE pattern's
+ * fixed prefix). {@code usable} says which value expressions
  * can be computed before the table is read (constants and parameters for a scan; also the outer side's columns for
  * an index join).
  */
@@ -84,6 +87,19 @@ final class AccessPaths {
                     if (upper == null) {
                         upper = b.high();
                         upperInclusive = true;
+                    }
+                    continue;
+                }
+                if (c instanceof Like like && !like.not() && isSlot(like.operand(), slot)
+                        && ((ColumnRef) like.operand()).type() == SqlType.VARCHAR && usable.test(like.pattern())
+                        && (like.escape() == null || usable.test(like.escape()))) {
+                    if (lower == null) {
+                        lower = new LikeBound(like.pattern(), like.escape(), false);
+                        lowerInclusive = true;
+                    }
+                    if (upper == null) {
+                        upper = new LikeBound(like.pattern(), like.escape(), true);
+                        upperInclusive = false;
                     }
                     continue;
                 }

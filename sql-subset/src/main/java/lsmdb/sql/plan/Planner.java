@@ -14,6 +14,7 @@ import lsmdb.sql.exec.KeyAccess;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.SetOps;
 import lsmdb.sql.exec.Sort;
+import lsmdb.sql.exec.StreamAggregate;
 import lsmdb.sql.exec.SystemTables;
 import lsmdb.sql.exec.TableScan;
 import lsmdb.sql.expr.ColumnRef;
@@ -23,9 +24,11 @@ import lsmdb.sql.expr.Expr;
 /**
  * Turns a bound {@link Query} into physical operators. Conditions go as low as they may: onto a table's key (point
  * lookups and ranges) and into its scan's filter, into join conditions, or above the joins when an outer join makes
- * pushing them unsafe. Joins run left to right in FROM order; each picks an index join when the joined table's key
- * is fixed by the rows before it, a hash join for other equalities, and nested loops otherwise. An ORDER BY that
- * the key order already gives needs no sort.
+ * pushing them unsafe. Inner joins of tables run in the order {@link JoinOrder} picks, others left to right in FROM
+ * order; each picks an index join when the joined table's key or index is fixed by the rows before it, a hash join
+ * for other equalities, and nested loops otherwise. Correlated [NOT] EXISTS / IN become semi-joins where
+ * {@link Decorrelation} allows; GROUP BY streams when rows arrive grouped ({@link Orderings}). An ORDER BY that the
+ * key or index order already gives needs no sort.
  */
 public final class Planner {
 
@@ -73,6 +76,8 @@ public final class Planner {
                 n = d.input();
             } else if (n instanceof Aggregate a) {
                 n = a.input();
+            } else if (n instanceof StreamAggregate a) {
+                n = a.input();
             } else {
                 return false;
             }
@@ -109,12 +114,27 @@ public final class Planner {
         if (n == 0) {
             node = filter(new Basic.OneRow(s.width()), s.where());
         } else {
-            Placement p = new Placement(s);
+            List<Expr> kept = new ArrayList<>();
+            List<Decorrelation.Rewrite> semiJoins = new ArrayList<>();
+            for (Expr c : s.where()) {
+                Decorrelation.Rewrite r = Decorrelation.semiJoin(c, s.subqueries());
+                if (r == null) {
+                    kept.add(c);
+                } else {
+                    semiJoins.add(r);
+                }
+            }
+            Placement p = new Placement(semiJoins.isEmpty() ? s : s.withWhere(List.copyOf(kept)));
             keyOrdered = p.keyOrdered;
             node = p.joined;
+            for (Decorrelation.Rewrite r : semiJoins) {
+                node = r.over(node);
+            }
         }
         if (s.aggregated()) {
-            node = new Aggregate(node, s.groupBy(), s.calls());
+            node = Orderings.groupsTogether(Orderings.of(node), s.groupBy())
+                    ? new StreamAggregate(node, s.groupBy(), s.calls())
+                    : new Aggregate(node, s.groupBy(), s.calls());
             if (s.having() != null) {
                 node = new Basic.Filter(node, s.having());
             }
@@ -143,6 +163,9 @@ public final class Planner {
         private final List<Expr> late = new ArrayList<>();
         private boolean keyOrdered;
         private Node joined;
+        /** The order sources are joined in: FROM order unless {@link #reorderable()}. */
+        private int[] order;
+        private boolean reordered;
 
         Placement(Query.Select s) {
             this.s = s;
@@ -165,6 +188,18 @@ public final class Planner {
             for (int i = 0; i < n; i++) {
                 local.add(new ArrayList<>());
                 atJoin.add(new ArrayList<>());
+            }
+            if (!anyOuter && reorderable()) {
+                order = placeForReordering();
+                joined = join();
+                if (!late.isEmpty()) {
+                    joined = new Basic.Filter(joined, Exprs.and(late));
+                }
+                return;
+            }
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
             }
             for (Expr c : s.where()) {
                 BitSet from = sourcesOf(c);
@@ -196,6 +231,63 @@ public final class Planner {
             }
         }
 
+        /** Inner joins of two or more tables, whose ON conditions are WHERE conditions in all but name. */
+        private boolean reorderable() {
+            if (sources.size() < 2) {
+                return false;
+            }
+            for (Query.Source src : sources) {
+                if (src.table() == null) {
+                    return false;
+                }
+            }
+            for (Query.Join j : s.joins()) {
+                for (Expr c : j.on()) {
+                    if (Exprs.correlatedSubquery(c)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Places every condition for a join order chosen by {@link JoinOrder}: one source's on that source, others at
+         * the join that brings in the last source they read.
+         */
+        private int[] placeForReordering() {
+            List<Expr> all = new ArrayList<>(s.where());
+            for (Query.Join j : s.joins()) {
+                all.addAll(j.on());
+            }
+            List<Expr> multi = new ArrayList<>();
+            for (Expr c : all) {
+                BitSet from = sourcesOf(c);
+                if (Exprs.correlatedSubquery(c) || from.isEmpty()) {
+                    late.add(c);
+                } else if (from.cardinality() == 1) {
+                    local.get(from.nextSetBit(0)).add(c);
+                } else {
+                    multi.add(c);
+                }
+            }
+            int[] chosen = JoinOrder.greedy(sources, local, multi, this::sourcesOf);
+            int[] position = new int[chosen.length];
+            for (int k = 0; k < chosen.length; k++) {
+                position[chosen[k]] = k;
+            }
+            for (Expr c : multi) {
+                BitSet from = sourcesOf(c);
+                int last = 0;
+                for (int i = from.nextSetBit(0); i >= 0; i = from.nextSetBit(i + 1)) {
+                    last = Math.max(last, position[i]);
+                }
+                atJoin.get(chosen[last]).add(c);
+            }
+            reordered = true;
+            return chosen;
+        }
+
         private BitSet sourcesOf(Expr e) {
             BitSet slots = Exprs.slots(e);
             BitSet out = new BitSet();
@@ -219,23 +311,61 @@ public final class Planner {
             }
             KeyAccess access = AccessPaths.choose(src.table(), src.offset(), local.get(i), Exprs::rowFree);
             if (i == 0 && sources.size() == 1) {
-                Boolean order = scanOrder(src, access);
+                Boolean order = orderBy(src.table().keySlots(), src.offset(), access);
                 if (order != null) {
                     keyOrdered = true;
                     return filter(new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width()),
                             local.get(i));
+                }
+                IndexScan ordered = access.isFull() ? orderingIndex(src) : null;
+                if (ordered != null) {
+                    keyOrdered = true;
+                    return filter(ordered, local.get(i));
                 }
             }
             return filter(access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
                     Exprs::rowFree, reverse), local.get(i));
         }
 
-        /** Whether scanning in key order (false) or reverse (true) gives the ORDER BY; null when it does not. */
-        private Boolean scanOrder(Query.Source src, KeyAccess access) {
+        /**
+         * An index whose order gives the ORDER BY (ascending, NULLs first as the index keeps them), when it is the
+         * index the conditions pick anyway, or when none narrows the scan and a LIMIT lets reading stop early. Not
+         * descending: reading an index backwards would return rows with equal sort keys in another order than
+         * sorting does.
+         */
+        private IndexScan orderingIndex(Query.Source src) {
+            List<Expr> conds = local.get(0);
+            Index narrowing = AccessPaths.bestIndex(src.indexes(), src.offset(), conds, Exprs::rowFree);
+            for (Index ix : src.indexes()) {
+                if (narrowing != null ? ix != narrowing : s.limit() == null) {
+                    continue;
+                }
+                KeyAccess access = AccessPaths.choose(ix.slots(), src.offset(), conds, Exprs::rowFree);
+                if (Boolean.FALSE.equals(orderBy(ix.slots(), src.offset(), access)) && nullsFirstWhenAscending()) {
+                    return new IndexScan(new TableScan(src.table(), src.alias(), KeyAccess.FULL, false, src.offset(),
+                            s.width()), ix, access);
+                }
+            }
+            return null;
+        }
+
+        private boolean nullsFirstWhenAscending() {
+            for (Sort.SortKey k : s.order()) {
+                if (k.nullsFirst() != null && !k.nullsFirst()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether reading the key columns {@code keys} (table columns, at {@code offset} in the block) forwards (false)
+         * or backwards (true) gives the ORDER BY; null when neither does.
+         */
+        private Boolean orderBy(int[] keys, int offset, KeyAccess access) {
             if (s.order().isEmpty() || s.aggregated() || s.distinct() || access.alternatives().size() > 1) {
                 return null;
             }
-            int[] keys = src.table().keySlots();
             Boolean descending = null;
             int matched = -1;
             for (int start = 0; start <= Math.min(access.eqCount(), keys.length - 1) && matched < 0; start++) {
@@ -245,7 +375,7 @@ public final class Planner {
                     Sort.SortKey k = s.order().get(i);
                     Expr out = k.expr() instanceof ColumnRef r && r.depth() == 0 ? s.outputs().get(r.index()) : null;
                     boolean isKey = start + i < keys.length && out instanceof ColumnRef c && c.depth() == 0
-                            && c.index() == src.offset() + keys[start + i];
+                            && c.index() == offset + keys[start + i];
                     if (!isKey || descending != null && descending != k.descending()) {
                         matched = -1;
                         break;
@@ -257,18 +387,23 @@ public final class Planner {
         }
 
         private Node join() {
-            Node acc = source(0, false);
-            for (int j = 1; j < sources.size(); j++) {
+            Node acc = source(order[0], false);
+            BitSet joinedSlots = new BitSet();
+            joinedSlots.set(sources.get(order[0]).offset(), sources.get(order[0]).offset() + sources.get(order[0]).width());
+            for (int k = 1; k < sources.size(); k++) {
+                int j = order[k];
                 Query.Source src = sources.get(j);
-                Query.JoinKind kind = s.joins().get(j - 1).kind();
+                Query.JoinKind kind = reordered ? Query.JoinKind.INNER : s.joins().get(j - 1).kind();
                 List<Expr> conds = atJoin.get(j);
                 String name = kind == Query.JoinKind.CROSS ? "INNER" : kind.name();
                 int off = src.offset();
+                BitSet left = (BitSet) joinedSlots.clone();
+                joinedSlots.set(off, off + src.width());
                 if (kind != Query.JoinKind.RIGHT && src.table() != null) {
                     List<Expr> candidates = new ArrayList<>(conds);
                     candidates.addAll(local.get(j));
                     java.util.function.Predicate<Expr> fromLeft =
-                            e -> !Exprs.correlatedSubquery(e) && Exprs.slots(e).nextSetBit(off) < 0;
+                            e -> !Exprs.correlatedSubquery(e) && JoinOrder.isSubset(Exprs.slots(e), left);
                     Lookup lookup = access(src.table(), src.indexes(), src.alias(), off, s.width(), candidates,
                             fromLeft, false);
                     KeyAccess access = lookup instanceof IndexScan ix ? ix.access() : ((TableScan) lookup).access();
@@ -285,10 +420,10 @@ public final class Planner {
                             && !Exprs.correlatedSubquery(c)) {
                         BitSet l = Exprs.slots(cmp.left());
                         BitSet r = Exprs.slots(cmp.right());
-                        if (before(l, off) && within(r, off, src.width())) {
+                        if (before(l, left) && within(r, off, src.width())) {
                             leftKeys.add(cmp.left());
                             rightKeys.add(cmp.right());
-                        } else if (before(r, off) && within(l, off, src.width())) {
+                        } else if (before(r, left) && within(l, off, src.width())) {
                             leftKeys.add(cmp.right());
                             rightKeys.add(cmp.left());
                         }
@@ -311,8 +446,8 @@ public final class Planner {
             return acc;
         }
 
-        private static boolean before(BitSet slots, int off) {
-            return !slots.isEmpty() && slots.nextSetBit(off) < 0;
+        private static boolean before(BitSet slots, BitSet left) {
+            return !slots.isEmpty() && JoinOrder.isSubset(slots, left);
         }
 
         private static boolean within(BitSet slots, int off, int width) {

@@ -36,12 +36,24 @@ public sealed interface Query {
      * One SELECT. {@code where} is a list of conjuncts over block rows ({@code width} slots). When {@code
      * aggregated}, {@code having}, {@code outputs} and the order keys are over the aggregate's rows (group values,
      * then the calls' results); otherwise over block rows. {@code outputs} holds the visible columns first, then any
-     * expressions only ORDER BY needs; order keys refer to output slots.
+     * expressions only ORDER BY needs; order keys refer to output slots. {@code subqueries} maps each [NOT] EXISTS
+     * and [NOT] IN subquery expression of the statement (by identity) to its bound query.
      */
     record Select(List<Source> sources, List<Join> joins, List<Expr> where, int width, boolean aggregated,
                   List<Expr> groupBy, List<Aggregate.Call> calls, Expr having, List<Expr> outputs, int visible,
                   boolean distinct, List<Sort.SortKey> order, Expr limit, Expr offset,
-                  List<ColumnInfo> columns) implements Query {
+                  List<ColumnInfo> columns, java.util.Map<Expr, Query> subqueries) implements Query {
+
+        /** This query with other conjuncts and outputs, no ordering, DISTINCT or limits: a derived form for planning. */
+        Select reshaped(List<Expr> newWhere, List<Expr> newOutputs) {
+            return new Select(sources, joins, newWhere, width, aggregated, groupBy, calls, having, newOutputs,
+                    newOutputs.size(), false, List.of(), null, null, columns, subqueries);
+        }
+
+        Select withWhere(List<Expr> newWhere) {
+            return new Select(sources, joins, newWhere, width, aggregated, groupBy, calls, having, outputs, visible,
+                    distinct, order, limit, offset, columns, subqueries);
+        }
     }
 
     /** Queries combined left to right: {@code all.get(i)} says whether operator i (between parts i and i+1) is ALL. */

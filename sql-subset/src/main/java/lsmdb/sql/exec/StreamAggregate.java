@@ -1,0 +1,128 @@
+package lsmdb.sql.exec;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import lsmdb.sql.expr.Env;
+import lsmdb.sql.expr.Expr;
+import lsmdb.sql.types.Comparison;
+
+/**
+ * GROUP BY over input that arrives with each group's rows together (the planner proves it from key or index order):
+ * one group's accumulators at a time, each group emitted as soon as its last row has passed, in input order. The
+ * output is the same as {@link Aggregate}'s, whose order is first-seen order too, in constant memory.
+ * REQUIRES: at least one group expression (without GROUP BY there is one row even over no input).
+ */
+public record StreamAggregate(Node input, List<Expr> groups, List<Aggregate.Call> calls) implements Node {
+
+    @Override
+    public Cursor open(Env env) throws SQLException {
+        ExecContext ctx = (ExecContext) env.context;
+        Cursor in = input.open(env);
+        Env local = new Env(env.params, env.outer, env.context);
+        int n = groups.size();
+        return new Cursor() {
+            private final Object[] values = new Object[n];
+            private Object[] groupValues;
+            private Object[] groupKeys;
+            private Aggregate.Acc[] accs;
+            private boolean done;
+
+            @Override
+            public Object[] next() throws SQLException {
+                if (done) {
+                    return null;
+                }
+                if (accs == null && !startWith(in.next())) {
+                    return null;
+                }
+                for (;;) {
+                    Object[] r = in.next();
+                    if (r == null) {
+                        done = true;
+                        return result();
+                    }
+                    ctx.tick();
+                    evaluate(r);
+                    if (sameGroup()) {
+                        accumulate(r);
+                    } else {
+                        Object[] out = result();
+                        begin(r);
+                        return out;
+                    }
+                }
+            }
+
+            private boolean startWith(Object[] r) throws SQLException {
+                if (r == null) {
+                    done = true;
+                    return false;
+                }
+                evaluate(r);
+                begin(r);
+                return true;
+            }
+
+            private void evaluate(Object[] r) throws SQLException {
+                local.row = r;
+                for (int i = 0; i < n; i++) {
+                    values[i] = groups.get(i).eval(local);
+                }
+            }
+
+            private boolean sameGroup() {
+                for (int i = 0; i < n; i++) {
+                    if (!Objects.equals(groupKeys[i], Comparison.groupKey(values[i]))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            /** Starts a group with row r, whose group values are in {@code values}. */
+            private void begin(Object[] r) throws SQLException {
+                groupValues = values.clone();
+                groupKeys = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    groupKeys[i] = Comparison.groupKey(values[i]);
+                }
+                accs = Aggregate.newAccs(calls);
+                accumulate(r);
+            }
+
+            private void accumulate(Object[] r) throws SQLException {
+                local.row = r;
+                for (int i = 0; i < accs.length; i++) {
+                    Aggregate.Call c = calls.get(i);
+                    accs[i].add(c.arg() == null ? Boolean.TRUE : c.arg().eval(local));
+                }
+            }
+
+            private Object[] result() throws SQLException {
+                Object[] row = new Object[n + accs.length];
+                System.arraycopy(groupValues, 0, row, 0, n);
+                for (int i = 0; i < accs.length; i++) {
+                    row[n + i] = accs[i].result();
+                }
+                return row;
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
+    }
+
+    @Override
+    public int width() {
+        return groups.size() + calls.size();
+    }
+
+    @Override
+    public void explain(List<String> out, int depth) {
+        out.add(Node.indent(depth) + "STREAM AGGREGATE GROUP BY " + groups + " " + calls);
+        input.explain(out, depth + 1);
+    }
+}
