@@ -156,6 +156,16 @@ class GeneratedKeysTest {
     }
 
     @Test
+    void returningAsksForItsOwnKeys() throws Exception {
+        try (Statement s = c.createStatement()) {
+            // As with PostgreSQL's driver: when the statement says RETURNING, those rows are its generated keys.
+            assertFalse(s.execute("INSERT INTO t (name) VALUES ('a') RETURNING id, n", Statement.RETURN_GENERATED_KEYS));
+            assertEquals(1, s.getUpdateCount());
+            assertEquals(List.of(List.of(1L, 7)), rows(s.getGeneratedKeys()));
+        }
+    }
+
+    @Test
     void metadataKnowsIdentityAndDefaults() throws Exception {
         DatabaseMetaData md = c.getMetaData();
         assertTrue(md.supportsGetGeneratedKeys());

@@ -33,6 +33,16 @@ final class KeyColumns {
         return new GeneratedKeys(List.copyOf(columns), out);
     }
 
+    /** RETURNING rows as generated keys, each value in its column's class. */
+    static GeneratedKeys returned(List<ColumnInfo> columns, List<Object[]> rows) {
+        for (Object[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                r[i] = ResultRows.convert(r[i], columns.get(i).type());
+            }
+        }
+        return new GeneratedKeys(columns, rows);
+    }
+
     /** Slots of the requested columns; AUTO means the identity column, else the primary key (as H2 does). */
     private static int[] slots(Table t, ColumnRules rules, KeyRequest request) throws SQLException {
         if (request.isAuto()) {

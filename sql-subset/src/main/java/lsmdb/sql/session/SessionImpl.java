@@ -249,6 +249,10 @@ final class SessionImpl implements Session {
             return Result.count(n);
         }
         Plan.Change ran = output.plan;
+        if (keys != null && ran.returning() != null) {
+            // As PostgreSQL's driver does: a statement that says RETURNING returns those rows as its keys.
+            return Result.count(n).withKeys(KeyColumns.returned(ran.returning().columns(), output.returned));
+        }
         Result r = ran.returning() == null ? Result.count(n) : Result.rows(new ResultRows(
                 ran.returning().columns(), lsmdb.sql.exec.Cursors.of(output.returned), () -> { }));
         return keys == null ? r
