@@ -18,6 +18,9 @@ final class KeyColumns {
 
     static GeneratedKeys of(Table t, ColumnRules rules, KeyRequest request, List<Object[]> rows) throws SQLException {
         int[] slots = slots(t, rules, request);
+        if (slots.length == 0) {
+            return new GeneratedKeys(List.of(), List.of()); // no identity and no declared key: nothing to give
+        }
         List<ColumnInfo> columns = new ArrayList<>(slots.length);
         for (int s : slots) {
             columns.add(t.slots().get(s));
