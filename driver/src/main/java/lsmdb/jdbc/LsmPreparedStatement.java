@@ -74,6 +74,7 @@ final class LsmPreparedStatement extends LsmStatement {
     @Override
     public ResultSet executeQuery() throws SQLException {
         checkOpen();
+        beginKeys(false);
         run(prepared, bound());
         return requireResultSet();
     }
