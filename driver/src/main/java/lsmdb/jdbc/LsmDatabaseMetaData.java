@@ -164,11 +164,15 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
                     continue;
                 }
                 boolean nullable = c.nullable() && !c.primaryKey();
+                // IS_GENERATEDCOLUMN is about computed columns, which lsmdb lacks; an identity is only
+                // auto-increment (as H2 reports it).
+                String identity = connection.entry().db.identityColumn(t.name()) == i ? "YES" : "NO";
                 rows.add(new Object[] {null, null, t.name(), c.name(), c.type().jdbcType(), c.type().sqlName(),
                     TypeSizes.precision(c), null, c.scale(), 10,
-                    nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls, "", null, null, null,
+                    nullable ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls, "",
+                    connection.entry().db.columnDefault(t.name(), i), null, null,
                     c.type() == SqlType.VARCHAR || c.type() == SqlType.CHAR ? TypeSizes.precision(c) : null, i + 1,
-                    nullable ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+                    nullable ? "YES" : "NO", null, null, null, null, identity, "NO"});
             }
         }
         return LsmResultSet.of(null, cols(COLUMNS), rows);
@@ -328,7 +332,7 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
     @Override public boolean supportsResultSetHoldability(int h) { return h == ResultSet.CLOSE_CURSORS_AT_COMMIT; }
     @Override public int getResultSetHoldability() { return ResultSet.CLOSE_CURSORS_AT_COMMIT; }
     @Override public int getSQLStateType() { return DatabaseMetaData.sqlStateSQL; }
-    @Override public boolean supportsGetGeneratedKeys() { return false; }
+    @Override public boolean supportsGetGeneratedKeys() { return true; }
     @Override public boolean supportsMultipleOpenResults() { return true; }
     @Override public boolean supportsSavepoints() { return true; }
 }

@@ -31,7 +31,13 @@ final class LsmPreparedStatement extends LsmStatement {
     private final List<Object[]> batch = new ArrayList<>();
 
     LsmPreparedStatement(LsmConnection connection, String sql) throws SQLException {
+        this(connection, sql, null);
+    }
+
+    /** @param keys the generated keys each execution returns (JDBC's prepareStatement variants), or null */
+    LsmPreparedStatement(LsmConnection connection, String sql, lsmdb.sql.KeyRequest keys) throws SQLException {
         super(connection);
+        this.keyRequest = keys;
         if (sql == null) {
             throw Errors.syntax("no SQL given");
         }
@@ -60,6 +66,7 @@ final class LsmPreparedStatement extends LsmStatement {
     @Override
     public boolean execute() throws SQLException {
         checkOpen();
+        beginKeys(false);
         run(prepared, bound());
         return getResultSet() != null;
     }
@@ -67,6 +74,7 @@ final class LsmPreparedStatement extends LsmStatement {
     @Override
     public ResultSet executeQuery() throws SQLException {
         checkOpen();
+        beginKeys(false);
         run(prepared, bound());
         return requireResultSet();
     }
@@ -79,6 +87,7 @@ final class LsmPreparedStatement extends LsmStatement {
     @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
+        beginKeys(false);
         run(prepared, bound());
         return updateCountOrZero();
     }
@@ -99,6 +108,7 @@ final class LsmPreparedStatement extends LsmStatement {
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
         long[] counts = new long[batch.size()];
+        beginKeys(true);
         try {
             for (int i = 0; i < batch.size(); i++) {
                 try {
@@ -110,6 +120,7 @@ final class LsmPreparedStatement extends LsmStatement {
             }
         } finally {
             batch.clear();
+            endKeys();
         }
         return counts;
     }

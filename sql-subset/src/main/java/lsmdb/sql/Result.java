@@ -1,11 +1,21 @@
 package lsmdb.sql;
 
 /**
- * What executing one statement produced: rows for a query, otherwise an update count.
+ * What executing one statement produced: rows for a query (or a change with RETURNING), otherwise an update count;
+ * {@link #keys()} holds generated keys when they were asked for, else null.
  * {@link #shutdown()} is true after a {@code SHUTDOWN} statement: the database is closed and the caller
  * must invalidate every connection to it.
  */
-public record Result(RowCursor rows, long updateCount, boolean shutdown) {
+public record Result(RowCursor rows, long updateCount, boolean shutdown, GeneratedKeys keys) {
+
+    public Result(RowCursor rows, long updateCount, boolean shutdown) {
+        this(rows, updateCount, shutdown, null);
+    }
+
+    /** This result with the generated keys a {@link KeyRequest} asked for. */
+    public Result withKeys(GeneratedKeys k) {
+        return new Result(rows, updateCount, shutdown, k);
+    }
 
     public static Result rows(RowCursor rows) {
         return new Result(rows, -1, false);

@@ -27,6 +27,14 @@ public interface Session extends AutoCloseable {
      */
     Result execute(Prepared statement, Object[] parameters) throws SQLException;
 
+    /**
+     * As {@link #execute(Prepared, Object[])}, and for INSERT, UPDATE and DELETE also the {@code keys} columns of
+     * the rows written ({@link Result#keys()}; empty for other statements).
+     */
+    default Result execute(Prepared statement, Object[] parameters, KeyRequest keys) throws SQLException {
+        return execute(statement, parameters);
+    }
+
     boolean autoCommit();
 
     /** Turning auto-commit on commits an open transaction (as JDBC requires). */

@@ -28,6 +28,19 @@ public interface SqlDatabase extends AutoCloseable {
     /** The secondary indexes of {@code table} (as the catalog names it), by name. */
     List<IndexInfo> indexes(String table);
 
+    /**
+     * The DEFAULT of column {@code column} (0-based) of {@code table} as SQL text, or null; for
+     * {@code DatabaseMetaData.getColumns}' COLUMN_DEF.
+     */
+    default String columnDefault(String table, int column) {
+        return null;
+    }
+
+    /** The index (0-based) of {@code table}'s identity column, or -1 (for IS_AUTOINCREMENT). */
+    default int identityColumn(String table) {
+        return -1;
+    }
+
     boolean isClosed();
 
     /** Closes the engine. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Catalog;
+import lsmdb.sql.catalog.ColumnRules;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.plan.Plan;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
@@ -40,6 +41,9 @@ final class DdlBinder {
         List<ColumnInfo> columns = new ArrayList<>();
         List<Integer> key = new ArrayList<>();
         List<List<String>> uniques = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        int identitySlot = -1;
+        boolean identityAlways = false;
         for (ColumnDefinition d : defs) {
             String col = Names.identifier(d.getColumnName());
             if (names.contains(col)) {
@@ -49,17 +53,19 @@ final class DdlBinder {
                 throw Errors.syntax("the column name " + Catalog.ROWID + " is reserved for the hidden row id");
             }
             names.add(col);
-            String specs = d.getColumnSpecs() == null ? ""
-                    : " " + String.join(" ", d.getColumnSpecs()).toUpperCase(Locale.ROOT) + " ";
-            boolean primary = specs.contains(" PRIMARY KEY ");
-            boolean notNull = specs.contains(" NOT NULL ");
-            if (specs.contains(" UNIQUE ")) {
+            ColumnOptions options = ColumnOptions.parse(col, d.getColumnSpecs());
+            boolean primary = options.primaryKey();
+            boolean notNull = options.notNull() || options.identity() != ColumnOptions.Identity.NONE;
+            if (options.unique()) {
                 uniques.add(List.of(col));
             }
-            String rest = specs.replace(" PRIMARY KEY ", " ").replace(" NOT NULL ", " ").replace(" UNIQUE ", " ")
-                    .replace(" NULL ", " ").trim();
-            if (!rest.isEmpty()) {
-                throw Errors.unsupported("the column option '" + rest + "'");
+            defaults.add(options.defaultSql());
+            if (options.identity() != ColumnOptions.Identity.NONE) {
+                if (identitySlot >= 0) {
+                    throw Errors.syntax("table " + name + " has more than one identity column");
+                }
+                identitySlot = columns.size();
+                identityAlways = options.identity() == ColumnOptions.Identity.ALWAYS;
             }
             if (primary) {
                 if (!key.isEmpty()) {
@@ -109,8 +115,27 @@ final class DdlBinder {
                 }
             }
         }
+        ColumnRules rules = new ColumnRules(java.util.Collections.unmodifiableList(defaults), identitySlot,
+                identityAlways);
+        checkRules(rules, columns);
         return new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key), List.copyOf(uniques),
-                ct.isIfNotExists());
+                rules, ct.isIfNotExists());
+    }
+
+    /** DEFAULTs must read as their column's type, and an identity column must be an integer (42000 otherwise). */
+    private static void checkRules(ColumnRules rules, List<ColumnInfo> columns) throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            if (rules.defaultOf(i) != null) {
+                Defaults.bind(rules.defaultOf(i), columns.get(i));
+            }
+        }
+        if (rules.identitySlot() >= 0) {
+            ColumnInfo c = columns.get(rules.identitySlot());
+            if (!java.util.Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT").contains(c.type().name())) {
+                throw Errors.unsupported("an identity column of type " + c.type().sqlName() + " (column " + c.name()
+                        + "; use INT or BIGINT)");
+            }
+        }
     }
 
     static Plan createIndex(Binder binder, net.sf.jsqlparser.statement.create.index.CreateIndex ci)

@@ -3,11 +3,15 @@ package lsmdb.sql.bind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Basic;
+import lsmdb.sql.exec.ConflictUpdate;
+import lsmdb.sql.exec.Returning;
 import lsmdb.sql.exec.Dml;
 import lsmdb.sql.exec.Node;
+import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.expr.Param;
 import lsmdb.sql.plan.Plan;
@@ -17,7 +21,9 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.ConflictActionType;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
@@ -51,29 +57,35 @@ final class DmlBinder {
         if (ins.isModifierIgnore()) {
             throw Errors.unsupported("INSERT IGNORE (use INSERT ... ON CONFLICT DO NOTHING)");
         }
-        if (ins.getReturningClause() != null) {
-            throw Errors.unsupported("RETURNING");
-        }
         if (ins.isUseDuplicate() || ins.isUseSet() || ins.getOutputClause() != null || ins.isOverwrite()
-                || ins.getModifierPriority() != null || ins.getPartitions() != null || ins.isOnlyDefaultValues()
+                || ins.getModifierPriority() != null || ins.getPartitions() != null
                 || ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty() || ins.isOverriding()) {
             throw Errors.unsupported("this form of INSERT");
-        }
-        Dml.OnConflict onConflict = upsert ? Dml.OnConflict.REPLACE : Dml.OnConflict.FAIL;
-        if (ins.getConflictAction() != null) {
-            if (upsert || ins.getConflictAction().getConflictActionType() != net.sf.jsqlparser.statement.insert.ConflictActionType.DO_NOTHING) {
-                throw Errors.unsupported("ON CONFLICT ... DO UPDATE");
-            }
-            onConflict = Dml.OnConflict.IGNORE;
         }
         Table t = table(binder, ins.getTable());
         if (ins.getTable().getAlias() != null) {
             throw Errors.unsupported("an alias on the INSERT table");
         }
-        int[] slots = targetSlots(t, ins.getColumns());
+        Dml.OnConflict onConflict = upsert ? Dml.OnConflict.REPLACE : Dml.OnConflict.FAIL;
+        ConflictUpdate onUpdate = null;
+        if (ins.getConflictAction() != null) {
+            if (upsert) {
+                throw Errors.unsupported("ON CONFLICT on UPSERT");
+            }
+            if (ins.getConflictAction().getConflictActionType() == ConflictActionType.DO_NOTHING) {
+                onConflict = Dml.OnConflict.IGNORE;
+            } else {
+                onUpdate = Upserts.bind(binder, t, ins.getConflictTarget(), ins.getConflictAction());
+                onConflict = Dml.OnConflict.UPDATE;
+            }
+        }
+        boolean defaultsOnly = ins.isOnlyDefaultValues();
+        int[] slots = defaultsOnly ? new int[0] : targetSlots(t, ins.getColumns());
         Node source;
         Select select = ins.getSelect();
-        if (select instanceof Values v) {
+        if (defaultsOnly) {
+            source = new Basic.Values(List.of(List.of()), 0);
+        } else if (select instanceof Values v) {
             source = values(binder, t, v, slots);
         } else if (select != null) {
             Query q = new SelectBinder(binder).bind(select, new Scope(null));
@@ -81,12 +93,54 @@ final class DmlBinder {
                 throw Errors.syntax("INSERT names " + slots.length + " columns but the query returns "
                         + q.columns().size());
             }
+            refuseAlwaysIdentity(binder, t, slots, null);
             source = Planner.plan(q);
         } else {
             throw Errors.syntax("INSERT needs VALUES or a query");
         }
+        Returning returning = returning(binder, ins.getReturningClause(), ins.getTable(), t);
         return new Plan.Insert(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()), source, slots,
-                onConflict);
+                onConflict, Defaults.fill(binder, t, slots), onUpdate, returning);
+    }
+
+    /** 428C9 when a GENERATED ALWAYS identity column is among {@code slots} with a value other than DEFAULT. */
+    private static void refuseAlwaysIdentity(Binder binder, Table t, int[] slots, List<? extends Expression> values)
+            throws SQLException {
+        var rules = binder.catalog.rules(t);
+        if (!rules.identityAlways()) {
+            return;
+        }
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == rules.identitySlot() && (values == null || !Defaults.isKeyword(values.get(i)))) {
+                throw Defaults.alwaysGenerated(t.columns().get(slots[i]).name());
+            }
+        }
+    }
+
+    /** {@code RETURNING expr, ...} over the rows of {@code t} (a {@code *} gives its columns), or null. */
+    static Returning returning(Binder binder, List<SelectItem<?>> items, net.sf.jsqlparser.schema.Table ref, Table t)
+            throws SQLException {
+        if (items == null) {
+            return null;
+        }
+        Scope scope = tableScope(ref, t);
+        ExprBinder exprs = new ExprBinder(binder, scope, null);
+        List<Expr> out = new ArrayList<>();
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (SelectItem<?> item : items) {
+            if (SelectBinder.isStar(item)) {
+                for (int i = 0; i < t.columns().size(); i++) {
+                    ColumnInfo c = t.columns().get(i);
+                    out.add(new ColumnRef(0, i, c.name(), c.type()));
+                    columns.add(SelectBinder.resultColumn(c.name(), out.get(out.size() - 1), scope));
+                }
+                continue;
+            }
+            Expr e = exprs.bind(item.getExpression());
+            out.add(e);
+            columns.add(SelectBinder.resultColumn(SelectBinder.label(item, e), e, scope));
+        }
+        return new Returning(List.copyOf(out), List.copyOf(columns));
     }
 
     private static int[] targetSlots(Table t, ExpressionList<Column> columns) throws SQLException {
@@ -132,9 +186,10 @@ final class DmlBinder {
                 throw Errors.syntax("INSERT into " + t.name() + " gives " + r.size() + " values for " + slots.length
                         + " columns");
             }
+            refuseAlwaysIdentity(binder, t, slots, r);
             List<Expr> row = new ArrayList<>(r.size());
             for (int i = 0; i < r.size(); i++) {
-                Expr e = constants.bind(r.get(i));
+                Expr e = Defaults.isKeyword(r.get(i)) ? Defaults.keyword(binder, t, slots[i]) : constants.bind(r.get(i));
                 if (e instanceof Param p) {
                     binder.setType(p.index(), t.slots().get(slots[i]).type());
                 }
@@ -146,9 +201,6 @@ final class DmlBinder {
     }
 
     static Plan update(Binder binder, Update u) throws SQLException {
-        if (u.getReturningClause() != null) {
-            throw Errors.unsupported("RETURNING");
-        }
         if (u.getFromItem() != null || u.getJoins() != null && !u.getJoins().isEmpty() || u.getStartJoins() != null
                 && !u.getStartJoins().isEmpty() || u.getOrderByElements() != null || u.getLimit() != null
                 || u.getOutputClause() != null || u.isModifierIgnore() || u.getModifierPriority() != null
@@ -172,7 +224,11 @@ final class DmlBinder {
                 if (slot < 0 || slot >= t.columns().size()) {
                     throw Errors.noSuchColumn(name, t.name());
                 }
-                Expr v = exprs.bind(set.getValues().get(i));
+                Expression raw = set.getValues().get(i);
+                if (binder.catalog.rules(t).identityAlways() && slot == binder.catalog.rules(t).identitySlot()) {
+                    throw Defaults.alwaysGenerated(name);
+                }
+                Expr v = Defaults.isKeyword(raw) ? Defaults.keyword(binder, t, slot) : exprs.bind(raw);
                 if (v instanceof Param p) {
                     binder.setType(p.index(), t.slots().get(slot).type());
                 }
@@ -189,13 +245,11 @@ final class DmlBinder {
         List<Expr> where = u.getWhere() == null ? List.of() : SelectBinder.conjuncts(exprs.bind(u.getWhere()));
         return new Plan.Update(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()),
                 Planner.tableRows(t, binder.catalog.indexes(t.name()), where),
-                slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(values));
+                slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(values),
+                returning(binder, u.getReturningClause(), u.getTable(), t));
     }
 
     static Plan delete(Binder binder, Delete d) throws SQLException {
-        if (d.getReturningClause() != null) {
-            throw Errors.unsupported("RETURNING");
-        }
         if (d.getTables() != null && !d.getTables().isEmpty() || d.getJoins() != null && !d.getJoins().isEmpty()
                 || d.getUsingList() != null && !d.getUsingList().isEmpty() || d.getOrderByElements() != null
                 || d.getLimit() != null || d.getOutputClause() != null || d.isModifierIgnore()
@@ -208,10 +262,11 @@ final class DmlBinder {
         List<Expr> where = d.getWhere() == null ? List.of()
                 : SelectBinder.conjuncts(new ExprBinder(binder, scope, null).bind(d.getWhere()));
         return new Plan.Delete(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()),
-                Planner.tableRows(t, binder.catalog.indexes(t.name()), where));
+                Planner.tableRows(t, binder.catalog.indexes(t.name()), where),
+                returning(binder, d.getReturningClause(), d.getTable(), t));
     }
 
-    private static Scope tableScope(net.sf.jsqlparser.schema.Table ref, Table t) throws SQLException {
+    static Scope tableScope(net.sf.jsqlparser.schema.Table ref, Table t) throws SQLException {
         Scope scope = new Scope(null);
         String alias = ref.getAlias() == null ? t.name() : Names.identifier(ref.getAlias().getName());
         scope.add(alias, t.slots(), t.hasHiddenRowId() ? 1 : 0);

@@ -28,6 +28,8 @@ import lsmdb.sql.TableInfo;
  *             0x00 'I' name          → secondary index: its table, id, uniqueness and columns
  *             0x01 id (4 bytes, BE) …  → an index's entries (IndexKeys); index and table ids share one sequence
  *             0x00 'N'               → next table id (varint32): ids are never reused
+ *             0x00 'D' id (4 bytes, BE) → DEFAULTs and identity of a table's columns ({@link ColumnRules})
+ *             0x00 'H' id (4 bytes, BE) → identity high-water mark of a table ({@link IdentityRanges})
  *             0x01 id (4 bytes, BE) key → a row of table {@code id} (key by KeyCodec, value by RowCodec)
  * format 1    name (varint32 length | UTF-8) | id varint32 | key column varint32 | column count varint32 | column*
  * format 2    name | id varint32 | column count varint32 | column* | key column count varint32 | key column*
@@ -52,14 +54,19 @@ public final class Catalog {
     private volatile Map<String, Table> tables;
     private volatile Map<String, View> views;
     private volatile Map<String, Index> indexes;
+    /** By table id; tables without defaults or identity have no entry. */
+    private volatile Map<Integer, ColumnRules> rules;
+    private final IdentityRanges identities;
     /** Bumped whenever an index is created: transactions that wrote before it must not commit unindexed rows. */
     private volatile long indexEpoch;
     private volatile long version;
     private int nextId;
 
     private Catalog(LsmDb db, Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
-                    int nextId) {
+                    Map<Integer, ColumnRules> rules, int nextId) {
         this.db = db;
+        this.rules = rules;
+        this.identities = new IdentityRanges(db);
         this.tables = tables;
         this.views = views;
         this.indexes = indexes;
@@ -92,10 +99,22 @@ public final class Catalog {
                 }
             }
         }
+        Map<Integer, ColumnRules> rules = new TreeMap<>();
+        try (LsmIterator it = db.iterator(null, new byte[] {0, ColumnRules.KIND}, new byte[] {0, ColumnRules.KIND + 1})) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int id = (k[2] & 0xff) << 24 | (k[3] & 0xff) << 16 | (k[4] & 0xff) << 8 | k[5] & 0xff;
+                try {
+                    rules.put(id, ColumnRules.decode(it.value()));
+                } catch (RuntimeException e) {
+                    throw new lsmdb.core.CorruptionException("column rules of table id " + id + " are malformed: " + e);
+                }
+            }
+        }
         byte[] next = db.get(NEXT_ID);
         int nextId = next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
         return new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
-                Collections.unmodifiableMap(indexes), nextId);
+                Collections.unmodifiableMap(indexes), Collections.unmodifiableMap(rules), nextId);
     }
 
     /** The engine the catalog lives in (system tables read its figures). */
@@ -110,6 +129,17 @@ public final class Catalog {
 
     public Table get(String name) {
         return tables.get(name);
+    }
+
+    /** The DEFAULTs and identity of {@code t}'s columns. */
+    public ColumnRules rules(Table t) {
+        ColumnRules r = rules.get(t.id());
+        return r != null ? r : ColumnRules.none(t.columns().size());
+    }
+
+    /** Identity values of every table. */
+    public IdentityRanges identities() {
+        return identities;
     }
 
     public View view(String name) {
@@ -192,6 +222,12 @@ public final class Catalog {
      */
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        boolean ifNotExists) throws SQLException {
+        return create(name, columns, keyColumns, ColumnRules.none(columns.size()), ifNotExists);
+    }
+
+    /** As {@link #create(String, List, List, boolean)}, with the columns' DEFAULTs and identity. */
+    public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
+                                       ColumnRules columnRules, boolean ifNotExists) throws SQLException {
         if (tables.containsKey(name) || views.containsKey(name)) {
             if (ifNotExists) {
                 return false;
@@ -201,8 +237,17 @@ public final class Catalog {
         Table t = Table.of(nextId, name, columns, keyColumns, true);
         byte[] idBytes = new byte[5];
         int n = Coding.putVarint32(idBytes, 0, nextId + 1);
-        write(new WriteBatch().put(key('S', name), SchemaFormat.encodeTable(t))
-                .put(NEXT_ID, Arrays.copyOf(idBytes, n)));
+        WriteBatch batch = new WriteBatch().put(key('S', name), SchemaFormat.encodeTable(t))
+                .put(NEXT_ID, Arrays.copyOf(idBytes, n));
+        if (!columnRules.isEmpty()) {
+            batch.put(ColumnRules.key(t.id()), columnRules.encode());
+        }
+        write(batch);
+        if (!columnRules.isEmpty()) {
+            Map<Integer, ColumnRules> r = new TreeMap<>(rules);
+            r.put(t.id(), columnRules);
+            rules = Collections.unmodifiableMap(r);
+        }
         nextId++;
         Map<String, Table> copy = new TreeMap<>(tables);
         copy.put(name, t);
@@ -221,6 +266,7 @@ public final class Catalog {
             throw Errors.noSuchTable(name);
         }
         WriteBatch batch = new WriteBatch().delete(key('T', name)).delete(key('S', name))
+                .delete(ColumnRules.key(t.id())).delete(IdentityRanges.key(t.id()))
                 .deleteRange(t.prefix(), t.prefixEnd());
         Map<String, Index> keptIndexes = new TreeMap<>(indexes);
         for (Index ix : indexes(name)) {
@@ -232,6 +278,12 @@ public final class Catalog {
         copy.remove(name);
         tables = Collections.unmodifiableMap(copy);
         indexes = Collections.unmodifiableMap(keptIndexes);
+        if (rules.containsKey(t.id())) {
+            Map<Integer, ColumnRules> r = new TreeMap<>(rules);
+            r.remove(t.id());
+            rules = Collections.unmodifiableMap(r);
+        }
+        identities.forget(t.id());
         version++;
         return true;
     }

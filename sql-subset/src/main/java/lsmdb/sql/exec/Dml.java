@@ -29,15 +29,17 @@ public final class Dml {
     private Dml() {
     }
 
-    /** What to do with an inserted row whose key exists. */
-    public enum OnConflict { FAIL, REPLACE, IGNORE }
+    /** What to do with an inserted row whose key exists (UPDATE: what its {@link ConflictUpdate} says). */
+    public enum OnConflict { FAIL, REPLACE, IGNORE, UPDATE }
 
     /**
      * Inserts the rows of {@code source}; source column i goes to table slot {@code slots[i]}, other columns get
-     * NULL and a table without a key gets a fresh hidden row id.
+     * what {@code fill} says (NULL without a DEFAULT) and a table without a key gets a fresh hidden row id. Each row
+     * written (inserted, or updated ON CONFLICT) is added to {@code changed} when that is not null.
      */
-    public static long insert(Table t, List<Index> indexes, Node source, int[] slots, OnConflict onConflict, Env env,
-                              TreeMap<byte[], byte[]> out) throws SQLException {
+    public static long insert(Table t, List<Index> indexes, Node source, int[] slots, OnConflict onConflict,
+                              RowFill fill, ConflictUpdate onUpdate, Env env, TreeMap<byte[], byte[]> out,
+                              List<Object[]> changed) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
         ExecContext ctx = (ExecContext) env.context;
         long n = 0;
@@ -61,11 +63,19 @@ public final class Dml {
             for (int i = 0; i < slots.length; i++) {
                 row[slots[i]] = src[i];
             }
+            fill.apply(row, env);
             if (t.hasHiddenRowId()) {
                 row[t.keySlots()[0]] = ctx.rowIds().allocate(t);
             }
             check(t, row);
             byte[] key = RowKeys.encode(t, row);
+            if (onConflict == OnConflict.UPDATE) {
+                ConflictUpdate.Outcome o = onUpdate.resolve(ctx, out, t, ixs, row, key, env, changed);
+                if (o != ConflictUpdate.Outcome.NO_CONFLICT) {
+                    n += o == ConflictUpdate.Outcome.UPDATED ? 1 : 0;
+                    continue;
+                }
+            }
             if (onConflict != OnConflict.REPLACE && exists(ctx, out, key)) {
                 if (onConflict == OnConflict.IGNORE) {
                     continue;
@@ -89,6 +99,9 @@ public final class Dml {
                 }
             }
             out.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+            if (changed != null) {
+                changed.add(row);
+            }
             n++;
         }
         return n;
@@ -96,7 +109,7 @@ public final class Dml {
 
     /** Sets {@code slots[i]} to {@code values[i]} (evaluated on the old row) in every row of {@code source}. */
     public static long update(Table t, List<Index> indexes, Node source, int[] slots, List<Expr> values, Env env,
-                              TreeMap<byte[], byte[]> out) throws SQLException {
+                              TreeMap<byte[], byte[]> out, List<Object[]> changed) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
         TreeMap<byte[], byte[]> entryDeletes = ReadView.newWriteMap();
         TreeMap<byte[], byte[]> entryPuts = ReadView.newWriteMap();
@@ -145,6 +158,9 @@ public final class Dml {
                     }
                 }
                 puts.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+                if (changed != null) {
+                    changed.add(row);
+                }
                 n++;
             }
         }
@@ -171,8 +187,8 @@ public final class Dml {
         return n;
     }
 
-    public static long delete(Table t, List<Index> indexes, Node source, Env env, TreeMap<byte[], byte[]> out)
-            throws SQLException {
+    public static long delete(Table t, List<Index> indexes, Node source, Env env, TreeMap<byte[], byte[]> out,
+                              List<Object[]> changed) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
         long n = 0;
         try (Cursor c = source.open(env)) {
@@ -182,6 +198,9 @@ public final class Dml {
                     out.put(ik.entryKey(row, key), ReadView.DELETED);
                 }
                 out.put(key, ReadView.DELETED);
+                if (changed != null) {
+                    changed.add(row);
+                }
                 n++;
             }
         }
@@ -213,7 +232,7 @@ public final class Dml {
         return true;
     }
 
-    private static SQLException duplicateEntry(IndexKeys ik, Object[] row) {
+    static SQLException duplicateEntry(IndexKeys ik, Object[] row) {
         StringBuilder b = new StringBuilder();
         for (int slot : ik.index().slots()) {
             b.append(b.length() == 0 ? "" : ", ").append(SqlValues.show(row[slot]));
@@ -223,7 +242,7 @@ public final class Dml {
     }
 
     /** The current row stored under {@code key} (this statement's writes first), or null. */
-    private static Object[] read(ExecContext ctx, TreeMap<byte[], byte[]> out, Table t, byte[] key)
+    static Object[] read(ExecContext ctx, TreeMap<byte[], byte[]> out, Table t, byte[] key)
             throws SQLException {
         byte[] v = out.get(key);
         try {
@@ -239,7 +258,22 @@ public final class Dml {
         return RowCodec.decodeRow(t, key, v);
     }
 
-    private static boolean exists(ExecContext ctx, TreeMap<byte[], byte[]> out, byte[] key) throws SQLException {
+    /** The value stored under {@code key} (this statement's writes first), or null when there is none. */
+    static byte[] lookup(ExecContext ctx, TreeMap<byte[], byte[]> out, byte[] key) throws SQLException {
+        byte[] mine = out.get(key);
+        if (mine != null) {
+            return mine == ReadView.DELETED ? null : mine;
+        }
+        try {
+            return ctx.view().get(key);
+        } catch (IOException e) {
+            throw Errors.io(e);
+        } catch (UncheckedIOException e) {
+            throw Errors.io(e);
+        }
+    }
+
+    static boolean exists(ExecContext ctx, TreeMap<byte[], byte[]> out, byte[] key) throws SQLException {
         byte[] mine = out.get(key);
         if (mine != null) {
             return mine != ReadView.DELETED;

@@ -99,7 +99,8 @@ final class AllowList {
         allow(SetOperationList.class, "selects", "operations", "orderByElements", "limit", "offset", "fetch");
         allow(ParenthesedSelect.class, "select", "alias");
         allow(Values.class, "expressions");
-        allow(Insert.class, "table", "columns", "select", "returningClause", "conflictTarget", "conflictAction");
+        allow(Insert.class, "table", "columns", "select", "returningClause", "conflictTarget", "conflictAction",
+                "onlyDefaultValues");
         allow(Update.class, "table", "updateSets", "where", "returningClause");
         allow(Delete.class, "table", "where", "returningClause", "hasFrom");
         allow(CreateTable.class, "table", "ifNotExists", "columnDefinitions", "indexes");

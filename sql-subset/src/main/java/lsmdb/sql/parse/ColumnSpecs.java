@@ -28,6 +28,9 @@ final class ColumnSpecs {
                 i += 1;
             } else if (w.equals("DEFAULT") && i + 1 < n) {
                 i += 2; // one value: a literal, (expression) or CURRENT_TIMESTAMP; its type is the binder's to check
+                if (next(specs, i, "()")) {
+                    i++; // NOW() arrives as NOW and ()
+                }
             } else if (w.equals("CONSTRAINT") && i + 1 < n) {
                 i += 2;
             } else if (w.equals("GENERATED") && words(specs, i + 1, "ALWAYS", "AS", "IDENTITY")) {

@@ -7,7 +7,10 @@ import lsmdb.sql.SqlType;
 import lsmdb.sql.catalog.Catalog;
 import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.exec.ConflictUpdate;
 import lsmdb.sql.exec.Dml;
+import lsmdb.sql.exec.Returning;
+import lsmdb.sql.exec.RowFill;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.expr.Expr;
 
@@ -110,19 +113,43 @@ public sealed interface Plan extends Prepared {
         }
     }
 
+    /** Whether a change statement returns rows (RETURNING), and which. */
+    sealed interface Change extends Plan {
+        Table table();
+
+        /** Its RETURNING clause, or null. */
+        Returning returning();
+
+        @Override
+        default boolean isQuery() {
+            return returning() != null;
+        }
+
+        @Override
+        default List<ColumnInfo> resultColumns() {
+            return returning() == null ? List.of() : returning().columns();
+        }
+    }
+
+    /**
+     * @param fill     the DEFAULTs and identity of the columns the statement leaves out
+     * @param onUpdate what ON CONFLICT DO UPDATE does (when {@code onConflict} is UPDATE), or null
+     */
     record Insert(Header header, Table table, List<Index> indexes, Node source, int[] slots,
-                  Dml.OnConflict onConflict) implements Plan {
+                  Dml.OnConflict onConflict, RowFill fill, ConflictUpdate onUpdate, Returning returning)
+            implements Change {
         /** An UPSERT into a table without indexes is a blind write: it reads nothing, so it cannot conflict. */
         public boolean blind() {
             return onConflict == Dml.OnConflict.REPLACE && indexes.isEmpty();
         }
     }
 
-    record Update(Header header, Table table, List<Index> indexes, Node rows, int[] slots, List<Expr> values)
-            implements Plan {
+    record Update(Header header, Table table, List<Index> indexes, Node rows, int[] slots, List<Expr> values,
+                  Returning returning) implements Change {
     }
 
-    record Delete(Header header, Table table, List<Index> indexes, Node rows) implements Plan {
+    record Delete(Header header, Table table, List<Index> indexes, Node rows, Returning returning)
+            implements Change {
     }
 
     record CreateIndex(Header header, Index index, boolean ifNotExists) implements Plan {
@@ -133,7 +160,8 @@ public sealed interface Plan extends Prepared {
 
     /** @param uniques the column names of each UNIQUE constraint, kept by a unique index */
     record CreateTable(Header header, String name, List<ColumnInfo> columns, List<Integer> keyColumns,
-                       List<List<String>> uniques, boolean ifNotExists) implements Plan {
+                       List<List<String>> uniques, lsmdb.sql.catalog.ColumnRules rules, boolean ifNotExists)
+            implements Plan {
     }
 
     record DropTable(Header header, String name, boolean ifExists) implements Plan {

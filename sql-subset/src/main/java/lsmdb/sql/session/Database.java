@@ -120,6 +120,18 @@ public final class Database implements SqlDatabase {
     }
 
     @Override
+    public String columnDefault(String table, int column) {
+        Table t = catalog.get(table);
+        return t == null ? null : catalog.rules(t).defaultOf(column);
+    }
+
+    @Override
+    public int identityColumn(String table) {
+        Table t = catalog.get(table);
+        return t == null ? -1 : catalog.rules(t).identitySlot();
+    }
+
+    @Override
     public List<lsmdb.sql.IndexInfo> indexes(String table) {
         List<lsmdb.sql.IndexInfo> out = new ArrayList<>();
         for (lsmdb.sql.catalog.Index ix : catalog.indexes(table)) {

@@ -12,6 +12,7 @@ import lsmdb.core.Snapshot;
 import lsmdb.core.WriteBatch;
 import lsmdb.core.WriteConflictException;
 import lsmdb.sql.Errors;
+import lsmdb.sql.KeyRequest;
 import lsmdb.sql.Prepared;
 import lsmdb.sql.Result;
 import lsmdb.sql.Session;
@@ -78,6 +79,11 @@ final class SessionImpl implements Session {
 
     @Override
     public Result execute(Prepared statement, Object[] parameters) throws SQLException {
+        return execute(statement, parameters, null);
+    }
+
+    @Override
+    public Result execute(Prepared statement, Object[] parameters, KeyRequest keys) throws SQLException {
         checkOpen();
         Plan plan = statement instanceof Deferred d ? db.prepare(d.sql()) : db.current((Plan) statement);
         Object[] params = Parameters.normalise(parameters);
@@ -86,7 +92,7 @@ final class SessionImpl implements Session {
         }
         cancel.reset();
         try {
-            return run(plan, params);
+            return run(plan, params, keys);
         } catch (UncheckedIOException e) {
             throw Errors.io(e);
         } catch (IllegalStateException e) {
@@ -134,7 +140,7 @@ final class SessionImpl implements Session {
         return new ExecContext(view, db.catalog(), db.rowIds(), timeoutMillis, db.queryMemory(), cancel);
     }
 
-    private Result run(Plan plan, Object[] params) throws SQLException {
+    private Result run(Plan plan, Object[] params, KeyRequest keys) throws SQLException {
         if (plan instanceof Plan.Select s) {
             return select(s, params);
         }
@@ -143,7 +149,7 @@ final class SessionImpl implements Session {
                 if (db.readOnly()) {
                     throw Errors.readOnly();
                 }
-                write(f.lock(), params);
+                write(f.lock(), params, null);
             }
             return select(f.select(), params);
         }
@@ -160,12 +166,12 @@ final class SessionImpl implements Session {
         if (db.readOnly()) {
             throw Errors.readOnly();
         }
-        if (plan instanceof Plan.Insert || plan instanceof Plan.Update || plan instanceof Plan.Delete) {
-            return Result.count(write(plan, params));
+        if (plan instanceof Plan.Change change) {
+            return change(change, params, keys);
         }
         commitBeforeDdl();
         if (plan instanceof Plan.CreateTable c) {
-            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists())) {
+            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.rules(), c.ifNotExists())) {
                 int n = 0;
                 for (List<String> cols : c.uniques()) {
                     lsmdb.sql.catalog.Table t = db.catalog().get(c.name());
@@ -244,27 +250,45 @@ final class SessionImpl implements Session {
         return Result.rows(new ResultRows(s.resultColumns(), c, own && snap != null ? snap::close : () -> { }));
     }
 
-    private long write(Plan plan, Object[] params) throws SQLException {
+    /** Runs INSERT, UPDATE or DELETE; its RETURNING rows or count, and generated keys when {@code keys} asks. */
+    private Result change(Plan.Change plan, Object[] params, KeyRequest keys) throws SQLException {
+        ChangeOutput output = plan.returning() != null || keys != null ? new ChangeOutput() : null;
+        long n = write(plan, params, output);
+        if (output == null) {
+            return Result.count(n);
+        }
+        Plan.Change ran = output.plan;
+        if (keys != null && ran.returning() != null) {
+            // As PostgreSQL's driver does: a statement that says RETURNING returns those rows as its keys.
+            return Result.count(n).withKeys(KeyColumns.returned(ran.returning().columns(), output.returned));
+        }
+        Result r = ran.returning() == null ? Result.count(n) : Result.rows(new ResultRows(
+                ran.returning().columns(), lsmdb.sql.exec.Cursors.of(output.returned), () -> { }));
+        return keys == null ? r
+                : r.withKeys(KeyColumns.of(ran.table(), db.catalog().rules(ran.table()), keys, output.changed));
+    }
+
+    private long write(Plan plan, Object[] params, ChangeOutput output) throws SQLException {
         db.schemaLock.readLock().lock();
         try {
             Plan current = db.current(plan);
             if (current instanceof Plan.SelectForUpdate f) {
                 current = f.lock(); // a FOR UPDATE's lock re-planned after a schema change
             }
-            return writeLocked(current, params);
+            return writeLocked(current, params, output);
         } finally {
             db.schemaLock.readLock().unlock();
         }
     }
 
-    private long writeLocked(Plan plan, Object[] params) throws SQLException {
+    private long writeLocked(Plan plan, Object[] params, ChangeOutput output) throws SQLException {
         if (inTransaction()) {
             if (indexEpochAtFirstWrite < 0) {
                 indexEpochAtFirstWrite = db.catalog().indexEpoch();
             }
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
             Snapshot snap = transactionSnapshot();
-            long n = apply(plan, params, new ReadView(engine, snap, writes), out);
+            long n = apply(plan, params, new ReadView(engine, snap, writes), out, output);
             try {
                 for (byte[] key : out.keySet()) {
                     if (engine.changedSince(key, snap)) {
@@ -284,7 +308,7 @@ final class SessionImpl implements Session {
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
             Snapshot snap = blind ? null : engine.snapshot();
             try {
-                long n = apply(plan, params, new ReadView(engine, snap, null), out);
+                long n = apply(plan, params, new ReadView(engine, snap, null), out, output);
                 if (!out.isEmpty()) {
                     WriteBatch batch = batch(out);
                     if (snap == null) {
@@ -312,16 +336,28 @@ final class SessionImpl implements Session {
         }
     }
 
-    private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out) throws SQLException {
+    private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out, ChangeOutput output)
+            throws SQLException {
         Env env = new Env(params, null, context(view));
+        List<Object[]> changed = null;
+        if (output != null) {
+            output.reset((Plan.Change) plan);
+            changed = output.changed;
+        }
+        long n;
         if (plan instanceof Plan.Insert i) {
-            return Dml.insert(i.table(), i.indexes(), i.source(), i.slots(), i.onConflict(), env, out);
+            n = Dml.insert(i.table(), i.indexes(), i.source(), i.slots(), i.onConflict(), i.fill(), i.onUpdate(), env,
+                    out, changed);
+        } else if (plan instanceof Plan.Update u) {
+            n = Dml.update(u.table(), u.indexes(), u.rows(), u.slots(), u.values(), env, out, changed);
+        } else {
+            Plan.Delete d = (Plan.Delete) plan;
+            n = Dml.delete(d.table(), d.indexes(), d.rows(), env, out, changed);
         }
-        if (plan instanceof Plan.Update u) {
-            return Dml.update(u.table(), u.indexes(), u.rows(), u.slots(), u.values(), env, out);
+        if (output != null && output.plan.returning() != null) {
+            output.returned = output.plan.returning().rows(changed, env);
         }
-        Plan.Delete d = (Plan.Delete) plan;
-        return Dml.delete(d.table(), d.indexes(), d.rows(), env, out);
+        return n;
     }
 
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
