@@ -40,6 +40,7 @@ final class DdlBinder {
         List<ColumnInfo> columns = new ArrayList<>();
         List<Integer> key = new ArrayList<>();
         List<List<String>> uniques = new ArrayList<>();
+        List<lsmdb.sql.catalog.ForeignKey> foreignKeys = new ArrayList<>();
         for (ColumnDefinition d : defs) {
             String col = Names.identifier(d.getColumnName());
             if (names.contains(col)) {
@@ -49,8 +50,9 @@ final class DdlBinder {
                 throw Errors.syntax("the column name " + Catalog.ROWID + " is reserved for the hidden row id");
             }
             names.add(col);
-            String specs = d.getColumnSpecs() == null ? ""
-                    : " " + String.join(" ", d.getColumnSpecs()).toUpperCase(Locale.ROOT) + " ";
+            List<String> ownSpecs = ForeignKeyDefs.takeReferences(d.getColumnSpecs(), name, col, foreignKeys);
+            String specs = ownSpecs == null ? ""
+                    : " " + String.join(" ", ownSpecs).toUpperCase(Locale.ROOT) + " ";
             boolean primary = specs.contains(" PRIMARY KEY ");
             boolean notNull = specs.contains(" NOT NULL ");
             if (specs.contains(" UNIQUE ")) {
@@ -72,6 +74,10 @@ final class DdlBinder {
         }
         if (ct.getIndexes() != null) {
             for (Index idx : ct.getIndexes()) {
+                if (idx instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex fk) {
+                    foreignKeys.add(ForeignKeyDefs.of(name, fk));
+                    continue;
+                }
                 String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
                 if (type.startsWith("UNIQUE")) {
                     List<String> cols = new ArrayList<>();
@@ -109,8 +115,10 @@ final class DdlBinder {
                 }
             }
         }
-        return new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key), List.copyOf(uniques),
-                ct.isIfNotExists());
+        Plan.CreateTable create = new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key),
+                List.copyOf(uniques), ct.isIfNotExists());
+        return foreignKeys.isEmpty() ? create : new Plan.CreateTableWithForeignKeys(header, create,
+                List.copyOf(foreignKeys));
     }
 
     static Plan createIndex(Binder binder, net.sf.jsqlparser.statement.create.index.CreateIndex ci)

@@ -112,8 +112,17 @@ public final class RowCodec {
     public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value) {
         Object[] row = new Object[t.width()];
         RowKeys.decode(t, key, row);
-        decodeInto(value, t.columns(), row);
+        if (t.stored().isPlain()) {
+            decodeInto(value, t.columns(), row);
+        } else {
+            VersionedRows.decodeInto(t, value, row);
+        }
         return row;
+    }
+
+    /** The stored value of a row of {@code t} (a row of {@link Table#width()} slots), in its current layout. */
+    public static byte[] encodeRow(lsmdb.sql.catalog.Table t, Object[] row) {
+        return t.stored().isPlain() ? encode(row, t.columns(), t.inKey()) : VersionedRows.encode(t, row);
     }
 
     /** Fills the non-key slots of {@code row} from {@code value}; columns the row was stored without stay null. */

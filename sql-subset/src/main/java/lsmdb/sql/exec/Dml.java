@@ -40,6 +40,7 @@ public final class Dml {
                               TreeMap<byte[], byte[]> out) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
         ExecContext ctx = (ExecContext) env.context;
+        ForeignKeys.Checks fks = ForeignKeys.of(ctx, t);
         long n = 0;
         List<Object[]> rows = new ArrayList<>();
         try (Cursor c = source.open(env)) {
@@ -58,6 +59,7 @@ public final class Dml {
         }
         for (Object[] src : rows) {
             Object[] row = new Object[t.width()];
+            t.stored().fillDefaults(row);
             for (int i = 0; i < slots.length; i++) {
                 row[slots[i]] = src[i];
             }
@@ -88,8 +90,14 @@ public final class Dml {
                     out.put(ik.entryKey(row, key), key);
                 }
             }
-            out.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+            out.put(key, RowCodec.encodeRow(t, row));
+            if (fks != null) {
+                fks.inserted(row);
+            }
             n++;
+        }
+        if (fks != null) {
+            fks.finish(out);
         }
         return n;
     }
@@ -102,6 +110,7 @@ public final class Dml {
         TreeMap<byte[], byte[]> entryPuts = ReadView.newWriteMap();
         List<byte[]> uniqueEntries = new ArrayList<>();
         ExecContext ctx = (ExecContext) env.context;
+        ForeignKeys.Checks fks = ForeignKeys.of(ctx, t);
         boolean keyChanges = false;
         for (int s : slots) {
             keyChanges |= t.inKey()[s];
@@ -144,7 +153,10 @@ public final class Dml {
                         uniqueEntries.add(after);
                     }
                 }
-                puts.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+                puts.put(key, RowCodec.encodeRow(t, row));
+                if (fks != null) {
+                    fks.updated(old, row);
+                }
                 n++;
             }
         }
@@ -168,15 +180,22 @@ public final class Dml {
         out.putAll(entryPuts);
         out.putAll(deletes);
         out.putAll(puts);
+        if (fks != null) {
+            fks.finish(out);
+        }
         return n;
     }
 
     public static long delete(Table t, List<Index> indexes, Node source, Env env, TreeMap<byte[], byte[]> out)
             throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
+        ForeignKeys.Checks fks = ForeignKeys.of((ExecContext) env.context, t);
         long n = 0;
         try (Cursor c = source.open(env)) {
             for (Object[] row; (row = c.next()) != null; ) {
+                if (fks != null) {
+                    fks.deleted(row);
+                }
                 byte[] key = RowKeys.encode(t, row);
                 for (IndexKeys ik : ixs) {
                     out.put(ik.entryKey(row, key), ReadView.DELETED);
@@ -184,6 +203,9 @@ public final class Dml {
                 out.put(key, ReadView.DELETED);
                 n++;
             }
+        }
+        if (fks != null) {
+            fks.finish(out);
         }
         return n;
     }

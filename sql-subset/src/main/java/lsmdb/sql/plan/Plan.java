@@ -113,7 +113,16 @@ public sealed interface Plan extends Prepared {
                        List<List<String>> uniques, boolean ifNotExists) implements Plan {
     }
 
+    /** CREATE TABLE whose columns reference other tables: the table, then its foreign keys (SPEC §3.1). */
+    record CreateTableWithForeignKeys(Header header, CreateTable create, List<lsmdb.sql.catalog.ForeignKey> foreignKeys)
+            implements Plan {
+    }
+
     record DropTable(Header header, String name, boolean ifExists) implements Plan {
+    }
+
+    /** ALTER TABLE: one change to one table. */
+    record Alter(Header header, String table, AlterAction action) implements Plan {
     }
 
     record Truncate(Header header, Table table) implements Plan {

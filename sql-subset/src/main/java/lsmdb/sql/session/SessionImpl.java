@@ -168,6 +168,14 @@ final class SessionImpl implements Session {
                     createIndex(new lsmdb.sql.catalog.Index(name, c.name(), -1, true, slots, cols));
                 }
             }
+        } else if (plan instanceof Plan.CreateTableWithForeignKeys cf) {
+            boolean existed = db.catalog().get(cf.create().name()) != null;
+            run(cf.create(), params);
+            if (!existed) {
+                new AlterRunner(db).addForeignKeysOfNewTable(cf.create().name(), cf.foreignKeys());
+            }
+        } else if (plan instanceof Plan.Alter a) {
+            new AlterRunner(db).run(a);
         } else if (plan instanceof Plan.CreateIndex ci) {
             if (!(ci.ifNotExists() && db.catalog().index(ci.index().name()) != null)) {
                 createIndex(ci.index());
@@ -190,24 +198,7 @@ final class SessionImpl implements Session {
 
     /** Publishes the index, then builds it from a snapshot while writers wait (SPEC §3.1). */
     private void createIndex(lsmdb.sql.catalog.Index def) throws SQLException {
-        db.schemaLock.writeLock().lock();
-        try {
-            lsmdb.sql.catalog.Table t = db.catalog().get(def.table());
-            if (t == null) {
-                throw Errors.noSuchTable(def.table());
-            }
-            lsmdb.sql.catalog.Index ix = new lsmdb.sql.catalog.Index(def.name(), def.table(),
-                    db.catalog().allocateId(), def.unique(), def.slots(), def.columnNames());
-            db.catalog().addIndex(ix);
-            try (Snapshot snap = engine.snapshot()) {
-                IndexBuilder.build(engine, t, ix, snap);
-            } catch (SQLException | RuntimeException e) {
-                db.catalog().dropIndex(ix.name(), true);
-                throw e;
-            }
-        } finally {
-            db.schemaLock.writeLock().unlock();
-        }
+        IndexBuilder.create(db, def);
     }
 
 
