@@ -28,6 +28,11 @@ public interface SqlDatabase extends AutoCloseable {
     /** The secondary indexes of {@code table} (as the catalog names it), by name. */
     List<IndexInfo> indexes(String table);
 
+    /** Every foreign key, by name. */
+    default List<ForeignKeyInfo> foreignKeys() {
+        return List.of();
+    }
+
     boolean isClosed();
 
     /** Closes the engine. */

@@ -55,10 +55,12 @@ class SqlForeignKeyTest extends SqlTestBase {
         fails("23503", "INSERT INTO c VALUES (3, 'k', 2)");
         fails("23503", "UPDATE p SET b = 5");
         fails("23503", "DELETE FROM p");
-        fails("42000", "ALTER TABLE p DROP CONSTRAINT pu");
+        assertTrue(fails("42000", "ALTER TABLE p DROP CONSTRAINT pu").getMessage().contains("C_FK"));
         exec("ALTER TABLE c DROP CONSTRAINT c_fk");
         exec("INSERT INTO c VALUES (3, 'k', 2)");
         exec("DELETE FROM p");
+        exec("ALTER TABLE p DROP CONSTRAINT pu");
+        exec("INSERT INTO p VALUES (2, 'k', 1), (3, 'k', 1)");
     }
 
     @Test

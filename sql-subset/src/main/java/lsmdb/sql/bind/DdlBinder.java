@@ -41,6 +41,7 @@ final class DdlBinder {
         List<Integer> key = new ArrayList<>();
         List<List<String>> uniques = new ArrayList<>();
         List<lsmdb.sql.catalog.ForeignKey> foreignKeys = new ArrayList<>();
+        java.util.Map<Integer, String> uniqueNames = new java.util.TreeMap<>();
         for (ColumnDefinition d : defs) {
             String col = Names.identifier(d.getColumnName());
             if (names.contains(col)) {
@@ -84,6 +85,9 @@ final class DdlBinder {
                     for (String raw : idx.getColumnsNames()) {
                         cols.add(Names.identifier(raw));
                     }
+                    if (idx.getName() != null) {
+                        uniqueNames.put(uniques.size(), Names.identifier(idx.getName()));
+                    }
                     uniques.add(List.copyOf(cols));
                     continue;
                 }
@@ -117,8 +121,8 @@ final class DdlBinder {
         }
         Plan.CreateTable create = new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key),
                 List.copyOf(uniques), ct.isIfNotExists());
-        return foreignKeys.isEmpty() ? create : new Plan.CreateTableWithForeignKeys(header, create,
-                List.copyOf(foreignKeys));
+        return foreignKeys.isEmpty() && uniqueNames.isEmpty() ? create
+                : new Plan.CreateTableWithConstraints(header, create, uniqueNames, List.copyOf(foreignKeys));
     }
 
     static Plan createIndex(Binder binder, net.sf.jsqlparser.statement.create.index.CreateIndex ci)

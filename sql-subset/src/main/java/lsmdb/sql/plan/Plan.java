@@ -113,9 +113,14 @@ public sealed interface Plan extends Prepared {
                        List<List<String>> uniques, boolean ifNotExists) implements Plan {
     }
 
-    /** CREATE TABLE whose columns reference other tables: the table, then its foreign keys (SPEC §3.1). */
-    record CreateTableWithForeignKeys(Header header, CreateTable create, List<lsmdb.sql.catalog.ForeignKey> foreignKeys)
-            implements Plan {
+    /**
+     * CREATE TABLE with named UNIQUE constraints or foreign keys: the table (whose {@code uniques} are left to this
+     * plan), then its constraints (SPEC §3.1).
+     *
+     * @param uniqueNames the names given to {@code create.uniques()}, by position (unnamed ones are made up)
+     */
+    record CreateTableWithConstraints(Header header, CreateTable create, java.util.Map<Integer, String> uniqueNames,
+                                      List<lsmdb.sql.catalog.ForeignKey> foreignKeys) implements Plan {
     }
 
     record DropTable(Header header, String name, boolean ifExists) implements Plan {

@@ -72,21 +72,22 @@ final class AlterRunner {
         }
     }
 
-    /** The foreign keys of a table CREATE TABLE just made; if one cannot be kept, the table goes again. */
-    void addForeignKeysOfNewTable(String table, List<ForeignKey> keys) throws SQLException {
+    /**
+     * The UNIQUE constraints (named by position in {@code uniqueNames}, or made up) and foreign keys of a table
+     * CREATE TABLE just made; if one cannot be kept, the table goes again.
+     */
+    void addConstraintsOfNewTable(String table, List<List<String>> uniques, Map<Integer, String> uniqueNames,
+                                  List<ForeignKey> keys) throws SQLException {
         db.schemaLock.writeLock().lock();
         try {
+            for (int i = 0; i < uniques.size(); i++) {
+                addUnique(catalog.get(table), new AlterAction.AddUnique(uniqueNames.get(i), uniques.get(i)));
+            }
             for (ForeignKey fk : keys) {
                 addForeignKey(catalog.get(table), fk);
             }
         } catch (SQLException | RuntimeException e) {
-            for (ForeignKey fk : catalog.foreignKeys(table)) {
-                Map<String, ForeignKey> rest = new TreeMap<>(catalog.allForeignKeys());
-                rest.remove(fk.name());
-                Table t = catalog.get(table);
-                catalog.alter(new SchemaEdit(t, t, catalog.indexes(table), List.of(), rest));
-            }
-            catalog.drop(table, true);
+            catalog.drop(table, true); // its indexes and foreign keys with it
             throw e;
         } finally {
             db.schemaLock.writeLock().unlock();

@@ -168,11 +168,11 @@ final class SessionImpl implements Session {
                     createIndex(new lsmdb.sql.catalog.Index(name, c.name(), -1, true, slots, cols));
                 }
             }
-        } else if (plan instanceof Plan.CreateTableWithForeignKeys cf) {
-            boolean existed = db.catalog().get(cf.create().name()) != null;
-            run(cf.create(), params);
-            if (!existed) {
-                new AlterRunner(db).addForeignKeysOfNewTable(cf.create().name(), cf.foreignKeys());
+        } else if (plan instanceof Plan.CreateTableWithConstraints cc) {
+            Plan.CreateTable c = cc.create();
+            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists())) {
+                new AlterRunner(db).addConstraintsOfNewTable(c.name(), c.uniques(), cc.uniqueNames(),
+                        cc.foreignKeys());
             }
         } else if (plan instanceof Plan.Alter a) {
             new AlterRunner(db).run(a);
