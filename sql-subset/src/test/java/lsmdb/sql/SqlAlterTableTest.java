@@ -133,6 +133,11 @@ class SqlAlterTableTest extends SqlTestBase {
         exec("ALTER TABLE t ADD COLUMN ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP");
         assertEquals(List.of(row(0L)), query("SELECT COUNT(*) FROM t WHERE ts IS NULL"));
         fails("42S22", "ALTER TABLE t ALTER COLUMN nope SET DEFAULT 1");
+        exec("ALTER TABLE t ADD COLUMN d INT DEFAULT ((1) + (2))");
+        exec("ALTER TABLE t ADD COLUMN e DATE DEFAULT (CURRENT_DATE)");
+        exec("ALTER TABLE t ADD COLUMN f DECIMAL(10,2) DEFAULT (-1.5)");
+        assertEquals(List.of(row(3, new java.math.BigDecimal("-1.50"))), query("SELECT DISTINCT d, f FROM t"));
+        assertEquals(List.of(row(0L)), query("SELECT COUNT(*) FROM t WHERE e IS NULL"));
     }
 
     @Test

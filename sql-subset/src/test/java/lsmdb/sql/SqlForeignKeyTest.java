@@ -56,6 +56,7 @@ class SqlForeignKeyTest extends SqlTestBase {
         fails("23503", "UPDATE p SET b = 5");
         fails("23503", "DELETE FROM p");
         assertTrue(fails("42000", "ALTER TABLE p DROP CONSTRAINT pu").getMessage().contains("C_FK"));
+        assertTrue(fails("42000", "DROP INDEX pu").getMessage().contains("C_FK"));
         exec("ALTER TABLE c DROP CONSTRAINT c_fk");
         exec("INSERT INTO c VALUES (3, 'k', 2)");
         exec("DELETE FROM p");

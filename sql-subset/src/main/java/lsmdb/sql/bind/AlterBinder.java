@@ -131,6 +131,9 @@ final class AlterBinder {
     /** A DEFAULT's text: a constant expression, NULL, CURRENT_TIMESTAMP or CURRENT_DATE (SPEC §3.1). */
     static ColumnDefault defaultValue(Binder binder, String text) throws SQLException {
         String t = text.trim();
+        while (enclosed(t)) {
+            t = t.substring(1, t.length() - 1).trim();
+        }
         String upper = t.toUpperCase(Locale.ROOT);
         if (upper.equals("CURRENT_TIMESTAMP") || upper.equals("NOW()") || upper.equals("LOCALTIMESTAMP")) {
             return new ColumnDefault(ColumnDefault.Kind.CURRENT_TIMESTAMP, null);
@@ -149,6 +152,21 @@ final class AlterBinder {
                     + "CURRENT_DATE)");
         }
         return new ColumnDefault(ColumnDefault.Kind.LITERAL, e.eval(new Env(new Object[0], null, null)));
+    }
+
+    /** Whether {@code t} is one parenthesised expression: {@code (x)}, not {@code (1) + (2)}. */
+    private static boolean enclosed(String t) {
+        if (t.length() < 2 || t.charAt(0) != '(' || t.charAt(t.length() - 1) != ')') {
+            return false;
+        }
+        int depth = 0;
+        for (int i = 0; i < t.length() - 1; i++) {
+            depth += t.charAt(i) == '(' ? 1 : t.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> names(List<String> raw) {

