@@ -34,6 +34,7 @@ class SqlForeignKeyTest extends SqlTestBase {
         fails("23503", "DELETE FROM p WHERE id = 1");
         fails("23503", "UPDATE p SET id = 3 WHERE id = 1");
         fails("23503", "DELETE FROM p");
+        fails("23503", "TRUNCATE TABLE p");
         exec("UPDATE p SET name = 'z' WHERE id = 1");
         exec("DELETE FROM p WHERE id = 2");
         exec("DELETE FROM c");

@@ -373,6 +373,19 @@ public final class Catalog {
 
     /** Removes every row of a table, keeping its definition. */
     public synchronized void truncate(Table t) throws SQLException {
+        for (ForeignKey fk : referencing(t.name())) {
+            Table child = tables.get(fk.table());
+            if (child != null && !child.name().equals(t.name())) {
+                try (LsmIterator it = db.iterator(null, child.prefix(), child.prefixEnd())) {
+                    it.seekToFirst();
+                    if (it.isValid()) {
+                        throw new java.sql.SQLIntegrityConstraintViolationException("cannot truncate " + t.name()
+                                + ": foreign key " + fk.name() + " of table " + child.name()
+                                + " references it and that table has rows", "23503");
+                    }
+                }
+            }
+        }
         WriteBatch batch = new WriteBatch().deleteRange(t.prefix(), t.prefixEnd());
         for (Index ix : indexes(t.name())) {
             batch.deleteRange(ix.prefix(), ix.prefixEnd());

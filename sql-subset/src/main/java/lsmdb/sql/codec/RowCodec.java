@@ -27,7 +27,10 @@ import lsmdb.sql.ColumnInfo;
  *   DECIMAL                             varint32 scale | varint32 length | unscaled two's-complement bytes
  * </pre>
  *
- * The column count lets a table gain columns later: a row stored with fewer columns reads the rest as NULL.
+ * The column count lets a table gain columns later: a row stored with fewer columns reads the rest as NULL. It is
+ * also the row's schema version: a table that ALTER TABLE changed stores its columns in the order of its
+ * {@link lsmdb.sql.catalog.StoredSchema} (dropped ones stay, as NULL, and added ones are appended), and
+ * {@link VersionedRows} reads a row through the columns that existed when it was written.
  */
 public final class RowCodec {
 
