@@ -178,4 +178,48 @@ class SqlForeignKeyTest extends SqlTestBase {
         deleter.close();
         assertEquals(List.of(row(1, 1)), query("SELECT * FROM c"));
     }
+
+    @Test
+    void concurrentAutoCommitWritersLeaveNoOrphans() throws Exception {
+        exec("CREATE TABLE p (id INT PRIMARY KEY)");
+        exec("CREATE TABLE c (id INT PRIMARY KEY, pid INT REFERENCES p (id))");
+        for (int i = 0; i < 8; i++) {
+            exec("INSERT INTO p VALUES (" + i + ")");
+        }
+        java.util.concurrent.atomic.AtomicInteger nextChild = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> unexpected = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long seed = t;
+            threads.add(new Thread(() -> {
+                java.util.Random r = new java.util.Random(seed);
+                try (Session s = db.openSession()) {
+                    for (int i = 0; i < 300; i++) {
+                        int parent = r.nextInt(8);
+                        try {
+                            switch (r.nextInt(4)) {
+                                case 0 -> exec(s, "DELETE FROM c WHERE pid = " + parent);
+                                case 1 -> exec(s, "DELETE FROM p WHERE id = " + parent);
+                                case 2 -> exec(s, "INSERT INTO p VALUES (" + parent + ")");
+                                default -> exec(s, "INSERT INTO c VALUES (" + nextChild.incrementAndGet() + ", "
+                                        + parent + ")");
+                            }
+                        } catch (SQLException e) {
+                            if (!e.getSQLState().equals("23503") && !e.getSQLState().equals("23505")) {
+                                unexpected.add(e);
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    unexpected.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), List.copyOf(unexpected));
+        assertEquals(List.of(), query("SELECT c.id, c.pid FROM c LEFT JOIN p ON c.pid = p.id WHERE p.id IS NULL"));
+    }
 }
