@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.ForeignKeyInfo;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.TableInfo;
 
@@ -212,6 +213,57 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
             }
         }
         return LsmResultSet.of(null, cols(INDEX_INFO), rows);
+    }
+
+    @Override
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return foreignKeys(null, table, java.util.Comparator.comparing(ForeignKeyInfo::parentTable));
+    }
+
+    @Override
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return foreignKeys(table, null, java.util.Comparator.comparing(ForeignKeyInfo::table));
+    }
+
+    @Override
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+                                       String foreignCatalog, String foreignSchema, String foreignTable)
+            throws SQLException {
+        return foreignKeys(parentTable, foreignTable, java.util.Comparator.comparing(ForeignKeyInfo::table));
+    }
+
+    /** The foreign keys from {@code child} to {@code parent} (null: any), one row per column, in JDBC's order. */
+    private ResultSet foreignKeys(String parent, String child, java.util.Comparator<ForeignKeyInfo> order)
+            throws SQLException {
+        connection.checkOpen();
+        lsmdb.sql.SqlDatabase db = connection.entry().db;
+        String parentName = parent == null ? null : tableName(db, parent);
+        String childName = child == null ? null : tableName(db, child);
+        List<ForeignKeyInfo> keys = new ArrayList<>();
+        for (ForeignKeyInfo fk : db.foreignKeys()) {
+            if ((parent == null || fk.parentTable().equals(parentName))
+                    && (child == null || fk.table().equals(childName))) {
+                keys.add(fk);
+            }
+        }
+        keys.sort(order.thenComparing(ForeignKeyInfo::name));
+        List<Object[]> rows = new ArrayList<>();
+        for (ForeignKeyInfo fk : keys) {
+            for (int i = 0; i < fk.columns().size(); i++) {
+                // Changing or deleting a referenced parent row is refused while children exist: RESTRICT.
+                rows.add(new Object[] {null, null, fk.parentTable(), fk.parentColumns().get(i), null, null,
+                    fk.table(), fk.columns().get(i), i + 1, (int) DatabaseMetaData.importedKeyRestrict,
+                    (int) DatabaseMetaData.importedKeyRestrict, fk.name(), fk.parentKey(),
+                    (int) DatabaseMetaData.importedKeyNotDeferrable});
+            }
+        }
+        return LsmResultSet.of(null, cols(KEYS), rows);
+    }
+
+    /** The catalog's name of table {@code name} (case-insensitive unless quoted), or the name itself. */
+    private static String tableName(lsmdb.sql.SqlDatabase db, String name) {
+        TableInfo t = db.table(name);
+        return t == null ? name : t.name();
     }
 
     @Override

@@ -41,6 +41,11 @@ public interface SqlDatabase extends AutoCloseable {
         return -1;
     }
 
+    /** Every foreign key, by name. */
+    default List<ForeignKeyInfo> foreignKeys() {
+        return List.of();
+    }
+
     boolean isClosed();
 
     /** Closes the engine. */

@@ -44,6 +44,8 @@ final class DdlBinder {
         List<String> defaults = new ArrayList<>();
         int identitySlot = -1;
         boolean identityAlways = false;
+        List<lsmdb.sql.catalog.ForeignKey> foreignKeys = new ArrayList<>();
+        java.util.Map<Integer, String> uniqueNames = new java.util.TreeMap<>();
         for (ColumnDefinition d : defs) {
             String col = Names.identifier(d.getColumnName());
             if (names.contains(col)) {
@@ -53,7 +55,8 @@ final class DdlBinder {
                 throw Errors.syntax("the column name " + Catalog.ROWID + " is reserved for the hidden row id");
             }
             names.add(col);
-            ColumnOptions options = ColumnOptions.parse(col, d.getColumnSpecs());
+            List<String> ownSpecs = ForeignKeyDefs.takeReferences(d.getColumnSpecs(), name, col, foreignKeys);
+            ColumnOptions options = ColumnOptions.parse(col, ownSpecs);
             boolean primary = options.primaryKey();
             boolean notNull = options.notNull() || options.identity() != ColumnOptions.Identity.NONE;
             if (options.unique()) {
@@ -78,11 +81,18 @@ final class DdlBinder {
         }
         if (ct.getIndexes() != null) {
             for (Index idx : ct.getIndexes()) {
+                if (idx instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex fk) {
+                    foreignKeys.add(ForeignKeyDefs.of(name, fk));
+                    continue;
+                }
                 String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
                 if (type.startsWith("UNIQUE")) {
                     List<String> cols = new ArrayList<>();
                     for (String raw : idx.getColumnsNames()) {
                         cols.add(Names.identifier(raw));
+                    }
+                    if (idx.getName() != null) {
+                        uniqueNames.put(uniques.size(), Names.identifier(idx.getName()));
                     }
                     uniques.add(List.copyOf(cols));
                     continue;
@@ -118,8 +128,10 @@ final class DdlBinder {
         ColumnRules rules = new ColumnRules(java.util.Collections.unmodifiableList(defaults), identitySlot,
                 identityAlways);
         checkRules(rules, columns);
-        return new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key), List.copyOf(uniques),
-                rules, ct.isIfNotExists());
+        Plan.CreateTable create = new Plan.CreateTable(header, name, List.copyOf(columns), List.copyOf(key),
+                List.copyOf(uniques), rules, ct.isIfNotExists());
+        return foreignKeys.isEmpty() && uniqueNames.isEmpty() ? create
+                : new Plan.CreateTableWithConstraints(header, create, uniqueNames, List.copyOf(foreignKeys));
     }
 
     /** DEFAULTs must read as their column's type, and an identity column must be an integer (42000 otherwise). */

@@ -103,6 +103,9 @@ public final class StatementBinder {
         if (st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
             return DdlBinder.createIndex(binder, ci);
         }
+        if (st instanceof net.sf.jsqlparser.statement.alter.Alter a) {
+            return AlterBinder.bind(binder, a);
+        }
         if (st instanceof Truncate t) {
             return DdlBinder.truncate(binder, t);
         }

@@ -30,6 +30,9 @@ import lsmdb.sql.TableInfo;
  *             0x00 'N'               → next table id (varint32): ids are never reused
  *             0x00 'D' id (4 bytes, BE) → DEFAULTs and identity of a table's columns ({@link ColumnRules})
  *             0x00 'H' id (4 bytes, BE) → identity high-water mark of a table ({@link IdentityRanges})
+ *             0x00 'L' name          → how an ALTERed table's rows are stored (StoredSchemaFormat); absent: as
+ *                                      its columns, in order (schema version 0)
+ *             0x00 'F' name          → a foreign key (ForeignKey)
  *             0x01 id (4 bytes, BE) key → a row of table {@code id} (key by KeyCodec, value by RowCodec)
  * format 1    name (varint32 length | UTF-8) | id varint32 | key column varint32 | column count varint32 | column*
  * format 2    name | id varint32 | column count varint32 | column* | key column count varint32 | key column*
@@ -57,6 +60,7 @@ public final class Catalog {
     /** By table id; tables without defaults or identity have no entry. */
     private volatile Map<Integer, ColumnRules> rules;
     private final IdentityRanges identities;
+    private volatile Map<String, ForeignKey> foreignKeys;
     /** Bumped whenever an index is created: transactions that wrote before it must not commit unindexed rows. */
     private volatile long indexEpoch;
     private volatile long version;
@@ -71,6 +75,7 @@ public final class Catalog {
         this.views = views;
         this.indexes = indexes;
         this.nextId = nextId;
+        this.foreignKeys = Map.of();
     }
 
     public static Catalog load(LsmDb db) throws IOException {
@@ -113,8 +118,120 @@ public final class Catalog {
         }
         byte[] next = db.get(NEXT_ID);
         int nextId = next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
-        return new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
+        Map<String, ForeignKey> foreignKeys = new TreeMap<>();
+        loadAlterations(db, tables, foreignKeys);
+        Catalog c = new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
                 Collections.unmodifiableMap(indexes), Collections.unmodifiableMap(rules), nextId);
+        c.foreignKeys = Collections.unmodifiableMap(foreignKeys);
+        return c;
+    }
+
+    /** Reads the stored layouts of ALTERed tables (into {@code tables}) and the foreign keys. */
+    private static void loadAlterations(LsmDb db, Map<String, Table> tables, Map<String, ForeignKey> foreignKeys)
+            throws IOException {
+        for (char kind : new char[] {'L', 'F'}) {
+            try (LsmIterator it = db.iterator(null, new byte[] {0, (byte) kind}, new byte[] {0, (byte) (kind + 1)})) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    try {
+                        if (kind == 'F') {
+                            ForeignKey fk = ForeignKey.decode(it.value());
+                            foreignKeys.put(fk.name(), fk);
+                            continue;
+                        }
+                        String name = new String(it.key(), 2, it.key().length - 2, StandardCharsets.UTF_8);
+                        Table t = tables.get(name);
+                        if (t != null) {
+                            StoredSchema stored = StoredSchemaFormat.decode(it.value(), name, t.columns());
+                            tables.put(name, Table.of(t.id(), name, t.columns(), t.keyColumns(), t.v2(), stored));
+                        }
+                    } catch (RuntimeException e) {
+                        throw new lsmdb.core.CorruptionException("catalog entry is malformed: " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code t} as an ALTER leaves it (same id and rows), for {@link #alter}. */
+    public static Table altered(Table t, String name, List<ColumnInfo> columns, List<Integer> keyColumns,
+                                StoredSchema stored) {
+        return Table.of(t.id(), name, columns, keyColumns, t.v2(), stored);
+    }
+
+    /** The foreign keys whose child table is {@code table}. */
+    public List<ForeignKey> foreignKeys(String table) {
+        List<ForeignKey> out = new ArrayList<>();
+        for (ForeignKey fk : foreignKeys.values()) {
+            if (fk.table().equals(table)) {
+                out.add(fk);
+            }
+        }
+        return out;
+    }
+
+    /** The foreign keys whose parent table is {@code table}. */
+    public List<ForeignKey> referencing(String table) {
+        List<ForeignKey> out = new ArrayList<>();
+        for (ForeignKey fk : foreignKeys.values()) {
+            if (fk.parentTable().equals(table)) {
+                out.add(fk);
+            }
+        }
+        return out;
+    }
+
+    public Map<String, ForeignKey> allForeignKeys() {
+        return foreignKeys;
+    }
+
+    /**
+     * Applies one ALTER TABLE in one atomic write: the table's definition and stored layout, its indexes and the
+     * foreign keys. Bumps the index epoch too, so transactions that wrote under the old definition (and so were
+     * not checked against a constraint it adds) fail at commit instead of slipping past it.
+     */
+    public synchronized void alter(SchemaEdit e) throws SQLException {
+        Table before = e.before();
+        Table after = e.after();
+        if (!before.name().equals(after.name()) && (tables.containsKey(after.name())
+                || views.containsKey(after.name()))) {
+            throw Errors.tableExists(after.name());
+        }
+        WriteBatch batch = new WriteBatch().delete(key('T', before.name())).delete(key('S', before.name()))
+                .delete(key('L', before.name())).put(key('S', after.name()), SchemaFormat.encodeTable(after));
+        if (after.stored().version() > 0) {
+            batch.put(key('L', after.name()), StoredSchemaFormat.encode(after.stored()));
+        }
+        Map<String, Index> newIndexes = new TreeMap<>(indexes);
+        for (Index ix : indexes(before.name())) {
+            batch.delete(key('I', ix.name()));
+            newIndexes.remove(ix.name());
+        }
+        for (Index ix : e.droppedIndexes()) {
+            batch.deleteRange(ix.prefix(), ix.prefixEnd());
+        }
+        for (Index ix : e.indexes()) {
+            batch.put(key('I', ix.name()), SchemaFormat.encodeIndex(ix));
+            newIndexes.put(ix.name(), ix);
+        }
+        for (String old : foreignKeys.keySet()) {
+            if (!e.foreignKeys().containsKey(old)) {
+                batch.delete(key('F', old));
+            }
+        }
+        for (ForeignKey fk : e.foreignKeys().values()) {
+            if (!fk.equals(foreignKeys.get(fk.name()))) {
+                batch.put(key('F', fk.name()), fk.encode());
+            }
+        }
+        write(batch);
+        Map<String, Table> copy = new TreeMap<>(tables);
+        copy.remove(before.name());
+        copy.put(after.name(), after);
+        tables = Collections.unmodifiableMap(copy);
+        indexes = Collections.unmodifiableMap(newIndexes);
+        foreignKeys = Collections.unmodifiableMap(new TreeMap<>(e.foreignKeys()));
+        indexEpoch++;
+        version++;
     }
 
     /** The engine the catalog lives in (system tables read its figures). */
@@ -200,6 +317,12 @@ public final class Catalog {
             }
             throw new java.sql.SQLSyntaxErrorException("index " + name + " does not exist", "42S12");
         }
+        for (ForeignKey fk : referencing(ix.table())) {
+            if (ix.unique() && fk.parentColumns().equals(ix.columnNames())) {
+                throw Errors.syntax("cannot drop " + name + ": foreign key " + fk.name() + " of table " + fk.table()
+                        + " references its columns (drop the foreign key first)");
+            }
+        }
         write(new WriteBatch().delete(key('I', name)).deleteRange(ix.prefix(), ix.prefixEnd()));
         Map<String, Index> copy = new TreeMap<>(indexes);
         copy.remove(name);
@@ -265,9 +388,20 @@ public final class Catalog {
             }
             throw Errors.noSuchTable(name);
         }
-        WriteBatch batch = new WriteBatch().delete(key('T', name)).delete(key('S', name))
+        for (ForeignKey fk : referencing(name)) {
+            if (!fk.table().equals(name)) {
+                throw new java.sql.SQLIntegrityConstraintViolationException("cannot drop table " + name
+                        + ": foreign key " + fk.name() + " of table " + fk.table() + " references it", "23503");
+            }
+        }
+        WriteBatch batch = new WriteBatch().delete(key('T', name)).delete(key('S', name)).delete(key('L', name))
                 .delete(ColumnRules.key(t.id())).delete(IdentityRanges.key(t.id()))
                 .deleteRange(t.prefix(), t.prefixEnd());
+        Map<String, ForeignKey> keptKeys = new TreeMap<>(foreignKeys);
+        for (ForeignKey fk : foreignKeys(name)) {
+            batch.delete(key('F', fk.name()));
+            keptKeys.remove(fk.name());
+        }
         Map<String, Index> keptIndexes = new TreeMap<>(indexes);
         for (Index ix : indexes(name)) {
             batch.delete(key('I', ix.name())).deleteRange(ix.prefix(), ix.prefixEnd());
@@ -284,12 +418,26 @@ public final class Catalog {
             rules = Collections.unmodifiableMap(r);
         }
         identities.forget(t.id());
+        foreignKeys = Collections.unmodifiableMap(keptKeys);
         version++;
         return true;
     }
 
     /** Removes every row of a table, keeping its definition. */
     public synchronized void truncate(Table t) throws SQLException {
+        for (ForeignKey fk : referencing(t.name())) {
+            Table child = tables.get(fk.table());
+            if (child != null && !child.name().equals(t.name())) {
+                try (LsmIterator it = db.iterator(null, child.prefix(), child.prefixEnd())) {
+                    it.seekToFirst();
+                    if (it.isValid()) {
+                        throw new java.sql.SQLIntegrityConstraintViolationException("cannot truncate " + t.name()
+                                + ": foreign key " + fk.name() + " of table " + child.name()
+                                + " references it and that table has rows", "23503");
+                    }
+                }
+            }
+        }
         WriteBatch batch = new WriteBatch().deleteRange(t.prefix(), t.prefixEnd());
         for (Index ix : indexes(t.name())) {
             batch.deleteRange(ix.prefix(), ix.prefixEnd());

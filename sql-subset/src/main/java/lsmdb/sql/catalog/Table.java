@@ -11,11 +11,18 @@ import lsmdb.sql.TableInfo;
  * @param keySlots the slots of the key columns in key order (the row id slot for a table without a key)
  * @param inKey    per slot, whether the row key holds it (so the stored value leaves it out)
  * @param v2       whether the schema is stored in format 2 (keys of several columns escape their strings)
+ * @param stored   how rows are stored across the ALTERs the table went through
  */
 public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnInfo> slots, int[] keySlots,
-                    boolean[] inKey, boolean v2) {
+                    boolean[] inKey, boolean v2, StoredSchema stored) {
 
     static Table of(int id, String name, List<ColumnInfo> columns, List<Integer> keyColumns, boolean v2) {
+        return of(id, name, columns, keyColumns, v2, StoredSchema.initial(columns));
+    }
+
+    /** The table as ALTER TABLE leaves it: new name or columns, rows stored as {@code stored} says. */
+    static Table of(int id, String name, List<ColumnInfo> columns, List<Integer> keyColumns, boolean v2,
+                    StoredSchema stored) {
         boolean hidden = keyColumns.isEmpty();
         List<ColumnInfo> slots = Catalog.withRowId(name, columns, hidden);
         int[] keySlots = hidden ? new int[] {columns.size()} : keyColumns.stream().mapToInt(Integer::intValue).toArray();
@@ -23,7 +30,7 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
         for (int k : keySlots) {
             inKey[k] = true;
         }
-        return new Table(id, name, List.copyOf(columns), slots, keySlots, inKey, v2);
+        return new Table(id, name, List.copyOf(columns), slots, keySlots, inKey, v2, stored);
     }
 
     public boolean hasHiddenRowId() {
@@ -53,6 +60,11 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
             }
         }
         return -1;
+    }
+
+    /** The declared key columns as indexes into {@link #columns()} (empty with a hidden row id). */
+    public List<Integer> keyColumns() {
+        return info().keyColumns();
     }
 
     public byte[] prefix() {

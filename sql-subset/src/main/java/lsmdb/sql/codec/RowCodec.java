@@ -37,7 +37,10 @@ import lsmdb.sql.SqlType;
  *
  * Key columns are left out (marked null in the bitmap), except a TIMESTAMP WITH TIME ZONE key column's offset.
  *
- * The column count lets a table gain columns later: a row stored with fewer columns reads the rest as NULL.
+ * The column count lets a table gain columns later: a row stored with fewer columns reads the rest as NULL. It is
+ * also the row's schema version: a table that ALTER TABLE changed stores its columns in the order of its
+ * {@link lsmdb.sql.catalog.StoredSchema} (dropped ones stay, as NULL, and added ones are appended), and
+ * {@link VersionedRows} reads a row through the columns that existed when it was written.
  */
 public final class RowCodec {
 
@@ -144,15 +147,24 @@ public final class RowCodec {
     public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value) {
         Object[] row = new Object[t.width()];
         RowKeys.decode(t, key, row);
-        decodeInto(value, t.columns(), t.inKey(), row);
+        if (t.stored().isPlain()) {
+            decodeInto(value, t.columns(), t.inKey(), row);
+        } else {
+            VersionedRows.decodeInto(t, value, row);
+        }
         return row;
+    }
+
+    /** The stored value of a row of {@code t} (a row of {@link Table#width()} slots), in its current layout. */
+    public static byte[] encodeRow(lsmdb.sql.catalog.Table t, Object[] row) {
+        return t.stored().isPlain() ? encode(row, t.columns(), t.inKey()) : VersionedRows.encode(t, row);
     }
 
     /**
      * Fills the non-key slots of {@code row} from {@code value}; columns the row was stored without stay null.
      * REQUIRES: the key slots ({@code inKey}) are filled already.
      */
-    static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row) {
+    public static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row) {
         int n = columns.size();
         int[] pos = {0};
         int limit = value.length;

@@ -92,6 +92,6 @@ public record ConflictUpdate(Index target, int[] slots, List<Expr> values, Expr 
         if (moved) {
             out.put(oldKey, ReadView.DELETED);
         }
-        out.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+        out.put(key, RowCodec.encodeRow(t, row));
     }
 }

@@ -42,6 +42,7 @@ public final class Dml {
                               List<Object[]> changed) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
         ExecContext ctx = (ExecContext) env.context;
+        ForeignKeys.Checks fks = ForeignKeys.of(ctx, t);
         long n = 0;
         List<Object[]> rows = new ArrayList<>();
         try (Cursor c = source.open(env)) {
@@ -60,6 +61,7 @@ public final class Dml {
         }
         for (Object[] src : rows) {
             Object[] row = new Object[t.width()];
+            t.stored().fillDefaults(row);
             for (int i = 0; i < slots.length; i++) {
                 row[slots[i]] = src[i];
             }
@@ -98,11 +100,17 @@ public final class Dml {
                     out.put(ik.entryKey(row, key), key);
                 }
             }
-            out.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+            out.put(key, RowCodec.encodeRow(t, row));
             if (changed != null) {
                 changed.add(row);
             }
+            if (fks != null) {
+                fks.inserted(row);
+            }
             n++;
+        }
+        if (fks != null) {
+            fks.finish(out);
         }
         return n;
     }
@@ -115,6 +123,7 @@ public final class Dml {
         TreeMap<byte[], byte[]> entryPuts = ReadView.newWriteMap();
         List<byte[]> uniqueEntries = new ArrayList<>();
         ExecContext ctx = (ExecContext) env.context;
+        ForeignKeys.Checks fks = ForeignKeys.of(ctx, t);
         boolean keyChanges = false;
         for (int s : slots) {
             keyChanges |= t.inKey()[s];
@@ -157,9 +166,12 @@ public final class Dml {
                         uniqueEntries.add(after);
                     }
                 }
-                puts.put(key, RowCodec.encode(row, t.columns(), t.inKey()));
+                puts.put(key, RowCodec.encodeRow(t, row));
                 if (changed != null) {
                     changed.add(row);
+                }
+                if (fks != null) {
+                    fks.updated(old, row);
                 }
                 n++;
             }
@@ -184,15 +196,22 @@ public final class Dml {
         out.putAll(entryPuts);
         out.putAll(deletes);
         out.putAll(puts);
+        if (fks != null) {
+            fks.finish(out);
+        }
         return n;
     }
 
     public static long delete(Table t, List<Index> indexes, Node source, Env env, TreeMap<byte[], byte[]> out,
                               List<Object[]> changed) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
+        ForeignKeys.Checks fks = ForeignKeys.of((ExecContext) env.context, t);
         long n = 0;
         try (Cursor c = source.open(env)) {
             for (Object[] row; (row = c.next()) != null; ) {
+                if (fks != null) {
+                    fks.deleted(row);
+                }
                 byte[] key = RowKeys.encode(t, row);
                 for (IndexKeys ik : ixs) {
                     out.put(ik.entryKey(row, key), ReadView.DELETED);
@@ -203,6 +222,9 @@ public final class Dml {
                 }
                 n++;
             }
+        }
+        if (fks != null) {
+            fks.finish(out);
         }
         return n;
     }

@@ -106,7 +106,8 @@ final class AllowList {
         allow(CreateTable.class, "table", "ifNotExists", "columnDefinitions", "indexes");
         allow(Alter.class, "table", "alterExpressions");
         allow(AlterExpression.class, "operation", "columnName", "columnOldName", "newTableName", "colDataTypeList",
-                "columnDropDefaultList", "columnSetDefaultList", "hasColumn", "usingIfExists", "useIfNotExists");
+                "columnDropDefaultList", "columnSetDefaultList", "hasColumn", "usingIfExists", "useIfNotExists",
+                "index", "constraintName", "fkColumns", "fkSourceTable", "fkSourceColumns", "ukColumns", "ukName");
         allow(AlterExpression.ColumnDataType.class, "columnName", "colDataType", "columnSpecs");
         allow(AlterExpression.ColumnSetDefault.class, "columnName", "defaultValue");
         allow(AlterExpression.ColumnDropDefault.class, "columnName");

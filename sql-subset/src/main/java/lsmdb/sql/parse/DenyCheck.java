@@ -213,6 +213,18 @@ public final class DenyCheck {
         AlterOperation op = a.getOperation();
         switch (op) {
             case ADD -> {
+                if (a.getIndex() != null) {
+                    String type = a.getIndex().getType() == null ? ""
+                            : a.getIndex().getType().toUpperCase(Locale.ROOT).trim();
+                    if (!(a.getIndex() instanceof ForeignKeyIndex) && !type.startsWith("UNIQUE")) {
+                        throw Errors.unsupported("ALTER TABLE ADD CONSTRAINT ... " + type
+                                + " (only UNIQUE and FOREIGN KEY constraints can be added)");
+                    }
+                    return;
+                }
+                if (a.getFkColumns() != null || a.getUkColumns() != null) {
+                    return;
+                }
                 if (a.getColDataTypeList() == null || a.getColDataTypeList().size() != 1) {
                     throw Errors.unsupported("ALTER TABLE ADD of anything but one column");
                 }
@@ -220,8 +232,8 @@ public final class DenyCheck {
                 ColumnSpecs.check(c.getColumnName(), c.getColumnSpecs());
             }
             case DROP -> {
-                if (a.getColumnName() == null) {
-                    throw Errors.unsupported("ALTER TABLE DROP of anything but a column");
+                if (a.getColumnName() == null && a.getConstraintName() == null) {
+                    throw Errors.unsupported("ALTER TABLE DROP of anything but a column or a constraint");
                 }
             }
             case RENAME, RENAME_TABLE -> {

@@ -164,7 +164,21 @@ public sealed interface Plan extends Prepared {
             implements Plan {
     }
 
+    /**
+     * CREATE TABLE with named UNIQUE constraints or foreign keys: the table (whose {@code uniques} are left to this
+     * plan), then its constraints (SPEC §3.1).
+     *
+     * @param uniqueNames the names given to {@code create.uniques()}, by position (unnamed ones are made up)
+     */
+    record CreateTableWithConstraints(Header header, CreateTable create, java.util.Map<Integer, String> uniqueNames,
+                                      List<lsmdb.sql.catalog.ForeignKey> foreignKeys) implements Plan {
+    }
+
     record DropTable(Header header, String name, boolean ifExists) implements Plan {
+    }
+
+    /** ALTER TABLE: one change to one table. */
+    record Alter(Header header, String table, AlterAction action) implements Plan {
     }
 
     record Truncate(Header header, Table table) implements Plan {

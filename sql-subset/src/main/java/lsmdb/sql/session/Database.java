@@ -140,6 +140,22 @@ public final class Database implements SqlDatabase {
         return out;
     }
 
+    @Override
+    public List<lsmdb.sql.ForeignKeyInfo> foreignKeys() {
+        List<lsmdb.sql.ForeignKeyInfo> out = new ArrayList<>();
+        for (lsmdb.sql.catalog.ForeignKey fk : catalog.allForeignKeys().values()) {
+            String parentKey = "PK_" + fk.parentTable();
+            for (lsmdb.sql.catalog.Index ix : catalog.indexes(fk.parentTable())) {
+                if (ix.unique() && ix.columnNames().equals(fk.parentColumns())) {
+                    parentKey = ix.name();
+                }
+            }
+            out.add(new lsmdb.sql.ForeignKeyInfo(fk.name(), fk.table(), fk.columns(), fk.parentTable(),
+                    fk.parentColumns(), parentKey));
+        }
+        return out;
+    }
+
     boolean readOnly() {
         return engine.options().readOnly();
     }

@@ -26,6 +26,28 @@ final class IndexBuilder {
     private IndexBuilder() {
     }
 
+    /** Publishes the index, then builds it from a snapshot while writers wait (SPEC §3.1); 23505 leaves nothing. */
+    static void create(Database db, Index def) throws SQLException {
+        db.schemaLock.writeLock().lock();
+        try {
+            Table t = db.catalog().get(def.table());
+            if (t == null) {
+                throw Errors.noSuchTable(def.table());
+            }
+            Index ix = new Index(def.name(), def.table(), db.catalog().allocateId(), def.unique(), def.slots(),
+                    def.columnNames());
+            db.catalog().addIndex(ix);
+            try (Snapshot snap = db.engine().snapshot()) {
+                build(db.engine(), t, ix, snap);
+            } catch (SQLException | RuntimeException e) {
+                db.catalog().dropIndex(ix.name(), true);
+                throw e;
+            }
+        } finally {
+            db.schemaLock.writeLock().unlock();
+        }
+    }
+
     static void build(LsmDb engine, Table t, Index ix, Snapshot snap) throws SQLException {
         IndexKeys keys = new IndexKeys(ix, t);
         TreeMap<byte[], byte[]> batch = ReadView.newWriteMap();

@@ -183,6 +183,14 @@ final class SessionImpl implements Session {
                     createIndex(new lsmdb.sql.catalog.Index(name, c.name(), -1, true, slots, cols));
                 }
             }
+        } else if (plan instanceof Plan.CreateTableWithConstraints cc) {
+            Plan.CreateTable c = cc.create();
+            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists())) {
+                new AlterRunner(db).addConstraintsOfNewTable(c.name(), c.uniques(), cc.uniqueNames(),
+                        cc.foreignKeys());
+            }
+        } else if (plan instanceof Plan.Alter a) {
+            new AlterRunner(db).run(a);
         } else if (plan instanceof Plan.CreateIndex ci) {
             if (!(ci.ifNotExists() && db.catalog().index(ci.index().name()) != null)) {
                 createIndex(ci.index());
@@ -205,24 +213,7 @@ final class SessionImpl implements Session {
 
     /** Publishes the index, then builds it from a snapshot while writers wait (SPEC §3.1). */
     private void createIndex(lsmdb.sql.catalog.Index def) throws SQLException {
-        db.schemaLock.writeLock().lock();
-        try {
-            lsmdb.sql.catalog.Table t = db.catalog().get(def.table());
-            if (t == null) {
-                throw Errors.noSuchTable(def.table());
-            }
-            lsmdb.sql.catalog.Index ix = new lsmdb.sql.catalog.Index(def.name(), def.table(),
-                    db.catalog().allocateId(), def.unique(), def.slots(), def.columnNames());
-            db.catalog().addIndex(ix);
-            try (Snapshot snap = engine.snapshot()) {
-                IndexBuilder.build(engine, t, ix, snap);
-            } catch (SQLException | RuntimeException e) {
-                db.catalog().dropIndex(ix.name(), true);
-                throw e;
-            }
-        } finally {
-            db.schemaLock.writeLock().unlock();
-        }
+        IndexBuilder.create(db, def);
     }
 
 
@@ -303,7 +294,8 @@ final class SessionImpl implements Session {
             writes.putAll(out);
             return n;
         }
-        boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values;
+        boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values
+                && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
         for (int attempt = 1; ; attempt++) {
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
             Snapshot snap = blind ? null : engine.snapshot();
@@ -479,8 +471,9 @@ final class SessionImpl implements Session {
                     throw Errors.readOnly();
                 }
                 if (indexEpochAtFirstWrite >= 0 && indexEpochAtFirstWrite != db.catalog().indexEpoch()) {
-                    throw Errors.conflict("an index was created while this transaction was writing, so its writes "
-                            + "may lack index entries; the transaction was rolled back, run it again");
+                    throw Errors.conflict("an index was created or a table altered while this transaction was "
+                            + "writing, so its writes may lack index entries or miss a new constraint; the "
+                            + "transaction was rolled back, run it again");
                 }
                 try {
                     engine.write(batch(writes), engine.options().sync(), transactionSnapshot());

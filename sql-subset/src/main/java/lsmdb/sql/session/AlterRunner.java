@@ -1,0 +1,406 @@
+package lsmdb.sql.session;
+
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lsmdb.core.LsmIterator;
+import lsmdb.core.Snapshot;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.Errors;
+import lsmdb.sql.catalog.Catalog;
+import lsmdb.sql.catalog.ColumnDefault;
+import lsmdb.sql.catalog.ForeignKey;
+import lsmdb.sql.catalog.Index;
+import lsmdb.sql.catalog.SchemaEdit;
+import lsmdb.sql.catalog.StoredSchema;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.exec.ForeignKeys;
+import lsmdb.sql.exec.ReadView;
+import lsmdb.sql.plan.AlterAction;
+import lsmdb.sql.plan.Plan;
+import lsmdb.sql.types.Coercion;
+
+/**
+ * Carries out ALTER TABLE under the schema write lock, so no statement writes meanwhile; each change is one atomic
+ * catalog write ({@link Catalog#alter}) and none rewrites rows (see {@link StoredSchema}). Changes that must hold for
+ * existing rows (SET NOT NULL, a foreign key, UNIQUE) read them first and change nothing when one fails.
+ */
+final class AlterRunner {
+
+    private final Database db;
+    private final Catalog catalog;
+
+    AlterRunner(Database db) {
+        this.db = db;
+        this.catalog = db.catalog();
+    }
+
+    void run(Plan.Alter plan) throws SQLException {
+        db.schemaLock.writeLock().lock();
+        try {
+            Table t = catalog.get(plan.table());
+            if (t == null) {
+                throw Errors.noSuchTable(plan.table());
+            }
+            AlterAction action = plan.action();
+            if (action instanceof AlterAction.AddColumn a) {
+                addColumn(t, a);
+            } else if (action instanceof AlterAction.DropColumn a) {
+                dropColumn(t, a);
+            } else if (action instanceof AlterAction.RenameColumn a) {
+                renameColumn(t, a);
+            } else if (action instanceof AlterAction.RenameTable a) {
+                renameTable(t, a.to());
+            } else if (action instanceof AlterAction.SetDefault a) {
+                setDefault(t, a);
+            } else if (action instanceof AlterAction.SetNotNull a) {
+                setNotNull(t, a);
+            } else if (action instanceof AlterAction.AddUnique a) {
+                addUnique(t, a);
+            } else if (action instanceof AlterAction.AddForeignKey a) {
+                addForeignKey(t, a.foreignKey());
+            } else if (action instanceof AlterAction.DropConstraint a) {
+                dropConstraint(t, a);
+            }
+        } finally {
+            db.schemaLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The UNIQUE constraints (named by position in {@code uniqueNames}, or made up) and foreign keys of a table
+     * CREATE TABLE just made; if one cannot be kept, the table goes again.
+     */
+    void addConstraintsOfNewTable(String table, List<List<String>> uniques, Map<Integer, String> uniqueNames,
+                                  List<ForeignKey> keys) throws SQLException {
+        db.schemaLock.writeLock().lock();
+        try {
+            for (int i = 0; i < uniques.size(); i++) {
+                addUnique(catalog.get(table), new AlterAction.AddUnique(uniqueNames.get(i), uniques.get(i)));
+            }
+            for (ForeignKey fk : keys) {
+                addForeignKey(catalog.get(table), fk);
+            }
+        } catch (SQLException | RuntimeException e) {
+            catalog.drop(table, true); // its indexes and foreign keys with it
+            throw e;
+        } finally {
+            db.schemaLock.writeLock().unlock();
+        }
+    }
+
+    private void addColumn(Table t, AlterAction.AddColumn a) throws SQLException {
+        ColumnInfo c = a.column();
+        if (t.slot(c.name()) >= 0) {
+            if (a.ifNotExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("column " + c.name() + " already exists in table " + t.name(),
+                    "42S21");
+        }
+        ColumnDefault dflt = typed(a.dflt(), c);
+        Object missing = dflt == null ? null : Coercion.store(dflt.evaluate(), c);
+        if (!c.nullable() && missing == null && hasRows(t)) {
+            throw Errors.notNull(c.name() + " (table " + t.name() + " has rows, and the new NOT NULL column has no "
+                    + "DEFAULT for them)");
+        }
+        List<ColumnInfo> columns = new ArrayList<>(t.columns());
+        columns.add(new ColumnInfo(c.name(), c.type(), c.length(), c.scale(), c.nullable(), false, t.name()));
+        StoredSchema s = t.stored();
+        List<StoredSchema.StoredColumn> stored = new ArrayList<>(s.stored());
+        stored.add(new StoredSchema.StoredColumn(c, columns.size() - 1, missing));
+        List<ColumnDefault> defaults = padded(s.defaults(), t.columns().size());
+        defaults.add(dflt);
+        Table after = Catalog.altered(t, t.name(), columns, t.keyColumns(), schema(s, stored, defaults));
+        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys()));
+        if (a.reference() != null) {
+            try {
+                addForeignKey(after, a.reference());
+            } catch (SQLException | RuntimeException e) {
+                dropColumn(catalog.get(t.name()), new AlterAction.DropColumn(c.name(), false));
+                throw e;
+            }
+        }
+    }
+
+    private void dropColumn(Table t, AlterAction.DropColumn a) throws SQLException {
+        int slot = columnSlot(t, a.column(), a.ifExists());
+        if (slot < 0) {
+            return;
+        }
+        if (t.inKey()[slot]) {
+            throw Errors.syntax("cannot drop column " + a.column() + ": it is part of the primary key of "
+                    + t.name());
+        }
+        for (Index ix : catalog.indexes(t.name())) {
+            for (int s : ix.slots()) {
+                if (s == slot) {
+                    throw Errors.syntax("cannot drop column " + a.column() + ": index " + ix.name() + " uses it (drop "
+                            + "the index or constraint first)");
+                }
+            }
+        }
+        for (ForeignKey fk : catalog.allForeignKeys().values()) {
+            if (fk.table().equals(t.name()) && fk.columns().contains(a.column())
+                    || fk.parentTable().equals(t.name()) && fk.parentColumns().contains(a.column())) {
+                throw Errors.syntax("cannot drop column " + a.column() + ": foreign key " + fk.name() + " uses it");
+            }
+        }
+        if (t.columns().size() == 1) {
+            throw Errors.syntax("cannot drop column " + a.column() + ": it is the only column of " + t.name());
+        }
+        List<ColumnInfo> columns = new ArrayList<>(t.columns());
+        columns.remove(slot);
+        List<Integer> key = new ArrayList<>();
+        for (int k : t.keyColumns()) {
+            key.add(k > slot ? k - 1 : k);
+        }
+        StoredSchema s = t.stored();
+        List<StoredSchema.StoredColumn> stored = new ArrayList<>();
+        for (StoredSchema.StoredColumn c : s.stored()) {
+            int to = c.slot() == slot ? -1 : c.slot() > slot ? c.slot() - 1 : c.slot();
+            stored.add(new StoredSchema.StoredColumn(c.column(), to, c.missing()));
+        }
+        List<ColumnDefault> defaults = padded(s.defaults(), t.columns().size());
+        defaults.remove(slot);
+        List<Index> indexes = new ArrayList<>();
+        for (Index ix : catalog.indexes(t.name())) {
+            int[] slots = ix.slots().clone();
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = slots[i] > slot ? slots[i] - 1 : slots[i];
+            }
+            indexes.add(new Index(ix.name(), ix.table(), ix.id(), ix.unique(), slots, ix.columnNames()));
+        }
+        Table after = Catalog.altered(t, t.name(), columns, key, schema(s, stored, defaults));
+        catalog.alter(new SchemaEdit(t, after, indexes, List.of(), catalog.allForeignKeys()));
+    }
+
+    private void renameColumn(Table t, AlterAction.RenameColumn a) throws SQLException {
+        int slot = columnSlot(t, a.from(), false);
+        if (a.to().equals(Catalog.ROWID)) {
+            throw Errors.syntax("the column name " + Catalog.ROWID + " is reserved for the hidden row id");
+        }
+        if (t.slot(a.to()) >= 0) {
+            throw new SQLSyntaxErrorException("column " + a.to() + " already exists in table " + t.name(), "42S21");
+        }
+        List<ColumnInfo> columns = new ArrayList<>(t.columns());
+        ColumnInfo c = columns.get(slot);
+        columns.set(slot, new ColumnInfo(a.to(), c.type(), c.length(), c.scale(), c.nullable(), c.primaryKey(),
+                c.table()));
+        List<Index> indexes = new ArrayList<>();
+        for (Index ix : catalog.indexes(t.name())) {
+            indexes.add(new Index(ix.name(), ix.table(), ix.id(), ix.unique(), ix.slots(),
+                    replace(ix.columnNames(), a.from(), a.to())));
+        }
+        Map<String, ForeignKey> keys = new TreeMap<>();
+        for (ForeignKey fk : catalog.allForeignKeys().values()) {
+            keys.put(fk.name(), fk.renamed(fk.table(),
+                    fk.table().equals(t.name()) ? replace(fk.columns(), a.from(), a.to()) : fk.columns(),
+                    fk.parentTable(), fk.parentTable().equals(t.name())
+                            ? replace(fk.parentColumns(), a.from(), a.to()) : fk.parentColumns()));
+        }
+        Table after = Catalog.altered(t, t.name(), columns, t.keyColumns(), schema(t.stored(), null, null));
+        catalog.alter(new SchemaEdit(t, after, indexes, List.of(), keys));
+    }
+
+    private void renameTable(Table t, String to) throws SQLException {
+        if (to.equals(t.name())) {
+            return;
+        }
+        if (catalog.get(to) != null || catalog.view(to) != null) {
+            throw Errors.tableExists(to);
+        }
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (ColumnInfo c : t.columns()) {
+            columns.add(new ColumnInfo(c.name(), c.type(), c.length(), c.scale(), c.nullable(), c.primaryKey(), to));
+        }
+        List<Index> indexes = new ArrayList<>();
+        for (Index ix : catalog.indexes(t.name())) {
+            indexes.add(new Index(ix.name(), to, ix.id(), ix.unique(), ix.slots(), ix.columnNames()));
+        }
+        Map<String, ForeignKey> keys = new TreeMap<>();
+        for (ForeignKey fk : catalog.allForeignKeys().values()) {
+            keys.put(fk.name(), fk.renamed(fk.table().equals(t.name()) ? to : fk.table(), fk.columns(),
+                    fk.parentTable().equals(t.name()) ? to : fk.parentTable(), fk.parentColumns()));
+        }
+        Table after = Catalog.altered(t, to, columns, t.keyColumns(), schema(t.stored(), null, null));
+        catalog.alter(new SchemaEdit(t, after, indexes, List.of(), keys));
+    }
+
+    private void setDefault(Table t, AlterAction.SetDefault a) throws SQLException {
+        int slot = columnSlot(t, a.column(), false);
+        List<ColumnDefault> defaults = padded(t.stored().defaults(), t.columns().size());
+        defaults.set(slot, typed(a.dflt(), t.columns().get(slot)));
+        Table after = Catalog.altered(t, t.name(), t.columns(), t.keyColumns(), schema(t.stored(), null, defaults));
+        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys()));
+    }
+
+    private void setNotNull(Table t, AlterAction.SetNotNull a) throws SQLException {
+        int slot = columnSlot(t, a.column(), false);
+        ColumnInfo c = t.columns().get(slot);
+        if (!a.notNull() && t.inKey()[slot]) {
+            throw Errors.syntax("column " + c.name() + " is part of the primary key of " + t.name()
+                    + " and cannot allow NULL");
+        }
+        if (c.nullable() == !a.notNull()) {
+            return;
+        }
+        if (a.notNull()) {
+            try (Snapshot snap = db.engine().snapshot();
+                 LsmIterator it = db.engine().iterator(snap, t.prefix(), t.prefixEnd())) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    if (RowCodec.decodeRow(t, it.key(), it.value())[slot] == null) {
+                        throw Errors.notNull(c.name() + " (table " + t.name() + " has rows where it is NULL)");
+                    }
+                }
+            }
+        }
+        List<ColumnInfo> columns = new ArrayList<>(t.columns());
+        columns.set(slot, new ColumnInfo(c.name(), c.type(), c.length(), c.scale(), !a.notNull(), c.primaryKey(),
+                c.table()));
+        Table after = Catalog.altered(t, t.name(), columns, t.keyColumns(), schema(t.stored(), null, null));
+        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys()));
+    }
+
+    private void addUnique(Table t, AlterAction.AddUnique a) throws SQLException {
+        String name = a.name() != null ? a.name() : freeName("UQ_" + t.name() + "_");
+        constraintNameFree(name);
+        IndexBuilder.create(db, new Index(name, t.name(), -1, true, slots(t, a.columns()), a.columns()));
+    }
+
+    private void addForeignKey(Table t, ForeignKey given) throws SQLException {
+        String name = given.name() != null ? given.name() : freeName("FK_" + t.name() + "_");
+        constraintNameFree(name);
+        ForeignKey fk = new ForeignKey(name, t.name(), given.columns(), given.parentTable(), given.parentColumns());
+        ForeignKeys.Link link = ForeignKeys.resolve(catalog, fk);
+        for (int i = 0; i < link.childSlots().length; i++) {
+            ColumnInfo c = t.slots().get(link.childSlots()[i]);
+            ColumnInfo p = link.parent().slots().get(link.parentSlots()[i]);
+            if (family(c) != family(p)) {
+                throw Errors.syntax("foreign key " + name + ": column " + c.name() + " (" + c.type() + ") cannot "
+                        + "reference " + p.name() + " (" + p.type() + ")");
+            }
+        }
+        try (Snapshot snap = db.engine().snapshot();
+             LsmIterator it = db.engine().iterator(snap, t.prefix(), t.prefixEnd())) {
+            ReadView view = new ReadView(db.engine(), snap, null);
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                ForeignKeys.requireParent(view, null, link, RowCodec.decodeRow(t, it.key(), it.value()));
+            }
+        }
+        boolean keyCovers = !t.hasHiddenRowId() && t.keySlots().length >= link.childSlots().length
+                && Arrays.equals(Arrays.copyOf(t.keySlots(), link.childSlots().length), link.childSlots());
+        if (link.childIndex() == null && !keyCovers) {
+            // SPEC §3.1: the child's columns get an index, so deleting a parent need not scan the child.
+            IndexBuilder.create(db, new Index(freeName(name + "_IX"), t.name(), -1, false, link.childSlots(),
+                    fk.columns()));
+        }
+        Map<String, ForeignKey> keys = new TreeMap<>(catalog.allForeignKeys());
+        keys.put(name, fk);
+        Table now = catalog.get(t.name());
+        catalog.alter(new SchemaEdit(now, now, catalog.indexes(t.name()), List.of(), keys));
+    }
+
+    private void dropConstraint(Table t, AlterAction.DropConstraint a) throws SQLException {
+        ForeignKey fk = catalog.allForeignKeys().get(a.name());
+        if (fk != null && fk.table().equals(t.name())) {
+            Map<String, ForeignKey> keys = new TreeMap<>(catalog.allForeignKeys());
+            keys.remove(a.name());
+            catalog.alter(new SchemaEdit(t, t, catalog.indexes(t.name()), List.of(), keys));
+            return;
+        }
+        Index ix = catalog.index(a.name());
+        if (ix != null && ix.table().equals(t.name()) && ix.unique()) {
+            catalog.dropIndex(ix.name(), false); // refused while a foreign key references its columns
+            return;
+        }
+        if (!a.ifExists()) {
+            throw Errors.syntax("table " + t.name() + " has no constraint named " + a.name());
+        }
+    }
+
+    private void constraintNameFree(String name) throws SQLException {
+        if (catalog.allForeignKeys().containsKey(name) || catalog.index(name) != null) {
+            throw Errors.syntax("a constraint or index named " + name + " already exists");
+        }
+    }
+
+    private String freeName(String base) {
+        for (int n = 1; ; n++) {
+            String name = base + n;
+            if (!catalog.allForeignKeys().containsKey(name) && catalog.index(name) == null) {
+                return name;
+            }
+        }
+    }
+
+    private boolean hasRows(Table t) {
+        try (LsmIterator it = db.engine().iterator(null, t.prefix(), t.prefixEnd())) {
+            it.seekToFirst();
+            return it.isValid();
+        }
+    }
+
+    /** The slot of column {@code name}; -1 when it is missing and {@code ifExists}, else 42S22. */
+    private static int columnSlot(Table t, String name, boolean ifExists) throws SQLException {
+        int slot = t.slot(name);
+        if (slot < 0 || slot >= t.columns().size()) {
+            if (ifExists) {
+                return -1;
+            }
+            throw Errors.noSuchColumn(name, t.name());
+        }
+        return slot;
+    }
+
+    private static int[] slots(Table t, List<String> columns) throws SQLException {
+        int[] slots = new int[columns.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = columnSlot(t, columns.get(i), false);
+        }
+        return slots;
+    }
+
+    /** A DEFAULT's constant converted to the column's type (22018/22003/22001 when it does not fit). */
+    private static ColumnDefault typed(ColumnDefault d, ColumnInfo c) throws SQLException {
+        if (d == null || d.kind() != ColumnDefault.Kind.LITERAL) {
+            return d;
+        }
+        return new ColumnDefault(d.kind(), Coercion.store(d.value(), c));
+    }
+
+    /** The next schema version; null lists keep the current ones. */
+    private static StoredSchema schema(StoredSchema s, List<StoredSchema.StoredColumn> stored,
+                                       List<ColumnDefault> defaults) {
+        return new StoredSchema(s.version() + 1, stored == null ? s.stored() : List.copyOf(stored),
+                java.util.Collections.unmodifiableList(new ArrayList<>(defaults == null ? s.defaults() : defaults)));
+    }
+
+    private static List<ColumnDefault> padded(List<ColumnDefault> defaults, int n) {
+        List<ColumnDefault> out = new ArrayList<>(defaults);
+        while (out.size() < n) {
+            out.add(null);
+        }
+        return out;
+    }
+
+    private static List<String> replace(List<String> names, String from, String to) {
+        List<String> out = new ArrayList<>(names);
+        out.replaceAll(n -> n.equals(from) ? to : n);
+        return List.copyOf(out);
+    }
+
+    /** Types a foreign key may pair: numbers with numbers, strings with strings, else the same type. */
+    private static Object family(ColumnInfo c) {
+        return switch (c.type()) {
+            case INTEGER, BIGINT, DECIMAL, DOUBLE -> "number";
+            case VARCHAR, CHAR -> "string";
+            default -> c.type();
+        };
+    }
+}
