@@ -55,7 +55,7 @@ final class UnionTypes {
             outputs.set(i, new Conditional.Cast(outputs.get(i), target));
             return new Query.Select(s.sources(), s.joins(), s.where(), s.width(), s.aggregated(), s.groupBy(),
                     s.calls(), s.having(), List.copyOf(outputs), s.visible(), s.distinct(), s.order(), s.limit(),
-                    s.offset(), List.copyOf(cols));
+                    s.offset(), List.copyOf(cols), s.subqueries());
         }
         Query.Union u = (Query.Union) q;
         List<Query> parts = new ArrayList<>();
