@@ -43,7 +43,7 @@ final class AlterBinder {
             case RENAME -> new AlterAction.RenameColumn(Names.identifier(a.getColumnOldName()),
                     Names.identifier(a.getColumnName()));
             case RENAME_TABLE -> new AlterAction.RenameTable(Names.identifier(a.getNewTableName()));
-            case ALTER -> alterColumn(binder, a);
+            case ALTER -> alterColumn(binder, t, a);
             default -> throw Errors.unsupported("ALTER TABLE " + a.getOperation());
         };
         return new Plan.Alter(StatementBinder.header(binder), t.name(), action);
@@ -72,6 +72,7 @@ final class AlterBinder {
         List<String> specs = c.getColumnSpecs() == null ? List.of() : c.getColumnSpecs();
         boolean notNull = false;
         ColumnDefault dflt = null;
+        String dfltSql = null;
         ForeignKey reference = null;
         for (int i = 0; i < specs.size(); i++) {
             String w = specs.get(i).toUpperCase(Locale.ROOT);
@@ -81,7 +82,8 @@ final class AlterBinder {
             } else if (w.equals("NULL")) {
                 notNull = false;
             } else if (w.equals("DEFAULT") && i + 1 < specs.size()) {
-                dflt = defaultValue(binder, specs.get(++i));
+                dfltSql = specs.get(++i);
+                dflt = defaultValue(binder, dfltSql);
             } else if (w.equals("REFERENCES") && i + 2 < specs.size()) {
                 reference = new ForeignKey(null, t.name(), List.of(name), Names.identifier(specs.get(i + 1)),
                         ForeignKeyDefs.parenthesised(specs.get(i + 2)));
@@ -92,7 +94,10 @@ final class AlterBinder {
             }
         }
         ColumnInfo column = TypeNames.column(name, c.getColDataType(), !notNull, false, t.name());
-        return new AlterAction.AddColumn(column, dflt, a.isUseIfNotExists(), reference);
+        if (dfltSql != null) {
+            Defaults.bind(dfltSql, column); // inserts bind it this way: refuse now what they could not
+        }
+        return new AlterAction.AddColumn(column, dflt, a.isUseIfNotExists(), reference, dfltSql);
     }
 
     private static AlterAction unique(Index ix) throws SQLException {
@@ -105,15 +110,18 @@ final class AlterBinder {
                 names(ix.getColumnsNames()));
     }
 
-    private static AlterAction alterColumn(Binder binder, AlterExpression a) throws SQLException {
+    private static AlterAction alterColumn(Binder binder, Table table, AlterExpression a) throws SQLException {
         if (a.getColumnSetDefaultList() != null && a.getColumnSetDefaultList().size() == 1) {
             AlterExpression.ColumnSetDefault d = a.getColumnSetDefaultList().get(0);
-            return new AlterAction.SetDefault(Names.identifier(d.getColumnName()),
-                    defaultValue(binder, d.getDefaultValue()));
+            String column = Names.identifier(d.getColumnName());
+            if (table.slot(column) >= 0 && table.slot(column) < table.columns().size()) {
+                Defaults.bind(d.getDefaultValue(), table.columns().get(table.slot(column)));
+            }
+            return new AlterAction.SetDefault(column, defaultValue(binder, d.getDefaultValue()), d.getDefaultValue());
         }
         if (a.getColumnDropDefaultList() != null && a.getColumnDropDefaultList().size() == 1) {
             return new AlterAction.SetDefault(Names.identifier(a.getColumnDropDefaultList().get(0).getColumnName()),
-                    null);
+                    null, null);
         }
         if (a.getColDataTypeList() != null && a.getColDataTypeList().size() == 1) {
             AlterExpression.ColumnDataType c = a.getColDataTypeList().get(0);

@@ -223,7 +223,20 @@ public final class Catalog {
                 batch.put(key('F', fk.name()), fk.encode());
             }
         }
+        if (e.rules() != null) {
+            batch = e.rules().isEmpty() ? batch.delete(ColumnRules.key(after.id()))
+                    : batch.put(ColumnRules.key(after.id()), e.rules().encode());
+        }
         write(batch);
+        if (e.rules() != null) {
+            Map<Integer, ColumnRules> r = new TreeMap<>(rules);
+            if (e.rules().isEmpty()) {
+                r.remove(after.id());
+            } else {
+                r.put(after.id(), e.rules());
+            }
+            rules = Collections.unmodifiableMap(r);
+        }
         Map<String, Table> copy = new TreeMap<>(tables);
         copy.remove(before.name());
         copy.put(after.name(), after);

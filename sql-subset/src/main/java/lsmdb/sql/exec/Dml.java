@@ -61,7 +61,6 @@ public final class Dml {
         }
         for (Object[] src : rows) {
             Object[] row = new Object[t.width()];
-            t.stored().fillDefaults(row);
             for (int i = 0; i < slots.length; i++) {
                 row[slots[i]] = src[i];
             }

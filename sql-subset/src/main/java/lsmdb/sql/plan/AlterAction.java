@@ -9,8 +9,9 @@ import lsmdb.sql.catalog.ForeignKey;
 public sealed interface AlterAction {
 
     /** @param dflt its DEFAULT (also what existing rows read), or null */
-    record AddColumn(ColumnInfo column, ColumnDefault dflt, boolean ifNotExists, ForeignKey reference)
-            implements AlterAction {
+    /** {@code defaultSql}: the DEFAULT as written (kept in the catalog's column rules), or null. */
+    record AddColumn(ColumnInfo column, ColumnDefault dflt, boolean ifNotExists, ForeignKey reference,
+                     String defaultSql) implements AlterAction {
     }
 
     record DropColumn(String column, boolean ifExists) implements AlterAction {
@@ -23,7 +24,7 @@ public sealed interface AlterAction {
     }
 
     /** SET DEFAULT, or DROP DEFAULT when {@code dflt} is null. */
-    record SetDefault(String column, ColumnDefault dflt) implements AlterAction {
+    record SetDefault(String column, ColumnDefault dflt, String defaultSql) implements AlterAction {
     }
 
     /** SET NOT NULL, or DROP NOT NULL when {@code notNull} is false. */

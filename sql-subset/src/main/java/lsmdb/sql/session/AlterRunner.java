@@ -13,6 +13,7 @@ import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Catalog;
 import lsmdb.sql.catalog.ColumnDefault;
+import lsmdb.sql.catalog.ColumnRules;
 import lsmdb.sql.catalog.ForeignKey;
 import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.SchemaEdit;
@@ -117,7 +118,12 @@ final class AlterRunner {
         List<ColumnDefault> defaults = padded(s.defaults(), t.columns().size());
         defaults.add(dflt);
         Table after = Catalog.altered(t, t.name(), columns, t.keyColumns(), schema(s, stored, defaults));
-        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys()));
+        List<String> ruleDefaults = new ArrayList<>(padded(catalog.rules(t).defaults(), t.columns().size()));
+        ruleDefaults.add(a.defaultSql());
+        ColumnRules old = catalog.rules(t);
+        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys(),
+                new ColumnRules(java.util.Collections.unmodifiableList(ruleDefaults), old.identitySlot(),
+                        old.identityAlways())));
         if (a.reference() != null) {
             try {
                 addForeignKey(after, a.reference());
@@ -177,7 +183,14 @@ final class AlterRunner {
             indexes.add(new Index(ix.name(), ix.table(), ix.id(), ix.unique(), slots, ix.columnNames()));
         }
         Table after = Catalog.altered(t, t.name(), columns, key, schema(s, stored, defaults));
-        catalog.alter(new SchemaEdit(t, after, indexes, List.of(), catalog.allForeignKeys()));
+        ColumnRules old = catalog.rules(t);
+        List<String> ruleDefaults = new ArrayList<>(padded(old.defaults(), t.columns().size()));
+        ruleDefaults.remove(slot);
+        int identity = old.identitySlot() == slot ? -1 : old.identitySlot() > slot ? old.identitySlot() - 1
+                : old.identitySlot();
+        catalog.alter(new SchemaEdit(t, after, indexes, List.of(), catalog.allForeignKeys(),
+                new ColumnRules(java.util.Collections.unmodifiableList(ruleDefaults), identity,
+                        identity >= 0 && old.identityAlways())));
     }
 
     private void renameColumn(Table t, AlterAction.RenameColumn a) throws SQLException {
@@ -237,7 +250,12 @@ final class AlterRunner {
         List<ColumnDefault> defaults = padded(t.stored().defaults(), t.columns().size());
         defaults.set(slot, typed(a.dflt(), t.columns().get(slot)));
         Table after = Catalog.altered(t, t.name(), t.columns(), t.keyColumns(), schema(t.stored(), null, defaults));
-        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys()));
+        ColumnRules old = catalog.rules(t);
+        List<String> ruleDefaults = new ArrayList<>(padded(old.defaults(), t.columns().size()));
+        ruleDefaults.set(slot, a.defaultSql());
+        catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys(),
+                new ColumnRules(java.util.Collections.unmodifiableList(ruleDefaults), old.identitySlot(),
+                        old.identityAlways())));
     }
 
     private void setNotNull(Table t, AlterAction.SetNotNull a) throws SQLException {
@@ -381,8 +399,8 @@ final class AlterRunner {
                 java.util.Collections.unmodifiableList(new ArrayList<>(defaults == null ? s.defaults() : defaults)));
     }
 
-    private static List<ColumnDefault> padded(List<ColumnDefault> defaults, int n) {
-        List<ColumnDefault> out = new ArrayList<>(defaults);
+    private static <T> List<T> padded(List<T> defaults, int n) {
+        List<T> out = new ArrayList<>(defaults);
         while (out.size() < n) {
             out.add(null);
         }
