@@ -163,7 +163,7 @@ final class AlterBinder {
     }
 
     /** Whether {@code t} is one parenthesised expression: {@code (x)}, not {@code (1) + (2)}. */
-    private static boolean enclosed(String t) {
+    static boolean enclosed(String t) {
         if (t.length() < 2 || t.charAt(0) != '(' || t.charAt(t.length() - 1) != ')') {
             return false;
         }

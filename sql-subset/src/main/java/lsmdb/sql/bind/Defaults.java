@@ -30,23 +30,49 @@ final class Defaults {
     private Defaults() {
     }
 
-    /** The DEFAULT {@code sql} of {@code column} bound; a literal is converted to the column's type now. */
+    /**
+     * The DEFAULT {@code sql} of {@code column} bound; a literal (or a constant expression, as ALTER TABLE's
+     * {@code DEFAULT ((1) + (2))}) is converted to the column's type now.
+     */
     static Expr bind(String sql, ColumnInfo column) throws SQLException {
-        String word = sql.toUpperCase(Locale.ROOT).replace("()", "").trim();
+        String text = sql.trim();
+        while (AlterBinder.enclosed(text)) {
+            text = text.substring(1, text.length() - 1).trim();
+        }
+        String word = text.toUpperCase(Locale.ROOT).replace("()", "").trim();
         if (CLOCKS.contains(word)) {
             return Functions.timeKey(word);
         }
         Object v;
+        Expression parsed = null;
         try {
-            v = literal(CCJSqlParserUtil.parseExpression(sql));
+            parsed = CCJSqlParserUtil.parseExpression(text);
+            v = literal(parsed);
         } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException e) {
             v = Literals.NOT_A_LITERAL;
+        }
+        if (v == Literals.NOT_A_LITERAL && parsed != null) {
+            v = constant(parsed, text);
         }
         if (v == Literals.NOT_A_LITERAL) {
             throw Errors.unsupported("DEFAULT " + sql + " (column " + column.name() + "): a DEFAULT is a literal, "
                     + "CURRENT_TIMESTAMP, CURRENT_DATE or CURRENT_TIME");
         }
         return v == null ? Literal.NULL : new Literal(Coercion.store(v, column));
+    }
+
+    /** The value of a constant expression (no column, parameter or clock), or NOT_A_LITERAL. */
+    private static Object constant(Expression parsed, String text) {
+        try {
+            Binder binder = new Binder(null, text);
+            Expr e = new ExprBinder(binder, new Scope(null), null).bind(parsed);
+            if (e.isConstant() && binder.parameterCount() == 0) {
+                return e.eval(new lsmdb.sql.expr.Env(new Object[0], null, null));
+            }
+        } catch (SQLException | RuntimeException e) {
+            // not a constant this binder can fold: refused by the caller
+        }
+        return Literals.NOT_A_LITERAL;
     }
 
     private static Object literal(Expression e) throws SQLException {
