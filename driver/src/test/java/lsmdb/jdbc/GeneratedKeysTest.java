@@ -86,6 +86,9 @@ class GeneratedKeysTest {
             assertEquals(List.of(List.of(2L)), rows(p.getGeneratedKeys()));
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO t (name) VALUES (?)", new int[] {1})) {
+            // Statement's SQL-taking methods are refused on a prepared statement and leave its key request alone.
+            assertThrows(SQLException.class, () -> p.executeUpdate("INSERT INTO t (name) VALUES ('z')",
+                    Statement.NO_GENERATED_KEYS));
             p.setString(1, "c");
             p.executeUpdate();
             assertEquals(List.of(List.of(3L)), rows(p.getGeneratedKeys()));
