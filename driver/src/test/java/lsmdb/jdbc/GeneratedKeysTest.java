@@ -180,5 +180,14 @@ class GeneratedKeysTest {
             }
             assertEquals(List.of("ID YES NO null", "NAME NO NO null", "N NO NO 7"), seen);
         }
+        try (ResultSet rs = md.getTypeInfo()) {
+            List<String> auto = new ArrayList<>();
+            while (rs.next()) {
+                if (rs.getBoolean("AUTO_INCREMENT")) {
+                    auto.add(rs.getString("TYPE_NAME"));
+                }
+            }
+            assertEquals(List.of("INTEGER", "BIGINT"), auto);
+        }
     }
 }
