@@ -317,8 +317,9 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
         };
         for (Object[] t : types) {
             boolean text = t[1].equals(Types.VARCHAR) || t[1].equals(Types.CHAR);
+            boolean identity = t[1].equals(Types.INTEGER) || t[1].equals(Types.BIGINT); // may be an identity column
             rows.add(new Object[] {t[0], t[1], t[2], t[3], t[4], t[5], (int) DatabaseMetaData.typeNullable, text,
-                (int) DatabaseMetaData.typeSearchable, false, false, false, t[0], 0, t[1].equals(Types.DECIMAL) ? 1000 : 0,
+                (int) DatabaseMetaData.typeSearchable, false, false, identity, t[0], 0, t[1].equals(Types.DECIMAL) ? 1000 : 0,
                 null, null, 10});
         }
         return LsmResultSet.of(null, cols(TYPE_INFO), rows);

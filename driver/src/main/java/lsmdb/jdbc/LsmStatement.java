@@ -93,11 +93,12 @@ class LsmStatement extends BasePreparedStatement {
     /** Runs {@code action} with {@code request} as the key request of this (plain) statement. */
     private <T> T withKeys(KeyRequest request, SqlCall<T> action) throws SQLException {
         checkOpen();
+        KeyRequest before = keyRequest;
         keyRequest = request;
         try {
             return action.run();
         } finally {
-            keyRequest = null;
+            keyRequest = before;
         }
     }
 

@@ -86,6 +86,9 @@ class GeneratedKeysTest {
             assertEquals(List.of(List.of(2L)), rows(p.getGeneratedKeys()));
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO t (name) VALUES (?)", new int[] {1})) {
+            // Statement's SQL-taking methods are refused on a prepared statement and leave its key request alone.
+            assertThrows(SQLException.class, () -> p.executeUpdate("INSERT INTO t (name) VALUES ('z')",
+                    Statement.NO_GENERATED_KEYS));
             p.setString(1, "c");
             p.executeUpdate();
             assertEquals(List.of(List.of(3L)), rows(p.getGeneratedKeys()));
@@ -176,6 +179,15 @@ class GeneratedKeysTest {
                         + rs.getString("IS_GENERATEDCOLUMN") + " " + rs.getString("COLUMN_DEF"));
             }
             assertEquals(List.of("ID YES NO null", "NAME NO NO null", "N NO NO 7"), seen);
+        }
+        try (ResultSet rs = md.getTypeInfo()) {
+            List<String> auto = new ArrayList<>();
+            while (rs.next()) {
+                if (rs.getBoolean("AUTO_INCREMENT")) {
+                    auto.add(rs.getString("TYPE_NAME"));
+                }
+            }
+            assertEquals(List.of("INTEGER", "BIGINT"), auto);
         }
     }
 }

@@ -35,6 +35,15 @@ class SqlDmlFeaturesTest extends SqlTestBase {
     }
 
     @Test
+    void insertSelectGetsDefaultsAndIdentities() throws Exception {
+        exec("CREATE TABLE src (x INT PRIMARY KEY)");
+        exec("INSERT INTO src VALUES (10), (20)");
+        exec("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, x INT, tag VARCHAR(5) DEFAULT 'new')");
+        assertEquals(List.of(row(1, 10, "new"), row(2, 20, "new")),
+                query("INSERT INTO t (x) SELECT x FROM src ORDER BY x RETURNING *"));
+    }
+
+    @Test
     void defaultValuesStatement() throws Exception {
         exec("CREATE TABLE t (id BIGINT AUTO_INCREMENT PRIMARY KEY, n INT DEFAULT 5)");
         exec("INSERT INTO t DEFAULT VALUES");

@@ -16,7 +16,9 @@ import lsmdb.sql.expr.Expr;
  * {@code ON CONFLICT (cols) DO UPDATE SET c = e, ... [WHERE cond]}: when an inserted row meets a row already
  * holding its values of the conflict target (the primary key, or a unique index), that row is updated instead.
  * SET and WHERE read rows of two tables' width: the existing row, then the proposed one ({@code EXCLUDED}).
- * The update keeps secondary indexes and unique checks (23505) as UPDATE does.
+ * The update keeps secondary indexes and unique checks (23505) as UPDATE does. Rows are taken in order, so a
+ * statement proposing the same key twice updates the row its first proposal inserted or updated (as SQLite does;
+ * PostgreSQL refuses such a statement).
  *
  * @param target the unique index named by the conflict target, or null for the primary key
  * @param slots  the columns SET assigns
