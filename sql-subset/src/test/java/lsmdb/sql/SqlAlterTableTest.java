@@ -255,4 +255,37 @@ class SqlAlterTableTest extends SqlTestBase {
             assertEquals(3, c.get(2));
         }
     }
+
+    @Test
+    void altersWhileAnotherSessionWrites() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, a INT)");
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try (Session s = db.openSession()) {
+                Prepared insert = s.prepare("INSERT INTO t (id, a) VALUES (?, ?)");
+                for (int i = 0; i < 400; i++) {
+                    s.execute(insert, new Object[] {i, i * 2});
+                    if (i % 7 == 0) {
+                        exec(s, "UPDATE t SET a = a + 0 WHERE id = " + (i / 2));
+                    }
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        writer.start();
+        for (int round = 0; round < 10; round++) {
+            exec("ALTER TABLE t ADD COLUMN b" + round + " INT DEFAULT " + round);
+            if (round > 0) {
+                exec("ALTER TABLE t DROP COLUMN b" + (round - 1));
+            }
+        }
+        writer.join();
+        assertEquals(null, failure.get());
+        assertEquals(List.of(row(400L, 400L)), query("SELECT COUNT(*), SUM(CASE WHEN a = id * 2 THEN 1 ELSE 0 END)"
+                + " FROM t"));
+        assertEquals(List.of(row(400L)), query("SELECT COUNT(*) FROM t WHERE b9 = 9"));
+        reopen();
+        assertEquals(List.of(row(400L)), query("SELECT COUNT(*) FROM t WHERE b9 = 9 AND a = id * 2"));
+    }
 }
