@@ -1,0 +1,193 @@
+package lsmdb.replication;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.Prepared;
+import lsmdb.sql.Result;
+import lsmdb.sql.Session;
+import lsmdb.sql.SqlType;
+
+/**
+ * A session of a {@link ReplicatedSqlDatabase}: an ordinary SQL session of the current generation, replaced by one
+ * of the newest generation whenever no transaction is open; statements prepared in an older generation are
+ * prepared again. A write refused because this node is not the leader surfaces as {@link NotLeaderException}.
+ */
+final class ReplicatedSession implements Session {
+
+    /** A statement and the generation it was prepared in; {@code script} if it came from prepareScript. */
+    private record GenPrepared(long generation, Prepared inner, boolean script) implements Prepared {
+        @Override
+        public String sql() {
+            return inner.sql();
+        }
+
+        @Override
+        public int parameterCount() {
+            return inner.parameterCount();
+        }
+
+        @Override
+        public SqlType parameterType(int index) {
+            return inner.parameterType(index);
+        }
+
+        @Override
+        public boolean isQuery() {
+            return inner.isQuery();
+        }
+
+        @Override
+        public List<ColumnInfo> resultColumns() {
+            return inner.resultColumns();
+        }
+    }
+
+    private final ReplicatedSqlDatabase db;
+    private ReplicatedSqlDatabase.Generation generation;
+    private Session inner;
+    private boolean autoCommit = true;
+    private int queryTimeoutSeconds;
+
+    ReplicatedSession(ReplicatedSqlDatabase db) {
+        this.db = db;
+    }
+
+    /** The inner session, moved to the newest generation if no transaction holds it to the old one. */
+    private Session inner() throws SQLException {
+        ReplicatedSqlDatabase.Generation g = db.current();
+        if (inner == null || (g != generation && !inner.inTransaction())) {
+            if (inner != null) {
+                inner.close();
+            }
+            inner = g.db().openSession();
+            inner.setAutoCommit(autoCommit);
+            inner.setQueryTimeout(queryTimeoutSeconds);
+            generation = g;
+        }
+        return inner;
+    }
+
+    @Override
+    public Prepared prepare(String sql) throws SQLException {
+        Session s = inner();
+        return new GenPrepared(generation.number(), s.prepare(sql), false);
+    }
+
+    @Override
+    public List<Prepared> prepareScript(String sql) throws SQLException {
+        Session s = inner();
+        List<Prepared> out = new ArrayList<>();
+        for (Prepared p : s.prepareScript(sql)) {
+            out.add(new GenPrepared(generation.number(), p, true));
+        }
+        return out;
+    }
+
+    @Override
+    public Result execute(Prepared statement, Object[] parameters) throws SQLException {
+        Session s = inner();
+        Prepared p = statement;
+        if (statement instanceof GenPrepared gp) {
+            p = gp.generation() == generation.number() ? gp.inner()
+                    : gp.script() ? s.prepareScript(gp.sql()).get(0) : s.prepare(gp.sql());
+        }
+        try {
+            return s.execute(p, parameters);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    @Override
+    public void setAutoCommit(boolean on) throws SQLException {
+        try {
+            inner().setAutoCommit(on);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        autoCommit = on;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        try {
+            inner().commit();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        inner().rollback();
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return inner != null && inner.inTransaction();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return inner != null && inner.readOnly();
+    }
+
+    @Override
+    public void cancel() {
+        Session s = inner;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) {
+        queryTimeoutSeconds = seconds;
+        if (inner != null) {
+            inner.setQueryTimeout(seconds);
+        }
+    }
+
+    @Override
+    public void setSavepoint(String name) throws SQLException {
+        inner().setSavepoint(name);
+    }
+
+    @Override
+    public void rollbackToSavepoint(String name) throws SQLException {
+        inner().rollbackToSavepoint(name);
+    }
+
+    @Override
+    public void releaseSavepoint(String name) throws SQLException {
+        inner().releaseSavepoint(name);
+    }
+
+    @Override
+    public void close() {
+        if (inner != null) {
+            inner.close();
+        }
+    }
+
+    /**
+     * A write this node refused as a follower becomes {@link NotLeaderException}; the SQL layer may have changed
+     * its in-memory catalog before the write failed, so the generation is dropped either way.
+     */
+    private SQLException translate(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NotLeaderIOException nl) {
+                db.markStale();
+                return new NotLeaderException(nl);
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,123 @@
+package lsmdb.replication;
+
+import static lsmdb.replication.TestCluster.run;
+import static lsmdb.replication.TestCluster.scalar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import lsmdb.sql.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterTest {
+
+    @TempDir
+    Path dir;
+
+    private static void insertRows(ReplicatedNode on, int from, int to) throws SQLException {
+        try (Session s = on.database().openSession()) {
+            for (int i = from; i < to; i++) {
+                run(s, "INSERT INTO t VALUES (" + i + ", 'row" + i + "')");
+            }
+        }
+    }
+
+    private static long count(ReplicatedNode on) throws SQLException {
+        try (Session s = on.database().openSession()) {
+            return ((Number) scalar(s, "SELECT COUNT(*) FROM t")).longValue();
+        }
+    }
+
+    @Test
+    void writesOnTheLeaderAreReadOnEveryNodeAndFollowersRefuseWritesNamingTheLeader() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
+            ReplicatedNode leader = c.leader();
+            try (Session s = leader.database().openSession()) {
+                run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            }
+            insertRows(leader, 0, 20);
+            c.awaitConverged();
+            for (ReplicatedNode n : c.running()) {
+                assertEquals(20, count(n), "rows on " + n.id());
+            }
+            c.assertSameData();
+
+            ReplicatedNode follower = c.follower();
+            try (Session s = follower.database().openSession()) {
+                NotLeaderException e = assertThrows(NotLeaderException.class,
+                        () -> run(s, "INSERT INTO t VALUES (100, 'x')"));
+                assertEquals("40R01", e.getSQLState());
+                assertEquals(leader.id(), e.leaderId());
+                assertEquals(leader.config().selfPeer().address(), e.leaderAddress());
+                // The follower's session still reads after the refusal.
+                assertEquals(20L, ((Number) scalar(s, "SELECT COUNT(*) FROM t")).longValue());
+            }
+            assertEquals(20, count(leader));
+        }
+    }
+
+    @Test
+    void whenTheLeaderDiesANewOneIsElectedWithEveryAcknowledgedCommitAndTheOldOneCatchesUpOnReturn()
+            throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
+            ReplicatedNode leader = c.leader();
+            try (Session s = leader.database().openSession()) {
+                run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            }
+            insertRows(leader, 0, 30); // each acknowledged
+            int old = c.indexOf(leader);
+            String oldId = leader.id();
+            c.stop(old);
+
+            ReplicatedNode next = c.leader();
+            assertNotEquals(oldId, next.id());
+            for (ReplicatedNode n : c.running()) {
+                TestCluster.await("node " + n.id() + " to apply the acknowledged rows", () -> {
+                    try {
+                        return count(n) == 30;
+                    } catch (SQLException e) {
+                        return false;
+                    }
+                });
+            }
+            insertRows(next, 30, 45); // writes continue on the new leader (its catalog and counters reloaded)
+            try (Session s = next.database().openSession()) {
+                run(s, "CREATE TABLE u (k INT PRIMARY KEY)");
+                run(s, "INSERT INTO u VALUES (1)");
+            }
+
+            c.start(old); // back with its old log: catches up from the log
+            c.assertSameData();
+            ReplicatedNode back = c.node(old);
+            assertEquals(45, count(back));
+            try (Session s = back.database().openSession()) {
+                assertEquals(1L, ((Number) scalar(s, "SELECT COUNT(*) FROM u")).longValue());
+            }
+        }
+    }
+
+    @Test
+    void aStoppedFollowerCatchesUpFromTheLogWhenRestarted() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
+            ReplicatedNode leader = c.leader();
+            try (Session s = leader.database().openSession()) {
+                run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            }
+            insertRows(leader, 0, 10);
+            c.awaitConverged();
+            int f = c.indexOf(c.follower());
+            c.stop(f);
+            insertRows(leader, 10, 40);
+            try (Session s = leader.database().openSession()) {
+                run(s, "UPDATE t SET v = 'changed' WHERE id < 5");
+                run(s, "DELETE FROM t WHERE id >= 35");
+            }
+            c.start(f);
+            c.assertSameData();
+            assertEquals(35, count(c.node(f)));
+        }
+    }
+}
