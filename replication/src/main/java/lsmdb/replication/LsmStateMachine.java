@@ -22,6 +22,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 
 /**
  * The Ratis state machine of one node: it owns the node's engine and applies committed entries to it in log order
@@ -80,9 +81,12 @@ final class LsmStateMachine extends BaseStateMachine {
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        load();
+        // RUNNING once loaded: Ratis pauses a running state machine before it installs a checkpoint into it.
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, raftStorage);
+            storage.init(raftStorage);
+            load();
+        });
     }
 
     /** Opens the engine, first restoring the newest checkpoint if the engine is behind it (or missing). */
@@ -121,6 +125,15 @@ final class LsmStateMachine extends BaseStateMachine {
         }
     }
 
+    /** Before Ratis installs a leader's checkpoint: no entry is applied until {@link #reinitialize()}. */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
     /** After Ratis installed a leader's checkpoint into the state machine directory: switch the engine to it. */
     @Override
     public void reinitialize() throws IOException {
@@ -130,6 +143,10 @@ final class LsmStateMachine extends BaseStateMachine {
         }
         load();
         listener.engineReplaced(applier);
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     @Override

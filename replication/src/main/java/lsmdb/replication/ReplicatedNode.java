@@ -30,11 +30,17 @@ import org.apache.ratis.util.TimeDuration;
  */
 public final class ReplicatedNode implements AutoCloseable {
 
-    /** Knobs a deployment or a test may turn; {@link #defaults()} suits a small cluster on one network. */
-    public record Tuning(long snapshotEveryEntries, SizeInBytes logSegmentSize, int electionTimeoutMinMillis,
-                         int electionTimeoutMaxMillis) {
+    /**
+     * Knobs a deployment or a test may turn; {@link #defaults()} suits a small cluster on one network.
+     *
+     * @param snapshotEveryEntries a checkpoint after this many log entries (0: only when asked)
+     * @param logSegmentSize the Raft log's segment size: only whole segments are purged
+     * @param purgeGap purge the log after a checkpoint only once this many entries can go
+     */
+    public record Tuning(long snapshotEveryEntries, SizeInBytes logSegmentSize, int purgeGap,
+                         int electionTimeoutMinMillis, int electionTimeoutMaxMillis) {
         public static Tuning defaults() {
-            return new Tuning(100_000, SizeInBytes.valueOf("8MB"), 1000, 2000);
+            return new Tuning(100_000, SizeInBytes.valueOf("8MB"), 1024, 1000, 2000);
         }
     }
 
@@ -102,6 +108,7 @@ public final class ReplicatedNode implements AutoCloseable {
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, t.logSegmentSize());
         // The log is kept only back to the newest checkpoint; a node further behind receives the checkpoint.
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, t.purgeGap());
         return p;
     }
 

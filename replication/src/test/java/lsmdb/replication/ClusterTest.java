@@ -17,12 +17,13 @@ class ClusterTest {
     @TempDir
     Path dir;
 
-    private static void insertRows(ReplicatedNode on, int from, int to) throws SQLException {
-        try (Session s = on.database().openSession()) {
-            for (int i = from; i < to; i++) {
-                run(s, "INSERT INTO t VALUES (" + i + ", 'row" + i + "')");
-            }
+    /** Inserts rows on the leader; each returns only once acknowledged (committed by a majority). */
+    private static void insertRows(TestCluster c, int from, int to) throws SQLException {
+        String[] rows = new String[to - from];
+        for (int i = from; i < to; i++) {
+            rows[i - from] = "INSERT INTO t VALUES (" + i + ", 'row" + i + "')";
         }
+        c.write(rows);
     }
 
     private static long count(ReplicatedNode on) throws SQLException {
@@ -38,7 +39,7 @@ class ClusterTest {
             try (Session s = leader.database().openSession()) {
                 run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
             }
-            insertRows(leader, 0, 20);
+            insertRows(c, 0, 20);
             c.awaitConverged();
             for (ReplicatedNode n : c.running()) {
                 assertEquals(20, count(n), "rows on " + n.id());
@@ -63,11 +64,9 @@ class ClusterTest {
     void whenTheLeaderDiesANewOneIsElectedWithEveryAcknowledgedCommitAndTheOldOneCatchesUpOnReturn()
             throws Exception {
         try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
+            c.write("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            insertRows(c, 0, 30); // each acknowledged
             ReplicatedNode leader = c.leader();
-            try (Session s = leader.database().openSession()) {
-                run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
-            }
-            insertRows(leader, 0, 30); // each acknowledged
             int old = c.indexOf(leader);
             String oldId = leader.id();
             c.stop(old);
@@ -83,11 +82,8 @@ class ClusterTest {
                     }
                 });
             }
-            insertRows(next, 30, 45); // writes continue on the new leader (its catalog and counters reloaded)
-            try (Session s = next.database().openSession()) {
-                run(s, "CREATE TABLE u (k INT PRIMARY KEY)");
-                run(s, "INSERT INTO u VALUES (1)");
-            }
+            insertRows(c, 30, 45); // writes continue on the new leader (its catalog and counters reloaded)
+            c.write("CREATE TABLE u (k INT PRIMARY KEY)", "INSERT INTO u VALUES (1)");
 
             c.start(old); // back with its old log: catches up from the log
             c.assertSameData();
@@ -106,11 +102,11 @@ class ClusterTest {
             try (Session s = leader.database().openSession()) {
                 run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
             }
-            insertRows(leader, 0, 10);
+            insertRows(c, 0, 10);
             c.awaitConverged();
             int f = c.indexOf(c.follower());
             c.stop(f);
-            insertRows(leader, 10, 40);
+            insertRows(c, 10, 40);
             try (Session s = leader.database().openSession()) {
                 run(s, "UPDATE t SET v = 'changed' WHERE id < 5");
                 run(s, "DELETE FROM t WHERE id >= 35");

@@ -19,7 +19,9 @@ import org.apache.ratis.util.SizeInBytes;
 /** Three nodes in this JVM over loopback, on ports free at the time they are chosen. */
 final class TestCluster implements AutoCloseable {
 
-    static final ReplicatedNode.Tuning FAST = new ReplicatedNode.Tuning(0, SizeInBytes.valueOf("1MB"), 300, 600);
+    static final ReplicatedNode.Tuning FAST = new ReplicatedNode.Tuning(0, SizeInBytes.valueOf("1MB"), 1024, 800, 1600);
+    /** A checkpoint every 40 entries, small log segments purged right after: a node away long needs a checkpoint. */
+    static final ReplicatedNode.Tuning SHORT_LOG = new ReplicatedNode.Tuning(40, SizeInBytes.valueOf("4KB"), 1, 800, 1600);
 
     private final Path dir;
     private final ReplicatedNode.Tuning tuning;
@@ -135,6 +137,25 @@ final class TestCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /**
+     * Runs auto-commit statements on whichever node leads, moving to the new leader when one refuses with 40R01 (as
+     * a client must: a loaded machine may hold an election at any time). Statements already run are not repeated.
+     */
+    void write(String... statements) throws SQLException {
+        int done = 0;
+        for (int attempt = 0; done < statements.length; attempt++) {
+            try (Session s = leader().database().openSession()) {
+                for (; done < statements.length; done++) {
+                    run(s, statements[done]);
+                }
+            } catch (NotLeaderException e) {
+                if (attempt > 20) {
+                    throw e;
+                }
             }
         }
     }
