@@ -165,6 +165,12 @@ final class LsmStateMachine extends BaseStateMachine {
         }
     }
 
+    /** A read index request: Ratis calls this once this node applied the leader's commit index; nothing to return. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
     /** Cuts a checkpoint at exactly the engine's applied index (applying waits meanwhile). */
     @Override
     public long takeSnapshot() throws IOException {

@@ -10,6 +10,10 @@ import lsmdb.core.Options;
 import lsmdb.sql.SqlDatabase;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -36,18 +40,30 @@ public final class ReplicatedNode implements AutoCloseable {
      * @param snapshotEveryEntries a checkpoint after this many log entries (0: only when asked)
      * @param logSegmentSize the Raft log's segment size: only whole segments are purged
      * @param purgeGap purge the log after a checkpoint only once this many entries can go
+     * @param linearizableReads a query first learns the leader's commit index (Raft read index) and waits until this
+     *        node applied it, so it sees every write acknowledged before it began; else reads are local and may trail
      */
     public record Tuning(long snapshotEveryEntries, SizeInBytes logSegmentSize, int purgeGap,
-                         int electionTimeoutMinMillis, int electionTimeoutMaxMillis) {
+                         int electionTimeoutMinMillis, int electionTimeoutMaxMillis, boolean linearizableReads) {
         public static Tuning defaults() {
-            return new Tuning(100_000, SizeInBytes.valueOf("8MB"), 1024, 1000, 2000);
+            return new Tuning(100_000, SizeInBytes.valueOf("8MB"), 1024, 1000, 2000, false);
+        }
+
+        public Tuning withLinearizableReads(boolean on) {
+            return new Tuning(snapshotEveryEntries, logSegmentSize, purgeGap, electionTimeoutMinMillis,
+                    electionTimeoutMaxMillis, on);
         }
     }
 
     /** How long a new leader may take to commit its first entry and apply the log before it refuses writes. */
     private static final long LEADER_READY_WAIT_NANOS = 10_000_000_000L;
+    private static final long READ_BARRIER_TIMEOUT_SECONDS = 10;
+
+    private final ClientId readClientId = ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong readCallIds = new java.util.concurrent.atomic.AtomicLong();
 
     private final ClusterConfig config;
+    private final Tuning tuning;
     private final RaftGroupId groupId;
     private final RaftPeerId peerId;
     private final LsmStateMachine stateMachine;
@@ -57,6 +73,7 @@ public final class ReplicatedNode implements AutoCloseable {
 
     private ReplicatedNode(ClusterConfig config, Path dir, Options options, Tuning tuning) throws IOException {
         this.config = config;
+        this.tuning = tuning;
         this.groupId = RaftGroupId.valueOf(config.groupId());
         this.peerId = RaftPeerId.valueOf(config.self());
         this.sql = new ReplicatedSqlDatabase(this);
@@ -109,6 +126,8 @@ public final class ReplicatedNode implements AutoCloseable {
         // The log is kept only back to the newest checkpoint; a node further behind receives the checkpoint.
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, t.purgeGap());
+        // Read requests (sent only with linearizableReads) go through the read index, on followers too.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         return p;
     }
 
@@ -202,6 +221,68 @@ public final class ReplicatedNode implements AutoCloseable {
     /** The log index of the last transaction applied to this node's engine. */
     public long appliedIndex() {
         return applier().appliedIndex();
+    }
+
+    /**
+     * SYS.CLUSTER as this node sees it: every member with its role (this node's own, or LEADER for the member this
+     * node follows), the term, the commit index (this node's, or what the leader reports for the others) and the
+     * applied index (known for this node only).
+     */
+    List<Object[]> clusterRows() {
+        List<Object[]> out = new ArrayList<>();
+        try {
+            RaftServer.Division d = division();
+            DivisionInfo info = d.getInfo();
+            String leader = leaderId();
+            java.util.Map<String, Long> commits = new java.util.HashMap<>();
+            for (var c : d.getCommitInfos()) {
+                commits.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex());
+            }
+            for (ClusterConfig.Peer p : config.peers()) {
+                boolean self = p.id().equals(id());
+                String role = self ? role() : p.id().equals(leader) ? "LEADER" : "FOLLOWER";
+                Long commit = self ? Long.valueOf(d.getRaftLog().getLastCommittedIndex()) : commits.get(p.id());
+                out.add(new Object[] {p.id(), p.address(), role, info.getCurrentTerm(), commit,
+                    self ? Long.valueOf(appliedIndex()) : null});
+            }
+        } catch (IOException e) {
+            // closed: no rows
+        }
+        return out;
+    }
+
+    boolean linearizableReads() {
+        return tuning.linearizableReads();
+    }
+
+    /**
+     * Returns once this node has applied everything committed when it was called, as the leader confirms it (a
+     * Raft read index: the leader checks with a majority that it still leads).
+     *
+     * @throws IOException if no leader could confirm it in time
+     */
+    void readBarrier() throws IOException {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(readClientId)
+                .setServerId(peerId)
+                .setGroupId(groupId)
+                .setCallId(readCallIds.incrementAndGet())
+                .setMessage(Message.EMPTY)
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        RaftClientReply reply;
+        try {
+            reply = server.submitClientRequestAsync(request).get(READ_BARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for the read index");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("node " + id() + " could not learn the leader's commit index: " + e, e);
+        }
+        if (!reply.isSuccess()) {
+            throw new IOException("node " + id() + " could not learn the leader's commit index: "
+                    + reply.getException(), reply.getException());
+        }
     }
 
     /** Cuts a checkpoint now (the log can then be purged up to it); returns its index, or -1 if nothing applied. */

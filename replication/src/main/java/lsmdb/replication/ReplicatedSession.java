@@ -71,6 +71,9 @@ final class ReplicatedSession implements Session {
 
     @Override
     public Prepared prepare(String sql) throws SQLException {
+        if (db.node().linearizableReads()) {
+            readBarrier(); // names are bound now: against a catalog as current as the leader's
+        }
         Session s = inner();
         return new GenPrepared(generation.number(), s.prepare(sql), false);
     }
@@ -87,17 +90,25 @@ final class ReplicatedSession implements Session {
 
     @Override
     public Result execute(Prepared statement, Object[] parameters) throws SQLException {
+        if (statement.isQuery() && db.node().linearizableReads()) {
+            readBarrier(); // first: what it applies may bring a new generation (DDL) to run in
+        }
         Session s = inner();
         Prepared p = statement;
         if (statement instanceof GenPrepared gp) {
             p = gp.generation() == generation.number() ? gp.inner()
                     : gp.script() ? s.prepareScript(gp.sql()).get(0) : s.prepare(gp.sql());
         }
+        Result r;
         try {
-            return s.execute(p, parameters);
+            r = s.execute(p, parameters);
         } catch (SQLException e) {
             throw translate(e);
         }
+        if (r.shutdown()) {
+            db.close(); // SHUTDOWN closed the engine under the SQL layer: stop the node with it
+        }
+        return r;
     }
 
     @Override
@@ -174,6 +185,15 @@ final class ReplicatedSession implements Session {
     public void close() {
         if (inner != null) {
             inner.close();
+        }
+    }
+
+    private void readBarrier() throws SQLException {
+        try {
+            db.node().readBarrier();
+        } catch (java.io.IOException e) {
+            throw new java.sql.SQLTransientConnectionException(e.getMessage() + "; a linearizable read needs a "
+                    + "reachable leader: retry shortly", "08R02", e);
         }
     }
 

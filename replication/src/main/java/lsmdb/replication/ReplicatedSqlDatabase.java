@@ -8,6 +8,7 @@ import lsmdb.sql.IndexInfo;
 import lsmdb.sql.Session;
 import lsmdb.sql.SqlDatabase;
 import lsmdb.sql.TableInfo;
+import lsmdb.sql.exec.SystemTables;
 import org.apache.ratis.protocol.RaftPeerId;
 
 /**
@@ -58,7 +59,12 @@ final class ReplicatedSqlDatabase implements SqlDatabase, LsmStateMachine.Listen
         }
         stale = false; // before loading: a change during the load marks it stale again
         Generation g = current;
-        current = new Generation(g == null ? 1 : g.number() + 1, lsmdb.sql.session.Database.open(node.applier().engine()));
+        LsmDb engine = node.applier().engine();
+        current = new Generation(g == null ? 1 : g.number() + 1, lsmdb.sql.session.Database.open(engine));
+        if (g != null && g.db().engine() != engine) {
+            SystemTables.unregisterCluster(g.db().engine());
+        }
+        SystemTables.registerCluster(engine, node::clusterRows);
     }
 
     void markStale() {
@@ -67,6 +73,10 @@ final class ReplicatedSqlDatabase implements SqlDatabase, LsmStateMachine.Listen
 
     void markClosed() {
         closed = true;
+        Generation g = current;
+        if (g != null) {
+            SystemTables.unregisterCluster(g.db().engine());
+        }
     }
 
     @Override

@@ -32,6 +32,13 @@
  * leader reloads the SQL layer's memory from its engine once it has applied the whole log.
  *
  * <h2>Reads</h2>
- * Local, from the node's engine: a follower may trail the leader by the entries it has not applied yet.
+ * Local, from the node's engine: a follower may trail the leader by the entries it has not applied yet. With
+ * {@link lsmdb.replication.ReplicatedNode.Tuning#linearizableReads()} ({@code reads=linearizable} in the URL) a query
+ * first waits for the Raft read index (the leader's commit index, confirmed by a majority) to be applied here.
+ *
+ * <h2>Connecting</h2>
+ * {@code jdbc:lsm:/data/db?cluster=n1@host1:7001,n2@host2:7001,n3@host3:7001&node=n1[&reads=linearizable]}: the
+ * driver hands such URLs to {@link lsmdb.replication.ReplicationOpener} through {@code ServiceLoader}. SYS.CLUSTER
+ * lists the members as this node sees them.
  */
 package lsmdb.replication;

@@ -116,4 +116,20 @@ class ClusterTest {
             assertEquals(35, count(c.node(f)));
         }
     }
+
+    @Test
+    void withLinearizableReadsAFollowerSeesEveryWriteAcknowledgedBeforeItsQueryBegan() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST.withLinearizableReads(true))) {
+            c.write("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            for (int i = 0; i < 15; i++) {
+                c.write("INSERT INTO t VALUES (" + i + ", 'x')");
+                ReplicatedNode follower = c.follower();
+                try (Session s = follower.database().openSession()) {
+                    // No waiting for the follower to apply: the read index makes the query wait for it.
+                    assertEquals(i + 1L, ((Number) scalar(s, "SELECT COUNT(*) FROM t")).longValue(),
+                            "rows on follower " + follower.id() + " after " + (i + 1) + " acknowledged inserts");
+                }
+            }
+        }
+    }
 }
