@@ -1,6 +1,7 @@
 package lsmdb.replication;
 
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
@@ -8,6 +9,7 @@ import lsmdb.sql.Prepared;
 import lsmdb.sql.Result;
 import lsmdb.sql.Session;
 import lsmdb.sql.SqlType;
+import lsmdb.sql.plan.Plan;
 
 /**
  * A session of a {@link ReplicatedSqlDatabase}: an ordinary SQL session of the current generation, replaced by one
@@ -48,6 +50,8 @@ final class ReplicatedSession implements Session {
     private ReplicatedSqlDatabase.Generation generation;
     private Session inner;
     private boolean autoCommit = true;
+    /** Whether the inner session holds a transaction's snapshot or writes (it must not be replaced meanwhile). */
+    private boolean transactionOpen;
     private int queryTimeoutSeconds;
 
     ReplicatedSession(ReplicatedSqlDatabase db) {
@@ -57,7 +61,7 @@ final class ReplicatedSession implements Session {
     /** The inner session, moved to the newest generation if no transaction holds it to the old one. */
     private Session inner() throws SQLException {
         ReplicatedSqlDatabase.Generation g = db.current();
-        if (inner == null || (g != generation && !inner.inTransaction())) {
+        if (inner == null || (g != generation && !transactionOpen)) {
             if (inner != null) {
                 inner.close();
             }
@@ -99,11 +103,19 @@ final class ReplicatedSession implements Session {
             p = gp.generation() == generation.number() ? gp.inner()
                     : gp.script() ? s.prepareScript(gp.sql()).get(0) : s.prepare(gp.sql());
         }
+        Plan.ControlKind control = p instanceof Plan.Control c ? c.kind() : null;
+        boolean ends = control == Plan.ControlKind.COMMIT || control == Plan.ControlKind.ROLLBACK;
+        boolean opens = control == null || control == Plan.ControlKind.SAVEPOINT; // these take the snapshot
+        if (control == Plan.ControlKind.COMMIT) {
+            refuseIfGenerationChanged();
+        }
         Result r;
         try {
             r = s.execute(p, parameters);
         } catch (SQLException e) {
             throw translate(e);
+        } finally {
+            transactionOpen = !ends && s.inTransaction() && (transactionOpen || opens);
         }
         if (r.shutdown()) {
             db.close(); // SHUTDOWN closed the engine under the SQL layer: stop the node with it
@@ -122,21 +134,44 @@ final class ReplicatedSession implements Session {
             inner().setAutoCommit(on);
         } catch (SQLException e) {
             throw translate(e);
+        } finally {
+            if (on) {
+                transactionOpen = false;
+            }
         }
         autoCommit = on;
     }
 
+    /**
+     * Commits, unless this leader's SQL memory was replaced while the transaction ran (it became leader, or
+     * installed a checkpoint): its writes were computed from a catalog and row-id counters that may be stale, so
+     * it is rolled back with 40001 and runs again on the new generation.
+     */
     @Override
     public void commit() throws SQLException {
+        refuseIfGenerationChanged();
         try {
             inner().commit();
         } catch (SQLException e) {
             throw translate(e);
+        } finally {
+            transactionOpen = false;
+        }
+    }
+
+    private void refuseIfGenerationChanged() throws SQLException {
+        if (transactionOpen && generation != db.current() && db.node().isLeader()) {
+            inner.rollback();
+            transactionOpen = false;
+            throw new SQLTransactionRollbackException("node " + db.node().id() + " changed role or state while "
+                    + "this transaction ran, so the rows it computed may rest on a stale catalog; the transaction "
+                    + "was rolled back, run it again", "40001");
         }
     }
 
     @Override
     public void rollback() throws SQLException {
+        transactionOpen = false;
         inner().rollback();
     }
 

@@ -97,4 +97,25 @@ class ConflictTest {
             assertEquals(true, committed.get() > 0, "no transfer committed");
         }
     }
+
+    @Test
+    void aTransactionOpenWhileItsNodesSqlMemoryIsReplacedIsRolledBack() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
+            c.write("CREATE TABLE t (v INT)"); // no primary key: hidden row ids from in-memory counters
+            ReplicatedNode leader = c.leader();
+            try (Session s = leader.database().openSession()) {
+                s.setAutoCommit(false);
+                run(s, "INSERT INTO t VALUES (1)");
+                // What a leader change does: the SQL memory (catalog, row-id counters) is reloaded from the engine.
+                ((ReplicatedSqlDatabase) leader.database()).leaderChanged(leader.raftPeerId());
+                SQLException e = assertThrows(SQLException.class, s::commit);
+                assertEquals("40001", e.getSQLState());
+                run(s, "INSERT INTO t VALUES (2)"); // the next transaction runs on the new generation
+                s.commit();
+                assertEquals(1L, ((Number) scalar(s, "SELECT COUNT(*) FROM t")).longValue());
+                assertEquals(2, ((Number) scalar(s, "SELECT v FROM t")).intValue());
+            }
+            c.assertSameData();
+        }
+    }
 }

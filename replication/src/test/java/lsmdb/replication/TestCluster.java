@@ -21,7 +21,7 @@ final class TestCluster implements AutoCloseable {
 
     static final ReplicatedNode.Tuning FAST = new ReplicatedNode.Tuning(0, SizeInBytes.valueOf("1MB"), 1024, 800, 1600, false);
     /** A checkpoint every 40 entries, small log segments purged right after: a node away long needs a checkpoint. */
-    static final ReplicatedNode.Tuning SHORT_LOG = new ReplicatedNode.Tuning(40, SizeInBytes.valueOf("4KB"), 1, 800, 1600, false);
+    static final ReplicatedNode.Tuning SHORT_LOG = new ReplicatedNode.Tuning(40, SizeInBytes.valueOf("2KB"), 1, 800, 1600, false);
 
     private final Path dir;
     private final ReplicatedNode.Tuning tuning;
