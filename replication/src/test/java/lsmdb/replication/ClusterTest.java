@@ -98,22 +98,27 @@ class ClusterTest {
     @Test
     void aStoppedFollowerCatchesUpFromTheLogWhenRestarted() throws Exception {
         try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
-            ReplicatedNode leader = c.leader();
-            try (Session s = leader.database().openSession()) {
-                run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
-            }
+            c.write("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))", "CREATE TABLE gone (k INT PRIMARY KEY)",
+                    "INSERT INTO gone VALUES (1)");
             insertRows(c, 0, 10);
             c.awaitConverged();
             int f = c.indexOf(c.follower());
             c.stop(f);
             insertRows(c, 10, 40);
-            try (Session s = leader.database().openSession()) {
-                run(s, "UPDATE t SET v = 'changed' WHERE id < 5");
-                run(s, "DELETE FROM t WHERE id >= 35");
-            }
+            c.write("UPDATE t SET v = 'changed' WHERE id < 5", "DELETE FROM t WHERE id >= 35",
+                    "CREATE INDEX t_v ON t (v)", "DROP TABLE gone");
             c.start(f);
             c.assertSameData();
-            assertEquals(35, count(c.node(f)));
+            ReplicatedNode back = c.node(f);
+            assertEquals(35, count(back));
+            try (Session s = back.database().openSession()) {
+                // DDL arrived as entries: the index (its catalog key and entries) and the dropped table.
+                assertEquals(5L, ((Number) scalar(s, "SELECT COUNT(*) FROM t WHERE v = 'changed'")).longValue());
+                assertEquals(1L, ((Number) scalar(s,
+                        "SELECT COUNT(*) FROM SYS.INDEXES WHERE INDEX_NAME = 'T_V'")).longValue());
+                assertEquals("42S02", assertThrows(SQLException.class,
+                        () -> run(s, "SELECT * FROM gone")).getSQLState());
+            }
         }
     }
 
