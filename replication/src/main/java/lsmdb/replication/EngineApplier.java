@@ -25,6 +25,11 @@ import lsmdb.core.WriteBatch;
  * 0xFF 'R' 'D' index (int64, BE)   → a range delete at that index: start length (int32) | start | end
  * </pre>
  *
+ * A transaction that read more than {@code horizon} entries before its own is aborted on every node, so a
+ * last-writer record older than {@code horizon} can decide nothing; every {@code pruneEvery} entries the apply of
+ * that entry deletes such records (kept for deleted keys, they would otherwise grow without end). Both are
+ * decisions of the log index alone, so every node prunes the same records at the same entry.
+ *
  * Thread-safe: applying is serialised; {@link #snapshotIndexOf} may be called from any thread.
  */
 final class EngineApplier {
@@ -35,9 +40,14 @@ final class EngineApplier {
     private static final byte RANGE = 'D';
     /** How many (engine sequence → log index) pairs are kept to place a snapshot; older snapshots place at 0. */
     private static final int SEQUENCE_MAP_LIMIT = 100_000;
+    /** How far back (in entries) a transaction's snapshot may lie; beyond it the transaction is aborted. */
+    static final long DEFAULT_HORIZON = 1_000_000;
+    static final long DEFAULT_PRUNE_EVERY = 100_000;
 
     private final LsmDb engine;
     private final CommitRoute.LocalWriter local;
+    private final long horizon;
+    private final long pruneEvery;
     private final ReentrantLock applyLock = new ReentrantLock();
     /** Engine sequence after each apply → that entry's log index: where a local snapshot sits in the log. */
     private final ConcurrentSkipListMap<Long, Long> indexBySequence = new ConcurrentSkipListMap<>();
@@ -46,8 +56,14 @@ final class EngineApplier {
     private volatile long appliedIndex;
 
     EngineApplier(LsmDb engine, CommitRoute.LocalWriter local) throws IOException {
+        this(engine, local, DEFAULT_HORIZON, DEFAULT_PRUNE_EVERY);
+    }
+
+    EngineApplier(LsmDb engine, CommitRoute.LocalWriter local, long horizon, long pruneEvery) throws IOException {
         this.engine = engine;
         this.local = local;
+        this.horizon = horizon;
+        this.pruneEvery = pruneEvery;
         byte[] a = engine.get(APPLIED);
         if (a != null) {
             ByteBuffer b = ByteBuffer.wrap(a);
@@ -94,8 +110,17 @@ final class EngineApplier {
             if (index <= appliedIndex) {
                 return ApplyResult.ALREADY;
             }
-            String lost = entry.conflictChecked() ? conflict(entry) : null;
-            WriteBatch batch = lost == null ? withVersions(entry, index) : new WriteBatch();
+            String lost = !entry.conflictChecked() ? null
+                    : entry.snapshotIndex() < index - horizon ? "(the transaction's snapshot is more than " + horizon
+                            + " entries old)"
+                    : conflict(entry);
+            WriteBatch batch = new WriteBatch();
+            if (index % pruneEvery == 0) {
+                pruneOlderThan(index - horizon, batch); // first: this entry's own records, added after, win
+            }
+            if (lost == null) {
+                batch.append(withVersions(entry, index));
+            }
             batch.put(APPLIED, ByteBuffer.allocate(16).putLong(term).putLong(index).array());
             // Not synced: the Raft log is durable and replays anything after the engine's applied index.
             local.write(batch, false);
@@ -144,6 +169,23 @@ final class EngineApplier {
             }
         }
         return false;
+    }
+
+    /** Adds to {@code batch} the deletion of every last-writer and range record below {@code index}. */
+    private void pruneOlderThan(long index, WriteBatch batch) {
+        if (index <= 0) {
+            return;
+        }
+        byte[] from = {(byte) 0xFF, 'R', WRITER};
+        byte[] to = {(byte) 0xFF, 'R', WRITER + 1};
+        try (LsmIterator it = engine.iterator(null, from, to)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (ByteBuffer.wrap(it.value()).getLong() < index) {
+                    batch.delete(it.key());
+                }
+            }
+        }
+        batch.deleteRange(rangeKey(0), rangeKey(index));
     }
 
     private static WriteBatch withVersions(TxnEntry entry, long index) {

@@ -14,7 +14,8 @@
  * kept under the reserved prefix {@code 0xFF 'R'} and written in the same atomic batch as the data and the applied
  * index. An entry whose snapshot index is below the last-writer index of any key it writes is aborted on every node
  * and the writer gets 40001. A leader places a local snapshot in the log by the engine sequence it recorded after
- * each apply.
+ * each apply. A transaction whose snapshot lies more than a million entries back is aborted the same way, which lets
+ * every node drop older last-writer records at the same entries (they would otherwise pile up for deleted keys).
  *
  * <h2>Raft log and engine WAL</h2>
  * Entries are applied with the engine's WAL unsynced; the Raft log (synced by Ratis) is the source of truth. The

@@ -116,4 +116,56 @@ class EngineApplierTest {
         assertEquals(42, back.snapshotIndex());
         assertArrayEquals(e.encode(), back.encode());
     }
+
+    @Test
+    void recordsOlderThanTheHorizonArePrunedAndSnapshotsOlderThanItLose() throws IOException {
+        LsmDb db = LsmDb.open(dir.resolve("h"), Options.defaults().withSync(false));
+        EngineApplier a = new EngineApplier(db, db.routeCommits((batch, sync, snap) -> {
+            throw new AssertionError();
+        }), 10, 5);
+        a.apply(1, 1, TxnEntry.of("n1", TxnEntry.BLIND, new WriteBatch().put(b("gone"), b("v"))));
+        a.apply(1, 2, TxnEntry.of("n1", 1, new WriteBatch().delete(b("gone"))));
+        a.apply(1, 3, TxnEntry.of("n1", TxnEntry.BLIND, new WriteBatch().deleteRange(b("x"), b("y"))));
+        assertEquals(2, metaRecords(db)); // "gone" (last written by entry 2) and the range delete of entry 3
+        for (long i = 4; i <= 15; i++) {
+            a.apply(1, i, TxnEntry.of("n1", TxnEntry.BLIND, new WriteBatch().put(b("k"), b("v" + i))));
+        }
+        // Entry 15 pruned what is older than 5: the records of entries 2 and 3; k's (index 15) stays.
+        assertEquals(1, metaRecords(db));
+        assertEquals(ApplyResult.Status.CONFLICT,
+                a.apply(1, 16, TxnEntry.of("n2", 5, new WriteBatch().put(b("other"), b("v")))).status());
+        assertEquals(ApplyResult.Status.COMMITTED,
+                a.apply(1, 17, TxnEntry.of("n2", 7, new WriteBatch().put(b("other"), b("v")))).status());
+        db.close();
+    }
+
+    @Test
+    void aKeyWrittenByTheEntryThatPrunesKeepsItsNewRecord() throws IOException {
+        LsmDb db = LsmDb.open(dir.resolve("q"), Options.defaults().withSync(false));
+        EngineApplier a = new EngineApplier(db, db.routeCommits((batch, sync, snap) -> {
+            throw new AssertionError();
+        }), 2, 5);
+        a.apply(1, 1, TxnEntry.of("n1", TxnEntry.BLIND, new WriteBatch().put(b("k"), b("1"))));
+        for (long i = 2; i <= 4; i++) {
+            a.apply(1, i, TxnEntry.of("n1", TxnEntry.BLIND, new WriteBatch().put(b("other"), b("" + i))));
+        }
+        // Entry 5 prunes records older than 3 (k's, from entry 1) and writes k itself.
+        a.apply(1, 5, TxnEntry.of("n1", TxnEntry.BLIND, new WriteBatch().put(b("k"), b("5"))));
+        assertEquals(ApplyResult.Status.CONFLICT,
+                a.apply(1, 6, TxnEntry.of("n2", 4, new WriteBatch().put(b("k"), b("late")))).status());
+        assertArrayEquals(b("5"), db.get(b("k")));
+        db.close();
+    }
+
+    /** Last-writer and range records (the applied index excluded). */
+    private static int metaRecords(LsmDb db) {
+        int n = 0;
+        try (lsmdb.core.LsmIterator it = db.iterator(null, new byte[] {(byte) 0xFF, 'R', 'B'},
+                new byte[] {(byte) 0xFF, 'R', 'X'})) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
