@@ -17,6 +17,8 @@ public final class LsmDb implements AutoCloseable {
     private final DbImpl impl;
     /** This database's JMX view, or null when JMX is unavailable. */
     private final DbMBean mbean;
+    /** Where writes go instead of {@link #impl} (replication); null = committed here. */
+    private volatile CommitRoute route;
 
     private LsmDb(DbImpl impl) {
         this.impl = impl;
@@ -45,11 +47,16 @@ public final class LsmDb implements AutoCloseable {
 
     /** Applies {@code batch} atomically, durable per {@link Options#sync()}. */
     public void write(WriteBatch batch) throws IOException {
-        impl.write(batch, impl.options().sync());
+        write(batch, impl.options().sync());
     }
 
     /** Applies {@code batch} atomically; with {@code sync}, returns only after the WAL is fsynced. */
     public void write(WriteBatch batch, boolean sync) throws IOException {
+        CommitRoute r = route;
+        if (r != null) {
+            r.commit(Objects.requireNonNull(batch, "batch"), sync, null);
+            return;
+        }
         impl.write(Objects.requireNonNull(batch, "batch"), sync);
     }
 
@@ -60,7 +67,26 @@ public final class LsmDb implements AutoCloseable {
      * @throws WriteConflictException naming a conflicting key; nothing was applied
      */
     public void write(WriteBatch batch, boolean sync, Snapshot readSnapshot) throws IOException {
+        CommitRoute r = route;
+        if (r != null) {
+            r.commit(Objects.requireNonNull(batch, "batch"), sync, Objects.requireNonNull(readSnapshot, "readSnapshot"));
+            return;
+        }
         impl.write(Objects.requireNonNull(batch, "batch"), sync, Objects.requireNonNull(readSnapshot, "readSnapshot"));
+    }
+
+    /**
+     * Sends every later write through {@code r} (replication: the route orders writes, then applies them with the
+     * returned writer, which alone still reaches this database's own commit path). Install it before anyone writes.
+     *
+     * @throws IllegalStateException if a route is already installed
+     */
+    public synchronized CommitRoute.LocalWriter routeCommits(CommitRoute r) {
+        if (route != null) {
+            throw new IllegalStateException("a commit route is already installed on " + impl.directory());
+        }
+        route = Objects.requireNonNull(r, "route");
+        return (batch, sync) -> impl.write(Objects.requireNonNull(batch, "batch"), sync);
     }
 
     /** Whether {@code key} was written (put or deleted) after {@code snapshot} was taken. */

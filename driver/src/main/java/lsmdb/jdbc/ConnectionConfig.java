@@ -13,7 +13,8 @@ import lsmdb.core.Options;
  * A parsed {@code jdbc:lsm:} URL: where the database is and the engine options (SPEC §2). Option names are
  * case-insensitive; URL options win over {@link Properties}; an unknown option or bad value is 08001 naming it.
  */
-record ConnectionConfig(String url, Path directory, String memName, Options options, boolean create) {
+record ConnectionConfig(String url, Path directory, String memName, Options options, boolean create,
+                        Map<String, String> cluster) {
 
     static final String PREFIX = "jdbc:lsm:";
 
@@ -58,6 +59,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
         }
         Options o = Options.defaults();
         boolean create = true;
+        Map<String, String> cluster = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : opts.entrySet()) {
             String v = e.getValue().trim();
             switch (e.getKey()) {
@@ -65,6 +67,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
                     // accepted and ignored: sent by pools and shells
                 }
                 case "sync" -> o = o.withSync(bool(e.getKey(), v));
+                case "cluster", "node", "reads" -> cluster.put(e.getKey(), v); // for the replication module (ClusterOpener)
                 case "create" -> create = bool(e.getKey(), v);
                 case "readonly" -> o = o.withReadOnly(bool(e.getKey(), v));
                 case "paranoidchecks" -> o = o.withParanoidChecks(bool(e.getKey(), v));
@@ -95,9 +98,13 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
             if (name.isEmpty()) {
                 throw bad("jdbc:lsm:mem: needs a name, as in jdbc:lsm:mem:test");
             }
-            return new ConnectionConfig(url, null, name, o, create);
+            if (!cluster.isEmpty()) {
+                throw bad("cluster= needs a directory, not jdbc:lsm:mem: (" + url + ")");
+            }
+            return new ConnectionConfig(url, null, name, o, create, Map.of());
         }
-        return new ConnectionConfig(url, Path.of(location).toAbsolutePath().normalize(), null, o, create);
+        return new ConnectionConfig(url, Path.of(location).toAbsolutePath().normalize(), null, o, create,
+                Map.copyOf(cluster));
     }
 
     private static boolean bool(String name, String v) throws SQLException {

@@ -44,7 +44,8 @@ final class DatabaseRegistry {
             e = null;
         }
         if (e == null) {
-            e = new Entry(key, open(config), config.memName() != null);
+            // A cluster member stays up without connections, as an in-memory database does: it replicates.
+            e = new Entry(key, open(config), config.memName() != null || !config.cluster().isEmpty());
             OPEN.put(key, e);
         }
         e.connections++;
@@ -52,6 +53,9 @@ final class DatabaseRegistry {
     }
 
     private static SqlDatabase open(ConnectionConfig config) throws SQLException {
+        if (!config.cluster().isEmpty()) {
+            return openClusterMember(config);
+        }
         LsmDb engine;
         try {
             if (config.memName() != null) {
@@ -78,6 +82,15 @@ final class DatabaseRegistry {
             }
             throw e;
         }
+    }
+
+    private static SqlDatabase openClusterMember(ConnectionConfig config) throws SQLException {
+        for (lsmdb.jdbc.spi.ClusterOpener opener : java.util.ServiceLoader.load(lsmdb.jdbc.spi.ClusterOpener.class,
+                DatabaseRegistry.class.getClassLoader())) {
+            return opener.open(config.directory(), config.options(), config.cluster());
+        }
+        throw new SQLNonTransientConnectionException("cluster= in " + config.url() + " needs the lsmdb-replication "
+                + "module on the class path (the plain driver does not replicate)", "08001");
     }
 
     /** A connection let go of its database; the last one closes a directory's engine. */

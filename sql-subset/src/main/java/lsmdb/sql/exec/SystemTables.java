@@ -15,11 +15,28 @@ import lsmdb.sql.expr.Env;
 
 /**
  * The read-only tables of schema SYS (SPEC §8): the engine's figures and the catalog as rows, computed when read.
- * STATS holds every numeric engine property; LEVELS one row per level; TABLES and INDEXES the catalog.
+ * STATS holds every numeric engine property; LEVELS one row per level; TABLES and INDEXES the catalog; CLUSTER the
+ * members of a replicated database as this node sees them (empty unless the replication module registered the engine).
  */
 public final class SystemTables {
 
-    public enum Kind { STATS, LEVELS, TABLES, INDEXES }
+    public enum Kind { STATS, LEVELS, TABLES, INDEXES, CLUSTER }
+
+    /** SYS.CLUSTER's rows for one engine: NODE, ADDRESS, ROLE, TERM, COMMIT_INDEX, APPLIED_INDEX (null if unknown). */
+    public interface ClusterRows {
+        List<Object[]> rows();
+    }
+
+    /** Engines that are members of a replicated database (the replication module keeps this current). */
+    private static final java.util.Map<LsmDb, ClusterRows> CLUSTERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public static void registerCluster(LsmDb engine, ClusterRows rows) {
+        CLUSTERS.put(engine, rows);
+    }
+
+    public static void unregisterCluster(LsmDb engine) {
+        CLUSTERS.remove(engine);
+    }
 
     private static final int LEVELS = 7;
 
@@ -46,6 +63,9 @@ public final class SystemTables {
                     col("ROW_ESTIMATE", SqlType.BIGINT, t), col("BYTES_ESTIMATE", SqlType.BIGINT, t));
             case INDEXES -> List.of(col("INDEX_NAME", SqlType.VARCHAR, t), col("TABLE_NAME", SqlType.VARCHAR, t),
                     col("COLUMNS", SqlType.VARCHAR, t), col("IS_UNIQUE", SqlType.BOOLEAN, t));
+            case CLUSTER -> List.of(col("NODE", SqlType.VARCHAR, t), col("ADDRESS", SqlType.VARCHAR, t),
+                    col("ROLE", SqlType.VARCHAR, t), col("TERM", SqlType.BIGINT, t),
+                    col("COMMIT_INDEX", SqlType.BIGINT, t), col("APPLIED_INDEX", SqlType.BIGINT, t));
         };
     }
 
@@ -110,6 +130,12 @@ public final class SystemTables {
             case INDEXES -> {
                 for (Index ix : catalog.allIndexes()) {
                     out.add(new Object[] {ix.name(), ix.table(), String.join(",", ix.columnNames()), ix.unique()});
+                }
+            }
+            case CLUSTER -> {
+                ClusterRows c = CLUSTERS.get(engine);
+                if (c != null) {
+                    out.addAll(c.rows());
                 }
             }
             default -> throw new IllegalStateException();

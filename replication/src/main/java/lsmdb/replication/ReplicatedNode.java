@@ -1,0 +1,328 @@
+package lsmdb.replication;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import lsmdb.core.Options;
+import lsmdb.sql.SqlDatabase;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * One member of a replicated lsmdb cluster: a Raft server (Apache Ratis, gRPC) whose state machine owns this node's
+ * engine, and the SQL database over it. Writes go to the leader's log; reads are served from the local engine, so
+ * a follower's reads may trail the leader by the entries it has not applied yet.
+ *
+ * <p>On disk, {@code dir/engine} is the lsmdb database and {@code dir/raft} the Raft log, metadata and checkpoints.
+ */
+public final class ReplicatedNode implements AutoCloseable {
+
+    /**
+     * Knobs a deployment or a test may turn; {@link #defaults()} suits a small cluster on one network.
+     *
+     * @param snapshotEveryEntries a checkpoint after this many log entries (0: only when asked)
+     * @param logSegmentSize the Raft log's segment size: only whole segments are purged
+     * @param purgeGap purge the log after a checkpoint only once this many entries can go
+     * @param linearizableReads a query first learns the leader's commit index (Raft read index) and waits until this
+     *        node applied it, so it sees every write acknowledged before it began; else reads are local and may trail
+     */
+    public record Tuning(long snapshotEveryEntries, SizeInBytes logSegmentSize, int purgeGap,
+                         int electionTimeoutMinMillis, int electionTimeoutMaxMillis, boolean linearizableReads) {
+        public static Tuning defaults() {
+            return new Tuning(100_000, SizeInBytes.valueOf("8MB"), 1024, 1000, 2000, false);
+        }
+
+        public Tuning withLinearizableReads(boolean on) {
+            return new Tuning(snapshotEveryEntries, logSegmentSize, purgeGap, electionTimeoutMinMillis,
+                    electionTimeoutMaxMillis, on);
+        }
+    }
+
+    /** How long a new leader may take to commit its first entry and apply the log before it refuses writes. */
+    private static final long LEADER_READY_WAIT_NANOS = 10_000_000_000L;
+    private static final long READ_BARRIER_TIMEOUT_SECONDS = 10;
+
+    private final ClientId readClientId = ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong readCallIds = new java.util.concurrent.atomic.AtomicLong();
+
+    private final ClusterConfig config;
+    private final Tuning tuning;
+    private final RaftGroupId groupId;
+    private final RaftPeerId peerId;
+    private final LsmStateMachine stateMachine;
+    private final ReplicatedSqlDatabase sql;
+    private final RaftServer server;
+    private volatile boolean closed;
+
+    private ReplicatedNode(ClusterConfig config, Path dir, Options options, Tuning tuning) throws IOException {
+        this.config = config;
+        this.tuning = tuning;
+        this.groupId = RaftGroupId.valueOf(config.groupId());
+        this.peerId = RaftPeerId.valueOf(config.self());
+        this.sql = new ReplicatedSqlDatabase(this);
+        this.stateMachine = new LsmStateMachine(dir.resolve("engine"), options, config.self(),
+                new RaftCommitRoute(this), sql);
+        List<RaftPeer> peers = new ArrayList<>();
+        for (ClusterConfig.Peer p : config.peers()) {
+            peers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build());
+        }
+        Path raftDir = dir.resolve("raft");
+        Files.createDirectories(raftDir);
+        boolean fresh = isEmpty(raftDir);
+        this.server = RaftServer.newBuilder()
+                .setServerId(peerId)
+                .setGroup(RaftGroup.valueOf(groupId, peers))
+                .setStateMachine(stateMachine)
+                .setProperties(properties(raftDir, config.selfPeer().port(), tuning))
+                .setOption(fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
+                .build();
+    }
+
+    /** Starts this node (joining the others as they come up); its SQL database serves once it is started. */
+    public static ReplicatedNode start(ClusterConfig config, Path dir, Options options, Tuning tuning)
+            throws IOException {
+        ReplicatedNode n = new ReplicatedNode(config, dir.toAbsolutePath().normalize(), options, tuning);
+        try {
+            n.server.start();
+        } catch (IOException | RuntimeException e) {
+            n.close();
+            throw e;
+        }
+        return n;
+    }
+
+    private static RaftProperties properties(Path raftDir, int port, Tuning t) {
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+        GrpcConfigKeys.Server.setPort(p, port);
+        TimeDuration min = TimeDuration.valueOf(t.electionTimeoutMinMillis(), TimeUnit.MILLISECONDS);
+        TimeDuration max = TimeDuration.valueOf(t.electionTimeoutMaxMillis(), TimeUnit.MILLISECONDS);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, t.snapshotEveryEntries() > 0);
+        if (t.snapshotEveryEntries() > 0) {
+            RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotEveryEntries());
+        }
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, t.logSegmentSize());
+        // The log is kept only back to the newest checkpoint; a node further behind receives the checkpoint.
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, t.purgeGap());
+        // Read requests (sent only with linearizableReads) go through the read index, on followers too.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        return p;
+    }
+
+    private static boolean isEmpty(Path d) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** The SQL database of this node: reads are local, writes go through the leader's log. */
+    public SqlDatabase database() {
+        return sql;
+    }
+
+    public String id() {
+        return config.self();
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** Whether this node is the leader and ready to take writes (its term's first entry committed). */
+    public boolean isLeader() {
+        try {
+            DivisionInfo info = division().getInfo();
+            return !closed && info.isLeader() && info.isLeaderReady();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits while this node is an elected leader that is not ready yet or has not applied everything committed
+     * (the SQL layer's memory must be loaded from an engine that holds every earlier leader's writes).
+     *
+     * @return whether this node is a ready, caught-up leader; false at once on a follower
+     */
+    boolean awaitLeaderReady() throws IOException {
+        long deadline = System.nanoTime() + LEADER_READY_WAIT_NANOS;
+        while (!closed) {
+            RaftServer.Division d = division();
+            DivisionInfo info = d.getInfo();
+            if (!info.isLeader()) {
+                return false;
+            }
+            if (info.isLeaderReady() && info.getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting for node " + id() + " to be ready");
+            }
+        }
+        return false;
+    }
+
+    /** The leader as this node knows it, or null. */
+    public String leaderId() {
+        try {
+            RaftPeerId l = division().getInfo().getLeaderId();
+            return l == null ? null : l.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** This node's role: LEADER, FOLLOWER, CANDIDATE, or CLOSED. */
+    public String role() {
+        try {
+            return closed ? "CLOSED" : division().getInfo().getCurrentRole().name();
+        } catch (IOException e) {
+            return "CLOSED";
+        }
+    }
+
+    public long term() throws IOException {
+        return division().getInfo().getCurrentTerm();
+    }
+
+    /** The highest log index this node knows is committed. */
+    public long commitIndex() throws IOException {
+        return division().getRaftLog().getLastCommittedIndex();
+    }
+
+    /** The log index of the last transaction applied to this node's engine. */
+    public long appliedIndex() {
+        return applier().appliedIndex();
+    }
+
+    /**
+     * SYS.CLUSTER as this node sees it: every member with its role (this node's own, or LEADER for the member this
+     * node follows), the term, the commit index (this node's, or what the leader reports for the others) and the
+     * applied index (known for this node only).
+     */
+    List<Object[]> clusterRows() {
+        List<Object[]> out = new ArrayList<>();
+        try {
+            RaftServer.Division d = division();
+            DivisionInfo info = d.getInfo();
+            String leader = leaderId();
+            java.util.Map<String, Long> commits = new java.util.HashMap<>();
+            for (var c : d.getCommitInfos()) {
+                commits.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex());
+            }
+            for (ClusterConfig.Peer p : config.peers()) {
+                boolean self = p.id().equals(id());
+                String role = self ? role() : p.id().equals(leader) ? "LEADER" : "FOLLOWER";
+                Long commit = self ? Long.valueOf(d.getRaftLog().getLastCommittedIndex()) : commits.get(p.id());
+                out.add(new Object[] {p.id(), p.address(), role, info.getCurrentTerm(), commit,
+                    self ? Long.valueOf(appliedIndex()) : null});
+            }
+        } catch (IOException e) {
+            // closed: no rows
+        }
+        return out;
+    }
+
+    boolean linearizableReads() {
+        return tuning.linearizableReads();
+    }
+
+    /**
+     * Returns once this node has applied everything committed when it was called, as the leader confirms it (a
+     * Raft read index: the leader checks with a majority that it still leads).
+     *
+     * @throws IOException if no leader could confirm it in time
+     */
+    void readBarrier() throws IOException {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(readClientId)
+                .setServerId(peerId)
+                .setGroupId(groupId)
+                .setCallId(readCallIds.incrementAndGet())
+                .setMessage(Message.EMPTY)
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        RaftClientReply reply;
+        try {
+            reply = server.submitClientRequestAsync(request).get(READ_BARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for the read index");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("node " + id() + " could not learn the leader's commit index: " + e, e);
+        }
+        if (!reply.isSuccess()) {
+            throw new IOException("node " + id() + " could not learn the leader's commit index: "
+                    + reply.getException(), reply.getException());
+        }
+    }
+
+    /** Cuts a checkpoint now (the log can then be purged up to it); returns its index, or -1 if nothing applied. */
+    public long takeSnapshot() throws IOException {
+        return stateMachine.takeSnapshot();
+    }
+
+    EngineApplier applier() {
+        return stateMachine.applier();
+    }
+
+    RaftServer server() {
+        return server;
+    }
+
+    RaftServer.Division division() throws IOException {
+        return server.getDivision(groupId);
+    }
+
+    RaftGroupId groupId() {
+        return groupId;
+    }
+
+    RaftPeerId raftPeerId() {
+        return peerId;
+    }
+
+    NotLeaderIOException notLeader(String leader) {
+        ClusterConfig.Peer p = leader == null ? null : config.peer(leader);
+        return new NotLeaderIOException(config.self(), leader, p == null ? null : p.address());
+    }
+
+    /** Stops the Raft server and closes the engine. Idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sql.markClosed();
+        server.close(); // closes the state machine, and with it the engine
+    }
+}
