@@ -116,6 +116,9 @@ class DecorrelationTest extends SqlTestBase {
                 "SELECT id FROM a WHERE v + 0 NOT IN (SELECT v FROM b WHERE b.id > 99) ORDER BY id",
                 "HASH NULL-AWARE ANTI JOIN");
         assertEquals(7, query("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id > 99)").size());
+        // over a join the filter goes down to its table instead
+        String plan = explain("SELECT a.id FROM a JOIN b ON a.id = b.id WHERE a.v IN (SELECT v FROM b WHERE b.id > 2)");
+        assertTrue(plan.contains("(SUBQUERY)") && !plan.contains("SEMI JOIN"), plan);
         assertEquals(List.of(), query("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id BETWEEN 3 AND 4)"));
     }
 

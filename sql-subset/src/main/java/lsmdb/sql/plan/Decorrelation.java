@@ -35,8 +35,9 @@ final class Decorrelation {
         }
     }
 
-    /** The semi-join replacing {@code conjunct}, or null when it keeps its per-row form. */
-    static Rewrite semiJoin(Expr conjunct, Map<Expr, Query> subqueries) {
+    /** The semi-join replacing {@code conjunct} of {@code outer}'s WHERE, or null when it keeps its per-row form. */
+    static Rewrite semiJoin(Expr conjunct, Query.Select outer) {
+        Map<Expr, Query> subqueries = outer.subqueries();
         boolean in;
         boolean not = false;
         Expr operand = null;
@@ -72,8 +73,10 @@ final class Decorrelation {
                 return null;
             }
         }
-        if (innerKeys.isEmpty() && !in) {
-            return null; // an uncorrelated EXISTS is one value per statement already
+        if (innerKeys.isEmpty() && (!in || outer.sources().size() > 1)) {
+            // an uncorrelated EXISTS is one value per statement already; an uncorrelated IN over joins is better
+            // left as a filter, pushed down to its table
+            return null;
         }
         SemiJoin.Mode mode = !not ? SemiJoin.Mode.SEMI : in ? SemiJoin.Mode.NULL_AWARE_ANTI : SemiJoin.Mode.ANTI;
         if (reachesKeyOrIndex(q, local, q.where())) {
