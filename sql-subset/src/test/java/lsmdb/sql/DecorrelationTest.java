@@ -101,6 +101,28 @@ class DecorrelationTest extends SqlTestBase {
     }
 
     @Test
+    void uncorrelatedInAndNotIn() throws Exception {
+        same("SELECT id FROM a WHERE v IN (SELECT v FROM b WHERE b.id > 2) ORDER BY id",
+                "SELECT id FROM a WHERE v + 0 IN (SELECT v FROM b WHERE b.id > 2) ORDER BY id", "HASH SEMI JOIN");
+        same("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id > 4) ORDER BY id",
+                "SELECT id FROM a WHERE v + 0 NOT IN (SELECT v FROM b WHERE b.id > 4) ORDER BY id",
+                "HASH NULL-AWARE ANTI JOIN");
+        // b.v holds a NULL among ids 3..4: NOT IN is never true
+        same("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id BETWEEN 3 AND 4) ORDER BY id",
+                "SELECT id FROM a WHERE v + 0 NOT IN (SELECT v FROM b WHERE b.id BETWEEN 3 AND 4) ORDER BY id",
+                "HASH NULL-AWARE ANTI JOIN");
+        // no rows: NOT IN is true even for a NULL operand
+        same("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id > 99) ORDER BY id",
+                "SELECT id FROM a WHERE v + 0 NOT IN (SELECT v FROM b WHERE b.id > 99) ORDER BY id",
+                "HASH NULL-AWARE ANTI JOIN");
+        assertEquals(7, query("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id > 99)").size());
+        // over a join the filter goes down to its table instead
+        String plan = explain("SELECT a.id FROM a JOIN b ON a.id = b.id WHERE a.v IN (SELECT v FROM b WHERE b.id > 2)");
+        assertTrue(plan.contains("(SUBQUERY)") && !plan.contains("SEMI JOIN"), plan);
+        assertEquals(List.of(), query("SELECT id FROM a WHERE v NOT IN (SELECT v FROM b WHERE b.id BETWEEN 3 AND 4)"));
+    }
+
+    @Test
     void notAroundTheSubquery() throws Exception {
         same("SELECT id FROM a WHERE NOT (v IN (SELECT v FROM b WHERE b.k = a.k)) ORDER BY id",
                 "SELECT id FROM a WHERE NOT (v IN (SELECT v FROM b WHERE b.k = a.k + 0)) ORDER BY id",

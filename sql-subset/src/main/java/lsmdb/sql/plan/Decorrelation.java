@@ -14,7 +14,8 @@ import lsmdb.sql.expr.Expr;
 
 /**
  * Turns a correlated [NOT] EXISTS / [NOT] IN conjunct of WHERE into a hash semi- or anti-join, so the subquery runs
- * once instead of once per outer row. Only one shape qualifies: a plain SELECT over tables (no aggregation, LIMIT or
+ * once instead of once per outer row (an uncorrelated [NOT] IN too: it ran once already, but as a join EXPLAIN
+ * shows its plan). Only one shape qualifies: a plain SELECT over tables (no aggregation, LIMIT or
  * derived tables) whose only references to the outer block are equalities {@code inner column = outer column}
  * between columns that hash as they compare. A subquery whose correlation reaches its table's key or an index runs
  * per row instead, as a lookup semi-join: one index lookup per outer row, nothing held in memory.
@@ -34,8 +35,9 @@ final class Decorrelation {
         }
     }
 
-    /** The semi-join replacing {@code conjunct}, or null when it keeps its per-row form. */
-    static Rewrite semiJoin(Expr conjunct, Map<Expr, Query> subqueries) {
+    /** The semi-join replacing {@code conjunct} of {@code outer}'s WHERE, or null when it keeps its per-row form. */
+    static Rewrite semiJoin(Expr conjunct, Query.Select outer) {
+        Map<Expr, Query> subqueries = outer.subqueries();
         boolean in;
         boolean not = false;
         Expr operand = null;
@@ -48,7 +50,7 @@ final class Decorrelation {
         if (sub instanceof Subqueries.Exists x && x.correlated()) {
             in = false;
             not ^= x.not();
-        } else if (sub instanceof Subqueries.In i && i.correlated()) {
+        } else if (sub instanceof Subqueries.In i) {
             in = true;
             not ^= i.not();
             operand = i.operand();
@@ -71,7 +73,9 @@ final class Decorrelation {
                 return null;
             }
         }
-        if (innerKeys.isEmpty()) {
+        if (innerKeys.isEmpty() && (!in || outer.sources().size() > 1)) {
+            // an uncorrelated EXISTS is one value per statement already; an uncorrelated IN over joins is better
+            // left as a filter, pushed down to its table
             return null;
         }
         SemiJoin.Mode mode = !not ? SemiJoin.Mode.SEMI : in ? SemiJoin.Mode.NULL_AWARE_ANTI : SemiJoin.Mode.ANTI;

@@ -117,7 +117,7 @@ public final class Planner {
             List<Expr> kept = new ArrayList<>();
             List<Decorrelation.Rewrite> semiJoins = new ArrayList<>();
             for (Expr c : s.where()) {
-                Decorrelation.Rewrite r = Decorrelation.semiJoin(c, s.subqueries());
+                Decorrelation.Rewrite r = Decorrelation.semiJoin(c, s);
                 if (r == null) {
                     kept.add(c);
                 } else {
