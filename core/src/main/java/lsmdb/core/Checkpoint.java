@@ -14,7 +14,7 @@ import java.util.List;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.RealFileSystem;
-import lsmdb.core.version.DbFiles;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;

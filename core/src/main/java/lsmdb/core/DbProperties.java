@@ -1,5 +1,6 @@
 package lsmdb.core;
 
+import lsmdb.core.format.DbFiles;
 import java.util.List;
 import lsmdb.core.cache.BlockCache;
 import lsmdb.core.version.Version;
@@ -96,7 +97,7 @@ final class DbProperties {
         StringBuilder sb = new StringBuilder();
         for (int l = 0; l < Version.NUM_LEVELS; l++) {
             for (lsmdb.core.version.FileMetaData f : v.files(l)) {
-                sb.append(sb.length() == 0 ? "" : " ").append(lsmdb.core.version.DbFiles.tableName(f.number()));
+                sb.append(sb.length() == 0 ? "" : " ").append(lsmdb.core.format.DbFiles.tableName(f.number()));
             }
         }
         return sb.toString();

@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.util.function.Consumer;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.version.DbFiles;
+import lsmdb.core.format.DbFiles;
 
 /**
  * The engine's event log: opens, recoveries, dropped torn tails, flushes, compactions, stalls, errors. Each event

@@ -9,7 +9,7 @@ import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.PinningFileSystem;
 import lsmdb.core.io.WritableFile;
 import lsmdb.core.memtable.MemTable;
-import lsmdb.core.version.DbFiles;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.RangeTombstone;
 import lsmdb.core.version.Version;

@@ -9,9 +9,9 @@ import lsmdb.core.CorruptionException;
 import lsmdb.core.Options;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.sstable.Table;
-import lsmdb.core.version.DbFiles;
+import lsmdb.core.format.DbFiles;
 
 /**
  * Open tables by file number, bounded by {@link Options#maxOpenFiles()} (oldest opened evicted first). Lookups take

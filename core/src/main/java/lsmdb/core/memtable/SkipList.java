@@ -1,5 +1,6 @@
 package lsmdb.core.memtable;
 
+import lsmdb.core.format.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;

@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.cache.TableCache;
-import lsmdb.core.iterator.RangeTombstones;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.version.RangeTombstones;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.sstable.Table;
 
 /**

@@ -1,5 +1,6 @@
 package lsmdb.core.version;
 
+import lsmdb.core.format.DbFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import lsmdb.core.CorruptionException;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.wal.LogReader;
 import lsmdb.core.wal.LogWriter;
 

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import lsmdb.core.Options;
 import lsmdb.core.io.MemFileSystem;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;

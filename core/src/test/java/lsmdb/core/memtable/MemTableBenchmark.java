@@ -1,5 +1,6 @@
 package lsmdb.core.memtable;
 
+import lsmdb.core.format.InternalKey;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListMap;

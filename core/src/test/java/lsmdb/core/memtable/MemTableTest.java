@@ -1,5 +1,6 @@
 package lsmdb.core.memtable;
 
+import lsmdb.core.format.InternalKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.format.InternalIterator;
 import org.junit.jupiter.api.Test;
 
 class MemTableTest {

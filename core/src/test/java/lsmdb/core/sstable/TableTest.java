@@ -20,8 +20,8 @@ import lsmdb.core.cache.BlockCache;
 import lsmdb.core.io.MemFileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.iterator.InternalIterator;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import org.junit.jupiter.api.Test;
 
 /** A table against a TreeMap of internal keys: iteration both ways, seeks, gets at sequences; damage detected. */

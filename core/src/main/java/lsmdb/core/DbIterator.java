@@ -1,8 +1,9 @@
-package lsmdb.core.iterator;
+package lsmdb.core;
 
+import lsmdb.core.version.RangeTombstones;
+import lsmdb.core.format.InternalIterator;
 import java.util.Arrays;
-import lsmdb.core.LsmIterator;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 
 /**
  * The user's view of a merged internal iterator (LevelDB's DBIter): one entry per user key, its newest version

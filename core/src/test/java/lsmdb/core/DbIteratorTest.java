@@ -1,5 +1,9 @@
-package lsmdb.core.iterator;
+package lsmdb.core;
 
+import lsmdb.core.version.RangeTombstones;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.iterator.MergingIterator;
+import lsmdb.core.iterator.SortedListIterator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.memtable.MemTable;
 import org.junit.jupiter.api.Test;
 
