@@ -1,9 +1,9 @@
 package lsmdb.core;
 
-import lsmdb.core.version.RangeTombstones;
-import lsmdb.core.format.InternalIterator;
 import java.util.Arrays;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.version.RangeTombstones;
 
 /**
  * The user's view of a merged internal iterator (LevelDB's DBIter): one entry per user key, its newest version

@@ -1,8 +1,8 @@
 package lsmdb.core;
 
-import lsmdb.core.format.DbFiles;
 import java.util.List;
 import lsmdb.core.cache.BlockCache;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.version.Version;
 
 /** The names {@link LsmDb#property(String)} answers, and how. */

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.function.Consumer;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.format.DbFiles;
 
 /**
  * The engine's event log: opens, recoveries, dropped torn tails, flushes, compactions, stalls, errors. Each event

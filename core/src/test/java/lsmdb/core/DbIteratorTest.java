@@ -1,9 +1,5 @@
 package lsmdb.core;
 
-import lsmdb.core.version.RangeTombstones;
-import lsmdb.core.format.InternalIterator;
-import lsmdb.core.iterator.MergingIterator;
-import lsmdb.core.iterator.SortedListIterator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +16,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.iterator.MergingIterator;
+import lsmdb.core.iterator.SortedListIterator;
 import lsmdb.core.memtable.MemTable;
+import lsmdb.core.version.RangeTombstones;
 import org.junit.jupiter.api.Test;
 
 class DbIteratorTest {

@@ -183,6 +183,17 @@ class DbOptionMatrixTest {
         new History(new Random(Arrays.hashCode(c.choice())), dir, options, c.toString()).run();
     }
 
+    /** The deepest level holding a table. */
+    private static int deepestLevel(LsmDb db) {
+        int deepest = 0;
+        for (int level = 0; level < 7; level++) {
+            if (Integer.parseInt(db.property("lsmdb.num-files-at-level" + level)) > 0) {
+                deepest = level;
+            }
+        }
+        return deepest;
+    }
+
     /** One random history against one database and its model. */
     private static final class History {
         private final Random r;
@@ -214,6 +225,11 @@ class DbOptionMatrixTest {
                     }
                 }
                 checkEverything();
+                if (options.writeBufferSize() < 64 << 10) {
+                    // Otherwise the history tested little of flushes and compactions.
+                    assertTrue(deepestLevel(db) >= 1, "tables below level 0 with " + label + ":\n"
+                            + db.property("lsmdb.stats"));
+                }
                 releaseSnapshots();
                 db.close();
                 db = LsmDb.open(dir, options);

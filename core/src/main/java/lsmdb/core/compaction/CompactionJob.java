@@ -1,6 +1,5 @@
 package lsmdb.core.compaction;
 
-import lsmdb.core.format.DbFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,10 +9,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import lsmdb.core.Options;
 import lsmdb.core.cache.TableCache;
-import lsmdb.core.io.FileSystem;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.format.InternalIterator;
-import lsmdb.core.iterator.MergingIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.iterator.MergingIterator;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 

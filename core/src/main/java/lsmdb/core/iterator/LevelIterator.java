@@ -1,8 +1,8 @@
 package lsmdb.core.iterator;
 
-import lsmdb.core.format.InternalIterator;
 import java.util.List;
 import java.util.function.IntFunction;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
 /**

@@ -1,7 +1,7 @@
 package lsmdb.core.iterator;
 
-import lsmdb.core.format.InternalIterator;
 import java.util.List;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
 /**

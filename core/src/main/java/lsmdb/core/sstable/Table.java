@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.CorruptionException;
-import lsmdb.core.io.ReadableFile;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.io.ReadableFile;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 

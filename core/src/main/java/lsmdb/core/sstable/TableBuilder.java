@@ -1,11 +1,11 @@
 package lsmdb.core.sstable;
 
-import lsmdb.core.format.InternalIterator;
 import java.io.IOException;
 import java.util.Arrays;
 import lsmdb.core.Options;
-import lsmdb.core.io.WritableFile;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.io.WritableFile;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 

@@ -1,9 +1,9 @@
 package lsmdb.core.iterator;
 
-import lsmdb.core.format.InternalIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
 /** Test child: an InternalIterator over sorted parallel lists, counting closes and optionally failing. */

@@ -1,6 +1,5 @@
 package lsmdb.core.memtable;
 
-import lsmdb.core.format.InternalKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +18,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import org.junit.jupiter.api.Test;
 
 class MemTableTest {
