@@ -11,6 +11,15 @@ import lsmdb.core.cache.BlockCache;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.FlushPlacement;
+import lsmdb.core.db.CompactionScheduler;
+import lsmdb.core.db.ConflictCheck;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.db.DbStatus;
+import lsmdb.core.db.FlushScheduler;
+import lsmdb.core.db.InfoLog;
+import lsmdb.core.db.MemTables;
+import lsmdb.core.db.ObsoleteFiles;
+import lsmdb.core.db.ReadPath;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
@@ -89,7 +98,7 @@ final class DbImpl {
         this.logs = new LogManager(fs, dir, mutex, versions::newFileNumber, infoLog::warn, options.writeBufferSize());
         this.obsoleteFiles = new ObsoleteFiles(fs, dir, versions, tableCache, memTables, logs, status, infoLog);
         this.compactions = new CompactionScheduler(dir, options, fs, mutex, bgCond, versions, tableCache, picker,
-                memTables, snapshots, obsoleteFiles, status, stats, infoLog);
+                memTables, snapshots::sequences, obsoleteFiles, status, stats, infoLog);
         this.flushes = new FlushScheduler(dir, options, fs, mutex, bgCond, versions, memTables, logs,
                 new FlushPlacement(options, picker), compactions, obsoleteFiles, status, stats, infoLog);
         this.reads = new ReadPath(memTables, versions, tableCache);

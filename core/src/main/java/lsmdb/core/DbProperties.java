@@ -2,6 +2,7 @@ package lsmdb.core;
 
 import java.util.List;
 import lsmdb.core.cache.BlockCache;
+import lsmdb.core.db.DbStats;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.version.Version;
 

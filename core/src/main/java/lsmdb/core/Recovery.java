@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.core.compaction.TableOutput;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.db.InfoLog;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.PinningFileSystem;

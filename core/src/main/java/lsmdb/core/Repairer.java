@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import lsmdb.core.compaction.TableOutput;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.db.InfoLog;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;

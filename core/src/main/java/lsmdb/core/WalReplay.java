@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.db.InfoLog;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;

@@ -1,9 +1,10 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
@@ -20,20 +21,20 @@ import lsmdb.core.version.VersionSet;
  * deeper level). Takes no lock: the memtables are read through their volatile state, the tables through a pinned
  * version, so background work never blocks a reader.
  */
-final class ReadPath {
+public final class ReadPath {
 
     private final MemTables memTables;
     private final VersionSet versions;
     private final TableCache tableCache;
 
-    ReadPath(MemTables memTables, VersionSet versions, TableCache tableCache) {
+    public ReadPath(MemTables memTables, VersionSet versions, TableCache tableCache) {
         this.memTables = memTables;
         this.versions = versions;
         this.tableCache = tableCache;
     }
 
     /** The value of {@code key} as of {@code sequence}, or null. */
-    byte[] get(byte[] key, long sequence) throws IOException {
+    public byte[] get(byte[] key, long sequence) throws IOException {
         MemTables.State ms = memTables.state();
         MemTable.Lookup l = ms.mem().get(key, sequence);
         if (l == null && ms.imm() != null) {
@@ -62,7 +63,7 @@ final class ReadPath {
     }
 
     /** Whether {@code key}'s newest version (or tombstone) has a sequence above {@code sequence}. */
-    boolean changedAfter(byte[] key, long sequence) throws IOException {
+    public boolean changedAfter(byte[] key, long sequence) throws IOException {
         MemTables.State ms = memTables.state();
         MemTable.Lookup l = ms.mem().get(key, InternalKey.MAX_SEQUENCE);
         if (l == null && ms.imm() != null) {
@@ -84,7 +85,7 @@ final class ReadPath {
     }
 
     /** A cursor over the user keys in {@code [from, to)} as of {@code sequence}; it pins the version it reads. */
-    LsmIterator iterator(long sequence, byte[] from, byte[] to) {
+    public LsmIterator iterator(long sequence, byte[] from, byte[] to) {
         MemTables.State ms = memTables.state();
         Version v = versions.refCurrent();
         List<InternalIterator> children = new ArrayList<>();

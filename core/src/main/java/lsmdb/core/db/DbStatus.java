@@ -1,4 +1,4 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * Whether the database is open, closing or closed, and the first failure that stopped its writes. Read by every
  * thread without a lock (the fields are volatile); changed under the database's mutex.
  */
-final class DbStatus {
+public final class DbStatus {
 
     private final Path dir;
     private final InfoLog infoLog;
@@ -18,46 +18,46 @@ final class DbStatus {
     /** Set by the first failed write or background error; writes fail from then on. */
     private volatile IOException backgroundError;
 
-    DbStatus(Path dir, InfoLog infoLog) {
+    public DbStatus(Path dir, InfoLog infoLog) {
         this.dir = dir;
         this.infoLog = infoLog;
     }
 
-    boolean shuttingDown() {
+    public boolean shuttingDown() {
         return shuttingDown;
     }
 
-    boolean closed() {
+    public boolean closed() {
         return closed;
     }
 
-    boolean failed() {
+    public boolean failed() {
         return backgroundError != null;
     }
 
-    void beginShutdown() {
+    public void beginShutdown() {
         shuttingDown = true;
     }
 
-    void markClosed() {
+    public void markClosed() {
         closed = true;
     }
 
-    void checkOpen() throws IOException {
+    public void checkOpen() throws IOException {
         if (closed || shuttingDown) {
             throw new IOException("database is closed: " + dir);
         }
     }
 
     /** For operations that return no checked exception (snapshots, iterators). */
-    void checkNotClosed() {
+    public void checkNotClosed() {
         if (closed) {
             throw new IllegalStateException("database is closed: " + dir);
         }
     }
 
     /** Refuses a write after an earlier failure, or once the database is closing. */
-    void checkWritable() throws IOException {
+    public void checkWritable() throws IOException {
         IOException e = backgroundError;
         if (e != null) {
             throw new IOException("database " + dir + " refuses writes after an earlier failure: " + e.getMessage(), e);
@@ -66,7 +66,7 @@ final class DbStatus {
     }
 
     /** Throws if a background failure happened or the database closed while the caller waited. */
-    void throwIfFailed() throws IOException {
+    public void throwIfFailed() throws IOException {
         IOException e = backgroundError;
         if (e != null) {
             throw new IOException("database " + dir + " failed in the background: " + e.getMessage(), e);
@@ -75,7 +75,7 @@ final class DbStatus {
     }
 
     /** Records the first failure; the database refuses writes from then on. REQUIRES: mutex held. */
-    IOException recordFailure(String what, Exception e) {
+    public IOException recordFailure(String what, Exception e) {
         IOException io = e instanceof IOException x ? x
                 : e instanceof UncheckedIOException u ? u.getCause() : new IOException(e.toString(), e);
         if (backgroundError == null) {

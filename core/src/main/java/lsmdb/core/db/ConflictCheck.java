@@ -1,22 +1,24 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
+import lsmdb.core.WriteBatch;
+import lsmdb.core.WriteConflictException;
 import lsmdb.core.util.Hex;
 
 /**
  * Optimistic transactions' check at commit: a batch conflicts if any key it writes changed after the snapshot it
  * read at, or is written by a member of the same group committing before it.
  */
-final class ConflictCheck {
+public final class ConflictCheck {
 
     /** The keys written by the members of a group accepted so far. */
-    static final class GroupKeys {
+    public static final class GroupKeys {
         private final Set<ByteBuffer> keys = new HashSet<>();
 
-        void add(WriteBatch batch) {
+        public void add(WriteBatch batch) {
             batch.forEach(new WriteBatch.Handler() {
                 @Override
                 public void put(byte[] key, byte[] value) {
@@ -34,18 +36,18 @@ final class ConflictCheck {
             });
         }
 
-        boolean contains(byte[] key) {
+        public boolean contains(byte[] key) {
             return keys.contains(ByteBuffer.wrap(key));
         }
     }
 
     private final ReadPath reads;
 
-    ConflictCheck(ReadPath reads) {
+    public ConflictCheck(ReadPath reads) {
         this.reads = reads;
     }
 
-    GroupKeys newGroup() {
+    public GroupKeys newGroup() {
         return new GroupKeys();
     }
 
@@ -53,7 +55,7 @@ final class ConflictCheck {
      * The conflict of {@code batch} read at {@code sequence}: its first key written after that sequence or also in
      * {@code pending} (may be null), or null if none. REQUIRES: mutex held, as the group's leader.
      */
-    WriteConflictException check(WriteBatch batch, long sequence, GroupKeys pending) throws IOException {
+    public WriteConflictException check(WriteBatch batch, long sequence, GroupKeys pending) throws IOException {
         byte[][] found = {null};
         IOException[] error = {null};
         batch.forEach(new WriteBatch.Handler() {

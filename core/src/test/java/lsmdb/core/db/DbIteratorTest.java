@@ -1,4 +1,4 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,7 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.util.Arrays;
+import lsmdb.core.LsmIterator;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.version.RangeTombstones;

@@ -1,4 +1,4 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import lsmdb.core.wal.LogManager;
  * What may be deleted after the version changed: files no live version, pending output, current log or running
  * checkpoint needs, and range tombstones that can hide nothing any more. Every method runs under the mutex.
  */
-final class ObsoleteFiles {
+public final class ObsoleteFiles {
 
     private final FileSystem fs;
     private final Path dir;
@@ -39,7 +39,7 @@ final class ObsoleteFiles {
     @GuardedBy("mutex")
     private final List<Long> checkpointLogs = new ArrayList<>();
 
-    ObsoleteFiles(FileSystem fs, Path dir, VersionSet versions, TableCache tableCache, MemTables memTables,
+    public ObsoleteFiles(FileSystem fs, Path dir, VersionSet versions, TableCache tableCache, MemTables memTables,
                   LogManager logs, DbStatus status, InfoLog infoLog) {
         this.fs = fs;
         this.dir = dir;
@@ -52,33 +52,33 @@ final class ObsoleteFiles {
     }
 
     @GuardedBy("mutex")
-    void addPendingOutput(long number) {
+    public void addPendingOutput(long number) {
         pendingOutputs.add(number);
     }
 
     @GuardedBy("mutex")
-    void removePendingOutput(long number) {
+    public void removePendingOutput(long number) {
         pendingOutputs.remove(number);
     }
 
     @GuardedBy("mutex")
-    void removePendingOutputs(List<Long> numbers) {
+    public void removePendingOutputs(List<Long> numbers) {
         pendingOutputs.removeAll(numbers);
     }
 
     @GuardedBy("mutex")
-    void holdForCheckpoint(long logNumber) {
+    public void holdForCheckpoint(long logNumber) {
         checkpointLogs.add(logNumber);
     }
 
     @GuardedBy("mutex")
-    void releaseFromCheckpoint(long logNumber) {
+    public void releaseFromCheckpoint(long logNumber) {
         checkpointLogs.remove(Long.valueOf(logNumber));
     }
 
     /** After a flush or compaction: retires what can hide nothing, then deletes what nothing needs. */
     @GuardedBy("mutex")
-    void afterVersionChange() throws IOException {
+    public void afterVersionChange() throws IOException {
         retireRangeTombstones();
         deleteFiles();
     }
@@ -101,7 +101,7 @@ final class ObsoleteFiles {
 
     /** Deletes files no live version, pending output or current log needs. */
     @GuardedBy("mutex")
-    void deleteFiles() throws IOException {
+    public void deleteFiles() throws IOException {
         if (status.failed()) {
             return; // the state on disk may be ahead of memory: leave everything for the next open to sort out
         }

@@ -1,10 +1,11 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import lsmdb.core.Options;
 import lsmdb.core.compaction.FlushPlacement;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.format.DbFiles;
@@ -22,7 +23,7 @@ import lsmdb.core.wal.LogManager;
  * thread writes it to a table, records it in the MANIFEST and lets its log go. Between flushes the thread prepares
  * the next log of a durable database ahead of time.
  */
-final class FlushScheduler {
+public final class FlushScheduler {
 
     private final Path dir;
     private final Options options;
@@ -41,7 +42,7 @@ final class FlushScheduler {
     private final InfoLog infoLog;
     private Thread thread;
 
-    FlushScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
+    public FlushScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
                    VersionSet versions, MemTables memTables, LogManager logs, FlushPlacement placement,
                    CompactionScheduler compactions, ObsoleteFiles obsoleteFiles, DbStatus status, DbStats stats,
                    InfoLog infoLog) {
@@ -61,13 +62,13 @@ final class FlushScheduler {
         this.infoLog = infoLog;
     }
 
-    void start() {
+    public void start() {
         thread = new Thread(this::loop, "lsmdb-flush " + dir.getFileName());
         thread.setDaemon(true);
         thread.start();
     }
 
-    Thread thread() {
+    public Thread thread() {
         return thread;
     }
 
@@ -77,7 +78,7 @@ final class FlushScheduler {
      * is full.
      */
     @GuardedBy("mutex")
-    void makeRoomForWrite() throws IOException {
+    public void makeRoomForWrite() throws IOException {
         boolean allowDelay = true;
         for (;;) {
             status.checkWritable();
@@ -132,7 +133,7 @@ final class FlushScheduler {
      * REQUIRES: mutex held, the caller at the head of the writer queue (so no group is mid-append to the old log).
      */
     @GuardedBy("mutex")
-    void freezeForFlush() throws IOException {
+    public void freezeForFlush() throws IOException {
         awaitNoImmutable();
         status.throwIfFailed();
         if (!memTables.state().mem().isEmpty()) {
@@ -142,7 +143,7 @@ final class FlushScheduler {
 
     /** The forced flush's second half: waits until the frozen memtable is in a table. */
     @GuardedBy("mutex")
-    void awaitFlushed() throws IOException {
+    public void awaitFlushed() throws IOException {
         awaitNoImmutable();
         status.throwIfFailed();
     }

@@ -1,4 +1,4 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import lsmdb.core.memtable.MemTable;
 import lsmdb.core.util.GuardedBy;
@@ -7,15 +7,15 @@ import lsmdb.core.util.GuardedBy;
  * The memtables and the last sequence applied to them: where every read starts. Readers take no lock: they read
  * the volatile {@link #state()} and {@link #lastSequence()}; writers and the flush change them under the mutex.
  */
-final class MemTables {
+public final class MemTables {
 
     /**
      * The memtables readers see, swapped as one value so a reader never misses one mid-flush. {@code floor}: every
      * write with a sequence at or above it is in {@code mem} or {@code imm}, so a question about writes after a
      * recent snapshot needs no table (0 when unknown).
      */
-    record State(MemTable mem, MemTable imm, long floor) {
-        long memoryUsage() {
+    public record State(MemTable mem, MemTable imm, long floor) {
+        public long memoryUsage() {
             return mem.approximateMemoryUsage() + (imm == null ? 0 : imm.approximateMemoryUsage());
         }
     }
@@ -29,26 +29,26 @@ final class MemTables {
     @GuardedBy("mutex")
     private long memFirstSequence;
 
-    MemTables(long writeBufferSize) {
+    public MemTables(long writeBufferSize) {
         this.writeBufferSize = writeBufferSize;
     }
 
-    State state() {
+    public State state() {
         return state;
     }
 
-    long lastSequence() {
+    public long lastSequence() {
         return lastSequence;
     }
 
     /** REQUIRES: mutex held (or the database not yet shared). */
     @GuardedBy("mutex")
-    void setLastSequence(long sequence) {
+    public void setLastSequence(long sequence) {
         lastSequence = sequence;
     }
 
     @GuardedBy("mutex")
-    long memFirstSequence() {
+    public long memFirstSequence() {
         return memFirstSequence;
     }
 
@@ -57,7 +57,7 @@ final class MemTables {
      * sequence will be in a memtable (a read-only database knows no such floor).
      */
     @GuardedBy("mutex")
-    void start(MemTable recovered, long recoveredLastSequence, boolean writable) {
+    public void start(MemTable recovered, long recoveredLastSequence, boolean writable) {
         lastSequence = recoveredLastSequence;
         memFirstSequence = writable ? recoveredLastSequence + 1 : 0;
         state = new State(recovered, null, memFirstSequence);
@@ -65,14 +65,14 @@ final class MemTables {
 
     /** Freezes the live memtable for flushing and starts an empty one. REQUIRES: no immutable memtable. */
     @GuardedBy("mutex")
-    void freeze() {
+    public void freeze() {
         state = new State(new MemTable(writeBufferSize), state.mem(), memFirstSequence);
         memFirstSequence = lastSequence + 1;
     }
 
     /** Drops the immutable memtable once its table is part of the current version. */
     @GuardedBy("mutex")
-    void flushed() {
+    public void flushed() {
         state = new State(state.mem(), null, memFirstSequence);
     }
 }

@@ -1,4 +1,4 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import lsmdb.core.Options;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.compaction.Compaction;
 import lsmdb.core.compaction.CompactionJob;
@@ -24,7 +26,7 @@ import lsmdb.core.version.VersionSet;
  * compaction, a stalled writer), and manual compactions ({@link #compactRange}) one step at a time. The merge
  * itself ({@link CompactionJob}) runs without the mutex; installing its result takes it.
  */
-final class CompactionScheduler {
+public final class CompactionScheduler {
 
     /** A compactRange step; {@code bottommost} rewrites the level in place to drop what nothing can see. */
     private static final class ManualCompaction {
@@ -56,7 +58,8 @@ final class CompactionScheduler {
     private final TableCache tableCache;
     private final CompactionPicker picker;
     private final MemTables memTables;
-    private final SnapshotList snapshots;
+    /** The sequences of live snapshots, ascending: versions they can see survive compaction. */
+    private final Supplier<long[]> snapshots;
     private final ObsoleteFiles obsoleteFiles;
     private final DbStatus status;
     private final DbStats stats;
@@ -70,9 +73,9 @@ final class CompactionScheduler {
     private ManualCompaction manual;
     private Thread thread;
 
-    CompactionScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
+    public CompactionScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
                         VersionSet versions, TableCache tableCache, CompactionPicker picker, MemTables memTables,
-                        SnapshotList snapshots, ObsoleteFiles obsoleteFiles, DbStatus status, DbStats stats,
+                        Supplier<long[]> snapshots, ObsoleteFiles obsoleteFiles, DbStatus status, DbStats stats,
                         InfoLog infoLog) {
         this.dir = dir;
         this.options = options;
@@ -90,25 +93,25 @@ final class CompactionScheduler {
         this.infoLog = infoLog;
     }
 
-    void start() {
+    public void start() {
         thread = new Thread(this::loop, "lsmdb-compaction " + dir.getFileName());
         thread.setDaemon(true);
         thread.start();
     }
 
-    Thread thread() {
+    public Thread thread() {
         return thread;
     }
 
     /** Whether a compaction is running now (it may be writing into any level below level 0). */
     @GuardedBy("mutex")
-    boolean isRunning() {
+    public boolean isRunning() {
         return running;
     }
 
     /** Asks the compaction thread to look for work. */
     @GuardedBy("mutex")
-    void maybeSchedule() {
+    public void maybeSchedule() {
         if (status.shuttingDown() || status.failed() || options.readOnly()) {
             return;
         }
@@ -190,7 +193,7 @@ final class CompactionScheduler {
                 return;
             }
             Version v = versions.refCurrent();
-            long[] snaps = snapshots.sequences();
+            long[] snaps = snapshots.get();
             List<Long> allocated = new ArrayList<>();
             CompactionJob.Outcome outcome;
             mutex.unlock();
@@ -252,7 +255,7 @@ final class CompactionScheduler {
      * level in place if nothing was merged into it (so deletions there are reclaimed too). The memtable must have
      * been flushed first.
      */
-    void compactRange(byte[] from, byte[] to) throws IOException {
+    public void compactRange(byte[] from, byte[] to) throws IOException {
         int deepest = 0;
         Version v = versions.current();
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
