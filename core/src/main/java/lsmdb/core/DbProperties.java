@@ -2,6 +2,8 @@ package lsmdb.core;
 
 import java.util.List;
 import lsmdb.core.cache.BlockCache;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.version.Version;
 
 /** The names {@link LsmDb#property(String)} answers, and how. */
@@ -96,7 +98,7 @@ final class DbProperties {
         StringBuilder sb = new StringBuilder();
         for (int l = 0; l < Version.NUM_LEVELS; l++) {
             for (lsmdb.core.version.FileMetaData f : v.files(l)) {
-                sb.append(sb.length() == 0 ? "" : " ").append(lsmdb.core.version.DbFiles.tableName(f.number()));
+                sb.append(sb.length() == 0 ? "" : " ").append(lsmdb.core.format.DbFiles.tableName(f.number()));
             }
         }
         return sb.toString();

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.db.InfoLog;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.memtable.MemTable;
-import lsmdb.core.version.DbFiles;
 import lsmdb.core.version.RangeTombstone;
 import lsmdb.core.wal.LogReader;
 

@@ -1,7 +1,7 @@
 package lsmdb.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.memtable.MemTable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

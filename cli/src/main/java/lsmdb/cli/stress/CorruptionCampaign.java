@@ -18,7 +18,7 @@ import lsmdb.cli.Main;
 import lsmdb.core.LsmDb;
 import lsmdb.core.Options;
 import lsmdb.core.WriteBatch;
-import lsmdb.core.version.DbFiles;
+import lsmdb.core.format.DbFiles;
 
 /**
  * The corruption campaign: flips one random bit in a random file (table, log, MANIFEST, CURRENT) of a copy of a

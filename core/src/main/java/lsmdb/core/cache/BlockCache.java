@@ -3,6 +3,7 @@ package lsmdb.core.cache;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
+import lsmdb.core.sstable.SharedBlockCache;
 
 /**
  * The cache of decoded blocks shared by every table of a database, bounded in bytes, evicting by CLOCK (an
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * evictions take the shard's lock. The clock hand sweeps the table's slots: a referenced entry loses its mark, an
  * unreferenced one is evicted. A capacity of 0 disables the cache.
  */
-public final class BlockCache {
+public final class BlockCache implements SharedBlockCache {
 
     private static final int SHARDS = 16;
     /** Slots per expected entry; tables stay at most half full so probe runs stay short. */
@@ -51,6 +52,7 @@ public final class BlockCache {
     }
 
     /** The cached block, or null. */
+    @Override
     public Object get(long fileNumber, long offset) {
         if (capacity == 0) {
             misses.increment();
@@ -67,6 +69,7 @@ public final class BlockCache {
         return v;
     }
 
+    @Override
     public void put(long fileNumber, long offset, Object block, int charge) {
         if (capacity == 0) {
             return;

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import lsmdb.core.Options;
 import lsmdb.core.cache.TableCache;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
-import lsmdb.core.iterator.InternalIterator;
 import lsmdb.core.iterator.MergingIterator;
-import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 
@@ -141,7 +142,7 @@ public final class CompactionJob {
                 out.abandon();
             }
             for (FileMetaData f : outputs) {
-                fs.delete(lsmdb.core.version.DbFiles.table(dir, f.number()));
+                fs.delete(lsmdb.core.format.DbFiles.table(dir, f.number()));
             }
             if (e instanceof UncheckedIOException u) {
                 throw u.getCause();

@@ -3,7 +3,7 @@ package lsmdb.core.compaction;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.core.Options;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 

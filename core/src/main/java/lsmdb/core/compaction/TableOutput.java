@@ -3,12 +3,12 @@ package lsmdb.core.compaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import lsmdb.core.Options;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.iterator.InternalIterator;
-import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.sstable.TableBuilder;
-import lsmdb.core.version.DbFiles;
 import lsmdb.core.version.FileMetaData;
 
 /**

@@ -2,7 +2,8 @@ package lsmdb.core.iterator;
 
 import java.util.List;
 import java.util.function.IntFunction;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /**
  * The concatenation of a level's sorted, non-overlapping files, opening each file's iterator only when the

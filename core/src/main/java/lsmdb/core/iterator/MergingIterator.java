@@ -1,7 +1,8 @@
 package lsmdb.core.iterator;
 
 import java.util.List;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /**
  * Merges N sorted children into one sorted stream, forward and backward (LevelDB's merger, with a heap).

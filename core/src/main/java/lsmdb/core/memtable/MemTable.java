@@ -1,6 +1,7 @@
 package lsmdb.core.memtable;
 
-import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /**
  * The in-memory sorted buffer of recent writes, keyed by internal key (see {@link InternalKey}).

@@ -1,6 +1,7 @@
 package lsmdb.core.memtable;
 
-import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /** A cursor over a {@link SkipList}; prev searches for the last node before the current one, as LevelDB does. */
 final class MemTableIterator implements InternalIterator {

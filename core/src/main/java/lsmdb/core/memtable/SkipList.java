@@ -3,6 +3,7 @@ package lsmdb.core.memtable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import lsmdb.core.format.InternalKey;
 
 /**
  * A LevelDB-style skiplist of internal keys: one writer at a time, any number of lock-free readers.

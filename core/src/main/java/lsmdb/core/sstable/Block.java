@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
-import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.format.InternalIterator;
 
 /**
  * A block of a table (format in {@link BlockBuilder}), immutable and shareable between readers. Its bytes are either

@@ -6,10 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.CorruptionException;
-import lsmdb.core.cache.BlockCache;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.iterator.InternalIterator;
-import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 
@@ -31,7 +30,7 @@ public final class Table implements Closeable {
     private final ReadableFile file;
     private final String fileName;
     private final long fileNumber;
-    private final BlockCache cache;
+    private final SharedBlockCache cache;
     private final Block index;
     private final byte[] filter;
     private final AtomicInteger refs = new AtomicInteger(1);
@@ -41,7 +40,7 @@ public final class Table implements Closeable {
     private final long[] blockOffsets;
     private final java.util.concurrent.atomic.AtomicLongArray verified;
 
-    private Table(ReadableFile file, String fileName, long fileNumber, BlockCache cache, Block index, byte[] filter)
+    private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
         this.file = file;
         this.fileName = fileName;
@@ -80,7 +79,7 @@ public final class Table implements Closeable {
 
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
-    public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, BlockCache cache)
+    public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, SharedBlockCache cache)
             throws IOException {
         try {
             if (fileSize < TableBuilder.FOOTER_SIZE) {

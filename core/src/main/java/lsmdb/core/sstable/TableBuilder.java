@@ -3,8 +3,9 @@ package lsmdb.core.sstable;
 import java.io.IOException;
 import java.util.Arrays;
 import lsmdb.core.Options;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.memtable.InternalKey;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 
@@ -67,7 +68,7 @@ public final class TableBuilder {
      * block (a compaction's path: no per-entry allocation, one copy of each value). REQUIRES: keys strictly
      * increasing in internal-key order.
      */
-    public void add(lsmdb.core.iterator.InternalIterator source) throws IOException {
+    public void add(lsmdb.core.format.InternalIterator source) throws IOException {
         byte[] key = source.keyBuffer();
         int keyLength = source.keyLength();
         int at = data.add(key, keyLength, source.valueLength());

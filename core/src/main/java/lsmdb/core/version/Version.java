@@ -7,9 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.cache.TableCache;
-import lsmdb.core.iterator.RangeTombstones;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.sstable.Table;
+import lsmdb.core.version.RangeTombstones;
 
 /**
  * An immutable set of live table files per level plus the live range tombstones. Level 0 holds flushed tables,

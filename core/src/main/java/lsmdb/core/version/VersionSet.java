@@ -14,10 +14,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import lsmdb.core.CorruptionException;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.util.GuardedBy;
 import lsmdb.core.wal.LogReader;
 import lsmdb.core.wal.LogWriter;
 
@@ -34,18 +36,26 @@ public final class VersionSet {
     private final FileSystem fs;
     private final Consumer<String> infoLog;
     private final Set<Version> live = ConcurrentHashMap.newKeySet();
+    @GuardedBy("mutex")
     private final byte[][] compactPointers = new byte[Version.NUM_LEVELS][];
 
+    /** Written under the mutex, read anywhere. */
     private volatile Version current;
+    @GuardedBy("mutex")
     private long nextFileNumber = 2;
+    @GuardedBy("mutex")
     private long logNumber;
+    @GuardedBy("mutex")
     private long lastSequence;
+    @GuardedBy("mutex")
     private long manifestNumber;
+    @GuardedBy("mutex")
     private LogWriter manifest;
     /** The database's mutex, released while a MANIFEST record is written and synced; null when unshared. */
     private java.util.concurrent.locks.Lock mutex;
     private java.util.concurrent.locks.Condition manifestIdle;
-    /** A MANIFEST write is in progress (with the mutex released); others wait for it. Guarded by the mutex. */
+    /** A MANIFEST write is in progress (with the mutex released); others wait for it. */
+    @GuardedBy("mutex")
     private boolean manifestBusy;
 
     public VersionSet(Path dir, FileSystem fs, Consumer<String> infoLog) {

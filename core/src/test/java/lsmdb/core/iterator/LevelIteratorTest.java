@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalKey;
 import org.junit.jupiter.api.Test;
 
 class LevelIteratorTest {

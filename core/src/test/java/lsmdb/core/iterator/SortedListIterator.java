@@ -3,19 +3,20 @@ package lsmdb.core.iterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /** Test child: an InternalIterator over sorted parallel lists, counting closes and optionally failing. */
-final class SortedListIterator implements InternalIterator {
+public final class SortedListIterator implements InternalIterator {
 
     private final List<byte[]> keys;
     private final List<byte[]> values;
     private int pos = -1;
-    int closes;
+    public int closes;
     /** When set, every positioning call throws this, as a table with a bad block would. */
-    IOException failure;
+    public IOException failure;
 
-    SortedListIterator(List<byte[]> keys, List<byte[]> values) {
+    public SortedListIterator(List<byte[]> keys, List<byte[]> values) {
         this.keys = keys;
         this.values = values;
     }

@@ -3,6 +3,7 @@ package lsmdb.core.memtable;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListMap;
+import lsmdb.core.format.InternalKey;
 
 /**
  * Not a test: compares the skiplist memtable with a ConcurrentSkipListMap keyed by internal key on 1M random

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import lsmdb.core.iterator.InternalIterator;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import org.junit.jupiter.api.Test;
 
 class MemTableTest {

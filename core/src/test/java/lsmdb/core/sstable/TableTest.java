@@ -17,11 +17,11 @@ import java.util.TreeMap;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.Options;
 import lsmdb.core.cache.BlockCache;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.MemFileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.iterator.InternalIterator;
-import lsmdb.core.memtable.InternalKey;
 import org.junit.jupiter.api.Test;
 
 /** A table against a TreeMap of internal keys: iteration both ways, seeks, gets at sequences; damage detected. */

@@ -1,4 +1,4 @@
-package lsmdb.core.version;
+package lsmdb.core.format;
 
 import java.nio.file.Path;
 

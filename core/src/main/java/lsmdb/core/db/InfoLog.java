@@ -1,4 +1,4 @@
-package lsmdb.core;
+package lsmdb.core.db;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.function.Consumer;
+import lsmdb.core.format.DbFiles;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.WritableFile;
-import lsmdb.core.version.DbFiles;
 
 /**
  * The engine's event log: opens, recoveries, dropped torn tails, flushes, compactions, stalls, errors. Each event
@@ -17,9 +17,9 @@ import lsmdb.core.version.DbFiles;
  * A read-only open leaves both files alone (it must change nothing) and logs through the logger only.
  * Best effort: a failure to log never fails the database.
  */
-final class InfoLog implements Consumer<String>, AutoCloseable {
+public final class InfoLog implements Consumer<String>, AutoCloseable {
 
-    static final String LOGGER_NAME = "lsmdb.engine";
+    public static final String LOGGER_NAME = "lsmdb.engine";
     private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
 
     /** Names the database in logger records, where many databases share one logger. */
@@ -32,11 +32,11 @@ final class InfoLog implements Consumer<String>, AutoCloseable {
     }
 
     /** A log to the logger only: a read-only open must not rotate or write another process's LOG. */
-    static InfoLog discarding() {
+    public static InfoLog discarding() {
         return new InfoLog("[read-only] ");
     }
 
-    InfoLog(FileSystem fs, Path dir, boolean readOnly) {
+    public InfoLog(FileSystem fs, Path dir, boolean readOnly) {
         this.prefix = "[" + dir + "] ";
         if (readOnly) {
             return;
@@ -59,12 +59,12 @@ final class InfoLog implements Consumer<String>, AutoCloseable {
     }
 
     /** Something went wrong but the database goes on: dropped data, a failed preallocation, a stall. */
-    void warn(String message) {
+    public void warn(String message) {
         log(Level.WARNING, message);
     }
 
     /** Corruption or an I/O error that fails an open or stops writes. */
-    void error(String message) {
+    public void error(String message) {
         log(Level.ERROR, message);
     }
 

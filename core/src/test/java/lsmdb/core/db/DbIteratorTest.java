@@ -1,4 +1,4 @@
-package lsmdb.core.iterator;
+package lsmdb.core.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,8 +16,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.iterator.MergingIterator;
+import lsmdb.core.iterator.SortedListIterator;
 import lsmdb.core.memtable.MemTable;
+import lsmdb.core.version.RangeTombstones;
 import org.junit.jupiter.api.Test;
 
 class DbIteratorTest {

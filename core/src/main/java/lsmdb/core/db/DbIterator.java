@@ -1,8 +1,10 @@
-package lsmdb.core.iterator;
+package lsmdb.core.db;
 
 import java.util.Arrays;
 import lsmdb.core.LsmIterator;
-import lsmdb.core.memtable.InternalKey;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.version.RangeTombstones;
 
 /**
  * The user's view of a merged internal iterator (LevelDB's DBIter): one entry per user key, its newest version

@@ -1,4 +1,4 @@
-package lsmdb.core.memtable;
+package lsmdb.core.format;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package lsmdb.core.iterator;
+package lsmdb.core.version;
 
 /** The range deletes a read must honour. */
 public interface RangeTombstones {

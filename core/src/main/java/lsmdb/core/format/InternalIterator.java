@@ -1,9 +1,9 @@
-package lsmdb.core.iterator;
+package lsmdb.core.format;
 
 import java.io.Closeable;
 
 /**
- * A positioned cursor over sorted entries keyed by internal key (see {@link lsmdb.core.memtable.InternalKey}).
+ * A positioned cursor over sorted entries keyed by internal key (see {@link lsmdb.core.format.InternalKey}).
  * Memtables, blocks, tables, levels and the merge of all of them implement it.
  *
  * <p>I/O errors and corruption surface as {@link java.io.UncheckedIOException} (corruption as one wrapping a

@@ -1,0 +1,395 @@
+package lsmdb.core;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import lsmdb.core.db.ConflictCheck;
+import lsmdb.core.db.DbStats;
+import lsmdb.core.db.DbStatus;
+import lsmdb.core.db.FlushScheduler;
+import lsmdb.core.db.MemTables;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.memtable.MemTable;
+import lsmdb.core.util.GuardedBy;
+import lsmdb.core.version.RangeTombstone;
+import lsmdb.core.version.VersionEdit;
+import lsmdb.core.version.VersionSet;
+import lsmdb.core.wal.LogManager;
+import lsmdb.core.wal.LogWriter;
+
+/**
+ * The write path: a queue of writers whose head leads a group, committing every batch in it with one log append
+ * and at most one fsync, then applying them to the memtable (LevelDB's writer queue, with RocksDB's gathering of
+ * durable writers). Queued writers wait parked, not on the mutex, so waking a finished group is cheap.
+ *
+ * <p>The log append and memtable insert run without the mutex: only the leader touches the log, and the memtable
+ * takes concurrent inserts while readers read it.
+ */
+final class CommitPipeline {
+
+    /** One queued write; a null batch is a barrier ({@link #atHead}). */
+    private static final class Writer {
+        final WriteBatch batch;
+        final boolean sync;
+        final Snapshot conflictCheck;
+        /** Parked while queued; woken (not through the mutex) when its batch is done or it reaches the head. */
+        final Thread thread = Thread.currentThread();
+        volatile boolean done;
+        /** Set once the writer is at the head of the queue and must lead a group. */
+        volatile boolean turn;
+        /** Written by the leader before {@link #done}, read by the writer after it. */
+        IOException error;
+
+        Writer(WriteBatch batch, boolean sync, Snapshot conflictCheck) {
+            this.batch = batch;
+            this.sync = sync;
+            this.conflictCheck = conflictCheck;
+        }
+    }
+
+    /** A group grows up to this many bytes, so one slow fsync does not hold many writers' latency hostage. */
+    private static final int MAX_GROUP_BYTES = 1 << 20;
+    /** The longest a durable group's leader waits for writers expected to join: a fraction of one fsync. */
+    private static final long GATHER_NANOS = 75_000;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ReentrantLock mutex;
+    /** Signalled when a writer leaves the queue; barriers and close wait on it. */
+    private final Condition writersCond;
+    /** Signalled when a writer joins the queue while a durable group's leader is gathering. */
+    private final Condition arrivalCond;
+    private final MemTables memTables;
+    private final LogManager logs;
+    private final VersionSet versions;
+    private final FlushScheduler flushes;
+    private final ConflictCheck conflicts;
+    private final DbStatus status;
+    private final DbStats stats;
+
+    @GuardedBy("mutex")
+    private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    /** While a durable group's leader gathers: the queue length it waits for (0 otherwise). */
+    @GuardedBy("mutex")
+    private int gatherTarget;
+    /** Sizes of the last durable groups: how many writers usually share an fsync. */
+    @GuardedBy("mutex")
+    private final int[] recentSyncGroups = new int[8];
+    @GuardedBy("mutex")
+    private int recentSyncGroupIndex;
+    /** The leader's encoding buffer, reused across groups; only the leader (one at a time) touches it. */
+    private byte[] walScratch = new byte[4096];
+
+    CommitPipeline(ReentrantLock mutex, MemTables memTables, LogManager logs, VersionSet versions,
+                   FlushScheduler flushes, ConflictCheck conflicts, DbStatus status, DbStats stats) {
+        this.mutex = mutex;
+        this.writersCond = mutex.newCondition();
+        this.arrivalCond = mutex.newCondition();
+        this.memTables = memTables;
+        this.logs = logs;
+        this.versions = versions;
+        this.flushes = flushes;
+        this.conflicts = conflicts;
+        this.status = status;
+        this.stats = stats;
+    }
+
+    /** Commits {@code batch}; with {@code conflictCheck}, only if none of its keys changed after that snapshot. */
+    void write(WriteBatch batch, boolean sync, Snapshot conflictCheck) throws IOException {
+        Writer w = new Writer(batch, sync, conflictCheck);
+        mutex.lock();
+        try {
+            writers.addLast(w);
+            if (gatherTarget > 0 && writers.size() >= gatherTarget) {
+                arrivalCond.signal();
+            }
+            if (writers.peekFirst() == w) {
+                lead(w);
+            }
+        } finally {
+            mutex.unlock();
+        }
+        // Queued behind a leader: wait without the mutex, so that waking a finished group is cheap.
+        boolean interrupted = false;
+        while (!w.done) {
+            if (w.turn) {
+                mutex.lock();
+                try {
+                    if (!w.done) {
+                        lead(w);
+                    }
+                } finally {
+                    mutex.unlock();
+                }
+                break;
+            }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // writes are not interruptible; the flag is restored below
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (w.error != null) {
+            throw w.error;
+        }
+    }
+
+    /** Something run while no group is in flight. */
+    interface AtHead<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code action} as a barrier at the head of the writer queue: every earlier group has finished and no
+     * later one starts until it returns (a flush's memtable switch, a checkpoint's cut).
+     */
+    @GuardedBy("mutex")
+    <T> T atHead(AtHead<T> action) throws IOException {
+        Writer token = new Writer(null, false, null);
+        writers.addLast(token);
+        try {
+            while (writers.peekFirst() != token) {
+                writersCond.awaitUninterruptibly();
+            }
+            return action.run();
+        } finally {
+            writers.remove(token);
+            wakeHead();
+            writersCond.signalAll();
+        }
+    }
+
+    /** Waits until every queued writer has finished (close lets them finish before refusing new ones). */
+    @GuardedBy("mutex")
+    void awaitEmpty() {
+        while (!writers.isEmpty()) {
+            writersCond.awaitUninterruptibly();
+        }
+    }
+
+    /** Wakes every waiter of the queue (close, so that barriers notice). */
+    @GuardedBy("mutex")
+    void signalAll() {
+        writersCond.signalAll();
+    }
+
+    /** Wakes the writer now at the head of the queue to lead the next group. */
+    @GuardedBy("mutex")
+    private void wakeHead() {
+        Writer head = writers.peekFirst();
+        if (head != null && head.batch != null && !head.turn) {
+            head.turn = true;
+            LockSupport.unpark(head.thread);
+        }
+    }
+
+    /** Commits a group of queued writers led by {@code leader}. REQUIRES: leader at the queue head. */
+    @GuardedBy("mutex")
+    private void lead(Writer leader) {
+        List<Writer> group = new ArrayList<>();
+        try {
+            flushes.makeRoomForWrite();
+            if (leader.sync) {
+                gatherDurableWriters();
+            }
+            boolean sync = leader.sync;
+            List<Writer> candidates = candidates(leader);
+            // Conflict-checked writers join the group too (so durable transactions share fsyncs); each is checked
+            // against the committed state and against the keys of the members committing before it.
+            int lastChecked = lastConflictChecked(candidates);
+            ConflictCheck.GroupKeys written = lastChecked > 0 ? conflicts.newGroup() : null;
+            for (int i = 0; i < candidates.size(); i++) {
+                Writer w = candidates.get(i);
+                if (w.conflictCheck != null) {
+                    WriteConflictException conflict = conflicts.check(w.batch, w.conflictCheck.sequence(), written);
+                    if (conflict != null) {
+                        w.error = conflict;
+                        if (w != leader) {
+                            writers.remove(w);
+                            w.done = true;
+                            LockSupport.unpark(w.thread);
+                        }
+                        continue;
+                    }
+                }
+                group.add(w);
+                if (i < lastChecked) { // only a later conflict-checked member needs this one's keys
+                    written.add(w.batch);
+                }
+            }
+            if (group.isEmpty()) {
+                return;
+            }
+            if (sync) {
+                recentSyncGroups[recentSyncGroupIndex++ & (recentSyncGroups.length - 1)] = group.size();
+                logs.makeDurable();
+            }
+            commit(group, sync);
+        } catch (IOException | RuntimeException e) {
+            IOException io = e instanceof IOException x ? x : new IOException("write failed: " + e, e);
+            status.recordFailure("write to " + DbFiles.logName(logs.currentNumber()), io);
+            for (Writer w : group) {
+                w.error = io;
+            }
+            leader.error = io;
+        } finally {
+            // The leader always leaves the queue, whatever happened; so does everyone it committed for.
+            group.add(leader);
+            for (Writer w : group) {
+                writers.remove(w);
+                w.done = true;
+                if (w != leader) {
+                    LockSupport.unpark(w.thread);
+                }
+            }
+            wakeHead();
+            writersCond.signalAll(); // barriers and close wait for the queue here
+        }
+    }
+
+    /** The leader and the writers behind it that may share its group. */
+    @GuardedBy("mutex")
+    private List<Writer> candidates(Writer leader) {
+        List<Writer> candidates = new ArrayList<>();
+        int bytes = 0;
+        for (Writer w : writers) {
+            if (w != leader && (w.batch == null || (w.sync && !leader.sync)
+                    || bytes + w.batch.approximateSize() > MAX_GROUP_BYTES)) {
+                break;
+            }
+            candidates.add(w);
+            bytes += w.batch.approximateSize();
+        }
+        return candidates;
+    }
+
+    /** The index of the last candidate whose commit is conflict-checked, or -1. */
+    private static int lastConflictChecked(List<Writer> candidates) {
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            if (candidates.get(i).conflictCheck != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Appends the group to the log and applies it to the memtable; the mutex is released meanwhile. */
+    @GuardedBy("mutex")
+    private void commit(List<Writer> group, boolean sync) throws IOException {
+        long first = memTables.lastSequence() + 1;
+        MemTable mem = memTables.state().mem();
+        LogWriter wal = logs.current();
+        mutex.unlock();
+        long next;
+        List<RangeTombstone> tombstones = new ArrayList<>(0);
+        try {
+            next = appendToLog(wal, group, first, sync);
+            applyToMemTable(group, first, mem, tombstones);
+        } finally {
+            mutex.lock();
+        }
+        if (!tombstones.isEmpty()) {
+            if (!sync) {
+                // The MANIFEST record below is fsynced: the log records before it must be durable first, or a
+                // power loss keeps the range delete and loses earlier writes (no prefix of the history).
+                logs.makeDurable();
+                wal.sync();
+            }
+            VersionEdit edit = new VersionEdit();
+            tombstones.forEach(edit::addTombstone);
+            versions.setLastSequence(next - 1);
+            versions.logAndApply(edit);
+        }
+        memTables.setLastSequence(next - 1);
+        stats.writeGroups.incrementAndGet();
+        stats.writeBatches.addAndGet(group.size());
+    }
+
+    /**
+     * Waits a little for durable writers that usually share an fsync but have not queued yet (they are still on
+     * their way back from the previous commit), so that groups stay whole instead of alternating one writer and
+     * the rest. Waits only while the recent groups were larger than the queue, and never longer than
+     * {@link #GATHER_NANOS}.
+     */
+    @GuardedBy("mutex")
+    private void gatherDurableWriters() {
+        int expected = 0;
+        for (int n : recentSyncGroups) {
+            expected = Math.max(expected, n);
+        }
+        if (writers.size() >= expected) {
+            return;
+        }
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        gatherTarget = expected;
+        try {
+            while (writers.size() < expected) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    arrivalCond.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            gatherTarget = 0;
+        }
+    }
+
+    /** Appends each batch of the group to the log; one flush or fsync for all. Returns the next free sequence. */
+    private long appendToLog(LogWriter log, List<Writer> group, long first, boolean sync) throws IOException {
+        long seq = first;
+        long bytes = 0;
+        for (Writer w : group) {
+            int n = w.batch.encodedSize();
+            if (walScratch.length < n) {
+                walScratch = new byte[Math.max(n, walScratch.length * 2)];
+            }
+            w.batch.encodeInto(seq, walScratch, 0);
+            log.addRecord(walScratch, 0, n);
+            seq += w.batch.count();
+            bytes += n;
+        }
+        if (sync) {
+            log.sync();
+            stats.walSyncs.incrementAndGet();
+        } else {
+            log.flush();
+        }
+        stats.walBytes.addAndGet(bytes);
+        return seq;
+    }
+
+    private static void applyToMemTable(List<Writer> group, long first, MemTable mem, List<RangeTombstone> tombstones) {
+        long[] seq = {first};
+        WriteBatch.Handler h = new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                mem.add(seq[0]++, InternalKey.KIND_PUT, key, value);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                mem.add(seq[0]++, InternalKey.KIND_DELETE, key, EMPTY);
+            }
+
+            @Override
+            public void deleteRange(byte[] startKey, byte[] endKey) {
+                tombstones.add(new RangeTombstone(seq[0]++, startKey, endKey));
+            }
+        };
+        for (Writer w : group) {
+            w.batch.forEach(h);
+        }
+    }
+}

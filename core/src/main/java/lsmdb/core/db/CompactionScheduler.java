@@ -1,0 +1,297 @@
+package lsmdb.core.db;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import lsmdb.core.Options;
+import lsmdb.core.cache.TableCache;
+import lsmdb.core.compaction.Compaction;
+import lsmdb.core.compaction.CompactionJob;
+import lsmdb.core.compaction.CompactionPicker;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.util.GuardedBy;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
+import lsmdb.core.version.VersionEdit;
+import lsmdb.core.version.VersionSet;
+
+/**
+ * The compaction thread: runs what {@link CompactionPicker} picks whenever something may have changed (a flush, a
+ * compaction, a stalled writer), and manual compactions ({@link #compactRange}) one step at a time. The merge
+ * itself ({@link CompactionJob}) runs without the mutex; installing its result takes it.
+ */
+public final class CompactionScheduler {
+
+    /** A compactRange step; {@code bottommost} rewrites the level in place to drop what nothing can see. */
+    private static final class ManualCompaction {
+        final int level;
+        final byte[] from;
+        final byte[] to;
+        final boolean bottommost;
+        @GuardedBy("mutex")
+        boolean ran;
+        /** Where the step wrote, once it ran (level 0's output is the base level, not always level 1). */
+        @GuardedBy("mutex")
+        int outputLevel = -1;
+
+        ManualCompaction(int level, byte[] from, byte[] to, boolean bottommost) {
+            this.level = level;
+            this.from = from;
+            this.to = to;
+            this.bottommost = bottommost;
+        }
+    }
+
+    private final Path dir;
+    private final Options options;
+    private final FileSystem fs;
+    private final ReentrantLock mutex;
+    /** Signalled whenever background state changes (shared with flushes, stalled writers and waiters). */
+    private final Condition bgCond;
+    private final VersionSet versions;
+    private final TableCache tableCache;
+    private final CompactionPicker picker;
+    private final MemTables memTables;
+    /** The sequences of live snapshots, ascending: versions they can see survive compaction. */
+    private final Supplier<long[]> snapshots;
+    private final ObsoleteFiles obsoleteFiles;
+    private final DbStatus status;
+    private final DbStats stats;
+    private final InfoLog infoLog;
+
+    @GuardedBy("mutex")
+    private boolean scheduled;
+    @GuardedBy("mutex")
+    private boolean running;
+    @GuardedBy("mutex")
+    private ManualCompaction manual;
+    private Thread thread;
+
+    public CompactionScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
+                        VersionSet versions, TableCache tableCache, CompactionPicker picker, MemTables memTables,
+                        Supplier<long[]> snapshots, ObsoleteFiles obsoleteFiles, DbStatus status, DbStats stats,
+                        InfoLog infoLog) {
+        this.dir = dir;
+        this.options = options;
+        this.fs = fs;
+        this.mutex = mutex;
+        this.bgCond = bgCond;
+        this.versions = versions;
+        this.tableCache = tableCache;
+        this.picker = picker;
+        this.memTables = memTables;
+        this.snapshots = snapshots;
+        this.obsoleteFiles = obsoleteFiles;
+        this.status = status;
+        this.stats = stats;
+        this.infoLog = infoLog;
+    }
+
+    public void start() {
+        thread = new Thread(this::loop, "lsmdb-compaction " + dir.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Whether a compaction is running now (it may be writing into any level below level 0). */
+    @GuardedBy("mutex")
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Asks the compaction thread to look for work. */
+    @GuardedBy("mutex")
+    public void maybeSchedule() {
+        if (status.shuttingDown() || status.failed() || options.readOnly()) {
+            return;
+        }
+        scheduled = true;
+        bgCond.signalAll();
+    }
+
+    private void loop() {
+        mutex.lock();
+        try {
+            while (!status.shuttingDown()) {
+                if (!scheduled) {
+                    bgCond.awaitUninterruptibly();
+                    continue;
+                }
+                scheduled = false;
+                versions.awaitManifestIdle();
+                Compaction c;
+                ManualCompaction m = manual;
+                if (m != null) {
+                    c = picker.manual(versions.current(), m.level, m.from, m.to, m.bottommost);
+                } else {
+                    c = picker.pick(versions.current(), compactionPointers());
+                }
+                if (c == null) {
+                    if (m != null) {
+                        manual = null;
+                        bgCond.signalAll();
+                    }
+                    continue;
+                }
+                try {
+                    run(c);
+                } catch (IOException | RuntimeException e) {
+                    if (!status.shuttingDown()) {
+                        status.recordFailure("compaction", e);
+                    }
+                    manual = null;
+                    bgCond.signalAll();
+                    return;
+                }
+                if (m != null) {
+                    m.ran = true;
+                    m.outputLevel = c.outputLevel();
+                    manual = null;
+                }
+                scheduled = true;
+                bgCond.signalAll();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @GuardedBy("mutex")
+    private byte[][] compactionPointers() {
+        byte[][] p = new byte[Version.NUM_LEVELS][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = versions.compactPointer(i);
+        }
+        return p;
+    }
+
+    /** Runs one compaction and installs its result. REQUIRES: mutex held; released while merging. */
+    @GuardedBy("mutex")
+    private void run(Compaction c) throws IOException {
+        running = true;
+        try {
+            VersionEdit edit = new VersionEdit();
+            c.deleteInputs(edit);
+            if (c.isTrivialMove()) {
+                FileMetaData f = c.inputs().get(0);
+                edit.addFile(c.outputLevel(), f);
+                edit.setCompactPointer(c.level(), f.largest());
+                versions.setLastSequence(memTables.lastSequence());
+                versions.logAndApply(edit);
+                stats.trivialMoves.incrementAndGet();
+                infoLog.accept("moved " + DbFiles.tableName(f.number()) + " to level " + c.outputLevel());
+                return;
+            }
+            Version v = versions.refCurrent();
+            long[] snaps = snapshots.get();
+            List<Long> allocated = new ArrayList<>();
+            CompactionJob.Outcome outcome;
+            mutex.unlock();
+            try {
+                CompactionJob job = new CompactionJob(c, v, snaps, tableCache, fs, dir, options,
+                        () -> allocateOutput(allocated), status::shuttingDown);
+                outcome = job.run();
+                if (!outcome.outputs().isEmpty()) {
+                    fs.syncDirectory(dir);
+                }
+            } finally {
+                mutex.lock();
+                v.unref();
+            }
+            for (FileMetaData f : outcome.outputs()) {
+                edit.addFile(c.outputLevel(), f);
+            }
+            byte[] largest = null;
+            for (FileMetaData f : c.inputs()) {
+                if (largest == null || InternalKey.compare(f.largest(), largest) > 0) {
+                    largest = f.largest();
+                }
+            }
+            edit.setCompactPointer(c.level(), largest);
+            versions.setLastSequence(memTables.lastSequence());
+            try {
+                versions.logAndApply(edit);
+            } finally {
+                obsoleteFiles.removePendingOutputs(allocated);
+            }
+            stats.compactionCount.incrementAndGet();
+            stats.compactionBytesRead.addAndGet(outcome.bytesRead());
+            stats.compactionBytesWritten.addAndGet(outcome.bytesWritten());
+            infoLog.accept("compacted level " + c.level() + " (" + c.inputs().size() + " files) + level "
+                    + c.outputLevel() + " (" + c.overlaps().size() + " files): " + outcome.bytesRead() + " bytes read, "
+                    + outcome.bytesWritten() + " written in " + outcome.outputs().size() + " files, "
+                    + outcome.entriesDropped() + " entries dropped");
+            obsoleteFiles.afterVersionChange();
+        } finally {
+            running = false;
+        }
+    }
+
+    /** A number for the next output table, protected from deletion until installed. Called without the mutex. */
+    private long allocateOutput(List<Long> allocated) {
+        mutex.lock();
+        try {
+            long n = versions.newFileNumber();
+            obsoleteFiles.addPendingOutput(n);
+            allocated.add(n);
+            return n;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * Compacts every level's part of {@code [from, to]} down to the deepest level holding data, then rewrites that
+     * level in place if nothing was merged into it (so deletions there are reclaimed too). The memtable must have
+     * been flushed first.
+     */
+    public void compactRange(byte[] from, byte[] to) throws IOException {
+        int deepest = 0;
+        Version v = versions.current();
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            if (v.numFiles(level) > 0) {
+                deepest = level;
+            }
+        }
+        mutex.lock();
+        try {
+            boolean mergedIntoDeepest = false;
+            for (int level = 0; level < Math.max(deepest, 1); level++) {
+                ManualCompaction step = new ManualCompaction(level, from, to, false);
+                mergedIntoDeepest |= runManual(step) && step.outputLevel == deepest;
+            }
+            if (deepest >= 1 && !mergedIntoDeepest) {
+                runManual(new ManualCompaction(deepest, from, to, true));
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Runs one manual step on the compaction thread and waits; whether it compacted anything. */
+    @GuardedBy("mutex")
+    private boolean runManual(ManualCompaction m) throws IOException {
+        while (manual != null && !status.failed() && !status.closed()) {
+            bgCond.awaitUninterruptibly();
+        }
+        status.throwIfFailed();
+        manual = m;
+        scheduled = true;
+        bgCond.signalAll();
+        while (manual == m && !status.failed() && !status.closed()) {
+            bgCond.awaitUninterruptibly();
+        }
+        status.throwIfFailed();
+        return m.ran;
+    }
+}

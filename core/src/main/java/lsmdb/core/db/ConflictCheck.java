@@ -1,0 +1,95 @@
+package lsmdb.core.db;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
+import lsmdb.core.WriteBatch;
+import lsmdb.core.WriteConflictException;
+import lsmdb.core.util.Hex;
+
+/**
+ * Optimistic transactions' check at commit: a batch conflicts if any key it writes changed after the snapshot it
+ * read at, or is written by a member of the same group committing before it.
+ */
+public final class ConflictCheck {
+
+    /** The keys written by the members of a group accepted so far. */
+    public static final class GroupKeys {
+        private final Set<ByteBuffer> keys = new HashSet<>();
+
+        public void add(WriteBatch batch) {
+            batch.forEach(new WriteBatch.Handler() {
+                @Override
+                public void put(byte[] key, byte[] value) {
+                    keys.add(ByteBuffer.wrap(key));
+                }
+
+                @Override
+                public void delete(byte[] key) {
+                    keys.add(ByteBuffer.wrap(key));
+                }
+
+                @Override
+                public void deleteRange(byte[] startKey, byte[] endKey) {
+                }
+            });
+        }
+
+        public boolean contains(byte[] key) {
+            return keys.contains(ByteBuffer.wrap(key));
+        }
+    }
+
+    private final ReadPath reads;
+
+    public ConflictCheck(ReadPath reads) {
+        this.reads = reads;
+    }
+
+    public GroupKeys newGroup() {
+        return new GroupKeys();
+    }
+
+    /**
+     * The conflict of {@code batch} read at {@code sequence}: its first key written after that sequence or also in
+     * {@code pending} (may be null), or null if none. REQUIRES: mutex held, as the group's leader.
+     */
+    public WriteConflictException check(WriteBatch batch, long sequence, GroupKeys pending) throws IOException {
+        byte[][] found = {null};
+        IOException[] error = {null};
+        batch.forEach(new WriteBatch.Handler() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                check(key);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                check(key);
+            }
+
+            @Override
+            public void deleteRange(byte[] startKey, byte[] endKey) {
+            }
+
+            private void check(byte[] key) {
+                if (found[0] != null || error[0] != null) {
+                    return;
+                }
+                try {
+                    if ((pending != null && pending.contains(key)) || reads.changedAfter(key, sequence)) {
+                        found[0] = key;
+                    }
+                } catch (IOException e) {
+                    error[0] = e;
+                }
+            }
+        });
+        if (error[0] != null) {
+            throw error[0];
+        }
+        return found[0] == null ? null : new WriteConflictException("write conflict: key " + Hex.of(found[0])
+                + " was written by another transaction after this one's snapshot");
+    }
+}

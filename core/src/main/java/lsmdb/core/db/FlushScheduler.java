@@ -1,0 +1,224 @@
+package lsmdb.core.db;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import lsmdb.core.Options;
+import lsmdb.core.compaction.FlushPlacement;
+import lsmdb.core.compaction.TableOutput;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.memtable.MemTable;
+import lsmdb.core.util.GuardedBy;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.VersionEdit;
+import lsmdb.core.version.VersionSet;
+import lsmdb.core.wal.LogManager;
+
+/**
+ * The memtable's life after it fills: writers make room ({@link #makeRoomForWrite}: slowed when level 0 grows,
+ * stopped while the previous memtable still flushes), the full memtable is frozen beside a new log, and the flush
+ * thread writes it to a table, records it in the MANIFEST and lets its log go. Between flushes the thread prepares
+ * the next log of a durable database ahead of time.
+ */
+public final class FlushScheduler {
+
+    private final Path dir;
+    private final Options options;
+    private final FileSystem fs;
+    private final ReentrantLock mutex;
+    /** Signalled whenever background state changes; stalled writers and flush() wait on it. */
+    private final Condition bgCond;
+    private final VersionSet versions;
+    private final MemTables memTables;
+    private final LogManager logs;
+    private final FlushPlacement placement;
+    private final CompactionScheduler compactions;
+    private final ObsoleteFiles obsoleteFiles;
+    private final DbStatus status;
+    private final DbStats stats;
+    private final InfoLog infoLog;
+    private Thread thread;
+
+    public FlushScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
+                   VersionSet versions, MemTables memTables, LogManager logs, FlushPlacement placement,
+                   CompactionScheduler compactions, ObsoleteFiles obsoleteFiles, DbStatus status, DbStats stats,
+                   InfoLog infoLog) {
+        this.dir = dir;
+        this.options = options;
+        this.fs = fs;
+        this.mutex = mutex;
+        this.bgCond = bgCond;
+        this.versions = versions;
+        this.memTables = memTables;
+        this.logs = logs;
+        this.placement = placement;
+        this.compactions = compactions;
+        this.obsoleteFiles = obsoleteFiles;
+        this.status = status;
+        this.stats = stats;
+        this.infoLog = infoLog;
+    }
+
+    public void start() {
+        thread = new Thread(this::loop, "lsmdb-flush " + dir.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Makes room in the memtable for the next group: slows writers a little when level 0 grows, waits when the
+     * previous memtable is still flushing or level 0 is full, and switches to a new memtable and log when this one
+     * is full.
+     */
+    @GuardedBy("mutex")
+    public void makeRoomForWrite() throws IOException {
+        boolean allowDelay = true;
+        for (;;) {
+            status.checkWritable();
+            int l0 = versions.current().numFiles(0);
+            if (allowDelay && l0 >= options.l0SlowdownTrigger()) {
+                // A 1 ms pause per write group spreads the wait over many writes instead of one long stop.
+                long t = System.nanoTime();
+                mutex.unlock();
+                try {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    mutex.lock();
+                }
+                if (stats.slowdowns.incrementAndGet() % 1000 == 1) {
+                    infoLog.warn("writes slowed down: " + l0 + " level-0 files (slowdown at "
+                            + options.l0SlowdownTrigger() + "); " + stats.slowdowns.get() + " slowdowns so far");
+                }
+                stats.stallMicros.addAndGet((System.nanoTime() - t) / 1000);
+                allowDelay = false;
+            } else if (memTables.state().mem().approximateMemoryUsage() < options.writeBufferSize()) {
+                return;
+            } else if (memTables.state().imm() != null || l0 >= options.l0StopTrigger()) {
+                long t = System.nanoTime();
+                stats.stops.incrementAndGet();
+                compactions.maybeSchedule();
+                bgCond.awaitUninterruptibly();
+                long waited = (System.nanoTime() - t) / 1000;
+                stats.stallMicros.addAndGet(waited);
+                if (l0 >= options.l0StopTrigger() || waited >= 1_000_000) {
+                    infoLog.warn("writes stopped for " + waited / 1000 + " ms: " + l0 + " level-0 files (stop at "
+                            + options.l0StopTrigger() + ")"
+                            + (memTables.state().imm() != null ? ", a memtable flushing" : ""));
+                }
+            } else {
+                switchMemTable();
+            }
+        }
+    }
+
+    /** Freezes the memtable, starts a new one with a new log, and wakes the flush thread. */
+    @GuardedBy("mutex")
+    private void switchMemTable() throws IOException {
+        logs.switchToNext();
+        memTables.freeze();
+        bgCond.signalAll();
+    }
+
+    /**
+     * The forced flush's first half: waits for an earlier flush, then freezes the memtable if it holds anything.
+     * REQUIRES: mutex held, the caller at the head of the writer queue (so no group is mid-append to the old log).
+     */
+    @GuardedBy("mutex")
+    public void freezeForFlush() throws IOException {
+        awaitNoImmutable();
+        status.throwIfFailed();
+        if (!memTables.state().mem().isEmpty()) {
+            switchMemTable();
+        }
+    }
+
+    /** The forced flush's second half: waits until the frozen memtable is in a table. */
+    @GuardedBy("mutex")
+    public void awaitFlushed() throws IOException {
+        awaitNoImmutable();
+        status.throwIfFailed();
+    }
+
+    @GuardedBy("mutex")
+    private void awaitNoImmutable() {
+        while (memTables.state().imm() != null && !status.failed() && !status.closed()) {
+            bgCond.awaitUninterruptibly();
+        }
+    }
+
+    private void loop() {
+        mutex.lock();
+        try {
+            while (!status.shuttingDown()) {
+                if (memTables.state().imm() == null) {
+                    // Only durable databases gain (their fsyncs overwrite instead of append); it costs disk space.
+                    if (options.sync() && logs.wantsSpare() && !status.failed()) {
+                        logs.prepareSpare(() -> status.shuttingDown() || status.closed());
+                        continue;
+                    }
+                    bgCond.awaitUninterruptibly();
+                    continue;
+                }
+                try {
+                    flushImmutable();
+                } catch (IOException | RuntimeException e) {
+                    status.recordFailure("flush", e);
+                    bgCond.signalAll();
+                    return;
+                }
+                bgCond.signalAll();
+                compactions.maybeSchedule();
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Writes the immutable memtable to a table, records it, and drops the log it replaces. */
+    @GuardedBy("mutex")
+    private void flushImmutable() throws IOException {
+        MemTable imm = memTables.state().imm();
+        long number = versions.newFileNumber();
+        obsoleteFiles.addPendingOutput(number);
+        long logToKeep = logs.currentNumber();
+        FileMetaData meta = null;
+        mutex.unlock();
+        try {
+            if (!imm.isEmpty()) {
+                meta = TableOutput.writeAll(fs, dir, number, options, imm.iterator());
+                fs.syncDirectory(dir); // the table's name must be durable before the MANIFEST names it
+            }
+        } finally {
+            mutex.lock();
+        }
+        versions.awaitManifestIdle(); // the level is picked from a current version that includes every edit
+        VersionEdit edit = new VersionEdit().setLogNumber(logToKeep);
+        int level = 0;
+        if (meta != null) {
+            // Never below level 0 while a compaction runs: it may be writing into those levels.
+            level = compactions.isRunning() ? 0 : placement.levelFor(versions.current(), meta);
+            edit.addFile(level, meta);
+        }
+        versions.setLastSequence(memTables.lastSequence());
+        versions.logAndApply(edit);
+        obsoleteFiles.removePendingOutput(number);
+        memTables.flushed();
+        logs.releasePrevious(); // its records are in a synced table now; the log is deleted below
+        if (meta != null) {
+            stats.flushCount.incrementAndGet();
+            stats.flushBytes.addAndGet(meta.size());
+            infoLog.accept("flushed " + imm.entryCount() + " entries to " + DbFiles.tableName(number) + " at level "
+                    + level + " (" + meta.size() + " bytes)");
+        }
+        obsoleteFiles.afterVersionChange();
+    }
+}

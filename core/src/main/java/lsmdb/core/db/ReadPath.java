@@ -1,0 +1,128 @@
+package lsmdb.core.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import lsmdb.core.LsmIterator;
+import lsmdb.core.cache.TableCache;
+import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.iterator.LevelIterator;
+import lsmdb.core.iterator.MergingIterator;
+import lsmdb.core.memtable.MemTable;
+import lsmdb.core.sstable.Table;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
+import lsmdb.core.version.VersionSet;
+
+/**
+ * Reads: the memtable, the immutable memtable, then the tables level by level (level 0 newest first, one table per
+ * deeper level). Takes no lock: the memtables are read through their volatile state, the tables through a pinned
+ * version, so background work never blocks a reader.
+ */
+public final class ReadPath {
+
+    private final MemTables memTables;
+    private final VersionSet versions;
+    private final TableCache tableCache;
+
+    public ReadPath(MemTables memTables, VersionSet versions, TableCache tableCache) {
+        this.memTables = memTables;
+        this.versions = versions;
+        this.tableCache = tableCache;
+    }
+
+    /** The value of {@code key} as of {@code sequence}, or null. */
+    public byte[] get(byte[] key, long sequence) throws IOException {
+        MemTables.State ms = memTables.state();
+        MemTable.Lookup l = ms.mem().get(key, sequence);
+        if (l == null && ms.imm() != null) {
+            l = ms.imm().get(key, sequence);
+        }
+        if (l != null) {
+            // A memtable hit reads no table file, so the version need not be pinned: its tombstone list is immutable.
+            return visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
+        }
+        Version v = versions.refCurrent();
+        try {
+            Table.Entry e = v.get(InternalKey.forSeek(key, sequence), tableCache);
+            return e == null ? null
+                    : visible(InternalKey.kind(e.key()), e.value(), key, InternalKey.sequence(e.key()), sequence, v);
+        } finally {
+            v.unref();
+        }
+    }
+
+    /** The value of the newest version found, or null if it is a deletion or a range delete hides it. */
+    private static byte[] visible(byte kind, byte[] value, byte[] key, long entrySeq, long readSeq, Version v) {
+        if (kind != InternalKey.KIND_PUT || (!v.tombstones().isEmpty() && v.covers(key, entrySeq, readSeq))) {
+            return null;
+        }
+        return value;
+    }
+
+    /** Whether {@code key}'s newest version (or tombstone) has a sequence above {@code sequence}. */
+    public boolean changedAfter(byte[] key, long sequence) throws IOException {
+        MemTables.State ms = memTables.state();
+        MemTable.Lookup l = ms.mem().get(key, InternalKey.MAX_SEQUENCE);
+        if (l == null && ms.imm() != null) {
+            l = ms.imm().get(key, InternalKey.MAX_SEQUENCE);
+        }
+        if (l != null) {
+            return l.sequence() > sequence;
+        }
+        if (ms.floor() > 0 && sequence + 1 >= ms.floor()) {
+            return false; // every write after the snapshot is in a memtable, and none touched the key
+        }
+        Version v = versions.refCurrent();
+        try {
+            Table.Entry e = v.get(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE), tableCache);
+            return e != null && InternalKey.sequence(e.key()) > sequence;
+        } finally {
+            v.unref();
+        }
+    }
+
+    /** A cursor over the user keys in {@code [from, to)} as of {@code sequence}; it pins the version it reads. */
+    public LsmIterator iterator(long sequence, byte[] from, byte[] to) {
+        MemTables.State ms = memTables.state();
+        Version v = versions.refCurrent();
+        List<InternalIterator> children = new ArrayList<>();
+        try {
+            children.add(ms.mem().iterator());
+            if (ms.imm() != null) {
+                children.add(ms.imm().iterator());
+            }
+            for (FileMetaData f : v.files(0)) {
+                children.add(tableCache.iterator(f.number(), f.size()));
+            }
+            for (int level = 1; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = v.files(level);
+                if (files.isEmpty()) {
+                    continue;
+                }
+                List<byte[]> smallest = new ArrayList<>(files.size());
+                List<byte[]> largest = new ArrayList<>(files.size());
+                for (FileMetaData f : files) {
+                    smallest.add(f.smallest());
+                    largest.add(f.largest());
+                }
+                children.add(new LevelIterator(smallest, largest, i -> openTableIterator(files.get(i))));
+            }
+        } catch (IOException e) {
+            children.forEach(InternalIterator::close);
+            v.unref();
+            throw new UncheckedIOException(e);
+        }
+        return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unref);
+    }
+
+    private InternalIterator openTableIterator(FileMetaData f) {
+        try {
+            return tableCache.iterator(f.number(), f.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
