@@ -32,6 +32,8 @@ final class DifferentialRun {
         final List<String> mismatches = new ArrayList<>();
         /** Why lsmdb refused what HSQLDB ran (42000: not implemented yet), by message, to see what to build next. */
         final Map<String, Long> lsmdbRefusals = new TreeMap<>();
+        /** Why HSQLDB refused what lsmdb ran, by message: what the generator should stop writing. */
+        final Map<String, Long> hsqldbRefusals = new TreeMap<>();
 
         @Override
         public String toString() {
@@ -39,7 +41,7 @@ final class DifferentialRun {
                     + mismatches.size() + " (both refused " + bothRefused + ", only lsmdb refused "
                     + lsmdbRefusedOnly + ", only HSQLDB refused " + hsqldbRefusedOnly + "); TLP checks " + tlpChecked
                     + " (unsupported " + tlpUnsupported + "), un-optimised-form checks " + unoptimisedChecked
-                    + "; lsmdb refusals " + lsmdbRefusals;
+                    + "; lsmdb refusals " + lsmdbRefusals + "; HSQLDB refusals " + hsqldbRefusals;
         }
     }
 
@@ -124,6 +126,8 @@ final class DifferentialRun {
             try {
                 Rows.query(lsm, sql);
                 stats.hsqldbRefusedOnly++;
+                String why = e.getSQLState() + " " + String.valueOf(e.getMessage()).replaceAll("\\d+", "N");
+                stats.hsqldbRefusals.merge(why.length() > 90 ? why.substring(0, 90) : why, 1L, Long::sum);
             } catch (SQLException | RuntimeException both) {
                 stats.bothRefused++;
             }

@@ -64,7 +64,7 @@ final class Predicates {
                     if (has(Feature.IN_LIST)) {
                         StringBuilder in = new StringBuilder(col).append(r.nextInt(4) == 0 ? " NOT IN (" : " IN (");
                         for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
-                            in.append(i == 0 ? "" : ", ").append(r.nextInt(8) == 0 ? "NULL" : literal(type));
+                            in.append(i == 0 ? "" : ", ").append(r.nextInt(8) == 0 ? "NULL" : inListLiteral(type));
                         }
                         return in.append(')').toString();
                     }
@@ -101,6 +101,12 @@ final class Predicates {
             t = numeric[r.nextInt(numeric.length)];
         }
         return t.literal(r, has(Feature.QUOTED_STRINGS));
+    }
+
+    /** HSQLDB refuses {@code time_col IN ('12:00:00', NULL)} (42562), so TIME and UUID list items are cast. */
+    private String inListLiteral(ColumnType type) {
+        String lit = literal(type);
+        return type == ColumnType.TIME || type == ColumnType.UUID ? "CAST(" + lit + " AS " + type.sql + ")" : lit;
     }
 
     /** A table for a subquery, aliased {@code s} (outer queries use a, b, c). */
