@@ -50,7 +50,9 @@ final class Predicates {
             String col = src.col(c);
             switch (r.nextInt(5)) {
                 case 0 -> {
-                    if (has(Feature.IS_NULL)) {
+                    // not on a key, which is never NULL: HSQLDB 2.7.3 answers "WHERE k < c1 AND k IS NOT NULL ORDER BY c1
+                    // DESC LIMIT 2" with no rows on the data of seed 31028 (rows without the LIMIT; lsmdb is right)
+                    if (has(Feature.IS_NULL) && c != 0) {
                         return col + (r.nextBoolean() ? " IS NULL" : " IS NOT NULL");
                     }
                 }

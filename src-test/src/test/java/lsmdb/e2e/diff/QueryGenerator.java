@@ -273,6 +273,11 @@ final class QueryGenerator {
             Src in = p.inner();
             int ic = p.columnLike(in, t, true);
             String corr = p.correlation(s, in);
+            if (p.comparable(t, ColumnType.INT) && r.nextInt(3) == 0) {
+                // no aggregate: one row or none, since it is found by the key
+                return "(SELECT " + in.col(r.nextInt(in.width())) + " FROM " + in.from() + " WHERE " + in.col(0)
+                        + " = " + s.qualified(c) + ")";
+            }
             return ic < 0 || r.nextBoolean() ? "(SELECT COUNT(*) FROM " + in.from() + " WHERE " + corr + ")"
                     : "(SELECT " + (r.nextBoolean() ? "MIN(" : "MAX(") + in.col(ic) + ") FROM " + in.from()
                             + " WHERE " + corr + ")";
