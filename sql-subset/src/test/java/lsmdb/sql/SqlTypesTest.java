@@ -108,6 +108,9 @@ class SqlTypesTest extends SqlTestBase {
         exec("INSERT INTO tm VALUES (?, NULL)", LocalTime.of(1, 2, 3, 4_000_000));
         assertEquals(List.of(row("01:02:03.004")), query("SELECT CAST(t AS VARCHAR(20)) FROM tm WHERE t < '02:00'"
                 + " AND t > '00:00'"));
+        assertEquals(List.of(row(Time.valueOf("12:30:01"))),
+                query("SELECT (SELECT MAX(u) FROM tm) FROM tm WHERE t = '12:30:00'"),
+                "a scalar subquery has its column's type (found by the differential test: it came back a LocalTime)");
         fails("22018", "INSERT INTO tm VALUES ('25:00:00', NULL)");
         fails("23505", "INSERT INTO tm VALUES ('12:30:00', NULL)");
         reopen();

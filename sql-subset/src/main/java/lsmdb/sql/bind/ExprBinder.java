@@ -226,7 +226,7 @@ final class ExprBinder {
             if (s.query.columns().size() != 1) {
                 throw Errors.syntax("a scalar subquery must return one column, not " + s.query.columns().size());
             }
-            return new Subqueries.Scalar(s.node, s.correlated);
+            return new Subqueries.Scalar(s.node, s.correlated, s.query.columns().get(0).type());
         }
         if (e instanceof CaseExpression c) {
             return caseExpr(c);

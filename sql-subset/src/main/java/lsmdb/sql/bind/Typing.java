@@ -97,6 +97,9 @@ final class Typing {
         if (e instanceof Conditional.NullIf n) {
             return of(n.left());
         }
+        if (e instanceof Subqueries.Scalar s) {
+            return s.type();
+        }
         if (e instanceof Conditional.Cast c) {
             return c.target().type();
         }

@@ -45,8 +45,8 @@ public final class Subqueries {
         Object run() throws SQLException;
     }
 
-    /** {@code (SELECT x ...)}: its one value, NULL without rows, 21000 with more than one. */
-    public record Scalar(Node plan, boolean correlated) implements Expr {
+    /** {@code (SELECT x ...)}: its one value, NULL without rows, 21000 with more than one; {@code type} is x's. */
+    public record Scalar(Node plan, boolean correlated, lsmdb.sql.SqlType type) implements Expr {
         @Override
         public Object eval(Env env) throws SQLException {
             return cached(this, correlated, env, () -> {

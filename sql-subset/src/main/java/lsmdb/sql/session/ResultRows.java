@@ -85,7 +85,8 @@ final class ResultRows implements RowCursor {
                 }
                 return v;
             default:
-                return v;
+                // an untyped column (a bare parameter, NULL, a CASE of mixed types) still hands out JDBC classes
+                return v instanceof java.time.LocalTime t ? convert(t, SqlType.TIME) : v;
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Random;
 /** Column types both lsmdb and HSQLDB support, with the literals the generator writes for them. */
 enum ColumnType {
     INT("INT", true), BIGINT("BIGINT", true), TINYINT("TINYINT", true), SMALLINT("SMALLINT", true), DOUBLE("DOUBLE", true), DECIMAL("DECIMAL(10,2)", true),
-    VARCHAR("VARCHAR(12)", false), BOOLEAN("BOOLEAN", false);
+    VARCHAR("VARCHAR(12)", false), BOOLEAN("BOOLEAN", false), UUID("UUID", false), TIME("TIME", false);
 
     final String sql;
     final boolean numeric;
@@ -31,6 +31,12 @@ enum ColumnType {
                     : (r.nextInt(41) - 20) / 4 + "." + pick(r, "00", "25", "50", "75");
             case VARCHAR -> "'" + word(r, quotesAllowed) + "'";
             case BOOLEAN -> r.nextBoolean() ? "TRUE" : "FALSE";
+            // few values, so they repeat; first digits with the high bit set, where signed and unsigned order differ
+            case UUID -> "'" + pick(r, "00000000-0000-0000-0000-000000000000", "00000000-0000-0000-8000-000000000001",
+                    "7fffffff-ffff-ffff-ffff-ffffffffffff", "80000000-0000-0000-0000-000000000000",
+                    "c0ffee00-1234-5678-9abc-def012345678", "ffffffff-ffff-ffff-ffff-ffffffffffff") + "'";
+            // whole seconds: HSQLDB's TIME keeps none of a fraction by default
+            case TIME -> "'" + pick(r, "00:00:00", "00:00:01", "09:30:00", "12:00:00", "12:00:01", "23:59:59") + "'";
         };
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +33,8 @@ final class DifferentialRun {
         final List<String> mismatches = new ArrayList<>();
         /** Why lsmdb refused what HSQLDB ran (42000: not implemented yet), by message, to see what to build next. */
         final Map<String, Long> lsmdbRefusals = new TreeMap<>();
+        /** Why HSQLDB refused what lsmdb ran, by message: what the generator should stop writing. */
+        final Map<String, Long> hsqldbRefusals = new TreeMap<>();
 
         @Override
         public String toString() {
@@ -39,7 +42,7 @@ final class DifferentialRun {
                     + mismatches.size() + " (both refused " + bothRefused + ", only lsmdb refused "
                     + lsmdbRefusedOnly + ", only HSQLDB refused " + hsqldbRefusedOnly + "); TLP checks " + tlpChecked
                     + " (unsupported " + tlpUnsupported + "), un-optimised-form checks " + unoptimisedChecked
-                    + "; lsmdb refusals " + lsmdbRefusals;
+                    + "; lsmdb refusals " + lsmdbRefusals + "; HSQLDB refusals " + hsqldbRefusals;
         }
     }
 
@@ -63,6 +66,16 @@ final class DifferentialRun {
         return stats;
     }
 
+    /** Runs the cases of the given seeds. */
+    Stats runSeeds(String[] seeds) throws SQLException {
+        Stats stats = new Stats();
+        for (String s : seeds) {
+            runCase(Long.parseLong(s.trim()), stats);
+            stats.cases++;
+        }
+        return stats;
+    }
+
     private void runCase(long caseSeed, Stats stats) throws SQLException {
         Random r = new Random(caseSeed);
         boolean quotes = features.contains(Feature.QUOTED_STRINGS);
@@ -71,26 +84,34 @@ final class DifferentialRun {
                 || features.contains(Feature.UNION);
         List<TableModel> tables = new ArrayList<>();
         List<String> setup = new ArrayList<>();
+        // Indexes are made in lsmdb only: they change no answer, only lsmdb's access paths, and HSQLDB 2.7.3 answers
+        // wrongly with one: after CREATE TABLE t0 (k INT PRIMARY KEY, c1 DECIMAL(10,2)); INSERT (34, 0.00), (15, 0.25);
+        // CREATE INDEX i ON t0 (c1), "SELECT c1 FROM t0 WHERE c1 <= k AND c1 >= 0" gives only 0.00 (0.25 too without it).
+        Set<String> lsmdbOnly = new HashSet<>();
         for (int t = 0, n = several ? 3 : 1; t < n; t++) {
             TableModel table = TableModel.random("t" + t, r, indexes);
             tables.add(table);
             setup.add(table.createSql());
             // indexes made before the rows (maintained by each insert) or after them (built from a snapshot)
             boolean indexFirst = r.nextBoolean();
+            List<String> indexSql = table.indexSql(r);
+            lsmdbOnly.addAll(indexSql);
             if (indexFirst) {
-                setup.addAll(table.indexSql(r));
+                setup.addAll(indexSql);
             }
             // the first table larger; the others small, so three-way joins stay cheap
             setup.addAll(table.insertSql(r, t == 0 ? 5 + r.nextInt(30) : 3 + r.nextInt(12), quotes));
             if (!indexFirst) {
-                setup.addAll(table.indexSql(r));
+                setup.addAll(indexSql);
             }
         }
         String name = "diff" + caseSeed + "x" + System.nanoTime();
         try (Connection lsm = DriverManager.getConnection("jdbc:lsm:mem:" + name);
                 Connection hsql = DriverManager.getConnection("jdbc:hsqldb:mem:" + name, "SA", "")) {
             for (String sql : setup) {
-                Rows.execute(hsql, sql);
+                if (!lsmdbOnly.contains(sql)) {
+                    Rows.execute(hsql, sql);
+                }
                 try {
                     Rows.execute(lsm, sql);
                 } catch (SQLException e) {
@@ -124,6 +145,8 @@ final class DifferentialRun {
             try {
                 Rows.query(lsm, sql);
                 stats.hsqldbRefusedOnly++;
+                String why = e.getSQLState() + " " + String.valueOf(e.getMessage()).replaceAll("\\d+", "N");
+                stats.hsqldbRefusals.merge(why.length() > 90 ? why.substring(0, 90) : why, 1L, Long::sum);
             } catch (SQLException | RuntimeException both) {
                 stats.bothRefused++;
             }

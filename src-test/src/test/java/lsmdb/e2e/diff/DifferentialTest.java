@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * lsmdb against HSQLDB and against itself (TLP, un-optimised form) on random tables and queries. CI runs a short
- * seeded run; {@code -Ddiff.seconds=600 -Ddiff.cases=1000000 -Ddiff.seed=N} runs a long one (see README).
+ * seeded run; {@code -Ddiff.seconds=600 -Ddiff.cases=1000000 -Ddiff.seed=N} runs a long one (see README), and
+ * {@code -Ddiff.seeds=N,M} re-runs the cases of those seeds.
  */
 class DifferentialTest {
 
@@ -18,8 +19,10 @@ class DifferentialTest {
         long seconds = Long.getLong("diff.seconds", 30);
         Set<Feature> features = Feature.fromProperty(System.getProperty("diff.features"));
         long start = System.nanoTime();
-        DifferentialRun.Stats stats = new DifferentialRun(features, 40)
-                .run(seed, cases, start + seconds * 1_000_000_000L);
+        DifferentialRun run = new DifferentialRun(features, 40);
+        String seeds = System.getProperty("diff.seeds"); // -Ddiff.seeds=31001,31008 re-runs the cases a report names
+        DifferentialRun.Stats stats = seeds != null ? run.runSeeds(seeds.split(","))
+                : run.run(seed, cases, start + seconds * 1_000_000_000L);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("differential run, seed " + seed + ", features " + features + ", " + millis + " ms: "
                 + stats);

@@ -13,6 +13,7 @@ record GeneratedQuery(String select, String from, String where, String tail, Str
         String limit, boolean partitionable) {
 
     private static final Pattern AVG = Pattern.compile("\\{avg:([^}]*)\\}");
+    private static final Pattern OPAQUE = Pattern.compile("\\{h:([^}]*)\\}");
 
     /** A single-table query of the first kind (TLP applies unless it counts or limits). */
     static GeneratedQuery simple(String select, String table, String where, String orderBy, boolean total,
@@ -42,11 +43,12 @@ record GeneratedQuery(String select, String from, String where, String tail, Str
     }
 
     private String render(String condition, boolean hideKey, boolean hsqldb) {
-        StringBuilder sb = new StringBuilder("SELECT ").append(select).append(" FROM ").append(from);
+        StringBuilder sb = new StringBuilder("SELECT ").append(opaque(select, hsqldb)).append(" FROM ")
+                .append(opaque(from, hsqldb));
         if (condition != null) {
-            sb.append(" WHERE ").append(condition.replace("{k}", hideKey ? "(k + 0)" : "k"));
+            sb.append(" WHERE ").append(opaque(condition, hsqldb).replace("{k}", hideKey ? "(k + 0)" : "k"));
         }
-        sb.append(tail);
+        sb.append(opaque(tail, hsqldb));
         if (orderBy != null) {
             sb.append(" ORDER BY ").append(hsqldb ? explicitNulls(orderBy) : orderBy);
         }
@@ -54,6 +56,17 @@ record GeneratedQuery(String select, String from, String where, String tail, Str
             sb.append(' ').append(limit);
         }
         return averages(sb.toString().replace("{k}", "k"), hsqldb);
+    }
+
+    /**
+     * Keys compared with other columns ({@code {hk}}, {@code {h:a.k}}): plain for lsmdb, {@code (k + 0)} for HSQLDB,
+     * which answers wrongly when it serves such a comparison and a range on the key with the key (see
+     * {@link Predicates}).
+     */
+    private static String opaque(String part, boolean hsqldb) {
+        String s = part.replace("{hk}", hsqldb ? "(k + 0)" : "{k}");
+        return OPAQUE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(hsqldb ? "(" + m.group(1) + " + 0)"
+                : m.group(1)));
     }
 
     /**

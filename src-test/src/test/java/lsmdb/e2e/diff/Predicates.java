@@ -50,7 +50,9 @@ final class Predicates {
             String col = src.col(c);
             switch (r.nextInt(5)) {
                 case 0 -> {
-                    if (has(Feature.IS_NULL)) {
+                    // not on a key, which is never NULL: HSQLDB 2.7.3 answers "WHERE k < c1 AND k IS NOT NULL ORDER BY c1
+                    // DESC LIMIT 2" with no rows on the data of seed 31028 (rows without the LIMIT; lsmdb is right)
+                    if (has(Feature.IS_NULL) && c != 0) {
                         return col + (r.nextBoolean() ? " IS NULL" : " IS NOT NULL");
                     }
                 }
@@ -64,7 +66,7 @@ final class Predicates {
                     if (has(Feature.IN_LIST)) {
                         StringBuilder in = new StringBuilder(col).append(r.nextInt(4) == 0 ? " NOT IN (" : " IN (");
                         for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
-                            in.append(i == 0 ? "" : ", ").append(r.nextInt(8) == 0 ? "NULL" : literal(type));
+                            in.append(i == 0 ? "" : ", ").append(r.nextInt(8) == 0 ? "NULL" : inListLiteral(type));
                         }
                         return in.append(')').toString();
                     }
@@ -87,11 +89,22 @@ final class Predicates {
         if (r.nextInt(4) == 0) {
             for (int other = 0; other < src.width(); other++) {
                 if (other != c && comparable(src.type(other), type)) {
-                    return left + " " + op + " " + src.col(other);
+                    return (c == 0 ? opaqueKey(left) : left) + " " + op + " "
+                            + (other == 0 ? opaqueKey(src.col(other)) : src.col(other));
                 }
             }
         }
         return left + " " + op + " " + literal(type);
+    }
+
+    /**
+     * A key compared with another column, marked so that HSQLDB gets {@code (k + 0)}: HSQLDB 2.7.3 answers
+     * {@code CREATE TABLE t0 (k INT PRIMARY KEY, c1 INT); INSERT INTO t0 VALUES (5, -3);
+     * SELECT k FROM t0 WHERE k > c1 AND k < 6} with no rows (lsmdb, rightly, with 5) when it can use the key for
+     * both. See {@link GeneratedQuery}.
+     */
+    private static String opaqueKey(String col) {
+        return col.equals("{k}") ? "{hk}" : col.startsWith("(") ? col : "{h:" + col + "}";
     }
 
     String literal(ColumnType type) {
@@ -101,6 +114,12 @@ final class Predicates {
             t = numeric[r.nextInt(numeric.length)];
         }
         return t.literal(r, has(Feature.QUOTED_STRINGS));
+    }
+
+    /** HSQLDB refuses {@code time_col IN ('12:00:00', NULL)} (42562), so TIME and UUID list items are cast. */
+    private String inListLiteral(ColumnType type) {
+        String lit = literal(type);
+        return type == ColumnType.TIME || type == ColumnType.UUID ? "CAST(" + lit + " AS " + type.sql + ")" : lit;
     }
 
     /** A table for a subquery, aliased {@code s} (outer queries use a, b, c). */

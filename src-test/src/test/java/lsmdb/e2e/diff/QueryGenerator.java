@@ -273,6 +273,11 @@ final class QueryGenerator {
             Src in = p.inner();
             int ic = p.columnLike(in, t, true);
             String corr = p.correlation(s, in);
+            if (p.comparable(t, ColumnType.INT) && r.nextInt(3) == 0) {
+                // no aggregate: one row or none, since it is found by the key
+                return "(SELECT " + in.col(r.nextInt(in.width())) + " FROM " + in.from() + " WHERE " + in.col(0)
+                        + " = " + s.qualified(c) + ")";
+            }
             return ic < 0 || r.nextBoolean() ? "(SELECT COUNT(*) FROM " + in.from() + " WHERE " + corr + ")"
                     : "(SELECT " + (r.nextBoolean() ? "MIN(" : "MAX(") + in.col(ic) + ") FROM " + in.from()
                             + " WHERE " + corr + ")";
@@ -306,11 +311,12 @@ final class QueryGenerator {
     /**
      * A literal of exactly {@code t} (no mixing: CASE and COALESCE results keep one type). Strings are cast to
      * VARCHAR: HSQLDB types {@code 'x'} as CHAR(1) and pads it when it meets a longer literal in one COALESCE
-     * ({@code COALESCE(NULL_COL, 'x', 'yyy')} is {@code 'x  '} there, {@code 'x'} in lsmdb and PostgreSQL).
+     * ({@code COALESCE(NULL_COL, 'x', 'yyy')} is {@code 'x  '} there, {@code 'x'} in lsmdb and PostgreSQL). UUID and
+     * TIME literals likewise: HSQLDB refuses {@code COALESCE(time_col, '12:00:00')} (42562).
      */
     private String literalOf(ColumnType t) {
         String lit = t.literal(r, has(Feature.QUOTED_STRINGS));
-        return t == ColumnType.VARCHAR ? "CAST(" + lit + " AS " + t.sql + ")" : lit;
+        return t.numeric || t == ColumnType.BOOLEAN ? lit : "CAST(" + lit + " AS " + t.sql + ")";
     }
 
     private String nulls() {
