@@ -36,6 +36,47 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
         return out.toByteArray();
     }
 
+    /**
+     * Whether the value of a column of this type reads back from an entry key exactly as the row stores it
+     * (so an index-only scan can hand it out): not DECIMAL (scale), DOUBLE (-0.0), CHAR (padding), zoned or
+     * time types.
+     */
+    public static boolean exact(ColumnInfo c) {
+        return switch (c.type()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, VARCHAR, BOOLEAN, DATE, UUID -> true;
+            default -> false;
+        };
+    }
+
+    /** Fills the index's column slots of {@code row} (at {@code offset}) from an entry key. */
+    public void decodeColumns(byte[] entryKey, Object[] row, int offset) {
+        int p = index.prefix().length;
+        for (int slot : index.slots()) {
+            ColumnInfo c = table.slots().get(slot);
+            if (entryKey[p++] == 0) {
+                row[offset + slot] = null;
+                continue;
+            }
+            switch (c.type()) {
+                case VARCHAR, CHAR, VARBINARY -> {
+                    byte[] raw = new byte[entryKey.length - p];
+                    int n = 0;
+                    while (!(entryKey[p] == 0 && entryKey[p + 1] == 1)) {
+                        raw[n++] = entryKey[p];
+                        p += entryKey[p] == 0 ? 2 : 1;
+                    }
+                    p += 2;
+                    row[offset + slot] = KeyCodec.decode(raw, 0, n, c);
+                }
+                default -> {
+                    int len = RowKeys.fixedLength(c, entryKey, p);
+                    row[offset + slot] = KeyCodec.decode(entryKey, p, len, c);
+                    p += len;
+                }
+            }
+        }
+    }
+
     /** Whether the entry of {@code row} must be unique (a unique index, no NULL among its columns). */
     public boolean enforcesUniqueness(Object[] row) {
         if (!index.unique()) {

@@ -93,7 +93,7 @@ public final class RowKeys {
         };
     }
 
-    private static int fixedLength(ColumnInfo c, byte[] key, int p) {
+    static int fixedLength(ColumnInfo c, byte[] key, int p) {
         return switch (c.type()) {
             case BOOLEAN -> 1;
             case TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE -> 12;

@@ -12,9 +12,41 @@ import lsmdb.sql.expr.Env;
 
 /**
  * Reads a table's rows through a secondary index: ranges of index entries, each leading to its row by the row key
- * the entry holds (two engine reads per row, the second a point lookup), in index order.
+ * the entry holds (two engine reads per row, the second a point lookup), in index order. With {@code indexOnly}
+ * the entries alone answer: the planner found that the query reads only the index's columns and the key, so rows
+ * carry those slots (the others null) and no row is fetched.
  */
-public record IndexScan(TableScan table, Index index, KeyAccess access) implements Lookup {
+public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly) implements Lookup {
+
+    public IndexScan(TableScan table, Index index, KeyAccess access) {
+        this(table, index, access, false);
+    }
+
+    /** Whether every slot in {@code used} (block slots) is one the entries give exactly: an index column or the key. */
+    public boolean covers(java.util.BitSet used) {
+        lsmdb.sql.catalog.Table t = table.table();
+        int off = table.offset();
+        for (int b = used.nextSetBit(0); b >= 0; b = used.nextSetBit(b + 1)) {
+            int slot = b - off;
+            if (slot < 0 || slot >= t.width()) {
+                return false;
+            }
+            boolean inIndex = false;
+            for (int s : index.slots()) {
+                inIndex |= s == slot;
+            }
+            boolean ok = inIndex ? IndexKeys.exact(t.slots().get(slot))
+                    : t.inKey()[slot] && t.slots().get(slot).type() != lsmdb.sql.SqlType.TIMESTAMP_WITH_TIME_ZONE;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public IndexScan asIndexOnly() {
+        return new IndexScan(table, index, access, true);
+    }
 
     IndexKeys keys() {
         return new IndexKeys(index, table.table());
@@ -36,7 +68,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
                         if (scan != null) {
                             if (scan.next()) {
                                 ctx.tick();
-                                return row(ctx, scan.value());
+                                return indexOnly ? fromEntry(scan.key(), scan.value()) : row(ctx, scan.value());
                             }
                             scan.close();
                             scan = null;
@@ -64,6 +96,16 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
         };
     }
 
+    /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */
+    private Object[] fromEntry(byte[] entryKey, byte[] rowKey) {
+        Object[] row = new Object[table.width()];
+        Object[] own = new Object[table.table().width()];
+        lsmdb.sql.codec.RowKeys.decode(table.table(), rowKey, own);
+        System.arraycopy(own, 0, row, table.offset(), own.length);
+        keys().decodeColumns(entryKey, row, table.offset());
+        return row;
+    }
+
     /** The table row an index entry (whose value is the row key) leads to. */
     private Object[] row(ExecContext ctx, byte[] rowKey) throws IOException {
         byte[] value = ctx.view().get(rowKey);
@@ -82,7 +124,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
                 try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                     while (scan.next()) {
                         ctx.tick();
-                        rows.add(row(ctx, scan.value()));
+                        rows.add(indexOnly ? fromEntry(scan.key(), scan.value()) : row(ctx, scan.value()));
                     }
                 }
             }
@@ -115,6 +157,6 @@ public record IndexScan(TableScan table, Index index, KeyAccess access) implemen
         String alias = table.alias();
         out.add(Node.indent(depth) + "SCAN " + table.table().name()
                 + (alias == null || alias.equals(table.table().name()) ? "" : " AS " + alias)
-                + " INDEX " + index.name() + (point ? " POINT" : " RANGE"));
+                + " INDEX " + index.name() + (point ? " POINT" : " RANGE") + (indexOnly ? " (INDEX ONLY)" : ""));
     }
 }

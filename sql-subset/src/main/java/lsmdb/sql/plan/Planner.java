@@ -124,7 +124,8 @@ public final class Planner {
                     semiJoins.add(r);
                 }
             }
-            Placement p = new Placement(semiJoins.isEmpty() ? s : s.withWhere(List.copyOf(kept)));
+            Placement p = semiJoins.isEmpty() ? new Placement(s, ColumnUse.of(s))
+                    : new Placement(s.withWhere(List.copyOf(kept)));
             keyOrdered = p.keyOrdered;
             node = p.joined;
             for (Decorrelation.Rewrite r : semiJoins) {
@@ -167,8 +168,16 @@ public final class Planner {
         private int[] order;
         private boolean reordered;
 
+        /** The slots the block reads when it is one table and that can be told; else null (see ColumnUse). */
+        private final java.util.BitSet used;
+
         Placement(Query.Select s) {
+            this(s, null);
+        }
+
+        Placement(Query.Select s, java.util.BitSet used) {
             this.s = s;
+            this.used = used;
             this.sources = s.sources();
             int n = sources.size();
             boolean[] nullable = new boolean[n];
@@ -323,8 +332,12 @@ public final class Planner {
                     return filter(ordered, local.get(i));
                 }
             }
-            return filter(access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
-                    Exprs::rowFree, reverse), local.get(i));
+            Lookup l = access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
+                    Exprs::rowFree, reverse);
+            if (l instanceof IndexScan ix && sources.size() == 1 && used != null && ix.covers(used)) {
+                l = ix.asIndexOnly(); // every slot the block reads is in the index entry: no row fetched
+            }
+            return filter(l, local.get(i));
         }
 
         /**

@@ -1,0 +1,88 @@
+package lsmdb.sql.plan;
+
+import java.lang.reflect.RecordComponent;
+import java.util.BitSet;
+import java.util.List;
+import lsmdb.sql.exec.Aggregate;
+import lsmdb.sql.exec.Sort;
+import lsmdb.sql.expr.ColumnRef;
+import lsmdb.sql.expr.Expr;
+
+/**
+ * Which slots of its row a single-table SELECT block reads, so an index that holds all of them can answer alone.
+ * Conservative: null (cannot tell) for joins, subqueries of any kind, and any expression that is not a record
+ * built from expressions.
+ */
+final class ColumnUse {
+
+    private ColumnUse() {
+    }
+
+    static BitSet of(Query.Select s) {
+        if (s.sources().size() != 1 || !s.joins().isEmpty() || s.subqueries() != null && !s.subqueries().isEmpty()) {
+            return null;
+        }
+        BitSet used = new BitSet();
+        boolean known = all(s.where(), used) && all(s.outputs(), used) && all(s.groupBy(), used)
+                && walk(s.having(), used) && walk(s.limit(), used) && walk(s.offset(), used);
+        for (Aggregate.Call c : s.calls()) {
+            known &= walk(c.arg(), used);
+        }
+        for (Sort.SortKey k : s.order()) {
+            known &= walk(k.expr(), used);
+        }
+        return known ? used : null;
+    }
+
+    private static boolean all(List<Expr> exprs, BitSet used) {
+        for (Expr e : exprs) {
+            if (!walk(e, used)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean walk(Object o, BitSet used) {
+        if (o == null) {
+            return true;
+        }
+        if (o instanceof ColumnRef c) {
+            if (c.depth() == 0) {
+                used.set(c.index());
+            }
+            return true;
+        }
+        if (o instanceof List<?> list) {
+            for (Object x : list) {
+                if (!walk(x, used)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!(o instanceof Expr)) {
+            return true; // a type, a name, an operator: no slot
+        }
+        Class<?> k = o.getClass();
+        if (!k.isRecord() || k.getName().startsWith("lsmdb.sql.exec.Subqueries")) {
+            return false;
+        }
+        for (RecordComponent rc : k.getRecordComponents()) {
+            Object v;
+            try {
+                rc.getAccessor().setAccessible(true);
+                v = rc.getAccessor().invoke(o);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+            if (v instanceof lsmdb.sql.exec.Node) {
+                return false; // a plan inside an expression: a subquery
+            }
+            if ((v instanceof Expr || v instanceof List<?>) && !walk(v, used)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
