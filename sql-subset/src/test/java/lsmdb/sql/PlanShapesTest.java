@@ -114,7 +114,7 @@ class PlanShapesTest extends SqlTestBase {
                 "PROJECT [COUNT(*)]",
                 "  HASH AGGREGATE [COUNT(*)]",
                 "    FILTER CITY LIKE ?1",
-                "      SCAN CUSTOMERS INDEX CUSTOMERS_CITY RANGE");
+                "      SCAN CUSTOMERS INDEX CUSTOMERS_CITY RANGE (INDEX ONLY)");
     }
 
     @Test
@@ -125,7 +125,7 @@ class PlanShapesTest extends SqlTestBase {
                 "    SCAN CUSTOMERS AS C FULL SCAN",
                 "    PROJECT [1]",
                 "      FILTER CUSTOMER_ID = ID",
-                "        SCAN ORDERS AS O INDEX ORDERS_CUSTOMER RANGE");
+                "        SCAN ORDERS AS O INDEX ORDERS_CUSTOMER RANGE (INDEX ONLY)");
         plan("SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.note = c.name)",
                 "PROJECT [ID]",
                 "  HASH ANTI JOIN ON [NAME] (NOT (EXISTS (SUBQUERY)))",

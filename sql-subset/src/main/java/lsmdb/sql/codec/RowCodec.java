@@ -155,6 +155,20 @@ public final class RowCodec {
         return row;
     }
 
+    /**
+     * {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[])} building only the value columns {@code wanted}
+     * marks (the others stay null); tables changed by ALTER are read whole.
+     */
+    public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, boolean[] wanted) {
+        if (wanted == null || !t.stored().isPlain()) {
+            return decodeRow(t, key, value);
+        }
+        Object[] row = new Object[t.width()];
+        RowKeys.decode(t, key, row);
+        decodeInto(value, t.columns(), t.inKey(), row, wanted);
+        return row;
+    }
+
     /** The stored value of a row of {@code t} (a row of {@link Table#width()} slots), in its current layout. */
     public static byte[] encodeRow(lsmdb.sql.catalog.Table t, Object[] row) {
         return t.stored().isPlain() ? encode(row, t.columns(), t.inKey()) : VersionedRows.encode(t, row);
@@ -165,17 +179,36 @@ public final class RowCodec {
      * REQUIRES: the key slots ({@code inKey}) are filled already.
      */
     public static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row) {
+        decodeInto(value, columns, inKey, row, null);
+    }
+
+    /**
+     * {@link #decodeInto(byte[], List, boolean[], Object[])} for the columns {@code wanted} marks only (all when
+     * null): the others are stepped over without building their values, and reading stops after the last wanted.
+     */
+    public static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
+                                  boolean[] wanted) {
         int n = columns.size();
+        int last = n - 1;
+        if (wanted != null) {
+            while (last >= 0 && !wanted[last]) {
+                last--;
+            }
+        }
         int[] pos = {0};
         int limit = value.length;
         int stored = Coding.getVarint32(value, pos, limit);
         int bitmap = pos[0];
         pos[0] += (stored + 7) / 8;
-        for (int i = 0; i < Math.min(stored, n); i++) {
+        for (int i = 0; i < Math.min(stored, last + 1); i++) {
             if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
                 continue;
             }
             ColumnInfo c = columns.get(i);
+            if (wanted != null && !wanted[i]) {
+                skip(value, pos, limit, c, inKey[i]);
+                continue;
+            }
             row[i] = switch (c.type()) {
                 case TINYINT, SMALLINT, INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
                 case TIMESTAMP_WITH_TIME_ZONE -> {
@@ -229,6 +262,36 @@ public final class RowCodec {
                     yield new BigDecimal(u, scale);
                 }
             };
+        }
+    }
+
+    /** Steps {@code pos} over one stored value of column {@code c}, building nothing. */
+    private static void skip(byte[] value, int[] pos, int limit, ColumnInfo c, boolean inKey) {
+        switch (c.type()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME -> Coding.getVarint64(value, pos, limit);
+            case TIMESTAMP_WITH_TIME_ZONE -> {
+                if (!inKey) {
+                    Coding.getVarint64(value, pos, limit);
+                    Coding.getVarint32(value, pos, limit);
+                }
+                Coding.getVarint64(value, pos, limit);
+            }
+            case UUID -> pos[0] += 16;
+            case DOUBLE -> pos[0] += 8;
+            case BOOLEAN -> pos[0]++;
+            case VARCHAR, CHAR, VARBINARY -> {
+                int len = Coding.getVarint32(value, pos, limit);
+                pos[0] += len;
+            }
+            case TIMESTAMP -> {
+                Coding.getVarint64(value, pos, limit);
+                Coding.getVarint32(value, pos, limit);
+            }
+            case DECIMAL -> {
+                Coding.getVarint32(value, pos, limit);
+                int len = Coding.getVarint32(value, pos, limit);
+                pos[0] += len;
+            }
         }
     }
 

@@ -13,8 +13,26 @@ import lsmdb.sql.expr.Env;
  * Reads a table's rows through its primary key: point lookups, bounded ranges or the whole table, in key order (or
  * reverse), each row placed at {@code offset} in a row of {@code width} slots.
  */
-public record TableScan(Table table, String alias, KeyAccess access, boolean reverse, int offset, int width)
-        implements Lookup {
+public record TableScan(Table table, String alias, KeyAccess access, boolean reverse, int offset, int width,
+                        boolean[] wanted) implements Lookup {
+
+    public TableScan(Table table, String alias, KeyAccess access, boolean reverse, int offset, int width) {
+        this(table, alias, access, reverse, offset, width, null);
+    }
+
+    /**
+     * This scan building only the columns in {@code used} (block slots; from ColumnUse): a query that reads two
+     * columns of a wide table does not pay for decoding the rest.
+     */
+    public TableScan projected(java.util.BitSet used) {
+        boolean[] w = new boolean[table.columns().size()];
+        boolean all = true;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = used.get(offset + i);
+            all &= w[i];
+        }
+        return all ? this : new TableScan(table, alias, access, reverse, offset, width, w);
+    }
 
     @Override
     public Cursor open(Env env) throws SQLException {
@@ -73,7 +91,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     /** Decodes a stored row into a fresh row of this scan's width. */
     Object[] decode(byte[] key, byte[] value) {
-        Object[] own = RowCodec.decodeRow(table, key, value);
+        Object[] own = RowCodec.decodeRow(table, key, value, wanted);
         if (offset == 0 && width == own.length) {
             return own;
         }

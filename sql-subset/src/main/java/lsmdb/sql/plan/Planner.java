@@ -323,8 +323,8 @@ public final class Planner {
                 Boolean order = orderBy(src.table().keySlots(), src.offset(), access);
                 if (order != null) {
                     keyOrdered = true;
-                    return filter(new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width()),
-                            local.get(i));
+                    TableScan scan = new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width());
+                    return filter(used != null && sources.size() == 1 ? scan.projected(used) : scan, local.get(i));
                 }
                 IndexScan ordered = access.isFull() ? orderingIndex(src) : null;
                 if (ordered != null) {
@@ -336,6 +336,8 @@ public final class Planner {
                     Exprs::rowFree, reverse);
             if (l instanceof IndexScan ix && sources.size() == 1 && used != null && ix.covers(used)) {
                 l = ix.asIndexOnly(); // every slot the block reads is in the index entry: no row fetched
+            } else if (l instanceof TableScan ts && sources.size() == 1 && used != null) {
+                l = ts.projected(used);
             }
             return filter(l, local.get(i));
         }
