@@ -11,14 +11,6 @@ import org.junit.jupiter.api.Test;
 /** LIKE 'prefix%' as a key or index range; ORDER BY ... LIMIT read in index order without a sort. */
 class AccessPathsTest extends SqlTestBase {
 
-    private String explain(String sql, Object... params) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (List<Object> r : query("EXPLAIN " + sql, params)) {
-            b.append(r.get(0)).append('\n');
-        }
-        return b.toString();
-    }
-
     @BeforeEach
     void data() throws Exception {
         exec("CREATE TABLE p (name VARCHAR(20) PRIMARY KEY, n INT)");

@@ -13,14 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 class DecorrelationTest extends SqlTestBase {
 
-    private String explain(String sql) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (List<Object> r : query("EXPLAIN " + sql)) {
-            b.append(r.get(0)).append('\n');
-        }
-        return b.toString();
-    }
-
     @BeforeEach
     void data() throws Exception {
         exec("CREATE TABLE a (id INT PRIMARY KEY, k INT, v INT, s VARCHAR(10))");

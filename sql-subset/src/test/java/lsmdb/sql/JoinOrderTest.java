@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** Inner joins of several tables in a greedy order; outer joins in FROM order. Results as in FROM order. */
 class JoinOrderTest extends SqlTestBase {
 
-    private String explain(String sql, Object... params) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (List<Object> r : query("EXPLAIN " + sql, params)) {
-            b.append(r.get(0)).append('\n');
-        }
-        return b.toString();
-    }
-
     @BeforeEach
     void data() throws Exception {
         exec("CREATE TABLE c (id INT PRIMARY KEY, name VARCHAR(10), region INT)");

@@ -13,14 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Secondary indexes: maintenance by every change, uniqueness, use by the planner, and a model test. */
 class SqlIndexTest extends SqlTestBase {
 
-    private String explain(String sql) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (List<Object> r : query("EXPLAIN " + sql)) {
-            b.append(r.get(0)).append('\n');
-        }
-        return b.toString();
-    }
-
     @Test
     void indexesAreBuiltMaintainedAndUsed() throws Exception {
         exec("CREATE TABLE o (id INT PRIMARY KEY, cust INT, note VARCHAR(20))");

@@ -47,6 +47,15 @@ abstract class SqlTestBase {
         session = db.openSession();
     }
 
+    /** EXPLAIN's lines for {@code sql}, one per operator. */
+    protected String explain(String sql, Object... params) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        for (List<Object> r : query("EXPLAIN " + sql, params)) {
+            b.append(r.get(0)).append('\n');
+        }
+        return b.toString();
+    }
+
     protected long exec(String sql, Object... params) throws SQLException {
         return exec(session, sql, params);
     }

@@ -15,14 +15,6 @@ import org.junit.jupiter.api.Test;
 /** The types of SPEC §3.1 beyond the first ones: stored, compared, keyed, indexed, cast and range-checked. */
 class SqlTypesTest extends SqlTestBase {
 
-    private String explain(String sql) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (List<Object> r : query("EXPLAIN " + sql)) {
-            b.append(r.get(0)).append('\n');
-        }
-        return b.toString();
-    }
-
     @Test
     void tinyintAndSmallintAreRangeCheckedKeysAndIndexes() throws Exception {
         exec("CREATE TABLE s (t TINYINT PRIMARY KEY, m SMALLINT, v INT)");

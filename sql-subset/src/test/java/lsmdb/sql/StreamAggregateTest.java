@@ -11,14 +11,6 @@ import org.junit.jupiter.api.Test;
 /** GROUP BY on a key or index prefix streams; its results equal hash aggregation's, in the same order. */
 class StreamAggregateTest extends SqlTestBase {
 
-    private String explain(String sql, Object... params) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (List<Object> r : query("EXPLAIN " + sql, params)) {
-            b.append(r.get(0)).append('\n');
-        }
-        return b.toString();
-    }
-
     @BeforeEach
     void data() throws Exception {
         exec("CREATE TABLE t (a INT, b VARCHAR(5), c INT, v DECIMAL(6,2), PRIMARY KEY (a, b, c))");

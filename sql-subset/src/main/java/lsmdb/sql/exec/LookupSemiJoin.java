@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.List;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
-import lsmdb.sql.types.SqlValues;
 
 /**
  * A correlated [NOT] EXISTS / [NOT] IN whose subquery reaches its table through the key or an index on the
@@ -16,25 +15,8 @@ public record LookupSemiJoin(Node probe, Expr predicate, Node inner, boolean ant
 
     @Override
     public Cursor open(Env env) throws SQLException {
-        Cursor in = probe.open(env);
-        Env local = new Env(env.params, env.outer, env.context);
-        return new Cursor() {
-            @Override
-            public Object[] next() throws SQLException {
-                for (Object[] r; (r = in.next()) != null; ) {
-                    local.row = r;
-                    if (SqlValues.isTrue(predicate.eval(local))) {
-                        return r;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public void close() {
-                in.close();
-            }
-        };
+        // The predicate does the lookup per probe row: the rows it holds TRUE for pass, as through a filter.
+        return new Basic.Filter(probe, predicate).open(env);
     }
 
     @Override
