@@ -45,11 +45,18 @@ final class CrashLoop {
 
     private final Workload.Config cfg;
     private final long maxRunMillis;
+    private final int maxRounds;
     private final PrintWriter out;
 
     CrashLoop(Workload.Config cfg, long maxRunMillis, PrintWriter out) {
+        this(cfg, maxRunMillis, Integer.MAX_VALUE, out);
+    }
+
+    /** Stops after {@code maxRounds} rounds or the configured duration, whichever comes first. */
+    CrashLoop(Workload.Config cfg, long maxRunMillis, int maxRounds, PrintWriter out) {
         this.cfg = cfg;
         this.maxRunMillis = maxRunMillis;
+        this.maxRounds = maxRounds;
         this.out = out;
     }
 
@@ -92,7 +99,7 @@ final class CrashLoop {
                 out.println("round " + total.rounds + ": " + total);
                 out.flush();
             }
-        } while (System.currentTimeMillis() < deadline);
+        } while (System.currentTimeMillis() < deadline && total.rounds < maxRounds);
         return total;
     }
 

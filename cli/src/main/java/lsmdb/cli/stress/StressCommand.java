@@ -46,6 +46,10 @@ public final class StressCommand implements Callable<Integer> {
             + "verify, repeat on the same directory until --duration is over")
     boolean crashLoop;
 
+    @Option(names = "--rounds", defaultValue = "0",
+            description = "crash loop: stop after this many rounds, or at --duration if that comes first (0: no limit)")
+    int rounds;
+
     @Option(names = "--max-run", defaultValue = "3s", converter = DurationConverter.class,
             description = "crash loop: the longest a child runs before it is killed (default ${DEFAULT-VALUE})")
     Duration maxRun;
@@ -64,13 +68,14 @@ public final class StressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (threads < 1 || keys < 10 || accounts < 2 || duration.isNegative()) {
+        if (threads < 1 || keys < 10 || accounts < 2 || duration.isNegative() || rounds < 0) {
             throw new IllegalArgumentException("need --threads >= 1, --keys >= 10, --accounts >= 2 and a duration >= 0");
         }
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         Workload.Config cfg = new Workload.Config(dir, s, threads, keys, accounts, sync, duration.toMillis());
         if (crashLoop) {
-            CrashLoop.Result r = new CrashLoop(cfg, maxRun.toMillis(), out).run();
+            CrashLoop.Result r = new CrashLoop(cfg, maxRun.toMillis(), rounds > 0 ? rounds : Integer.MAX_VALUE, out)
+                    .run();
             out.println("crash loop: " + r);
             return r.ok() ? 0 : 1;
         }

@@ -51,9 +51,10 @@ class StressWorkloadTest {
     }
 
     @Test
-    void crashLoopWithoutSync() {
-        String out = run(0, "stress", tmp.resolve("c").toString(), "--crash-loop", "--duration", "20s", "--threads",
-                "3", "--seed", "22", "--sync", "false", "--max-run", "2s");
+    void crashLoopWithoutSyncStopsAfterItsRounds() {
+        String out = run(0, "stress", tmp.resolve("c").toString(), "--crash-loop", "--duration", "10m", "--rounds", "4",
+                "--threads", "3", "--seed", "22", "--sync", "false", "--max-run", "2s");
+        assertTrue(out.contains("crash loop: 4 rounds, "), out);
         assertTrue(out.contains(" 0 violations"), out);
     }
 }
