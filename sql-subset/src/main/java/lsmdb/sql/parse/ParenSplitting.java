@@ -78,6 +78,20 @@ final class ParenSplitting {
         return new ParenSplitting(topText.toString(), pieces);
     }
 
+    /** Whether tokens [0, count) nest at least {@link #MIN_DEPTH} deep: the cheap test before any cutting. */
+    static boolean deepEnough(Tokens t, int count) {
+        int depth = 0;
+        for (int i = 0; i < count; i++) {
+            int kind = t.kind(i);
+            if (kind == Tokens.OPEN && ++depth >= MIN_DEPTH) {
+                return true;
+            } else if (kind == Tokens.CLOSE) {
+                depth--;
+            }
+        }
+        return false;
+    }
+
     private static boolean isCreateView(Tokens t, int count) {
         for (int i = 1; i < Math.min(count, 4); i++) {
             if (t.isWord(i, "VIEW")) {

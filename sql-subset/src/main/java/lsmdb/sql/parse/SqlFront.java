@@ -94,7 +94,9 @@ public final class SqlFront {
             }
         }
         ListFolding folding = ListFolding.fold(t, count, text, opens, closes, true);
-        statement = split ? splitAndParse(folding == null ? text : folding.text(), spend) : null;
+        // Folding never deepens the text, so a statement too shallow to cut is not lexed a second time.
+        boolean deep = split && ParenSplitting.deepEnough(t, count);
+        statement = deep ? splitAndParse(folding == null ? text : folding.text(), spend) : null;
         if (statement != null) {
             // Cut only without parameters, so the folding has no list to put back; it renumbers nothing.
             if (folding == null || folding.restore(statement)) {
