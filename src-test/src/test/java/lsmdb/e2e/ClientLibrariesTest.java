@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +26,7 @@ class ClientLibrariesTest {
     Path tmp;
 
     private HikariDataSource pool() {
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl("jdbc:lsm:" + tmp.resolve("db") + "?sync=false");
-        cfg.setMaximumPoolSize(2);
-        return new HikariDataSource(cfg);
+        return Pools.small(tmp);
     }
 
     @Test

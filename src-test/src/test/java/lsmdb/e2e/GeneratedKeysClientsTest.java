@@ -2,7 +2,6 @@ package lsmdb.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +20,7 @@ class GeneratedKeysClientsTest {
     Path tmp;
 
     private HikariDataSource pool() {
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl("jdbc:lsm:" + tmp.resolve("db") + "?sync=false");
-        cfg.setMaximumPoolSize(2);
-        return new HikariDataSource(cfg);
+        return Pools.small(tmp);
     }
 
     @Test

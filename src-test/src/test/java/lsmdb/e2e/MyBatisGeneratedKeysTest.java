@@ -2,7 +2,6 @@ package lsmdb.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,10 +68,7 @@ class MyBatisGeneratedKeysTest {
 
     @Test
     void useGeneratedKeys() throws Exception {
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl("jdbc:lsm:" + tmp.resolve("db") + "?sync=false");
-        cfg.setMaximumPoolSize(2);
-        try (HikariDataSource ds = new HikariDataSource(cfg)) {
+        try (HikariDataSource ds = Pools.small(tmp)) {
             Configuration conf = new Configuration(new Environment("test", new JdbcTransactionFactory(), ds));
             conf.addMapper(NoteMapper.class);
             SqlSessionFactory factory = new SqlSessionFactoryBuilder().build(conf);

@@ -3,7 +3,6 @@ package lsmdb.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +26,7 @@ class SavepointsTest {
 
     @Test
     void nestedPropagationRollsBackToASavepointAndKeepsTheOuterWork() {
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl("jdbc:lsm:" + tmp.resolve("db") + "?sync=false");
-        cfg.setMaximumPoolSize(2);
-        try (HikariDataSource ds = new HikariDataSource(cfg)) {
+        try (HikariDataSource ds = Pools.small(tmp)) {
             JdbcTemplate jdbc = new JdbcTemplate(ds);
             jdbc.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, item VARCHAR(20))");
             jdbc.execute("CREATE TABLE audit (id BIGINT PRIMARY KEY, what VARCHAR(40))");
