@@ -120,10 +120,44 @@ public final class Catalog {
         int nextId = next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
         Map<String, ForeignKey> foreignKeys = new TreeMap<>();
         loadAlterations(db, tables, foreignKeys);
+        if (!db.options().readOnly()) {
+            deleteOrphans(db, tables, indexes);
+        }
         Catalog c = new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
                 Collections.unmodifiableMap(indexes), Collections.unmodifiableMap(rules), nextId);
         c.foreignKeys = Collections.unmodifiableMap(foreignKeys);
         return c;
+    }
+
+    /**
+     * Deletes key ranges whose id no table or index names: entries of an index whose build ended (crash) after they
+     * were written and before its catalog entry was (IndexBuilder). One seek per id present.
+     */
+    private static void deleteOrphans(LsmDb db, Map<String, Table> tables, Map<String, Index> indexes)
+            throws IOException {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        tables.values().forEach(t -> known.add(t.id()));
+        indexes.values().forEach(ix -> known.add(ix.id()));
+        WriteBatch batch = new WriteBatch();
+        try (LsmIterator it = db.iterator(null, KeySpace.prefix(0), null)) {
+            for (it.seekToFirst(); it.isValid(); ) {
+                byte[] k = it.key();
+                if (k.length < 5 || k[0] != KeySpace.prefix(0)[0]) {
+                    break;
+                }
+                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
+                if (!known.contains(id)) {
+                    batch.deleteRange(KeySpace.prefix(id), KeySpace.end(id));
+                }
+                if (id == -1) {
+                    break;
+                }
+                it.seek(KeySpace.end(id));
+            }
+        }
+        if (!batch.isEmpty()) {
+            db.write(batch);
+        }
     }
 
     /** Reads the stored layouts of ALTERed tables (into {@code tables}) and the foreign keys. */

@@ -37,6 +37,20 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
     }
 
     /**
+     * Appends the column part of {@code row}'s entry key (what follows the index prefix, before the primary key) to
+     * {@code out}; true if any index column is NULL.
+     */
+    public boolean writeColumns(Object[] row, ByteArrayOutputStream out) {
+        boolean anyNull = false;
+        for (int slot : index.slots()) {
+            Object v = row[slot];
+            anyNull |= v == null;
+            writeColumn(out, v, table.slots().get(slot));
+        }
+        return anyNull;
+    }
+
+    /**
      * Whether the value of a column of this type reads back from an entry key exactly as the row stores it
      * (so an index-only scan can hand it out): not DECIMAL (scale), DOUBLE (-0.0), CHAR (padding), zoned or
      * time types.
