@@ -35,7 +35,7 @@ public final class BulkIngest implements AutoCloseable {
     BulkIngest(DbImpl db, long sequence) {
         this.db = db;
         this.sequence = sequence;
-        this.targetFileSize = Math.max(db.options().targetFileSize(), 8L << 20);
+        this.targetFileSize = db.options().targetFileSize();
     }
 
     /** The sequence number every entry carries. */

@@ -65,6 +65,10 @@ public final class Catalog {
     private volatile long indexEpoch;
     private volatile long version;
     private int nextId;
+    /** The thread whose atomic DDL statement is open ({@link #beginAtomic()}), or null; guarded by this. */
+    private Thread atomicOwner;
+    private WriteBatch atomicBatch;
+    private Saved saved;
 
     private Catalog(LsmDb db, Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
                     Map<Integer, ColumnRules> rules, int nextId) {
@@ -224,6 +228,7 @@ public final class Catalog {
      * not checked against a constraint it adds) fail at commit instead of slipping past it.
      */
     public synchronized void alter(SchemaEdit e) throws SQLException {
+        awaitTurn();
         Table before = e.before();
         Table after = e.after();
         if (!before.name().equals(after.name()) && (tables.containsKey(after.name())
@@ -335,6 +340,7 @@ public final class Catalog {
 
     /** A fresh id for an index (ids are shared with tables and never reused). */
     public synchronized int allocateId() throws SQLException {
+        awaitTurn();
         int id = nextId++;
         byte[] idBytes = new byte[5];
         int n = Coding.putVarint32(idBytes, 0, nextId);
@@ -344,6 +350,7 @@ public final class Catalog {
 
     /** Publishes an index: from now on writers maintain it (its existing rows are the builder's job). */
     public synchronized void addIndex(Index ix) throws SQLException {
+        awaitTurn();
         if (indexes.containsKey(ix.name())) {
             throw new java.sql.SQLSyntaxErrorException("index " + ix.name() + " already exists", "42S11");
         }
@@ -357,6 +364,7 @@ public final class Catalog {
 
     /** Removes an index and its entries; false if missing and {@code ifExists}. */
     public synchronized boolean dropIndex(String name, boolean ifExists) throws SQLException {
+        awaitTurn();
         Index ix = indexes.get(name);
         if (ix == null) {
             if (ifExists) {
@@ -392,12 +400,14 @@ public final class Catalog {
      */
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        boolean ifNotExists) throws SQLException {
+        awaitTurn();
         return create(name, columns, keyColumns, ColumnRules.none(columns.size()), ifNotExists);
     }
 
     /** As {@link #create(String, List, List, boolean)}, with the columns' DEFAULTs and identity. */
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        ColumnRules columnRules, boolean ifNotExists) throws SQLException {
+        awaitTurn();
         if (tables.containsKey(name) || views.containsKey(name)) {
             if (ifNotExists) {
                 return false;
@@ -428,6 +438,7 @@ public final class Catalog {
 
     /** Drops a table and its rows (one range delete); false if missing and {@code ifExists}. */
     public synchronized boolean drop(String name, boolean ifExists) throws SQLException {
+        awaitTurn();
         Table t = tables.get(name);
         if (t == null) {
             if (ifExists) {
@@ -472,6 +483,7 @@ public final class Catalog {
 
     /** Removes every row of a table, keeping its definition. */
     public synchronized void truncate(Table t) throws SQLException {
+        awaitTurn();
         for (ForeignKey fk : referencing(t.name())) {
             Table child = tables.get(fk.table());
             if (child != null && !child.name().equals(t.name())) {
@@ -494,6 +506,7 @@ public final class Catalog {
     }
 
     public synchronized boolean createView(View v, boolean ifNotExists) throws SQLException {
+        awaitTurn();
         if (tables.containsKey(v.name()) || views.containsKey(v.name())) {
             if (ifNotExists) {
                 return false;
@@ -509,6 +522,7 @@ public final class Catalog {
     }
 
     public synchronized boolean dropView(String name, boolean ifExists) throws SQLException {
+        awaitTurn();
         if (!views.containsKey(name)) {
             if (ifExists) {
                 return false;
@@ -523,7 +537,86 @@ public final class Catalog {
         return true;
     }
 
+    /**
+     * Starts an atomic DDL statement on this thread: until {@link #commitAtomic()} the catalog writes it makes are
+     * gathered into one batch (so a crash or I/O failure leaves all or none of them), while the in-memory catalog
+     * changes as usual; {@link #rollbackAtomic()} puts the in-memory catalog back. Other threads' catalog changes
+     * wait meanwhile. REQUIRES: no rows are written to what it creates before the commit (the caller holds the
+     * schema lock exclusively).
+     */
+    public synchronized void beginAtomic() {
+        awaitTurn();
+        if (atomicOwner != null) {
+            throw new IllegalStateException("an atomic DDL statement is already open on this thread");
+        }
+        atomicOwner = Thread.currentThread();
+        atomicBatch = new WriteBatch();
+        saved = new Saved(tables, views, indexes, rules, foreignKeys, nextId, indexEpoch);
+    }
+
+    /** Writes the gathered batch; on failure the in-memory catalog is put back and nothing was written. */
+    public synchronized void commitAtomic() throws SQLException {
+        WriteBatch batch = atomicBatch;
+        try {
+            if (!batch.isEmpty()) {
+                db.write(batch);
+            }
+        } catch (IOException e) {
+            rollbackAtomic();
+            throw Errors.io(e);
+        }
+        endAtomic();
+    }
+
+    /** Puts the in-memory catalog back as {@link #beginAtomic()} found it; nothing of the statement was written. */
+    public synchronized void rollbackAtomic() {
+        if (atomicOwner != Thread.currentThread()) {
+            return;
+        }
+        tables = saved.tables();
+        views = saved.views();
+        indexes = saved.indexes();
+        rules = saved.rules();
+        foreignKeys = saved.foreignKeys();
+        nextId = saved.nextId();
+        indexEpoch = saved.indexEpoch() + 1;
+        version++;
+        endAtomic();
+    }
+
+    private void endAtomic() {
+        atomicOwner = null;
+        atomicBatch = null;
+        saved = null;
+        notifyAll();
+    }
+
+    /** Waits while another thread's atomic DDL statement is open. REQUIRES: this object's monitor held. */
+    private void awaitTurn() {
+        boolean interrupted = false;
+        while (atomicOwner != null && atomicOwner != Thread.currentThread()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The in-memory catalog as an atomic statement found it. */
+    private record Saved(Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
+                         Map<Integer, ColumnRules> rules, Map<String, ForeignKey> foreignKeys, int nextId,
+                         long indexEpoch) {
+    }
+
     private void write(WriteBatch batch) throws SQLException {
+        if (atomicOwner == Thread.currentThread()) {
+            atomicBatch.append(batch);
+            return;
+        }
         try {
             db.write(batch);
         } catch (IOException e) {
