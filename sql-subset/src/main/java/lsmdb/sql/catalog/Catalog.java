@@ -160,7 +160,11 @@ public final class Catalog {
             }
         }
         if (!batch.isEmpty()) {
-            db.write(batch);
+            try {
+                db.write(batch);
+            } catch (IOException | RuntimeException e) {
+                // a replica cannot write on its own: the orphans stay, unread (their ids are never reused)
+            }
         }
     }
 
