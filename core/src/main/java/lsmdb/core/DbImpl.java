@@ -268,6 +268,148 @@ final class DbImpl {
         compactions.compactRange(from, to);
     }
 
+    // ---------------------------------------------------------------- bulk ingest
+
+    /**
+     * How far above the last sequence a {@link BulkIngest} reserves its sequence: writers committing while its files
+     * are written take the numbers in between, so no snapshot taken before its commit can see its entries.
+     */
+    static final long INGEST_SEQUENCE_GAP = 1L << 32;
+    /** How long an ingest waits for a running compaction (which may write into any level) before going to level 0. */
+    private static final long INGEST_COMPACTION_WAIT_NANOS = 2_000_000_000L;
+
+    BulkIngest bulkIngest() throws IOException {
+        status.checkWritable();
+        if (options.readOnly()) {
+            throw new ReadOnlyException("database " + dir + " is open read-only");
+        }
+        long sequence = memTables.lastSequence() + INGEST_SEQUENCE_GAP;
+        if (sequence > lsmdb.core.format.InternalKey.MAX_SEQUENCE) {
+            throw new IOException("sequence numbers exhausted: cannot reserve one for a bulk ingest");
+        }
+        return new BulkIngest(this, sequence);
+    }
+
+    /** A table file number the obsolete-file sweep leaves alone until {@link #releasePendingFiles}. */
+    long newPendingFileNumber() {
+        mutex.lock();
+        try {
+            long n = versions.newFileNumber();
+            obsoleteFiles.addPendingOutput(n);
+            return n;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    void releasePendingFiles(List<Long> numbers) {
+        mutex.lock();
+        try {
+            obsoleteFiles.removePendingOutputs(numbers);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Deletes an unneeded table file, unless the database failed (a MANIFEST edit may name it: leave it to open). */
+    void deleteQuietly(long number) {
+        if (status.failed()) {
+            return;
+        }
+        try {
+            fs.delete(lsmdb.core.format.DbFiles.table(dir, number));
+        } catch (IOException ignored) {
+            // left for the obsolete-file sweep
+        }
+    }
+
+    /**
+     * Adds durable table files whose entries all carry {@code sequence} to the tree in one MANIFEST edit, at the
+     * deepest level where nothing overlaps them, and makes {@code sequence} the last sequence. Done at the head of
+     * the writer queue, so no commit is half-applied meanwhile. REQUIRES: files sorted and disjoint, their range
+     * written by no one.
+     */
+    void ingest(List<lsmdb.core.version.FileMetaData> files, long sequence) throws IOException {
+        status.checkWritable();
+        fs.syncDirectory(dir); // the tables' names must be durable before the MANIFEST names them
+        byte[] lo = lsmdb.core.format.InternalKey.userKey(files.get(0).smallest());
+        byte[] hi = lsmdb.core.format.InternalKey.userKey(files.get(files.size() - 1).largest());
+        if (memTablesOverlap(lo, hi)) {
+            flush(); // older unflushed writes in the range must not end up above the ingested (newer) entries
+        }
+        mutex.lock();
+        try {
+            long deadline = System.nanoTime() + INGEST_COMPACTION_WAIT_NANOS;
+            while (compactions.isRunning() && System.nanoTime() < deadline) {
+                bgCond.awaitNanos(Math.max(1, deadline - System.nanoTime()));
+            }
+            commits.atHead(() -> {
+                status.throwIfFailed();
+                if (memTables.lastSequence() >= sequence) {
+                    throw new IOException("bulk ingest: " + (memTables.lastSequence() - sequence + INGEST_SEQUENCE_GAP)
+                            + " sequence numbers were used while its files were written; its reserved sequence "
+                            + sequence + " is no longer above them");
+                }
+                if (memTablesOverlap(lo, hi)) {
+                    throw new IOException("bulk ingest: the key range received writes while it was loaded");
+                }
+                versions.awaitManifestIdle();
+                int level = ingestLevel(versions.current(), lo, hi);
+                lsmdb.core.version.VersionEdit edit = new lsmdb.core.version.VersionEdit();
+                for (lsmdb.core.version.FileMetaData f : files) {
+                    edit.addFile(level, f);
+                }
+                versions.setLastSequence(sequence);
+                try {
+                    versions.logAndApply(edit);
+                } catch (IOException | RuntimeException e) {
+                    throw status.recordFailure("bulk ingest MANIFEST write", e);
+                }
+                memTables.setLastSequence(sequence);
+                infoLog.accept("ingested " + files.size() + " tables at level " + level + " with sequence " + sequence);
+                return null;
+            });
+            obsoleteFiles.afterVersionChange();
+            compactions.maybeSchedule();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to ingest");
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** The deepest level that no level above it (nor it) overlaps in {@code [lo, hi]}; 0 while a compaction runs. */
+    private int ingestLevel(Version v, byte[] lo, byte[] hi) {
+        if (compactions.isRunning()) {
+            return 0;
+        }
+        if (!v.overlapping(0, lo, hi).isEmpty()) {
+            return 0;
+        }
+        int level = 0;
+        while (level + 1 < Version.NUM_LEVELS && v.overlapping(level + 1, lo, hi).isEmpty()) {
+            level++;
+        }
+        return level;
+    }
+
+    private boolean memTablesOverlap(byte[] lo, byte[] hi) throws IOException {
+        MemTables.State s = memTables.state();
+        return overlaps(s.mem(), lo, hi) || overlaps(s.imm(), lo, hi);
+    }
+
+    private static boolean overlaps(lsmdb.core.memtable.MemTable m, byte[] lo, byte[] hi) throws IOException {
+        if (m == null || m.isEmpty()) {
+            return false;
+        }
+        try (lsmdb.core.format.InternalIterator it = m.iterator()) {
+            it.seek(lsmdb.core.format.InternalKey.forSeek(lo, lsmdb.core.format.InternalKey.MAX_SEQUENCE));
+            return it.isValid() && java.util.Arrays.compareUnsigned(
+                    lsmdb.core.format.InternalKey.userKey(it.key()), hi) <= 0;
+        }
+    }
+
     // ---------------------------------------------------------------- checkpoint
 
     /**

@@ -123,6 +123,21 @@ public final class LsmDb implements AutoCloseable {
         return impl.iterator(snapshot, from, to);
     }
 
+    /**
+     * Starts loading sorted entries into a key range no one writes, straight into table files (see
+     * {@link BulkIngest}); close it, committed or not.
+     *
+     * @throws UnsupportedOperationException when writes are routed elsewhere (replication), which a load that
+     *                                       bypasses the log would escape; write batches instead
+     */
+    public BulkIngest bulkIngest() throws IOException {
+        if (route != null) {
+            throw new UnsupportedOperationException("bulk ingest bypasses the commit route installed on "
+                    + impl.directory());
+        }
+        return impl.bulkIngest();
+    }
+
     /** Writes the memtable to a table file and waits until done. */
     public void flush() throws IOException {
         impl.flush();

@@ -65,6 +65,10 @@ public final class Catalog {
     private volatile long indexEpoch;
     private volatile long version;
     private int nextId;
+    /** The thread whose atomic DDL statement is open ({@link #beginAtomic()}), or null; guarded by this. */
+    private Thread atomicOwner;
+    private WriteBatch atomicBatch;
+    private Saved saved;
 
     private Catalog(LsmDb db, Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
                     Map<Integer, ColumnRules> rules, int nextId) {
@@ -120,10 +124,48 @@ public final class Catalog {
         int nextId = next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
         Map<String, ForeignKey> foreignKeys = new TreeMap<>();
         loadAlterations(db, tables, foreignKeys);
+        if (!db.options().readOnly()) {
+            deleteOrphans(db, tables, indexes);
+        }
         Catalog c = new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
                 Collections.unmodifiableMap(indexes), Collections.unmodifiableMap(rules), nextId);
         c.foreignKeys = Collections.unmodifiableMap(foreignKeys);
         return c;
+    }
+
+    /**
+     * Deletes key ranges whose id no table or index names: entries of an index whose build ended (crash) after they
+     * were written and before its catalog entry was (IndexBuilder). One seek per id present.
+     */
+    private static void deleteOrphans(LsmDb db, Map<String, Table> tables, Map<String, Index> indexes)
+            throws IOException {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        tables.values().forEach(t -> known.add(t.id()));
+        indexes.values().forEach(ix -> known.add(ix.id()));
+        WriteBatch batch = new WriteBatch();
+        try (LsmIterator it = db.iterator(null, KeySpace.prefix(0), null)) {
+            for (it.seekToFirst(); it.isValid(); ) {
+                byte[] k = it.key();
+                if (k.length < 5 || k[0] != KeySpace.prefix(0)[0]) {
+                    break;
+                }
+                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
+                if (!known.contains(id)) {
+                    batch.deleteRange(KeySpace.prefix(id), KeySpace.end(id));
+                }
+                if (id == -1) {
+                    break;
+                }
+                it.seek(KeySpace.end(id));
+            }
+        }
+        if (!batch.isEmpty()) {
+            try {
+                db.write(batch);
+            } catch (IOException | RuntimeException e) {
+                // a replica cannot write on its own: the orphans stay, unread (their ids are never reused)
+            }
+        }
     }
 
     /** Reads the stored layouts of ALTERed tables (into {@code tables}) and the foreign keys. */
@@ -190,6 +232,7 @@ public final class Catalog {
      * not checked against a constraint it adds) fail at commit instead of slipping past it.
      */
     public synchronized void alter(SchemaEdit e) throws SQLException {
+        awaitTurn();
         Table before = e.before();
         Table after = e.after();
         if (!before.name().equals(after.name()) && (tables.containsKey(after.name())
@@ -301,6 +344,7 @@ public final class Catalog {
 
     /** A fresh id for an index (ids are shared with tables and never reused). */
     public synchronized int allocateId() throws SQLException {
+        awaitTurn();
         int id = nextId++;
         byte[] idBytes = new byte[5];
         int n = Coding.putVarint32(idBytes, 0, nextId);
@@ -310,6 +354,7 @@ public final class Catalog {
 
     /** Publishes an index: from now on writers maintain it (its existing rows are the builder's job). */
     public synchronized void addIndex(Index ix) throws SQLException {
+        awaitTurn();
         if (indexes.containsKey(ix.name())) {
             throw new java.sql.SQLSyntaxErrorException("index " + ix.name() + " already exists", "42S11");
         }
@@ -323,6 +368,7 @@ public final class Catalog {
 
     /** Removes an index and its entries; false if missing and {@code ifExists}. */
     public synchronized boolean dropIndex(String name, boolean ifExists) throws SQLException {
+        awaitTurn();
         Index ix = indexes.get(name);
         if (ix == null) {
             if (ifExists) {
@@ -358,12 +404,14 @@ public final class Catalog {
      */
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        boolean ifNotExists) throws SQLException {
+        awaitTurn();
         return create(name, columns, keyColumns, ColumnRules.none(columns.size()), ifNotExists);
     }
 
     /** As {@link #create(String, List, List, boolean)}, with the columns' DEFAULTs and identity. */
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        ColumnRules columnRules, boolean ifNotExists) throws SQLException {
+        awaitTurn();
         if (tables.containsKey(name) || views.containsKey(name)) {
             if (ifNotExists) {
                 return false;
@@ -394,6 +442,7 @@ public final class Catalog {
 
     /** Drops a table and its rows (one range delete); false if missing and {@code ifExists}. */
     public synchronized boolean drop(String name, boolean ifExists) throws SQLException {
+        awaitTurn();
         Table t = tables.get(name);
         if (t == null) {
             if (ifExists) {
@@ -438,6 +487,7 @@ public final class Catalog {
 
     /** Removes every row of a table, keeping its definition. */
     public synchronized void truncate(Table t) throws SQLException {
+        awaitTurn();
         for (ForeignKey fk : referencing(t.name())) {
             Table child = tables.get(fk.table());
             if (child != null && !child.name().equals(t.name())) {
@@ -460,6 +510,7 @@ public final class Catalog {
     }
 
     public synchronized boolean createView(View v, boolean ifNotExists) throws SQLException {
+        awaitTurn();
         if (tables.containsKey(v.name()) || views.containsKey(v.name())) {
             if (ifNotExists) {
                 return false;
@@ -475,6 +526,7 @@ public final class Catalog {
     }
 
     public synchronized boolean dropView(String name, boolean ifExists) throws SQLException {
+        awaitTurn();
         if (!views.containsKey(name)) {
             if (ifExists) {
                 return false;
@@ -489,7 +541,86 @@ public final class Catalog {
         return true;
     }
 
+    /**
+     * Starts an atomic DDL statement on this thread: until {@link #commitAtomic()} the catalog writes it makes are
+     * gathered into one batch (so a crash or I/O failure leaves all or none of them), while the in-memory catalog
+     * changes as usual; {@link #rollbackAtomic()} puts the in-memory catalog back. Other threads' catalog changes
+     * wait meanwhile. REQUIRES: no rows are written to what it creates before the commit (the caller holds the
+     * schema lock exclusively).
+     */
+    public synchronized void beginAtomic() {
+        awaitTurn();
+        if (atomicOwner != null) {
+            throw new IllegalStateException("an atomic DDL statement is already open on this thread");
+        }
+        atomicOwner = Thread.currentThread();
+        atomicBatch = new WriteBatch();
+        saved = new Saved(tables, views, indexes, rules, foreignKeys, nextId, indexEpoch);
+    }
+
+    /** Writes the gathered batch; on failure the in-memory catalog is put back and nothing was written. */
+    public synchronized void commitAtomic() throws SQLException {
+        WriteBatch batch = atomicBatch;
+        try {
+            if (!batch.isEmpty()) {
+                db.write(batch);
+            }
+        } catch (IOException e) {
+            rollbackAtomic();
+            throw Errors.io(e);
+        }
+        endAtomic();
+    }
+
+    /** Puts the in-memory catalog back as {@link #beginAtomic()} found it; nothing of the statement was written. */
+    public synchronized void rollbackAtomic() {
+        if (atomicOwner != Thread.currentThread()) {
+            return;
+        }
+        tables = saved.tables();
+        views = saved.views();
+        indexes = saved.indexes();
+        rules = saved.rules();
+        foreignKeys = saved.foreignKeys();
+        nextId = saved.nextId();
+        indexEpoch = saved.indexEpoch() + 1;
+        version++;
+        endAtomic();
+    }
+
+    private void endAtomic() {
+        atomicOwner = null;
+        atomicBatch = null;
+        saved = null;
+        notifyAll();
+    }
+
+    /** Waits while another thread's atomic DDL statement is open. REQUIRES: this object's monitor held. */
+    private void awaitTurn() {
+        boolean interrupted = false;
+        while (atomicOwner != null && atomicOwner != Thread.currentThread()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The in-memory catalog as an atomic statement found it. */
+    private record Saved(Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
+                         Map<Integer, ColumnRules> rules, Map<String, ForeignKey> foreignKeys, int nextId,
+                         long indexEpoch) {
+    }
+
     private void write(WriteBatch batch) throws SQLException {
+        if (atomicOwner == Thread.currentThread()) {
+            atomicBatch.append(batch);
+            return;
+        }
         try {
             db.write(batch);
         } catch (IOException e) {

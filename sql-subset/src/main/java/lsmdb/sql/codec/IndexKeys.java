@@ -20,6 +20,9 @@ import lsmdb.sql.catalog.Table;
  */
 public record IndexKeys(Index index, Table table) implements KeyLayout {
 
+    /** Ends a variable-length value (its 0x00 bytes are escaped as 0x00 0xFF). */
+    private static final byte[] TERMINATOR = {0, 1};
+
     /** The entry of {@code row} (a full table row) and its row key. */
     public byte[] entryKey(Object[] row, byte[] rowKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 + rowKey.length);
@@ -34,6 +37,20 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
             out.write(rowKey, 5, rowKey.length - 5);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Appends the column part of {@code row}'s entry key (what follows the index prefix, before the primary key) to
+     * {@code out}; true if any index column is NULL.
+     */
+    public boolean writeColumns(Object[] row, ByteArrayOutputStream out) {
+        boolean anyNull = false;
+        for (int slot : index.slots()) {
+            Object v = row[slot];
+            anyNull |= v == null;
+            writeColumn(out, v, table.slots().get(slot));
+        }
+        return anyNull;
     }
 
     /**
@@ -99,16 +116,18 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
         byte[] part = KeyCodec.encode(v, c);
         switch (c.type()) {
             case VARCHAR, CHAR, VARBINARY -> {
-                for (byte b : part) {
-                    out.write(b);
-                    if (b == 0) {
+                int from = 0;
+                for (int i = 0; i < part.length; i++) {
+                    if (part[i] == 0) {
+                        out.write(part, from, i + 1 - from);
                         out.write(0xff);
+                        from = i + 1;
                     }
                 }
-                out.write(0);
-                out.write(1);
+                out.write(part, from, part.length - from);
+                out.write(TERMINATOR, 0, 2);
             }
-            default -> out.writeBytes(part);
+            default -> out.write(part, 0, part.length);
         }
     }
 

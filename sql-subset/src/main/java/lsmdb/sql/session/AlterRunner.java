@@ -75,7 +75,7 @@ final class AlterRunner {
 
     /**
      * The UNIQUE constraints (named by position in {@code uniqueNames}, or made up) and foreign keys of a table
-     * CREATE TABLE just made; if one cannot be kept, the table goes again.
+     * CREATE TABLE just made, inside its atomic catalog write (if one cannot be kept, the caller rolls it all back).
      */
     void addConstraintsOfNewTable(String table, List<List<String>> uniques, Map<Integer, String> uniqueNames,
                                   List<ForeignKey> keys) throws SQLException {
@@ -87,9 +87,6 @@ final class AlterRunner {
             for (ForeignKey fk : keys) {
                 addForeignKey(catalog.get(table), fk);
             }
-        } catch (SQLException | RuntimeException e) {
-            catalog.drop(table, true); // its indexes and foreign keys with it
-            throw e;
         } finally {
             db.schemaLock.writeLock().unlock();
         }

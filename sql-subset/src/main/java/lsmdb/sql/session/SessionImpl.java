@@ -171,7 +171,7 @@ final class SessionImpl implements Session {
         }
         commitBeforeDdl();
         if (plan instanceof Plan.CreateTable c) {
-            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.rules(), c.ifNotExists())) {
+            createTable(c, () -> {
                 int n = 0;
                 for (List<String> cols : c.uniques()) {
                     lsmdb.sql.catalog.Table t = db.catalog().get(c.name());
@@ -182,13 +182,11 @@ final class SessionImpl implements Session {
                     } while (db.catalog().index(name) != null);
                     createIndex(new lsmdb.sql.catalog.Index(name, c.name(), -1, true, slots, cols));
                 }
-            }
+            });
         } else if (plan instanceof Plan.CreateTableWithConstraints cc) {
             Plan.CreateTable c = cc.create();
-            if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.ifNotExists())) {
-                new AlterRunner(db).addConstraintsOfNewTable(c.name(), c.uniques(), cc.uniqueNames(),
-                        cc.foreignKeys());
-            }
+            createTable(c, () -> new AlterRunner(db).addConstraintsOfNewTable(c.name(), c.uniques(),
+                    cc.uniqueNames(), cc.foreignKeys()));
         } else if (plan instanceof Plan.Alter a) {
             new AlterRunner(db).run(a);
         } else if (plan instanceof Plan.CreateIndex ci) {
@@ -209,6 +207,33 @@ final class SessionImpl implements Session {
             throw new IllegalStateException("unknown plan " + plan.getClass());
         }
         return Result.count(0);
+    }
+
+    /** What a CREATE TABLE adds after the table itself (its constraints). */
+    private interface Constraints {
+        void add() throws SQLException;
+    }
+
+    /**
+     * CREATE TABLE and its constraints' indexes and foreign keys as one atomic catalog write (SPEC §3.1: DDL is
+     * atomic): a crash or failure part way leaves no table rather than a table missing a constraint.
+     */
+    private void createTable(Plan.CreateTable c, Constraints constraints) throws SQLException {
+        db.schemaLock.writeLock().lock();
+        try {
+            db.catalog().beginAtomic();
+            try {
+                if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.rules(), c.ifNotExists())) {
+                    constraints.add();
+                }
+            } catch (SQLException | RuntimeException e) {
+                db.catalog().rollbackAtomic();
+                throw e;
+            }
+            db.catalog().commitAtomic();
+        } finally {
+            db.schemaLock.writeLock().unlock();
+        }
     }
 
     /** Publishes the index, then builds it from a snapshot while writers wait (SPEC §3.1). */

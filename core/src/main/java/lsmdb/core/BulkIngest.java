@@ -1,0 +1,114 @@
+package lsmdb.core;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import lsmdb.core.compaction.TableOutput;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.version.FileMetaData;
+
+/**
+ * Loads sorted entries into a key range no one writes, bypassing the log and the memtable (RocksDB's
+ * IngestExternalFile, with the files written here): entries go straight into table files, which {@link #commit()}
+ * adds to the tree in one MANIFEST edit, as deep as nothing overlaps them.
+ *
+ * <p>Visibility: every entry carries one sequence number, reserved at {@link LsmDb#bulkIngest()} above every
+ * sequence writers will use meanwhile and made the last sequence by the commit; snapshots taken before the commit
+ * see none of it, later ones all of it. A crash before the commit's MANIFEST record is durable leaves only
+ * unnamed files, which the next open deletes; {@link #close()} without commit deletes them at once.
+ *
+ * <p>REQUIRES: keys strictly increasing; the range they span is written by no one until the commit returns (its
+ * unflushed writes, if any, are flushed first). Not thread-safe: one loader per instance.
+ */
+public final class BulkIngest implements AutoCloseable {
+
+    private final DbImpl db;
+    private final long sequence;
+    private final long targetFileSize;
+    private final List<FileMetaData> files = new ArrayList<>();
+    private final List<Long> numbers = new ArrayList<>();
+    private TableOutput out;
+    private byte[] lastKey;
+    private boolean done;
+
+    BulkIngest(DbImpl db, long sequence) {
+        this.db = db;
+        this.sequence = sequence;
+        this.targetFileSize = db.options().targetFileSize();
+    }
+
+    /** The sequence number every entry carries. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Adds one entry. REQUIRES: {@code key} greater than every key added before. */
+    public void add(byte[] key, byte[] value) throws IOException {
+        if (done) {
+            throw new IllegalStateException("bulk ingest already committed or closed");
+        }
+        if (lastKey != null && Arrays.compareUnsigned(lastKey, key) >= 0) {
+            throw new IllegalArgumentException("bulk ingest keys must be strictly increasing");
+        }
+        lastKey = key;
+        if (out == null) {
+            long number = db.newPendingFileNumber();
+            numbers.add(number);
+            out = new TableOutput(db.fileSystem(), db.directory(), number, db.options());
+        }
+        out.add(InternalKey.encode(key, sequence, InternalKey.KIND_PUT), value);
+        if (out.fileSize() >= targetFileSize) {
+            finishFile();
+        }
+    }
+
+    /** Makes the files durable and adds them to the tree in one MANIFEST edit; after it, {@link #close()} is a no-op. */
+    public void commit() throws IOException {
+        if (done) {
+            throw new IllegalStateException("bulk ingest already committed or closed");
+        }
+        try {
+            if (out != null) {
+                finishFile();
+            }
+            if (!files.isEmpty()) {
+                db.ingest(files, sequence);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                close();
+            }
+        }
+        db.releasePendingFiles(numbers);
+    }
+
+    /** Gives up unless committed: deletes every file written. */
+    @Override
+    public void close() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (out != null) {
+            out.abandon();
+            out = null;
+        }
+        for (FileMetaData f : files) {
+            db.deleteQuietly(f.number());
+        }
+        db.releasePendingFiles(numbers);
+    }
+
+    private void finishFile() throws IOException {
+        TableOutput o = out;
+        out = null;
+        try {
+            files.add(o.finish());
+        } catch (IOException | RuntimeException e) {
+            o.abandon();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package lsmdb.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import lsmdb.core.io.FaultInjectingFileSystem;
+import lsmdb.core.io.MemFileSystem;
+import org.junit.jupiter.api.Test;
+
+/** Bulk ingest against a TreeMap model: visibility, snapshots, reopen, compaction, failure and power loss. */
+class BulkIngestTest {
+
+    private static final Path DIR = Path.of("/db");
+
+    private static Options options(FaultInjectingFileSystem fs) {
+        return Options.defaults().withFileSystem(fs).withWriteBufferSize(64 << 10).withTargetFileSize(32 << 10);
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static TreeMap<byte[], byte[]> model() {
+        return new TreeMap<>(Arrays::compareUnsigned);
+    }
+
+    private static void assertSame(TreeMap<byte[], byte[]> model, LsmDb db, Snapshot snap) {
+        TreeMap<byte[], byte[]> actual = model();
+        try (LsmIterator it = snap == null ? db.iterator() : db.iterator(snap)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                actual.put(it.key(), it.value());
+            }
+        }
+        assertEquals(model.size(), actual.size(), "entry count");
+        var a = actual.entrySet().iterator();
+        for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+            Map.Entry<byte[], byte[]> x = a.next();
+            assertEquals(new String(e.getKey(), StandardCharsets.UTF_8), new String(x.getKey(), StandardCharsets.UTF_8));
+            assertEquals(new String(e.getValue(), StandardCharsets.UTF_8), new String(x.getValue(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Ordinary writes around "a…" and "z…", an ingest of "m…" keys in between. */
+    @Test
+    void ingestedEntriesJoinTheModelAtomicallyAndSurviveReopenAndCompaction() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        TreeMap<byte[], byte[]> model = model();
+        Random r = new Random(7);
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            for (int i = 0; i < 5000; i++) {
+                byte[] k = b((r.nextBoolean() ? "a" : "z") + String.format("%06d", r.nextInt(3000)));
+                byte[] v = b("v" + i);
+                db.put(k, v);
+                model.put(k, v);
+            }
+            TreeMap<byte[], byte[]> before = new TreeMap<>(model);
+            Snapshot old = db.snapshot();
+            TreeMap<byte[], byte[]> ingested = model();
+            try (BulkIngest load = db.bulkIngest()) {
+                for (int i = 0; i < 20_000; i++) {
+                    byte[] k = b(String.format("m%07d", i));
+                    byte[] v = b("ingested " + i);
+                    load.add(k, v);
+                    ingested.put(k, v);
+                }
+                // Writers keep committing while the files are written; they stay below the reserved sequence.
+                db.put(b("a-during"), b("x"));
+                model.put(b("a-during"), b("x"));
+                before.put(b("a-during"), b("x"));
+                assertSame(before, db, null);
+                load.commit();
+            }
+            model.putAll(ingested);
+            assertSame(model, db, null);
+            before.remove(b("a-during"));
+            assertSame(before, db, old); // an older snapshot sees none of it
+            old.close();
+            db.put(b("m0000005"), b("overwritten"));
+            model.put(b("m0000005"), b("overwritten"));
+            db.delete(b("m0000006"));
+            model.remove(b("m0000006"));
+            assertSame(model, db, null);
+        }
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            assertSame(model, db, null);
+            db.compactRange(null, null);
+            assertSame(model, db, null);
+            db.put(b("m0000007"), b("after compaction"));
+            model.put(b("m0000007"), b("after compaction"));
+        }
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            assertSame(model, db, null);
+        }
+    }
+
+    @Test
+    void unsortedKeysAreRefusedAndCloseWithoutCommitLeavesNothing() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            db.put(b("k"), b("v"));
+            long files = tables(fs);
+            try (BulkIngest load = db.bulkIngest()) {
+                for (int i = 0; i < 5000; i++) {
+                    load.add(b(String.format("m%07d", i)), b("some value " + i));
+                }
+                assertThrows(IllegalArgumentException.class, () -> load.add(b("m0000001"), b("x")));
+                assertTrue(tables(fs) > files, "the load has written table files");
+            }
+            assertEquals(files, tables(fs), "abandoned table files are deleted");
+            TreeMap<byte[], byte[]> model = model();
+            model.put(b("k"), b("v"));
+            assertSame(model, db, null);
+        }
+    }
+
+    /** A power loss at any sync during the ingest leaves either nothing of it or all of it. */
+    @Test
+    void powerLossAtEverySyncLeavesAllOrNothing() throws Exception {
+        int ingestSyncs;
+        {
+            FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+            try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+                db.put(b("k"), b("v"));
+                int s0 = fs.syncCount();
+                ingest(db, 3000);
+                ingestSyncs = fs.syncCount() - s0;
+            }
+        }
+        assertTrue(ingestSyncs >= 2, "table files and the MANIFEST are synced");
+        boolean sawAll = false;
+        boolean sawNone = false;
+        for (int n = 0; n <= ingestSyncs; n++) {
+            FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+            LsmDb db = LsmDb.open(DIR, options(fs).withSync(true));
+            db.put(b("k"), b("v"));
+            fs.failSyncsAfter(n);
+            try {
+                ingest(db, 3000);
+            } catch (IOException expected) {
+                // the power went out part way
+            }
+            fs.failWritesAfter(0);
+            fs.dropUnsyncedData();
+            try {
+                db.close();
+            } catch (IOException expected) {
+                // dead
+            }
+            fs.reset();
+            try (LsmDb reopened = LsmDb.open(DIR, options(fs))) {
+                int count = 0;
+                try (LsmIterator it = reopened.iterator(null, b("m"), b("n"))) {
+                    for (it.seekToFirst(); it.isValid(); it.next()) {
+                        assertEquals(String.format("m%07d", count), new String(it.key(), StandardCharsets.UTF_8));
+                        count++;
+                    }
+                }
+                assertTrue(count == 0 || count == 3000, "after a power loss at sync " + n + ": " + count + " entries");
+                sawAll |= count == 3000;
+                sawNone |= count == 0;
+                assertEquals("v", new String(reopened.get(b("k")), StandardCharsets.UTF_8));
+                reopened.compactRange(null, null);
+            }
+        }
+        assertTrue(sawAll && sawNone, "both outcomes occur across the sync points");
+    }
+
+    private static long tables(FaultInjectingFileSystem fs) throws IOException {
+        return fs.list(DIR).stream().filter(n -> n.endsWith(".sst")).count();
+    }
+
+    private static void ingest(LsmDb db, int n) throws IOException {
+        try (BulkIngest load = db.bulkIngest()) {
+            for (int i = 0; i < n; i++) {
+                load.add(b(String.format("m%07d", i)), b("value " + i));
+            }
+            load.commit();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package lsmdb.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import lsmdb.core.LsmDb;
+import lsmdb.core.LsmIterator;
+import lsmdb.core.Options;
+import lsmdb.core.io.FaultInjectingFileSystem;
+import lsmdb.core.io.MemFileSystem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CREATE INDEX over existing rows (built by bulk ingest): every row findable through the index as a scan finds it,
+ * after reopen too; unique violations leave nothing; a crash at any point leaves no index or the whole index; and a
+ * CREATE TABLE with constraints is all or nothing.
+ */
+class SqlIndexBuildTest extends SqlTestBase {
+
+    private static final String[] STATUS = {"new", "paid", "shipped", "a\u0000b", "", null};
+
+    private void load(int n, long seed) throws SQLException {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(10), g INT, u INT)");
+        Random r = new Random(seed);
+        exec("BEGIN");
+        for (int i = 0; i < n; i++) {
+            exec("INSERT INTO t VALUES (?, ?, ?, ?)", i * 7 % n, STATUS[r.nextInt(STATUS.length)],
+                    r.nextInt(5) == 0 ? null : r.nextInt(20), i);
+        }
+        exec("COMMIT");
+    }
+
+    /** Each value's rows through the index (an index plan) equal those a filter over the table finds. */
+    private void checkFindable() throws SQLException {
+        for (String s : STATUS) {
+            if (s == null) {
+                continue;
+            }
+            String viaIndex = "SELECT id FROM t WHERE s = ?";
+            assertTrue(explain(viaIndex, s).contains("INDEX T_S"), explain(viaIndex, s));
+            assertEquals(sorted(query("SELECT id FROM t WHERE s || '' = ?", s)), sorted(query(viaIndex, s)), s);
+        }
+        for (int g = 0; g < 20; g += 3) {
+            assertEquals(query("SELECT id FROM t WHERE g + 0 = ? AND s || '' = 'paid' ORDER BY id", g),
+                    query("SELECT id FROM t WHERE g = ? AND s = 'paid' ORDER BY id", g));
+        }
+        assertEquals(query("SELECT COUNT(*) FROM t WHERE s IS NULL AND id >= 0"),
+                query("SELECT COUNT(*) FROM t WHERE s IS NULL"));
+    }
+
+    private static List<Integer> sorted(List<List<Object>> rows) {
+        List<Integer> out = new ArrayList<>();
+        rows.forEach(r -> out.add(((Number) r.get(0)).intValue()));
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void indexOverExistingRowsFindsEveryRowAndSurvivesReopen() throws Exception {
+        load(3000, 1);
+        exec("CREATE INDEX t_s ON t (s)");
+        exec("CREATE INDEX t_gs ON t (g, s)");
+        checkFindable();
+        exec("INSERT INTO t VALUES (100000, 'paid', 3, -1)");
+        exec("DELETE FROM t WHERE id = 7");
+        exec("UPDATE t SET s = 'new' WHERE id = 14");
+        checkFindable();
+        reopen();
+        checkFindable();
+        db.engine().compactRange(null, null);
+        checkFindable();
+    }
+
+    @Test
+    void uniqueIndexOverDuplicatesIs23505AndLeavesNothing() throws Exception {
+        load(500, 2);
+        SQLException e = assertThrows(SQLException.class, () -> exec("CREATE UNIQUE INDEX t_s ON t (s)"));
+        assertEquals("23505", e.getSQLState(), e.getMessage());
+        assertTrue(db.indexes("T").isEmpty());
+        assertNoEntriesOutsideTable();
+        exec("CREATE UNIQUE INDEX t_u ON t (u)");
+        assertEquals(List.of(List.of(12)), query("SELECT u FROM t WHERE u = 12"));
+        assertThrows(SQLException.class, () -> exec("INSERT INTO t VALUES (99999, 'x', 1, 12)"));
+        exec("UPDATE t SET u = NULL WHERE u < 10");
+        exec("CREATE UNIQUE INDEX t_u2 ON t (u, g)"); // NULLs never clash
+        reopen();
+        assertEquals(List.of(List.of(490L)), query("SELECT COUNT(*) FROM t WHERE u >= 10"));
+    }
+
+    /** Every key outside the catalog's and table's ranges belongs to a catalogued index. */
+    private void assertNoEntriesOutsideTable() throws IOException {
+        LsmDb engine = db.engine();
+        List<Integer> ids = new ArrayList<>();
+        try (LsmIterator it = engine.iterator(null, new byte[] {1}, new byte[] {2})) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        assertEquals(1 + db.indexes("T").size(), ids.size(), "key ranges " + ids);
+    }
+
+    /** A power loss at every sync point of CREATE INDEX: afterwards the index is whole or absent (and swept). */
+    @Test
+    void crashDuringBuildLeavesTheWholeIndexOrNone() throws Exception {
+        boolean sawIndex = false;
+        boolean sawNone = false;
+        for (int n = 0; n < 12; n++) {
+            FaultInjectingFileSystem ffs = new FaultInjectingFileSystem(new MemFileSystem());
+            Options o = Options.defaults().withFileSystem(ffs).withWriteBufferSize(64 << 10).withSync(true);
+            Path dir = Path.of("/crash" + n);
+            SqlDatabase d = SqlDatabase.open(LsmDb.open(dir, o));
+            Session s = d.openSession();
+            exec(s, "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(10), g INT, u INT)");
+            exec(s, "BEGIN");
+            for (int i = 0; i < 2000; i++) {
+                exec(s, "INSERT INTO t VALUES (?, ?, ?, ?)", i, STATUS[i % STATUS.length], i % 20, i);
+            }
+            exec(s, "COMMIT");
+            ffs.failSyncsAfter(n);
+            try {
+                exec(s, "CREATE INDEX t_s ON t (s)");
+            } catch (SQLException expected) {
+                // the power went out part way
+            }
+            ffs.failWritesAfter(0);
+            ffs.dropUnsyncedData();
+            try {
+                d.close();
+            } catch (SQLException expected) {
+                // dead
+            }
+            ffs.reset();
+            SqlDatabase again = SqlDatabase.open(LsmDb.open(dir, o));
+            Session r = again.openSession();
+            boolean has = !again.indexes("T").isEmpty();
+            sawIndex |= has;
+            sawNone |= !has;
+            int entries = 0;
+            try (LsmIterator it = again.engine().iterator(null, new byte[] {1}, new byte[] {2})) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    entries++;
+                }
+            }
+            assertEquals(has ? 4000 : 2000, entries, "sync point " + n + ": rows plus entries of a whole index");
+            if (has) {
+                assertEquals(query(r, "SELECT id FROM t WHERE s || '' = 'paid' ORDER BY id"),
+                        query(r, "SELECT id FROM t WHERE s = 'paid' ORDER BY id"));
+            } else {
+                exec(r, "CREATE INDEX t_s ON t (s)");
+                assertEquals(List.of(List.of(334L)), query(r, "SELECT COUNT(*) FROM t WHERE s = 'new'"));
+            }
+            r.close();
+            again.close();
+        }
+        assertTrue(sawIndex && sawNone, "both outcomes occur across the sync points");
+    }
+
+    /** CREATE TABLE with UNIQUE and FOREIGN KEY constraints fails or crashes whole: all its indexes, or no table. */
+    @Test
+    void createTableWithConstraintsIsAllOrNothing() throws Exception {
+        boolean sawTable = false;
+        boolean sawNone = false;
+        for (int n = 0; n < 6; n++) {
+            FaultInjectingFileSystem ffs = new FaultInjectingFileSystem(new MemFileSystem());
+            Options o = Options.defaults().withFileSystem(ffs).withSync(true);
+            Path dir = Path.of("/ddl" + n);
+            SqlDatabase d = SqlDatabase.open(LsmDb.open(dir, o));
+            Session s = d.openSession();
+            exec(s, "CREATE TABLE p (id INT PRIMARY KEY)");
+            ffs.failWritesAfter(n);
+            try {
+                exec(s, "CREATE TABLE c (id INT PRIMARY KEY, code VARCHAR(5) UNIQUE, pid INT, other INT, "
+                        + "CONSTRAINT c_other UNIQUE (other), CONSTRAINT c_p FOREIGN KEY (pid) REFERENCES p (id))");
+            } catch (SQLException expected) {
+                // the write failed part way
+            }
+            boolean before = d.table("C") != null;
+            if (before) {
+                assertEquals(3, d.indexes("C").size(), d.indexes("C").toString());
+            }
+            ffs.failWritesAfter(0);
+            ffs.dropUnsyncedData();
+            try {
+                d.close();
+            } catch (SQLException expected) {
+                // dead
+            }
+            ffs.reset();
+            SqlDatabase again = SqlDatabase.open(LsmDb.open(dir, o));
+            TableInfo c = again.table("C");
+            if (c == null) {
+                sawNone = true;
+                assertTrue(again.indexes("C").isEmpty());
+                assertTrue(again.foreignKeys().isEmpty());
+            } else {
+                sawTable = true;
+                assertEquals(3, again.indexes("C").size(), again.indexes("C").toString());
+                assertEquals(1, again.foreignKeys().size());
+            }
+            again.close();
+        }
+        assertTrue(sawTable && sawNone, "both outcomes occur");
+    }
+
+    @Test
+    void emptyTableIndexAndUnknownNames() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(10), g INT, u INT)");
+        exec("CREATE INDEX t_s ON t (s)");
+        assertThrows(SQLException.class, () -> exec("CREATE INDEX t_s ON t (g)"));
+        exec("CREATE INDEX IF NOT EXISTS t_s ON t (g)");
+        exec("INSERT INTO t VALUES (1, 'x', 1, 1)");
+        assertEquals(List.of(List.of(1)), query("SELECT id FROM t WHERE s = 'x'"));
+        assertNull(db.table("NOPE"));
+    }
+}
