@@ -72,6 +72,8 @@ public final class ReplicatedNode implements AutoCloseable {
     private final Path dir;
     private volatile boolean closed;
     private volatile javax.management.ObjectName mbean;
+    /** The term in which this node, as leader, had applied everything committed before it took writes. */
+    private volatile long caughtUpTerm = -1;
 
     private ReplicatedNode(ClusterConfig config, Path dir, Options options, Tuning tuning) throws IOException {
         this.config = config;
@@ -178,7 +180,12 @@ public final class ReplicatedNode implements AutoCloseable {
             if (!info.isLeader()) {
                 return false;
             }
-            if (info.isLeaderReady() && info.getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex()) {
+            long term = info.getCurrentTerm();
+            if (info.isLeaderReady() && (caughtUpTerm == term
+                    || info.getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex())) {
+                // Once per term: later, commits in flight keep the commit index ahead of the applied one, and
+                // they are this leader's own writes, made with SQL memory that is current.
+                caughtUpTerm = term;
                 return true;
             }
             if (System.nanoTime() > deadline) {

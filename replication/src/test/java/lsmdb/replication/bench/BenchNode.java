@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * SQL text                       → OK U count | OK R v,v;v,v | ERR sqlstate message
  * INSERTS threads millis idBase  → OK ops errors p50us p99us   (single-row INSERT, auto-commit, per thread a connection)
  * READS threads millis keys      → OK ops errors p50us p99us   (point SELECT by primary key)
+ * LOAD n                         → OK n   (ids 0..n-1, in transactions of 1,000 rows: the keys READS draws from)
  * </pre>
  *
  * Arguments: url controlPort. Exits when its standard input closes.
@@ -136,6 +137,23 @@ public final class BenchNode {
                                 }
                             }
                         });
+            }
+            case "LOAD" -> {
+                long n = Long.parseLong(f[1]);
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO b VALUES (?, ?)")) {
+                    for (long id = 0; id < n; id++) {
+                        ps.setLong(1, id);
+                        ps.setString(2, "value " + id);
+                        ps.executeUpdate();
+                        if (id % 1000 == 999 || id == n - 1) {
+                            c.commit();
+                        }
+                    }
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                return Long.toString(n);
             }
             default -> throw new SQLException("unknown command " + f[0], "42000");
         }
