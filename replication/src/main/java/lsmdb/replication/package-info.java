@@ -27,8 +27,8 @@
  *
  * <h2>Writes on a follower</h2>
  * Refused, never forwarded: the SQL layer keeps its catalog and row-id counters in memory, current only on the
- * node that made the writes, so a follower cannot vouch for a transaction it would build. A DML, DDL or COMMIT on a
- * follower fails with {@link lsmdb.replication.NotLeaderException}, SQLState {@code 40R01} (class 40: the
+ * node that made the writes, so a follower cannot vouch for a transaction it would build. An auto-committed DML or
+ * DDL, or a COMMIT, on a follower fails with {@link lsmdb.replication.NotLeaderException}, SQLState {@code 40R01} (class 40: the
  * transaction was rolled back, run it again), whose message and accessors name the leader and its address. A new
  * leader reloads the SQL layer's memory from its engine once it has applied the whole log.
  *
