@@ -43,7 +43,7 @@ public final class ProcessNode {
         ClusterConfig config = ClusterConfig.parse(args[1], args[2]);
         int controlPort = Integer.parseInt(args[3]);
         ReplicatedNode.Tuning tuning = new ReplicatedNode.Tuning(Long.parseLong(args[4]),
-                SizeInBytes.valueOf(args[5]), Integer.parseInt(args[6]), 1000, 2000, false);
+                SizeInBytes.valueOf(args[5]), Integer.parseInt(args[6]), 800, 1600, false); // elections as in TestCluster.FAST
         boolean sync = Boolean.parseBoolean(args[7]);
         Thread watchdog = new Thread(() -> {
             try {
