@@ -31,6 +31,7 @@ import lsmdb.sql.RowCursor;
 final class LsmResultSet extends BaseResultSet {
 
     private final LsmStatement statement;
+    private boolean warningsCleared;
     private final RowCursor cursor;
     private final List<ColumnInfo> columns;
     private final int maxRows;
@@ -545,12 +546,13 @@ final class LsmResultSet extends BaseResultSet {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return null;
+        return warningsCleared || statement == null ? null : statement.lastWarnings(); // the execution that made it
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warningsCleared = true;
     }
 
     @Override

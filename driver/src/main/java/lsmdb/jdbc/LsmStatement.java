@@ -37,6 +37,8 @@ class LsmStatement extends BasePreparedStatement {
     private boolean collectingBatchKeys;
     /** Set by {@link #cancel()} (from any thread); the current result set stops at its next row. */
     private volatile boolean cancelRequested;
+    /** The warnings of the last execution (cleared by the next one, as JDBC asks), or null. */
+    private SQLWarning warnings;
 
     LsmStatement(LsmConnection connection) {
         this.connection = connection;
@@ -53,9 +55,11 @@ class LsmStatement extends BasePreparedStatement {
     void run(Prepared p, Object[] params) throws SQLException {
         clearResult();
         cancelRequested = false;
+        warnings = null;
         connection.session().setQueryTimeout(queryTimeout);
         Result r = keyRequest == null ? connection.session().execute(p, params)
                 : connection.session().execute(p, params, keyRequest);
+        warnings = connection.session().warnings();
         keep(r.keys());
         if (r.shutdown()) {
             connection.shutdownHappened();
@@ -442,12 +446,18 @@ class LsmStatement extends BasePreparedStatement {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return null;
+        return warnings;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
+    }
+
+    /** For the result set of the last execution. */
+    SQLWarning lastWarnings() {
+        return warnings;
     }
 
     @Override

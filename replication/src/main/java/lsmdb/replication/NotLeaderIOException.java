@@ -16,6 +16,10 @@ final class NotLeaderIOException extends IOException {
     }
 
     private static String message(String self, String leaderId, String leaderAddress) {
+        if (self.equals(leaderId)) {
+            return "node " + self + " was elected leader but is not ready to take writes yet (its first entry is not "
+                    + "committed or it has not applied the log): retry shortly";
+        }
         return "node " + self + " is not the leader, so it takes no writes; "
                 + (leaderId == null ? "no leader is elected right now: retry shortly"
                         : "the leader is " + leaderId + " at " + leaderAddress + ": run the transaction there");

@@ -58,21 +58,29 @@ final class RaftCommitRoute implements CommitRoute {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the cluster to commit; outcome unknown");
         } catch (ExecutionException e) {
-            throw new IOException("the cluster did not commit the write: " + e.getCause(), e.getCause());
+            throw new CommitUnknownIOException("node " + node.id() + " lost the write it put in the Raft log ("
+                    + e.getCause() + "); whether it committed is unknown", e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException("no majority committed the write within " + COMMIT_TIMEOUT_SECONDS
-                    + " s; its outcome is unknown until a leader is elected", e);
+            throw new CommitUnknownIOException("no majority acknowledged the write within " + COMMIT_TIMEOUT_SECONDS
+                    + " s (node " + node.id() + " cannot reach enough members); whether it committed is unknown "
+                    + "until a leader with a majority decides", e);
         }
         if (!reply.isSuccess()) {
+            if (reply.getLeaderNotReadyException() != null) {
+                throw node.notLeader(null); // refused before it reached the log
+            }
             NotLeaderException nle = reply.getNotLeaderException();
             if (nle != null) {
+                // This node led when the entry was proposed; it stepped down since (a higher term, or it lost its
+                // majority). The entry may be in its log and on others: a later leader may still commit it.
                 RaftPeer suggested = nle.getSuggestedLeader();
-                throw node.notLeader(suggested == null ? null : suggested.getId().toString());
+                throw new CommitUnknownIOException("node " + node.id() + " stopped leading while the write was "
+                        + "being replicated" + (suggested == null ? " (no leader is known now)"
+                                : " (the leader is now " + suggested.getId() + ")")
+                        + "; whether it committed is unknown", nle);
             }
-            if (reply.getLeaderNotReadyException() != null) {
-                throw node.notLeader(null);
-            }
-            throw new IOException("the cluster did not commit the write: " + reply.getException(), reply.getException());
+            throw new CommitUnknownIOException("the cluster did not commit the write: " + reply.getException(),
+                    reply.getException());
         }
         ApplyResult r = ApplyResult.decode(reply.getMessage().getContent().toByteArray());
         if (r.status() == ApplyResult.Status.CONFLICT) {

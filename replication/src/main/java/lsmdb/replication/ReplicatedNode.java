@@ -69,11 +69,16 @@ public final class ReplicatedNode implements AutoCloseable {
     private final LsmStateMachine stateMachine;
     private final ReplicatedSqlDatabase sql;
     private final RaftServer server;
+    private final Path dir;
     private volatile boolean closed;
+    private volatile javax.management.ObjectName mbean;
+    /** The term in which this node, as leader, had applied everything committed before it took writes. */
+    private volatile long caughtUpTerm = -1;
 
     private ReplicatedNode(ClusterConfig config, Path dir, Options options, Tuning tuning) throws IOException {
         this.config = config;
         this.tuning = tuning;
+        this.dir = dir;
         this.groupId = RaftGroupId.valueOf(config.groupId());
         this.peerId = RaftPeerId.valueOf(config.self());
         this.sql = new ReplicatedSqlDatabase(this);
@@ -105,6 +110,7 @@ public final class ReplicatedNode implements AutoCloseable {
             n.close();
             throw e;
         }
+        n.mbean = ClusterMBeans.register(n, n.dir);
         return n;
     }
 
@@ -174,7 +180,12 @@ public final class ReplicatedNode implements AutoCloseable {
             if (!info.isLeader()) {
                 return false;
             }
-            if (info.isLeaderReady() && info.getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex()) {
+            long term = info.getCurrentTerm();
+            if (info.isLeaderReady() && (caughtUpTerm == term
+                    || info.getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex())) {
+                // Once per term: later, commits in flight keep the commit index ahead of the applied one, and
+                // they are this leader's own writes, made with SQL memory that is current.
+                caughtUpTerm = term;
                 return true;
             }
             if (System.nanoTime() > deadline) {
@@ -251,6 +262,72 @@ public final class ReplicatedNode implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Why a local read on this node may miss commits acknowledged elsewhere beyond the usual replication lag, or
+     * null while it is in touch with a leader that holds a majority: a follower that heard from its leader within
+     * the longest election timeout, or a leader that heard from a majority of members within it. Otherwise (a
+     * candidate, a follower without a leader, a leader cut off from its majority) the rest of the cluster may have
+     * elected another leader and committed writes this node does not have.
+     */
+    String cutOffReason() {
+        // Asked by every local query: Ratis builds its role report afresh, so it is looked at every 50 ms at most.
+        long now = System.nanoTime();
+        CutOff c = cutOff;
+        if (c == null || now - c.atNanos() > 50_000_000L) {
+            c = new CutOff(now, findCutOffReason());
+            cutOff = c;
+        }
+        return c.reason();
+    }
+
+    private record CutOff(long atNanos, String reason) {
+    }
+
+    private volatile CutOff cutOff;
+
+    private String findCutOffReason() {
+        if (closed) {
+            return "node " + id() + " is closed";
+        }
+        try {
+            DivisionInfo info = division().getInfo();
+            var roleInfo = info.getRoleInfoProto();
+            long limit = tuning.electionTimeoutMaxMillis();
+            switch (info.getCurrentRole()) {
+                case LEADER -> {
+                    int inTouch = 1; // itself
+                    long oldest = 0;
+                    for (var f : roleInfo.getLeaderInfo().getFollowerInfoList()) {
+                        long ms = f.getLastRpcElapsedTimeMs();
+                        if (ms <= limit) {
+                            inTouch++;
+                        } else {
+                            oldest = Math.max(oldest, ms);
+                        }
+                    }
+                    return 2 * inTouch > config.peers().size() ? null : "leader " + id() + " has heard from only "
+                            + inTouch + " of " + config.peers().size() + " members in the last " + limit
+                            + " ms (no answer for " + oldest + " ms): it may have been replaced";
+                }
+                case FOLLOWER -> {
+                    RaftPeerId leader = info.getLeaderId();
+                    long ms = roleInfo.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+                    if (leader != null && ms <= limit) {
+                        return null;
+                    }
+                    return leader == null ? "node " + id() + " knows no leader"
+                            : "node " + id() + " has not heard from leader " + leader + " for " + ms + " ms";
+                }
+                default -> {
+                    return "node " + id() + " is " + info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT)
+                            + ": no leader with a majority is known";
+                }
+            }
+        } catch (IOException e) {
+            return "node " + id() + " is closed";
+        }
+    }
+
     boolean linearizableReads() {
         return tuning.linearizableReads();
     }
@@ -285,9 +362,25 @@ public final class ReplicatedNode implements AutoCloseable {
         }
     }
 
-    /** Cuts a checkpoint now (the log can then be purged up to it); returns its index, or -1 if nothing applied. */
+    /** The JMX name of this member's {@link ClusterMXBean}, or null if it could not be registered. */
+    public javax.management.ObjectName mbeanName() {
+        return mbean;
+    }
+
+    /**
+     * Cuts a checkpoint now, through Ratis so that the log is then purged up to it (as after an automatic one);
+     * returns its index, or -1 if nothing was applied yet.
+     */
     public long takeSnapshot() throws IOException {
-        return stateMachine.takeSnapshot();
+        var request = org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(readClientId, peerId, groupId,
+                readCallIds.incrementAndGet(), 60_000, 1);
+        RaftClientReply reply = server.snapshotManagement(request);
+        if (!reply.isSuccess()) {
+            throw new IOException("node " + id() + " could not cut a checkpoint: " + reply.getException(),
+                    reply.getException());
+        }
+        return reply.getLogIndex() > 0 ? reply.getLogIndex() : stateMachine.getLatestSnapshot() == null ? -1
+                : stateMachine.getLatestSnapshot().getIndex();
     }
 
     EngineApplier applier() {
@@ -322,6 +415,7 @@ public final class ReplicatedNode implements AutoCloseable {
             return;
         }
         closed = true;
+        ClusterMBeans.unregister(mbean);
         sql.markClosed();
         server.close(); // closes the state machine, and with it the engine
     }

@@ -2,6 +2,7 @@ package lsmdb.replication;
 
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
@@ -17,6 +18,9 @@ import lsmdb.sql.plan.Plan;
  * prepared again. A write refused because this node is not the leader surfaces as {@link NotLeaderException}.
  */
 final class ReplicatedSession implements Session {
+
+    /** SQLState of the warning on a local read while this node is cut off from the majority (class 01: warning). */
+    static final String STALE_READ = "01R01";
 
     /** A statement and the generation it was prepared in; {@code script} if it came from prepareScript. */
     private record GenPrepared(long generation, Prepared inner, boolean script) implements Prepared {
@@ -53,6 +57,8 @@ final class ReplicatedSession implements Session {
     /** Whether the inner session holds a transaction's snapshot or writes (it must not be replaced meanwhile). */
     private boolean transactionOpen;
     private int queryTimeoutSeconds;
+    /** The warning of the last execute, or null. */
+    private SQLWarning warnings;
 
     ReplicatedSession(ReplicatedSqlDatabase db) {
         this.db = db;
@@ -94,8 +100,13 @@ final class ReplicatedSession implements Session {
 
     @Override
     public Result execute(Prepared statement, Object[] parameters) throws SQLException {
-        if (statement.isQuery() && db.node().linearizableReads()) {
-            readBarrier(); // first: what it applies may bring a new generation (DDL) to run in
+        warnings = null;
+        if (statement.isQuery()) {
+            if (db.node().linearizableReads()) {
+                readBarrier(); // first: what it applies may bring a new generation (DDL) to run in
+            } else {
+                warnings = staleWarning();
+            }
         }
         Session s = inner();
         Prepared p = statement;
@@ -223,6 +234,19 @@ final class ReplicatedSession implements Session {
         }
     }
 
+    @Override
+    public SQLWarning warnings() {
+        return warnings;
+    }
+
+    /** A local read on a node cut off from the majority may miss acknowledged commits: it says so. */
+    private SQLWarning staleWarning() {
+        String why = db.node().cutOffReason();
+        return why == null ? null : new SQLWarning("this read may be stale: " + why + "; it shows what this node "
+                + "had applied, and commits acknowledged by the rest of the cluster may be missing (connect with "
+                + "reads=linearizable to fail instead)", STALE_READ);
+    }
+
     private void readBarrier() throws SQLException {
         try {
             db.node().readBarrier();
@@ -233,14 +257,19 @@ final class ReplicatedSession implements Session {
     }
 
     /**
-     * A write this node refused as a follower becomes {@link NotLeaderException}; the SQL layer may have changed
-     * its in-memory catalog before the write failed, so the generation is dropped either way.
+     * A write this node refused as a follower becomes {@link NotLeaderException}, one whose fate the log did not
+     * report {@link CommitOutcomeUnknownException}; the SQL layer may have changed its in-memory catalog before the
+     * write failed, so the generation is dropped either way.
      */
     private SQLException translate(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NotLeaderIOException nl) {
                 db.markStale();
                 return new NotLeaderException(nl);
+            }
+            if (t instanceof CommitUnknownIOException u) {
+                db.markStale(); // it may no longer lead: its SQL memory must come from the engine again
+                return new CommitOutcomeUnknownException(u);
             }
         }
         return e;

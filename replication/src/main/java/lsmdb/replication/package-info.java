@@ -27,19 +27,35 @@
  *
  * <h2>Writes on a follower</h2>
  * Refused, never forwarded: the SQL layer keeps its catalog and row-id counters in memory, current only on the
- * node that made the writes, so a follower cannot vouch for a transaction it would build. A DML, DDL or COMMIT on a
- * follower fails with {@link lsmdb.replication.NotLeaderException}, SQLState {@code 40R01} (class 40: the
+ * node that made the writes, so a follower cannot vouch for a transaction it would build. An auto-committed DML or
+ * DDL, or a COMMIT, on a follower fails with {@link lsmdb.replication.NotLeaderException}, SQLState {@code 40R01} (class 40: the
  * transaction was rolled back, run it again), whose message and accessors name the leader and its address. A new
  * leader reloads the SQL layer's memory from its engine once it has applied the whole log.
  *
+ * <h2>Commits the log cannot vouch for</h2>
+ * A write the leader put in its log but whose fate it did not learn (it stepped down, lost its majority, or no
+ * majority answered within 30 s) fails with {@link lsmdb.replication.CommitOutcomeUnknownException}, SQLState
+ * {@code 40003} (statement completion unknown): a later leader may still commit it. A member without a majority
+ * therefore refuses writes with 40R01 (no leader known) once it has stepped down, and with 40003 for those it held
+ * when it lost the majority; neither hangs.
+ *
  * <h2>Reads</h2>
- * Local, from the node's engine: a follower may trail the leader by the entries it has not applied yet. With
+ * Local, from the node's engine: a follower may trail the leader by the entries it has not applied yet. While a
+ * member is cut off from the majority (a candidate, a follower that has not heard from a leader for the longest
+ * election timeout, a leader that has not heard from a majority for as long) a local query still answers, from
+ * what it applied, and carries an {@link java.sql.SQLWarning} with SQLState {@code 01R01} ("this read may be
+ * stale"), on the JDBC {@code Statement} and its {@code ResultSet}. With
  * {@link lsmdb.replication.ReplicatedNode.Tuning#linearizableReads()} ({@code reads=linearizable} in the URL) a query
- * first waits for the Raft read index (the leader's commit index, confirmed by a majority) to be applied here.
+ * first waits for the Raft read index (the leader's commit index, confirmed by a majority) to be applied here; with
+ * no leader reachable it fails within 10 s with SQLState {@code 08R02}, a {@link java.sql.SQLTransientException}.
+ *
+ * <h2>Monitoring</h2>
+ * SYS.CLUSTER lists the members as this node sees them; the member's own row (node, address, role, leader, term,
+ * commit index, applied index) is also a JMX MXBean ({@link lsmdb.replication.ClusterMXBean}) named
+ * {@code lsmdb:type=Cluster,node=ID}, registered while the member runs.
  *
  * <h2>Connecting</h2>
  * {@code jdbc:lsm:/data/db?cluster=n1@host1:7001,n2@host2:7001,n3@host3:7001&node=n1[&reads=linearizable]}: the
- * driver hands such URLs to {@link lsmdb.replication.ReplicationOpener} through {@code ServiceLoader}. SYS.CLUSTER
- * lists the members as this node sees them.
+ * driver hands such URLs to {@link lsmdb.replication.ReplicationOpener} through {@code ServiceLoader}.
  */
 package lsmdb.replication;

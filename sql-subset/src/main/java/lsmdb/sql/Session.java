@@ -1,6 +1,7 @@
 package lsmdb.sql;
 
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.List;
 
 /**
@@ -33,6 +34,14 @@ public interface Session extends AutoCloseable {
      */
     default Result execute(Prepared statement, Object[] parameters, KeyRequest keys) throws SQLException {
         return execute(statement, parameters);
+    }
+
+    /**
+     * The warnings the last {@link #execute} raised (a chain), or null. A replicated node's local read warns that
+     * it may be stale while the node is cut off from the cluster's majority.
+     */
+    default SQLWarning warnings() {
+        return null;
     }
 
     boolean autoCommit();

@@ -1,0 +1,295 @@
+package lsmdb.replication;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cluster members as child JVMs ({@link ProcessNode}) on loopback, each driven through its control port. Killing
+ * one is {@link Process#destroyForcibly()}: SIGKILL on Linux, no shutdown hook, no close. {@link #close()} kills
+ * whatever still runs, so no child outlives the test.
+ */
+final class ProcessCluster implements AutoCloseable {
+
+    /** What a STATUS command reports. */
+    record Status(String role, boolean ready, String leader, long term, long commitIndex, long appliedIndex,
+                  long snapshotIndex, long logStartIndex) {
+        static Status parse(String reply) {
+            String[] f = reply.split(" ");
+            return new Status(f[1], Boolean.parseBoolean(f[2]), f[3], Long.parseLong(f[4]), Long.parseLong(f[5]),
+                    Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]));
+        }
+    }
+
+    /** One control connection (one SQL session on that node). */
+    static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final PrintWriter out;
+
+        Client(int port) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000); // above the node's commit timeout: a reply, not a guess
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** Sends one command; the reply line ("OK ..." or "ERR sqlstate message"). */
+        String call(String command) throws IOException {
+            out.println(command);
+            out.flush();
+            String r = in.readLine();
+            if (r == null) {
+                throw new IOException("the node closed the control connection");
+            }
+            return r;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private final Path dir;
+    private final String cluster;
+    private final int[] controlPorts;
+    private final Process[] processes;
+    private final String snapshotEvery;
+    private final String segmentSize;
+    private final String purgeGap;
+    private final boolean sync;
+    private final List<String> jvmOptions;
+
+    ProcessCluster(Path dir, int size, long snapshotEvery, String segmentSize, int purgeGap, boolean sync,
+                   List<String> jvmOptions) throws IOException {
+        this.dir = dir;
+        this.snapshotEvery = Long.toString(snapshotEvery);
+        this.segmentSize = segmentSize;
+        this.purgeGap = Integer.toString(purgeGap);
+        this.sync = sync;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        List<String> members = new ArrayList<>();
+        controlPorts = new int[size];
+        for (int i = 0; i < size; i++) {
+            members.add("n" + (i + 1) + "@127.0.0.1:" + freePort());
+            controlPorts[i] = freePort();
+        }
+        cluster = String.join(",", members);
+        processes = new Process[size];
+    }
+
+    /** Small, quickly started test JVMs. */
+    static List<String> testJvm() {
+        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    int size() {
+        return processes.length;
+    }
+
+    /** Launches every member at once and waits until each answers on its control port. */
+    void startAll() throws IOException, InterruptedException {
+        for (int i = 0; i < processes.length; i++) {
+            launch(i);
+        }
+        for (int i = 0; i < processes.length; i++) {
+            awaitControl(i);
+        }
+    }
+
+    /** Launches member i (again, on its own directory) and waits until it answers. */
+    void start(int i) throws IOException, InterruptedException {
+        launch(i);
+        awaitControl(i);
+    }
+
+    private void launch(int i) throws IOException {
+        if (processes[i] != null && processes[i].isAlive()) {
+            throw new IllegalStateException("n" + (i + 1) + " is running");
+        }
+        String id = "n" + (i + 1);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ProcessNode.class.getName());
+        cmd.add(dir.resolve(id).toString());
+        cmd.add(cluster);
+        cmd.add(id);
+        cmd.add(Integer.toString(controlPorts[i]));
+        cmd.add(snapshotEvery);
+        cmd.add(segmentSize);
+        cmd.add(purgeGap);
+        cmd.add(Boolean.toString(sync));
+        Files.createDirectories(dir);
+        Path log = dir.resolve(id + ".out");
+        processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private void awaitControl(int i) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            if (!processes[i].isAlive()) {
+                throw new IOException("n" + (i + 1) + " exited with " + processes[i].exitValue() + ": "
+                        + Files.readString(dir.resolve("n" + (i + 1) + ".out")));
+            }
+            try (Client c = new Client(controlPorts[i])) {
+                if (c.call("STATUS").startsWith("OK")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("n" + (i + 1) + " did not start in 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** SIGKILL: the member dies at once, mid-write, without closing anything. */
+    void kill(int i) throws InterruptedException {
+        Process p = processes[i];
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean alive(int i) {
+        return processes[i] != null && processes[i].isAlive();
+    }
+
+    Client client(int i) throws IOException {
+        return new Client(controlPorts[i]);
+    }
+
+    /** One command on a fresh connection to member i. */
+    String call(int i, String command) throws IOException {
+        try (Client c = client(i)) {
+            return c.call(command);
+        }
+    }
+
+    Status status(int i) throws IOException {
+        String r = call(i, "STATUS");
+        if (!r.startsWith("OK")) {
+            throw new IOException("STATUS on n" + (i + 1) + ": " + r);
+        }
+        return Status.parse(r);
+    }
+
+    /** The index of the member that is a ready leader, waiting up to {@code seconds} for one. */
+    int awaitLeader(int seconds) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < processes.length; i++) {
+                if (!alive(i)) {
+                    continue;
+                }
+                try {
+                    if (status(i).ready()) {
+                        return i;
+                    }
+                } catch (IOException e) {
+                    // dying or starting
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("no leader among the running members in " + seconds + " s");
+    }
+
+    /** Runs statements on whichever member leads, moving on 40R01 or a lost connection; each once. */
+    void write(String... statements) throws IOException, InterruptedException {
+        int done = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (done < statements.length) {
+            int l = awaitLeader(30);
+            try (Client c = client(l)) {
+                for (; done < statements.length; done++) {
+                    String r = c.call("SQL " + statements[done]);
+                    if (r.startsWith("ERR 40R01")) {
+                        break;
+                    }
+                    if (!r.startsWith("OK")) {
+                        throw new IOException(statements[done] + " failed on n" + (l + 1) + ": " + r);
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // the leader went away: its statement's outcome is unknown, so the tests only use idempotent ones
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("could not write in 60 s");
+            }
+        }
+    }
+
+    /** Waits until every running member has applied as far as the leader and holds the same digest. */
+    List<String> awaitSameDigest() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> digests = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            long target = status(awaitLeader(30)).appliedIndex();
+            digests.clear();
+            boolean caughtUp = true;
+            for (int i = 0; i < processes.length; i++) {
+                if (alive(i)) {
+                    caughtUp &= status(i).appliedIndex() >= target;
+                }
+            }
+            if (caughtUp) {
+                for (int i = 0; i < processes.length; i++) {
+                    if (alive(i)) {
+                        digests.add("n" + (i + 1) + "=" + call(i, "DIGEST").substring(3));
+                    }
+                }
+                if (digests.stream().map(d -> d.substring(d.indexOf('=') + 1)).distinct().count() == 1) {
+                    return digests;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the running members did not converge to one digest: " + digests);
+    }
+
+    /** Kills every member still running and waits for each to be gone. */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+        for (Process p : processes) {
+            if (p != null) {
+                try {
+                    p.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

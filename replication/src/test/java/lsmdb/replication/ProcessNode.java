@@ -1,0 +1,160 @@
+package lsmdb.replication;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import lsmdb.core.Options;
+import lsmdb.sql.Result;
+import lsmdb.sql.Session;
+import org.apache.ratis.util.SizeInBytes;
+
+/**
+ * One cluster member in a JVM of its own, for tests that SIGKILL members. It starts its node and answers a line
+ * protocol on a loopback control port, one SQL session per control connection:
+ *
+ * <pre>
+ * SQL text        → OK U count | OK R v,v;v,v (a query's rows) | ERR sqlstate message
+ * AUTOCOMMIT on|off, COMMIT, ROLLBACK → OK | ERR sqlstate message
+ * STATUS          → OK role ready(true|false) leader term commitIndex appliedIndex snapshotIndex logStartIndex
+ * DIGEST          → OK hex digest of the whole engine
+ * SNAPSHOT        → OK index of the checkpoint cut now
+ * </pre>
+ *
+ * It exits when its standard input closes, so it never outlives the test JVM that started it.
+ *
+ * <p>Arguments: dir cluster nodeId controlPort snapshotEveryEntries logSegmentSize purgeGap sync
+ */
+public final class ProcessNode {
+
+    private ProcessNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        ClusterConfig config = ClusterConfig.parse(args[1], args[2]);
+        int controlPort = Integer.parseInt(args[3]);
+        ReplicatedNode.Tuning tuning = new ReplicatedNode.Tuning(Long.parseLong(args[4]),
+                SizeInBytes.valueOf(args[5]), Integer.parseInt(args[6]), 800, 1600, false); // elections as in TestCluster.FAST
+        boolean sync = Boolean.parseBoolean(args[7]);
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; EOF means it is gone
+                }
+            } catch (IOException e) {
+                // same as EOF
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watch");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        ReplicatedNode node = ReplicatedNode.start(config, dir, Options.defaults().withSync(sync), tuning);
+        try (ServerSocket server = new ServerSocket(controlPort, 50, InetAddress.getLoopbackAddress())) {
+            System.out.println("READY " + config.self());
+            System.out.flush();
+            while (true) {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(node, s), "control-" + s.getPort());
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    private static void serve(ReplicatedNode node, Socket socket) {
+        try (socket;
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+             Session session = node.database().openSession()) {
+            socket.setTcpNoDelay(true);
+            String line;
+            while ((line = in.readLine()) != null) {
+                String reply;
+                try {
+                    reply = "OK" + answer(node, session, line);
+                } catch (SQLException e) {
+                    reply = "ERR " + e.getSQLState() + " " + oneLine(e.getMessage());
+                } catch (IOException | RuntimeException e) {
+                    reply = "ERR XXIO " + oneLine(String.valueOf(e));
+                }
+                out.println(reply);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static String answer(ReplicatedNode node, Session session, String line) throws SQLException, IOException {
+        int sp = line.indexOf(' ');
+        String cmd = sp < 0 ? line : line.substring(0, sp);
+        String arg = sp < 0 ? "" : line.substring(sp + 1);
+        switch (cmd) {
+            case "SQL" -> {
+                Result r = session.execute(session.prepare(arg), new Object[0]);
+                if (!r.isQuery()) {
+                    return " U " + r.updateCount();
+                }
+                StringBuilder b = new StringBuilder(" R ");
+                try (var rows = r.rows()) {
+                    int columns = rows.columns().size();
+                    boolean first = true;
+                    while (rows.next()) {
+                        if (!first) {
+                            b.append(';');
+                        }
+                        first = false;
+                        for (int c = 0; c < columns; c++) {
+                            if (c > 0) {
+                                b.append(',');
+                            }
+                            b.append(rows.get(c));
+                        }
+                    }
+                }
+                return b.toString();
+            }
+            case "AUTOCOMMIT" -> {
+                session.setAutoCommit(arg.equals("on"));
+                return "";
+            }
+            case "COMMIT" -> {
+                session.commit();
+                return "";
+            }
+            case "ROLLBACK" -> {
+                session.rollback();
+                return "";
+            }
+            case "STATUS" -> {
+                var d = node.division();
+                var snap = d.getStateMachine().getLatestSnapshot();
+                String leader = node.leaderId();
+                return " " + node.role() + " " + node.isLeader() + " " + (leader == null ? "-" : leader) + " "
+                        + node.term() + " " + node.commitIndex() + " " + node.appliedIndex() + " "
+                        + (snap == null ? 0 : snap.getIndex()) + " " + d.getRaftLog().getStartIndex();
+            }
+            case "DIGEST" -> {
+                return " " + HexFormat.of().formatHex(Digest.of(node.applier().engine()));
+            }
+            case "SNAPSHOT" -> {
+                return " " + node.takeSnapshot();
+            }
+            default -> throw new SQLException("unknown control command " + cmd, "42000");
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}
