@@ -102,13 +102,7 @@ public final class ReadPath {
                 if (files.isEmpty()) {
                     continue;
                 }
-                List<byte[]> smallest = new ArrayList<>(files.size());
-                List<byte[]> largest = new ArrayList<>(files.size());
-                for (FileMetaData f : files) {
-                    smallest.add(f.smallest());
-                    largest.add(f.largest());
-                }
-                children.add(new LevelIterator(smallest, largest, i -> openTableIterator(files.get(i))));
+                children.add(new LevelIterator(v.largestKeys(level), i -> openTableIterator(files.get(i))));
             }
         } catch (IOException e) {
             children.forEach(InternalIterator::close);

@@ -39,6 +39,11 @@ public final class Table implements Closeable {
     /** With a mapping: the data blocks' offsets in file order, and which of them have had their checksums verified. */
     private final long[] blockOffsets;
     private final java.util.concurrent.atomic.AtomicLongArray verified;
+    /**
+     * With a mapping: the uncompressed data blocks made so far, by ordinal, each verified before it was stored. Written
+     * racily (two readers may both make a block; either copy serves), safe to share as a Block's fields are final.
+     */
+    private final Block[] mappedBlocks;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -52,6 +57,7 @@ public final class Table implements Closeable {
         this.blockOffsets = mapping == null ? null : dataBlockOffsets(index);
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
+        this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
     }
 
     private long[] dataBlockOffsets(Block index) throws CorruptionException {
@@ -201,6 +207,12 @@ public final class Table implements Closeable {
                 return decodedBlock(offset, n, fillCache);
             }
             int ordinal = Arrays.binarySearch(blockOffsets, offset); // < 0: not a block the index names; verify
+            if (ordinal >= 0) {
+                Block made = mappedBlocks[ordinal];
+                if (made != null && made.size() == n) {
+                    return made;
+                }
+            }
             if (!isVerified(ordinal)) {
                 if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
                     throw new CorruptionException(fileName + " block at offset " + offset + " has unknown compression type " + mapping.get(offset + n));
@@ -215,7 +227,11 @@ public final class Table implements Closeable {
                 }
                 markVerified(ordinal);
             }
-            return new Block(mapping.slice(offset, n), fileName, offset);
+            Block b = new Block(mapping.slice(offset, n), fileName, offset);
+            if (ordinal >= 0) {
+                mappedBlocks[ordinal] = b;
+            }
+            return b;
         } catch (InternalError e) {
             // The JVM's report of a fault in mapped memory: the file was truncated or the disk failed.
             throw new IOException("cannot read " + fileName + " block at offset " + offset + ": " + e.getMessage(), e);
@@ -280,13 +296,14 @@ public final class Table implements Closeable {
         if (!mayContain(seekKey, 0, userLength)) {
             return null;
         }
+        GetCursors c = GET_CURSORS.get();
         try {
-            Block.BlockIterator ii = index.iterator(ORDER);
+            Block.BlockIterator ii = c.index(index);
             ii.seek(seekKey);
             if (!ii.isValid()) {
                 return null;
             }
-            Block.BlockIterator bi = dataBlock(handle(ii.value()), true).iterator(ORDER);
+            Block.BlockIterator bi = c.data(dataBlock(c.handle(ii, this), true));
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -299,8 +316,61 @@ public final class Table implements Closeable {
             return new Entry(bi.key(), bi.value());
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            c.clear();
         }
     }
+
+    /**
+     * One thread's block cursors for point lookups, moved from block to block so a get allocates no iterator and
+     * no key buffer. Cleared after each get, so they never keep a block (or a closed table's mapping) alive.
+     */
+    private static final class GetCursors {
+        private static final Block EMPTY;
+
+        static {
+            try {
+                EMPTY = new Block(new byte[] {0, 0, 0, 0, 1, 0, 0, 0}, 8, "(none)", -1);
+            } catch (CorruptionException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Block.BlockIterator index = EMPTY.iterator(ORDER);
+        private final Block.BlockIterator data = EMPTY.iterator(ORDER);
+        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+
+        Block.BlockIterator index(Block b) {
+            index.reset(b);
+            return index;
+        }
+
+        Block.BlockIterator data(Block b) {
+            data.reset(b);
+            return data;
+        }
+
+        /** The block handle that index cursor {@code ii} sits on, decoded without copying the entry's value. */
+        BlockHandle handle(Block.BlockIterator ii, Table t) throws CorruptionException {
+            int n = ii.valueLength();
+            if (handleBytes.length < n) {
+                handleBytes = new byte[n];
+            }
+            ii.copyValue(handleBytes, 0);
+            try {
+                return BlockHandle.decode(handleBytes, 0, n);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptionException(t.fileName + ": bad block handle in the index");
+            }
+        }
+
+        void clear() {
+            index.reset(EMPTY);
+            data.reset(EMPTY);
+        }
+    }
+
+    private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
     public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
@@ -372,7 +442,15 @@ public final class Table implements Closeable {
     private final class TableIterator implements InternalIterator {
         private final Block.BlockIterator indexIter = index.iterator(ORDER);
         private final boolean fillCache;
+        /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
         private Block.BlockIterator data;
+        /** The one data-block cursor, moved from block to block; null until the first block. */
+        private Block.BlockIterator cursor;
+        /** The offset of the block {@link #cursor} is over. */
+        private long loadedOffset = -1;
+        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+        private final int[] handlePos = new int[1];
+        private final long[] handleScratch = new long[2];
         private boolean closed;
 
         TableIterator(boolean fillCache) {
@@ -476,16 +554,54 @@ public final class Table implements Closeable {
             }
         }
 
+        /**
+         * Points {@link #data} at the block the index cursor names: the block it already holds if the same (a seek
+         * within the block, the common case for nearby seeks), else the next one through one reused cursor.
+         */
         private void loadBlock() {
             if (!indexIter.isValid()) {
                 data = null;
                 return;
             }
             try {
-                data = dataBlock(handle(indexIter.value()), fillCache).iterator(ORDER);
+                int n = indexIter.valueLength();
+                if (handleBytes.length < n) {
+                    handleBytes = new byte[n];
+                }
+                indexIter.copyValue(handleBytes, 0);
+                long blockOffset;
+                long blockSize;
+                try {
+                    long[] pos = decodeHandle(handleBytes, n);
+                    blockOffset = pos[0];
+                    blockSize = pos[1];
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptionException(fileName + ": bad block handle in the index");
+                }
+                if (cursor != null && blockOffset == loadedOffset) {
+                    data = cursor;
+                    return;
+                }
+                Block b = dataBlock(new BlockHandle(blockOffset, blockSize), fillCache);
+                if (cursor == null) {
+                    cursor = b.iterator(ORDER);
+                } else {
+                    cursor.reset(b);
+                }
+                loadedOffset = blockOffset;
+                data = cursor;
             } catch (IOException e) {
+                data = null;
+                cursor = null;
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private long[] decodeHandle(byte[] src, int limit) {
+            handlePos[0] = 0;
+            handleScratch[0] = Coding.getVarint64(src, handlePos, limit);
+            handleScratch[1] = Coding.getVarint64(src, handlePos, limit);
+            return handleScratch;
         }
 
         @Override

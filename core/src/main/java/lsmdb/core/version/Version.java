@@ -26,11 +26,27 @@ public final class Version implements RangeTombstones {
     private final List<RangeTombstone> tombstones;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final Runnable onLastUnref;
+    /** Per level, the files' largest internal keys in level order: what level iterators binary-search. */
+    private final byte[][][] largestKeys;
 
     Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
         this.levels = levels;
         this.tombstones = tombstones;
         this.onLastUnref = onLastUnref;
+        this.largestKeys = new byte[levels.size()][][];
+        for (int level = 0; level < levels.size(); level++) {
+            List<FileMetaData> files = levels.get(level);
+            byte[][] keys = new byte[files.size()][];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = files.get(i).largest();
+            }
+            largestKeys[level] = keys;
+        }
+    }
+
+    /** The largest internal keys of the files of {@code level}, in level order. Callers must not modify it. */
+    public byte[][] largestKeys(int level) {
+        return largestKeys[level];
     }
 
     public List<FileMetaData> files(int level) {
@@ -70,6 +86,11 @@ public final class Version implements RangeTombstones {
         if (refs.decrementAndGet() == 0) {
             onLastUnref.run();
         }
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return tombstones.isEmpty();
     }
 
     @Override
