@@ -44,13 +44,13 @@ public final class ReadPath {
             // A memtable hit reads no table file, so the version need not be pinned: its tombstone list is immutable.
             return visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
         }
-        Version v = versions.refCurrent();
+        Version v = pinCurrent();
         try {
             Table.Entry e = v.get(InternalKey.forSeek(key, sequence), tableCache);
             return e == null ? null
                     : visible(InternalKey.kind(e.key()), e.value(), key, InternalKey.sequence(e.key()), sequence, v);
         } finally {
-            v.unref();
+            v.unpin();
         }
     }
 
@@ -75,19 +75,19 @@ public final class ReadPath {
         if (ms.floor() > 0 && sequence + 1 >= ms.floor()) {
             return false; // every write after the snapshot is in a memtable, and none touched the key
         }
-        Version v = versions.refCurrent();
+        Version v = pinCurrent();
         try {
             Table.Entry e = v.get(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE), tableCache);
             return e != null && InternalKey.sequence(e.key()) > sequence;
         } finally {
-            v.unref();
+            v.unpin();
         }
     }
 
     /** A cursor over the user keys in {@code [from, to)} as of {@code sequence}; it pins the version it reads. */
     public LsmIterator iterator(long sequence, byte[] from, byte[] to) {
         MemTables.State ms = memTables.state();
-        Version v = versions.refCurrent();
+        Version v = pinCurrent();
         List<InternalIterator> children = new ArrayList<>();
         try {
             children.add(ms.mem().iterator());
@@ -106,10 +106,20 @@ public final class ReadPath {
             }
         } catch (IOException e) {
             children.forEach(InternalIterator::close);
-            v.unref();
+            v.unpin();
             throw new UncheckedIOException(e);
         }
-        return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unref);
+        return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unpin);
+    }
+
+    /** The current version, pinned on this thread's stripe (see {@link Version#tryPin()}); unpin it when done. */
+    private Version pinCurrent() {
+        for (;;) {
+            Version v = versions.current();
+            if (v.tryPin()) {
+                return v;
+            }
+        }
     }
 
     private InternalIterator openTableIterator(FileMetaData f) {

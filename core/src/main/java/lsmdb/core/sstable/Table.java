@@ -16,8 +16,8 @@ import lsmdb.core.util.Crc;
  * An open table file (format in {@link TableBuilder}). The index and filter stay in memory; data blocks come from the
  * shared block cache or the file, their checksums verified on every read from the file. Thread-safe.
  *
- * <p>Reference counted: whoever opens it holds one reference; readers {@link #retain()} it for the duration of a
- * read or an iterator, and the file closes when the last reference is released.
+ * <p>Reference counted: whoever opens it holds one reference; readers {@link #tryPin()} it for the duration of a
+ * read or an iterator, and the file closes when the last reference is released and no pin is left.
  */
 public final class Table implements Closeable {
 
@@ -33,7 +33,11 @@ public final class Table implements Closeable {
     private final SharedBlockCache cache;
     private final Block index;
     private final byte[] filter;
+    /** The opener's reference and {@link #retain()}s; the file closes when it and {@link #pins} are both 0. */
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Readers' references ({@link #tryPin()}), per thread stripe. */
+    private final lsmdb.core.util.StripedCounter pins = new lsmdb.core.util.StripedCounter();
+    private final java.util.concurrent.atomic.AtomicBoolean fileClosed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
     private final java.nio.ByteBuffer mapping;
     /** With a mapping: the data blocks' offsets in file order, and which of them have had their checksums verified. */
@@ -292,10 +296,12 @@ public final class Table implements Closeable {
      * first, then reads one data block.
      */
     public Entry get(byte[] seekKey) throws IOException {
+        return mayContain(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE) ? getPastFilter(seekKey) : null;
+    }
+
+    /** As {@link #get} for a caller that has checked {@link #mayContain} already. */
+    public Entry getPastFilter(byte[] seekKey) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
-        if (!mayContain(seekKey, 0, userLength)) {
-            return null;
-        }
         GetCursors c = GET_CURSORS.get();
         try {
             Block.BlockIterator ii = c.index(index);
@@ -394,7 +400,7 @@ public final class Table implements Closeable {
 
     /** As {@link #iterator()}; with {@code fillCache} false, blocks read from the file are not added to the cache. */
     public InternalIterator iterator(boolean fillCache) {
-        if (!retain()) {
+        if (!tryPin()) {
             throw new IllegalStateException(fileName + " is closed");
         }
         return new TableIterator(fillCache);
@@ -406,6 +412,38 @@ public final class Table implements Closeable {
 
     public String fileName() {
         return fileName;
+    }
+
+    /**
+     * A reader's reference, on the reader's own stripe so readers on different threads do not contend for one
+     * counter; unless the table has already closed. Release it with {@link #unpin()} (from any thread). The pin is
+     * counted before {@code refs} is read and the last {@link #release()} drops {@code refs} before summing the pins,
+     * so either the reader sees the table closed or the closer sees the pin.
+     */
+    public boolean tryPin() {
+        pins.increment();
+        if (refs.get() > 0) {
+            return true;
+        }
+        unpin();
+        return false;
+    }
+
+    public void unpin() {
+        pins.decrement();
+        if (refs.get() <= 0) {
+            closeIfUnpinned();
+        }
+    }
+
+    private void closeIfUnpinned() {
+        if (pins.sum() == 0 && fileClosed.compareAndSet(false, true)) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // a read-only file: nothing was lost
+            }
+        }
     }
 
     /** Takes a reference unless the table has already closed. */
@@ -424,11 +462,7 @@ public final class Table implements Closeable {
     /** Drops a reference; the last one closes the file. */
     public void release() {
         if (refs.decrementAndGet() == 0) {
-            try {
-                file.close();
-            } catch (IOException ignored) {
-                // a read-only file: nothing was lost
-            }
+            closeIfUnpinned();
         }
     }
 
@@ -608,7 +642,7 @@ public final class Table implements Closeable {
         public void close() {
             if (!closed) {
                 closed = true;
-                release();
+                unpin();
             }
         }
     }
