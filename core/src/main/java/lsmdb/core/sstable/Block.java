@@ -73,6 +73,9 @@ final class Block {
         private final KeyOrder order;
         private Block block;
         private ByteBuffer data;
+        /** The array behind {@link #data} when it has one (heap blocks), so a search compares keys in place. */
+        private byte[] array;
+        private int arrayOffset;
         private int restartsOffset;
         private int restartCount;
         /** Decoding position, advanced by {@link #varint}. */
@@ -96,6 +99,8 @@ final class Block {
         void reset(Block b) {
             block = b;
             data = b.data;
+            array = data.hasArray() ? data.array() : null;
+            arrayOffset = array == null ? 0 : data.arrayOffset();
             restartsOffset = b.restartsOffset;
             restartCount = b.restartCount;
             current = Integer.MAX_VALUE;
@@ -140,9 +145,15 @@ final class Block {
                 if (shared != 0 || unshared < 0 || (long) pos + unshared > restartsOffset) {
                     throw corrupt("bad restart entry");
                 }
-                ensureKeyCapacity(unshared);
-                data.get(pos, keyBuf, 0, unshared);
-                if (order.compare(keyBuf, 0, unshared, target, 0, target.length) < 0) {
+                int c;
+                if (array != null) {
+                    c = order.compare(array, arrayOffset + pos, unshared, target, 0, target.length); // in place
+                } else {
+                    ensureKeyCapacity(unshared);
+                    data.get(pos, keyBuf, 0, unshared);
+                    c = order.compare(keyBuf, 0, unshared, target, 0, target.length);
+                }
+                if (c < 0) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
