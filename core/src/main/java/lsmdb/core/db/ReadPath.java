@@ -3,6 +3,7 @@ package lsmdb.core.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
@@ -94,15 +95,28 @@ public final class ReadPath {
             if (ms.imm() != null) {
                 children.add(ms.imm().iterator());
             }
+            // Files whose keys all fall outside [from, to) can show the cursor nothing (every version of a key in
+            // range lies in a file whose range holds the key): they are neither opened nor sought.
             for (FileMetaData f : v.files(0)) {
-                children.add(tableCache.iterator(f.number(), f.size()));
+                if (meets(f, from, to)) {
+                    children.add(tableCache.iterator(f.number(), f.size()));
+                }
             }
+            byte[] fromKey = from == null ? null : InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
             for (int level = 1; level < Version.NUM_LEVELS; level++) {
                 List<FileMetaData> files = v.files(level);
-                if (files.isEmpty()) {
-                    continue;
+                int first = fromKey == null ? 0 : Version.findFile(files, fromKey); // the first with largest >= from
+                int meeting = 0; // files from first on that meet the range, counted up to 2
+                while (meeting < 2 && first + meeting < files.size()
+                        && (to == null || compareUser(files.get(first + meeting).smallest(), to) < 0)) {
+                    meeting++;
                 }
-                children.add(new LevelIterator(v.largestKeys(level), i -> openTableIterator(files.get(i))));
+                if (meeting == 1) {
+                    FileMetaData f = files.get(first);
+                    children.add(tableCache.iterator(f.number(), f.size())); // no level iterator in between
+                } else if (meeting > 1) {
+                    children.add(new LevelIterator(v.largestKeys(level), i -> openTableIterator(files.get(i))));
+                }
             }
         } catch (IOException e) {
             children.forEach(InternalIterator::close);
@@ -110,6 +124,16 @@ public final class ReadPath {
             throw new UncheckedIOException(e);
         }
         return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unpin);
+    }
+
+    /** Whether table {@code f} may hold a user key in {@code [from, to)} (null bounds are open). */
+    private static boolean meets(FileMetaData f, byte[] from, byte[] to) {
+        return (from == null || compareUser(f.largest(), from) >= 0) && (to == null || compareUser(f.smallest(), to) < 0);
+    }
+
+    /** Compares the user-key part of internal key {@code ik} with user key {@code userKey}. */
+    private static int compareUser(byte[] ik, byte[] userKey) {
+        return Arrays.compareUnsigned(ik, 0, ik.length - InternalKey.TRAILER_SIZE, userKey, 0, userKey.length);
     }
 
     /** The current version, pinned on this thread's stripe (see {@link Version#tryPin()}); unpin it when done. */
