@@ -1,30 +1,44 @@
 package lsmdb.core;
 
-import java.util.TreeMap;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Live snapshots by sequence, so compaction knows the oldest version any reader can still ask for. */
+/**
+ * Live snapshots, so compaction knows which versions a reader can still ask for.
+ *
+ * <p>Taken and released by every statement that reads twice, from many threads at once, and read rarely (by a
+ * compaction): so it takes no lock. Each snapshot is its own entry in a concurrent set, where different snapshots
+ * land in different bins and threads do not contend; the sorted sequences are computed only when asked for.
+ */
 final class SnapshotList {
 
-    private final TreeMap<Long, Integer> counts = new TreeMap<>();
-    private int size;
+    private final Set<Snapshot> live = ConcurrentHashMap.newKeySet();
 
-    synchronized Snapshot acquire(long sequence) {
-        counts.merge(sequence, 1, Integer::sum);
-        size++;
-        return new Snapshot(sequence, this);
+    Snapshot acquire(long sequence) {
+        Snapshot s = new Snapshot(sequence, this);
+        live.add(s);
+        return s;
     }
 
-    synchronized void release(Snapshot s) {
-        counts.computeIfPresent(s.sequence(), (k, v) -> v == 1 ? null : v - 1);
-        size--;
+    void release(Snapshot s) {
+        live.remove(s);
     }
 
-    /** Sequences of live snapshots, ascending, as an array safe to use without the lock. */
-    synchronized long[] sequences() {
-        return counts.keySet().stream().mapToLong(Long::longValue).toArray();
+    /** Sequences of live snapshots, ascending and distinct: a copy, safe to use while snapshots come and go. */
+    long[] sequences() {
+        long[] seqs = live.stream().mapToLong(Snapshot::sequence).toArray();
+        Arrays.sort(seqs);
+        int n = 0;
+        for (int i = 0; i < seqs.length; i++) {
+            if (n == 0 || seqs[n - 1] != seqs[i]) {
+                seqs[n++] = seqs[i];
+            }
+        }
+        return Arrays.copyOf(seqs, n);
     }
 
-    synchronized int size() {
-        return size;
+    int size() {
+        return live.size();
     }
 }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 import lsmdb.core.sstable.SharedBlockCache;
+import lsmdb.core.util.GuardedBy;
 
 /**
  * The cache of decoded blocks shared by every table of a database, bounded in bytes, evicting by CLOCK (an
@@ -126,11 +127,15 @@ public final class BlockCache implements SharedBlockCache {
         private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
 
         private final long capacity;
+        /** Written under the shard's lock ({@code this}) with release stores; read without a lock. */
         private final Entry[] slots;
         private final int mask;
         private final int maxCount;
+        @GuardedBy("this")
         private long usage;
+        @GuardedBy("this")
         private int count;
+        @GuardedBy("this")
         private int hand;
 
         Shard(long capacity, int size) {
@@ -183,6 +188,7 @@ public final class BlockCache implements SharedBlockCache {
         }
 
         /** Sweeps the clock until {@code extraCharge} more bytes and {@code extraCount} more entries fit. */
+        @GuardedBy("this")
         private void evictWhileOver(int extraCharge, int extraCount) {
             while (count > 0 && (usage + extraCharge > capacity || count + extraCount > maxCount)) {
                 Entry e = slots[hand];
@@ -205,6 +211,7 @@ public final class BlockCache implements SharedBlockCache {
          * reachable from its home slot. An entry is written at its new place before its old one is cleared,
          * so a concurrent reader may see it twice but never loses a present entry for longer than one shift.
          */
+        @GuardedBy("this")
         private void remove(int i) {
             int gap = i;
             for (int j = (i + 1) & mask; ; j = (j + 1) & mask) {

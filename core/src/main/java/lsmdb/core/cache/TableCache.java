@@ -3,19 +3,24 @@ package lsmdb.core.cache;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.Options;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.sstable.Table;
+import lsmdb.core.util.GuardedBy;
 
 /**
- * Open tables by file number, bounded by {@link Options#maxOpenFiles()} (oldest opened evicted first). Lookups take
- * no lock: a table is reference counted, so an evicted table stays open until its last reader lets go.
+ * Open tables by file number, bounded by {@link Options#maxOpenFiles()} (oldest opened evicted first).
+ *
+ * <p>Lookups take no lock and write no shared line: the map is read through one volatile field, a bloom filter that
+ * rules the key out is consulted before the table is pinned (the filter lives on the heap, readable even after the
+ * table closes), and a pin is counted on the reader's own stripe ({@link Table#tryPin()}). An evicted table stays
+ * open until its last reader lets go. Opening a table, and eviction, take the cache's lock ({@code this}).
  */
 public final class TableCache {
 
@@ -24,8 +29,10 @@ public final class TableCache {
     private final BlockCache blockCache;
     private final int capacity;
     private final boolean mmapReads;
-    private final ConcurrentHashMap<Long, Table> tables = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Long> openOrder = new ConcurrentLinkedQueue<>();
+    /** Changed under {@code this} (the map's own lock too); read without a lock. */
+    private final CopyOnWriteLongMap<Table> tables = new CopyOnWriteLongMap<>();
+    @GuardedBy("this")
+    private final ArrayDeque<Long> openOrder = new ArrayDeque<>();
 
     public TableCache(FileSystem fs, Path dir, Options options, BlockCache blockCache) {
         this.fs = fs;
@@ -37,11 +44,15 @@ public final class TableCache {
 
     /** Looks up {@code seekKey} in table {@code fileNumber} (see {@link Table#get}). */
     public Table.Entry get(long fileNumber, long fileSize, byte[] seekKey) throws IOException {
+        Table open = tables.get(fileNumber);
+        if (open != null && !open.mayContain(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE)) {
+            return null; // ruled out by the filter: no pin, no block
+        }
         Table t = acquire(fileNumber, fileSize);
         try {
-            return t.get(seekKey);
+            return t == open ? t.getPastFilter(seekKey) : t.get(seekKey);
         } finally {
-            t.release();
+            t.unpin();
         }
     }
 
@@ -63,55 +74,57 @@ public final class TableCache {
         try {
             return t.iterator(fillCache);
         } finally {
-            t.release();
+            t.unpin();
         }
     }
 
+    /** The open table {@code fileNumber}, pinned: the caller must {@link Table#unpin()} it. */
     private Table acquire(long fileNumber, long fileSize) throws IOException {
         Table t = tables.get(fileNumber);
-        if (t != null && t.retain()) {
+        if (t != null && t.tryPin()) {
             return t;
         }
-        synchronized (this) {
-            t = tables.get(fileNumber);
-            if (t != null && t.retain()) {
-                return t;
-            }
-            Path path = DbFiles.table(dir, fileNumber);
-            Table opened;
-            try {
-                ReadableFile file = mmapReads ? fs.openImmutable(path) : fs.openForRead(path);
-                opened = Table.open(file, path.toString(), fileNumber, fileSize, blockCache);
-            } catch (NoSuchFileException e) {
-                throw new CorruptionException(path + ": a table the database needs is missing");
-            }
-            opened.retain();
-            tables.put(fileNumber, opened);
-            openOrder.add(fileNumber);
-            while (tables.size() > capacity) {
-                Long oldest = openOrder.poll();
-                if (oldest == null) {
-                    break;
-                }
-                if (oldest != fileNumber) {
-                    evict(oldest);
-                }
-            }
-            return opened;
+        return open(fileNumber, fileSize);
+    }
+
+    private synchronized Table open(long fileNumber, long fileSize) throws IOException {
+        Table t = tables.get(fileNumber);
+        if (t != null && t.tryPin()) {
+            return t;
         }
+        Path path = DbFiles.table(dir, fileNumber);
+        Table opened;
+        try {
+            ReadableFile file = mmapReads ? fs.openImmutable(path) : fs.openForRead(path);
+            opened = Table.open(file, path.toString(), fileNumber, fileSize, blockCache);
+        } catch (NoSuchFileException e) {
+            throw new CorruptionException(path + ": a table the database needs is missing");
+        }
+        opened.tryPin();
+        tables.put(fileNumber, opened);
+        openOrder.add(fileNumber);
+        while (tables.size() > capacity) {
+            Long oldest = openOrder.poll();
+            if (oldest == null) {
+                break;
+            }
+            if (oldest != fileNumber) {
+                evict(oldest);
+            }
+        }
+        return opened;
     }
 
     /** Forgets table {@code fileNumber} (deleted or evicted); it closes when its last reader lets go. */
-    public void evict(long fileNumber) {
+    public synchronized void evict(long fileNumber) {
         Table t = tables.remove(fileNumber);
         if (t != null) {
             t.close();
         }
     }
 
-    public void close() {
-        for (Long n : tables.keySet()) {
-            evict(n);
-        }
+    public synchronized void close() {
+        tables.forEachKey(this::evict);
+        openOrder.clear();
     }
 }

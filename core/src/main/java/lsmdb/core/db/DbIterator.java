@@ -23,10 +23,17 @@ public final class DbIterator implements LsmIterator {
     private final RangeTombstones tombstones;
     private Runnable onClose;
 
+    private final boolean noTombstones;
+
     private boolean valid;
     private boolean forward = true;
     private byte[] savedKey;
     private byte[] savedValue;
+    /** Going forward: the user key to step past, in {@code skip[0, skipLength)}; reused so steps allocate nothing. */
+    private byte[] skip = new byte[32];
+    private int skipLength;
+    /** Going forward: the current user key once {@link #key()} has copied it, null until then. */
+    private byte[] currentKey;
 
     public DbIterator(InternalIterator merged, long readSequence, byte[] from, byte[] to, RangeTombstones tombstones,
                       Runnable onClose) {
@@ -36,6 +43,7 @@ public final class DbIterator implements LsmIterator {
         this.to = to;
         this.tombstones = tombstones;
         this.onClose = onClose;
+        this.noTombstones = tombstones.isEmpty();
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class DbIterator implements LsmIterator {
         }
         forward = true;
         iter.seekToFirst();
-        findNextUserEntry(null);
+        findNextUserEntry(false);
     }
 
     @Override
@@ -75,27 +83,26 @@ public final class DbIterator implements LsmIterator {
         forward = true;
         byte[] target = from != null && Arrays.compareUnsigned(key, from) < 0 ? from : key;
         iter.seek(InternalKey.forSeek(target, readSequence));
-        findNextUserEntry(null);
+        findNextUserEntry(false);
     }
 
     @Override
     public void next() {
         requireValid();
-        byte[] skip;
         if (!forward) {
             // The internal iterator is before the current key's entries: step onto them, then past them.
             forward = true;
-            skip = savedKey;
+            setSkip(savedKey, savedKey.length);
             if (iter.isValid()) {
                 iter.next();
             } else {
                 iter.seekToFirst();
             }
         } else {
-            skip = InternalKey.userKey(iter.key());
+            setSkip(iter.keyBuffer(), iter.keyLength() - InternalKey.TRAILER_SIZE);
             iter.next();
         }
-        findNextUserEntry(skip);
+        findNextUserEntry(true);
     }
 
     @Override
@@ -115,7 +122,13 @@ public final class DbIterator implements LsmIterator {
     @Override
     public byte[] key() {
         requireValid();
-        return forward ? InternalKey.userKey(iter.key()) : savedKey;
+        if (!forward) {
+            return savedKey;
+        }
+        if (currentKey == null) {
+            currentKey = Arrays.copyOf(iter.keyBuffer(), iter.keyLength() - InternalKey.TRAILER_SIZE);
+        }
+        return currentKey;
     }
 
     @Override
@@ -137,25 +150,42 @@ public final class DbIterator implements LsmIterator {
         }
     }
 
-    /** Moves forward to the newest visible live entry of a user key after {@code skip} (null: none to skip). */
-    private void findNextUserEntry(byte[] skip) {
+    /**
+     * Moves forward to the newest visible live entry of a user key after the one in {@link #skip} (when
+     * {@code skipping}). Reads keys in place in the internal iterator's buffer: a step copies nothing.
+     */
+    private void findNextUserEntry(boolean skipping) {
+        currentKey = null;
         while (iter.isValid()) {
-            byte[] ik = iter.key();
-            if (to != null && compareUser(ik, to) >= 0) {
+            byte[] ik = iter.keyBuffer();
+            int userLength = iter.keyLength() - InternalKey.TRAILER_SIZE;
+            if (to != null && Arrays.compareUnsigned(ik, 0, userLength, to, 0, to.length) >= 0) {
                 break;
             }
-            long seq = InternalKey.sequence(ik);
-            if (seq <= readSequence && (skip == null || compareUser(ik, skip) > 0)) {
-                byte[] userKey = InternalKey.userKey(ik);
-                if (InternalKey.kind(ik) == InternalKey.KIND_PUT && !tombstones.covers(userKey, seq, readSequence)) {
+            long trailer = InternalKey.trailer(ik, 0, userLength + InternalKey.TRAILER_SIZE);
+            long seq = trailer >>> 8;
+            if (seq <= readSequence
+                    && (!skipping || Arrays.compareUnsigned(ik, 0, userLength, skip, 0, skipLength) > 0)) {
+                if ((byte) trailer == InternalKey.KIND_PUT && (noTombstones
+                        || !tombstones.covers(Arrays.copyOf(ik, userLength), seq, readSequence))) {
                     valid = true;
                     return;
                 }
-                skip = userKey; // deleted: every older version of this key is hidden too
+                setSkip(ik, userLength); // deleted: every older version is hidden too
+                skipping = true;
             }
             iter.next();
         }
         valid = false;
+    }
+
+    /** Remembers {@code key[0, n)} (a user key, or the user-key part of an internal key) as the one to step past. */
+    private void setSkip(byte[] key, int n) {
+        if (skip.length < n) {
+            skip = new byte[Math.max(n, skip.length * 2)];
+        }
+        System.arraycopy(key, 0, skip, 0, n);
+        skipLength = n;
     }
 
     /** Moves backward to the previous user key whose newest visible version is live, keeping it in saved*. */

@@ -3,6 +3,7 @@ package lsmdb.core.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
@@ -44,13 +45,13 @@ public final class ReadPath {
             // A memtable hit reads no table file, so the version need not be pinned: its tombstone list is immutable.
             return visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
         }
-        Version v = versions.refCurrent();
+        Version v = pinCurrent();
         try {
             Table.Entry e = v.get(InternalKey.forSeek(key, sequence), tableCache);
             return e == null ? null
                     : visible(InternalKey.kind(e.key()), e.value(), key, InternalKey.sequence(e.key()), sequence, v);
         } finally {
-            v.unref();
+            v.unpin();
         }
     }
 
@@ -75,47 +76,74 @@ public final class ReadPath {
         if (ms.floor() > 0 && sequence + 1 >= ms.floor()) {
             return false; // every write after the snapshot is in a memtable, and none touched the key
         }
-        Version v = versions.refCurrent();
+        Version v = pinCurrent();
         try {
             Table.Entry e = v.get(InternalKey.forSeek(key, InternalKey.MAX_SEQUENCE), tableCache);
             return e != null && InternalKey.sequence(e.key()) > sequence;
         } finally {
-            v.unref();
+            v.unpin();
         }
     }
 
     /** A cursor over the user keys in {@code [from, to)} as of {@code sequence}; it pins the version it reads. */
     public LsmIterator iterator(long sequence, byte[] from, byte[] to) {
         MemTables.State ms = memTables.state();
-        Version v = versions.refCurrent();
+        Version v = pinCurrent();
         List<InternalIterator> children = new ArrayList<>();
         try {
             children.add(ms.mem().iterator());
             if (ms.imm() != null) {
                 children.add(ms.imm().iterator());
             }
+            // Files whose keys all fall outside [from, to) can show the cursor nothing (every version of a key in
+            // range lies in a file whose range holds the key): they are neither opened nor sought.
             for (FileMetaData f : v.files(0)) {
-                children.add(tableCache.iterator(f.number(), f.size()));
+                if (meets(f, from, to)) {
+                    children.add(tableCache.iterator(f.number(), f.size()));
+                }
             }
+            byte[] fromKey = from == null ? null : InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
             for (int level = 1; level < Version.NUM_LEVELS; level++) {
                 List<FileMetaData> files = v.files(level);
-                if (files.isEmpty()) {
-                    continue;
+                int first = fromKey == null ? 0 : Version.findFile(files, fromKey); // the first with largest >= from
+                int meeting = 0; // files from first on that meet the range, counted up to 2
+                while (meeting < 2 && first + meeting < files.size()
+                        && (to == null || compareUser(files.get(first + meeting).smallest(), to) < 0)) {
+                    meeting++;
                 }
-                List<byte[]> smallest = new ArrayList<>(files.size());
-                List<byte[]> largest = new ArrayList<>(files.size());
-                for (FileMetaData f : files) {
-                    smallest.add(f.smallest());
-                    largest.add(f.largest());
+                if (meeting == 1) {
+                    FileMetaData f = files.get(first);
+                    children.add(tableCache.iterator(f.number(), f.size())); // no level iterator in between
+                } else if (meeting > 1) {
+                    children.add(new LevelIterator(v.largestKeys(level), i -> openTableIterator(files.get(i))));
                 }
-                children.add(new LevelIterator(smallest, largest, i -> openTableIterator(files.get(i))));
             }
         } catch (IOException e) {
             children.forEach(InternalIterator::close);
-            v.unref();
+            v.unpin();
             throw new UncheckedIOException(e);
         }
-        return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unref);
+        return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unpin);
+    }
+
+    /** Whether table {@code f} may hold a user key in {@code [from, to)} (null bounds are open). */
+    private static boolean meets(FileMetaData f, byte[] from, byte[] to) {
+        return (from == null || compareUser(f.largest(), from) >= 0) && (to == null || compareUser(f.smallest(), to) < 0);
+    }
+
+    /** Compares the user-key part of internal key {@code ik} with user key {@code userKey}. */
+    private static int compareUser(byte[] ik, byte[] userKey) {
+        return Arrays.compareUnsigned(ik, 0, ik.length - InternalKey.TRAILER_SIZE, userKey, 0, userKey.length);
+    }
+
+    /** The current version, pinned on this thread's stripe (see {@link Version#tryPin()}); unpin it when done. */
+    private Version pinCurrent() {
+        for (;;) {
+            Version v = versions.current();
+            if (v.tryPin()) {
+                return v;
+            }
+        }
     }
 
     private InternalIterator openTableIterator(FileMetaData f) {

@@ -58,13 +58,11 @@ public final class InternalKey {
         return Arrays.copyOf(internalKey, internalKey.length - TRAILER_SIZE);
     }
 
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     public static long trailer(byte[] k, int offset, int length) {
-        long t = 0;
-        int p = offset + length - TRAILER_SIZE;
-        for (int i = 0; i < 8; i++) {
-            t = (t << 8) | (k[p + i] & 0xff);
-        }
-        return t;
+        return (long) BIG_ENDIAN_LONG.get(k, offset + length - TRAILER_SIZE);
     }
 
     public static long sequence(byte[] internalKey) {

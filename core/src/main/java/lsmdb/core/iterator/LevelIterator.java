@@ -11,7 +11,7 @@ import lsmdb.core.format.InternalKey;
  */
 public final class LevelIterator implements InternalIterator {
 
-    private final List<byte[]> largestKeys;
+    private final byte[][] largestKeys;
     private final IntFunction<InternalIterator> openFile;
     private final int fileCount;
     private int fileIndex = -1;
@@ -27,9 +27,19 @@ public final class LevelIterator implements InternalIterator {
             throw new IllegalArgumentException("level has " + smallestKeys.size() + " smallest keys but "
                     + largestKeys.size() + " largest keys");
         }
-        this.largestKeys = List.copyOf(largestKeys);
+        this.largestKeys = largestKeys.toArray(new byte[0][]);
         this.openFile = openFile;
-        this.fileCount = largestKeys.size();
+        this.fileCount = this.largestKeys.length;
+    }
+
+    /**
+     * As the list form, over an array the caller will not change (a version's, shared by every iterator over it,
+     * so opening an iterator copies nothing per file).
+     */
+    public LevelIterator(byte[][] largestKeys, IntFunction<InternalIterator> openFile) {
+        this.largestKeys = largestKeys;
+        this.openFile = openFile;
+        this.fileCount = largestKeys.length;
     }
 
     @Override
@@ -155,7 +165,7 @@ public final class LevelIterator implements InternalIterator {
         int hi = fileCount;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (InternalKey.compare(largestKeys.get(mid), target) < 0) {
+            if (InternalKey.compare(largestKeys[mid], target) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

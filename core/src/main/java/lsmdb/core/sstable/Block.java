@@ -51,22 +51,33 @@ final class Block {
         return offset < 0 ? fileName + " index block" : fileName + " block at offset " + offset;
     }
 
+    /** The block's contents length in bytes. */
+    int size() {
+        return data.capacity();
+    }
+
     /** Bytes this block holds in memory (what the block cache charges). */
     int memoryCharge() {
         return data.capacity() + 96;
     }
 
     BlockIterator iterator(KeyOrder order) {
-        return new BlockIterator(order);
+        return new BlockIterator(this, order);
     }
 
-    private int restartPoint(int i) {
-        return data.getInt(restartsOffset + 4 * i);
-    }
-
-    /** A cursor over the block. Decodes keys into a reusable buffer; key() and value() copy only when asked. */
-    final class BlockIterator implements InternalIterator {
+    /**
+     * A cursor over a block. Decodes keys into a reusable buffer; key() and value() copy only when asked. It can be
+     * {@linkplain #reset moved} to another block, so a reader that searches many blocks keeps one cursor.
+     */
+    static final class BlockIterator implements InternalIterator {
         private final KeyOrder order;
+        private Block block;
+        private ByteBuffer data;
+        /** The array behind {@link #data} when it has one (heap blocks), so a search compares keys in place. */
+        private byte[] array;
+        private int arrayOffset;
+        private int restartsOffset;
+        private int restartCount;
         /** Decoding position, advanced by {@link #varint}. */
         private int pos;
         private byte[] keyBuf = new byte[64];
@@ -79,8 +90,26 @@ final class Block {
         private byte[] keyCopy;
         private byte[] valueCopy;
 
-        BlockIterator(KeyOrder order) {
+        BlockIterator(Block block, KeyOrder order) {
             this.order = order;
+            reset(block);
+        }
+
+        /** Makes this a cursor over {@code b}, not positioned. */
+        void reset(Block b) {
+            block = b;
+            data = b.data;
+            array = data.hasArray() ? data.array() : null;
+            arrayOffset = array == null ? 0 : data.arrayOffset();
+            restartsOffset = b.restartsOffset;
+            restartCount = b.restartCount;
+            current = Integer.MAX_VALUE;
+            keyLength = 0;
+            invalidateCopies();
+        }
+
+        private int restartPoint(int i) {
+            return data.getInt(restartsOffset + 4 * i);
         }
 
         @Override
@@ -116,9 +145,15 @@ final class Block {
                 if (shared != 0 || unshared < 0 || (long) pos + unshared > restartsOffset) {
                     throw corrupt("bad restart entry");
                 }
-                ensureKeyCapacity(unshared);
-                data.get(pos, keyBuf, 0, unshared);
-                if (order.compare(keyBuf, 0, unshared, target, 0, target.length) < 0) {
+                int c;
+                if (array != null) {
+                    c = order.compare(array, arrayOffset + pos, unshared, target, 0, target.length); // in place
+                } else {
+                    ensureKeyCapacity(unshared);
+                    data.get(pos, keyBuf, 0, unshared);
+                    c = order.compare(keyBuf, 0, unshared, target, 0, target.length);
+                }
+                if (c < 0) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
@@ -269,7 +304,7 @@ final class Block {
         }
 
         private java.io.UncheckedIOException corrupt(String why) {
-            return new java.io.UncheckedIOException(new CorruptionException(source() + ": " + why));
+            return new java.io.UncheckedIOException(new CorruptionException(block.source() + ": " + why));
         }
     }
 }

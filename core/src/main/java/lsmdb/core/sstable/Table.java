@@ -16,8 +16,8 @@ import lsmdb.core.util.Crc;
  * An open table file (format in {@link TableBuilder}). The index and filter stay in memory; data blocks come from the
  * shared block cache or the file, their checksums verified on every read from the file. Thread-safe.
  *
- * <p>Reference counted: whoever opens it holds one reference; readers {@link #retain()} it for the duration of a
- * read or an iterator, and the file closes when the last reference is released.
+ * <p>Reference counted: whoever opens it holds one reference; readers {@link #tryPin()} it for the duration of a
+ * read or an iterator, and the file closes when the last reference is released and no pin is left.
  */
 public final class Table implements Closeable {
 
@@ -33,12 +33,21 @@ public final class Table implements Closeable {
     private final SharedBlockCache cache;
     private final Block index;
     private final byte[] filter;
+    /** The opener's reference and {@link #retain()}s; the file closes when it and {@link #pins} are both 0. */
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Readers' references ({@link #tryPin()}), per thread stripe. */
+    private final lsmdb.core.util.StripedCounter pins = new lsmdb.core.util.StripedCounter();
+    private final java.util.concurrent.atomic.AtomicBoolean fileClosed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
     private final java.nio.ByteBuffer mapping;
     /** With a mapping: the data blocks' offsets in file order, and which of them have had their checksums verified. */
     private final long[] blockOffsets;
     private final java.util.concurrent.atomic.AtomicLongArray verified;
+    /**
+     * With a mapping: the uncompressed data blocks made so far, by ordinal, each verified before it was stored. Written
+     * racily (two readers may both make a block; either copy serves), safe to share as a Block's fields are final.
+     */
+    private final Block[] mappedBlocks;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -52,6 +61,7 @@ public final class Table implements Closeable {
         this.blockOffsets = mapping == null ? null : dataBlockOffsets(index);
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
+        this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
     }
 
     private long[] dataBlockOffsets(Block index) throws CorruptionException {
@@ -201,6 +211,12 @@ public final class Table implements Closeable {
                 return decodedBlock(offset, n, fillCache);
             }
             int ordinal = Arrays.binarySearch(blockOffsets, offset); // < 0: not a block the index names; verify
+            if (ordinal >= 0) {
+                Block made = mappedBlocks[ordinal];
+                if (made != null && made.size() == n) {
+                    return made;
+                }
+            }
             if (!isVerified(ordinal)) {
                 if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
                     throw new CorruptionException(fileName + " block at offset " + offset + " has unknown compression type " + mapping.get(offset + n));
@@ -215,7 +231,11 @@ public final class Table implements Closeable {
                 }
                 markVerified(ordinal);
             }
-            return new Block(mapping.slice(offset, n), fileName, offset);
+            Block b = new Block(mapping.slice(offset, n), fileName, offset);
+            if (ordinal >= 0) {
+                mappedBlocks[ordinal] = b;
+            }
+            return b;
         } catch (InternalError e) {
             // The JVM's report of a fault in mapped memory: the file was truncated or the disk failed.
             throw new IOException("cannot read " + fileName + " block at offset " + offset + ": " + e.getMessage(), e);
@@ -276,17 +296,20 @@ public final class Table implements Closeable {
      * first, then reads one data block.
      */
     public Entry get(byte[] seekKey) throws IOException {
+        return mayContain(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE) ? getPastFilter(seekKey) : null;
+    }
+
+    /** As {@link #get} for a caller that has checked {@link #mayContain} already. */
+    public Entry getPastFilter(byte[] seekKey) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
-        if (!mayContain(seekKey, 0, userLength)) {
-            return null;
-        }
+        GetCursors c = GET_CURSORS.get();
         try {
-            Block.BlockIterator ii = index.iterator(ORDER);
+            Block.BlockIterator ii = c.index(index);
             ii.seek(seekKey);
             if (!ii.isValid()) {
                 return null;
             }
-            Block.BlockIterator bi = dataBlock(handle(ii.value()), true).iterator(ORDER);
+            Block.BlockIterator bi = c.data(dataBlock(c.handle(ii, this), true));
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -299,8 +322,61 @@ public final class Table implements Closeable {
             return new Entry(bi.key(), bi.value());
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            c.clear();
         }
     }
+
+    /**
+     * One thread's block cursors for point lookups, moved from block to block so a get allocates no iterator and
+     * no key buffer. Cleared after each get, so they never keep a block (or a closed table's mapping) alive.
+     */
+    private static final class GetCursors {
+        private static final Block EMPTY;
+
+        static {
+            try {
+                EMPTY = new Block(new byte[] {0, 0, 0, 0, 1, 0, 0, 0}, 8, "(none)", -1);
+            } catch (CorruptionException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Block.BlockIterator index = EMPTY.iterator(ORDER);
+        private final Block.BlockIterator data = EMPTY.iterator(ORDER);
+        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+
+        Block.BlockIterator index(Block b) {
+            index.reset(b);
+            return index;
+        }
+
+        Block.BlockIterator data(Block b) {
+            data.reset(b);
+            return data;
+        }
+
+        /** The block handle that index cursor {@code ii} sits on, decoded without copying the entry's value. */
+        BlockHandle handle(Block.BlockIterator ii, Table t) throws CorruptionException {
+            int n = ii.valueLength();
+            if (handleBytes.length < n) {
+                handleBytes = new byte[n];
+            }
+            ii.copyValue(handleBytes, 0);
+            try {
+                return BlockHandle.decode(handleBytes, 0, n);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptionException(t.fileName + ": bad block handle in the index");
+            }
+        }
+
+        void clear() {
+            index.reset(EMPTY);
+            data.reset(EMPTY);
+        }
+    }
+
+    private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
     public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
@@ -324,7 +400,7 @@ public final class Table implements Closeable {
 
     /** As {@link #iterator()}; with {@code fillCache} false, blocks read from the file are not added to the cache. */
     public InternalIterator iterator(boolean fillCache) {
-        if (!retain()) {
+        if (!tryPin()) {
             throw new IllegalStateException(fileName + " is closed");
         }
         return new TableIterator(fillCache);
@@ -336,6 +412,38 @@ public final class Table implements Closeable {
 
     public String fileName() {
         return fileName;
+    }
+
+    /**
+     * A reader's reference, on the reader's own stripe so readers on different threads do not contend for one
+     * counter; unless the table has already closed. Release it with {@link #unpin()} (from any thread). The pin is
+     * counted before {@code refs} is read and the last {@link #release()} drops {@code refs} before summing the pins,
+     * so either the reader sees the table closed or the closer sees the pin.
+     */
+    public boolean tryPin() {
+        pins.increment();
+        if (refs.get() > 0) {
+            return true;
+        }
+        unpin();
+        return false;
+    }
+
+    public void unpin() {
+        pins.decrement();
+        if (refs.get() <= 0) {
+            closeIfUnpinned();
+        }
+    }
+
+    private void closeIfUnpinned() {
+        if (pins.sum() == 0 && fileClosed.compareAndSet(false, true)) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // a read-only file: nothing was lost
+            }
+        }
     }
 
     /** Takes a reference unless the table has already closed. */
@@ -354,11 +462,7 @@ public final class Table implements Closeable {
     /** Drops a reference; the last one closes the file. */
     public void release() {
         if (refs.decrementAndGet() == 0) {
-            try {
-                file.close();
-            } catch (IOException ignored) {
-                // a read-only file: nothing was lost
-            }
+            closeIfUnpinned();
         }
     }
 
@@ -372,7 +476,15 @@ public final class Table implements Closeable {
     private final class TableIterator implements InternalIterator {
         private final Block.BlockIterator indexIter = index.iterator(ORDER);
         private final boolean fillCache;
+        /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
         private Block.BlockIterator data;
+        /** The one data-block cursor, moved from block to block; null until the first block. */
+        private Block.BlockIterator cursor;
+        /** The offset of the block {@link #cursor} is over. */
+        private long loadedOffset = -1;
+        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+        private final int[] handlePos = new int[1];
+        private final long[] handleScratch = new long[2];
         private boolean closed;
 
         TableIterator(boolean fillCache) {
@@ -476,23 +588,61 @@ public final class Table implements Closeable {
             }
         }
 
+        /**
+         * Points {@link #data} at the block the index cursor names: the block it already holds if the same (a seek
+         * within the block, the common case for nearby seeks), else the next one through one reused cursor.
+         */
         private void loadBlock() {
             if (!indexIter.isValid()) {
                 data = null;
                 return;
             }
             try {
-                data = dataBlock(handle(indexIter.value()), fillCache).iterator(ORDER);
+                int n = indexIter.valueLength();
+                if (handleBytes.length < n) {
+                    handleBytes = new byte[n];
+                }
+                indexIter.copyValue(handleBytes, 0);
+                long blockOffset;
+                long blockSize;
+                try {
+                    long[] pos = decodeHandle(handleBytes, n);
+                    blockOffset = pos[0];
+                    blockSize = pos[1];
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptionException(fileName + ": bad block handle in the index");
+                }
+                if (cursor != null && blockOffset == loadedOffset) {
+                    data = cursor;
+                    return;
+                }
+                Block b = dataBlock(new BlockHandle(blockOffset, blockSize), fillCache);
+                if (cursor == null) {
+                    cursor = b.iterator(ORDER);
+                } else {
+                    cursor.reset(b);
+                }
+                loadedOffset = blockOffset;
+                data = cursor;
             } catch (IOException e) {
+                data = null;
+                cursor = null;
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private long[] decodeHandle(byte[] src, int limit) {
+            handlePos[0] = 0;
+            handleScratch[0] = Coding.getVarint64(src, handlePos, limit);
+            handleScratch[1] = Coding.getVarint64(src, handlePos, limit);
+            return handleScratch;
         }
 
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
-                release();
+                unpin();
             }
         }
     }

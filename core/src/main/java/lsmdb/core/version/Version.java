@@ -5,18 +5,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.sstable.Table;
-import lsmdb.core.version.RangeTombstones;
+import lsmdb.core.util.StripedCounter;
 
 /**
  * An immutable set of live table files per level plus the live range tombstones. Level 0 holds flushed tables,
  * which may overlap, newest (highest file number) first; deeper levels hold disjoint tables sorted by key.
  *
- * <p>Readers pin a version with {@link #tryRef()} so the files it names outlive their reads; files are deleted
- * only when no referenced version names them.
+ * <p>Readers pin a version with {@link #tryPin()} (or {@link #tryRef()}) so the files it names outlive their reads;
+ * files are deleted only when no referenced version names them.
  */
 public final class Version implements RangeTombstones {
 
@@ -24,13 +25,33 @@ public final class Version implements RangeTombstones {
 
     private final List<List<FileMetaData>> levels;
     private final List<RangeTombstone> tombstones;
+    /** References by {@link #tryRef()}, plus the version set's own; files may go when it and {@link #pins} are 0. */
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Readers' references ({@link #tryPin()}), counted per thread stripe so concurrent reads share no line. */
+    private final StripedCounter pins = new StripedCounter();
+    private final AtomicBoolean dead = new AtomicBoolean();
     private final Runnable onLastUnref;
+    /** Per level, the files' largest internal keys in level order: what level iterators binary-search. */
+    private final byte[][][] largestKeys;
 
     Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
         this.levels = levels;
         this.tombstones = tombstones;
         this.onLastUnref = onLastUnref;
+        this.largestKeys = new byte[levels.size()][][];
+        for (int level = 0; level < levels.size(); level++) {
+            List<FileMetaData> files = levels.get(level);
+            byte[][] keys = new byte[files.size()][];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = files.get(i).largest();
+            }
+            largestKeys[level] = keys;
+        }
+    }
+
+    /** The largest internal keys of the files of {@code level}, in level order. Callers must not modify it. */
+    public byte[][] largestKeys(int level) {
+        return largestKeys[level];
     }
 
     public List<FileMetaData> files(int level) {
@@ -68,8 +89,42 @@ public final class Version implements RangeTombstones {
 
     public void unref() {
         if (refs.decrementAndGet() == 0) {
+            dieIfUnpinned();
+        }
+    }
+
+    /**
+     * A reader's reference: as {@link #tryRef()}, but on the reader's own stripe, so readers on different threads
+     * do not contend for one counter. The caller must {@link #unpin()} it (from any thread).
+     *
+     * <p>The pin is counted before {@code refs} is read, and the last {@link #unref()} decrements {@code refs} before
+     * it sums the pins: so either the reader sees the version dead and backs out, or the sum sees its pin.
+     */
+    public boolean tryPin() {
+        pins.increment();
+        if (refs.get() > 0) {
+            return true;
+        }
+        unpin();
+        return false;
+    }
+
+    public void unpin() {
+        pins.decrement();
+        if (refs.get() == 0) {
+            dieIfUnpinned();
+        }
+    }
+
+    private void dieIfUnpinned() {
+        if (pins.sum() == 0 && dead.compareAndSet(false, true)) {
             onLastUnref.run();
         }
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return tombstones.isEmpty();
     }
 
     @Override
