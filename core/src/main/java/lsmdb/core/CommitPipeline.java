@@ -81,8 +81,6 @@ final class CommitPipeline {
     private final int[] recentSyncGroups = new int[8];
     @GuardedBy("mutex")
     private int recentSyncGroupIndex;
-    /** The leader's encoding buffer, reused across groups; only the leader (one at a time) touches it. */
-    private byte[] walScratch = new byte[4096];
 
     CommitPipeline(ReentrantLock mutex, MemTables memTables, LogManager logs, VersionSet versions,
                    FlushScheduler flushes, ConflictCheck conflicts, DbStatus status, DbStats stats) {
@@ -352,11 +350,7 @@ final class CommitPipeline {
         long bytes = 0;
         for (Writer w : group) {
             int n = w.batch.encodedSize();
-            if (walScratch.length < n) {
-                walScratch = new byte[Math.max(n, walScratch.length * 2)];
-            }
-            w.batch.encodeInto(seq, walScratch, 0);
-            log.addRecord(walScratch, 0, n);
+            log.addRecord(w.batch.sealed(seq), 0, n); // its writer waits parked: the encoding holds still
             seq += w.batch.count();
             bytes += n;
         }

@@ -25,11 +25,14 @@ final class SkipList {
     static final class Node {
         final byte[] key;
         final byte[] value;
+        /** The user key's first 8 bytes ({@link #prefix}): most comparisons end here, without reading the key array. */
+        final long prefix;
         private final Node[] next;
 
         Node(byte[] key, byte[] value, int height) {
             this.key = key;
             this.value = value;
+            this.prefix = key == null ? 0 : prefix(key, key.length - InternalKey.TRAILER_SIZE);
             this.next = new Node[height];
         }
 
@@ -85,11 +88,12 @@ final class SkipList {
 
     /** The first node whose key is {@code >=} the target, or null; fills {@code prev} if non-null. */
     Node findGreaterOrEqual(byte[] userKey, int userKeyLength, long trailer, Node[] prev) {
+        long prefix = prefix(userKey, userKeyLength);
         Node x = head;
         int level = height - 1;
         while (true) {
             Node next = x.next(level);
-            if (next != null && compare(next.key, userKey, userKeyLength, trailer) < 0) {
+            if (next != null && compare(next, prefix, userKey, userKeyLength, trailer) < 0) {
                 x = next;
             } else {
                 if (prev != null) {
@@ -105,11 +109,12 @@ final class SkipList {
 
     /** The last node whose key is {@code <} the target, or null if there is none. */
     Node findLessThan(byte[] userKey, int userKeyLength, long trailer) {
+        long prefix = prefix(userKey, userKeyLength);
         Node x = head;
         int level = height - 1;
         while (true) {
             Node next = x.next(level);
-            if (next != null && compare(next.key, userKey, userKeyLength, trailer) < 0) {
+            if (next != null && compare(next, prefix, userKey, userKeyLength, trailer) < 0) {
                 x = next;
             } else if (level == 0) {
                 return x == head ? null : x;
@@ -133,6 +138,28 @@ final class SkipList {
                 level--;
             }
         }
+    }
+
+    /** {@link #compare(byte[], byte[], int, long)} deciding on the nodes' user-key prefixes when they differ. */
+    private static int compare(Node node, long prefix, byte[] userKey, int userKeyLength, long trailer) {
+        if (node.prefix != prefix) {
+            return Long.compareUnsigned(node.prefix, prefix);
+        }
+        return compare(node.key, userKey, userKeyLength, trailer);
+    }
+
+    /**
+     * The first 8 bytes of a user key, big-endian, zero-padded. Unequal prefixes order as the keys do: where they
+     * first differ, either both keys have a byte there, or the shorter key has ended (a padding zero against a
+     * non-zero byte of the longer key, which it is a prefix of).
+     */
+    static long prefix(byte[] userKey, int userKeyLength) {
+        long p = 0;
+        int n = Math.min(8, userKeyLength);
+        for (int i = 0; i < n; i++) {
+            p |= (userKey[i] & 0xffL) << (56 - 8 * i);
+        }
+        return p;
     }
 
     /** Internal-key order of {@code nodeKey} against the target (user-key slice, trailer). */
