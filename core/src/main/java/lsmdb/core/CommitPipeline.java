@@ -73,6 +73,9 @@ final class CommitPipeline {
 
     @GuardedBy("mutex")
     private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+    /** The leader's lists, reused: one group is led at a time (its leader heads the queue until it is done). */
+    private final List<Writer> groupScratch = new ArrayList<>();
+    private final List<Writer> candidateScratch = new ArrayList<>();
     /** While a durable group's leader gathers: the queue length it waits for (0 otherwise). */
     @GuardedBy("mutex")
     private int gatherTarget;
@@ -81,8 +84,6 @@ final class CommitPipeline {
     private final int[] recentSyncGroups = new int[8];
     @GuardedBy("mutex")
     private int recentSyncGroupIndex;
-    /** The leader's encoding buffer, reused across groups; only the leader (one at a time) touches it. */
-    private byte[] walScratch = new byte[4096];
 
     CommitPipeline(ReentrantLock mutex, MemTables memTables, LogManager logs, VersionSet versions,
                    FlushScheduler flushes, ConflictCheck conflicts, DbStatus status, DbStats stats) {
@@ -192,7 +193,8 @@ final class CommitPipeline {
     /** Commits a group of queued writers led by {@code leader}. REQUIRES: leader at the queue head. */
     @GuardedBy("mutex")
     private void lead(Writer leader) {
-        List<Writer> group = new ArrayList<>();
+        List<Writer> group = groupScratch;
+        group.clear();
         try {
             flushes.makeRoomForWrite();
             if (leader.sync) {
@@ -248,6 +250,7 @@ final class CommitPipeline {
                     LockSupport.unpark(w.thread);
                 }
             }
+            group.clear();
             wakeHead();
             writersCond.signalAll(); // barriers and close wait for the queue here
         }
@@ -256,7 +259,8 @@ final class CommitPipeline {
     /** The leader and the writers behind it that may share its group. */
     @GuardedBy("mutex")
     private List<Writer> candidates(Writer leader) {
-        List<Writer> candidates = new ArrayList<>();
+        List<Writer> candidates = candidateScratch;
+        candidates.clear();
         int bytes = 0;
         for (Writer w : writers) {
             if (w != leader && (w.batch == null || (w.sync && !leader.sync)
@@ -352,11 +356,7 @@ final class CommitPipeline {
         long bytes = 0;
         for (Writer w : group) {
             int n = w.batch.encodedSize();
-            if (walScratch.length < n) {
-                walScratch = new byte[Math.max(n, walScratch.length * 2)];
-            }
-            w.batch.encodeInto(seq, walScratch, 0);
-            log.addRecord(walScratch, 0, n);
+            log.addRecord(w.batch.sealed(seq), 0, n); // its writer waits parked: the encoding holds still
             seq += w.batch.count();
             bytes += n;
         }

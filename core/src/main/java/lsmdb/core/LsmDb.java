@@ -33,7 +33,7 @@ public final class LsmDb implements AutoCloseable {
     }
 
     public void put(byte[] key, byte[] value) throws IOException {
-        write(new WriteBatch().put(key, value));
+        write(new WriteBatch(key.length + value.length).put(key, value));
     }
 
     public void delete(byte[] key) throws IOException {

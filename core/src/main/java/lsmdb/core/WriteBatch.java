@@ -24,9 +24,30 @@ public final class WriteBatch {
     static final byte RECORD_RANGE_DELETE = 2;
     static final int HEADER_SIZE = 12;
 
-    private byte[] rep = new byte[64];
+    private static final byte[][] NO_REFS = new byte[0][];
+    /** The value slot of an owned delete in {@link #refs}. */
+    private static final byte[] DELETED = new byte[0];
+
+    private byte[] rep;
     private int size = HEADER_SIZE;
     private int count;
+    /**
+     * The arrays handed over by {@link #putOwned} and {@link #deleteOwned}: key, then value ({@link #DELETED} for a
+     * delete), per record. Used only while every record was added so ({@code owned == count}); then reading the
+     * batch hands out these arrays instead of decoding copies from {@link #rep}.
+     */
+    private byte[][] refs = NO_REFS;
+    /** How many records were added with their arrays handed over; -1 once another kind was mixed in. */
+    private int owned;
+
+    public WriteBatch() {
+        this(64);
+    }
+
+    /** A batch with room for about {@code expectedBytes} of keys and values before it grows. */
+    public WriteBatch(int expectedBytes) {
+        rep = new byte[HEADER_SIZE + Math.max(52, Math.min(expectedBytes, 1 << 20) + 32)];
+    }
 
     public WriteBatch put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
@@ -46,6 +67,42 @@ public final class WriteBatch {
         appendSlice(key);
         count++;
         return this;
+    }
+
+    /**
+     * {@link #put} handing the arrays over: the batch, and after the write the memtable, keep them instead of
+     * copies, so the caller must never change them again. Saves copying every key and value once more per write.
+     */
+    public WriteBatch putOwned(byte[] key, byte[] value) {
+        boolean all = owned == count;
+        put(key, value);
+        keep(all, key, value);
+        return this;
+    }
+
+    /** {@link #delete} handing the key over, as {@link #putOwned} does. */
+    public WriteBatch deleteOwned(byte[] key) {
+        boolean all = owned == count;
+        delete(key);
+        keep(all, key, DELETED);
+        return this;
+    }
+
+    private void keep(boolean allOwnedBefore, byte[] key, byte[] value) {
+        if (allOwnedBefore) {
+            addRef(key, value);
+        } else {
+            owned = -1;
+        }
+    }
+
+    private void addRef(byte[] key, byte[] value) {
+        if (2 * owned + 2 > refs.length) {
+            refs = Arrays.copyOf(refs, Math.max(8, refs.length * 2));
+        }
+        refs[2 * owned] = key;
+        refs[2 * owned + 1] = value;
+        owned++;
     }
 
     /** Deletes every key in {@code [startKey, endKey)}; a no-op if {@code startKey >= endKey}. */
@@ -77,21 +134,44 @@ public final class WriteBatch {
     public WriteBatch clear() {
         size = HEADER_SIZE;
         count = 0;
+        if (owned != 0) {
+            Arrays.fill(refs, null); // let the handed-over arrays go
+        }
+        owned = 0;
         return this;
     }
 
     /** Appends every record of {@code other} to this batch. */
     public WriteBatch append(WriteBatch other) {
+        boolean bothOwned = owned == count && other.owned == other.count;
         int n = other.size - HEADER_SIZE;
         ensure(n);
         System.arraycopy(other.rep, HEADER_SIZE, rep, size, n);
         size += n;
+        if (bothOwned) {
+            for (int i = 0; i < other.count; i++) {
+                addRef(other.refs[2 * i], other.refs[2 * i + 1]);
+            }
+        } else {
+            owned = -1;
+        }
         count += other.count;
         return this;
     }
 
     /** Calls {@code handler} for each record in order. */
     public void forEach(Handler handler) {
+        if (owned == count) {
+            for (int i = 0; i < count; i++) {
+                byte[] value = refs[2 * i + 1];
+                if (value == DELETED) {
+                    handler.delete(refs[2 * i]);
+                } else {
+                    handler.put(refs[2 * i], value);
+                }
+            }
+            return;
+        }
         Coding.putFixed32(rep, 8, count);
         forEachRecord(rep, 0, size, handler);
     }
@@ -120,6 +200,16 @@ public final class WriteBatch {
         Coding.putFixed32(rep, 8, count);
         System.arraycopy(rep, 0, dst, off, size);
         return size;
+    }
+
+    /**
+     * The batch's own encoding with {@code sequence} filled in, valid for {@link #encodedSize()} bytes until the
+     * batch changes: the log appends it without a copy.
+     */
+    byte[] sealed(long sequence) {
+        Coding.putFixed64(rep, 0, sequence);
+        Coding.putFixed32(rep, 8, count);
+        return rep;
     }
 
     int encodedSize() {

@@ -23,26 +23,82 @@ final class SkipList {
     private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
 
     static final class Node {
+        /** Levels held in fields rather than an array: a search step then reads one object, not two. */
+        static final int INLINE_LEVELS = 4;
+        private static final VarHandle N0;
+        private static final VarHandle N1;
+        private static final VarHandle N2;
+        private static final VarHandle N3;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                N0 = l.findVarHandle(Node.class, "next0", Node.class);
+                N1 = l.findVarHandle(Node.class, "next1", Node.class);
+                N2 = l.findVarHandle(Node.class, "next2", Node.class);
+                N3 = l.findVarHandle(Node.class, "next3", Node.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final byte[] key;
         final byte[] value;
-        private final Node[] next;
+        /** The user key's first 8 bytes ({@link #prefix}): most comparisons end here, without reading the key array. */
+        final long prefix;
+        private final int height;
+        @SuppressWarnings("unused") // accessed through N0..N3
+        private Node next0;
+        @SuppressWarnings("unused")
+        private Node next1;
+        @SuppressWarnings("unused")
+        private Node next2;
+        @SuppressWarnings("unused")
+        private Node next3;
+        /** Levels from {@link #INLINE_LEVELS} up; null for the (most) nodes not that tall. */
+        private final Node[] upper;
 
         Node(byte[] key, byte[] value, int height) {
             this.key = key;
             this.value = value;
-            this.next = new Node[height];
+            this.prefix = key == null ? 0 : prefix(key, key.length - InternalKey.TRAILER_SIZE);
+            this.height = height;
+            this.upper = height > INLINE_LEVELS ? new Node[height - INLINE_LEVELS] : null;
         }
 
         Node next(int level) {
-            return (Node) NEXT.getAcquire(next, level);
+            return switch (level) {
+                case 0 -> (Node) N0.getAcquire(this);
+                case 1 -> (Node) N1.getAcquire(this);
+                case 2 -> (Node) N2.getAcquire(this);
+                case 3 -> (Node) N3.getAcquire(this);
+                default -> (Node) NEXT.getAcquire(upper, level - INLINE_LEVELS);
+            };
         }
 
         void publishNext(int level, Node node) {
-            NEXT.setRelease(next, level, node);
+            switch (level) {
+                case 0 -> N0.setRelease(this, node);
+                case 1 -> N1.setRelease(this, node);
+                case 2 -> N2.setRelease(this, node);
+                case 3 -> N3.setRelease(this, node);
+                default -> NEXT.setRelease(upper, level - INLINE_LEVELS, node);
+            }
+        }
+
+        /** Links a node no reader can reach yet (its publication into the list orders this store before reads). */
+        void initNext(int level, Node node) {
+            switch (level) {
+                case 0 -> N0.set(this, node);
+                case 1 -> N1.set(this, node);
+                case 2 -> N2.set(this, node);
+                case 3 -> N3.set(this, node);
+                default -> upper[level - INLINE_LEVELS] = node;
+            }
         }
 
         int height() {
-            return next.length;
+            return height;
         }
     }
 
@@ -73,7 +129,7 @@ final class SkipList {
         }
         Node node = new Node(internalKey, value, h);
         for (int level = 0; level < h; level++) {
-            node.next[level] = prev[level].next(level);
+            node.initNext(level, prev[level].next(level));
             prev[level].publishNext(level, node);
         }
         return h;
@@ -85,11 +141,12 @@ final class SkipList {
 
     /** The first node whose key is {@code >=} the target, or null; fills {@code prev} if non-null. */
     Node findGreaterOrEqual(byte[] userKey, int userKeyLength, long trailer, Node[] prev) {
+        long prefix = prefix(userKey, userKeyLength);
         Node x = head;
         int level = height - 1;
         while (true) {
             Node next = x.next(level);
-            if (next != null && compare(next.key, userKey, userKeyLength, trailer) < 0) {
+            if (next != null && compare(next, prefix, userKey, userKeyLength, trailer) < 0) {
                 x = next;
             } else {
                 if (prev != null) {
@@ -105,11 +162,12 @@ final class SkipList {
 
     /** The last node whose key is {@code <} the target, or null if there is none. */
     Node findLessThan(byte[] userKey, int userKeyLength, long trailer) {
+        long prefix = prefix(userKey, userKeyLength);
         Node x = head;
         int level = height - 1;
         while (true) {
             Node next = x.next(level);
-            if (next != null && compare(next.key, userKey, userKeyLength, trailer) < 0) {
+            if (next != null && compare(next, prefix, userKey, userKeyLength, trailer) < 0) {
                 x = next;
             } else if (level == 0) {
                 return x == head ? null : x;
@@ -133,6 +191,28 @@ final class SkipList {
                 level--;
             }
         }
+    }
+
+    /** {@link #compare(byte[], byte[], int, long)} deciding on the nodes' user-key prefixes when they differ. */
+    private static int compare(Node node, long prefix, byte[] userKey, int userKeyLength, long trailer) {
+        if (node.prefix != prefix) {
+            return Long.compareUnsigned(node.prefix, prefix);
+        }
+        return compare(node.key, userKey, userKeyLength, trailer);
+    }
+
+    /**
+     * The first 8 bytes of a user key, big-endian, zero-padded. Unequal prefixes order as the keys do: where they
+     * first differ, either both keys have a byte there, or the shorter key has ended (a padding zero against a
+     * non-zero byte of the longer key, which it is a prefix of).
+     */
+    static long prefix(byte[] userKey, int userKeyLength) {
+        long p = 0;
+        int n = Math.min(8, userKeyLength);
+        for (int i = 0; i < n; i++) {
+            p |= (userKey[i] & 0xffL) << (56 - 8 * i);
+        }
+        return p;
     }
 
     /** Internal-key order of {@code nodeKey} against the target (user-key slice, trailer). */

@@ -243,10 +243,65 @@ final class DmlBinder {
             }
         }
         List<Expr> where = u.getWhere() == null ? List.of() : SelectBinder.conjuncts(exprs.bind(u.getWhere()));
+        List<Expr> all = new ArrayList<>(where);
+        all.addAll(values);
         return new Plan.Update(StatementBinder.header(binder), t, binder.catalog.indexes(t.name()),
                 Planner.tableRows(t, binder.catalog.indexes(t.name()), where),
                 slots.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(values),
-                returning(binder, u.getReturningClause(), u.getTable(), t));
+                returning(binder, u.getReturningClause(), u.getTable(), t), reads(all, t.width()));
+    }
+
+    /**
+     * The slots {@code exprs} read, or null unless every one is built only of column references, parameters,
+     * literals, comparisons, AND/OR/NOT, IS NULL, BETWEEN and arithmetic (anything else might read more).
+     */
+    static boolean[] reads(List<Expr> exprs, int width) {
+        boolean[] out = new boolean[width];
+        for (Expr e : exprs) {
+            if (!collectReads(e, out)) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static boolean collectReads(Expr e, boolean[] out) {
+        List<Expr> children;
+        if (e instanceof lsmdb.sql.expr.ColumnRef c) {
+            if (c.depth() != 0 || c.index() >= out.length) {
+                return false;
+            }
+            out[c.index()] = true;
+            return true;
+        } else if (e instanceof Param || e instanceof lsmdb.sql.expr.Literal) {
+            return true;
+        } else if (e instanceof lsmdb.sql.expr.Conditions.Compare c) {
+            children = List.of(c.left(), c.right());
+        } else if (e instanceof lsmdb.sql.expr.Conditions.And a) {
+            children = a.terms();
+        } else if (e instanceof lsmdb.sql.expr.Conditions.Or o) {
+            children = o.terms();
+        } else if (e instanceof lsmdb.sql.expr.Conditions.Not n) {
+            children = List.of(n.operand());
+        } else if (e instanceof lsmdb.sql.expr.Conditions.IsNull n) {
+            children = List.of(n.operand());
+        } else if (e instanceof lsmdb.sql.expr.Conditions.Between b) {
+            children = List.of(b.operand(), b.low(), b.high());
+        } else if (e instanceof lsmdb.sql.expr.Operators.Arith a) {
+            children = List.of(a.left(), a.right());
+        } else if (e instanceof lsmdb.sql.expr.Operators.Negate n) {
+            children = List.of(n.operand());
+        } else if (e instanceof lsmdb.sql.expr.Operators.Concat c) {
+            children = List.of(c.left(), c.right());
+        } else {
+            return false;
+        }
+        for (Expr child : children) {
+            if (!collectReads(child, out)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Plan delete(Binder binder, Delete d) throws SQLException {

@@ -56,24 +56,144 @@ public final class RowCodec {
     /** Encodes the columns of {@code row} that are not {@code inKey} (the row key holds those). */
     public static byte[] encode(Object[] row, List<ColumnInfo> columns, boolean[] inKey) {
         int n = columns.size();
-        byte[] buf = new byte[64];
-        int p = Coding.putVarint32(buf, 0, n);
-        int bitmap = p;
-        p += (n + 7) / 8;
-        buf = ensure(buf, p, 0);
+        Out o = Out.start(n);
+        int bitmap = o.p - (n + 7) / 8;
         for (int i = 0; i < n; i++) {
             Object v = row[i];
             if (v == null || inKey[i] && columns.get(i).type() != SqlType.TIMESTAMP_WITH_TIME_ZONE) {
-                buf[bitmap + i / 8] |= (byte) (1 << (i % 8));
+                o.buf[bitmap + i / 8] |= (byte) (1 << (i % 8));
                 continue;
             }
-            switch (columns.get(i).type()) {
-                case TIME -> {
-                    buf = ensure(buf, p, 10);
-                    p = Coding.putVarint64(buf, p, ((LocalTime) v).toNanoOfDay());
+            o.value(columns.get(i).type(), v, inKey[i]);
+        }
+        return o.finish();
+    }
+
+    /**
+     * The stored value {@code old} of a plain row with the columns {@code slots} set to {@code values} (stored
+     * forms, already checked): the other columns' bytes are copied as they are, nothing else is decoded or built.
+     * Null when {@code old} was stored with another column count (the caller decodes and encodes the row instead).
+     */
+    public static byte[] patch(byte[] old, List<ColumnInfo> columns, boolean[] inKey, int[] slots, Object[] values) {
+        int n = columns.size();
+        int[] pos = {0};
+        int limit = old.length;
+        if (Coding.getVarint32(old, pos, limit) != n) {
+            return null;
+        }
+        int oldBitmap = pos[0];
+        int bitmapBytes = (n + 7) / 8;
+        pos[0] += bitmapBytes;
+        Out o = Out.start(n);
+        int bitmap = o.p - bitmapBytes;
+        System.arraycopy(old, oldBitmap, o.buf, bitmap, bitmapBytes);
+        for (int i = 0; i < n; i++) {
+            int set = -1;
+            for (int j = 0; j < slots.length; j++) {
+                if (slots[j] == i) {
+                    set = j;
                 }
+            }
+            int from = pos[0];
+            if ((old[oldBitmap + i / 8] & (1 << (i % 8))) == 0) {
+                skip(old, pos, limit, columns.get(i), inKey[i]);
+            }
+            if (set < 0) {
+                o.bytes(old, from, pos[0] - from);
+                continue;
+            }
+            Object v = values[set];
+            byte bit = (byte) (1 << (i % 8));
+            if (v == null || inKey[i] && columns.get(i).type() != SqlType.TIMESTAMP_WITH_TIME_ZONE) {
+                o.buf[bitmap + i / 8] |= bit;
+                continue;
+            }
+            o.buf[bitmap + i / 8] &= (byte) ~bit;
+            o.value(columns.get(i).type(), v, inKey[i]);
+        }
+        return o.finish();
+    }
+
+    /**
+     * A thread's encoding buffer: a row is built here and copied out once at its final size, so encoding a row
+     * allocates its result and nothing else (no growing copies, no per-string byte arrays for ASCII text).
+     */
+    private static final class Out {
+        private static final ThreadLocal<Out> MINE = ThreadLocal.withInitial(Out::new);
+        /** A buffer grown past this is dropped after use, so one huge row does not pin memory. */
+        private static final int KEEP = 64 << 10;
+
+        byte[] buf = new byte[1024];
+        int p;
+
+        /** This thread's buffer holding the column count and an all-zero null bitmap for {@code n} columns. */
+        static Out start(int n) {
+            Out o = MINE.get();
+            int bitmapBytes = (n + 7) / 8;
+            o.p = 0;
+            o.ensure(5 + bitmapBytes);
+            o.p = Coding.putVarint32(o.buf, 0, n);
+            Arrays.fill(o.buf, o.p, o.p + bitmapBytes, (byte) 0);
+            o.p += bitmapBytes;
+            return o;
+        }
+
+        byte[] finish() {
+            byte[] out = Arrays.copyOf(buf, p);
+            if (buf.length > KEEP) {
+                buf = new byte[1024];
+            }
+            return out;
+        }
+
+        void ensure(int extra) {
+            if (p + extra > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, p + extra + 64));
+            }
+        }
+
+        void bytes(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, p, len);
+            p += len;
+        }
+
+        void varint64(long v) {
+            ensure(10);
+            p = Coding.putVarint64(buf, p, v);
+        }
+
+        void varint32(int v) {
+            ensure(5);
+            p = Coding.putVarint32(buf, p, v);
+        }
+
+        /** VARCHAR text as varint32 length | UTF-8; ASCII text is written char by char without a byte array. */
+        void text(String s) {
+            int len = s.length();
+            ensure(5 + len);
+            int start = p;
+            int q = Coding.putVarint32(buf, p, len);
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    p = start;
+                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                    varint32(b.length);
+                    bytes(b, 0, b.length);
+                    return;
+                }
+                buf[q + i] = (byte) c;
+            }
+            p = q + len;
+        }
+
+        /** One non-null value of a column of type {@code type} ({@code inKey}: only a key column's extra part). */
+        void value(SqlType type, Object v, boolean inKey) {
+            switch (type) {
+                case TIME -> varint64(((LocalTime) v).toNanoOfDay());
                 case UUID -> {
-                    buf = ensure(buf, p, 16);
+                    ensure(16);
                     java.util.UUID u = (java.util.UUID) v;
                     putBigEndian(buf, p, u.getMostSignificantBits());
                     putBigEndian(buf, p + 8, u.getLeastSignificantBits());
@@ -81,56 +201,47 @@ public final class RowCodec {
                 }
                 case TIMESTAMP_WITH_TIME_ZONE -> {
                     OffsetDateTime o = (OffsetDateTime) v;
-                    buf = ensure(buf, p, 25);
-                    if (!inKey[i]) {
-                        p = Coding.putVarint64(buf, p, zigzag(o.toEpochSecond()));
-                        p = Coding.putVarint32(buf, p, o.getNano());
+                    if (!inKey) {
+                        varint64(zigzag(o.toEpochSecond()));
+                        varint32(o.getNano());
                     }
-                    p = Coding.putVarint64(buf, p, zigzag(o.getOffset().getTotalSeconds()));
+                    varint64(zigzag(o.getOffset().getTotalSeconds()));
                 }
-                case TINYINT, SMALLINT, INTEGER, BIGINT -> {
-                    buf = ensure(buf, p, 10);
-                    p = Coding.putVarint64(buf, p, zigzag(((Number) v).longValue()));
-                }
-                case DATE -> {
-                    buf = ensure(buf, p, 10);
-                    p = Coding.putVarint64(buf, p, zigzag(((Date) v).toLocalDate().toEpochDay()));
-                }
+                case TINYINT, SMALLINT, INTEGER, BIGINT -> varint64(zigzag(((Number) v).longValue()));
+                case DATE -> varint64(zigzag(((Date) v).toLocalDate().toEpochDay()));
                 case DOUBLE -> {
-                    buf = ensure(buf, p, 8);
+                    ensure(8);
                     Coding.putFixed64(buf, p, Double.doubleToLongBits((Double) v));
                     p += 8;
                 }
                 case BOOLEAN -> {
-                    buf = ensure(buf, p, 1);
+                    ensure(1);
                     buf[p++] = (byte) ((Boolean) v ? 1 : 0);
                 }
                 case VARCHAR, CHAR, VARBINARY -> {
-                    byte[] b = v instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) v;
-                    buf = ensure(buf, p, 5 + b.length);
-                    p = Coding.putVarint32(buf, p, b.length);
-                    System.arraycopy(b, 0, buf, p, b.length);
-                    p += b.length;
+                    if (v instanceof String s) {
+                        text(s);
+                    } else {
+                        byte[] b = (byte[]) v;
+                        varint32(b.length);
+                        bytes(b, 0, b.length);
+                    }
                 }
                 case TIMESTAMP -> {
                     LocalDateTime t = ((Timestamp) v).toLocalDateTime();
-                    buf = ensure(buf, p, 15);
-                    p = Coding.putVarint64(buf, p, zigzag(t.toEpochSecond(ZoneOffset.UTC)));
-                    p = Coding.putVarint32(buf, p, t.getNano());
+                    varint64(zigzag(t.toEpochSecond(ZoneOffset.UTC)));
+                    varint32(t.getNano());
                 }
                 case DECIMAL -> {
                     BigDecimal d = (BigDecimal) v;
                     byte[] b = d.unscaledValue().toByteArray();
-                    buf = ensure(buf, p, 10 + b.length);
-                    p = Coding.putVarint32(buf, p, d.scale());
-                    p = Coding.putVarint32(buf, p, b.length);
-                    System.arraycopy(b, 0, buf, p, b.length);
-                    p += b.length;
+                    varint32(d.scale());
+                    varint32(b.length);
+                    bytes(b, 0, b.length);
                 }
                 default -> throw new IllegalStateException();
             }
         }
-        return Arrays.copyOf(buf, p);
     }
 
     /** Decodes {@code value} into a row whose key column is {@code key}. */
@@ -316,9 +427,5 @@ public final class RowCodec {
 
     private static long unzigzag(long v) {
         return (v >>> 1) ^ -(v & 1);
-    }
-
-    private static byte[] ensure(byte[] buf, int p, int extra) {
-        return p + extra + 8 <= buf.length ? buf : Arrays.copyOf(buf, Math.max(buf.length * 2, p + extra + 8));
     }
 }

@@ -117,6 +117,23 @@ public final class Dml {
     /** Sets {@code slots[i]} to {@code values[i]} (evaluated on the old row) in every row of {@code source}. */
     public static long update(Table t, List<Index> indexes, Node source, int[] slots, List<Expr> values, Env env,
                               TreeMap<byte[], byte[]> out, List<Object[]> changed) throws SQLException {
+        return update(t, indexes, source, slots, values, null, env, out, changed);
+    }
+
+    /**
+     * {@link #update(Table, List, Node, int[], List, Env, TreeMap, List)} knowing the slots its WHERE and SET
+     * expressions read ({@code reads}, null if unknown): an UPDATE of rows found by key points, on a table without
+     * indexes or foreign keys, then patches each stored row ({@link PointUpdate}) instead of decoding and encoding it.
+     */
+    public static long update(Table t, List<Index> indexes, Node source, int[] slots, List<Expr> values,
+                              boolean[] reads, Env env, TreeMap<byte[], byte[]> out, List<Object[]> changed)
+            throws SQLException {
+        if (changed == null && reads != null && indexes.isEmpty()) {
+            long n = PointUpdate.run(t, source, slots, values, reads, env, out);
+            if (n >= 0) {
+                return n;
+            }
+        }
         List<IndexKeys> ixs = keys(t, indexes);
         TreeMap<byte[], byte[]> entryDeletes = ReadView.newWriteMap();
         TreeMap<byte[], byte[]> entryPuts = ReadView.newWriteMap();

@@ -144,8 +144,16 @@ public sealed interface Plan extends Prepared {
         }
     }
 
+    /**
+     * @param reads the table slots its WHERE and SET expressions read, when they are simple enough to tell (null:
+     *              unknown); a key-point UPDATE then decodes only those columns and patches the stored row
+     */
     record Update(Header header, Table table, List<Index> indexes, Node rows, int[] slots, List<Expr> values,
-                  Returning returning) implements Change {
+                  Returning returning, boolean[] reads) implements Change {
+        public Update(Header header, Table table, List<Index> indexes, Node rows, int[] slots, List<Expr> values,
+                      Returning returning) {
+            this(header, table, indexes, rows, slots, values, returning, null);
+        }
     }
 
     record Delete(Header header, Table table, List<Index> indexes, Node rows, Returning returning)

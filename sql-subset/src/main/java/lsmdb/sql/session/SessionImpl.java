@@ -366,7 +366,7 @@ final class SessionImpl implements Session {
             n = Dml.insert(i.table(), i.indexes(), i.source(), i.slots(), i.onConflict(), i.fill(), i.onUpdate(), env,
                     out, changed);
         } else if (plan instanceof Plan.Update u) {
-            n = Dml.update(u.table(), u.indexes(), u.rows(), u.slots(), u.values(), env, out, changed);
+            n = Dml.update(u.table(), u.indexes(), u.rows(), u.slots(), u.values(), u.reads(), env, out, changed);
         } else {
             Plan.Delete d = (Plan.Delete) plan;
             n = Dml.delete(d.table(), d.indexes(), d.rows(), env, out, changed);
@@ -377,13 +377,18 @@ final class SessionImpl implements Session {
         return n;
     }
 
+    /** The writes as one batch; the arrays are handed over (nothing changes a written key or value afterwards). */
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
-        WriteBatch b = new WriteBatch();
+        int bytes = 0;
+        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            bytes += e.getKey().length + e.getValue().length + 8;
+        }
+        WriteBatch b = new WriteBatch(bytes);
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             if (e.getValue() == ReadView.DELETED) {
-                b.delete(e.getKey());
+                b.deleteOwned(e.getKey());
             } else {
-                b.put(e.getKey(), e.getValue());
+                b.putOwned(e.getKey(), e.getValue());
             }
         }
         return b;
