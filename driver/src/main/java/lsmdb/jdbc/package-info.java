@@ -6,7 +6,9 @@
 @JdbcBase(of = java.sql.Connection.class, name = "BaseConnection")
 @JdbcBase(of = java.sql.DatabaseMetaData.class, name = "BaseDatabaseMetaData", answer = JdbcBase.Answer.NO)
 @JdbcBase(of = java.sql.ParameterMetaData.class, name = "BaseParameterMetaData")
-@JdbcBase(of = java.sql.PreparedStatement.class, name = "BasePreparedStatement")
+@JdbcBase(of = java.sql.Statement.class, name = "BaseStatement")
+@JdbcBase(of = java.sql.PreparedStatement.class, name = "BasePreparedStatement", superclass = "LsmStatement",
+        inherited = java.sql.Statement.class)
 @JdbcBase(of = java.sql.ResultSet.class, name = "BaseResultSet")
 @JdbcBase(of = java.sql.ResultSetMetaData.class, name = "BaseResultSetMetaData")
 package lsmdb.jdbc;

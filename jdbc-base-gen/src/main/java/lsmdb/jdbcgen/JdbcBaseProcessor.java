@@ -137,6 +137,7 @@ public final class JdbcBaseProcessor extends AbstractProcessor {
                     .append("\")\n@SuppressWarnings({\"deprecation\", \"unchecked\"})\nabstract class ").append(r.name())
                     .append(r.superclass().isEmpty() ? "" : " extends " + r.superclass())
                     .append(" implements ").append(iface).append(" {\n");
+            constructors();
             for (ExecutableElement m : methods()) {
                 method(m);
             }
@@ -184,6 +185,37 @@ public final class JdbcBaseProcessor extends AbstractProcessor {
             TypeMirror[] erased = m.getParameters().stream().map(p -> env.getTypeUtils().erasure(p.asType()))
                     .toArray(TypeMirror[]::new);
             return m.getSimpleName() + java.util.Arrays.toString(erased);
+        }
+
+        /** The superclass's non-private constructors, passed through (the generated class adds no state). */
+        private void constructors() {
+            if (r.superclass().isEmpty()) {
+                return;
+            }
+            String qualified = r.pkg().isEmpty() ? r.superclass() : r.pkg() + "." + r.superclass();
+            TypeElement sup = env.getElementUtils().getTypeElement(qualified);
+            if (sup == null) {
+                env.getMessager().printMessage(Diagnostic.Kind.ERROR, "no class " + qualified + " to extend");
+                return;
+            }
+            for (ExecutableElement c : ElementFilter.constructorsIn(sup.getEnclosedElements())) {
+                if (c.getModifiers().contains(Modifier.PRIVATE)) {
+                    continue;
+                }
+                out.append("\n    ").append(c.getModifiers().contains(Modifier.PUBLIC) ? "public "
+                        : c.getModifiers().contains(Modifier.PROTECTED) ? "protected " : "").append(r.name()).append('(');
+                List<String> args = new ArrayList<>();
+                for (int i = 0; i < c.getParameters().size(); i++) {
+                    out.append(i > 0 ? ", " : "").append(c.getParameters().get(i).asType()).append(" p").append(i);
+                    args.add("p" + i);
+                }
+                out.append(')');
+                if (!c.getThrownTypes().isEmpty()) {
+                    out.append(c.getThrownTypes().stream().map(TypeMirror::toString)
+                            .collect(Collectors.joining(", ", " throws ", "")));
+                }
+                out.append(" {\n        super(").append(String.join(", ", args)).append(");\n    }\n");
+            }
         }
 
         private void method(ExecutableElement m) {
