@@ -145,7 +145,7 @@ public final class JdbcBaseProcessor extends AbstractProcessor {
                 out.append("\n    /** An empty result set with the standard columns of the named metadata method. */\n")
                         .append("    abstract java.sql.ResultSet empty(String method) throws java.sql.SQLException;\n");
             }
-            if (r.superclass().isEmpty()) {
+            if (r.superclass().isEmpty() && isWrapper()) {
                 wrapper();
             }
             return out.append("}\n").toString();
@@ -273,6 +273,13 @@ public final class JdbcBaseProcessor extends AbstractProcessor {
                 return "throw new " + thrown.get(0) + "();";
             }
             return "throw new UnsupportedOperationException(\"" + qualified + " is not supported\");";
+        }
+
+        /** Whether the interface extends {@code java.sql.Wrapper} (Savepoint, for one, does not). */
+        private boolean isWrapper() {
+            TypeElement wrapper = env.getElementUtils().getTypeElement("java.sql.Wrapper");
+            return env.getTypeUtils().isSubtype(env.getTypeUtils().erasure(r.of().asType()),
+                    env.getTypeUtils().erasure(wrapper.asType()));
         }
 
         private void wrapper() {
