@@ -69,6 +69,11 @@ public final class JdbcBaseProcessor extends AbstractProcessor {
     /** One request: the class it names, or an error on the annotated element saying why not. */
     private void generate(Element annotated, AnnotationMirror request) {
         Request r = Request.of(this, annotated, request);
+        if (r.of().getKind() != ElementKind.INTERFACE) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    r.of().getQualifiedName() + " is no interface: @JdbcBase implements an interface", annotated, request);
+            return;
+        }
         String source = new BaseWriter(processingEnv, r).write();
         String qualified = r.pkg().isEmpty() ? r.name() : r.pkg() + "." + r.name();
         try (Writer w = processingEnv.getFiler().createSourceFile(qualified, annotated).openWriter()) {
