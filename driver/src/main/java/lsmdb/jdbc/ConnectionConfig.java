@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import lsmdb.core.Options;
+import lsmdb.sql.DatabaseOptions;
 
 /**
  * A parsed {@code jdbc:lsm:} URL: where the database is and the engine options (SPEC §2). Option names are
  * case-insensitive; URL options win over {@link Properties}; an unknown option or bad value is 08001 naming it.
  */
-record ConnectionConfig(String url, Path directory, String memName, Options options, boolean create,
+record ConnectionConfig(String url, Path directory, String memName, DatabaseOptions options, boolean create,
                         Map<String, String> cluster) {
 
     static final String PREFIX = "jdbc:lsm:";
@@ -57,7 +57,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
         if (location.isEmpty()) {
             throw bad("no database path in " + url + " (use jdbc:lsm:/path/to/db or jdbc:lsm:mem:NAME)");
         }
-        Options o = Options.defaults();
+        DatabaseOptions o = DatabaseOptions.defaults();
         boolean create = true;
         Map<String, String> cluster = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : opts.entrySet()) {
@@ -84,7 +84,7 @@ record ConnectionConfig(String url, Path directory, String memName, Options opti
                 case "mmapreads" -> o = o.withMmapReads(bool(e.getKey(), v));
                 case "compression" -> {
                     try {
-                        o = o.withCompression(lsmdb.core.Compression.of(v));
+                        o = o.withCompression(v);
                     } catch (IllegalArgumentException ex) {
                         throw bad("bad value '" + v + "' for option compression (none, lz4 or zstd)");
                     }

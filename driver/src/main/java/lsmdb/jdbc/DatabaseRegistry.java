@@ -1,14 +1,9 @@
 package lsmdb.jdbc;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.HashMap;
 import java.util.Map;
-import lsmdb.core.LsmDb;
-import lsmdb.core.io.MemFileSystem;
 import lsmdb.sql.SqlDatabase;
 
 /**
@@ -56,32 +51,8 @@ final class DatabaseRegistry {
         if (!config.cluster().isEmpty()) {
             return openClusterMember(config);
         }
-        LsmDb engine;
-        try {
-            if (config.memName() != null) {
-                engine = LsmDb.open(Path.of("/lsmdb-mem", config.memName()),
-                        config.options().withFileSystem(new MemFileSystem()).withSync(false));
-            } else {
-                engine = LsmDb.open(config.directory(), config.options());
-            }
-        } catch (NoSuchFileException e) {
-            throw new SQLNonTransientConnectionException("no database at " + config.directory()
-                    + (config.create() ? "" : " (create=false)"), "08001", e);
-        } catch (IOException e) {
-            String state = e instanceof lsmdb.core.CorruptionException ? "XX001" : "08001";
-            throw new SQLNonTransientConnectionException("cannot open database " + (config.memName() != null
-                    ? "mem:" + config.memName() : config.directory()) + ": " + e.getMessage(), state, e);
-        }
-        try {
-            return SqlDatabase.open(engine);
-        } catch (SQLException e) {
-            try {
-                engine.close();
-            } catch (IOException ignored) {
-                // the open already failed; its error is the one to report
-            }
-            throw e;
-        }
+        return config.memName() != null ? SqlDatabase.openInMemory(config.memName(), config.options())
+                : SqlDatabase.open(config.directory(), config.options());
     }
 
     private static SqlDatabase openClusterMember(ConnectionConfig config) throws SQLException {

@@ -84,7 +84,7 @@ final class LsmConnection extends BaseConnection {
     @Override
     public Statement createStatement() throws SQLException {
         checkOpen();
-        return track(new LsmStatement(this));
+        return track(new LsmPlainStatement(this));
     }
 
     @Override

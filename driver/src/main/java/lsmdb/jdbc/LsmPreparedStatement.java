@@ -22,7 +22,7 @@ import lsmdb.sql.Prepared;
 /**
  * A statement parsed once (through the database's plan cache) and run many times with bound parameters.
  */
-final class LsmPreparedStatement extends LsmStatement {
+final class LsmPreparedStatement extends BasePreparedStatement {
 
     private static final Object UNSET = new Object();
 

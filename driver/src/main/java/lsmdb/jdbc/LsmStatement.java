@@ -14,10 +14,12 @@ import lsmdb.sql.Prepared;
 import lsmdb.sql.Result;
 
 /**
- * A plain statement: runs SQL text (a {@code ;}-separated script runs in order; the last statement's result is the
- * statement's). Also the base of {@link LsmPreparedStatement}, which shares its result handling.
+ * What every lsmdb statement shares: its result (result set, update count, generated keys), its settings, cancel and
+ * close. Runs SQL text (a {@code ;}-separated script runs in order; the last statement's result is the statement's)
+ * for {@link LsmPlainStatement}; {@link LsmPreparedStatement} (through the generated {@code BasePreparedStatement})
+ * refuses SQL text and runs its own. Implements {@link Statement} only: a plain statement is no PreparedStatement.
  */
-class LsmStatement extends BasePreparedStatement {
+abstract class LsmStatement extends BaseStatement {
 
     final LsmConnection connection;
     private LsmResultSet resultSet;

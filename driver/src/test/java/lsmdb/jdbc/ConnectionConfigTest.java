@@ -19,7 +19,7 @@ class ConnectionConfigTest {
         ConnectionConfig abs = ConnectionConfig.parse("jdbc:lsm:/var/db", null);
         assertEquals(Path.of("/var/db"), abs.directory());
         assertNull(abs.memName());
-        assertTrue(abs.options().sync());
+        assertTrue(abs.options().engineOptions().sync());
         assertTrue(abs.create());
         ConnectionConfig rel = ConnectionConfig.parse("jdbc:lsm:rel/db", null);
         assertEquals(Path.of("rel/db").toAbsolutePath().normalize(), rel.directory());
@@ -35,19 +35,19 @@ class ConnectionConfigTest {
     void optionsWithSizesAndCaseInsensitiveNames() throws Exception {
         ConnectionConfig c = ConnectionConfig.parse("jdbc:lsm:/db?SYNC=false&writeBufferSize=8MB&blocksize=16KB"
                 + "&BloomBitsPerKey=0&blockCacheSize=1g&compression=NONE&readOnly=true&user=sa&password=x&mmapReads=FALSE", null);
-        assertFalse(c.options().sync());
-        assertEquals(8L << 20, c.options().writeBufferSize());
-        assertEquals(16 << 10, c.options().blockSize());
-        assertEquals(0, c.options().bloomBitsPerKey());
-        assertEquals(1L << 30, c.options().blockCacheSize());
-        assertTrue(c.options().readOnly());
-        assertFalse(c.options().mmapReads());
-        assertEquals(lsmdb.core.Compression.NONE, c.options().compression());
+        assertFalse(c.options().engineOptions().sync());
+        assertEquals(8L << 20, c.options().engineOptions().writeBufferSize());
+        assertEquals(16 << 10, c.options().engineOptions().blockSize());
+        assertEquals(0, c.options().engineOptions().bloomBitsPerKey());
+        assertEquals(1L << 30, c.options().engineOptions().blockCacheSize());
+        assertTrue(c.options().engineOptions().readOnly());
+        assertFalse(c.options().engineOptions().mmapReads());
+        assertEquals(lsmdb.core.Compression.NONE, c.options().engineOptions().compression());
         assertEquals(lsmdb.core.Compression.LZ4,
-                ConnectionConfig.parse("jdbc:lsm:/db?compression=LZ4", null).options().compression());
+                ConnectionConfig.parse("jdbc:lsm:/db?compression=LZ4", null).options().engineOptions().compression());
         assertEquals(lsmdb.core.Compression.ZSTD,
-                ConnectionConfig.parse("jdbc:lsm:/db?compression=zstd", null).options().compression());
-        assertTrue(ConnectionConfig.parse("jdbc:lsm:/db", null).options().mmapReads());
+                ConnectionConfig.parse("jdbc:lsm:/db?compression=zstd", null).options().engineOptions().compression());
+        assertTrue(ConnectionConfig.parse("jdbc:lsm:/db", null).options().engineOptions().mmapReads());
         assertFalse(ConnectionConfig.parse("jdbc:lsm:/db?create=false", null).options().createIfMissing());
     }
 
@@ -57,8 +57,8 @@ class ConnectionConfigTest {
         p.setProperty("sync", "false");
         p.setProperty("writeBufferSize", "1MB");
         ConnectionConfig c = ConnectionConfig.parse("jdbc:lsm:/db?sync=true", p);
-        assertTrue(c.options().sync());
-        assertEquals(1L << 20, c.options().writeBufferSize());
+        assertTrue(c.options().engineOptions().sync());
+        assertEquals(1L << 20, c.options().engineOptions().writeBufferSize());
     }
 
     @Test
@@ -99,7 +99,7 @@ class ConnectionConfigTest {
 
     @Test
     void paranoidChecksOption() throws Exception {
-        assertTrue(ConnectionConfig.parse("jdbc:lsm:/db?paranoidChecks=true", null).options().paranoidChecks());
-        assertFalse(ConnectionConfig.parse("jdbc:lsm:/db", null).options().paranoidChecks());
+        assertTrue(ConnectionConfig.parse("jdbc:lsm:/db?paranoidChecks=true", null).options().engineOptions().paranoidChecks());
+        assertFalse(ConnectionConfig.parse("jdbc:lsm:/db", null).options().engineOptions().paranoidChecks());
     }
 }

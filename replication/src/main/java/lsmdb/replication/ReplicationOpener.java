@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
-import lsmdb.core.Options;
 import lsmdb.jdbc.spi.ClusterOpener;
+import lsmdb.sql.DatabaseOptions;
 import lsmdb.sql.SqlDatabase;
 
 /**
@@ -18,7 +18,7 @@ import lsmdb.sql.SqlDatabase;
 public final class ReplicationOpener implements ClusterOpener {
 
     @Override
-    public SqlDatabase open(Path directory, Options options, Map<String, String> cluster) throws SQLException {
+    public SqlDatabase open(Path directory, DatabaseOptions options, Map<String, String> cluster) throws SQLException {
         ClusterConfig config;
         try {
             config = ClusterConfig.parse(cluster.get("cluster"), cluster.get("node"));
@@ -33,7 +33,7 @@ public final class ReplicationOpener implements ClusterOpener {
         ReplicatedNode.Tuning tuning = ReplicatedNode.Tuning.defaults()
                 .withLinearizableReads(reads.equalsIgnoreCase("linearizable"));
         try {
-            return ReplicatedNode.start(config, directory, options, tuning).database();
+            return ReplicatedNode.start(config, directory, options.engineOptions(), tuning).database();
         } catch (IOException | RuntimeException e) {
             throw new SQLNonTransientConnectionException("cannot start cluster node " + config.self() + " in "
                     + directory + ": " + e.getMessage(), "08001", e);

@@ -1,5 +1,6 @@
 package lsmdb.sql;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import lsmdb.core.LsmDb;
@@ -13,6 +14,19 @@ public interface SqlDatabase extends AutoCloseable {
     /** Wraps an open engine (loading its catalog). The SQL database owns the engine from then on. */
     static SqlDatabase open(LsmDb engine) throws SQLException {
         return lsmdb.sql.session.Database.open(engine);
+    }
+
+    /**
+     * Opens the engine in {@code directory} (creating it if the options allow) and the SQL database on it: 08001
+     * when there is no database there or it cannot be opened, XX001 when it is corrupt.
+     */
+    static SqlDatabase open(Path directory, DatabaseOptions options) throws SQLException {
+        return lsmdb.sql.session.DatabaseOpener.open(directory, options);
+    }
+
+    /** A new, empty in-memory database; {@code name} appears in messages only. */
+    static SqlDatabase openInMemory(String name, DatabaseOptions options) throws SQLException {
+        return lsmdb.sql.session.DatabaseOpener.openInMemory(name, options);
     }
 
     Session openSession();

@@ -3,7 +3,7 @@ package lsmdb.jdbc.spi;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
-import lsmdb.core.Options;
+import lsmdb.sql.DatabaseOptions;
 import lsmdb.sql.SqlDatabase;
 
 /**
@@ -19,5 +19,5 @@ public interface ClusterOpener {
      * @param cluster the URL's cluster options, names lower-cased: {@code cluster}, {@code node}
      * @throws SQLException 08001 naming what is wrong with the options, or why the node could not start
      */
-    SqlDatabase open(Path directory, Options options, Map<String, String> cluster) throws SQLException;
+    SqlDatabase open(Path directory, DatabaseOptions options, Map<String, String> cluster) throws SQLException;
 }

@@ -1,0 +1,77 @@
+package lsmdb.sql;
+
+import lsmdb.core.Compression;
+import lsmdb.core.Options;
+
+/**
+ * The engine options a client of the SQL layer (the JDBC driver's URL) may set, so that it needs no engine types.
+ * Immutable; every {@code with} returns a copy. A value beyond an option's bounds is an IllegalArgumentException
+ * naming the option and the bounds.
+ */
+public final class DatabaseOptions {
+
+    private final Options engine;
+
+    private DatabaseOptions(Options engine) {
+        this.engine = engine;
+    }
+
+    public static DatabaseOptions defaults() {
+        return new DatabaseOptions(Options.defaults());
+    }
+
+    public DatabaseOptions withSync(boolean v) {
+        return new DatabaseOptions(engine.withSync(v));
+    }
+
+    public DatabaseOptions withCreateIfMissing(boolean v) {
+        return new DatabaseOptions(engine.withCreateIfMissing(v));
+    }
+
+    public DatabaseOptions withReadOnly(boolean v) {
+        return new DatabaseOptions(engine.withReadOnly(v));
+    }
+
+    public DatabaseOptions withParanoidChecks(boolean v) {
+        return new DatabaseOptions(engine.withParanoidChecks(v));
+    }
+
+    public DatabaseOptions withWriteBufferSize(long bytes) {
+        return new DatabaseOptions(engine.withWriteBufferSize(bytes));
+    }
+
+    public DatabaseOptions withBlockSize(int bytes) {
+        return new DatabaseOptions(engine.withBlockSize(bytes));
+    }
+
+    public DatabaseOptions withBloomBitsPerKey(int bits) {
+        return new DatabaseOptions(engine.withBloomBitsPerKey(bits));
+    }
+
+    public DatabaseOptions withBlockCacheSize(long bytes) {
+        return new DatabaseOptions(engine.withBlockCacheSize(bytes));
+    }
+
+    public DatabaseOptions withMmapReads(boolean v) {
+        return new DatabaseOptions(engine.withMmapReads(v));
+    }
+
+    /** {@code none}, {@code lz4} or {@code zstd}, any case; IllegalArgumentException naming the value otherwise. */
+    public DatabaseOptions withCompression(String codec) {
+        return new DatabaseOptions(engine.withCompression(Compression.of(codec)));
+    }
+
+    public boolean createIfMissing() {
+        return engine.createIfMissing();
+    }
+
+    /** The engine's options, for code that opens the engine itself (the replication module) and for tests. */
+    public Options engineOptions() {
+        return engine;
+    }
+
+    @Override
+    public String toString() {
+        return engine.toString();
+    }
+}
