@@ -133,9 +133,11 @@ public final class Planner {
             }
         }
         if (s.aggregated()) {
+            Node input = node;
             node = Orderings.groupsTogether(Orderings.of(node), s.groupBy())
                     ? new StreamAggregate(node, s.groupBy(), s.calls())
                     : new Aggregate(node, s.groupBy(), s.calls());
+            node = IndexCounts.over(input, s.groupBy(), s.calls(), node);
             if (s.having() != null) {
                 node = new Basic.Filter(node, s.having());
             }
