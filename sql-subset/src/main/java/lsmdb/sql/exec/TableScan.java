@@ -91,7 +91,11 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     /** Decodes a stored row into a fresh row of this scan's width. */
     Object[] decode(byte[] key, byte[] value) {
-        Object[] own = RowCodec.decodeRow(table, key, value, wanted);
+        return decode(key, value, null);
+    }
+
+    private Object[] decode(byte[] key, byte[] value, RowCodec.Strings strings) {
+        Object[] own = RowCodec.decodeRow(table, key, value, wanted, strings);
         if (offset == 0 && width == own.length) {
             return own;
         }
@@ -103,6 +107,9 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
     private final class ScanCursor implements Cursor {
         private final ExecContext ctx;
         private final List<KeyAccess.Span> spans;
+        /** Made once the scan proves long: a point lookup or short range does not pay for it. */
+        private RowCodec.Strings strings;
+        private int rows;
         private int next = 0;
         private ReadView.Scan scan;
 
@@ -124,7 +131,10 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                     if (scan != null) {
                         if (scan.next()) {
                             ctx.tick();
-                            return decode(scan.key(), scan.value());
+                            if (++rows == 64) {
+                                strings = new RowCodec.Strings();
+                            }
+                            return decode(scan.key(), scan.value(), strings);
                         }
                         scan.close();
                         scan = null;

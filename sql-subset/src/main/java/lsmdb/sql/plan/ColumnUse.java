@@ -23,8 +23,11 @@ final class ColumnUse {
             return null;
         }
         BitSet used = new BitSet();
-        boolean known = all(s.where(), used) && all(s.outputs(), used) && all(s.groupBy(), used)
-                && walk(s.having(), used) && walk(s.limit(), used) && walk(s.offset(), used);
+        // an aggregated block's outputs and HAVING read the aggregate's rows, not the table's: still walked (to
+        // find what cannot be told), but their slots are not the table's
+        BitSet above = s.aggregated() ? new BitSet() : used;
+        boolean known = all(s.where(), used) && all(s.outputs(), above) && all(s.groupBy(), used)
+                && walk(s.having(), above) && walk(s.limit(), used) && walk(s.offset(), used);
         for (Aggregate.Call c : s.calls()) {
             known &= walk(c.arg(), used);
         }
