@@ -331,17 +331,29 @@ public final class Planner {
                 IndexScan ordered = access.isFull() ? orderingIndex(src) : null;
                 if (ordered != null) {
                     keyOrdered = true;
-                    return filter(ordered, local.get(i));
+                    return filter(projected(ordered), local.get(i));
                 }
             }
             Lookup l = access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
                     Exprs::rowFree, reverse);
             if (l instanceof IndexScan ix && sources.size() == 1 && used != null && ix.covers(used)) {
                 l = ix.asIndexOnly(); // every slot the block reads is in the index entry: no row fetched
-            } else if (l instanceof TableScan ts && sources.size() == 1 && used != null) {
-                l = ts.projected(used);
+            } else {
+                l = projected(l);
             }
             return filter(l, local.get(i));
+        }
+
+        /** {@code l} building only the columns the block reads, when that is known. */
+        private Lookup projected(Lookup l) {
+            if (used == null) {
+                return l;
+            }
+            if (l instanceof TableScan ts) {
+                return ts.projected(used);
+            }
+            IndexScan ix = (IndexScan) l;
+            return ix.indexOnly() ? ix : new IndexScan(ix.table().projected(used), ix.index(), ix.access(), false);
         }
 
         /**
@@ -421,8 +433,8 @@ public final class Planner {
                     candidates.addAll(local.get(j));
                     java.util.function.Predicate<Expr> fromLeft =
                             e -> !Exprs.correlatedSubquery(e) && JoinOrder.isSubset(Exprs.slots(e), left);
-                    Lookup lookup = access(src.table(), src.indexes(), src.alias(), off, s.width(), candidates,
-                            fromLeft, false);
+                    Lookup lookup = projected(access(src.table(), src.indexes(), src.alias(), off, s.width(),
+                            candidates, fromLeft, false));
                     KeyAccess access = lookup instanceof IndexScan ix ? ix.access() : ((TableScan) lookup).access();
                     if (access.eqCount() > 0 && access.alternatives().size() == 1) {
                         acc = new Joins.Index(acc, lookup, Exprs.and(candidates), kind == Query.JoinKind.LEFT, name);
