@@ -330,6 +330,36 @@ public final class RowCodec {
         }
     }
 
+    /**
+     * Whether column {@code column} of stored row {@code value} is a non-NULL string whose UTF-8 bytes start with
+     * {@code prefix}; decodes nothing. REQUIRES: a VARCHAR column outside the key, of a table in its first layout.
+     */
+    public static boolean startsWith(byte[] value, List<ColumnInfo> columns, boolean[] inKey, int column,
+                                     byte[] prefix) {
+        int[] pos = {0};
+        int limit = value.length;
+        int stored = Coding.getVarint32(value, pos, limit);
+        if (column >= stored) {
+            return false;
+        }
+        int bitmap = pos[0];
+        pos[0] += (stored + 7) / 8;
+        for (int i = 0; i <= column; i++) {
+            if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
+                if (i == column) {
+                    return false;
+                }
+                continue;
+            }
+            if (i < column) {
+                skip(value, pos, limit, columns.get(i), inKey[i]);
+            }
+        }
+        int len = Coding.getVarint32(value, pos, limit);
+        return len >= prefix.length
+                && Arrays.equals(value, pos[0], pos[0] + prefix.length, prefix, 0, prefix.length);
+    }
+
     /** Steps {@code pos} over one stored value of column {@code c}, building nothing. */
     private static void skip(byte[] value, int[] pos, int limit, ColumnInfo c, boolean inKey) {
         switch (c.type()) {

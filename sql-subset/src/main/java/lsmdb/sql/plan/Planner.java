@@ -326,7 +326,8 @@ public final class Planner {
                 if (order != null) {
                     keyOrdered = true;
                     TableScan scan = new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width());
-                    return filter(used != null && sources.size() == 1 ? scan.projected(used) : scan, local.get(i));
+                    return filter(likePrefixed(used != null && sources.size() == 1 ? scan.projected(used) : scan,
+                            local.get(i)), local.get(i));
                 }
                 IndexScan ordered = access.isFull() ? orderingIndex(src) : null;
                 if (ordered != null) {
@@ -341,7 +342,25 @@ public final class Planner {
             } else {
                 l = projected(l);
             }
-            return filter(l, local.get(i));
+            return filter(likePrefixed(l, local.get(i)), local.get(i));
+        }
+
+        /** A table scan that steps over rows a prefix LIKE among {@code conds} (its filter) rules out. */
+        private Lookup likePrefixed(Lookup l, List<Expr> conds) {
+            if (!(l instanceof TableScan ts)) {
+                return l;
+            }
+            for (Expr c : conds) {
+                if (c instanceof lsmdb.sql.expr.Like like && !like.not() && like.escape() == null
+                        && like.operand() instanceof ColumnRef r && r.depth() == 0
+                        && r.type() == lsmdb.sql.SqlType.VARCHAR && Exprs.rowFree(like.pattern())) {
+                    int column = r.index() - ts.offset();
+                    if (column >= 0 && column < ts.table().columns().size() && !ts.table().inKey()[column]) {
+                        return ts.withLikePrefix(new TableScan.LikePrefix(column, like.pattern()));
+                    }
+                }
+            }
+            return l;
         }
 
         /** {@code l} building only the columns the block reads, when that is known. */
