@@ -271,13 +271,62 @@ public final class RowCodec {
      * marks (the others stay null); tables changed by ALTER are read whole.
      */
     public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, boolean[] wanted) {
-        if (wanted == null || !t.stored().isPlain()) {
+        return decodeRow(t, key, value, wanted, null);
+    }
+
+    /** {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[], boolean[])} taking strings from {@code strings}. */
+    public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, boolean[] wanted,
+                                     Strings strings) {
+        if (!t.stored().isPlain()) {
             return decodeRow(t, key, value);
         }
         Object[] row = new Object[t.width()];
-        RowKeys.decode(t, key, row);
-        decodeInto(value, t.columns(), t.inKey(), row, wanted);
+        if (wanted == null || wantsKey(t, wanted)) {
+            RowKeys.decode(t, key, row);
+        }
+        decodeInto(value, t.columns(), t.inKey(), row, wanted, strings);
         return row;
+    }
+
+    /**
+     * Strings decoded lately by one reader of many rows, found again by their bytes: a column of few distinct values
+     * (a status, a city) then builds each string once and hands out strings whose hash is already known. It stops
+     * looking once misses clearly outnumber hits (a column of distinct names). Not thread-safe.
+     */
+    public static final class Strings {
+        private static final int SLOTS = 64;
+        private static final int LONGEST = 32;
+        private final byte[][] bytes = new byte[SLOTS][];
+        private final String[] strings = new String[SLOTS];
+        private int hits;
+        private int misses;
+
+        String get(byte[] b, int off, int len) {
+            if (len > LONGEST || misses > hits + 256) {
+                return new String(b, off, len, StandardCharsets.UTF_8);
+            }
+            int h = len == 0 ? 0 : (len * 31 + b[off] * 7 + b[off + len - 1] * 3 + b[off + (len >> 1)]) & (SLOTS - 1);
+            byte[] k = bytes[h];
+            if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
+                hits++;
+                return strings[h];
+            }
+            misses++;
+            String s = new String(b, off, len, StandardCharsets.UTF_8);
+            bytes[h] = Arrays.copyOfRange(b, off, off + len);
+            strings[h] = s;
+            return s;
+        }
+    }
+
+    /** Whether a key column (or the hidden row id, which {@code wanted} does not cover) is wanted. */
+    private static boolean wantsKey(lsmdb.sql.catalog.Table t, boolean[] wanted) {
+        for (int k : t.keySlots()) {
+            if (k >= wanted.length || wanted[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stored value of a row of {@code t} (a row of {@link Table#width()} slots), in its current layout. */
@@ -299,6 +348,12 @@ public final class RowCodec {
      */
     public static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
                                   boolean[] wanted) {
+        decodeInto(value, columns, inKey, row, wanted, null);
+    }
+
+    /** {@link #decodeInto(byte[], List, boolean[], Object[], boolean[])} taking strings from {@code strings}. */
+    static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
+                           boolean[] wanted, Strings strings) {
         int n = columns.size();
         int last = n - 1;
         if (wanted != null) {
@@ -350,7 +405,8 @@ public final class RowCodec {
                 case BOOLEAN -> value[pos[0]++] != 0;
                 case VARCHAR, CHAR -> {
                     int len = Coding.getVarint32(value, pos, limit);
-                    String s = new String(value, pos[0], len, StandardCharsets.UTF_8);
+                    String s = strings == null ? new String(value, pos[0], len, StandardCharsets.UTF_8)
+                            : strings.get(value, pos[0], len);
                     pos[0] += len;
                     yield s;
                 }
@@ -368,12 +424,51 @@ public final class RowCodec {
                 case DECIMAL -> {
                     int scale = Coding.getVarint32(value, pos, limit);
                     int len = Coding.getVarint32(value, pos, limit);
-                    BigInteger u = new BigInteger(Arrays.copyOfRange(value, pos[0], pos[0] + len));
+                    BigDecimal d;
+                    if (len <= 8) { // the common case: the unscaled value fits a long, so no BigInteger is built
+                        long u = len == 0 ? 0 : value[pos[0]]; // sign-extended first byte
+                        for (int k = 1; k < len; k++) {
+                            u = (u << 8) | (value[pos[0] + k] & 0xff);
+                        }
+                        d = BigDecimal.valueOf(u, scale);
+                    } else {
+                        d = new BigDecimal(new BigInteger(Arrays.copyOfRange(value, pos[0], pos[0] + len)), scale);
+                    }
                     pos[0] += len;
-                    yield new BigDecimal(u, scale);
+                    yield d;
                 }
             };
         }
+    }
+
+    /**
+     * Whether column {@code column} of stored row {@code value} is a non-NULL string whose UTF-8 bytes start with
+     * {@code prefix}; decodes nothing. REQUIRES: a VARCHAR column outside the key, of a table in its first layout.
+     */
+    public static boolean startsWith(byte[] value, List<ColumnInfo> columns, boolean[] inKey, int column,
+                                     byte[] prefix) {
+        int[] pos = {0};
+        int limit = value.length;
+        int stored = Coding.getVarint32(value, pos, limit);
+        if (column >= stored) {
+            return false;
+        }
+        int bitmap = pos[0];
+        pos[0] += (stored + 7) / 8;
+        for (int i = 0; i <= column; i++) {
+            if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
+                if (i == column) {
+                    return false;
+                }
+                continue;
+            }
+            if (i < column) {
+                skip(value, pos, limit, columns.get(i), inKey[i]);
+            }
+        }
+        int len = Coding.getVarint32(value, pos, limit);
+        return len >= prefix.length
+                && Arrays.equals(value, pos[0], pos[0] + prefix.length, prefix, 0, prefix.length);
     }
 
     /** Steps {@code pos} over one stored value of column {@code c}, building nothing. */

@@ -35,16 +35,24 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
         Env local = new Env(env.params, env.outer, env.context);
+        Expr[] args = new Expr[calls.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = calls.get(i).arg();
+        }
+        if (groups.isEmpty()) {
+            return Cursors.of(java.util.Collections.singletonList(whole(env, ctx, local, args)));
+        }
         // keyed by the group value itself when there is one, so a row that joins a known group allocates nothing
         Map<Object, Object[]> groupRows = new LinkedHashMap<>();
         Map<Object, Acc[]> accs = new LinkedHashMap<>();
-        Object[] values = new Object[groups.size()];
+        Expr[] groupExprs = groups.toArray(new Expr[0]);
+        Object[] values = new Object[groupExprs.length];
         try (Cursor in = input.open(env)) {
             for (Object[] r; (r = in.next()) != null; ) {
                 ctx.tick();
                 local.row = r;
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = groups.get(i).eval(local);
+                    values[i] = groupExprs[i].eval(local);
                 }
                 Object key = values.length == 1 ? Comparison.groupKey(values[0])
                         : SetOps.rowKey(values, values.length);
@@ -56,15 +64,8 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
                     groupRows.put(key, g);
                     ctx.reserve(g);
                 }
-                for (int i = 0; i < a.length; i++) {
-                    Call c = calls.get(i);
-                    a[i].add(c.arg() == null ? Boolean.TRUE : c.arg().eval(local));
-                }
+                add(a, args, local);
             }
-        }
-        if (groups.isEmpty() && accs.isEmpty()) {
-            accs.put(List.of(), newAccs());
-            groupRows.put(List.of(), new Object[0]);
         }
         List<Object[]> out = new ArrayList<>(accs.size());
         for (Map.Entry<Object, Acc[]> e : accs.entrySet()) {
@@ -78,6 +79,34 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
             out.add(row);
         }
         return Cursors.of(out);
+    }
+
+    /** Without GROUP BY: one row, also over no input rows; no per-row lookup of a group. */
+    private Object[] whole(Env env, ExecContext ctx, Env local, Expr[] args) throws SQLException {
+        Acc[] a = newAccs();
+        try (Cursor in = input.open(env)) {
+            for (Object[] r; (r = in.next()) != null; ) {
+                ctx.tick();
+                local.row = r;
+                add(a, args, local);
+            }
+        }
+        Object[] row = new Object[a.length];
+        for (int i = 0; i < a.length; i++) {
+            row[i] = a[i].result();
+        }
+        return row;
+    }
+
+    private static void add(Acc[] a, Expr[] args, Env local) throws SQLException {
+        for (int i = 0; i < a.length; i++) {
+            Expr arg = args[i];
+            if (arg == null) {
+                a[i].count++; // COUNT(*)
+            } else {
+                a[i].add(arg.eval(local));
+            }
+        }
     }
 
     private Acc[] newAccs() {

@@ -44,8 +44,43 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
 
     /** The key spans to read, in key order, without overlaps; an empty list when a bound is NULL. */
     List<Span> spans(KeyLayout layout, Env env) throws SQLException {
+        if (alternatives.size() == 1) {
+            return single(layout, env, false);
+        }
+        return spans(layout, env, new Span(layout.start(), layout.end(), false));
+    }
+
+    /** The spans of the one alternative (no IN list), without the sorting and merging several need. */
+    private List<Span> single(KeyLayout layout, Env env, boolean exact) throws SQLException {
+        List<Expr> alt = alternatives.get(0);
+        Object[] values = new Object[eqCount + 1];
+        for (int i = 0; i < eqCount; i++) {
+            Object v = keyValue(alt.get(i), layout, i, env);
+            if (v == null) {
+                return List.of();
+            }
+            if (v == NOT_A_KEY) {
+                return exact ? null : List.of(new Span(layout.start(), layout.end(), false));
+            }
+            values[i] = v;
+        }
+        Span s = span(layout, values, env);
+        if (s == NOT_A_SPAN) {
+            return exact ? null : List.of(new Span(layout.start(), layout.end(), false));
+        }
+        return s == null ? List.of() : List.of(s);
+    }
+
+    /**
+     * {@link #spans(KeyLayout, Env)} when every bound converts exactly into its key column for this execution, so
+     * the spans hold exactly the rows the bounds select; null when one does not (the spans would be wider).
+     */
+    List<Span> exactSpans(KeyLayout layout, Env env) throws SQLException {
+        return alternatives.size() == 1 ? single(layout, env, true) : spans(layout, env, null);
+    }
+
+    private List<Span> spans(KeyLayout layout, Env env, Span all) throws SQLException {
         List<Span> out = new ArrayList<>();
-        Span all = new Span(layout.start(), layout.end(), false);
         for (List<Expr> alt : alternatives) {
             Object[] values = new Object[eqCount + 1];
             boolean skip = false;
@@ -56,7 +91,7 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
                     break;
                 }
                 if (v == NOT_A_KEY) {
-                    return List.of(all);
+                    return all == null ? null : List.of(all);
                 }
                 values[i] = v;
             }
@@ -65,7 +100,7 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
             }
             Span s = span(layout, values, env);
             if (s == NOT_A_SPAN) {
-                return List.of(all);
+                return all == null ? null : List.of(all);
             }
             if (s != null) {
                 out.add(s);

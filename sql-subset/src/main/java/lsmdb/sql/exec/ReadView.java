@@ -115,6 +115,26 @@ public final class ReadView {
             }
         }
 
+        /**
+         * Counts the live entries left, ending the scan. With no buffered writes in the range it steps the engine's
+         * iterator alone, copying no key or value.
+         */
+        long countRest(ExecContext ctx) throws java.sql.SQLException {
+            long n = 0;
+            if (pending == null) {
+                for (; engine.isValid(); step()) {
+                    ctx.tick();
+                    n++;
+                }
+                return n;
+            }
+            while (next()) {
+                ctx.tick();
+                n++;
+            }
+            return n;
+        }
+
         private void step() {
             if (reverse) {
                 engine.prev();

@@ -9,9 +9,9 @@ import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Expr;
 
 /**
- * Which slots of its row a single-table SELECT block reads, so an index that holds all of them can answer alone.
- * Conservative: null (cannot tell) for joins, subqueries of any kind, and any expression that is not a record
- * built from expressions.
+ * Which slots of its rows a SELECT block reads (each FROM item's at its own offset), so an index that holds all of
+ * them can answer alone and a table's reader builds only those columns. Conservative: null (cannot tell) for
+ * subqueries of any kind and any expression that is not a record built from expressions.
  */
 final class ColumnUse {
 
@@ -19,12 +19,20 @@ final class ColumnUse {
     }
 
     static BitSet of(Query.Select s) {
-        if (s.sources().size() != 1 || !s.joins().isEmpty() || s.subqueries() != null && !s.subqueries().isEmpty()) {
+        if (s.subqueries() != null && !s.subqueries().isEmpty()) {
             return null;
         }
         BitSet used = new BitSet();
-        boolean known = all(s.where(), used) && all(s.outputs(), used) && all(s.groupBy(), used)
-                && walk(s.having(), used) && walk(s.limit(), used) && walk(s.offset(), used);
+        for (Query.Join j : s.joins()) {
+            if (!all(j.on(), used)) {
+                return null;
+            }
+        }
+        // an aggregated block's outputs and HAVING read the aggregate's rows, not the table's: still walked (to
+        // find what cannot be told), but their slots are not the table's
+        BitSet above = s.aggregated() ? new BitSet() : used;
+        boolean known = all(s.where(), used) && all(s.outputs(), above) && all(s.groupBy(), used)
+                && walk(s.having(), above) && walk(s.limit(), used) && walk(s.offset(), used);
         for (Aggregate.Call c : s.calls()) {
             known &= walk(c.arg(), used);
         }

@@ -133,9 +133,11 @@ public final class Planner {
             }
         }
         if (s.aggregated()) {
+            Node input = node;
             node = Orderings.groupsTogether(Orderings.of(node), s.groupBy())
                     ? new StreamAggregate(node, s.groupBy(), s.calls())
                     : new Aggregate(node, s.groupBy(), s.calls());
+            node = IndexCounts.over(input, s.groupBy(), s.calls(), node);
             if (s.having() != null) {
                 node = new Basic.Filter(node, s.having());
             }
@@ -324,22 +326,53 @@ public final class Planner {
                 if (order != null) {
                     keyOrdered = true;
                     TableScan scan = new TableScan(src.table(), src.alias(), access, order, src.offset(), s.width());
-                    return filter(used != null && sources.size() == 1 ? scan.projected(used) : scan, local.get(i));
+                    return filter(likePrefixed(used != null && sources.size() == 1 ? scan.projected(used) : scan,
+                            local.get(i)), local.get(i));
                 }
                 IndexScan ordered = access.isFull() ? orderingIndex(src) : null;
                 if (ordered != null) {
                     keyOrdered = true;
-                    return filter(ordered, local.get(i));
+                    return filter(projected(ordered), local.get(i));
                 }
             }
             Lookup l = access(src.table(), src.indexes(), src.alias(), src.offset(), s.width(), local.get(i),
                     Exprs::rowFree, reverse);
             if (l instanceof IndexScan ix && sources.size() == 1 && used != null && ix.covers(used)) {
                 l = ix.asIndexOnly(); // every slot the block reads is in the index entry: no row fetched
-            } else if (l instanceof TableScan ts && sources.size() == 1 && used != null) {
-                l = ts.projected(used);
+            } else {
+                l = projected(l);
             }
-            return filter(l, local.get(i));
+            return filter(likePrefixed(l, local.get(i)), local.get(i));
+        }
+
+        /** A table scan that steps over rows a prefix LIKE among {@code conds} (its filter) rules out. */
+        private Lookup likePrefixed(Lookup l, List<Expr> conds) {
+            if (!(l instanceof TableScan ts)) {
+                return l;
+            }
+            for (Expr c : conds) {
+                if (c instanceof lsmdb.sql.expr.Like like && !like.not() && like.escape() == null
+                        && like.operand() instanceof ColumnRef r && r.depth() == 0
+                        && r.type() == lsmdb.sql.SqlType.VARCHAR && Exprs.rowFree(like.pattern())) {
+                    int column = r.index() - ts.offset();
+                    if (column >= 0 && column < ts.table().columns().size() && !ts.table().inKey()[column]) {
+                        return ts.withLikePrefix(new TableScan.LikePrefix(column, like.pattern()));
+                    }
+                }
+            }
+            return l;
+        }
+
+        /** {@code l} building only the columns the block reads, when that is known. */
+        private Lookup projected(Lookup l) {
+            if (used == null) {
+                return l;
+            }
+            if (l instanceof TableScan ts) {
+                return ts.projected(used);
+            }
+            IndexScan ix = (IndexScan) l;
+            return ix.indexOnly() ? ix : new IndexScan(ix.table().projected(used), ix.index(), ix.access(), false);
         }
 
         /**
@@ -419,8 +452,8 @@ public final class Planner {
                     candidates.addAll(local.get(j));
                     java.util.function.Predicate<Expr> fromLeft =
                             e -> !Exprs.correlatedSubquery(e) && JoinOrder.isSubset(Exprs.slots(e), left);
-                    Lookup lookup = access(src.table(), src.indexes(), src.alias(), off, s.width(), candidates,
-                            fromLeft, false);
+                    Lookup lookup = projected(access(src.table(), src.indexes(), src.alias(), off, s.width(),
+                            candidates, fromLeft, false));
                     KeyAccess access = lookup instanceof IndexScan ix ? ix.access() : ((TableScan) lookup).access();
                     if (access.eqCount() > 0 && access.alternatives().size() == 1) {
                         acc = new Joins.Index(acc, lookup, Exprs.and(candidates), kind == Query.JoinKind.LEFT, name);
