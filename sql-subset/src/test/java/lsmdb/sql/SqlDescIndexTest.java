@@ -273,4 +273,42 @@ class SqlDescIndexTest extends SqlTestBase {
                 query("SELECT id FROM t2 WHERE k > -3 ORDER BY id"));
         assertFalse(query("SELECT id FROM t2 WHERE k > -3").isEmpty());
     }
+
+    /** A database whose catalog holds an index entry in the layout from before DESC columns still opens and uses it. */
+    @Test
+    void aCatalogWrittenBeforeDescColumnsStillLoads() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, n INT, s VARCHAR(8), m INT)");
+        exec("CREATE INDEX t_n ON t (n)");
+        for (int i = 0; i < 50; i++) {
+            exec("INSERT INTO t VALUES (?, ?, ?, ?)", i, i % 7 - 3, "x", i);
+        }
+        byte[] key = {0, 'I', 'T', '_', 'N'};
+        byte[] stored = db.engine().get(key);
+        assertTrue(stored != null, "the catalog keeps indexes under 0x00 'I' name");
+        int id = lsmdb.core.util.Coding.getVarint32(stored, new int[] {1 + 3 + 1 + 1}, stored.length);
+        java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
+        for (String part : new String[] {"T_N", "T"}) {
+            old.write(part.length());
+            old.writeBytes(part.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] varint = new byte[5];
+        old.write(varint, 0, lsmdb.core.util.Coding.putVarint32(varint, 0, id));
+        old.write(0); // not unique
+        old.write(1); // one column: slot 1, named N; nothing after it
+        old.write(1);
+        old.write(1);
+        old.write('N');
+        assertEquals(java.util.Arrays.toString(old.toByteArray()), java.util.Arrays.toString(stored),
+                "an all-ASC index is stored in the old layout");
+        db.engine().put(key, old.toByteArray());
+        reopen();
+        String plan = explain("SELECT n FROM t ORDER BY n LIMIT 9");
+        assertTrue(plan.contains("INDEX T_N") && !plan.contains("TOP-N"), "read as ascending: " + plan);
+        assertTrue(explain("SELECT id FROM t WHERE n > 1").contains("INDEX T_N RANGE"));
+        assertEquals(query("SELECT id FROM t WHERE n + 0 > 1 ORDER BY id"),
+                query("SELECT id FROM t WHERE n > 1 ORDER BY id"));
+        assertEquals(query("SELECT n FROM t ORDER BY n + 0 LIMIT 9"), query("SELECT n FROM t ORDER BY n LIMIT 9"));
+        exec("INSERT INTO t VALUES (100, 2, 'y', 0)");
+        assertEquals(List.of(row(100)), query("SELECT id FROM t WHERE n = 2 AND s = 'y'"));
+    }
 }
