@@ -242,6 +242,9 @@ class SqlDescIndexTest extends SqlTestBase {
         fails("23505", "INSERT INTO u VALUES (5, 'z', 1, 2)");
         fails("23505", "UPDATE u SET v = 'xy' WHERE id = 1");
         exec("INSERT INTO u VALUES (5, 'z', 2, 2)");
+        for (IndexInfo ix : db.indexes("U")) {
+            assertEquals(ix.name().equals("U_V") ? List.of(true) : List.of(false, true), ix.descending(), ix.name());
+        }
         assertTrue(explain("SELECT id FROM u WHERE v = 'xy'").contains("INDEX U_V POINT"));
         assertEquals(List.of(row(2)), query("SELECT id FROM u WHERE v = 'xy'"));
         assertEquals(List.of(row(5)), query("SELECT id FROM u WHERE a = 2 AND b = 2"));
