@@ -314,4 +314,28 @@ class SqlDescIndexTest extends SqlTestBase {
         exec("INSERT INTO t VALUES (100, 2, 'y', 0)");
         assertEquals(List.of(row(100)), query("SELECT id FROM t WHERE n = 2 AND s = 'y'"));
     }
+
+    private void plan(String sql, String... lines) throws Exception {
+        assertEquals(String.join("\n", lines) + "\n", explain(sql), sql);
+    }
+
+    /** The plan shapes: LIMIT straight over the DESC index (reading stops after n entries), no sort anywhere. */
+    @Test
+    void planShapes() throws Exception {
+        schema();
+        plan("SELECT id FROM t ORDER BY n DESC LIMIT 2",
+                "PROJECT [ID]",
+                "  LIMIT 2",
+                "    PROJECT [ID, N]",
+                "      SCAN T INDEX T_N RANGE");
+        plan("SELECT id, s FROM t WHERE m = 1 ORDER BY s DESC",
+                "PROJECT [ID, S]",
+                "  FILTER M = 1",
+                "    SCAN T INDEX T_MS RANGE");
+        plan("SELECT id FROM t WHERE n BETWEEN 1 AND 3 ORDER BY n DESC",
+                "PROJECT [ID]",
+                "  PROJECT [ID, N]",
+                "    FILTER N BETWEEN 1 AND 3",
+                "      SCAN T INDEX T_N RANGE");
+    }
 }
