@@ -208,7 +208,9 @@ final class LsmDatabaseMetaData extends BaseDatabaseMetaData {
                 int pos = 1;
                 for (String c : ix.columns()) {
                     rows.add(new Object[] {null, null, t.name(), !ix.unique(), null, ix.name(),
-                        (int) DatabaseMetaData.tableIndexOther, pos++, c, "A", null, null, null});
+                        (int) DatabaseMetaData.tableIndexOther, pos, c, ix.descending().get(pos - 1) ? "D" : "A",
+                        null, null, null});
+                    pos++;
                 }
             }
         }

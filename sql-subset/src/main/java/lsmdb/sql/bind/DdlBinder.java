@@ -161,18 +161,22 @@ final class DdlBinder {
         lsmdb.sql.catalog.Table t = DmlBinder.table(binder, ci.getTable());
         String name = Names.identifier(idx.getName());
         List<String> cols = new ArrayList<>();
+        boolean[] descending = new boolean[idx.getColumns().size()];
         for (var c : idx.getColumns()) {
             if (c.getParams() != null) {
                 for (String p : c.getParams()) {
                     if (!p.equalsIgnoreCase("ASC") && !p.equalsIgnoreCase("DESC")) {
                         throw Errors.unsupported("the index column option " + p);
                     }
+                    descending[cols.size()] = p.equalsIgnoreCase("DESC"); // the last of ASC/DESC counts
                 }
             }
             cols.add(Names.identifier(c.getColumnName()));
         }
-        return new Plan.CreateIndex(StatementBinder.header(binder), index(binder, t, name, type.equals("UNIQUE"), cols),
-                ci.isUsingIfNotExists());
+        lsmdb.sql.catalog.Index def = index(binder, t, name, type.equals("UNIQUE"), cols);
+        def = new lsmdb.sql.catalog.Index(def.name(), def.table(), def.id(), def.unique(), def.slots(),
+                def.columnNames(), descending);
+        return new Plan.CreateIndex(StatementBinder.header(binder), def, ci.isUsingIfNotExists());
     }
 
     /** An index definition on {@code t}'s columns named {@code cols} (its id is allocated when it is created). */

@@ -41,7 +41,8 @@ import lsmdb.sql.TableInfo;
  *             | nullable (1 byte)
  * view        name | column count varint32 | column name* | SQL text (varint32 length | UTF-8)
  * index       name | table name | id varint32 | unique (1 byte) | column count varint32
- *             | (table slot varint32 | column name)*
+ *             | (table slot varint32 | column name)* | [direction (1 byte: 0 ASC, 1 DESC)* — written only when
+ *             some column is DESC; an entry that ends after the columns (all written before DESC existed) is all ASC]
  * </pre>
  *
  * Thread-safe: readers see immutable maps; DDL is serialised and bumps {@link #version()}.

@@ -8,8 +8,38 @@ import java.util.List;
  * so two rows with equal values write the same key (and the engine's first-committer-wins check sees the clash).
  *
  * @param slots the table slots of the index columns, in index order
+ * @param descending per index column: whether it is stored in descending order (inverted in the entry key)
  */
-public record Index(String name, String table, int id, boolean unique, int[] slots, List<String> columnNames) {
+public record Index(String name, String table, int id, boolean unique, int[] slots, List<String> columnNames,
+                    boolean[] descending) {
+
+    public Index {
+        if (descending == null) {
+            descending = new boolean[slots.length];
+        } else if (descending.length != slots.length) {
+            throw new IllegalArgumentException("one direction per index column");
+        }
+    }
+
+    /** An index whose columns are all ascending. */
+    public Index(String name, String table, int id, boolean unique, int[] slots, List<String> columnNames) {
+        this(name, table, id, unique, slots, columnNames, null);
+    }
+
+    /** Whether index column {@code i} is descending. */
+    public boolean descending(int i) {
+        return descending[i];
+    }
+
+    /** Whether any index column is descending. */
+    public boolean anyDescending() {
+        for (boolean d : descending) {
+            if (d) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public byte[] prefix() {
         return KeySpace.prefix(id);

@@ -100,6 +100,13 @@ final class SchemaFormat {
             out.varint(ix.slots()[i]);
             out.string(ix.columnNames().get(i));
         }
+        if (ix.anyDescending()) { // all-ASC entries keep the original layout, byte for byte
+            byte[] dirs = new byte[ix.slots().length];
+            for (int i = 0; i < dirs.length; i++) {
+                dirs[i] = (byte) (ix.descending(i) ? 1 : 0);
+            }
+            out.bytes(dirs);
+        }
         return out.done();
     }
 
@@ -116,7 +123,13 @@ final class SchemaFormat {
             slots[i] = in.varint();
             names.add(in.string());
         }
-        return new Index(name, table, id, unique, slots, List.copyOf(names));
+        boolean[] descending = new boolean[n];
+        if (in.remaining() > 0) {
+            for (int i = 0; i < n; i++) {
+                descending[i] = in.b() != 0;
+            }
+        }
+        return new Index(name, table, id, unique, slots, List.copyOf(names), descending);
     }
 
     private static final class Out {
@@ -165,6 +178,10 @@ final class SchemaFormat {
 
         int b() {
             return v[pos[0]++];
+        }
+
+        int remaining() {
+            return v.length - pos[0];
         }
 
         String string() {

@@ -17,6 +17,12 @@ import lsmdb.sql.catalog.Table;
  *
  * The row key part is left out only for a unique index entry whose columns are all non-NULL: equal values then make
  * equal keys. NULLs sort first, as they do in ascending ORDER BY.
+ *
+ * A DESC column is written with every byte of its column part (marker, value, escapes, terminator) complemented.
+ * The column parts of one type form a prefix-free set (fixed lengths, a length byte for DECIMAL, the 0x00 0x01
+ * terminator that no escaped value contains), so at the first byte where two differ neither has ended, and
+ * complementing that byte reverses their order: the column sorts descending with NULLs (0xFF) last, while the other
+ * columns and the row key part keep their order.
  */
 public record IndexKeys(Index index, Table table) implements KeyLayout {
 
@@ -27,12 +33,7 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
     public byte[] entryKey(Object[] row, byte[] rowKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 + rowKey.length);
         out.writeBytes(index.prefix());
-        boolean anyNull = false;
-        for (int slot : index.slots()) {
-            Object v = row[slot];
-            anyNull |= v == null;
-            writeColumn(out, v, table.slots().get(slot));
-        }
+        boolean anyNull = writeColumns(row, out);
         if (!index.unique() || anyNull) {
             out.write(rowKey, 5, rowKey.length - 5);
         }
@@ -45,10 +46,11 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
      */
     public boolean writeColumns(Object[] row, ByteArrayOutputStream out) {
         boolean anyNull = false;
-        for (int slot : index.slots()) {
-            Object v = row[slot];
+        int[] slots = index.slots();
+        for (int i = 0; i < slots.length; i++) {
+            Object v = row[slots[i]];
             anyNull |= v == null;
-            writeColumn(out, v, table.slots().get(slot));
+            writeColumn(out, v, table.slots().get(slots[i]), index.descending(i));
         }
         return anyNull;
     }
@@ -68,30 +70,45 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
     /** Fills the index's column slots of {@code row} (at {@code offset}) from an entry key. */
     public void decodeColumns(byte[] entryKey, Object[] row, int offset) {
         int p = index.prefix().length;
-        for (int slot : index.slots()) {
-            ColumnInfo c = table.slots().get(slot);
-            if (entryKey[p++] == 0) {
-                row[offset + slot] = null;
-                continue;
-            }
-            switch (c.type()) {
-                case VARCHAR, CHAR, VARBINARY -> {
-                    byte[] raw = new byte[entryKey.length - p];
-                    int n = 0;
-                    while (!(entryKey[p] == 0 && entryKey[p + 1] == 1)) {
-                        raw[n++] = entryKey[p];
-                        p += entryKey[p] == 0 ? 2 : 1;
-                    }
-                    p += 2;
-                    row[offset + slot] = KeyCodec.decode(raw, 0, n, c);
+        int[] slots = index.slots();
+        for (int i = 0; i < slots.length; i++) {
+            ColumnInfo c = table.slots().get(slots[i]);
+            if (index.descending(i)) {
+                byte[] rest = new byte[entryKey.length - p];
+                for (int j = 0; j < rest.length; j++) {
+                    rest[j] = (byte) ~entryKey[p + j];
                 }
-                default -> {
-                    int len = RowKeys.fixedLength(c, entryKey, p);
-                    row[offset + slot] = KeyCodec.decode(entryKey, p, len, c);
-                    p += len;
-                }
+                p += decodeColumn(rest, 0, c, row, offset + slots[i]);
+            } else {
+                p = decodeColumn(entryKey, p, c, row, offset + slots[i]);
             }
         }
+    }
+
+    /** Decodes the (ascending) column part at {@code p} into {@code row[at]}; where the part ends. */
+    private static int decodeColumn(byte[] entryKey, int p, ColumnInfo c, Object[] row, int at) {
+        if (entryKey[p++] == 0) {
+            row[at] = null;
+            return p;
+        }
+        switch (c.type()) {
+            case VARCHAR, CHAR, VARBINARY -> {
+                byte[] raw = new byte[entryKey.length - p];
+                int n = 0;
+                while (!(entryKey[p] == 0 && entryKey[p + 1] == 1)) {
+                    raw[n++] = entryKey[p];
+                    p += entryKey[p] == 0 ? 2 : 1;
+                }
+                p += 2;
+                row[at] = KeyCodec.decode(raw, 0, n, c);
+            }
+            default -> {
+                int len = RowKeys.fixedLength(c, entryKey, p);
+                row[at] = KeyCodec.decode(entryKey, p, len, c);
+                p += len;
+            }
+        }
+        return p;
     }
 
     /** Whether the entry of {@code row} must be unique (a unique index, no NULL among its columns). */
@@ -107,7 +124,17 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
         return true;
     }
 
-    private static void writeColumn(ByteArrayOutputStream out, Object v, ColumnInfo c) {
+    private static void writeColumn(ByteArrayOutputStream out, Object v, ColumnInfo c, boolean descending) {
+        if (descending) {
+            ByteArrayOutputStream part = new ByteArrayOutputStream(16);
+            writeColumn(part, v, c, false);
+            byte[] b = part.toByteArray();
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) ~b[i];
+            }
+            out.write(b, 0, b.length);
+            return;
+        }
         if (v == null) {
             out.write(0);
             return;
@@ -146,9 +173,14 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);
         out.writeBytes(index.prefix());
         for (int i = 0; i < n; i++) {
-            writeColumn(out, values[i], keyColumn(i));
+            writeColumn(out, values[i], keyColumn(i), index.descending(i));
         }
         return out.toByteArray();
+    }
+
+    @Override
+    public boolean descending(int i) {
+        return index.descending(i);
     }
 
     @Override

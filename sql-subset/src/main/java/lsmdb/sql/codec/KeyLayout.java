@@ -15,6 +15,14 @@ public interface KeyLayout {
     /** The key bytes of the first {@code n} key columns, whose values are {@code values[0..n)} (non-null). */
     byte[] prefix(Object[] values, int n);
 
+    /**
+     * Whether key column {@code i} is stored descending: its part of the key complemented, so greater values come
+     * first and NULLs (0xFF) after every value.
+     */
+    default boolean descending(int i) {
+        return false;
+    }
+
     /** Whether the last key column is written unterminated (then nothing follows it in a key). */
     boolean lastIsRaw();
 

@@ -130,8 +130,15 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
         byte[] from = base;
         byte[] to = eqCount == 0 ? layout.end() : RowKeys.after(base);
         boolean last = eqCount == nKeys - 1 && layout.lastIsRaw();
+        // a descending column stores greater values first: a value's lower bound bounds the keys from above
+        boolean desc = eqCount < nKeys && layout.descending(eqCount);
+        Expr lower = desc ? this.upper : this.lower;
+        boolean lowerInclusive = desc ? this.upperInclusive : this.lowerInclusive;
+        Expr upper = desc ? this.lower : this.upper;
+        boolean upperInclusive = desc ? this.lowerInclusive : this.upperInclusive;
         if (lower != null || upper != null) {
-            from = layout.nonNullStart(base);
+            from = desc ? withByte(base, 0xfe) : layout.nonNullStart(base); // descending non-NULL values: 0xFE
+            to = desc ? withByte(base, 0xff) : to;
         }
         Object lowerValue = lower == null ? UNBOUNDED : keyValue(lower, layout, eqCount, env);
         if (lowerValue != UNBOUNDED) {
@@ -166,6 +173,12 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
             }
         }
         return Arrays.compareUnsigned(from, to) >= 0 ? null : new Span(from, to, false);
+    }
+
+    private static byte[] withByte(byte[] prefix, int b) {
+        byte[] k = Arrays.copyOf(prefix, prefix.length + 1);
+        k[prefix.length] = (byte) b;
+        return k;
     }
 
     /** The bound's value as key column {@code i} stores it; null for NULL, NOT_A_KEY if it does not convert. */

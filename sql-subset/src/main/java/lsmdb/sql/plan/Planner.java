@@ -376,7 +376,8 @@ public final class Planner {
         }
 
         /**
-         * An index whose order gives the ORDER BY (ascending, NULLs first as the index keeps them), when it is the
+         * An index whose order gives the ORDER BY read forwards (each sort key in its column's direction, NULLs first
+         * for ASC and last for DESC columns, as the index keeps them), when it is the
          * index the conditions pick anyway, or when none narrows the scan and a LIMIT lets reading stop early. Not
          * descending: reading an index backwards would return rows with equal sort keys in another order than
          * sorting does.
@@ -389,7 +390,8 @@ public final class Planner {
                     continue;
                 }
                 KeyAccess access = AccessPaths.choose(ix.slots(), src.offset(), conds, Exprs::rowFree);
-                if (Boolean.FALSE.equals(orderBy(ix.slots(), src.offset(), access)) && nullsFirstWhenAscending()) {
+                if (Boolean.FALSE.equals(orderBy(ix.slots(), ix.descending(), src.offset(), access))
+                        && defaultNulls()) {
                     return new IndexScan(new TableScan(src.table(), src.alias(), KeyAccess.FULL, false, src.offset(),
                             s.width()), ix, access);
                 }
@@ -397,9 +399,10 @@ public final class Planner {
             return null;
         }
 
-        private boolean nullsFirstWhenAscending() {
+        /** Whether every sort key puts NULLs where an index column of its direction keeps them (first if ASC). */
+        private boolean defaultNulls() {
             for (Sort.SortKey k : s.order()) {
-                if (k.nullsFirst() != null && !k.nullsFirst()) {
+                if (k.nullsFirst() != null && k.nullsFirst() == k.descending()) {
                     return false;
                 }
             }
@@ -411,6 +414,11 @@ public final class Planner {
          * or backwards (true) gives the ORDER BY; null when neither does.
          */
         private Boolean orderBy(int[] keys, int offset, KeyAccess access) {
+            return orderBy(keys, new boolean[keys.length], offset, access);
+        }
+
+        /** As above for key columns stored in the directions {@code desc} (true: descending). */
+        private Boolean orderBy(int[] keys, boolean[] desc, int offset, KeyAccess access) {
             if (s.order().isEmpty() || s.aggregated() || s.distinct() || access.alternatives().size() > 1) {
                 return null;
             }
@@ -424,11 +432,12 @@ public final class Planner {
                     Expr out = k.expr() instanceof ColumnRef r && r.depth() == 0 ? s.outputs().get(r.index()) : null;
                     boolean isKey = start + i < keys.length && out instanceof ColumnRef c && c.depth() == 0
                             && c.index() == offset + keys[start + i];
-                    if (!isKey || descending != null && descending != k.descending()) {
+                    boolean backwards = isKey && k.descending() != desc[start + i];
+                    if (!isKey || descending != null && descending != backwards) {
                         matched = -1;
                         break;
                     }
-                    descending = k.descending();
+                    descending = backwards;
                 }
             }
             return matched < 0 ? null : descending;

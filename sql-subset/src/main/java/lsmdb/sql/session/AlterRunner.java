@@ -177,7 +177,8 @@ final class AlterRunner {
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = slots[i] > slot ? slots[i] - 1 : slots[i];
             }
-            indexes.add(new Index(ix.name(), ix.table(), ix.id(), ix.unique(), slots, ix.columnNames()));
+            indexes.add(new Index(ix.name(), ix.table(), ix.id(), ix.unique(), slots, ix.columnNames(),
+                    ix.descending()));
         }
         Table after = Catalog.altered(t, t.name(), columns, key, schema(s, stored, defaults));
         ColumnRules old = catalog.rules(t);
@@ -205,7 +206,7 @@ final class AlterRunner {
         List<Index> indexes = new ArrayList<>();
         for (Index ix : catalog.indexes(t.name())) {
             indexes.add(new Index(ix.name(), ix.table(), ix.id(), ix.unique(), ix.slots(),
-                    replace(ix.columnNames(), a.from(), a.to())));
+                    replace(ix.columnNames(), a.from(), a.to()), ix.descending()));
         }
         Map<String, ForeignKey> keys = new TreeMap<>();
         for (ForeignKey fk : catalog.allForeignKeys().values()) {
@@ -231,7 +232,8 @@ final class AlterRunner {
         }
         List<Index> indexes = new ArrayList<>();
         for (Index ix : catalog.indexes(t.name())) {
-            indexes.add(new Index(ix.name(), to, ix.id(), ix.unique(), ix.slots(), ix.columnNames()));
+            indexes.add(new Index(ix.name(), to, ix.id(), ix.unique(), ix.slots(), ix.columnNames(),
+                    ix.descending()));
         }
         Map<String, ForeignKey> keys = new TreeMap<>();
         for (ForeignKey fk : catalog.allForeignKeys().values()) {

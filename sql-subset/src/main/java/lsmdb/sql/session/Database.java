@@ -135,7 +135,12 @@ public final class Database implements SqlDatabase {
     public List<lsmdb.sql.IndexInfo> indexes(String table) {
         List<lsmdb.sql.IndexInfo> out = new ArrayList<>();
         for (lsmdb.sql.catalog.Index ix : catalog.indexes(table)) {
-            out.add(new lsmdb.sql.IndexInfo(ix.name(), ix.table(), ix.unique(), ix.columnNames()));
+            List<Boolean> descending = new ArrayList<>();
+            for (boolean d : ix.descending()) {
+                descending.add(d);
+            }
+            out.add(new lsmdb.sql.IndexInfo(ix.name(), ix.table(), ix.unique(), ix.columnNames(),
+                    List.copyOf(descending)));
         }
         return out;
     }

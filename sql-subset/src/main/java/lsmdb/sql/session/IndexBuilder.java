@@ -49,7 +49,7 @@ final class IndexBuilder {
                 throw new java.sql.SQLSyntaxErrorException("index " + def.name() + " already exists", "42S11");
             }
             Index ix = new Index(def.name(), def.table(), db.catalog().allocateId(), def.unique(), def.slots(),
-                    def.columnNames());
+                    def.columnNames(), def.descending());
             LsmDb engine = db.engine();
             try (Snapshot snap = engine.snapshot()) {
                 if (!bulkBuild(engine, t, ix, snap, db.queryMemory())) {
