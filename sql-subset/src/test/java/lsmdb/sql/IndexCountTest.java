@@ -30,6 +30,29 @@ class IndexCountTest extends SqlTestBase {
     }
 
     @Test
+    void countsEntriesOfDescendingIndexesToo() throws Exception {
+        exec("CREATE TABLE d (id BIGINT PRIMARY KEY, city VARCHAR(8), grp INT)");
+        exec("CREATE INDEX d_city ON d(city DESC)");
+        exec("CREATE INDEX d_grp_city ON d(grp DESC, city)");
+        Random r = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            exec("INSERT INTO d VALUES (?, ?, ?)", (long) i, r.nextInt(7) == 0 ? null : "c" + r.nextInt(5),
+                    r.nextInt(7) == 0 ? null : r.nextInt(4) - 2);
+        }
+        String count = "SELECT COUNT(*) FROM d WHERE city = ?";
+        assertTrue(explain(count, "c1").contains("COUNT INDEX ENTRIES"), explain(count, "c1"));
+        for (Object city : new Object[] {"c0", "c1", "c4", "c", "c10", "", null}) {
+            assertEquals(query("SELECT COUNT(*) FROM d WHERE city || '' = ?", city), query(count, city),
+                    String.valueOf(city));
+        }
+        String two = "SELECT COUNT(*) FROM d WHERE grp = ? AND city = ?";
+        for (Object[] p : new Object[][] {{-2, "c1"}, {0, "c3"}, {1, "c0"}, {5, "c1"}, {null, "c1"}}) {
+            assertEquals(query("SELECT COUNT(*) FROM d WHERE grp + 0 = ? AND city || '' = ?", p), query(two, p),
+                    java.util.Arrays.toString(p));
+        }
+    }
+
+    @Test
     void countsEntriesExactlyLikeTheFilteredQuery() throws Exception {
         load();
         String count = "SELECT COUNT(*) FROM c WHERE city = ?";
