@@ -1,10 +1,10 @@
 package lsmdb.core.sstable;
 
+import lsmdb.core.util.PinnedRefCount;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
@@ -33,11 +33,8 @@ public final class Table implements Closeable {
     private final SharedBlockCache cache;
     private final Block index;
     private final byte[] filter;
-    /** The opener's reference and {@link #retain()}s; the file closes when it and {@link #pins} are both 0. */
-    private final AtomicInteger refs = new AtomicInteger(1);
-    /** Readers' references ({@link #tryPin()}), per thread stripe. */
-    private final lsmdb.core.util.StripedCounter pins = new lsmdb.core.util.StripedCounter();
-    private final java.util.concurrent.atomic.AtomicBoolean fileClosed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The opener's reference, {@link #retain()}s and readers' pins; the file closes when all are gone. */
+    private final PinnedRefCount life = new PinnedRefCount(this::closeFile);
     /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
     private final java.nio.ByteBuffer mapping;
     /** With a mapping: the data blocks' offsets in file order, and which of them have had their checksums verified. */
@@ -414,55 +411,30 @@ public final class Table implements Closeable {
         return fileName;
     }
 
-    /**
-     * A reader's reference, on the reader's own stripe so readers on different threads do not contend for one
-     * counter; unless the table has already closed. Release it with {@link #unpin()} (from any thread). The pin is
-     * counted before {@code refs} is read and the last {@link #release()} drops {@code refs} before summing the pins,
-     * so either the reader sees the table closed or the closer sees the pin.
-     */
+    /** A reader's reference unless the table has already closed; see {@link PinnedRefCount}. */
     public boolean tryPin() {
-        pins.increment();
-        if (refs.get() > 0) {
-            return true;
-        }
-        unpin();
-        return false;
+        return life.tryPin();
     }
 
     public void unpin() {
-        pins.decrement();
-        if (refs.get() <= 0) {
-            closeIfUnpinned();
-        }
-    }
-
-    private void closeIfUnpinned() {
-        if (pins.sum() == 0 && fileClosed.compareAndSet(false, true)) {
-            try {
-                file.close();
-            } catch (IOException ignored) {
-                // a read-only file: nothing was lost
-            }
-        }
+        life.unpin();
     }
 
     /** Takes a reference unless the table has already closed. */
     public boolean retain() {
-        for (;;) {
-            int r = refs.get();
-            if (r <= 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
+        return life.retain();
     }
 
-    /** Drops a reference; the last one closes the file. */
+    /** Drops a reference; the last one (with no reader pinned) closes the file. */
     public void release() {
-        if (refs.decrementAndGet() == 0) {
-            closeIfUnpinned();
+        life.release();
+    }
+
+    private void closeFile() {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // a read-only file: nothing was lost
         }
     }
 

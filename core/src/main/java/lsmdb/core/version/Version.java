@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.sstable.Table;
-import lsmdb.core.util.StripedCounter;
+import lsmdb.core.util.PinnedRefCount;
 
 /**
  * An immutable set of live table files per level plus the live range tombstones. Level 0 holds flushed tables,
@@ -25,19 +23,15 @@ public final class Version implements RangeTombstones {
 
     private final List<List<FileMetaData>> levels;
     private final List<RangeTombstone> tombstones;
-    /** References by {@link #tryRef()}, plus the version set's own; files may go when it and {@link #pins} are 0. */
-    private final AtomicInteger refs = new AtomicInteger(1);
-    /** Readers' references ({@link #tryPin()}), counted per thread stripe so concurrent reads share no line. */
-    private final StripedCounter pins = new StripedCounter();
-    private final AtomicBoolean dead = new AtomicBoolean();
-    private final Runnable onLastUnref;
+    /** The version set's own reference, {@link #tryRef()}s and readers' pins; files may go when all are gone. */
+    private final PinnedRefCount life;
     /** Per level, the files' largest internal keys in level order: what level iterators binary-search. */
     private final byte[][][] largestKeys;
 
     Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
         this.levels = levels;
         this.tombstones = tombstones;
-        this.onLastUnref = onLastUnref;
+        this.life = new PinnedRefCount(onLastUnref);
         this.largestKeys = new byte[levels.size()][][];
         for (int level = 0; level < levels.size(); level++) {
             List<FileMetaData> files = levels.get(level);
@@ -76,50 +70,20 @@ public final class Version implements RangeTombstones {
 
     /** Takes a reference unless the version is already dead; the caller must {@link #unref()} it. */
     public boolean tryRef() {
-        for (;;) {
-            int r = refs.get();
-            if (r == 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
+        return life.retain();
     }
 
     public void unref() {
-        if (refs.decrementAndGet() == 0) {
-            dieIfUnpinned();
-        }
+        life.release();
     }
 
-    /**
-     * A reader's reference: as {@link #tryRef()}, but on the reader's own stripe, so readers on different threads
-     * do not contend for one counter. The caller must {@link #unpin()} it (from any thread).
-     *
-     * <p>The pin is counted before {@code refs} is read, and the last {@link #unref()} decrements {@code refs} before
-     * it sums the pins: so either the reader sees the version dead and backs out, or the sum sees its pin.
-     */
+    /** A reader's reference, on its own stripe (see {@link PinnedRefCount}); the caller must {@link #unpin()} it. */
     public boolean tryPin() {
-        pins.increment();
-        if (refs.get() > 0) {
-            return true;
-        }
-        unpin();
-        return false;
+        return life.tryPin();
     }
 
     public void unpin() {
-        pins.decrement();
-        if (refs.get() == 0) {
-            dieIfUnpinned();
-        }
-    }
-
-    private void dieIfUnpinned() {
-        if (pins.sum() == 0 && dead.compareAndSet(false, true)) {
-            onLastUnref.run();
-        }
+        life.unpin();
     }
 
     @Override
