@@ -11,6 +11,11 @@ import lsmdb.core.format.InternalKey;
  * sequence numbers should rule out, still merge deterministically and direction switches stay exact. Going
  * forward every child sits at its first entry after the current one; going backward at its last entry before
  * it. A direction switch re-seeks the other children around the current key.
+ *
+ * <p>Per step forward, only the child that moved is compared, and only against the runner-up (the smaller of the
+ * heap's second row, cached with its key until the heap changes): while one child holds a run of the smallest keys
+ * (a level that overlaps nothing else in range, the usual case for a scan) the heap is not touched. The current
+ * child's key buffer is cached too, so the reader above calls no child to read the key.
  */
 public final class MergingIterator implements InternalIterator {
 
@@ -19,6 +24,14 @@ public final class MergingIterator implements InternalIterator {
     private final int[] heap;
     private int heapSize;
     private boolean forward = true;
+    /** The child at the top of the heap (null when none) and its key, refreshed whenever it moves. */
+    private InternalIterator top;
+    private byte[] topKey;
+    private int topLength;
+    /** Going forward: the heap's runner-up (child index, -1 when unknown) and its key, valid until the heap changes. */
+    private int runner = -1;
+    private byte[] runnerKey;
+    private int runnerLength;
 
     public MergingIterator(List<? extends InternalIterator> children) {
         this.children = children.toArray(new InternalIterator[0]);
@@ -74,8 +87,38 @@ public final class MergingIterator implements InternalIterator {
             rebuild(true);
             return;
         }
-        children[current].next();
+        InternalIterator t = top;
+        t.next();
+        if (t.isValid()) {
+            byte[] k = t.keyBuffer();
+            int n = t.keyLength();
+            if (heapSize == 1) {
+                topKey = k;
+                topLength = n;
+                return;
+            }
+            if (runner < 0) {
+                findRunner();
+            }
+            int c = InternalKey.compare(k, 0, n, runnerKey, 0, runnerLength);
+            if (c < 0 || (c == 0 && current < runner)) {
+                topKey = k; // still the smallest: the heap below is unchanged
+                topLength = n;
+                return;
+            }
+        }
         afterMoveOfTop();
+    }
+
+    /** Caches the smaller of the top's two heap children (forward, heapSize >= 2). */
+    private void findRunner() {
+        int r = heap[1];
+        if (heapSize > 2 && before(heap[2], r)) {
+            r = heap[2];
+        }
+        runner = r;
+        runnerKey = children[r].keyBuffer();
+        runnerLength = children[r].keyLength();
     }
 
     @Override
@@ -104,38 +147,38 @@ public final class MergingIterator implements InternalIterator {
             rebuild(false);
             return;
         }
-        children[current].prev();
+        top.prev();
         afterMoveOfTop();
     }
 
     @Override
     public byte[] key() {
-        return children[heap[0]].key();
+        return top.key();
     }
 
     @Override
     public byte[] value() {
-        return children[heap[0]].value();
+        return top.value();
     }
 
     @Override
     public byte[] keyBuffer() {
-        return children[heap[0]].keyBuffer();
+        return topKey;
     }
 
     @Override
     public int keyLength() {
-        return children[heap[0]].keyLength();
+        return topLength;
     }
 
     @Override
     public int valueLength() {
-        return children[heap[0]].valueLength();
+        return top.valueLength();
     }
 
     @Override
     public void copyValue(byte[] dst, int offset) {
-        children[heap[0]].copyValue(dst, offset);
+        top.copyValue(dst, offset);
     }
 
     @Override
@@ -164,6 +207,22 @@ public final class MergingIterator implements InternalIterator {
         if (heapSize > 0) {
             siftDown(0);
         }
+        settle();
+    }
+
+    /** Refreshes the cached top after the heap changed; the runner-up is found again when next needed. */
+    private void settle() {
+        runner = -1;
+        runnerKey = null;
+        if (heapSize == 0) {
+            top = null;
+            topKey = null;
+            topLength = 0;
+            return;
+        }
+        top = children[heap[0]];
+        topKey = top.keyBuffer();
+        topLength = top.keyLength();
     }
 
     private void rebuild(boolean forward) {
@@ -177,6 +236,7 @@ public final class MergingIterator implements InternalIterator {
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(i);
         }
+        settle();
     }
 
     private void siftDown(int pos) {

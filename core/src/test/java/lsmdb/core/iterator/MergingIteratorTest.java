@@ -53,6 +53,8 @@ class MergingIteratorTest {
             assertEquals(expectValid, it.isValid(), "validity at step " + step);
             if (expectValid) {
                 assertArrayEquals(keys.get(pos), it.key(), "key at step " + step);
+                assertArrayEquals(keys.get(pos), java.util.Arrays.copyOf(it.keyBuffer(), it.keyLength()),
+                        "key buffer at step " + step);
                 assertSame(values.get(pos), it.value(), "value at step " + step);
             }
         }
@@ -92,6 +94,51 @@ class MergingIteratorTest {
             randomWalk(it, keys, values, rnd, 3000);
             it.close();
             children.forEach(ch -> assertEquals(1, ch.closes));
+        }
+    }
+
+    /** Children holding long runs of consecutive keys (levels that barely overlap): the merge stays exact. */
+    @Test
+    void mergesChildrenThatHoldRunsOfKeys() {
+        Random rnd = new Random(5);
+        for (int round = 0; round < 40; round++) {
+            int childCount = 1 + rnd.nextInt(5);
+            TreeSet<byte[]> pool = new TreeSet<>(InternalKey.ORDER);
+            while (pool.size() < 300) {
+                pool.add(randomInternalKey(rnd));
+            }
+            List<List<byte[]>> childKeys = new ArrayList<>();
+            List<List<byte[]>> childValues = new ArrayList<>();
+            for (int c = 0; c < childCount; c++) {
+                childKeys.add(new ArrayList<>());
+                childValues.add(new ArrayList<>());
+            }
+            List<byte[]> keys = new ArrayList<>();
+            List<byte[]> values = new ArrayList<>();
+            int c = 0;
+            for (byte[] k : pool) {
+                if (rnd.nextInt(20) == 0) {
+                    c = rnd.nextInt(childCount); // a new run starts
+                }
+                byte[] v = new byte[] {(byte) c};
+                childKeys.get(c).add(k);
+                childValues.get(c).add(v);
+                keys.add(k);
+                values.add(v);
+            }
+            List<SortedListIterator> children = new ArrayList<>();
+            for (int i = 0; i < childCount; i++) {
+                children.add(new SortedListIterator(childKeys.get(i), childValues.get(i)));
+            }
+            MergingIterator it = new MergingIterator(children);
+            it.seekToFirst();
+            for (int i = 0; i < keys.size(); i++) {
+                assertArrayEquals(keys.get(i), java.util.Arrays.copyOf(it.keyBuffer(), it.keyLength()), "key " + i);
+                assertSame(values.get(i), it.value(), "value " + i);
+                it.next();
+            }
+            assertFalse(it.isValid());
+            randomWalk(it, keys, values, rnd, 3000);
         }
     }
 
