@@ -28,6 +28,20 @@ public interface LsmIterator extends AutoCloseable {
     /** REQUIRES: {@link #isValid()}. */
     byte[] value();
 
+    /** REQUIRES: {@link #isValid()}. The length of {@link #value()}, without copying it. */
+    default int valueLength() {
+        return value().length;
+    }
+
+    /**
+     * REQUIRES: {@link #isValid()}. Copies the value to {@code dst[offset, offset + valueLength())}: a reader that
+     * tests values and keeps few of them reuses one buffer instead of taking a fresh copy of each.
+     */
+    default void copyValue(byte[] dst, int offset) {
+        byte[] v = value();
+        System.arraycopy(v, 0, dst, offset, v.length);
+    }
+
     @Override
     void close();
 }

@@ -138,6 +138,22 @@ public final class DbIterator implements LsmIterator {
     }
 
     @Override
+    public int valueLength() {
+        requireValid();
+        return forward ? iter.valueLength() : savedValue.length;
+    }
+
+    @Override
+    public void copyValue(byte[] dst, int offset) {
+        requireValid();
+        if (forward) {
+            iter.copyValue(dst, offset);
+        } else {
+            System.arraycopy(savedValue, 0, dst, offset, savedValue.length);
+        }
+    }
+
+    @Override
     public void close() {
         try {
             iter.close();
@@ -164,8 +180,7 @@ public final class DbIterator implements LsmIterator {
             }
             long trailer = InternalKey.trailer(ik, 0, userLength + InternalKey.TRAILER_SIZE);
             long seq = trailer >>> 8;
-            if (seq <= readSequence
-                    && (!skipping || Arrays.compareUnsigned(ik, 0, userLength, skip, 0, skipLength) > 0)) {
+            if (seq <= readSequence && (!skipping || !isSkipped(ik, userLength))) {
                 if ((byte) trailer == InternalKey.KIND_PUT && (noTombstones
                         || !tombstones.covers(Arrays.copyOf(ik, userLength), seq, readSequence))) {
                     valid = true;
@@ -177,6 +192,23 @@ public final class DbIterator implements LsmIterator {
             iter.next();
         }
         valid = false;
+    }
+
+    /**
+     * Whether {@code key[0, n)} is the user key in {@link #skip}. Going forward a visible entry's user key is never
+     * below it, so "not equal" means "after". Compared from the end: keys sharing a table's prefix differ last.
+     */
+    private boolean isSkipped(byte[] key, int n) {
+        if (n != skipLength) {
+            return false;
+        }
+        byte[] s = skip;
+        for (int i = n - 1; i >= 0; i--) {
+            if (key[i] != s[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Remembers {@code key[0, n)} (a user key, or the user-key part of an internal key) as the one to step past. */

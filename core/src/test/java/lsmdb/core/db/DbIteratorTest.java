@@ -168,6 +168,9 @@ class DbIteratorTest {
             if (expectValid) {
                 assertArrayEquals(expected.get(pos)[0], it.key(), where);
                 assertArrayEquals(expected.get(pos)[1], it.value(), where);
+                byte[] copied = new byte[it.valueLength() + 1];
+                it.copyValue(copied, 1);
+                assertArrayEquals(expected.get(pos)[1], Arrays.copyOfRange(copied, 1, copied.length), where);
             }
         }
     }

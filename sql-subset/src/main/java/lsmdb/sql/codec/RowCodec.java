@@ -447,8 +447,14 @@ public final class RowCodec {
      */
     public static boolean startsWith(byte[] value, List<ColumnInfo> columns, boolean[] inKey, int column,
                                      byte[] prefix) {
+        return startsWith(value, value.length, columns, inKey, column, prefix);
+    }
+
+    /** As above, over the stored value in {@code value[0, length)} (a reused buffer). */
+    public static boolean startsWith(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey, int column,
+                                     byte[] prefix) {
         int[] pos = {0};
-        int limit = value.length;
+        int limit = length;
         int stored = Coding.getVarint32(value, pos, limit);
         if (column >= stored) {
             return false;
@@ -467,7 +473,7 @@ public final class RowCodec {
             }
         }
         int len = Coding.getVarint32(value, pos, limit);
-        return len >= prefix.length
+        return len >= prefix.length && pos[0] + prefix.length <= limit
                 && Arrays.equals(value, pos[0], pos[0] + prefix.length, prefix, 0, prefix.length);
     }
 

@@ -63,8 +63,14 @@ public final class ReadView {
         private final Iterator<Map.Entry<byte[], byte[]>> mine;
         private final boolean reverse;
         private Map.Entry<byte[], byte[]> pending;
+        /** The current entry when it is a buffered write; unused while {@link #fromEngine}. */
         private byte[] key;
         private byte[] value;
+        /**
+         * Whether the current entry is the engine's: the engine then stays on it until the next call to next(), so a
+         * reader that skips an entry after a look at its value never copies its key or value.
+         */
+        private boolean fromEngine;
 
         Scan(LsmIterator engine, Iterator<Map.Entry<byte[], byte[]>> mine, boolean reverse) {
             this.engine = engine;
@@ -80,6 +86,10 @@ public final class ReadView {
 
         /** Advances to the next live entry; false at the end. */
         boolean next() {
+            if (fromEngine) {
+                fromEngine = false;
+                step();
+            }
             for (;;) {
                 boolean haveEngine = engine.isValid();
                 if (!haveEngine && pending == null) {
@@ -97,9 +107,7 @@ public final class ReadView {
                     }
                 }
                 if (c < 0) {
-                    key = engine.key();
-                    value = engine.value();
-                    step();
+                    fromEngine = true;
                     return true;
                 }
                 Map.Entry<byte[], byte[]> e = pending;
@@ -121,6 +129,10 @@ public final class ReadView {
          */
         long countRest(ExecContext ctx) throws java.sql.SQLException {
             long n = 0;
+            if (fromEngine) {
+                fromEngine = false;
+                step();
+            }
             if (pending == null) {
                 for (; engine.isValid(); step()) {
                     ctx.tick();
@@ -143,12 +155,27 @@ public final class ReadView {
             }
         }
 
+        /** The current entry's key; the array stays valid (and unchanged) after the scan moves on. */
         byte[] key() {
-            return key;
+            return fromEngine ? engine.key() : key;
         }
 
+        /** The current entry's value; the array stays valid (and unchanged) after the scan moves on. */
         byte[] value() {
-            return value;
+            return fromEngine ? engine.value() : value;
+        }
+
+        int valueLength() {
+            return fromEngine ? engine.valueLength() : value.length;
+        }
+
+        /** Copies the current value to {@code dst[0, valueLength())}, taking no copy of its own. */
+        void copyValue(byte[] dst) {
+            if (fromEngine) {
+                engine.copyValue(dst, 0);
+            } else {
+                System.arraycopy(value, 0, dst, 0, value.length);
+            }
         }
 
         @Override

@@ -146,6 +146,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private ReadView.Scan scan;
 
         private final byte[] prefix;
+        /** The value tested against {@link #prefix}, copied here so a row stepped over costs no allocation. */
+        private byte[] valueBuffer;
 
         ScanCursor(ExecContext ctx, List<KeyAccess.Span> spans, byte[] prefix) {
             this.ctx = ctx;
@@ -166,8 +168,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                     if (scan != null) {
                         if (scan.next()) {
                             ctx.tick();
-                            if (prefix != null && !RowCodec.startsWith(scan.value(), table.columns(), table.inKey(),
-                                    likePrefix.column(), prefix)) {
+                            if (prefix != null && !startsWithPrefix()) {
                                 continue;
                             }
                             if (++rows == 64) {
@@ -197,6 +198,16 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             } catch (UncheckedIOException e) {
                 throw Errors.io(e);
             }
+        }
+
+        /** Whether the current row's LIKE column starts with {@link #prefix}, read in place of a decoded row. */
+        private boolean startsWithPrefix() {
+            int n = scan.valueLength();
+            if (valueBuffer == null || valueBuffer.length < n) {
+                valueBuffer = new byte[Math.max(n, 128)];
+            }
+            scan.copyValue(valueBuffer);
+            return RowCodec.startsWith(valueBuffer, n, table.columns(), table.inKey(), likePrefix.column(), prefix);
         }
 
         @Override
