@@ -108,11 +108,12 @@ public final class Version implements RangeTombstones {
      * level 0 newest first, then one table per deeper level. Null if no table holds the key.
      */
     public Table.Entry get(byte[] seekKey, TableCache tables) throws IOException {
+        int hash = Table.filterHash(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE); // once for every level
         List<FileMetaData> l0 = levels.get(0);
         for (int i = 0, n = l0.size(); i < n; i++) {
             FileMetaData f = l0.get(i);
             if (userKeyInRange(seekKey, f)) {
-                Table.Entry e = tables.get(f.number(), f.size(), seekKey);
+                Table.Entry e = tables.get(f.number(), f.size(), seekKey, hash);
                 if (e != null) {
                     return e;
                 }
@@ -120,10 +121,10 @@ public final class Version implements RangeTombstones {
         }
         for (int level = 1; level < NUM_LEVELS; level++) {
             List<FileMetaData> files = levels.get(level);
-            int i = findFile(files, seekKey);
+            int i = findFile(largestKeys[level], seekKey);
             if (i < files.size() && InternalKey.compareUserKeys(seekKey, files.get(i).smallest()) >= 0) {
                 FileMetaData f = files.get(i);
-                Table.Entry e = tables.get(f.number(), f.size(), seekKey);
+                Table.Entry e = tables.get(f.number(), f.size(), seekKey, hash);
                 if (e != null) {
                     return e;
                 }
@@ -134,6 +135,21 @@ public final class Version implements RangeTombstones {
 
     private static boolean userKeyInRange(byte[] ikey, FileMetaData f) {
         return InternalKey.compareUserKeys(ikey, f.smallest()) >= 0 && InternalKey.compareUserKeys(ikey, f.largest()) <= 0;
+    }
+
+    /** As {@link #findFile(List, byte[])} over a level's {@link #largestKeys(int)}: one indirection less per step. */
+    private static int findFile(byte[][] largest, byte[] internalKey) {
+        int lo = 0;
+        int hi = largest.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(largest[mid], internalKey) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Index of the first file of a sorted level whose largest key is {@code >= key}; size() if none. */
