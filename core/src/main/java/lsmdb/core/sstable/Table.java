@@ -1,5 +1,6 @@
 package lsmdb.core.sstable;
 
+import lsmdb.core.util.KeyFence;
 import lsmdb.core.util.PinnedRefCount;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,8 +41,8 @@ public final class Table implements Closeable {
     /** The data blocks' offsets and sizes in file order (the index block's handles, decoded once). */
     private final long[] blockOffsets;
     private final int[] blockSizes;
-    /** The index separators as words, for point lookups (see {@link BlockFence}); null if an index key is malformed. */
-    private final BlockFence fence;
+    /** The index separators as words, for point lookups (see {@link KeyFence}); null if an index key is malformed. */
+    private final KeyFence fence;
     /** With a mapping: which data blocks have had their checksums verified. */
     private final java.util.concurrent.atomic.AtomicLongArray verified;
     /**
@@ -68,7 +69,7 @@ public final class Table implements Closeable {
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
     }
 
-    private record Handles(long[] offsets, int[] sizes, BlockFence fence) {
+    private record Handles(long[] offsets, int[] sizes, KeyFence fence) {
     }
 
     /** The index block's handles and its fence, checked to be in file order. */
@@ -109,7 +110,7 @@ public final class Table implements Closeable {
                 throw new CorruptionException(fileName + ": index block handles out of order");
             }
         }
-        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? BlockFence.of(keys, userLengths, n) : null);
+        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null);
     }
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
@@ -352,9 +353,9 @@ public final class Table implements Closeable {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
         GetCursors c = GET_CURSORS.get();
         try {
-            int ordinal = fence == null ? BlockFence.UNDECIDED : fence.find(seekKey, userLength);
+            int ordinal = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, userLength);
             Block block;
-            if (ordinal != BlockFence.UNDECIDED) {
+            if (ordinal != KeyFence.UNDECIDED) {
                 if (ordinal == blockOffsets.length) {
                     return null; // past the table's last key
                 }

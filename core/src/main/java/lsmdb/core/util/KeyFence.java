@@ -1,34 +1,34 @@
-package lsmdb.core.sstable;
+package lsmdb.core.util;
 
 import java.util.Arrays;
 
 /**
- * A table's index separators (their user keys) cut down to one 8-byte word each: the bytes after the prefix all
- * separators share, big-endian, zero-padded. A point lookup binary-searches this small contiguous array on the heap
- * and gets the data block's ordinal directly, instead of searching the index block (a key object per step) and then
- * the block offsets. Only in memory; the file format is untouched.
+ * Sorted keys (a table's index separators, a level's largest keys) cut down to one 8-byte word each: the bytes after
+ * the prefix all keys share, big-endian, zero-padded. A lookup binary-searches this small contiguous array on the
+ * heap instead of the keys themselves (a separate object, often a cache miss, per step). Only in memory; no file
+ * format changes.
  *
  * <p>Zero-padded prefixes keep the order of the keys (never reverse it), so a word below the target's belongs to a
  * smaller key and one above to a larger key; only equal words need the full keys, and then {@link #find} answers
- * {@link #UNDECIDED} and the caller searches the index block as before.
+ * {@link #UNDECIDED} and the caller searches the keys as before.
  */
-final class BlockFence {
+public final class KeyFence {
 
     /** {@link #find}'s answer when separators tie with the target on their words. */
-    static final int UNDECIDED = -1;
+    public static final int UNDECIDED = -1;
 
     private final byte[] common;
     private final long[] words;
 
-    private BlockFence(byte[] common, long[] words) {
+    private KeyFence(byte[] common, long[] words) {
         this.common = common;
         this.words = words;
     }
 
-    /** The fence of {@code n} separators, {@code keys[i][0, lengths[i])} in ascending order. */
-    static BlockFence of(byte[][] keys, int[] lengths, int n) {
+    /** The fence of {@code n} keys, {@code keys[i][0, lengths[i])} in ascending unsigned order. */
+    public static KeyFence of(byte[][] keys, int[] lengths, int n) {
         if (n == 0) {
-            return new BlockFence(new byte[0], new long[0]);
+            return new KeyFence(new byte[0], new long[0]);
         }
         int shared = lengths[0];
         for (int i = 1; i < n && shared > 0; i++) {
@@ -41,24 +41,23 @@ final class BlockFence {
         for (int i = 0; i < n; i++) {
             words[i] = word(keys[i], shared, lengths[i]);
         }
-        return new BlockFence(Arrays.copyOf(keys[0], shared), words);
+        return new KeyFence(Arrays.copyOf(keys[0], shared), words);
     }
 
-    /** The number of separators (data blocks). */
-    int size() {
+    /** The number of keys. */
+    public int size() {
         return words.length;
     }
 
     /**
-     * The ordinal of the first separator whose user key is greater than or equal to {@code key[0, len)} — the only
-     * data block that may hold it — decided without ties: {@link #size()} when every separator is smaller,
-     * {@link #UNDECIDED} when a separator's word equals the target's (its full key must decide).
+     * The index of the first key greater than or equal to {@code key[0, len)}, decided without ties: {@link #size()}
+     * when every key is smaller, {@link #UNDECIDED} when a key's word equals the target's (its full key must decide).
      */
-    int find(byte[] key, int len) {
+    public int find(byte[] key, int len) {
         int c = common.length;
         int m = Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c);
         if (m >= 0) {
-            // the key leaves the shared prefix: below every separator, or above every one
+            // the target leaves the shared prefix: below every key, or above every one
             if (m == len || (m < c && (key[m] & 0xff) < (common[m] & 0xff))) {
                 return 0;
             }

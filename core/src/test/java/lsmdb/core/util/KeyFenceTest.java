@@ -1,4 +1,4 @@
-package lsmdb.core.sstable;
+package lsmdb.core.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The fence against a linear search over the same sorted keys: every decided answer is the first key >= target. */
-class BlockFenceTest {
+class KeyFenceTest {
 
     @Test
     void decidedAnswersAreTheFirstKeyAtOrAboveTheTarget() {
@@ -33,7 +33,7 @@ class BlockFenceTest {
                 lengths[i] = keys[i].length;
                 padded[i] = Arrays.copyOf(keys[i], keys[i].length + r.nextInt(3)); // only [0, length) counts
             }
-            BlockFence fence = BlockFence.of(padded, lengths, n);
+            KeyFence fence = KeyFence.of(padded, lengths, n);
             assertEquals(n, fence.size());
             for (int q = 0; q < 200; q++) {
                 byte[] target = q % 3 == 0 ? keys[r.nextInt(n)].clone() : randomKey(r, alphabet,
@@ -56,7 +56,7 @@ class BlockFenceTest {
                 }
                 if (tie) {
                     undecided++;
-                    assertEquals(BlockFence.UNDECIDED, got, "round " + round + " query " + q);
+                    assertEquals(KeyFence.UNDECIDED, got, "round " + round + " query " + q);
                 } else {
                     decided++;
                     assertEquals(expected, got, "round " + round + " query " + q);
@@ -79,7 +79,7 @@ class BlockFenceTest {
 
     @Test
     void anEmptyFenceSendsEveryKeyPastTheEnd() {
-        BlockFence fence = BlockFence.of(new byte[0][], new int[0], 0);
+        KeyFence fence = KeyFence.of(new byte[0][], new int[0], 0);
         assertEquals(0, fence.find(new byte[] {5}, 1));
     }
 
