@@ -44,8 +44,14 @@ public final class TableCache {
 
     /** Looks up {@code seekKey} in table {@code fileNumber} (see {@link Table#get}). */
     public Table.Entry get(long fileNumber, long fileSize, byte[] seekKey) throws IOException {
+        return get(fileNumber, fileSize, seekKey,
+                Table.filterHash(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE));
+    }
+
+    /** As {@link #get(long, long, byte[])} with the user key's {@link Table#filterHash} computed by the caller. */
+    public Table.Entry get(long fileNumber, long fileSize, byte[] seekKey, int filterHash) throws IOException {
         Table open = tables.get(fileNumber);
-        if (open != null && !open.mayContain(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE)) {
+        if (open != null && !open.mayContain(filterHash)) {
             return null; // ruled out by the filter: no pin, no block
         }
         Table t = acquire(fileNumber, fileSize);

@@ -1,5 +1,6 @@
 package lsmdb.core.sstable;
 
+import lsmdb.core.util.KeyFence;
 import lsmdb.core.util.PinnedRefCount;
 import java.io.Closeable;
 import java.io.IOException;
@@ -37,8 +38,12 @@ public final class Table implements Closeable {
     private final PinnedRefCount life = new PinnedRefCount(this::closeFile);
     /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
     private final java.nio.ByteBuffer mapping;
-    /** With a mapping: the data blocks' offsets in file order, and which of them have had their checksums verified. */
+    /** The data blocks' offsets and sizes in file order (the index block's handles, decoded once). */
     private final long[] blockOffsets;
+    private final int[] blockSizes;
+    /** The index separators as words, for point lookups (see {@link KeyFence}); null if an index key is malformed. */
+    private final KeyFence fence;
+    /** With a mapping: which data blocks have had their checksums verified. */
     private final java.util.concurrent.atomic.AtomicLongArray verified;
     /**
      * With a mapping: the uncompressed data blocks made so far, by ordinal, each verified before it was stored. Written
@@ -55,22 +60,46 @@ public final class Table implements Closeable {
         this.index = index;
         this.filter = filter;
         this.mapping = file.mapping();
-        this.blockOffsets = mapping == null ? null : dataBlockOffsets(index);
+        Handles handles = handles(index);
+        this.blockOffsets = handles.offsets();
+        this.blockSizes = handles.sizes();
+        this.fence = handles.fence();
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
     }
 
-    private long[] dataBlockOffsets(Block index) throws CorruptionException {
+    private record Handles(long[] offsets, int[] sizes, KeyFence fence) {
+    }
+
+    /** The index block's handles and its fence, checked to be in file order. */
+    private Handles handles(Block index) throws CorruptionException {
         long[] offsets = new long[16];
+        int[] sizes = new int[16];
+        byte[][] keys = new byte[16][];
+        int[] userLengths = new int[16];
+        boolean wellFormed = true;
         int n = 0;
         Block.BlockIterator it = index.iterator(ORDER);
         try {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (n == offsets.length) {
                     offsets = Arrays.copyOf(offsets, n * 2);
+                    sizes = Arrays.copyOf(sizes, n * 2);
+                    keys = Arrays.copyOf(keys, n * 2);
+                    userLengths = Arrays.copyOf(userLengths, n * 2);
                 }
-                offsets[n++] = handle(it.value()).offset();
+                BlockHandle h = handle(it.value());
+                if (h.size() < 0 || h.size() > Integer.MAX_VALUE) {
+                    throw new CorruptionException(fileName + ": bad block handle in the index");
+                }
+                offsets[n] = h.offset();
+                sizes[n] = (int) h.size();
+                byte[] k = it.key();
+                keys[n] = k;
+                userLengths[n] = k.length - InternalKey.TRAILER_SIZE;
+                wellFormed &= userLengths[n] >= 0;
+                n++;
             }
         } catch (UncheckedIOException e) {
             throw new CorruptionException(fileName + ": unreadable index block");
@@ -81,9 +110,8 @@ public final class Table implements Closeable {
                 throw new CorruptionException(fileName + ": index block handles out of order");
             }
         }
-        return offsets;
+        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null);
     }
-
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
     public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, SharedBlockCache cache)
@@ -174,6 +202,20 @@ public final class Table implements Closeable {
         return new Contents(plain, plain.length);
     }
 
+    /**
+     * Data block {@code ordinal} of the index, for a point lookup: one made from the mapping before is served without
+     * touching the mapping or searching the offsets.
+     */
+    private Block blockAt(int ordinal) throws IOException {
+        if (mapping != null) {
+            Block made = mappedBlocks[ordinal];
+            if (made != null && made.size() == blockSizes[ordinal]) {
+                return made;
+            }
+        }
+        return dataBlock(new BlockHandle(blockOffsets[ordinal], blockSizes[ordinal]), true);
+    }
+
     private Block dataBlock(BlockHandle h, boolean fillCache) throws IOException {
         if (mapping != null) {
             return mappedBlock(h, fillCache);
@@ -204,15 +246,15 @@ public final class Table implements Closeable {
         int offset = (int) h.offset();
         int n = (int) h.size();
         try {
-            if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
-                return decodedBlock(offset, n, fillCache);
-            }
             int ordinal = Arrays.binarySearch(blockOffsets, offset); // < 0: not a block the index names; verify
             if (ordinal >= 0) {
-                Block made = mappedBlocks[ordinal];
+                Block made = mappedBlocks[ordinal]; // only uncompressed blocks are made: no need to read the type
                 if (made != null && made.size() == n) {
                     return made;
                 }
+            }
+            if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
+                return decodedBlock(offset, n, fillCache);
             }
             if (!isVerified(ordinal)) {
                 if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
@@ -288,6 +330,16 @@ public final class Table implements Closeable {
         return filter == null || BloomFilter.mayContain(filter, BloomFilter.hash(key, off, len));
     }
 
+    /** The filter hash of a user key: computed once, it serves {@link #mayContain(int)} of every table. */
+    public static int filterHash(byte[] key, int off, int len) {
+        return BloomFilter.hash(key, off, len);
+    }
+
+    /** {@link #mayContain(byte[], int, int)} for a key whose {@link #filterHash} is {@code hash}. */
+    public boolean mayContain(int hash) {
+        return filter == null || BloomFilter.mayContain(filter, hash);
+    }
+
     /**
      * The first entry at or after {@code seekKey} if it has the same user key, else null. Checks the bloom filter
      * first, then reads one data block.
@@ -301,12 +353,22 @@ public final class Table implements Closeable {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
         GetCursors c = GET_CURSORS.get();
         try {
-            Block.BlockIterator ii = c.index(index);
-            ii.seek(seekKey);
-            if (!ii.isValid()) {
-                return null;
+            int ordinal = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, userLength);
+            Block block;
+            if (ordinal != KeyFence.UNDECIDED) {
+                if (ordinal == blockOffsets.length) {
+                    return null; // past the table's last key
+                }
+                block = blockAt(ordinal);
+            } else {
+                Block.BlockIterator ii = c.index(index);
+                ii.seek(seekKey);
+                if (!ii.isValid()) {
+                    return null;
+                }
+                block = dataBlock(c.handle(ii, this), true);
             }
-            Block.BlockIterator bi = c.data(dataBlock(c.handle(ii, this), true));
+            Block.BlockIterator bi = c.data(block);
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;

@@ -8,6 +8,7 @@ import java.util.List;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.sstable.Table;
+import lsmdb.core.util.KeyFence;
 import lsmdb.core.util.PinnedRefCount;
 
 /**
@@ -27,6 +28,8 @@ public final class Version implements RangeTombstones {
     private final PinnedRefCount life;
     /** Per level, the files' largest internal keys in level order: what level iterators binary-search. */
     private final byte[][][] largestKeys;
+    /** Per level from 1, a fence over the user keys of {@link #largestKeys}, for point gets; null at level 0. */
+    private final KeyFence[] largestFences;
 
     Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
         this.levels = levels;
@@ -40,6 +43,17 @@ public final class Version implements RangeTombstones {
                 keys[i] = files.get(i).largest();
             }
             largestKeys[level] = keys;
+        }
+        this.largestFences = new KeyFence[levels.size()];
+        for (int level = 1; level < levels.size(); level++) {
+            byte[][] keys = largestKeys[level];
+            int[] userLengths = new int[keys.length];
+            boolean wellFormed = true;
+            for (int i = 0; i < keys.length; i++) {
+                userLengths[i] = keys[i].length - InternalKey.TRAILER_SIZE;
+                wellFormed &= userLengths[i] >= 0;
+            }
+            largestFences[level] = wellFormed ? KeyFence.of(keys, userLengths, keys.length) : null;
         }
     }
 
@@ -108,11 +122,12 @@ public final class Version implements RangeTombstones {
      * level 0 newest first, then one table per deeper level. Null if no table holds the key.
      */
     public Table.Entry get(byte[] seekKey, TableCache tables) throws IOException {
+        int hash = Table.filterHash(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE); // once for every level
         List<FileMetaData> l0 = levels.get(0);
         for (int i = 0, n = l0.size(); i < n; i++) {
             FileMetaData f = l0.get(i);
             if (userKeyInRange(seekKey, f)) {
-                Table.Entry e = tables.get(f.number(), f.size(), seekKey);
+                Table.Entry e = tables.get(f.number(), f.size(), seekKey, hash);
                 if (e != null) {
                     return e;
                 }
@@ -120,10 +135,17 @@ public final class Version implements RangeTombstones {
         }
         for (int level = 1; level < NUM_LEVELS; level++) {
             List<FileMetaData> files = levels.get(level);
-            int i = findFile(files, seekKey);
+            if (files.isEmpty()) {
+                continue;
+            }
+            KeyFence fence = largestFences[level];
+            int i = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
+            if (i == KeyFence.UNDECIDED) {
+                i = findFile(largestKeys[level], seekKey);
+            }
             if (i < files.size() && InternalKey.compareUserKeys(seekKey, files.get(i).smallest()) >= 0) {
                 FileMetaData f = files.get(i);
-                Table.Entry e = tables.get(f.number(), f.size(), seekKey);
+                Table.Entry e = tables.get(f.number(), f.size(), seekKey, hash);
                 if (e != null) {
                     return e;
                 }
@@ -134,6 +156,21 @@ public final class Version implements RangeTombstones {
 
     private static boolean userKeyInRange(byte[] ikey, FileMetaData f) {
         return InternalKey.compareUserKeys(ikey, f.smallest()) >= 0 && InternalKey.compareUserKeys(ikey, f.largest()) <= 0;
+    }
+
+    /** As {@link #findFile(List, byte[])} over a level's {@link #largestKeys(int)}: one indirection less per step. */
+    private static int findFile(byte[][] largest, byte[] internalKey) {
+        int lo = 0;
+        int hi = largest.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(largest[mid], internalKey) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Index of the first file of a sorted level whose largest key is {@code >= key}; size() if none. */

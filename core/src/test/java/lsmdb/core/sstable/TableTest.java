@@ -105,6 +105,70 @@ class TableTest {
         t.close();
     }
 
+    /**
+     * Point gets over keys of every shape the block fence must order right: lengths 0 to 20, bytes from a tiny
+     * alphabet with 0x00 and 0xFF (so keys share long prefixes, end in zeros, and are prefixes of one another), long
+     * shared prefixes, and several versions of a key across block boundaries (separators that tie).
+     */
+    @Test
+    void getsMatchTheModelForKeysOfEveryShape() throws Exception {
+        Random r = new Random(7);
+        byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
+        for (int round = 0; round < 6; round++) {
+            byte[] shared = new byte[round * 3];
+            r.nextBytes(shared);
+            java.util.function.Supplier<byte[]> key = () -> {
+                byte[] k = java.util.Arrays.copyOf(shared, shared.length + r.nextInt(21));
+                for (int i = shared.length; i < k.length; i++) {
+                    k[i] = alphabet[r.nextInt(alphabet.length)];
+                }
+                return k;
+            };
+            TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
+            long seq = 1;
+            for (int i = 0; i < 2000; i++) {
+                byte[] user = key.get();
+                int versions = r.nextInt(20) == 0 ? 30 : 1;
+                for (int v = 0; v < versions; v++) {
+                    byte[] value = new byte[r.nextInt(30)];
+                    r.nextBytes(value);
+                    model.put(InternalKey.encode(user, seq++, InternalKey.KIND_PUT), value);
+                }
+            }
+            fs.createDirectories(path.getParent());
+            try (WritableFile f = fs.create(path)) {
+                TableBuilder b = new TableBuilder(options, f);
+                for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                    b.add(e.getKey(), e.getValue());
+                }
+                b.finish();
+            }
+            Table t = open();
+            java.util.List<byte[]> users = new java.util.ArrayList<>();
+            for (byte[] k : model.keySet()) {
+                users.add(InternalKey.userKey(k));
+            }
+            for (int i = 0; i < 4000; i++) {
+                byte[] user = i % 2 == 0 ? users.get(r.nextInt(users.size())) : key.get();
+                if (i % 7 == 0) {
+                    user = new byte[r.nextInt(4)]; // short keys outside the shared prefix
+                    r.nextBytes(user);
+                }
+                byte[] seek = InternalKey.forSeek(user, 1 + r.nextInt((int) seq + 5));
+                byte[] expected = model.ceilingKey(seek);
+                Table.Entry e = t.get(seek);
+                if (expected == null || !InternalKey.hasUserKey(expected, user)) {
+                    assertNull(e, "round " + round + " get " + i);
+                } else {
+                    assertNotNull(e, "round " + round + " get " + i);
+                    assertArrayEquals(expected, e.key());
+                    assertArrayEquals(model.get(expected), e.value());
+                }
+            }
+            t.close();
+        }
+    }
+
     byte[] bytes() throws IOException {
         try (ReadableFile f = fs.openForRead(path)) {
             byte[] b = new byte[(int) f.size()];

@@ -1,0 +1,104 @@
+package lsmdb.core.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fence against a linear search over the same sorted keys: every decided answer is the first key >= target. */
+class KeyFenceTest {
+
+    @Test
+    void decidedAnswersAreTheFirstKeyAtOrAboveTheTarget() {
+        Random r = new Random(3);
+        byte[] alphabet = {0, 1, 2, (byte) 0x80, (byte) 0xff};
+        int decided = 0;
+        int undecided = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] shared = new byte[r.nextInt(12)];
+            for (int i = 0; i < shared.length; i++) {
+                shared[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            int n = 1 + r.nextInt(40);
+            byte[][] keys = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                keys[i] = randomKey(r, alphabet, shared);
+            }
+            Arrays.sort(keys, Arrays::compareUnsigned);
+            int[] lengths = new int[n];
+            byte[][] padded = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                lengths[i] = keys[i].length;
+                padded[i] = Arrays.copyOf(keys[i], keys[i].length + r.nextInt(3)); // only [0, length) counts
+            }
+            KeyFence fence = KeyFence.of(padded, lengths, n);
+            assertEquals(n, fence.size());
+            for (int q = 0; q < 200; q++) {
+                byte[] target = q % 3 == 0 ? keys[r.nextInt(n)].clone() : randomKey(r, alphabet,
+                        q % 5 == 0 ? new byte[0] : shared);
+                int len = target.length;
+                byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9)); // a seek key carries a trailer
+                int expected = 0;
+                while (expected < n && Arrays.compareUnsigned(keys[expected], target) < 0) {
+                    expected++;
+                }
+                int got = fence.find(buffer, len);
+                // undecided exactly when the target shares the keys' common prefix and a key ties with it on
+                // the next 8 bytes (zero-padded)
+                int common = commonPrefix(keys);
+                boolean tie = false;
+                if (len >= common && Arrays.equals(target, 0, common, keys[0], 0, common)) {
+                    for (byte[] k : keys) {
+                        tie |= sameWordAfter(k, target, common);
+                    }
+                }
+                if (tie) {
+                    undecided++;
+                    assertEquals(KeyFence.UNDECIDED, got, "round " + round + " query " + q);
+                } else {
+                    decided++;
+                    assertEquals(expected, got, "round " + round + " query " + q);
+                }
+            }
+        }
+        assertTrue(decided > 1000 && undecided > 100, decided + " decided, " + undecided + " undecided");
+    }
+
+    private static int commonPrefix(byte[][] keys) {
+        int shared = keys[0].length;
+        for (byte[] k : keys) {
+            int m = Arrays.mismatch(keys[0], 0, shared, k, 0, Math.min(shared, k.length));
+            if (m >= 0) {
+                shared = m;
+            }
+        }
+        return shared;
+    }
+
+    @Test
+    void anEmptyFenceSendsEveryKeyPastTheEnd() {
+        KeyFence fence = KeyFence.of(new byte[0][], new int[0], 0);
+        assertEquals(0, fence.find(new byte[] {5}, 1));
+    }
+
+    private static boolean sameWordAfter(byte[] a, byte[] b, int from) {
+        for (int i = from; i < from + 8; i++) {
+            int x = i < a.length ? a[i] : 0;
+            int y = i < b.length ? b[i] : 0;
+            if (x != y) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] randomKey(Random r, byte[] alphabet, byte[] shared) {
+        byte[] k = Arrays.copyOf(shared, shared.length + r.nextInt(14));
+        for (int i = shared.length; i < k.length; i++) {
+            k[i] = alphabet[r.nextInt(alphabet.length)];
+        }
+        return k;
+    }
+}
