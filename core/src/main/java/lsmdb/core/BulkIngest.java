@@ -29,7 +29,9 @@ public final class BulkIngest implements AutoCloseable {
     private final List<FileMetaData> files = new ArrayList<>();
     private final List<Long> numbers = new ArrayList<>();
     private TableOutput out;
-    private byte[] lastKey;
+    /** The last key added, as its internal key (with this load's trailer): the next entry's key is built here. */
+    private byte[] lastKey = new byte[64];
+    private int lastKeyLength = -1;
     private boolean done;
 
     BulkIngest(DbImpl db, long sequence) {
@@ -45,19 +47,33 @@ public final class BulkIngest implements AutoCloseable {
 
     /** Adds one entry. REQUIRES: {@code key} greater than every key added before. */
     public void add(byte[] key, byte[] value) throws IOException {
+        add(key, key.length, value, 0, value.length);
+    }
+
+    /**
+     * Adds key {@code key[0, keyLength)} with value {@code value[valueOffset, +valueLength)}; both are copied, so
+     * the caller may reuse its buffers (no object per entry). REQUIRES: the key greater than every key added before.
+     */
+    public void add(byte[] key, int keyLength, byte[] value, int valueOffset, int valueLength) throws IOException {
         if (done) {
             throw new IllegalStateException("bulk ingest already committed or closed");
         }
-        if (lastKey != null && Arrays.compareUnsigned(lastKey, key) >= 0) {
+        int internalLength = keyLength + InternalKey.TRAILER_SIZE;
+        if (lastKey.length < internalLength) {
+            lastKey = Arrays.copyOf(lastKey, Math.max(internalLength, lastKey.length * 2));
+        }
+        if (lastKeyLength >= 0 && Arrays.compareUnsigned(lastKey, 0, lastKeyLength, key, 0, keyLength) >= 0) {
             throw new IllegalArgumentException("bulk ingest keys must be strictly increasing");
         }
-        lastKey = key;
+        System.arraycopy(key, 0, lastKey, 0, keyLength);
+        lastKeyLength = keyLength;
+        InternalKey.writeTrailer(lastKey, keyLength, sequence, InternalKey.KIND_PUT);
         if (out == null) {
             long number = db.newPendingFileNumber();
             numbers.add(number);
             out = new TableOutput(db.fileSystem(), db.directory(), number, db.options());
         }
-        out.add(InternalKey.encode(key, sequence, InternalKey.KIND_PUT), value);
+        out.add(lastKey, internalLength, value, valueOffset, valueLength);
         if (out.fileSize() >= targetFileSize) {
             finishFile();
         }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.Arrays;
 import java.util.TreeMap;
 import lsmdb.core.BulkIngest;
 import lsmdb.core.LsmDb;
@@ -77,14 +78,43 @@ final class IndexBuilder {
         for (int slot : ix.slots()) {
             wanted[slot] = true;
         }
+        int tablePrefixLength = t.prefix().length;
+        int[] stored = storedColumns(t, ix);
+        StoredValueIds seen = stored == null ? null : new StoredValueIds();
+        int[] starts = stored == null ? null : new int[stored.length];
+        int[] ends = stored == null ? null : new int[stored.length];
+        byte[] raw = new byte[64]; // the indexed columns' stored bytes, each after a NULL/present byte
+        int rawLength = 0;
         Scratch col = new Scratch();
         try (LsmIterator it = engine.iterator(snap, t.prefix(), t.prefixEnd())) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] rowKey = it.key();
-                Object[] row = RowCodec.decodeRow(t, rowKey, it.value(), wanted);
-                col.reset();
-                boolean anyNull = keys.writeColumns(row, col);
-                sorter.add(col.buffer(), col.size(), anyNull, rowKey, t.prefix().length);
+                byte[] value = it.value();
+                int id = -1;
+                if (seen != null && !seen.full()) {
+                    RowCodec.spans(value, t.columns(), t.inKey(), stored, starts, ends);
+                    rawLength = 0;
+                    for (int i = 0; i < stored.length; i++) {
+                        int n = starts[i] < 0 ? 0 : ends[i] - starts[i];
+                        if (rawLength + n + 1 > raw.length) {
+                            raw = Arrays.copyOf(raw, 2 * (rawLength + n + 1));
+                        }
+                        raw[rawLength++] = (byte) (starts[i] < 0 ? 0 : 1); // NULL apart from every stored value
+                        System.arraycopy(value, Math.max(starts[i], 0), raw, rawLength, n);
+                        rawLength += n;
+                    }
+                    id = seen.get(raw, rawLength);
+                }
+                if (id < 0) {
+                    Object[] row = RowCodec.decodeRow(t, rowKey, value, wanted);
+                    col.reset();
+                    boolean anyNull = keys.writeColumns(row, col);
+                    id = sorter.valueId(col.buffer(), col.size(), anyNull);
+                    if (seen != null && !seen.full()) {
+                        seen.put(raw, rawLength, id);
+                    }
+                }
+                sorter.add(id, rowKey, tablePrefixLength);
                 if ((sorter.size() & 4095) == 0 && sorter.memoryBytes() > memoryBudget) {
                     return false;
                 }
@@ -107,25 +137,40 @@ final class IndexBuilder {
         try (load) {
             byte[] prefix = ix.prefix();
             byte[] tablePrefix = t.prefix();
+            // One buffer for every entry key and one for every row key: the ingest copies them.
+            byte[] key = Arrays.copyOf(prefix, prefix.length + sorter.longestColumns() + sorter.longestSuffix());
+            byte[] rowKey = Arrays.copyOf(tablePrefix, tablePrefix.length + sorter.longestSuffix());
             for (int e : sorter.order()) {
                 boolean withSuffix = !ix.unique() || sorter.hasNull(e);
-                int suffix = sorter.suffixLength(e);
-                byte[] key = new byte[prefix.length + sorter.columnsLength(e) + (withSuffix ? suffix : 0)];
-                System.arraycopy(prefix, 0, key, 0, prefix.length);
                 int at = sorter.copyColumns(e, key, prefix.length);
                 if (withSuffix) {
-                    sorter.copySuffix(e, key, at);
+                    at = sorter.copySuffix(e, key, at);
                 }
-                byte[] rowKey = new byte[tablePrefix.length + suffix];
-                System.arraycopy(tablePrefix, 0, rowKey, 0, tablePrefix.length);
-                sorter.copySuffix(e, rowKey, tablePrefix.length);
-                load.add(key, rowKey);
+                int rowKeyLength = sorter.copySuffix(e, rowKey, tablePrefix.length);
+                load.add(key, at, rowKey, 0, rowKeyLength);
             }
             load.commit();
         } catch (IOException e) {
             throw Errors.io(e);
         }
         return true;
+    }
+
+    /**
+     * The columns of the stored row that hold the index's columns, ascending, when the build may recognise values by
+     * their stored bytes ({@link StoredValueIds}); null for a table changed by ALTER or an index over key columns.
+     */
+    private static int[] storedColumns(Table t, Index ix) {
+        if (!t.stored().isPlain()) {
+            return null;
+        }
+        int[] cols = Arrays.stream(ix.slots()).distinct().sorted().toArray();
+        for (int c : cols) {
+            if (c >= t.columns().size() || t.inKey()[c]) {
+                return null;
+            }
+        }
+        return cols;
     }
 
     /** Writes the entries in ordinary batches (bounded memory; replication carries them). */

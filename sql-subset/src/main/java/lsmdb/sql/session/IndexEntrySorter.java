@@ -31,7 +31,11 @@ final class IndexEntrySorter {
 
     /** Adds an entry: its column part {@code col[0, colLength)} and primary-key suffix. */
     void add(byte[] col, int colLength, boolean hasNull, byte[] key, int suffixFrom) {
-        int id = valueId(col, colLength, hasNull);
+        add(valueId(col, colLength, hasNull), key, suffixFrom);
+    }
+
+    /** Adds an entry of distinct value {@code id} (from {@link #valueId}) and primary-key suffix. */
+    void add(int id, byte[] key, int suffixFrom) {
         if (entries == entryValue.length) {
             entryValue = Arrays.copyOf(entryValue, entries * 2);
             suffixStart = Arrays.copyOf(suffixStart, entries * 2 + 1);
@@ -46,6 +50,24 @@ final class IndexEntrySorter {
 
     int size() {
         return entries;
+    }
+
+    /** The longest column part of any entry. */
+    int longestColumns() {
+        int max = 0;
+        for (int v = 0; v < distinct; v++) {
+            max = Math.max(max, valueLength[v]);
+        }
+        return max;
+    }
+
+    /** The longest primary-key suffix of any entry. */
+    int longestSuffix() {
+        int max = 0;
+        for (int e = 0; e < entries; e++) {
+            max = Math.max(max, suffixStart[e + 1] - suffixStart[e]);
+        }
+        return max;
     }
 
     /** Bytes held (arrays included), for the memory budget. */
@@ -116,7 +138,8 @@ final class IndexEntrySorter {
         return Arrays.copyOfRange(values.buf, valueStart[v], valueStart[v] + valueLength[v]);
     }
 
-    private int valueId(byte[] col, int n, boolean hasNull) {
+    /** The id of the distinct column part {@code col[0, n)}, entered now if it is new. */
+    int valueId(byte[] col, int n, boolean hasNull) {
         int h = hash(col, n);
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
