@@ -173,6 +173,56 @@ class BulkIngestTest {
         assertTrue(sawAll && sawNone, "both outcomes occur across the sync points");
     }
 
+    /** Parts written by threads of their own commit as one load; parts out of key order are refused whole. */
+    @Test
+    void partsWrittenAtOnceCommitTogetherAndMustAscend() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        TreeMap<byte[], byte[]> model = model();
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            db.put(b("a"), b("row"));
+            model.put(b("a"), b("row"));
+            long tablesBefore = tables(fs);
+            try (BulkIngest load = db.bulkIngest()) {
+                BulkIngest.Part second = load.newPart();
+                BulkIngest.Part third = load.newPart(); // stays empty
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 5000; i < 12_000; i++) {
+                            second.add(b(String.format("m%07d", i)), b("upper " + i));
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                t.start();
+                for (int i = 0; i < 5000; i++) {
+                    load.add(b(String.format("m%07d", i)), b("lower " + i));
+                }
+                t.join();
+                load.commit();
+                assertTrue(third != null);
+            }
+            for (int i = 0; i < 12_000; i++) {
+                model.put(b(String.format("m%07d", i)), b((i < 5000 ? "lower " : "upper ") + i));
+            }
+            assertSame(model, db, null);
+            assertTrue(tables(fs) > tablesBefore + 1, "both parts wrote files");
+
+            long tablesNow = tables(fs);
+            BulkIngest bad = db.bulkIngest();
+            BulkIngest.Part early = bad.newPart();
+            bad.add(b("p5"), b("x"));
+            early.add(b("p1"), b("y")); // below the first part's keys
+            assertThrows(IllegalArgumentException.class, bad::commit);
+            bad.close();
+            assertEquals(tablesNow, tables(fs), "a refused load leaves no files");
+            assertSame(model, db, null);
+        }
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            assertSame(model, db, null);
+        }
+    }
+
     private static long tables(FaultInjectingFileSystem fs) throws IOException {
         return fs.list(DIR).stream().filter(n -> n.endsWith(".sst")).count();
     }

@@ -4,7 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.TreeMap;
 import lsmdb.core.BulkIngest;
 import lsmdb.core.LsmDb;
@@ -24,7 +29,10 @@ import lsmdb.sql.exec.ReadView;
  * <p>As SQLite and RocksDB bulk loads do: one scan decoding only the indexed columns, the entries put in key order
  * in memory ({@link IndexEntrySorter}), and written straight into table files that the engine adds to the tree in
  * one MANIFEST edit ({@link BulkIngest}) — no log, memtable, flush or compaction on the way. The index id is fresh,
- * so nothing else lives in its key range.
+ * so nothing else lives in its key range. A value seen before is recognised by its stored bytes
+ * ({@link StoredValueIds}) rather than decoded again. With two cores, two threads scan the two halves of the table's
+ * key range and then write the two halves of the entries into files of their own ({@link MergedEntries},
+ * {@link BulkIngest.Part}); the files still join the tree in one edit.
  *
  * <p>Crash safety: the entries are made durable first and the catalog entry is written after them. A crash in
  * between leaves entries under an id no catalog entry names; {@code Catalog.load} deletes such orphans. A failure
@@ -68,10 +76,182 @@ final class IndexBuilder {
 
     /**
      * Sorts the entries in memory and ingests them; false (nothing written) if they outgrow {@code memoryBudget} or
-     * the engine cannot ingest.
+     * the engine cannot ingest. The table is scanned in two halves of its key range at once (two cores), each sorted
+     * on its own; the write merges them ({@link MergedEntries}).
      */
     static boolean bulkBuild(LsmDb engine, Table t, Index ix, Snapshot snap, long memoryBudget)
             throws SQLException {
+        byte[] split = Runtime.getRuntime().availableProcessors() > 1 ? splitKey(engine, snap, t) : null;
+        List<IndexEntrySorter> parts = new ArrayList<>();
+        if (split == null) {
+            parts.add(scan(engine, t, ix, snap, t.prefix(), t.prefixEnd(), memoryBudget));
+        } else {
+            byte[] mid = split;
+            FutureTask<IndexEntrySorter> upper = new FutureTask<>(
+                    () -> scan(engine, t, ix, snap, mid, t.prefixEnd(), memoryBudget / 2));
+            startHelper(upper);
+            IndexEntrySorter lower = null;
+            try {
+                lower = scan(engine, t, ix, snap, t.prefix(), mid, memoryBudget / 2);
+            } finally {
+                IndexEntrySorter higher = awaitHelper(upper); // the helper never outlives the statement
+                parts.add(lower);
+                parts.add(higher);
+            }
+        }
+        if (parts.contains(null)) {
+            return false;
+        }
+        for (IndexEntrySorter part : parts) {
+            part.sort();
+        }
+        MergedEntries merged = new MergedEntries(parts);
+        if (ix.unique() && merged.hasRepeatedNonNull()) {
+            throw duplicates(t, ix);
+        }
+        BulkIngest load;
+        try {
+            load = engine.bulkIngest();
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (IOException e) {
+            throw Errors.io(e);
+        }
+        try (load) {
+            if (parts.size() == 1 || merged.runs() < 2) {
+                write(merged, 0, merged.runs(), load::add, t, ix, parts);
+            } else {
+                // two writers (as two scanners): the upper half of the entries into files of their own
+                int mid = merged.pieceStart(1, 2);
+                BulkIngest.Part upperFiles = load.newPart();
+                FutureTask<Void> upper = new FutureTask<>(() -> {
+                    write(merged, mid, merged.runs(), upperFiles::add, t, ix, parts);
+                    return null;
+                });
+                startHelper(upper);
+                try {
+                    write(merged, 0, mid, load::add, t, ix, parts);
+                } finally {
+                    awaitHelper(upper); // the helper never outlives the statement
+                }
+            }
+            load.commit();
+        } catch (IOException e) {
+            throw Errors.io(e);
+        }
+        return true;
+    }
+
+    /** Where one writer puts entries: {@link BulkIngest#add} or a {@link BulkIngest.Part}'s. */
+    private interface EntrySink {
+        void add(byte[] key, int keyLength, byte[] value, int valueOffset, int valueLength) throws IOException;
+    }
+
+    /** Writes the entries of runs {@code [fromRun, toRun)} in key order, from two buffers reused for every entry. */
+    private static void write(MergedEntries merged, int fromRun, int toRun, EntrySink sink, Table t, Index ix,
+                              List<IndexEntrySorter> parts) throws IOException {
+        byte[] prefix = ix.prefix();
+        byte[] tablePrefix = t.prefix();
+        int longestColumns = 0;
+        int longestSuffix = 0;
+        for (IndexEntrySorter part : parts) {
+            longestColumns = Math.max(longestColumns, part.longestColumns());
+            longestSuffix = Math.max(longestSuffix, part.longestSuffix());
+        }
+        byte[] key = Arrays.copyOf(prefix, prefix.length + longestColumns + longestSuffix);
+        byte[] rowKey = Arrays.copyOf(tablePrefix, tablePrefix.length + longestSuffix);
+        boolean unique = ix.unique();
+        merged.forEach(fromRun, toRun, (part, e) -> {
+            int at = part.copyColumns(e, key, prefix.length);
+            if (!unique || part.hasNull(e)) {
+                at = part.copySuffix(e, key, at);
+            }
+            int rowKeyLength = part.copySuffix(e, rowKey, tablePrefix.length);
+            sink.add(key, at, rowKey, 0, rowKeyLength);
+        });
+    }
+
+    private static void startHelper(FutureTask<?> task) {
+        Thread helper = new Thread(task, "lsmdb-index-build");
+        helper.setDaemon(true);
+        helper.start();
+    }
+
+    /** Waits for the helper thread's task; its failure becomes the caller's. */
+    private static <T> T awaitHelper(FutureTask<T> part) throws SQLException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return part.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the scan cannot be left running over the snapshot: wait it out
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof SQLException se) {
+                throw se;
+            }
+            if (c instanceof IOException io) {
+                throw Errors.io(io);
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A key between the table's first and last row keys (their midpoint as numbers), splitting its rows in two
+     * ranges of about equal size when the keys are spread evenly (as sequential ids are); null for fewer than two
+     * rows.
+     */
+    static byte[] splitKey(LsmDb engine, Snapshot snap, Table t) {
+        byte[] lo;
+        byte[] hi;
+        try (LsmIterator it = engine.iterator(snap, t.prefix(), t.prefixEnd())) {
+            it.seekToFirst();
+            if (!it.isValid()) {
+                return null;
+            }
+            lo = it.key();
+            it.seekToLast();
+            hi = it.key();
+        }
+        if (Arrays.equals(lo, hi)) {
+            return null;
+        }
+        return midpoint(lo, hi);
+    }
+
+    /** The key halfway between {@code lo} and {@code hi} read as base-256 fractions: lo <= result <= hi. */
+    static byte[] midpoint(byte[] lo, byte[] hi) {
+        int n = Math.max(lo.length, hi.length) + 1;
+        byte[] a = Arrays.copyOf(lo, n);
+        byte[] b = Arrays.copyOf(hi, n);
+        byte[] sum = new BigInteger(1, a).add(new BigInteger(1, b)).shiftRight(1).toByteArray();
+        // toByteArray may add a sign byte or drop leading zeros: right-align into n bytes
+        byte[] mid = new byte[n];
+        int copy = Math.min(n, sum.length);
+        System.arraycopy(sum, sum.length - copy, mid, n - copy, copy);
+        return mid;
+    }
+
+    /**
+     * Scans the rows in {@code [from, to)} decoding only the indexed columns, into a sorter; null if it outgrows
+     * {@code memoryBudget}.
+     */
+    private static IndexEntrySorter scan(LsmDb engine, Table t, Index ix, Snapshot snap, byte[] from, byte[] to,
+                                         long memoryBudget) {
         IndexKeys keys = new IndexKeys(ix, t);
         IndexEntrySorter sorter = new IndexEntrySorter();
         boolean[] wanted = new boolean[t.width()];
@@ -86,7 +266,7 @@ final class IndexBuilder {
         byte[] raw = new byte[64]; // the indexed columns' stored bytes, each after a NULL/present byte
         int rawLength = 0;
         Scratch col = new Scratch();
-        try (LsmIterator it = engine.iterator(snap, t.prefix(), t.prefixEnd())) {
+        try (LsmIterator it = engine.iterator(snap, from, to)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] rowKey = it.key();
                 byte[] value = it.value();
@@ -116,44 +296,11 @@ final class IndexBuilder {
                 }
                 sorter.add(id, rowKey, tablePrefixLength);
                 if ((sorter.size() & 4095) == 0 && sorter.memoryBytes() > memoryBudget) {
-                    return false;
+                    return null;
                 }
             }
         }
-        if (ix.unique()) {
-            int dup = sorter.firstRepeatedNonNull();
-            if (dup >= 0) {
-                throw duplicates(t, ix);
-            }
-        }
-        BulkIngest load;
-        try {
-            load = engine.bulkIngest();
-        } catch (UnsupportedOperationException e) {
-            return false;
-        } catch (IOException e) {
-            throw Errors.io(e);
-        }
-        try (load) {
-            byte[] prefix = ix.prefix();
-            byte[] tablePrefix = t.prefix();
-            // One buffer for every entry key and one for every row key: the ingest copies them.
-            byte[] key = Arrays.copyOf(prefix, prefix.length + sorter.longestColumns() + sorter.longestSuffix());
-            byte[] rowKey = Arrays.copyOf(tablePrefix, tablePrefix.length + sorter.longestSuffix());
-            for (int e : sorter.order()) {
-                boolean withSuffix = !ix.unique() || sorter.hasNull(e);
-                int at = sorter.copyColumns(e, key, prefix.length);
-                if (withSuffix) {
-                    at = sorter.copySuffix(e, key, at);
-                }
-                int rowKeyLength = sorter.copySuffix(e, rowKey, tablePrefix.length);
-                load.add(key, at, rowKey, 0, rowKeyLength);
-            }
-            load.commit();
-        } catch (IOException e) {
-            throw Errors.io(e);
-        }
-        return true;
+        return sorter;
     }
 
     /**
