@@ -173,6 +173,57 @@ class BulkIngestTest {
         assertTrue(sawAll && sawNone, "both outcomes occur across the sync points");
     }
 
+    /**
+     * Ingests while a writer keeps flushing and compacting: into fresh ranges past everything written (which no
+     * compaction spans, so the ingest neither waits nor goes to level 0) and into gaps inside the written range
+     * (which a compaction may span). Every read, after reopen and a full compaction too, matches the model.
+     */
+    @Test
+    void ingestsDuringCompactionsOfOtherRangesKeepEveryLevelReadable() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        TreeMap<byte[], byte[]> model = model();
+        Options o = options(fs).withWriteBufferSize(16 << 10).withTargetFileSize(8 << 10);
+        try (LsmDb db = LsmDb.open(DIR, o)) {
+            TreeMap<byte[], byte[]> written = model();
+            Thread writer = new Thread(() -> {
+                Random r = new Random(3);
+                for (int i = 0; i < 30_000; i++) {
+                    byte[] k = b((r.nextBoolean() ? "a" : "k") + String.format("%05d", r.nextInt(4000)));
+                    byte[] v = b("w" + i);
+                    try {
+                        db.put(k, v);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    synchronized (written) {
+                        written.put(k, v);
+                    }
+                }
+            });
+            writer.start();
+            for (int round = 0; writer.isAlive() || round < 4; round++) {
+                String prefix = round % 2 == 0 ? String.format("z%03d-", round) : String.format("f%03d-", round);
+                try (BulkIngest load = db.bulkIngest()) {
+                    for (int i = 0; i < 1500; i++) {
+                        byte[] k = b(prefix + String.format("%05d", i));
+                        byte[] v = b("ingested " + round + " " + i);
+                        load.add(k, v);
+                        model.put(k, v);
+                    }
+                    load.commit();
+                }
+            }
+            writer.join();
+            model.putAll(written);
+            assertSame(model, db, null);
+        }
+        try (LsmDb db = LsmDb.open(DIR, o)) {
+            assertSame(model, db, null);
+            db.compactRange(null, null);
+            assertSame(model, db, null);
+        }
+    }
+
     /** Parts written by threads of their own commit as one load; parts out of key order are refused whole. */
     @Test
     void partsWrittenAtOnceCommitTogetherAndMustAscend() throws Exception {
