@@ -275,7 +275,10 @@ final class DbImpl {
      * are written take the numbers in between, so no snapshot taken before its commit can see its entries.
      */
     static final long INGEST_SEQUENCE_GAP = 1L << 32;
-    /** How long an ingest waits for a running compaction (which may write into any level) before going to level 0. */
+    /**
+     * How long an ingest waits for a running compaction over its key range (which may write into any level) before
+     * going to level 0; one elsewhere in the key space does not hold it up.
+     */
     private static final long INGEST_COMPACTION_WAIT_NANOS = 2_000_000_000L;
 
     BulkIngest bulkIngest() throws IOException {
@@ -340,7 +343,7 @@ final class DbImpl {
         mutex.lock();
         try {
             long deadline = System.nanoTime() + INGEST_COMPACTION_WAIT_NANOS;
-            while (compactions.isRunning() && System.nanoTime() < deadline) {
+            while (compactions.runningOverlaps(lo, hi) && System.nanoTime() < deadline) {
                 bgCond.awaitNanos(Math.max(1, deadline - System.nanoTime()));
             }
             commits.atHead(() -> {
@@ -379,9 +382,12 @@ final class DbImpl {
         }
     }
 
-    /** The deepest level that no level above it (nor it) overlaps in {@code [lo, hi]}; 0 while a compaction runs. */
+    /**
+     * The deepest level that no level above it (nor it) overlaps in {@code [lo, hi]}; 0 while a compaction over
+     * that range runs (it may write into any level below level 0).
+     */
     private int ingestLevel(Version v, byte[] lo, byte[] hi) {
-        if (compactions.isRunning()) {
+        if (compactions.runningOverlaps(lo, hi)) {
             return 0;
         }
         if (!v.overlapping(0, lo, hi).isEmpty()) {

@@ -173,6 +173,107 @@ class BulkIngestTest {
         assertTrue(sawAll && sawNone, "both outcomes occur across the sync points");
     }
 
+    /**
+     * Ingests while a writer keeps flushing and compacting: into fresh ranges past everything written (which no
+     * compaction spans, so the ingest neither waits nor goes to level 0) and into gaps inside the written range
+     * (which a compaction may span). Every read, after reopen and a full compaction too, matches the model.
+     */
+    @Test
+    void ingestsDuringCompactionsOfOtherRangesKeepEveryLevelReadable() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        TreeMap<byte[], byte[]> model = model();
+        Options o = options(fs).withWriteBufferSize(16 << 10).withTargetFileSize(8 << 10);
+        try (LsmDb db = LsmDb.open(DIR, o)) {
+            TreeMap<byte[], byte[]> written = model();
+            Thread writer = new Thread(() -> {
+                Random r = new Random(3);
+                for (int i = 0; i < 30_000; i++) {
+                    byte[] k = b((r.nextBoolean() ? "a" : "k") + String.format("%05d", r.nextInt(4000)));
+                    byte[] v = b("w" + i);
+                    try {
+                        db.put(k, v);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    synchronized (written) {
+                        written.put(k, v);
+                    }
+                }
+            });
+            writer.start();
+            for (int round = 0; writer.isAlive() || round < 4; round++) {
+                String prefix = round % 2 == 0 ? String.format("z%03d-", round) : String.format("f%03d-", round);
+                try (BulkIngest load = db.bulkIngest()) {
+                    for (int i = 0; i < 1500; i++) {
+                        byte[] k = b(prefix + String.format("%05d", i));
+                        byte[] v = b("ingested " + round + " " + i);
+                        load.add(k, v);
+                        model.put(k, v);
+                    }
+                    load.commit();
+                }
+            }
+            writer.join();
+            model.putAll(written);
+            assertSame(model, db, null);
+        }
+        try (LsmDb db = LsmDb.open(DIR, o)) {
+            assertSame(model, db, null);
+            db.compactRange(null, null);
+            assertSame(model, db, null);
+        }
+    }
+
+    /** Parts written by threads of their own commit as one load; parts out of key order are refused whole. */
+    @Test
+    void partsWrittenAtOnceCommitTogetherAndMustAscend() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        TreeMap<byte[], byte[]> model = model();
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            db.put(b("a"), b("row"));
+            model.put(b("a"), b("row"));
+            long tablesBefore = tables(fs);
+            try (BulkIngest load = db.bulkIngest()) {
+                BulkIngest.Part second = load.newPart();
+                BulkIngest.Part third = load.newPart(); // stays empty
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 5000; i < 12_000; i++) {
+                            second.add(b(String.format("m%07d", i)), b("upper " + i));
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                t.start();
+                for (int i = 0; i < 5000; i++) {
+                    load.add(b(String.format("m%07d", i)), b("lower " + i));
+                }
+                t.join();
+                load.commit();
+                assertTrue(third != null);
+            }
+            for (int i = 0; i < 12_000; i++) {
+                model.put(b(String.format("m%07d", i)), b((i < 5000 ? "lower " : "upper ") + i));
+            }
+            assertSame(model, db, null);
+            assertTrue(tables(fs) > tablesBefore + 1, "both parts wrote files");
+
+            long tablesNow = tables(fs);
+            BulkIngest bad = db.bulkIngest();
+            BulkIngest.Part early = bad.newPart();
+            bad.add(b("p5"), b("x"));
+            early.add(b("p1"), b("y")); // below the first part's keys
+            assertThrows(IllegalArgumentException.class, bad::commit);
+            bad.close();
+            assertEquals(tablesNow, tables(fs), "a refused load leaves no files");
+            assertSame(model, db, null);
+        }
+        try (LsmDb db = LsmDb.open(DIR, options(fs))) {
+            assertSame(model, db, null);
+        }
+    }
+
     private static long tables(FaultInjectingFileSystem fs) throws IOException {
         return fs.list(DIR).stream().filter(n -> n.endsWith(".sst")).count();
     }

@@ -88,6 +88,28 @@ public final class TableOutput {
         builder.add(source);
     }
 
+    /**
+     * Adds key {@code internalKey[0, keyLength)} and value {@code value[valueOffset, +valueLength)}, copied from the
+     * caller's buffers, which it may reuse at once. REQUIRES: keys strictly increasing.
+     */
+    public void add(byte[] internalKey, int keyLength, byte[] value, int valueOffset, int valueLength)
+            throws IOException {
+        if (smallest == null) {
+            smallest = java.util.Arrays.copyOf(internalKey, keyLength);
+        }
+        if (lastKey.length < keyLength) {
+            lastKey = new byte[Math.max(keyLength, lastKey.length * 2)];
+        }
+        System.arraycopy(internalKey, 0, lastKey, 0, keyLength);
+        lastKeyLength = keyLength;
+        largest = null;
+        long seq = InternalKey.trailer(internalKey, 0, keyLength) >>> 8;
+        if (seq < smallestSeq) {
+            smallestSeq = seq;
+        }
+        builder.add(internalKey, keyLength, value, valueOffset, valueLength);
+    }
+
     public long fileSize() {
         return builder.fileSize();
     }

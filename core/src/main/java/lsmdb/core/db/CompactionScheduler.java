@@ -69,6 +69,8 @@ public final class CompactionScheduler {
     private boolean scheduled;
     @GuardedBy("mutex")
     private boolean running;
+    /** The compaction {@link #run} runs, while {@link #running}. */
+    private Compaction current;
     @GuardedBy("mutex")
     private ManualCompaction manual;
     private Thread thread;
@@ -107,6 +109,31 @@ public final class CompactionScheduler {
     @GuardedBy("mutex")
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Whether the running compaction, if any, spans user keys in {@code [lo, hi]}: its output files hold only keys
+     * between its inputs' smallest and largest, so one whose span lies elsewhere puts no file over that range (a
+     * bulk ingest need not wait for it, nor go to level 0).
+     */
+    @GuardedBy("mutex")
+    public boolean runningOverlaps(byte[] lo, byte[] hi) {
+        Compaction c = current;
+        if (!running || c == null) {
+            return running;
+        }
+        byte[] smallest = null;
+        byte[] largest = null;
+        for (List<FileMetaData> files : List.of(c.inputs(), c.overlaps())) {
+            for (FileMetaData f : files) {
+                byte[] s = InternalKey.userKey(f.smallest());
+                byte[] l = InternalKey.userKey(f.largest());
+                smallest = smallest == null || java.util.Arrays.compareUnsigned(s, smallest) < 0 ? s : smallest;
+                largest = largest == null || java.util.Arrays.compareUnsigned(l, largest) > 0 ? l : largest;
+            }
+        }
+        return smallest == null || java.util.Arrays.compareUnsigned(smallest, hi) <= 0
+                && java.util.Arrays.compareUnsigned(largest, lo) >= 0;
     }
 
     /** Asks the compaction thread to look for work. */
@@ -179,6 +206,7 @@ public final class CompactionScheduler {
     @GuardedBy("mutex")
     private void run(Compaction c) throws IOException {
         running = true;
+        current = c;
         try {
             VersionEdit edit = new VersionEdit();
             c.deleteInputs(edit);
@@ -234,6 +262,7 @@ public final class CompactionScheduler {
             obsoleteFiles.afterVersionChange();
         } finally {
             running = false;
+            current = null;
         }
     }
 

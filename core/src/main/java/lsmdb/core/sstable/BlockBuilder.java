@@ -63,8 +63,9 @@ final class BlockBuilder {
         int shared = 0;
         if (sinceRestart < restartInterval) {
             int max = Math.min(lastKeyLength, keyLength);
-            while (shared < max && lastKey[shared] == key[shared]) {
-                shared++;
+            shared = Arrays.mismatch(lastKey, 0, max, key, 0, max); // vectorized: the byte loop was a tenth of a bulk load
+            if (shared < 0) {
+                shared = max;
             }
         } else {
             addRestart(size);

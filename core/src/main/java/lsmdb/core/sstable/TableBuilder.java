@@ -64,6 +64,17 @@ public final class TableBuilder {
     }
 
     /**
+     * Adds key {@code internalKey[0, keyLength)} with value {@code value[valueOffset, +valueLength)}, both copied
+     * from the caller's (reusable) buffers. REQUIRES: keys strictly increasing in internal-key order.
+     */
+    public void add(byte[] internalKey, int keyLength, byte[] value, int valueOffset, int valueLength)
+            throws IOException {
+        int at = data.add(internalKey, keyLength, valueLength);
+        System.arraycopy(value, valueOffset, data.buffer(), at, valueLength);
+        afterAdd(internalKey, keyLength);
+    }
+
+    /**
      * Adds the entry {@code source} is at, its key and value copied straight from the source's buffers into the
      * block (a compaction's path: no per-entry allocation, one copy of each value). REQUIRES: keys strictly
      * increasing in internal-key order.

@@ -29,9 +29,8 @@ final class IndexEntrySorter {
     /** Open addressing over distinct value ids + 1 (0 = empty). */
     private int[] slots = new int[2048];
 
-    /** Adds an entry: its column part {@code col[0, colLength)} and primary-key suffix. */
-    void add(byte[] col, int colLength, boolean hasNull, byte[] key, int suffixFrom) {
-        int id = valueId(col, colLength, hasNull);
+    /** Adds an entry of distinct value {@code id} (from {@link #valueId}) and primary-key suffix. */
+    void add(int id, byte[] key, int suffixFrom) {
         if (entries == entryValue.length) {
             entryValue = Arrays.copyOf(entryValue, entries * 2);
             suffixStart = Arrays.copyOf(suffixStart, entries * 2 + 1);
@@ -48,24 +47,40 @@ final class IndexEntrySorter {
         return entries;
     }
 
+    /** The longest column part of any entry. */
+    int longestColumns() {
+        int max = 0;
+        for (int v = 0; v < distinct; v++) {
+            max = Math.max(max, valueLength[v]);
+        }
+        return max;
+    }
+
+    /** The longest primary-key suffix of any entry. */
+    int longestSuffix() {
+        int max = 0;
+        for (int e = 0; e < entries; e++) {
+            max = Math.max(max, suffixStart[e + 1] - suffixStart[e]);
+        }
+        return max;
+    }
+
     /** Bytes held (arrays included), for the memory budget. */
     long memoryBytes() {
         return values.buf.length + suffixes.buf.length + 4L * (entryValue.length + suffixStart.length + slots.length)
                 + 13L * valueStart.length;
     }
 
-    /** The first distinct value entered more than once that holds no NULL, or -1. */
-    int firstRepeatedNonNull() {
-        for (int v = 0; v < distinct; v++) {
-            if (valueCount[v] > 1 && !valueHasNull[v]) {
-                return v;
-            }
-        }
-        return -1;
-    }
+    /** The distinct values in key order and, after them, every entry in key order ({@link #sort()} fills them). */
+    private int[] sortedValues;
+    private int[] runStart;
+    private int[] ordered;
 
-    /** The entries in key order: column value, then primary key (arrival order). */
-    int[] order() {
+    /**
+     * Puts the entries in key order: column value, then primary key (arrival order). The entries of the
+     * {@code i}-th smallest value are {@link #ordered}{@code (runStart(sortedValue(i)) + k)}, k below its count.
+     */
+    void sort() {
         Integer[] byValue = new Integer[distinct];
         for (int i = 0; i < distinct; i++) {
             byValue[i] = i;
@@ -73,17 +88,54 @@ final class IndexEntrySorter {
         byte[] b = values.buf;
         Arrays.sort(byValue, (x, y) -> Arrays.compareUnsigned(b, valueStart[x], valueStart[x] + valueLength[x],
                 b, valueStart[y], valueStart[y] + valueLength[y]));
-        int[] firstSlot = new int[distinct];
+        sortedValues = new int[distinct];
+        runStart = new int[distinct];
+        int[] next = new int[distinct];
         int at = 0;
-        for (Integer v : byValue) {
-            firstSlot[v] = at;
+        for (int i = 0; i < distinct; i++) {
+            int v = byValue[i];
+            sortedValues[i] = v;
+            runStart[v] = at;
+            next[v] = at;
             at += valueCount[v];
         }
-        int[] out = new int[entries];
+        ordered = new int[entries];
         for (int e = 0; e < entries; e++) {
-            out[firstSlot[entryValue[e]]++] = e;
+            ordered[next[entryValue[e]]++] = e;
         }
-        return out;
+    }
+
+    int distinct() {
+        return distinct;
+    }
+
+    /** The id of the {@code i}-th smallest distinct value. REQUIRES: {@link #sort()}. */
+    int sortedValue(int i) {
+        return sortedValues[i];
+    }
+
+    /** Where value {@code v}'s entries start among the {@link #ordered} ones. REQUIRES: {@link #sort()}. */
+    int runStart(int v) {
+        return runStart[v];
+    }
+
+    int count(int v) {
+        return valueCount[v];
+    }
+
+    boolean valueHasNull(int v) {
+        return valueHasNull[v];
+    }
+
+    /** The {@code k}-th entry in key order. REQUIRES: {@link #sort()}. */
+    int ordered(int k) {
+        return ordered[k];
+    }
+
+    /** Compares distinct value {@code v} of this sorter with {@code w} of {@code other} (unsigned bytes). */
+    int compareValues(int v, IndexEntrySorter other, int w) {
+        return Arrays.compareUnsigned(values.buf, valueStart[v], valueStart[v] + valueLength[v],
+                other.values.buf, other.valueStart[w], other.valueStart[w] + other.valueLength[w]);
     }
 
     /** Appends entry {@code e}'s column part to {@code dst} at {@code at}; returns the new end. */
@@ -116,7 +168,8 @@ final class IndexEntrySorter {
         return Arrays.copyOfRange(values.buf, valueStart[v], valueStart[v] + valueLength[v]);
     }
 
-    private int valueId(byte[] col, int n, boolean hasNull) {
+    /** The id of the distinct column part {@code col[0, n)}, entered now if it is new. */
+    int valueId(byte[] col, int n, boolean hasNull) {
         int h = hash(col, n);
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
