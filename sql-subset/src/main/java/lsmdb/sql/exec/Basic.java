@@ -56,12 +56,16 @@ public final class Basic {
             Cursor in = input.open(env);
             Env local = new Env(env.params, env.outer, env.context);
             Expr[] es = exprs.toArray(new Expr[0]);
+            boolean same = passesRowsThrough();
             return new Cursor() {
                 @Override
                 public Object[] next() throws SQLException {
                     Object[] r = in.next();
                     if (r == null) {
                         return null;
+                    }
+                    if (same && r.length == es.length) {
+                        return r;
                     }
                     local.row = r;
                     Object[] out = new Object[es.length];
@@ -76,6 +80,23 @@ public final class Basic {
                     in.close();
                 }
             };
+        }
+
+        /**
+         * Whether every output is the input's slot of the same number and nothing else (SELECT k, v over a scan of
+         * (k, v)): the input's rows are then the output rows as they are. Cursors never reuse a row array, so handing
+         * the input's arrays on is as safe as copying them.
+         */
+        boolean passesRowsThrough() {
+            if (exprs.size() != input.width()) {
+                return false;
+            }
+            for (int i = 0; i < exprs.size(); i++) {
+                if (!(exprs.get(i) instanceof lsmdb.sql.expr.ColumnRef c) || c.depth() != 0 || c.index() != i) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
