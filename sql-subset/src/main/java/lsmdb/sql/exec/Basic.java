@@ -12,10 +12,36 @@ public final class Basic {
     private Basic() {
     }
 
-    /** Rows of {@code input} for which {@code predicate} is TRUE. */
-    public record Filter(Node input, Expr predicate) implements Node {
+    /**
+     * Rows of {@code input} for which {@code predicate} is TRUE. When {@code keyed}, the input is a primary-key range
+     * scan whose bounds are some of the predicate's conditions: an execution whose bounds convert into the key
+     * without loss ({@link KeyAccess#exactSpans}) reads exactly the rows those conditions select, so only
+     * {@code rest}, the other conditions (null: none), is checked per row.
+     */
+    public record Filter(Node input, Expr predicate, Expr rest, boolean keyed) implements Node {
+
+        public Filter(Node input, Expr predicate) {
+            this(input, predicate, null, false);
+        }
+
+        /** A filter over {@code scan} that checks only {@code rest} when the scan's bounds are exact. */
+        public static Filter keyed(TableScan scan, Expr predicate, Expr rest) {
+            return new Filter(scan, predicate, rest, true);
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
+            Expr predicate = this.predicate;
+            if (keyed) {
+                TableScan scan = (TableScan) input;
+                if (scan.access().exactSpans(scan.keys(), new Env(env.params, env.outer, env.context)) != null) {
+                    predicate = rest;
+                    if (predicate == null) {
+                        return input.open(env);
+                    }
+                }
+            }
+            Expr test = predicate;
             Cursor in = input.open(env);
             Env local = new Env(env.params, env.outer, env.context);
             return new Cursor() {
@@ -23,7 +49,7 @@ public final class Basic {
                 public Object[] next() throws SQLException {
                     for (Object[] r; (r = in.next()) != null; ) {
                         local.row = r;
-                        if (SqlValues.isTrue(predicate.eval(local))) {
+                        if (SqlValues.isTrue(test.eval(local))) {
                             return r;
                         }
                     }
