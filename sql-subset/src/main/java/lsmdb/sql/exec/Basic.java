@@ -77,11 +77,17 @@ public final class Basic {
 
     /** One output row per input row: the expressions' values. */
     public record Project(Node input, List<Expr> exprs) implements Node {
+
+        public Project {
+            exprs = List.copyOf(exprs); // read in place by every execution
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
             Cursor in = input.open(env);
             Env local = new Env(env.params, env.outer, env.context);
-            Expr[] es = exprs.toArray(new Expr[0]);
+            List<Expr> es = exprs;
+            int n = es.size();
             boolean same = passesRowsThrough();
             return new Cursor() {
                 @Override
@@ -90,13 +96,13 @@ public final class Basic {
                     if (r == null) {
                         return null;
                     }
-                    if (same && r.length == es.length) {
+                    if (same && r.length == n) {
                         return r;
                     }
                     local.row = r;
-                    Object[] out = new Object[es.length];
-                    for (int i = 0; i < es.length; i++) {
-                        out[i] = es[i].eval(local);
+                    Object[] out = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        out[i] = es.get(i).eval(local);
                     }
                     return out;
                 }
