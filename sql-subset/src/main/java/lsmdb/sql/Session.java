@@ -24,7 +24,8 @@ public interface Session extends AutoCloseable {
     /**
      * Runs {@code statement} with {@code parameters} (0-based, Java objects as JDBC setters give them: Integer,
      * Long, Double, Float, Short, Byte, Boolean, String, byte[], BigDecimal, java.sql.Date/Timestamp, java.util.Date,
-     * LocalDate, LocalDateTime, null). Within an open transaction a failed statement fails alone.
+     * LocalDate, LocalDateTime, null). Within an open transaction a failed statement fails alone. The array is
+     * handed over: a query's rows may still read it while they are open, so the caller must not change it.
      */
     Result execute(Prepared statement, Object[] parameters) throws SQLException;
 

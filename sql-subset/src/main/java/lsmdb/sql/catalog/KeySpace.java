@@ -7,7 +7,17 @@ public final class KeySpace {
     }
 
     public static byte[] prefix(int id) {
-        return new byte[] {1, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+        return putPrefix(id, new byte[5]);
+    }
+
+    /** Writes {@link #prefix(int)} into the first 5 bytes of {@code key}; returns {@code key}. */
+    public static byte[] putPrefix(int id, byte[] key) {
+        key[0] = 1;
+        key[1] = (byte) (id >>> 24);
+        key[2] = (byte) (id >>> 16);
+        key[3] = (byte) (id >>> 8);
+        key[4] = (byte) id;
+        return key;
     }
 
     /** The first key after the range of {@code id}. */

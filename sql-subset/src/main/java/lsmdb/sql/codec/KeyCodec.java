@@ -115,6 +115,20 @@ public final class KeyCodec {
         return long8Raw(v ^ Long.MIN_VALUE);
     }
 
+    /** Whether {@link #encode} of a column of type {@code t} is {@link #putIntegral}'s 8 bytes. */
+    static boolean isIntegral(SqlType t) {
+        return t == SqlType.BIGINT || t == SqlType.INTEGER || t == SqlType.SMALLINT || t == SqlType.TINYINT;
+    }
+
+    /** Writes the 8 bytes {@link #encode} gives an integral value at {@code off} of {@code b}. */
+    static void putIntegral(long v, byte[] b, int off) {
+        v ^= Long.MIN_VALUE;
+        for (int i = 7; i >= 0; i--) {
+            b[off + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
     private static byte[] long8Raw(long v) {
         byte[] b = new byte[8];
         for (int i = 7; i >= 0; i--) {

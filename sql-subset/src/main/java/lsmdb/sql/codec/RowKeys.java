@@ -3,6 +3,7 @@ package lsmdb.sql.codec;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.catalog.KeySpace;
 import lsmdb.sql.catalog.Table;
 
 /**
@@ -25,12 +26,23 @@ public final class RowKeys {
     public static byte[] encode(Table t, Object[] row) {
         int[] keys = t.keySlots();
         if (keys.length == 1) {
-            byte[] part = KeyCodec.encode(row[keys[0]], t.slots().get(keys[0]));
-            byte[] k = Arrays.copyOf(t.prefix(), 5 + part.length);
-            System.arraycopy(part, 0, k, 5, part.length);
-            return k;
+            return single(t, row[keys[0]], t.slots().get(keys[0]));
         }
         return prefix(t, row, keys.length, true);
+    }
+
+    /** The key of a row of {@code t}, whose one key column {@code c} holds {@code v}; as {@link #prefix}. */
+    static byte[] single(Table t, Object v, ColumnInfo c) {
+        if (KeyCodec.isIntegral(c.type())) { // the usual key, built in place
+            byte[] k = new byte[13];
+            KeySpace.putPrefix(t.id(), k);
+            KeyCodec.putIntegral(((Number) v).longValue(), k, 5);
+            return k;
+        }
+        byte[] part = KeyCodec.encode(v, c);
+        byte[] k = Arrays.copyOf(t.prefix(), 5 + part.length);
+        System.arraycopy(part, 0, k, 5, part.length);
+        return k;
     }
 
     /**

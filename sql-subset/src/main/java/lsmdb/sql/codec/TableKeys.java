@@ -19,10 +19,7 @@ public record TableKeys(Table table) implements KeyLayout {
     @Override
     public byte[] prefix(Object[] values, int n) {
         if (n == 1 && table.keySlots().length == 1) { // as RowKeys.encode, without a row to hold the value
-            byte[] part = KeyCodec.encode(values[0], keyColumn(0));
-            byte[] k = java.util.Arrays.copyOf(table.prefix(), 5 + part.length);
-            System.arraycopy(part, 0, k, 5, part.length);
-            return k;
+            return RowKeys.single(table, values[0], keyColumn(0));
         }
         return RowKeys.prefix(table, values, n, false);
     }

@@ -12,10 +12,36 @@ public final class Basic {
     private Basic() {
     }
 
-    /** Rows of {@code input} for which {@code predicate} is TRUE. */
-    public record Filter(Node input, Expr predicate) implements Node {
+    /**
+     * Rows of {@code input} for which {@code predicate} is TRUE. When {@code keyed}, the input is a primary-key range
+     * scan whose bounds are some of the predicate's conditions: an execution whose bounds convert into the key
+     * without loss ({@link KeyAccess#exactSpans}) reads exactly the rows those conditions select, so only
+     * {@code rest}, the other conditions (null: none), is checked per row.
+     */
+    public record Filter(Node input, Expr predicate, Expr rest, boolean keyed) implements Node {
+
+        public Filter(Node input, Expr predicate) {
+            this(input, predicate, null, false);
+        }
+
+        /** A filter over {@code scan} that checks only {@code rest} when the scan's bounds are exact. */
+        public static Filter keyed(TableScan scan, Expr predicate, Expr rest) {
+            return new Filter(scan, predicate, rest, true);
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
+            Expr predicate = this.predicate;
+            if (keyed) {
+                TableScan scan = (TableScan) input;
+                if (scan.access().exactSpans(scan.keys(), new Env(env.params, env.outer, env.context)) != null) {
+                    predicate = rest;
+                    if (predicate == null) {
+                        return input.open(env);
+                    }
+                }
+            }
+            Expr test = predicate;
             Cursor in = input.open(env);
             Env local = new Env(env.params, env.outer, env.context);
             return new Cursor() {
@@ -23,7 +49,7 @@ public final class Basic {
                 public Object[] next() throws SQLException {
                     for (Object[] r; (r = in.next()) != null; ) {
                         local.row = r;
-                        if (SqlValues.isTrue(predicate.eval(local))) {
+                        if (SqlValues.isTrue(test.eval(local))) {
                             return r;
                         }
                     }
@@ -51,11 +77,18 @@ public final class Basic {
 
     /** One output row per input row: the expressions' values. */
     public record Project(Node input, List<Expr> exprs) implements Node {
+
+        public Project {
+            exprs = List.copyOf(exprs); // read in place by every execution
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
             Cursor in = input.open(env);
             Env local = new Env(env.params, env.outer, env.context);
-            Expr[] es = exprs.toArray(new Expr[0]);
+            List<Expr> es = exprs;
+            int n = es.size();
+            boolean same = passesRowsThrough();
             return new Cursor() {
                 @Override
                 public Object[] next() throws SQLException {
@@ -63,10 +96,13 @@ public final class Basic {
                     if (r == null) {
                         return null;
                     }
+                    if (same && r.length == n) {
+                        return r;
+                    }
                     local.row = r;
-                    Object[] out = new Object[es.length];
-                    for (int i = 0; i < es.length; i++) {
-                        out[i] = es[i].eval(local);
+                    Object[] out = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        out[i] = es.get(i).eval(local);
                     }
                     return out;
                 }
@@ -76,6 +112,23 @@ public final class Basic {
                     in.close();
                 }
             };
+        }
+
+        /**
+         * Whether every output is the input's slot of the same number and nothing else (SELECT k, v over a scan of
+         * (k, v)): the input's rows are then the output rows as they are. Cursors never reuse a row array, so handing
+         * the input's arrays on is as safe as copying them.
+         */
+        boolean passesRowsThrough() {
+            if (exprs.size() != input.width()) {
+                return false;
+            }
+            for (int i = 0; i < exprs.size(); i++) {
+                if (!(exprs.get(i) instanceof lsmdb.sql.expr.ColumnRef c) || c.depth() != 0 || c.index() != i) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

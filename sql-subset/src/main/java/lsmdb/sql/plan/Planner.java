@@ -86,6 +86,9 @@ public final class Planner {
 
     private static Node filter(Node n, List<Expr> conjuncts) {
         Expr p = Exprs.and(conjuncts);
+        if (p != null && n instanceof TableScan scan) {
+            return KeyCarried.filter(scan, conjuncts, p);
+        }
         return p == null ? n : new Basic.Filter(n, p);
     }
 
