@@ -96,7 +96,7 @@ final class DbImpl {
         this.status = new DbStatus(dir, infoLog);
         this.memTables = new MemTables(options.writeBufferSize());
         this.logs = new LogManager(fs, dir, mutex, versions::newFileNumber, infoLog::warn, options.writeBufferSize());
-        this.obsoleteFiles = new ObsoleteFiles(fs, dir, versions, tableCache, memTables, logs, status, infoLog);
+        this.obsoleteFiles = new ObsoleteFiles(fs, dir, mutex, versions, tableCache, memTables, logs, status, infoLog);
         this.compactions = new CompactionScheduler(dir, options, fs, mutex, bgCond, versions, tableCache, picker,
                 memTables, snapshots::sequences, obsoleteFiles, status, stats, infoLog);
         this.flushes = new FlushScheduler(dir, options, fs, mutex, bgCond, versions, memTables, logs,

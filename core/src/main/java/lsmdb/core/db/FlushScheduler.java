@@ -212,6 +212,7 @@ public final class FlushScheduler {
         versions.logAndApply(edit);
         obsoleteFiles.removePendingOutput(number);
         memTables.flushed();
+        bgCond.signalAll(); // writers stopped for this memtable go on while the obsolete files are unlinked below
         logs.releasePrevious(); // its records are in a synced table now; the log is deleted below
         if (meta != null) {
             stats.flushCount.incrementAndGet();

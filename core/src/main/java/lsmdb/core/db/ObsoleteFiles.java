@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.io.FileSystem;
@@ -19,12 +20,17 @@ import lsmdb.core.wal.LogManager;
 
 /**
  * What may be deleted after the version changed: files no live version, pending output, current log or running
- * checkpoint needs, and range tombstones that can hide nothing any more. Every method runs under the mutex.
+ * checkpoint needs, and range tombstones that can hide nothing any more. Every method runs under the mutex; the
+ * unlinking itself runs without it (deleting a large table takes milliseconds, which writers waiting for the mutex
+ * would otherwise wait too), serialized by its own lock so that deletions stay oldest first across threads.
  */
 public final class ObsoleteFiles {
 
     private final FileSystem fs;
     private final Path dir;
+    private final ReentrantLock mutex;
+    /** Held while unlinking, without the mutex: one deleter at a time, each deleting oldest first. */
+    private final ReentrantLock unlinking = new ReentrantLock();
     private final VersionSet versions;
     private final TableCache tableCache;
     private final MemTables memTables;
@@ -39,10 +45,11 @@ public final class ObsoleteFiles {
     @GuardedBy("mutex")
     private final List<Long> checkpointLogs = new ArrayList<>();
 
-    public ObsoleteFiles(FileSystem fs, Path dir, VersionSet versions, TableCache tableCache, MemTables memTables,
-                  LogManager logs, DbStatus status, InfoLog infoLog) {
+    public ObsoleteFiles(FileSystem fs, Path dir, ReentrantLock mutex, VersionSet versions, TableCache tableCache,
+                  MemTables memTables, LogManager logs, DbStatus status, InfoLog infoLog) {
         this.fs = fs;
         this.dir = dir;
+        this.mutex = mutex;
         this.versions = versions;
         this.tableCache = tableCache;
         this.memTables = memTables;
@@ -99,7 +106,10 @@ public final class ObsoleteFiles {
         }
     }
 
-    /** Deletes files no live version, pending output or current log needs. */
+    /**
+     * Deletes files no live version, pending output or current log needs. Decided under the mutex (a file found
+     * obsolete stays obsolete: numbers are never reused), unlinked with the mutex released meanwhile.
+     */
     @GuardedBy("mutex")
     public void deleteFiles() throws IOException {
         if (status.failed()) {
@@ -114,6 +124,8 @@ public final class ObsoleteFiles {
             DbFiles.Parsed p = DbFiles.parse(n);
             return p == null ? -1 : p.number();
         }));
+        List<DbFiles.Parsed> doomed = new ArrayList<>();
+        List<String> doomedNames = new ArrayList<>();
         for (String name : names) {
             DbFiles.Parsed p = DbFiles.parse(name);
             if (p == null) {
@@ -128,12 +140,31 @@ public final class ObsoleteFiles {
                 default -> true;
             };
             if (!keep) {
-                if (p.kind() == DbFiles.Kind.TABLE) {
-                    tableCache.evict(p.number());
-                }
-                fs.delete(dir.resolve(name));
-                infoLog.accept("deleted obsolete " + name);
+                doomed.add(p);
+                doomedNames.add(name);
             }
+        }
+        if (doomed.isEmpty()) {
+            return;
+        }
+        mutex.unlock();
+        try {
+            unlinking.lock();
+            try {
+                for (int i = 0; i < doomed.size(); i++) {
+                    if (doomed.get(i).kind() == DbFiles.Kind.TABLE) {
+                        tableCache.evict(doomed.get(i).number());
+                    }
+                    fs.delete(dir.resolve(doomedNames.get(i)));
+                }
+            } finally {
+                unlinking.unlock();
+            }
+        } finally {
+            mutex.lock();
+        }
+        for (String name : doomedNames) {
+            infoLog.accept("deleted obsolete " + name);
         }
     }
 }
