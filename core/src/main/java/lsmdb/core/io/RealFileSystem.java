@@ -193,7 +193,8 @@ public final class RealFileSystem implements FileSystem {
         private static final int BUFFER_SIZE = 64 * 1024;
 
         private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+        /** Direct: a heap buffer would be copied once more, into the JDK's temporary direct buffer, at each write. */
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         private long size;
         /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
         private final long step;

@@ -44,8 +44,13 @@ final class SkipList {
 
         final byte[] key;
         final byte[] value;
-        /** The user key's first 8 bytes ({@link #prefix}): most comparisons end here, without reading the key array. */
+        /**
+         * The user key's first 8 bytes and the 8 after them ({@link #prefix}): most comparisons end here, without
+         * reading the key array. Keys of one table share their first bytes (a tag and table id before the primary
+         * key), so the second word is the one that usually decides.
+         */
         final long prefix;
+        final long prefix2;
         private final int height;
         @SuppressWarnings("unused") // accessed through N0..N3
         private Node next0;
@@ -61,7 +66,8 @@ final class SkipList {
         Node(byte[] key, byte[] value, int height) {
             this.key = key;
             this.value = value;
-            this.prefix = key == null ? 0 : prefix(key, key.length - InternalKey.TRAILER_SIZE);
+            this.prefix = key == null ? 0 : prefix(key, 0, key.length - InternalKey.TRAILER_SIZE);
+            this.prefix2 = key == null ? 0 : prefix(key, 8, key.length - InternalKey.TRAILER_SIZE);
             this.height = height;
             this.upper = height > INLINE_LEVELS ? new Node[height - INLINE_LEVELS] : null;
         }
@@ -141,12 +147,13 @@ final class SkipList {
 
     /** The first node whose key is {@code >=} the target, or null; fills {@code prev} if non-null. */
     Node findGreaterOrEqual(byte[] userKey, int userKeyLength, long trailer, Node[] prev) {
-        long prefix = prefix(userKey, userKeyLength);
+        long prefix = prefix(userKey, 0, userKeyLength);
+        long prefix2 = prefix(userKey, 8, userKeyLength);
         Node x = head;
         int level = height - 1;
         while (true) {
             Node next = x.next(level);
-            if (next != null && compare(next, prefix, userKey, userKeyLength, trailer) < 0) {
+            if (next != null && compare(next, prefix, prefix2, userKey, userKeyLength, trailer) < 0) {
                 x = next;
             } else {
                 if (prev != null) {
@@ -162,12 +169,13 @@ final class SkipList {
 
     /** The last node whose key is {@code <} the target, or null if there is none. */
     Node findLessThan(byte[] userKey, int userKeyLength, long trailer) {
-        long prefix = prefix(userKey, userKeyLength);
+        long prefix = prefix(userKey, 0, userKeyLength);
+        long prefix2 = prefix(userKey, 8, userKeyLength);
         Node x = head;
         int level = height - 1;
         while (true) {
             Node next = x.next(level);
-            if (next != null && compare(next, prefix, userKey, userKeyLength, trailer) < 0) {
+            if (next != null && compare(next, prefix, prefix2, userKey, userKeyLength, trailer) < 0) {
                 x = next;
             } else if (level == 0) {
                 return x == head ? null : x;
@@ -194,23 +202,28 @@ final class SkipList {
     }
 
     /** {@link #compare(byte[], byte[], int, long)} deciding on the nodes' user-key prefixes when they differ. */
-    private static int compare(Node node, long prefix, byte[] userKey, int userKeyLength, long trailer) {
+    private static int compare(Node node, long prefix, long prefix2, byte[] userKey, int userKeyLength,
+                               long trailer) {
         if (node.prefix != prefix) {
             return Long.compareUnsigned(node.prefix, prefix);
+        }
+        if (node.prefix2 != prefix2) {
+            return Long.compareUnsigned(node.prefix2, prefix2);
         }
         return compare(node.key, userKey, userKeyLength, trailer);
     }
 
     /**
-     * The first 8 bytes of a user key, big-endian, zero-padded. Unequal prefixes order as the keys do: where they
-     * first differ, either both keys have a byte there, or the shorter key has ended (a padding zero against a
-     * non-zero byte of the longer key, which it is a prefix of).
+     * Bytes {@code [from, from + 8)} of a user key, big-endian, zero-padded past its end. Unequal prefix pairs
+     * (bytes 0-7, then 8-15) order as the keys do: where the 16 padded bytes first differ, either both keys have a
+     * byte there, or the shorter key has ended (a padding zero against a non-zero byte of the longer key, which it
+     * is a prefix of).
      */
-    static long prefix(byte[] userKey, int userKeyLength) {
+    static long prefix(byte[] userKey, int from, int userKeyLength) {
         long p = 0;
-        int n = Math.min(8, userKeyLength);
-        for (int i = 0; i < n; i++) {
-            p |= (userKey[i] & 0xffL) << (56 - 8 * i);
+        int n = Math.min(from + 8, userKeyLength);
+        for (int i = from; i < n; i++) {
+            p |= (userKey[i] & 0xffL) << (56 - 8 * (i - from));
         }
         return p;
     }

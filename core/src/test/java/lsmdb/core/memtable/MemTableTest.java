@@ -23,14 +23,31 @@ import org.junit.jupiter.api.Test;
 
 class MemTableTest {
 
-    /** User keys that exercise unsigned order, prefixes and the empty key. */
+    /**
+     * User keys that exercise unsigned order, prefixes and the empty key, and long keys sharing their first 8
+     * bytes (as a table's keys do) that differ in bytes 8-15 and beyond, ending inside, at and past that word.
+     */
     static byte[] randomUserKey(Random rnd, int space) {
         int n = rnd.nextInt(space);
-        return switch (n % 4) {
+        return switch (n % 6) {
             case 0 -> ("k" + n).getBytes(StandardCharsets.UTF_8);
             case 1 -> new byte[] {(byte) (0x80 + n % 100), (byte) (n / 100)};
             case 2 -> ("k" + n + "\0").getBytes(StandardCharsets.UTF_8);
-            default -> n == 3 ? new byte[0] : new byte[] {(byte) (n & 0x7f)};
+            case 3 -> n == 3 ? new byte[0] : new byte[] {(byte) (n & 0x7f)};
+            case 4 -> ("\u0001tbl/use" + "r" + n).getBytes(StandardCharsets.ISO_8859_1);
+            default -> {
+                byte[] k = new byte[8 + n % 11]; // 8..18 bytes: prefixes of each other across both words
+                k[0] = 1;
+                for (int i = 8; i < k.length; i++) {
+                    k[i] = (byte) switch ((n >> (i - 8)) & 3) {
+                        case 0 -> 0;
+                        case 1 -> 0xff;
+                        case 2 -> 0x7f;
+                        default -> 0x80;
+                    };
+                }
+                yield k;
+            }
         };
     }
 
