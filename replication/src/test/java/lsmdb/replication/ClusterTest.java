@@ -95,6 +95,29 @@ class ClusterTest {
         }
     }
 
+    /**
+     * The log holds no commit-index entries (see ReplicatedNode): after every member stopped, each learns what was
+     * committed only from the new leader. Nothing acknowledged may be missing, and the group must take writes again.
+     */
+    @Test
+    void theWholeGroupRestartedKeepsEveryAcknowledgedCommitAndTakesWritesAgain() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {
+            c.write("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            insertRows(c, 0, 50);
+            for (int i = 0; i < 3; i++) {
+                c.stop(i); // the leader among them, right after its last acknowledgement
+            }
+            for (int i = 0; i < 3; i++) {
+                c.start(i);
+            }
+            insertRows(c, 50, 60);
+            c.assertSameData();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(60, count(c.node(i)), "rows on member n" + (i + 1));
+            }
+        }
+    }
+
     @Test
     void aStoppedFollowerCatchesUpFromTheLogWhenRestarted() throws Exception {
         try (TestCluster c = new TestCluster(dir, 3, TestCluster.FAST)) {

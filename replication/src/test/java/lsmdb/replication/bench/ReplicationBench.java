@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp TEST_CLASSPATH lsmdb.replication.bench.ReplicationBench [--dir D] [--seconds 10] [--threads 4] [--rounds 5]
+ *     [--commits-only true]   (only the commit path: a single node, a group of one member, three members)
  * </pre>
  */
 public final class ReplicationBench {
@@ -54,17 +55,23 @@ public final class ReplicationBench {
         int seconds = 10;
         int threads = 4;
         int rounds = 5;
+        boolean commitsOnly = false;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--commits-only" -> commitsOnly = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         ReplicationBench b = new ReplicationBench(dir, seconds, threads);
         try {
+            if (commitsOnly) {
+                b.commitPath();
+                return;
+            }
             b.single();
             b.cluster(rounds);
         } finally {
@@ -168,6 +175,38 @@ public final class ReplicationBench {
         measure("single node: point SELECT (" + threads + " threads)", n,
                 "READS " + threads + " " + seconds * 1000 + " " + keys);
         kill(n);
+    }
+
+    /**
+     * Where a replicated commit's time goes: the same durable INSERTs on a single node, on a group of one member
+     * (the Raft log, its fsync and the apply, with no network) and on three members (plus the round trip to a
+     * follower and its fsync).
+     */
+    private void commitPath() throws Exception {
+        Node single = launch("jdbc:lsm:" + dir.resolve("path-single") + "?sync=true");
+        insertPhase("single node, sync=true: INSERT", single);
+        kill(single);
+        String one = "n1@127.0.0.1:" + freePort();
+        Node member = launch("jdbc:lsm:" + dir.resolve("path-one") + "?cluster=" + one + "&node=n1&sync=true");
+        insertPhase("1 member, sync=true: INSERT", member);
+        kill(member);
+        Node[] nodes = startCluster(clusterSpec(), "");
+        int l = onLeader(nodes, "SQL CREATE TABLE b (id BIGINT PRIMARY KEY, v VARCHAR(40))");
+        l = onLeader(nodes, "INSERTS " + threads + " 2000 2000000000");
+        measure("3 members, sync=true: INSERT on the leader (" + threads + " threads)", nodes[l],
+                "INSERTS " + threads + " " + seconds * 1000 + " 1000000000");
+        for (Node n : nodes) {
+            kill(n);
+        }
+    }
+
+    private void insertPhase(String label, Node n) throws Exception {
+        if (n.url().contains("cluster=")) {
+            leader(new Node[] {n}); // a group of one elects itself
+        }
+        ok(n, "SQL CREATE TABLE b (id BIGINT PRIMARY KEY, v VARCHAR(40))");
+        ok(n, "INSERTS " + threads + " 2000 2000000000");
+        measure(label + " (" + threads + " threads)", n, "INSERTS " + threads + " " + seconds * 1000 + " 1000000000");
     }
 
     private String clusterSpec() throws IOException {
