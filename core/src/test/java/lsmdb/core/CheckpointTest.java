@@ -145,6 +145,32 @@ class CheckpointTest {
         }
     }
 
+    /**
+     * A backup of a database another writer has open (the CLI's {@code lsmdb backup}): the read-only open pins the
+     * live log at the length it saw, and the writer may close and delete that log before the copy reads it. The copy
+     * holds everything the open replayed and nothing written after it.
+     */
+    @Test
+    void aReadOnlyOpenCopiesTheLiveLogEvenAfterItsWriterClosedIt() throws Exception {
+        Path src = tmp.resolve("live");
+        try (LsmDb writer = LsmDb.open(src, Options.defaults().withSync(false))) {
+            for (int i = 0; i < 300; i++) {
+                writer.put(b("k" + i), b("v" + i));
+            }
+            try (LsmDb reader = LsmDb.open(src, Options.defaults().withReadOnly(true))) {
+                writer.flush(); // a new log; the one the reader replayed is closed, then deleted
+                writer.put(b("after"), b("x"));
+                reader.checkpoint(tmp.resolve("copy"));
+            }
+        }
+        try (LsmDb copy = LsmDb.open(tmp.resolve("copy"), Options.defaults())) {
+            for (int i = 0; i < 300; i++) {
+                assertEquals("v" + i, s(copy.get(b("k" + i))));
+            }
+            assertNull(copy.get(b("after")), "written after the read-only open");
+        }
+    }
+
     @Test
     void tablesAreHardLinkedAndTheCopyIsIndependent() throws Exception {
         Path src = tmp.resolve("db");
