@@ -70,8 +70,22 @@ public final class TableOutput {
 
     /** Adds the entry {@code source} is at, copied straight from its buffers. REQUIRES: keys strictly increasing. */
     public void add(InternalIterator source) throws IOException {
-        byte[] key = source.keyBuffer();
-        int length = source.keyLength();
+        noteKey(source.keyBuffer(), source.keyLength());
+        builder.add(source);
+    }
+
+    /**
+     * Adds key {@code internalKey[0, keyLength)} and value {@code value[valueOffset, +valueLength)}, copied from the
+     * caller's buffers, which it may reuse at once. REQUIRES: keys strictly increasing.
+     */
+    public void add(byte[] internalKey, int keyLength, byte[] value, int valueOffset, int valueLength)
+            throws IOException {
+        noteKey(internalKey, keyLength);
+        builder.add(internalKey, keyLength, value, valueOffset, valueLength);
+    }
+
+    /** The file's bounds and smallest sequence for a key given in a buffer the caller reuses (so it is copied). */
+    private void noteKey(byte[] key, int length) {
         if (smallest == null) {
             smallest = java.util.Arrays.copyOf(key, length);
         }
@@ -85,29 +99,6 @@ public final class TableOutput {
         if (seq < smallestSeq) {
             smallestSeq = seq;
         }
-        builder.add(source);
-    }
-
-    /**
-     * Adds key {@code internalKey[0, keyLength)} and value {@code value[valueOffset, +valueLength)}, copied from the
-     * caller's buffers, which it may reuse at once. REQUIRES: keys strictly increasing.
-     */
-    public void add(byte[] internalKey, int keyLength, byte[] value, int valueOffset, int valueLength)
-            throws IOException {
-        if (smallest == null) {
-            smallest = java.util.Arrays.copyOf(internalKey, keyLength);
-        }
-        if (lastKey.length < keyLength) {
-            lastKey = new byte[Math.max(keyLength, lastKey.length * 2)];
-        }
-        System.arraycopy(internalKey, 0, lastKey, 0, keyLength);
-        lastKeyLength = keyLength;
-        largest = null;
-        long seq = InternalKey.trailer(internalKey, 0, keyLength) >>> 8;
-        if (seq < smallestSeq) {
-            smallestSeq = seq;
-        }
-        builder.add(internalKey, keyLength, value, valueOffset, valueLength);
     }
 
     public long fileSize() {
