@@ -5,18 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import lsmdb.core.LsmDb;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.WriteBatch;
 import lsmdb.core.util.Coding;
+import lsmdb.core.util.GuardedBy;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.SqlType;
-import lsmdb.sql.TableInfo;
 
 /**
  * Table and view definitions, kept in the engine itself so DDL is as durable and atomic as data.
@@ -45,154 +43,43 @@ import lsmdb.sql.TableInfo;
  *             some column is DESC; an entry that ends after the columns (all written before DESC existed) is all ASC]
  * </pre>
  *
- * Thread-safe: readers see immutable maps; DDL is serialised and bumps {@link #version()}.
+ * Thread-safe: readers see one immutable generation of {@link Definitions}; DDL is serialised, publishes the next
+ * generation and bumps {@link #version()}.
  */
 public final class Catalog {
 
     /** The column name of the hidden row id of a table without a primary key. */
     public static final String ROWID = "_ROWID_";
 
-    private static final byte[] NEXT_ID = {0, 'N'};
+    static final byte[] NEXT_ID = {0, 'N'};
 
     private final LsmDb db;
-    private volatile Map<String, Table> tables;
-    private volatile Map<String, View> views;
-    private volatile Map<String, Index> indexes;
-    /** By table id; tables without defaults or identity have no entry. */
-    private volatile Map<Integer, ColumnRules> rules;
     private final IdentityRanges identities;
-    private volatile Map<String, ForeignKey> foreignKeys;
+    private volatile Definitions defs;
     /** Bumped whenever an index is created: transactions that wrote before it must not commit unindexed rows. */
     private volatile long indexEpoch;
     private volatile long version;
+    @GuardedBy("this")
     private int nextId;
-    /** The thread whose atomic DDL statement is open ({@link #beginAtomic()}), or null; guarded by this. */
+    /** The thread whose atomic DDL statement is open ({@link #beginAtomic()}), or null. */
+    @GuardedBy("this")
     private Thread atomicOwner;
+    @GuardedBy("this")
     private WriteBatch atomicBatch;
+    @GuardedBy("this")
     private Saved saved;
 
-    private Catalog(LsmDb db, Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
-                    Map<Integer, ColumnRules> rules, int nextId) {
+    private Catalog(LsmDb db, Definitions defs, int nextId) {
         this.db = db;
-        this.rules = rules;
         this.identities = new IdentityRanges(db);
-        this.tables = tables;
-        this.views = views;
-        this.indexes = indexes;
+        this.defs = defs;
         this.nextId = nextId;
-        this.foreignKeys = Map.of();
     }
 
+    /** Reads the catalog stored in {@code db} (see {@link CatalogLoader}). */
     public static Catalog load(LsmDb db) throws IOException {
-        Map<String, Table> tables = new TreeMap<>();
-        Map<String, View> views = new TreeMap<>();
-        Map<String, Index> indexes = new TreeMap<>();
-        for (char kind : new char[] {'T', 'S', 'V', 'I'}) {
-            byte[] from = {0, (byte) kind};
-            byte[] to = {0, (byte) (kind + 1)};
-            try (LsmIterator it = db.iterator(null, from, to)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    try {
-                        if (kind == 'I') {
-                            Index ix = SchemaFormat.decodeIndex(it.value());
-                            indexes.put(ix.name(), ix);
-                        } else if (kind == 'V') {
-                            View v = SchemaFormat.decodeView(it.value());
-                            views.put(v.name(), v);
-                        } else {
-                            Table t = SchemaFormat.decodeTable(it.value(), kind == 'S');
-                            tables.put(t.name(), t);
-                        }
-                    } catch (RuntimeException e) {
-                        throw new lsmdb.core.CorruptionException("catalog entry is malformed: " + e);
-                    }
-                }
-            }
-        }
-        Map<Integer, ColumnRules> rules = new TreeMap<>();
-        try (LsmIterator it = db.iterator(null, new byte[] {0, ColumnRules.KIND}, new byte[] {0, ColumnRules.KIND + 1})) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                int id = (k[2] & 0xff) << 24 | (k[3] & 0xff) << 16 | (k[4] & 0xff) << 8 | k[5] & 0xff;
-                try {
-                    rules.put(id, ColumnRules.decode(it.value()));
-                } catch (RuntimeException e) {
-                    throw new lsmdb.core.CorruptionException("column rules of table id " + id + " are malformed: " + e);
-                }
-            }
-        }
-        byte[] next = db.get(NEXT_ID);
-        int nextId = next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
-        Map<String, ForeignKey> foreignKeys = new TreeMap<>();
-        loadAlterations(db, tables, foreignKeys);
-        if (!db.options().readOnly()) {
-            deleteOrphans(db, tables, indexes);
-        }
-        Catalog c = new Catalog(db, Collections.unmodifiableMap(tables), Collections.unmodifiableMap(views),
-                Collections.unmodifiableMap(indexes), Collections.unmodifiableMap(rules), nextId);
-        c.foreignKeys = Collections.unmodifiableMap(foreignKeys);
-        return c;
-    }
-
-    /**
-     * Deletes key ranges whose id no table or index names: entries of an index whose build ended (crash) after they
-     * were written and before its catalog entry was (IndexBuilder). One seek per id present.
-     */
-    private static void deleteOrphans(LsmDb db, Map<String, Table> tables, Map<String, Index> indexes)
-            throws IOException {
-        java.util.Set<Integer> known = new java.util.HashSet<>();
-        tables.values().forEach(t -> known.add(t.id()));
-        indexes.values().forEach(ix -> known.add(ix.id()));
-        WriteBatch batch = new WriteBatch();
-        try (LsmIterator it = db.iterator(null, KeySpace.prefix(0), null)) {
-            for (it.seekToFirst(); it.isValid(); ) {
-                byte[] k = it.key();
-                if (k.length < 5 || k[0] != KeySpace.prefix(0)[0]) {
-                    break;
-                }
-                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
-                if (!known.contains(id)) {
-                    batch.deleteRange(KeySpace.prefix(id), KeySpace.end(id));
-                }
-                if (id == -1) {
-                    break;
-                }
-                it.seek(KeySpace.end(id));
-            }
-        }
-        if (!batch.isEmpty()) {
-            try {
-                db.write(batch);
-            } catch (IOException | RuntimeException e) {
-                // a replica cannot write on its own: the orphans stay, unread (their ids are never reused)
-            }
-        }
-    }
-
-    /** Reads the stored layouts of ALTERed tables (into {@code tables}) and the foreign keys. */
-    private static void loadAlterations(LsmDb db, Map<String, Table> tables, Map<String, ForeignKey> foreignKeys)
-            throws IOException {
-        for (char kind : new char[] {'L', 'F'}) {
-            try (LsmIterator it = db.iterator(null, new byte[] {0, (byte) kind}, new byte[] {0, (byte) (kind + 1)})) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    try {
-                        if (kind == 'F') {
-                            ForeignKey fk = ForeignKey.decode(it.value());
-                            foreignKeys.put(fk.name(), fk);
-                            continue;
-                        }
-                        String name = new String(it.key(), 2, it.key().length - 2, StandardCharsets.UTF_8);
-                        Table t = tables.get(name);
-                        if (t != null) {
-                            StoredSchema stored = StoredSchemaFormat.decode(it.value(), name, t.columns());
-                            tables.put(name, Table.of(t.id(), name, t.columns(), t.keyColumns(), t.v2(), stored));
-                        }
-                    } catch (RuntimeException e) {
-                        throw new lsmdb.core.CorruptionException("catalog entry is malformed: " + e);
-                    }
-                }
-            }
-        }
+        CatalogLoader.Loaded loaded = CatalogLoader.load(db);
+        return new Catalog(db, loaded.definitions(), loaded.nextId());
     }
 
     /** {@code t} as an ALTER leaves it (same id and rows), for {@link #alter}. */
@@ -203,28 +90,16 @@ public final class Catalog {
 
     /** The foreign keys whose child table is {@code table}. */
     public List<ForeignKey> foreignKeys(String table) {
-        List<ForeignKey> out = new ArrayList<>();
-        for (ForeignKey fk : foreignKeys.values()) {
-            if (fk.table().equals(table)) {
-                out.add(fk);
-            }
-        }
-        return out;
+        return defs.foreignKeysOf(table);
     }
 
     /** The foreign keys whose parent table is {@code table}. */
     public List<ForeignKey> referencing(String table) {
-        List<ForeignKey> out = new ArrayList<>();
-        for (ForeignKey fk : foreignKeys.values()) {
-            if (fk.parentTable().equals(table)) {
-                out.add(fk);
-            }
-        }
-        return out;
+        return defs.referencing(table);
     }
 
     public Map<String, ForeignKey> allForeignKeys() {
-        return foreignKeys;
+        return defs.foreignKeys();
     }
 
     /**
@@ -234,10 +109,10 @@ public final class Catalog {
      */
     public synchronized void alter(SchemaEdit e) throws SQLException {
         awaitTurn();
+        Definitions d = defs;
         Table before = e.before();
         Table after = e.after();
-        if (!before.name().equals(after.name()) && (tables.containsKey(after.name())
-                || views.containsKey(after.name()))) {
+        if (!before.name().equals(after.name()) && d.nameTaken(after.name())) {
             throw Errors.tableExists(after.name());
         }
         WriteBatch batch = new WriteBatch().delete(key('T', before.name())).delete(key('S', before.name()))
@@ -245,25 +120,22 @@ public final class Catalog {
         if (after.stored().version() > 0) {
             batch.put(key('L', after.name()), StoredSchemaFormat.encode(after.stored()));
         }
-        Map<String, Index> newIndexes = new TreeMap<>(indexes);
-        for (Index ix : indexes(before.name())) {
+        for (Index ix : d.indexesOf(before.name())) {
             batch.delete(key('I', ix.name()));
-            newIndexes.remove(ix.name());
         }
         for (Index ix : e.droppedIndexes()) {
             batch.deleteRange(ix.prefix(), ix.prefixEnd());
         }
         for (Index ix : e.indexes()) {
             batch.put(key('I', ix.name()), SchemaFormat.encodeIndex(ix));
-            newIndexes.put(ix.name(), ix);
         }
-        for (String old : foreignKeys.keySet()) {
+        for (String old : d.foreignKeys().keySet()) {
             if (!e.foreignKeys().containsKey(old)) {
                 batch.delete(key('F', old));
             }
         }
         for (ForeignKey fk : e.foreignKeys().values()) {
-            if (!fk.equals(foreignKeys.get(fk.name()))) {
+            if (!fk.equals(d.foreignKeys().get(fk.name()))) {
                 batch.put(key('F', fk.name()), fk.encode());
             }
         }
@@ -272,21 +144,7 @@ public final class Catalog {
                     : batch.put(ColumnRules.key(after.id()), e.rules().encode());
         }
         write(batch);
-        if (e.rules() != null) {
-            Map<Integer, ColumnRules> r = new TreeMap<>(rules);
-            if (e.rules().isEmpty()) {
-                r.remove(after.id());
-            } else {
-                r.put(after.id(), e.rules());
-            }
-            rules = Collections.unmodifiableMap(r);
-        }
-        Map<String, Table> copy = new TreeMap<>(tables);
-        copy.remove(before.name());
-        copy.put(after.name(), after);
-        tables = Collections.unmodifiableMap(copy);
-        indexes = Collections.unmodifiableMap(newIndexes);
-        foreignKeys = Collections.unmodifiableMap(new TreeMap<>(e.foreignKeys()));
+        defs = d.altered(before, after, e.indexes(), e.foreignKeys(), e.rules());
         indexEpoch++;
         version++;
     }
@@ -302,12 +160,12 @@ public final class Catalog {
     }
 
     public Table get(String name) {
-        return tables.get(name);
+        return defs.tables().get(name);
     }
 
     /** The DEFAULTs and identity of {@code t}'s columns. */
     public ColumnRules rules(Table t) {
-        ColumnRules r = rules.get(t.id());
+        ColumnRules r = defs.rules().get(t.id());
         return r != null ? r : ColumnRules.none(t.columns().size());
     }
 
@@ -317,11 +175,11 @@ public final class Catalog {
     }
 
     public View view(String name) {
-        return views.get(name);
+        return defs.views().get(name);
     }
 
     public Index index(String name) {
-        return indexes.get(name);
+        return defs.indexes().get(name);
     }
 
     public long indexEpoch() {
@@ -330,39 +188,29 @@ public final class Catalog {
 
     /** The indexes of table {@code table}, by name. */
     public List<Index> indexes(String table) {
-        List<Index> out = new ArrayList<>();
-        for (Index ix : indexes.values()) {
-            if (ix.table().equals(table)) {
-                out.add(ix);
-            }
-        }
-        return out;
+        return defs.indexesOf(table);
     }
 
     public List<Index> allIndexes() {
-        return new ArrayList<>(indexes.values());
+        return new ArrayList<>(defs.indexes().values());
     }
 
     /** A fresh id for an index (ids are shared with tables and never reused). */
     public synchronized int allocateId() throws SQLException {
         awaitTurn();
         int id = nextId++;
-        byte[] idBytes = new byte[5];
-        int n = Coding.putVarint32(idBytes, 0, nextId);
-        write(new WriteBatch().put(NEXT_ID, Arrays.copyOf(idBytes, n)));
+        write(new WriteBatch().put(NEXT_ID, encodedNextId(nextId)));
         return id;
     }
 
     /** Publishes an index: from now on writers maintain it (its existing rows are the builder's job). */
     public synchronized void addIndex(Index ix) throws SQLException {
         awaitTurn();
-        if (indexes.containsKey(ix.name())) {
+        if (defs.indexes().containsKey(ix.name())) {
             throw new java.sql.SQLSyntaxErrorException("index " + ix.name() + " already exists", "42S11");
         }
         write(new WriteBatch().put(key('I', ix.name()), SchemaFormat.encodeIndex(ix)));
-        Map<String, Index> copy = new TreeMap<>(indexes);
-        copy.put(ix.name(), ix);
-        indexes = Collections.unmodifiableMap(copy);
+        defs = defs.withIndex(ix);
         indexEpoch++;
         version++;
     }
@@ -370,7 +218,7 @@ public final class Catalog {
     /** Removes an index and its entries; false if missing and {@code ifExists}. */
     public synchronized boolean dropIndex(String name, boolean ifExists) throws SQLException {
         awaitTurn();
-        Index ix = indexes.get(name);
+        Index ix = defs.indexes().get(name);
         if (ix == null) {
             if (ifExists) {
                 return false;
@@ -384,19 +232,17 @@ public final class Catalog {
             }
         }
         write(new WriteBatch().delete(key('I', name)).deleteRange(ix.prefix(), ix.prefixEnd()));
-        Map<String, Index> copy = new TreeMap<>(indexes);
-        copy.remove(name);
-        indexes = Collections.unmodifiableMap(copy);
+        defs = defs.withoutIndex(name);
         version++;
         return true;
     }
 
     public List<Table> all() {
-        return new ArrayList<>(tables.values());
+        return new ArrayList<>(defs.tables().values());
     }
 
     public List<View> allViews() {
-        return new ArrayList<>(views.values());
+        return new ArrayList<>(defs.views().values());
     }
 
     /**
@@ -405,7 +251,6 @@ public final class Catalog {
      */
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        boolean ifNotExists) throws SQLException {
-        awaitTurn();
         return create(name, columns, keyColumns, ColumnRules.none(columns.size()), ifNotExists);
     }
 
@@ -413,30 +258,21 @@ public final class Catalog {
     public synchronized boolean create(String name, List<ColumnInfo> columns, List<Integer> keyColumns,
                                        ColumnRules columnRules, boolean ifNotExists) throws SQLException {
         awaitTurn();
-        if (tables.containsKey(name) || views.containsKey(name)) {
+        if (defs.nameTaken(name)) {
             if (ifNotExists) {
                 return false;
             }
             throw Errors.tableExists(name);
         }
         Table t = Table.of(nextId, name, columns, keyColumns, true);
-        byte[] idBytes = new byte[5];
-        int n = Coding.putVarint32(idBytes, 0, nextId + 1);
         WriteBatch batch = new WriteBatch().put(key('S', name), SchemaFormat.encodeTable(t))
-                .put(NEXT_ID, Arrays.copyOf(idBytes, n));
+                .put(NEXT_ID, encodedNextId(nextId + 1));
         if (!columnRules.isEmpty()) {
             batch.put(ColumnRules.key(t.id()), columnRules.encode());
         }
         write(batch);
-        if (!columnRules.isEmpty()) {
-            Map<Integer, ColumnRules> r = new TreeMap<>(rules);
-            r.put(t.id(), columnRules);
-            rules = Collections.unmodifiableMap(r);
-        }
         nextId++;
-        Map<String, Table> copy = new TreeMap<>(tables);
-        copy.put(name, t);
-        tables = Collections.unmodifiableMap(copy);
+        defs = defs.withTable(t, columnRules);
         version++;
         return true;
     }
@@ -444,14 +280,15 @@ public final class Catalog {
     /** Drops a table and its rows (one range delete); false if missing and {@code ifExists}. */
     public synchronized boolean drop(String name, boolean ifExists) throws SQLException {
         awaitTurn();
-        Table t = tables.get(name);
+        Definitions d = defs;
+        Table t = d.tables().get(name);
         if (t == null) {
             if (ifExists) {
                 return false;
             }
             throw Errors.noSuchTable(name);
         }
-        for (ForeignKey fk : referencing(name)) {
+        for (ForeignKey fk : d.referencing(name)) {
             if (!fk.table().equals(name)) {
                 throw new java.sql.SQLIntegrityConstraintViolationException("cannot drop table " + name
                         + ": foreign key " + fk.name() + " of table " + fk.table() + " references it", "23503");
@@ -460,28 +297,15 @@ public final class Catalog {
         WriteBatch batch = new WriteBatch().delete(key('T', name)).delete(key('S', name)).delete(key('L', name))
                 .delete(ColumnRules.key(t.id())).delete(IdentityRanges.key(t.id()))
                 .deleteRange(t.prefix(), t.prefixEnd());
-        Map<String, ForeignKey> keptKeys = new TreeMap<>(foreignKeys);
-        for (ForeignKey fk : foreignKeys(name)) {
+        for (ForeignKey fk : d.foreignKeysOf(name)) {
             batch.delete(key('F', fk.name()));
-            keptKeys.remove(fk.name());
         }
-        Map<String, Index> keptIndexes = new TreeMap<>(indexes);
-        for (Index ix : indexes(name)) {
+        for (Index ix : d.indexesOf(name)) {
             batch.delete(key('I', ix.name())).deleteRange(ix.prefix(), ix.prefixEnd());
-            keptIndexes.remove(ix.name());
         }
         write(batch);
-        Map<String, Table> copy = new TreeMap<>(tables);
-        copy.remove(name);
-        tables = Collections.unmodifiableMap(copy);
-        indexes = Collections.unmodifiableMap(keptIndexes);
-        if (rules.containsKey(t.id())) {
-            Map<Integer, ColumnRules> r = new TreeMap<>(rules);
-            r.remove(t.id());
-            rules = Collections.unmodifiableMap(r);
-        }
+        defs = d.withoutTable(t);
         identities.forget(t.id());
-        foreignKeys = Collections.unmodifiableMap(keptKeys);
         version++;
         return true;
     }
@@ -490,7 +314,7 @@ public final class Catalog {
     public synchronized void truncate(Table t) throws SQLException {
         awaitTurn();
         for (ForeignKey fk : referencing(t.name())) {
-            Table child = tables.get(fk.table());
+            Table child = get(fk.table());
             if (child != null && !child.name().equals(t.name())) {
                 try (LsmIterator it = db.iterator(null, child.prefix(), child.prefixEnd())) {
                     it.seekToFirst();
@@ -512,32 +336,28 @@ public final class Catalog {
 
     public synchronized boolean createView(View v, boolean ifNotExists) throws SQLException {
         awaitTurn();
-        if (tables.containsKey(v.name()) || views.containsKey(v.name())) {
+        if (defs.nameTaken(v.name())) {
             if (ifNotExists) {
                 return false;
             }
             throw Errors.tableExists(v.name());
         }
         write(new WriteBatch().put(key('V', v.name()), SchemaFormat.encodeView(v)));
-        Map<String, View> copy = new TreeMap<>(views);
-        copy.put(v.name(), v);
-        views = Collections.unmodifiableMap(copy);
+        defs = defs.withView(v);
         version++;
         return true;
     }
 
     public synchronized boolean dropView(String name, boolean ifExists) throws SQLException {
         awaitTurn();
-        if (!views.containsKey(name)) {
+        if (!defs.views().containsKey(name)) {
             if (ifExists) {
                 return false;
             }
             throw new java.sql.SQLSyntaxErrorException("view " + name + " does not exist", "42S02");
         }
         write(new WriteBatch().delete(key('V', name)));
-        Map<String, View> copy = new TreeMap<>(views);
-        copy.remove(name);
-        views = Collections.unmodifiableMap(copy);
+        defs = defs.withoutView(name);
         version++;
         return true;
     }
@@ -556,7 +376,7 @@ public final class Catalog {
         }
         atomicOwner = Thread.currentThread();
         atomicBatch = new WriteBatch();
-        saved = new Saved(tables, views, indexes, rules, foreignKeys, nextId, indexEpoch);
+        saved = new Saved(defs, nextId, indexEpoch);
     }
 
     /** Writes the gathered batch; on failure the in-memory catalog is put back and nothing was written. */
@@ -578,11 +398,7 @@ public final class Catalog {
         if (atomicOwner != Thread.currentThread()) {
             return;
         }
-        tables = saved.tables();
-        views = saved.views();
-        indexes = saved.indexes();
-        rules = saved.rules();
-        foreignKeys = saved.foreignKeys();
+        defs = saved.defs();
         nextId = saved.nextId();
         indexEpoch = saved.indexEpoch() + 1;
         version++;
@@ -612,9 +428,7 @@ public final class Catalog {
     }
 
     /** The in-memory catalog as an atomic statement found it. */
-    private record Saved(Map<String, Table> tables, Map<String, View> views, Map<String, Index> indexes,
-                         Map<Integer, ColumnRules> rules, Map<String, ForeignKey> foreignKeys, int nextId,
-                         long indexEpoch) {
+    private record Saved(Definitions defs, int nextId, long indexEpoch) {
     }
 
     private void write(WriteBatch batch) throws SQLException {
@@ -627,6 +441,12 @@ public final class Catalog {
         } catch (IOException e) {
             throw Errors.io(e);
         }
+    }
+
+    private static byte[] encodedNextId(int next) {
+        byte[] idBytes = new byte[5];
+        int n = Coding.putVarint32(idBytes, 0, next);
+        return Arrays.copyOf(idBytes, n);
     }
 
     private static byte[] key(char kind, String name) {
