@@ -196,9 +196,9 @@ public final class CompactionScheduler {
                     if (!idle.isTrivialMove()) {
                         idleCredit -= idle.inputBytes();
                     }
+                    stats.idleCompactions.incrementAndGet(); // before run: it may unlock after installing
                     try {
                         run(idle);
-                        stats.idleCompactions.incrementAndGet();
                     } catch (IOException | RuntimeException e) {
                         if (!status.shuttingDown()) {
                             status.recordFailure("compaction", e);
