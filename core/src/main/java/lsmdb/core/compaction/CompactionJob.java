@@ -62,14 +62,17 @@ public final class CompactionJob {
         this.shuttingDown = shuttingDown;
     }
 
-    /** Merges and writes the outputs; on failure deletes what it wrote and rethrows. */
+    /**
+     * Merges and writes the outputs, every one durable on return (their fsyncs overlap the merge, see
+     * {@link OutputSyncer}); on failure deletes what it wrote and rethrows.
+     */
     public Outcome run() throws IOException {
         List<InternalIterator> children = new ArrayList<>();
-        List<TableOutput> done = new ArrayList<>();
         List<FileMetaData> outputs = new ArrayList<>();
         TableOutput out = null;
         long dropped = 0;
         long written = 0;
+        OutputSyncer syncer = new OutputSyncer();
         try {
             for (FileMetaData f : compaction.inputs()) {
                 children.add(tables.compactionIterator(f.number(), f.size()));
@@ -101,8 +104,8 @@ public final class CompactionJob {
                         currentUserKeyLength = userLength;
                         lastStripe = -1;
                         if (out != null && out.fileSize() >= options.targetFileSize()) {
-                            outputs.add(out.finish());
-                            done.add(out);
+                            outputs.add(out.finishUnsynced());
+                            syncer.submit(out);
                             out = null;
                         }
                     }
@@ -133,13 +136,19 @@ public final class CompactionJob {
                 }
             }
             if (out != null) {
-                outputs.add(out.finish());
-                done.add(out);
+                outputs.add(out.finishUnsynced());
+                syncer.submit(out);
                 out = null;
             }
+            syncer.awaitAll();
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.abandon();
+            }
+            try {
+                syncer.awaitAll(); // no sync may still be running on a file deleted below
+            } catch (IOException | RuntimeException ignored) {
+                // the first failure is the one reported
             }
             for (FileMetaData f : outputs) {
                 fs.delete(lsmdb.core.format.DbFiles.table(dir, f.number()));
@@ -148,6 +157,8 @@ public final class CompactionJob {
                 throw u.getCause();
             }
             throw e;
+        } finally {
+            syncer.close();
         }
         for (FileMetaData f : outputs) {
             written += f.size();

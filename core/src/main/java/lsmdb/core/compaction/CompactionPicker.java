@@ -136,20 +136,53 @@ public final class CompactionPicker {
         if (best == 0) {
             inputs = v.files(0);
         } else {
-            List<FileMetaData> files = v.files(best);
-            byte[] pointer = compactPointers[best];
-            FileMetaData chosen = files.get(0);
-            if (pointer != null) {
-                for (FileMetaData f : files) {
-                    if (InternalKey.compare(f.largest(), pointer) > 0) {
-                        chosen = f;
-                        break;
-                    }
-                }
-            }
-            inputs = List.of(chosen);
+            inputs = List.of(next(v.files(best), compactPointers[best]));
         }
         return withOverlaps(v, best, inputs, false, best == 0 ? t.baseLevel() : best + 1);
+    }
+
+    /**
+     * The compaction to run when writes have gone idle and {@link #pick} finds nothing, or null.
+     *
+     * <p>First all of level 0 into the base level, however few files it holds: below the trigger, level-0 files
+     * cost every read that follows (a bloom probe per get, a merged child per seek) while no write is left to
+     * amortize the merge over; its cost is bounded by level 0 plus the base level, which dynamic targets keep near
+     * {@code maxBytesForLevelBase}.
+     *
+     * <p>Then, with dynamic targets only, the levels above the last one settle into it, the shallowest first, one
+     * file (after the round-robin pointer) and what it overlaps below at a time: a scan then merges one level
+     * instead of three and skips no stale versions. That rewrites the last level once, so it runs only while
+     * {@code credit} (bytes the caller lets idle compactions read, earned by flushes) covers the step's inputs;
+     * a trivial move is free.
+     */
+    public Compaction pickIdle(Version v, byte[][] compactPointers, long credit) {
+        if (v.numFiles(0) > 0) {
+            return withOverlaps(v, 0, v.files(0), false, baseLevel(v));
+        }
+        if (!options.dynamicLevelBytes()) {
+            return null;
+        }
+        for (int level = 1; level < LAST; level++) {
+            if (v.numFiles(level) == 0) {
+                continue;
+            }
+            Compaction c = withOverlaps(v, level, List.of(next(v.files(level), compactPointers[level])), false,
+                    level + 1);
+            return c.isTrivialMove() || c.inputBytes() <= credit ? c : null;
+        }
+        return null;
+    }
+
+    /** The first file after the round-robin {@code pointer} (wrapping to the first). */
+    private static FileMetaData next(List<FileMetaData> files, byte[] pointer) {
+        if (pointer != null) {
+            for (FileMetaData f : files) {
+                if (InternalKey.compare(f.largest(), pointer) > 0) {
+                    return f;
+                }
+            }
+        }
+        return files.get(0);
     }
 
     /**

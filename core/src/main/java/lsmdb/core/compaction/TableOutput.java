@@ -115,13 +115,30 @@ public final class TableOutput {
 
     /** Writes the table's index and footer, fsyncs and closes it. REQUIRES: not empty. */
     public FileMetaData finish() throws IOException {
+        FileMetaData meta = finishUnsynced();
+        syncAndClose();
+        return meta;
+    }
+
+    /**
+     * Writes the table's index and footer; the file is complete but not yet durable, and must not be named in the
+     * MANIFEST before {@link #syncAndClose()} returns. REQUIRES: not empty.
+     */
+    public FileMetaData finishUnsynced() throws IOException {
         long size = builder.finish();
-        file.sync();
-        file.close();
         if (largest == null) {
             largest = java.util.Arrays.copyOf(lastKey, lastKeyLength);
         }
         return new FileMetaData(number, size, smallest, largest, smallestSeq);
+    }
+
+    /** Makes a table {@link #finishUnsynced() finished} durable and closes it (any thread may call this once). */
+    public void syncAndClose() throws IOException {
+        try {
+            file.sync();
+        } finally {
+            file.close();
+        }
     }
 
     /** Gives up on the table and deletes its file. */

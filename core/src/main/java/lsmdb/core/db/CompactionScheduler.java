@@ -48,6 +48,17 @@ public final class CompactionScheduler {
         }
     }
 
+    /**
+     * How long no write may have committed before level 0 is compacted away below its trigger
+     * ({@link CompactionPicker#pickIdle}): long enough that a writer pausing between batches is not taken for idle.
+     */
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * Bytes idle compactions may read per byte flushed ({@link CompactionPicker#pickIdle}'s credit): settling the
+     * upper levels into the last one rewrites it, which must stay in proportion to the writes that made the levels.
+     */
+    static final int IDLE_CREDIT_PER_FLUSHED_BYTE = 2;
+
     private final Path dir;
     private final Options options;
     private final FileSystem fs;
@@ -73,6 +84,10 @@ public final class CompactionScheduler {
     private Compaction current;
     @GuardedBy("mutex")
     private ManualCompaction manual;
+    /** Bytes idle compactions may still read (see {@link #IDLE_CREDIT_PER_FLUSHED_BYTE}). */
+    private long idleCredit;
+    /** The flushed bytes already turned into {@link #idleCredit}. */
+    private long creditedFlushBytes;
     private Thread thread;
 
     public CompactionScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
@@ -149,9 +164,50 @@ public final class CompactionScheduler {
     private void loop() {
         mutex.lock();
         try {
+            // The last sequence the idle watch saw and when it saw it change.
+            long seenSequence = -1;
+            long seenAt = 0;
             while (!status.shuttingDown()) {
                 if (!scheduled) {
-                    bgCond.awaitUninterruptibly();
+                    long flushed = stats.flushBytes.get();
+                    idleCredit += (flushed - creditedFlushBytes) * IDLE_CREDIT_PER_FLUSHED_BYTE;
+                    creditedFlushBytes = flushed;
+                    if (status.failed() || options.readOnly() || picker.pickIdle(versions.current(), compactionPointers(), idleCredit) == null) {
+                        bgCond.awaitUninterruptibly();
+                        continue;
+                    }
+                    // Work for idle time exists: do it once no write has committed for IDLE_NANOS.
+                    long now = System.nanoTime();
+                    long sequence = memTables.lastSequence();
+                    if (sequence != seenSequence) {
+                        seenSequence = sequence;
+                        seenAt = now;
+                    }
+                    long left = seenAt + IDLE_NANOS - now;
+                    if (left > 0 || memTables.state().imm() != null || manual != null) {
+                        awaitNanos(Math.max(left, IDLE_NANOS / 10));
+                        continue;
+                    }
+                    versions.awaitManifestIdle();
+                    Compaction idle = picker.pickIdle(versions.current(), compactionPointers(), idleCredit);
+                    if (idle == null) {
+                        continue;
+                    }
+                    if (!idle.isTrivialMove()) {
+                        idleCredit -= idle.inputBytes();
+                    }
+                    stats.idleCompactions.incrementAndGet(); // before run: it may unlock after installing
+                    try {
+                        run(idle);
+                    } catch (IOException | RuntimeException e) {
+                        if (!status.shuttingDown()) {
+                            status.recordFailure("compaction", e);
+                        }
+                        bgCond.signalAll();
+                        return;
+                    }
+                    scheduled = true;
+                    bgCond.signalAll();
                     continue;
                 }
                 scheduled = false;
@@ -190,6 +246,15 @@ public final class CompactionScheduler {
             }
         } finally {
             mutex.unlock();
+        }
+    }
+
+    @GuardedBy("mutex")
+    private void awaitNanos(long nanos) {
+        try {
+            bgCond.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            // Nothing interrupts this thread (close sets shuttingDown and signals); keeping the flag would spin here.
         }
     }
 

@@ -8,6 +8,8 @@ public final class DbStats {
     public final AtomicLong flushBytes = new AtomicLong();
     public final AtomicLong compactionCount = new AtomicLong();
     public final AtomicLong trivialMoves = new AtomicLong();
+    /** Compactions (and moves) started because writes went idle (see CompactionPicker.pickIdle). */
+    public final AtomicLong idleCompactions = new AtomicLong();
     public final AtomicLong compactionBytesRead = new AtomicLong();
     public final AtomicLong compactionBytesWritten = new AtomicLong();
     public final AtomicLong slowdowns = new AtomicLong();

@@ -2,6 +2,7 @@ package lsmdb.core.compaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,37 @@ class CompactionPickerTest {
         }
         versions.logAndApply(edit);
         return versions.current();
+    }
+
+    @Test
+    void idleCompactionTakesAllOfLevelZeroBelowItsTriggerIntoTheBaseLevel() throws IOException {
+        add(6, 58, 2 * MB, 0);
+        byte[][] pointers = new byte[Version.NUM_LEVELS][];
+        assertNull(dynamic.pickIdle(versions.current(), pointers, Long.MAX_VALUE), "one level: nothing to do");
+        Version v = add(0, 2, MB, 10); // two files under the trigger of 4: pick leaves them
+        assertNull(dynamic.pick(v, pointers));
+        Compaction c = dynamic.pickIdle(v, pointers, 0);
+        assertNotNull(c, "level 0 needs no credit");
+        assertEquals(0, c.level());
+        assertEquals(2, c.inputs().size());
+        assertEquals(dynamic.baseLevel(v), c.outputLevel());
+    }
+
+    @Test
+    void idleCompactionSettlesTheShallowestLevelIntoTheNextWhileCreditLasts() throws IOException {
+        add(6, 58, 2 * MB, 0); // keys k0..k115
+        add(5, 2, 2 * MB, 3); // k3..k6, under its target: pick leaves it
+        Version v = add(4, 1, MB, 5); // k5..k6 at the base level
+        byte[][] pointers = new byte[Version.NUM_LEVELS][];
+        assertNull(dynamic.pick(v, pointers));
+        Compaction c = dynamic.pickIdle(v, pointers, 3 * MB);
+        assertNotNull(c);
+        assertEquals(4, c.level(), "the shallowest level first");
+        assertEquals(5, c.outputLevel());
+        assertEquals(1, c.overlaps().size(), "the level-5 file holding k5..k6");
+        assertNull(dynamic.pickIdle(v, pointers, 3 * MB - 1), "a step costing more than the credit waits");
+        CompactionPicker fixed = new CompactionPicker(Options.defaults().withDynamicLevelBytes(false));
+        assertNull(fixed.pickIdle(v, pointers, Long.MAX_VALUE), "fixed targets keep LevelDB's shape");
     }
 
     @Test
