@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /**
  * A block of a table (format in {@link BlockBuilder}), immutable and shareable between readers. Its bytes are either
@@ -63,6 +64,247 @@ final class Block {
 
     BlockIterator iterator(KeyOrder order) {
         return new BlockIterator(this, order);
+    }
+
+    /** {@link #seekPoint}'s answers besides an entry's offset. */
+    static final int POINT_ABSENT = -1;
+    static final int POINT_UNDECIDED = -2;
+
+    /**
+     * What {@link #seekPoint} found: the entry's trailer and where its value lies in the block; also its scratch for
+     * decoding entry headers. One per thread, reused.
+     */
+    static final class PointHit {
+        long trailer;
+        int valueOffset;
+        int valueLength;
+        private int shared;
+        private int unshared;
+    }
+
+    private static final java.lang.invoke.VarHandle LE_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * A point get in a block of internal keys: the first entry at or after {@code target} (internal-key order), if its
+     * user key is the target's. Returns the entry's offset and fills {@code hit}; {@link #POINT_ABSENT} when the first
+     * entry at or after the target has another user key or the block ends first (as a seek there followed by a user-key
+     * check would answer); {@link #POINT_UNDECIDED} in the rare shapes this search does not decide, and for malformed
+     * entries (the caller then seeks with an iterator, which reports them).
+     *
+     * <p>Unlike an iterator's seek it rebuilds no key: keys are compared in place. An entry's key is the previous
+     * key's first {@code shared} bytes plus its own; while {@code shared} does not pass {@code m}, the bytes the
+     * previous key had in common with the target, those shared bytes are the target's own, and when it does pass
+     * {@code m} and the previous key was below the target at byte {@code m}, so is this key, unread. Nothing is
+     * allocated.
+     */
+    int seekPoint(byte[] target, PointHit hit) {
+        int tu = target.length - InternalKey.TRAILER_SIZE;
+        if (tu < 0) {
+            return POINT_UNDECIDED;
+        }
+        long targetTrailer = InternalKey.trailer(target, 0, target.length);
+        // The last restart point whose key is below the target.
+        int lo = 0;
+        int hi = restartCount - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            int keyPos = entry(restartOffset(mid), hit);
+            if (keyPos < 0 || hit.shared != 0 || hit.unshared < InternalKey.TRAILER_SIZE) {
+                return POINT_UNDECIDED;
+            }
+            if (compareInPlace(keyPos, hit.unshared, target, tu, targetTrailer) < 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        int p = restartOffset(lo);
+        int m = 0; // bytes the previous key's user key shares with the target's
+        boolean belowAtM = false; // whether the previous key's byte m is below the target's (so that key is below)
+        boolean first = true;
+        boolean sameUser = false; // whether the previous key has the target's user key (a newer version)
+        long prevTrailer = 0; // then its trailer
+        while (p < restartsOffset) {
+            int keyPos = entry(p, hit);
+            if (keyPos < 0) {
+                return POINT_UNDECIDED;
+            }
+            int shared = hit.shared;
+            int unshared = hit.unshared;
+            int vlen = hit.valueLength;
+            int ue = shared + unshared - InternalKey.TRAILER_SIZE;
+            if (ue < 0 || (first && shared != 0)) {
+                return POINT_UNDECIDED;
+            }
+            first = false;
+            int next = keyPos + unshared + vlen;
+            boolean prevSameUser = sameUser;
+            sameUser = false;
+            if (shared > m) {
+                if (prevSameUser && shared - tu < InternalKey.TRAILER_SIZE && ue >= tu) {
+                    // The target's user key and the first bytes of the previous (newer) version's trailer.
+                    if (ue > tu) {
+                        return POINT_ABSENT; // a longer user key that starts with the target's
+                    }
+                    int fromPrev = shared - tu;
+                    long trailer = prevTrailer >>> (64 - 8 * fromPrev) << (64 - 8 * fromPrev);
+                    for (int i = 0; i < unshared; i++) {
+                        trailer |= (long) (data.get(keyPos + i) & 0xff) << (8 * (unshared - 1 - i));
+                    }
+                    if (Long.compareUnsigned(trailer, targetTrailer) <= 0) {
+                        hit.trailer = trailer;
+                        hit.valueOffset = keyPos + unshared;
+                        hit.valueLength = vlen;
+                        return p;
+                    }
+                    prevTrailer = trailer;
+                    sameUser = true;
+                    p = next;
+                    continue;
+                }
+                if (!belowAtM) {
+                    return POINT_UNDECIDED;
+                }
+                // The previous key's byte m, which is below the target's: below the target as well.
+                if (ue <= m) {
+                    m = ue; // its user key is a proper prefix of the target's (below it too)
+                    belowAtM = false;
+                }
+                p = next;
+                continue;
+            }
+            // key[0, shared) == target[0, shared), as shared <= m <= tu
+            if (ue < shared) {
+                m = ue; // the user key ends inside the shared bytes: a proper prefix of the target's
+                belowAtM = false;
+                p = next;
+                continue;
+            }
+            int n = Math.min(ue, tu) - shared;
+            int k = mismatch(keyPos, target, shared, n);
+            if (k < n) {
+                if ((data.get(keyPos + k) & 0xff) > (target[shared + k] & 0xff)) {
+                    return POINT_ABSENT; // a greater user key comes first
+                }
+                m = shared + k;
+                belowAtM = true;
+                p = next;
+                continue;
+            }
+            if (ue != tu) {
+                if (ue > tu) {
+                    return POINT_ABSENT; // the target's user key is a proper prefix of this one
+                }
+                m = ue;
+                belowAtM = false;
+                p = next;
+                continue;
+            }
+            long trailer = Long.reverseBytes(data.getLong(keyPos + tu - shared));
+            if (Long.compareUnsigned(trailer, targetTrailer) <= 0) {
+                hit.trailer = trailer;
+                hit.valueOffset = keyPos + unshared;
+                hit.valueLength = vlen;
+                return p;
+            }
+            m = tu; // a version newer than the target's sequence: below it in internal order
+            belowAtM = false;
+            sameUser = true;
+            prevTrailer = trailer;
+            p = next;
+        }
+        return POINT_ABSENT;
+    }
+
+    /** Copies {@code length} bytes at {@code offset} (a {@link PointHit}'s value) into a new array. */
+    byte[] copy(int offset, int length) {
+        byte[] v = new byte[length];
+        data.get(offset, v, 0, length);
+        return v;
+    }
+
+    private int restartOffset(int i) {
+        return data.getInt(restartsOffset + 4 * i);
+    }
+
+    /**
+     * Decodes the header of the entry at {@code p} into {@code s} (shared, unshared, valueLength) and returns where its
+     * key bytes start; -1 when the header is malformed or the entry runs past the entries.
+     */
+    private int entry(int p, PointHit s) {
+        long head;
+        int q;
+        if (p + 8 <= restartsOffset && ((head = data.getLong(p)) & 0x808080L) == 0) {
+            s.shared = (int) head & 0xff;
+            s.unshared = (int) (head >>> 8) & 0xff;
+            s.valueLength = (int) (head >>> 16) & 0xff;
+            q = p + 3;
+        } else {
+            long a = varintAt(p);
+            long b = a < 0 ? -1 : varintAt((int) a);
+            long c = b < 0 ? -1 : varintAt((int) b);
+            if (c < 0) {
+                return -1;
+            }
+            s.shared = (int) (a >>> 32);
+            s.unshared = (int) (b >>> 32);
+            s.valueLength = (int) (c >>> 32);
+            q = (int) c;
+        }
+        return (long) q + s.unshared + s.valueLength > restartsOffset ? -1 : q;
+    }
+
+    /** The varint32 at {@code p} as value << 32 | the position after it; -1 if malformed, truncated or negative. */
+    private long varintAt(int p) {
+        long result = 0;
+        for (int shift = 0; shift <= 28; shift += 7) {
+            if (p >= restartsOffset) {
+                return -1;
+            }
+            int b = data.get(p++);
+            result |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                return result > Integer.MAX_VALUE ? -1 : result << 32 | p;
+            }
+        }
+        return -1;
+    }
+
+    /** Internal-key order of the key {@code [pos, pos + len)} of this block against {@code target}. */
+    private int compareInPlace(int pos, int len, byte[] target, int tu, long targetTrailer) {
+        int u = len - InternalKey.TRAILER_SIZE;
+        int n = Math.min(u, tu);
+        int k = mismatch(pos, target, 0, n);
+        if (k < n) {
+            return (data.get(pos + k) & 0xff) - (target[k] & 0xff);
+        }
+        if (u != tu) {
+            return u - tu;
+        }
+        return Long.compareUnsigned(targetTrailer, Long.reverseBytes(data.getLong(pos + u)));
+    }
+
+    /** The first {@code i < n} where block byte {@code pos + i} differs from {@code t[tOff + i]}, else {@code n}. */
+    private int mismatch(int pos, byte[] t, int tOff, int n) {
+        if (data.hasArray()) {
+            int base = data.arrayOffset() + pos;
+            int r = Arrays.mismatch(data.array(), base, base + n, t, tOff, tOff + n);
+            return r < 0 ? n : r;
+        }
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long x = data.getLong(pos + i) ^ (long) LE_LONG.get(t, tOff + i);
+            if (x != 0) {
+                return i + (Long.numberOfTrailingZeros(x) >>> 3);
+            }
+        }
+        for (; i < n; i++) {
+            if (data.get(pos + i) != t[tOff + i]) {
+                return i;
+            }
+        }
+        return n;
     }
 
     /**

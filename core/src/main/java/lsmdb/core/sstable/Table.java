@@ -368,7 +368,17 @@ public final class Table implements Closeable {
                 }
                 block = dataBlock(c.handle(ii, this), true);
             }
-            Block.BlockIterator bi = c.data(block);
+            Block.PointHit hit = c.hit;
+            int found = block.seekPoint(seekKey, hit);
+            if (found >= 0) {
+                byte[] key = Arrays.copyOf(seekKey, seekKey.length);
+                InternalKey.writeTrailer(key, userLength, hit.trailer >>> 8, (byte) hit.trailer);
+                return new Entry(key, block.copy(hit.valueOffset, hit.valueLength));
+            }
+            if (found == Block.POINT_ABSENT) {
+                return null;
+            }
+            Block.BlockIterator bi = c.data(block); // a shape the in-place search leaves to a seek
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -404,6 +414,7 @@ public final class Table implements Closeable {
         private final Block.BlockIterator index = EMPTY.iterator(ORDER);
         private final Block.BlockIterator data = EMPTY.iterator(ORDER);
         private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
+        private final Block.PointHit hit = new Block.PointHit();
 
         Block.BlockIterator index(Block b) {
             index.reset(b);
