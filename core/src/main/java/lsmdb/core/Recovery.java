@@ -163,7 +163,7 @@ final class Recovery {
                 infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); writing it unallocated");
             }
         }
-        return fs.create(path);
+        return fs.createPreallocatedOnSync(path, preallocatedLogSize);
     }
 
     /** Deletes the tables and the log this open wrote, so that a failed open leaves no new file behind. */

@@ -29,6 +29,18 @@ public interface FileSystem {
         return f;
     }
 
+    /**
+     * Creates (or truncates) {@code path} empty, as {@link #create} does, but the first {@link WritableFile#sync}
+     * lays {@code step} bytes of zeros past the data and from then on it grows as {@link #createPreallocated}'s
+     * files do. For the logs of a database that does not sync every write: nothing changes until a write asks for
+     * a sync, and then the syncs that follow overwrite allocated space instead of growing the file (an fsync that
+     * changes the file's size also commits the file system's journal). If laying the zeros fails (a full disk),
+     * the file goes on without them. Others create an empty file, as {@link #create} does.
+     */
+    default WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
+        return create(path);
+    }
+
     /** Opens an existing file for positional reads; {@link java.nio.file.NoSuchFileException} if missing. */
     ReadableFile openForRead(Path path) throws IOException;
 

@@ -100,6 +100,11 @@ public final class PinningFileSystem implements FileSystem, AutoCloseable {
     }
 
     @Override
+    public WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
+        return fs.createPreallocatedOnSync(path, step);
+    }
+
+    @Override
     public boolean exists(Path path) {
         return fs.exists(path);
     }

@@ -55,6 +55,13 @@ public final class RealFileSystem implements FileSystem {
         return new BufferedChannelFile(channel, step);
     }
 
+    @Override
+    public WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        return new BufferedChannelFile(channel, step, 0);
+    }
+
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     /** Writes {@code length} zeros at {@code position} without moving the channel's own position. */
@@ -197,18 +204,29 @@ public final class RealFileSystem implements FileSystem {
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         private long size;
         /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
-        private final long step;
+        private long step;
         private long allocatedEnd;
+        /** Whether the zeros are only an optimisation (preallocated on first sync): failing to lay them is no error. */
+        private final boolean optional;
 
         BufferedChannelFile(FileChannel channel) {
-            this(channel, 0);
+            this(channel, 0, 0);
         }
 
         /** A file already {@code step} bytes of zeros long, grown by {@code step} whenever a sync nears its end. */
         BufferedChannelFile(FileChannel channel, long step) {
+            this(channel, step, step);
+        }
+
+        /**
+         * A file growing by {@code step} of zeros whenever a sync nears the end of those laid so far: at its first
+         * sync when {@code allocatedEnd} is 0, in which case a failure to lay them only stops the growing.
+         */
+        BufferedChannelFile(FileChannel channel, long step, long allocatedEnd) {
             this.channel = channel;
             this.step = step;
-            this.allocatedEnd = step;
+            this.allocatedEnd = allocatedEnd;
+            this.optional = allocatedEnd == 0;
         }
 
         @Override
@@ -248,8 +266,15 @@ public final class RealFileSystem implements FileSystem {
                 // overwrite allocated space again (no file-size update), while the file stays a step or two
                 // ahead of its data instead of being allocated whole up front.
                 long from = Math.max(allocatedEnd, size);
-                writeZeros(channel, from, step);
-                allocatedEnd = from + step;
+                try {
+                    writeZeros(channel, from, step);
+                    allocatedEnd = from + step;
+                } catch (IOException e) {
+                    if (!optional) {
+                        throw e;
+                    }
+                    step = 0; // a full disk, say: the records are what counts; partial zeros read as the end
+                }
             }
             channel.force(false);
         }

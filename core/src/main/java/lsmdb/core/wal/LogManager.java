@@ -110,7 +110,7 @@ public final class LogManager {
             spareLog = null;
         } else {
             number = newFileNumber.getAsLong();
-            next = new LogWriter(fs.create(DbFiles.log(dir, number)));
+            next = new LogWriter(fs.createPreallocatedOnSync(DbFiles.log(dir, number), preallocatedSize));
             nameDurable = false;
         }
         if (previousLog != null) {

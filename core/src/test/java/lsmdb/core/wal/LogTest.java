@@ -371,6 +371,54 @@ class LogTest {
         assertEquals(0, reports.torn.size());
     }
 
+    /**
+     * A log preallocated on sync stays its data's length until a sync, then runs a step ahead of its data, and
+     * reads back to its last record either way.
+     */
+    @Test
+    void aLogPreallocatedOnSyncGrowsOnlyAtSyncsAndReadsToItsLastRecord(@TempDir Path dir) throws IOException {
+        FileSystem real = lsmdb.core.io.RealFileSystem.INSTANCE;
+        Path path = dir.resolve("000011.log");
+        Random random = new Random(33);
+        List<byte[]> records = new ArrayList<>();
+        int step = 64 << 10;
+        long written;
+        try (LogWriter writer = new LogWriter(real.createPreallocatedOnSync(path, step))) {
+            for (int i = 0; i < 5; i++) {
+                byte[] r = record(random, random.nextInt(2000));
+                writer.addRecord(r);
+                records.add(r);
+            }
+            writer.flush();
+            assertEquals(writer.size(), java.nio.file.Files.size(path), "no zeros before the first sync");
+            writer.sync();
+            long synced = writer.size();
+            assertEquals(synced + step, java.nio.file.Files.size(path), "the first sync lays a step of zeros ahead");
+            for (int i = 0; i < 40; i++) {
+                byte[] r = record(random, random.nextInt(9000));
+                writer.addRecord(r);
+                records.add(r);
+                if (i % 4 == 3) {
+                    writer.sync();
+                }
+            }
+            writer.sync();
+            written = writer.size();
+        }
+        long size = java.nio.file.Files.size(path);
+        assertTrue(written > 2 * step && size > written && size <= written + 2 * step,
+                "the log grows in steps ahead of its " + written + " bytes of data: " + size);
+        Reports reports = new Reports();
+        List<byte[]> read = new ArrayList<>();
+        try (LogReader reader = new LogReader(real.openForRead(path), "000011.log", reports)) {
+            for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+                read.add(r);
+            }
+        }
+        assertRecords(records, read);
+        assertEquals(0, reports.torn.size());
+    }
+
     @Test
     void aPreallocatedLogReadsToItsLastRecord(@TempDir Path dir) throws IOException {
         FileSystem real = lsmdb.core.io.RealFileSystem.INSTANCE;
