@@ -17,6 +17,7 @@ import lsmdb.core.version.RangeTombstone;
 import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;
 import lsmdb.core.version.VersionSet;
+import lsmdb.core.wal.LogManager;
 import lsmdb.core.wal.LogWriter;
 
 /**
@@ -163,7 +164,8 @@ final class Recovery {
                 infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); writing it unallocated");
             }
         }
-        return fs.createPreallocatedOnSync(path, preallocatedLogSize);
+        return options.sync() ? fs.createPreallocatedOnSync(path, preallocatedLogSize)
+                : fs.createMapped(path, LogManager.MAPPED_REGION);
     }
 
     /** Deletes the tables and the log this open wrote, so that a failed open leaves no new file behind. */

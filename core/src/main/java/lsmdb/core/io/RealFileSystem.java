@@ -62,6 +62,13 @@ public final class RealFileSystem implements FileSystem {
         return new BufferedChannelFile(channel, step, 0);
     }
 
+    @Override
+    public WritableFile createMapped(Path path, int region) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        return new MappedAppendFile(path, channel, region);
+    }
+
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     /** Writes {@code length} zeros at {@code position} without moving the channel's own position. */
@@ -291,6 +298,104 @@ public final class RealFileSystem implements FileSystem {
             }
             try {
                 flush();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * Appends through a shared writable mapping of the file, one region at a time (mapping a region past the end
+     * grows the file; the part not written yet reads as zeros). A retired region stays mapped until the next sync
+     * forces it or close releases it; close trims the file to its data.
+     */
+    private static final class MappedAppendFile implements WritableFile {
+        private final Path path;
+        private final FileChannel channel;
+        private final int region;
+        /** Regions written full and not yet forced by a sync. */
+        private final List<MappedByteBuffer> retired = new ArrayList<>();
+        private MappedByteBuffer map;
+        /** Bytes of the current region already forced by a sync. */
+        private int forced;
+        private long size;
+
+        MappedAppendFile(Path path, FileChannel channel, int region) {
+            this.path = path;
+            this.channel = channel;
+            this.region = region;
+        }
+
+        @Override
+        public void append(byte[] data, int offset, int length) throws IOException {
+            try {
+                while (length > 0) {
+                    if (map == null || !map.hasRemaining()) {
+                        nextRegion();
+                    }
+                    int n = Math.min(length, map.remaining());
+                    map.put(data, offset, n);
+                    offset += n;
+                    length -= n;
+                    size += n;
+                }
+            } catch (InternalError e) {
+                // The JVM turns a fault in mapped memory (no space left for the page, an I/O error) into this.
+                throw new IOException("cannot write " + path + " at " + size + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void nextRegion() throws IOException {
+            if (map != null) {
+                retired.add(map);
+            }
+            map = channel.map(FileChannel.MapMode.READ_WRITE, size, region);
+            forced = 0;
+        }
+
+        /** Nothing to do: appended bytes are in the page cache already. */
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void sync() throws IOException {
+            try {
+                for (MappedByteBuffer m : retired) {
+                    m.force();
+                    Unmapper.unmap(m);
+                }
+                retired.clear();
+                if (map != null && map.position() > forced) {
+                    map.force(forced, map.position() - forced);
+                    forced = map.position();
+                }
+            } catch (InternalError | java.io.UncheckedIOException e) {
+                throw new IOException("cannot sync " + path + ": " + e.getMessage(), e);
+            }
+            channel.force(false); // the file's length, grown by the mappings
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!channel.isOpen()) {
+                return;
+            }
+            try {
+                for (MappedByteBuffer m : retired) {
+                    Unmapper.unmap(m);
+                }
+                retired.clear();
+                if (map != null) {
+                    Unmapper.unmap(map);
+                    map = null;
+                }
+                channel.truncate(size); // the zeros past the data of the last region
             } finally {
                 channel.close();
             }
