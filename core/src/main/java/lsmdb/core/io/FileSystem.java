@@ -43,7 +43,7 @@ public interface FileSystem {
 
     /**
      * Creates (or truncates) {@code path} for appending a log that is synced rarely, if ever: the real file system
-     * writes it through a shared memory mapping grown {@code region} bytes at a time, so an append is a memory copy
+     * writes it through a shared memory mapping grown a region at a time (at most {@code region} bytes), so an append is a memory copy
      * instead of a system call, and appended bytes are in the page cache, surviving a process crash, as soon as
      * they are copied ({@link WritableFile#flush} has nothing left to do). Zeros may follow the data until the file
      * is closed (it is trimmed then), as in a preallocated log. Others create the file as {@link #create} does.

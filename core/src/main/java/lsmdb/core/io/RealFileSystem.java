@@ -306,13 +306,15 @@ public final class RealFileSystem implements FileSystem {
 
     /**
      * Appends through a shared writable mapping of the file, one region at a time (mapping a region past the end
-     * grows the file; the part not written yet reads as zeros). A retired region stays mapped until the next sync
+     * grows the file; the part not written yet reads as zeros). Regions start at 64 KiB and double up to the
+     * largest asked for, so a small log is not a large file. A retired region stays mapped until the next sync
      * forces it or close releases it; close trims the file to its data.
      */
     private static final class MappedAppendFile implements WritableFile {
         private final Path path;
         private final FileChannel channel;
-        private final int region;
+        private final int maxRegion;
+        private int region;
         /** Regions written full and not yet forced by a sync. */
         private final List<MappedByteBuffer> retired = new ArrayList<>();
         private MappedByteBuffer map;
@@ -323,7 +325,8 @@ public final class RealFileSystem implements FileSystem {
         MappedAppendFile(Path path, FileChannel channel, int region) {
             this.path = path;
             this.channel = channel;
-            this.region = region;
+            this.maxRegion = region;
+            this.region = Math.min(region, 64 << 10);
         }
 
         @Override
@@ -348,6 +351,7 @@ public final class RealFileSystem implements FileSystem {
         private void nextRegion() throws IOException {
             if (map != null) {
                 retired.add(map);
+                region = Math.min(maxRegion, region * 2);
             }
             map = channel.map(FileChannel.MapMode.READ_WRITE, size, region);
             forced = 0;
