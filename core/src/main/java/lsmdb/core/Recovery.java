@@ -92,7 +92,7 @@ final class Recovery {
         logs.sort(null);
         if (pinned != null) {
             for (long number : logs) {
-                pinned.pin(DbFiles.log(dir, number), false); // replayed and checkpointed at this length
+                pinned.pin(DbFiles.log(dir, number), false); // cut to its replayed data below
             }
         }
         long lastSequence = versions.lastSequence();
@@ -108,6 +108,12 @@ final class Recovery {
                     }
                 });
                 lastSequence = Math.max(lastSequence, replay.maxSequence());
+                if (pinned != null) {
+                    // What this open saw ends at the last replayed record, not at the file's length: a live
+                    // writer's mapped or preallocated log has zeros there that later commits fill, and it trims
+                    // them at close. A checkpoint copies exactly this.
+                    pinned.cut(DbFiles.log(dir, number), replay.dataEnd());
+                }
             }
         } catch (IOException | RuntimeException e) {
             discardOutputs();

@@ -364,20 +364,27 @@ public final class RealFileSystem implements FileSystem {
 
         @Override
         public void sync() throws IOException {
+            boolean forcedData = false;
             try {
                 for (MappedByteBuffer m : retired) {
                     m.force();
                     Unmapper.unmap(m);
+                    forcedData = true;
                 }
                 retired.clear();
                 if (map != null && map.position() > forced) {
                     map.force(forced, map.position() - forced);
                     forced = map.position();
+                    forcedData = true;
                 }
             } catch (InternalError | java.io.UncheckedIOException e) {
                 throw new IOException("cannot sync " + path + ": " + e.getMessage(), e);
             }
-            channel.force(false); // the file's length, grown by the mappings
+            if (!forcedData) {
+                // A forced range is synced as fdatasync syncs it (Linux: msync is vfs_fsync_range with datasync),
+                // with the file length the mappings grew; a second fsync would only cost a second device flush.
+                channel.force(false);
+            }
         }
 
         @Override
