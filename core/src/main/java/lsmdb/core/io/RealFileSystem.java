@@ -321,6 +321,9 @@ public final class RealFileSystem implements FileSystem {
         /** Bytes of the current region already forced by a sync. */
         private int forced;
         private long size;
+        /** Where the current region ends, and how far zeros have been written through the channel (see sync). */
+        private long mapEnd;
+        private long zeroedEnd;
 
         MappedAppendFile(Path path, FileChannel channel, int region) {
             this.path = path;
@@ -354,6 +357,7 @@ public final class RealFileSystem implements FileSystem {
                 region = Math.min(maxRegion, region * 2);
             }
             map = channel.map(FileChannel.MapMode.READ_WRITE, size, region);
+            mapEnd = size + region;
             forced = 0;
         }
 
@@ -364,6 +368,31 @@ public final class RealFileSystem implements FileSystem {
 
         @Override
         public void sync() throws IOException {
+            // A region mapped past the old end is a hole: each page the syncs write back first has to be allocated,
+            // a journal commit each time. The first sync in a region writes its rest as zeros (beyond the data, so
+            // nothing written is touched) and forces the whole file once; the syncs after it overwrite allocated
+            // blocks, as a preallocated log's do.
+            if (map != null && zeroedEnd < mapEnd) {
+                boolean zeroed = false;
+                try {
+                    writeZeros(channel, size, mapEnd - size);
+                    zeroedEnd = mapEnd;
+                    zeroed = true;
+                } catch (IOException e) {
+                    zeroedEnd = Long.MAX_VALUE; // a full disk, say: the records count, the zeros were an optimisation
+                }
+                if (zeroed) {
+                    // fdatasync writes back every dirty page, those written through the mappings too: the data of
+                    // every region and the zeros, allocated together.
+                    channel.force(false);
+                    for (MappedByteBuffer m : retired) {
+                        Unmapper.unmap(m);
+                    }
+                    retired.clear();
+                    forced = map.position();
+                    return;
+                }
+            }
             boolean forcedData = false;
             try {
                 for (MappedByteBuffer m : retired) {

@@ -218,6 +218,35 @@ class LogTest {
         assertTrue(reports.torn.isEmpty());
     }
 
+    /**
+     * Syncs among the appends of a mapped log (each region's first sync writes the rest of the region as zeros
+     * through the channel): the zeros never reach a record, written before or after them, in any region.
+     */
+    @Test
+    void mappedLogSyncsAmongAppendsKeepEveryRecord(@TempDir Path dir) throws IOException {
+        Random random = new Random(23);
+        List<byte[]> records = new ArrayList<>();
+        Path path = dir.resolve("000004.log");
+        try (LogWriter writer = new LogWriter(RealFileSystem.INSTANCE.createMapped(path, 1 << 16))) {
+            for (int i = 0; i < 400; i++) {
+                byte[] r = record(random, 1 + random.nextInt(i % 50 == 0 ? 20000 : 700));
+                writer.addRecord(r);
+                records.add(r);
+                if (random.nextInt(3) == 0) {
+                    writer.sync();
+                }
+                if (i % 97 == 0) {
+                    assertRecords(records, readLog(path, new Reports()));
+                }
+            }
+            writer.sync();
+            assertRecords(records, readLog(path, new Reports()));
+        }
+        Reports reports = new Reports();
+        assertRecords(records, readLog(path, reports));
+        assertTrue(reports.torn.isEmpty());
+    }
+
     @Test
     void mappedLogRecordsAreInTheFileBeforeCloseOrSync(@TempDir Path dir) throws IOException {
         Random random = new Random(19);
