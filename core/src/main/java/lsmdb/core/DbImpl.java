@@ -95,7 +95,8 @@ final class DbImpl {
         this.picker = new CompactionPicker(options);
         this.status = new DbStatus(dir, infoLog);
         this.memTables = new MemTables(options.writeBufferSize());
-        this.logs = new LogManager(fs, dir, mutex, versions::newFileNumber, infoLog::warn, options.writeBufferSize());
+        this.logs = new LogManager(fs, dir, mutex, versions::newFileNumber, infoLog::warn, options.writeBufferSize(),
+                !options.sync());
         this.obsoleteFiles = new ObsoleteFiles(fs, dir, mutex, versions, tableCache, memTables, logs, status, infoLog);
         this.compactions = new CompactionScheduler(dir, options, fs, mutex, bgCond, versions, tableCache, picker,
                 memTables, snapshots::sequences, obsoleteFiles, status, stats, infoLog);

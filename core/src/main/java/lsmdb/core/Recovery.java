@@ -17,6 +17,7 @@ import lsmdb.core.version.RangeTombstone;
 import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;
 import lsmdb.core.version.VersionSet;
+import lsmdb.core.wal.LogManager;
 import lsmdb.core.wal.LogWriter;
 
 /**
@@ -91,7 +92,7 @@ final class Recovery {
         logs.sort(null);
         if (pinned != null) {
             for (long number : logs) {
-                pinned.pin(DbFiles.log(dir, number), false); // replayed and checkpointed at this length
+                pinned.pin(DbFiles.log(dir, number), false); // cut to its replayed data below
             }
         }
         long lastSequence = versions.lastSequence();
@@ -107,6 +108,12 @@ final class Recovery {
                     }
                 });
                 lastSequence = Math.max(lastSequence, replay.maxSequence());
+                if (pinned != null) {
+                    // What this open saw ends at the last replayed record, not at the file's length: a live
+                    // writer's mapped or preallocated log has zeros there that later commits fill, and it trims
+                    // them at close. A checkpoint copies exactly this.
+                    pinned.cut(DbFiles.log(dir, number), replay.dataEnd());
+                }
             }
         } catch (IOException | RuntimeException e) {
             discardOutputs();
@@ -163,7 +170,8 @@ final class Recovery {
                 infoLog.warn("could not preallocate " + path.getFileName() + " (" + e + "); writing it unallocated");
             }
         }
-        return fs.create(path);
+        return options.sync() ? fs.createPreallocatedOnSync(path, preallocatedLogSize)
+                : fs.createMapped(path, LogManager.MAPPED_REGION);
     }
 
     /** Deletes the tables and the log this open wrote, so that a failed open leaves no new file behind. */

@@ -21,6 +21,8 @@ import lsmdb.core.wal.LogReader;
  */
 final class WalReplay {
 
+    private long dataEnd;
+
     /** Receives a memtable that grew past the write buffer during replay. */
     interface FullMemTable {
         void accept(MemTable full) throws IOException;
@@ -77,11 +79,17 @@ final class WalReplay {
                 + kept + " bytes " + where);
     }
 
+    /** Where the data of the log replayed last ends: the offset just past its last replayed record. */
+    long dataEnd() {
+        return dataEnd;
+    }
+
     /** Replays log {@code number} into {@code mem}; returns the memtable to continue with. */
     MemTable replay(long number, MemTable mem, long lastSequence, FullMemTable onFull) throws IOException {
         Path path = DbFiles.log(dir, number);
         String name = path.toString();
         long records = 0;
+        dataEnd = 0;
         MemTable[] current = {mem};
         try (ReadableFile f = fs.openForRead(path);
              LogReader reader = new LogReader(f, name, (offset, dropped, reason) ->
@@ -113,6 +121,7 @@ final class WalReplay {
                             + e.getMessage());
                 }
                 records++;
+                dataEnd = reader.endOfRecords();
                 if (current[0].approximateMemoryUsage() >= options.writeBufferSize()) {
                     onFull.accept(current[0]);
                     if (!options.readOnly()) {

@@ -171,6 +171,59 @@ class CheckpointTest {
         }
     }
 
+    /**
+     * A live writer's log runs ahead of its data (a mapped region, or preallocated zeros when durable): commits made
+     * after a read-only open land inside the length the open saw. Its checkpoint still holds exactly what it
+     * replayed.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aReadOnlyOpensBackupLeavesOutCommitsWrittenIntoTheLiveLogAfterItOpened(boolean sync) throws Exception {
+        Path src = tmp.resolve("live-" + sync);
+        Path copyDir = tmp.resolve("copy-" + sync);
+        try (LsmDb writer = LsmDb.open(src, Options.defaults().withSync(sync))) {
+            for (int i = 0; i < 300; i++) {
+                writer.put(b("k" + i), b("v" + i));
+            }
+            try (LsmDb reader = LsmDb.open(src, Options.defaults().withReadOnly(true))) {
+                for (int i = 0; i < 50; i++) {
+                    writer.put(b("after" + i), b("x"));
+                }
+                assertNull(reader.get(b("after0")), "the read-only open sees the state it opened at");
+                reader.checkpoint(copyDir);
+            }
+        }
+        try (LsmDb copy = LsmDb.open(copyDir, Options.defaults())) {
+            for (int i = 0; i < 300; i++) {
+                assertEquals("v" + i, s(copy.get(b("k" + i))));
+            }
+            for (int i = 0; i < 50; i++) {
+                assertNull(copy.get(b("after" + i)), "after" + i + " was written after the read-only open");
+            }
+        }
+    }
+
+    /** A writer that closes trims its live log to its data; a read-only open's backup after that still works. */
+    @Test
+    void aReadOnlyOpensBackupWorksAfterItsWriterTrimmedTheLiveLog() throws Exception {
+        Path src = tmp.resolve("trimmed");
+        LsmDb writer = LsmDb.open(src, Options.defaults().withSync(false));
+        for (int i = 0; i < 300; i++) {
+            writer.put(b("k" + i), b("v" + i));
+        }
+        try (LsmDb reader = LsmDb.open(src, Options.defaults().withReadOnly(true))) {
+            writer.put(b("after"), b("x"));
+            writer.close(); // trims the log's zeros away: the file is now shorter than when the reader opened
+            reader.checkpoint(tmp.resolve("copy"));
+        }
+        try (LsmDb copy = LsmDb.open(tmp.resolve("copy"), Options.defaults())) {
+            for (int i = 0; i < 300; i++) {
+                assertEquals("v" + i, s(copy.get(b("k" + i))));
+            }
+            assertNull(copy.get(b("after")), "written after the read-only open");
+        }
+    }
+
     @Test
     void tablesAreHardLinkedAndTheCopyIsIndependent() throws Exception {
         Path src = tmp.resolve("db");

@@ -29,6 +29,29 @@ public interface FileSystem {
         return f;
     }
 
+    /**
+     * Creates (or truncates) {@code path} empty, as {@link #create} does, but the first {@link WritableFile#sync}
+     * lays {@code step} bytes of zeros past the data and from then on it grows as {@link #createPreallocated}'s
+     * files do. For a log that could not be preallocated or mapped ahead of time: nothing changes until a write asks
+     * for a sync, and then the syncs that follow overwrite allocated space instead of growing the file (an fsync
+     * that changes the file's size also commits the file system's journal). If laying the zeros fails (a full disk),
+     * the file goes on without them. Others create an empty file, as {@link #create} does.
+     */
+    default WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
+        return create(path);
+    }
+
+    /**
+     * Creates (or truncates) {@code path} for appending a log that is synced rarely, if ever: the real file system
+     * writes it through a shared memory mapping grown a region at a time (at most {@code region} bytes), so an append is a memory copy
+     * instead of a system call, and appended bytes are in the page cache, surviving a process crash, as soon as
+     * they are copied ({@link WritableFile#flush} has nothing left to do). Zeros may follow the data until the file
+     * is closed (it is trimmed then), as in a preallocated log. Others create the file as {@link #create} does.
+     */
+    default WritableFile createMapped(Path path, int region) throws IOException {
+        return create(path);
+    }
+
     /** Opens an existing file for positional reads; {@link java.nio.file.NoSuchFileException} if missing. */
     ReadableFile openForRead(Path path) throws IOException;
 

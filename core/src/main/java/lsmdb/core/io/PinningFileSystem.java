@@ -33,6 +33,11 @@ public final class PinningFileSystem implements FileSystem, AutoCloseable {
         }
     }
 
+    /** Lowers the length a pinned {@code path} is read at to {@code length} (no effect if it is not pinned). */
+    public void cut(Path path, long length) {
+        pinned.computeIfPresent(path, (p, s) -> new Shared(s.file(), Math.min(s.length(), length)));
+    }
+
     /** The length {@code path} was pinned at, or -1 if it is not pinned. */
     public long pinnedLength(Path path) {
         Shared s = pinned.get(path);
@@ -97,6 +102,11 @@ public final class PinningFileSystem implements FileSystem, AutoCloseable {
     @Override
     public WritableFile createPreallocated(Path path, long size) throws IOException {
         return fs.createPreallocated(path, size);
+    }
+
+    @Override
+    public WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
+        return fs.createPreallocatedOnSync(path, step);
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class LogReader implements Closeable {
     private int blockLength;
     private int position;
     private boolean finished;
+    /** The offset just past the last record returned. */
+    private long recordsEnd;
 
     /** Set by {@link #nextPhysicalRecord}. */
     private long recordOffset;
@@ -98,6 +100,7 @@ public final class LogReader implements Closeable {
                                 + " is cut off by a new record at offset " + recordOffset + " before its LAST fragment");
                     }
                     if (type == FULL) {
+                        recordsEnd = blockStart + position;
                         return Arrays.copyOfRange(block, fragmentStart, fragmentStart + fragmentLength);
                     }
                     inFragments = true;
@@ -112,6 +115,7 @@ public final class LogReader implements Closeable {
                     }
                     appendFragment();
                     if (type == LAST) {
+                        recordsEnd = blockStart + position;
                         return Arrays.copyOf(assembly, assemblyLength);
                     }
                     break;
@@ -119,6 +123,14 @@ public final class LogReader implements Closeable {
                     throw new AssertionError(type);
             }
         }
+    }
+
+    /**
+     * The offset just past the last record {@link #readRecord} returned: once it has returned null, where the log's
+     * data ends (zeros of a preallocated or mapped log, or a dropped torn tail, may follow).
+     */
+    public long endOfRecords() {
+        return recordsEnd;
     }
 
     private void appendFragment() {

@@ -33,7 +33,7 @@ class LogManagerTest {
     void setUp() throws IOException {
         fs.createDirectories(DIR);
         fs.syncDirectory(DIR.getParent());
-        logs = new LogManager(fs, DIR, mutex, () -> nextNumber++, warnings::add, 1 << 20);
+        logs = new LogManager(fs, DIR, mutex, () -> nextNumber++, warnings::add, 1 << 20, false);
         long first = nextNumber++;
         LogWriter w = new LogWriter(fs.create(DbFiles.log(DIR, first)));
         fs.syncDirectory(DIR);

@@ -184,6 +184,94 @@ class LogTest {
         assertRecords(records, read);
     }
 
+    private static List<byte[]> readLog(Path path, Reports reports) throws IOException {
+        List<byte[]> read = new ArrayList<>();
+        try (LogReader reader = new LogReader(RealFileSystem.INSTANCE.openForRead(path), path.getFileName().toString(),
+                reports)) {
+            for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+                read.add(r);
+            }
+        }
+        return read;
+    }
+
+    @Test
+    void mappedLogRoundTripAcrossRegionsIsTrimmedOnClose(@TempDir Path dir) throws IOException {
+        Random random = new Random(17);
+        List<byte[]> records = new ArrayList<>(boundaryRecords(random));
+        for (int i = 0; i < 200; i++) {
+            records.add(record(random, random.nextInt(3000)));
+        }
+        Path path = dir.resolve("000002.log");
+        long size;
+        // A small region (smaller than some records) so that records and fragments cross region boundaries.
+        try (LogWriter writer = new LogWriter(RealFileSystem.INSTANCE.createMapped(path, 4096))) {
+            for (byte[] r : records) {
+                writer.addRecord(r);
+                writer.flush();
+            }
+            size = writer.size();
+        }
+        assertEquals(size, java.nio.file.Files.size(path), "close trims the zeros past the data");
+        Reports reports = new Reports();
+        assertRecords(records, readLog(path, reports));
+        assertTrue(reports.torn.isEmpty());
+    }
+
+    /**
+     * Syncs among the appends of a mapped log (each region's first sync writes the rest of the region as zeros
+     * through the channel): the zeros never reach a record, written before or after them, in any region.
+     */
+    @Test
+    void mappedLogSyncsAmongAppendsKeepEveryRecord(@TempDir Path dir) throws IOException {
+        Random random = new Random(23);
+        List<byte[]> records = new ArrayList<>();
+        Path path = dir.resolve("000004.log");
+        try (LogWriter writer = new LogWriter(RealFileSystem.INSTANCE.createMapped(path, 1 << 16))) {
+            for (int i = 0; i < 400; i++) {
+                byte[] r = record(random, 1 + random.nextInt(i % 50 == 0 ? 20000 : 700));
+                writer.addRecord(r);
+                records.add(r);
+                if (random.nextInt(3) == 0) {
+                    writer.sync();
+                }
+                if (i % 97 == 0) {
+                    assertRecords(records, readLog(path, new Reports()));
+                }
+            }
+            writer.sync();
+            assertRecords(records, readLog(path, new Reports()));
+        }
+        Reports reports = new Reports();
+        assertRecords(records, readLog(path, reports));
+        assertTrue(reports.torn.isEmpty());
+    }
+
+    @Test
+    void mappedLogRecordsAreInTheFileBeforeCloseOrSync(@TempDir Path dir) throws IOException {
+        Random random = new Random(19);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            records.add(record(random, 1 + random.nextInt(2000)));
+        }
+        Path path = dir.resolve("000003.log");
+        try (LogWriter writer = new LogWriter(RealFileSystem.INSTANCE.createMapped(path, 1 << 16))) {
+            for (byte[] r : records) {
+                writer.addRecord(r);
+            }
+            writer.flush();
+            // What a process crash leaves: the records, then zeros to the end of the mapped region.
+            assertTrue(java.nio.file.Files.size(path) > writer.size());
+            Reports reports = new Reports();
+            assertRecords(records, readLog(path, reports));
+            writer.sync();
+            writer.addRecord(records.get(0));
+            List<byte[]> more = new ArrayList<>(records);
+            more.add(records.get(0));
+            assertRecords(more, readLog(path, new Reports()));
+        }
+    }
+
     private void checkTruncation(Built built, int cut) throws IOException {
         overwrite(Arrays.copyOf(built.bytes, cut));
         Reports reports = new Reports();
@@ -368,6 +456,54 @@ class LogTest {
         write(List.of());
         Reports reports = new Reports();
         assertEquals(0, readAll(reports).size());
+        assertEquals(0, reports.torn.size());
+    }
+
+    /**
+     * A log preallocated on sync stays its data's length until a sync, then runs a step ahead of its data, and
+     * reads back to its last record either way.
+     */
+    @Test
+    void aLogPreallocatedOnSyncGrowsOnlyAtSyncsAndReadsToItsLastRecord(@TempDir Path dir) throws IOException {
+        FileSystem real = lsmdb.core.io.RealFileSystem.INSTANCE;
+        Path path = dir.resolve("000011.log");
+        Random random = new Random(33);
+        List<byte[]> records = new ArrayList<>();
+        int step = 64 << 10;
+        long written;
+        try (LogWriter writer = new LogWriter(real.createPreallocatedOnSync(path, step))) {
+            for (int i = 0; i < 5; i++) {
+                byte[] r = record(random, random.nextInt(2000));
+                writer.addRecord(r);
+                records.add(r);
+            }
+            writer.flush();
+            assertEquals(writer.size(), java.nio.file.Files.size(path), "no zeros before the first sync");
+            writer.sync();
+            long synced = writer.size();
+            assertEquals(synced + step, java.nio.file.Files.size(path), "the first sync lays a step of zeros ahead");
+            for (int i = 0; i < 40; i++) {
+                byte[] r = record(random, random.nextInt(9000));
+                writer.addRecord(r);
+                records.add(r);
+                if (i % 4 == 3) {
+                    writer.sync();
+                }
+            }
+            writer.sync();
+            written = writer.size();
+        }
+        long size = java.nio.file.Files.size(path);
+        assertTrue(written > 2 * step && size > written && size <= written + 2 * step,
+                "the log grows in steps ahead of its " + written + " bytes of data: " + size);
+        Reports reports = new Reports();
+        List<byte[]> read = new ArrayList<>();
+        try (LogReader reader = new LogReader(real.openForRead(path), "000011.log", reports)) {
+            for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+                read.add(r);
+            }
+        }
+        assertRecords(records, read);
         assertEquals(0, reports.torn.size());
     }
 
