@@ -284,6 +284,61 @@ class SqlIndexBuildTest extends SqlTestBase {
         assertEquals(n, entries(ids.get(2)).size());
     }
 
+    /**
+     * A small table's index is one table file, though it is written while scanned (its values' entries are held
+     * until they are worth a file of their own); a larger one mixes values with files of their own and values that
+     * share one, and still holds exactly the entries a maintained index holds.
+     */
+    @Test
+    void streamedIndexIsFewFilesAndExactlyTheMaintainedEntries() throws Exception {
+        load(3000, 3);
+        exec("CREATE INDEX t_s ON t (s)");
+        assertEquals(1, lastIngestTables(), "a small table's index in one table");
+        checkFindable();
+
+        exec("CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(10))");
+        exec("CREATE INDEX w_kept ON w (v)");
+        exec("BEGIN");
+        String[] rare = {"a", "c", "e"}; // between and around the common values in key order
+        for (int i = 0; i < 60_000; i++) {
+            exec("INSERT INTO w VALUES (?, ?)", i, i % 20 == 0 ? rare[i / 20 % 3] : i % 2 == 0 ? "b" : "d");
+        }
+        exec("COMMIT");
+        exec("CREATE INDEX w_built ON w (v)");
+        // b and d get a file each per scanner (two with two cores); a, c and e one each, shared by the scanners
+        int scanners = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+        assertEquals(2 * scanners + 3, lastIngestTables());
+        int kept = -1;
+        int built = -1;
+        try (LsmIterator it = db.engine().iterator(null, new byte[] {1}, new byte[] {2})) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
+                if (id > built) {
+                    kept = built;
+                    built = id;
+                }
+            }
+        }
+        assertEquals(60_000, entries(built).size());
+        assertEquals(entries(kept), entries(built));
+    }
+
+    /** How many tables the last bulk ingest added, from the engine's LOG. */
+    private int lastIngestTables() throws IOException {
+        lsmdb.core.io.ReadableFile f = fs.openForRead(Path.of("/db/LOG"));
+        byte[] b = new byte[(int) f.size()];
+        f.read(0, b, 0, b.length);
+        f.close();
+        String log = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ingested (\\d+) tables").matcher(log);
+        int last = -1;
+        while (m.find()) {
+            last = Integer.parseInt(m.group(1));
+        }
+        return last;
+    }
+
     /** The ids of the key ranges holding entries (table first, then indexes in creation order). */
     private List<Integer> indexIds() {
         List<Integer> ids = new ArrayList<>();

@@ -193,15 +193,17 @@ final class IndexBuilder {
         }
         try (load) {
             AtomicBoolean gaveUp = new AtomicBoolean();
-            List<Callable<Boolean>> scans = new ArrayList<>();
+            List<Callable<ValueStreams>> scans = new ArrayList<>();
             for (int i = 0; i + 1 < bounds.length; i++) {
                 byte[] from = bounds[i];
                 byte[] to = bounds[i + 1];
                 scans.add(() -> streamRange(engine, t, ix, snap, from, to, load, gaveUp));
             }
-            if (inParallel(scans).contains(Boolean.FALSE)) {
+            List<ValueStreams> scanned = inParallel(scans);
+            if (scanned.contains(null)) {
                 return false; // closing the load deletes what was written
             }
+            ValueStreams.finishAll(scanned);
             load.commit();
             return true;
         } catch (IOException e) {
@@ -209,24 +211,32 @@ final class IndexBuilder {
         }
     }
 
-    /** Streams the entries of the rows in {@code [from, to)}; false once it or another scanner gave up. */
-    private static boolean streamRange(LsmDb engine, Table t, Index ix, Snapshot snap, byte[] from, byte[] to,
-                                       BulkIngest load, AtomicBoolean gaveUp) throws IOException {
-        ValueStreams streams = new ValueStreams(load, t, ix);
-        RowValueIds ids = streams.ids();
-        int tablePrefixLength = t.prefix().length;
-        int rows = 0;
-        try (LsmIterator it = engine.iterator(snap, from, to)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] rowKey = it.key();
-                if (!streams.add(ids.id(it, rowKey), rowKey, tablePrefixLength)
-                        || ((++rows & 1023) == 0 && gaveUp.get())) {
-                    gaveUp.set(true);
-                    return false;
+    /**
+     * Streams the entries of the rows in {@code [from, to)}; null once it or another scanner gave up (a failure
+     * makes the others give up too).
+     */
+    private static ValueStreams streamRange(LsmDb engine, Table t, Index ix, Snapshot snap, byte[] from, byte[] to,
+                                            BulkIngest load, AtomicBoolean gaveUp) throws IOException {
+        boolean done = false;
+        try {
+            ValueStreams streams = new ValueStreams(load, t, ix);
+            RowValueIds ids = streams.ids();
+            int rows = 0;
+            try (LsmIterator it = engine.iterator(snap, from, to)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] rowKey = it.key();
+                    if (!streams.add(ids.id(it, rowKey), rowKey) || ((++rows & 1023) == 0 && gaveUp.get())) {
+                        return null;
+                    }
                 }
             }
+            done = true;
+            return streams;
+        } finally {
+            if (!done) {
+                gaveUp.set(true);
+            }
         }
-        return true;
     }
 
     /** A bulk ingest for the index's entries, or null where the engine cannot ingest (replication). */
