@@ -224,9 +224,12 @@ class BulkIngestTest {
         }
     }
 
-    /** Parts written by threads of their own commit as one load; parts out of key order are refused whole. */
+    /**
+     * Parts written by threads of their own commit as one load, in key order whatever order they were made in;
+     * parts whose key ranges overlap are refused whole.
+     */
     @Test
-    void partsWrittenAtOnceCommitTogetherAndMustAscend() throws Exception {
+    void partsWrittenAtOnceCommitTogetherInKeyOrderAndMustNotOverlap() throws Exception {
         FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
         TreeMap<byte[], byte[]> model = model();
         try (LsmDb db = LsmDb.open(DIR, options(fs))) {
@@ -259,11 +262,30 @@ class BulkIngestTest {
             assertSame(model, db, null);
             assertTrue(tables(fs) > tablesBefore + 1, "both parts wrote files");
 
+            // parts made in descending key order, interleaved, several files each: they commit in key order
+            try (BulkIngest load = db.bulkIngest()) {
+                load.omitFilters();
+                BulkIngest.Part[] parts = new BulkIngest.Part[5];
+                for (int p = parts.length - 1; p >= 0; p--) {
+                    parts[p] = load.newPart();
+                }
+                for (int i = 0; i < 3000; i++) {
+                    for (int p = 0; p < parts.length; p++) {
+                        String k = String.format("q%d%07d", p, i);
+                        parts[p].add(b(k), b("v" + k));
+                        model.put(b(k), b("v" + k));
+                    }
+                }
+                load.commit();
+            }
+            assertSame(model, db, null);
+
             long tablesNow = tables(fs);
             BulkIngest bad = db.bulkIngest();
             BulkIngest.Part early = bad.newPart();
+            bad.add(b("p1"), b("x"));
             bad.add(b("p5"), b("x"));
-            early.add(b("p1"), b("y")); // below the first part's keys
+            early.add(b("p3"), b("y")); // inside the first part's range
             assertThrows(IllegalArgumentException.class, bad::commit);
             bad.close();
             assertEquals(tablesNow, tables(fs), "a refused load leaves no files");

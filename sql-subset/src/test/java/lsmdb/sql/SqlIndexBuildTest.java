@@ -116,7 +116,7 @@ class SqlIndexBuildTest extends SqlTestBase {
     void crashDuringBuildLeavesTheWholeIndexOrNone() throws Exception {
         boolean sawIndex = false;
         boolean sawNone = false;
-        for (int n = 0; n < 12; n++) {
+        for (int n = 0; n < 20; n++) { // past the last sync of the build (a table per value and scanner, then the MANIFEST)
             FaultInjectingFileSystem ffs = new FaultInjectingFileSystem(new MemFileSystem());
             Options o = Options.defaults().withFileSystem(ffs).withWriteBufferSize(64 << 10).withSync(true);
             Path dir = Path.of("/crash" + n);
@@ -222,6 +222,139 @@ class SqlIndexBuildTest extends SqlTestBase {
      */
     @Test
     void builtIndexHoldsExactlyTheEntriesMaintainedOneHolds() throws Exception {
+        checkBuiltAgainstMaintained();
+    }
+
+    /** Past maxQueryMemory the build sorts runs to temporary files and merges them into the ingest. */
+    @Test
+    void spilledBuildHoldsExactlyTheEntriesMaintainedOneHolds() throws Exception {
+        ((lsmdb.sql.session.Database) db).setQueryMemory(1);
+        checkBuiltAgainstMaintained();
+    }
+
+    /** A unique value repeated in rows far apart (in two spilled runs) is 23505, and leaves nothing behind. */
+    @Test
+    void uniqueRepeatAcrossSpilledRunsIs23505() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(10), g INT, u INT)");
+        exec("BEGIN");
+        for (int i = 0; i < 5000; i++) {
+            exec("INSERT INTO t VALUES (?, 'x', 1, ?)", i, i == 4999 ? 3 : i);
+        }
+        exec("COMMIT");
+        ((lsmdb.sql.session.Database) db).setQueryMemory(1);
+        long runFilesBefore = runFiles();
+        SQLException e = assertThrows(SQLException.class, () -> exec("CREATE UNIQUE INDEX t_u ON t (u)"));
+        assertEquals("23505", e.getSQLState(), e.getMessage());
+        assertTrue(db.indexes("T").isEmpty());
+        assertNoEntriesOutsideTable();
+        assertEquals(runFilesBefore, runFiles(), "the runs' temporary files are deleted");
+        exec("UPDATE t SET u = -1 WHERE id = 4999");
+        exec("CREATE UNIQUE INDEX t_u ON t (u)");
+        assertEquals(List.of(List.of(4999)), query("SELECT id FROM t WHERE u = -1"));
+        assertEquals(List.of(List.of(3)), query("SELECT id FROM t WHERE u = 3"));
+        assertEquals(List.of(List.of(5000L)), query("SELECT COUNT(*) FROM t WHERE u >= -1"));
+    }
+
+    private static long runFiles() throws IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("lsmdb-index-build-")).count();
+        }
+    }
+
+    /**
+     * A column whose values outnumber the streams a scanner writes at once, the extra ones met only at the end of
+     * each half of the table: the build gives up streaming, drops what it wrote, and sorts instead.
+     */
+    @Test
+    void streamingGivesWayToSortingWhenValuesOutnumberStreams() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(10), g INT, u INT)");
+        exec("CREATE INDEX kept ON t (g)");
+        exec("BEGIN");
+        int n = 8000;
+        for (int i = 0; i < n; i++) {
+            boolean late = i % (n / 2) >= n / 2 - 100; // the last rows of each half hold rare values
+            exec("INSERT INTO t VALUES (?, 'x', ?, ?)", i, late ? 1000 + i : i % 10, i);
+        }
+        exec("COMMIT");
+        exec("CREATE INDEX built ON t (g)");
+        assertEquals(2, db.indexes("T").size());
+        List<Integer> ids = indexIds();
+        assertEquals(3, ids.size(), "key ranges " + ids);
+        assertEquals(entries(ids.get(1)), entries(ids.get(2)));
+        assertEquals(n, entries(ids.get(2)).size());
+    }
+
+    /**
+     * A small table's index is one table file, though it is written while scanned (its values' entries are held
+     * until they are worth a file of their own); a larger one mixes values with files of their own and values that
+     * share one, and still holds exactly the entries a maintained index holds.
+     */
+    @Test
+    void streamedIndexIsFewFilesAndExactlyTheMaintainedEntries() throws Exception {
+        load(3000, 3);
+        exec("CREATE INDEX t_s ON t (s)");
+        assertEquals(1, lastIngestTables(), "a small table's index in one table");
+        checkFindable();
+
+        exec("CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(10))");
+        exec("CREATE INDEX w_kept ON w (v)");
+        exec("BEGIN");
+        String[] rare = {"a", "c", "e"}; // between and around the common values in key order
+        for (int i = 0; i < 60_000; i++) {
+            exec("INSERT INTO w VALUES (?, ?)", i, i % 20 == 0 ? rare[i / 20 % 3] : i % 2 == 0 ? "b" : "d");
+        }
+        exec("COMMIT");
+        exec("CREATE INDEX w_built ON w (v)");
+        // b and d get a file each per scanner (two with two cores); a, c and e one each, shared by the scanners
+        int scanners = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+        assertEquals(2 * scanners + 3, lastIngestTables());
+        int kept = -1;
+        int built = -1;
+        try (LsmIterator it = db.engine().iterator(null, new byte[] {1}, new byte[] {2})) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
+                if (id > built) {
+                    kept = built;
+                    built = id;
+                }
+            }
+        }
+        assertEquals(60_000, entries(built).size());
+        assertEquals(entries(kept), entries(built));
+    }
+
+    /** How many tables the last bulk ingest added, from the engine's LOG. */
+    private int lastIngestTables() throws IOException {
+        lsmdb.core.io.ReadableFile f = fs.openForRead(Path.of("/db/LOG"));
+        byte[] b = new byte[(int) f.size()];
+        f.read(0, b, 0, b.length);
+        f.close();
+        String log = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ingested (\\d+) tables").matcher(log);
+        int last = -1;
+        while (m.find()) {
+            last = Integer.parseInt(m.group(1));
+        }
+        return last;
+    }
+
+    /** The ids of the key ranges holding entries (table first, then indexes in creation order). */
+    private List<Integer> indexIds() {
+        List<Integer> ids = new ArrayList<>();
+        try (LsmIterator it = db.engine().iterator(null, new byte[] {1}, new byte[] {2})) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int id = (k[1] & 0xff) << 24 | (k[2] & 0xff) << 16 | (k[3] & 0xff) << 8 | k[4] & 0xff;
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void checkBuiltAgainstMaintained() throws Exception {
         exec("CREATE TABLE m (id INT PRIMARY KEY, s VARCHAR(10), d DECIMAL(12,4), w INT, g INT)");
         String[][] defs = {{"s"}, {"d"}, {"w"}, {"g DESC, s"}, {"s, d, g"}};
         for (int i = 0; i < defs.length; i++) {

@@ -449,8 +449,14 @@ public final class RowCodec {
      */
     public static void spans(byte[] value, List<ColumnInfo> columns, boolean[] inKey, int[] columnsWanted,
                              int[] starts, int[] ends) {
+        spans(value, value.length, columns, inKey, columnsWanted, starts, ends);
+    }
+
+    /** {@link #spans(byte[], List, boolean[], int[], int[], int[])} of a row stored in {@code value[0, length)}. */
+    public static void spans(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey,
+                             int[] columnsWanted, int[] starts, int[] ends) {
         int[] pos = {0};
-        int limit = value.length;
+        int limit = length;
         int stored = Coding.getVarint32(value, pos, limit);
         int bitmap = pos[0];
         pos[0] += (stored + 7) / 8;

@@ -1,6 +1,5 @@
 package lsmdb.sql.session;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -8,9 +7,11 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import lsmdb.core.BulkIngest;
 import lsmdb.core.LsmDb;
 import lsmdb.core.LsmIterator;
@@ -26,18 +27,24 @@ import lsmdb.sql.exec.ReadView;
 /**
  * Builds a new index over the rows a snapshot holds, then publishes it (SPEC §3.1: writers wait meanwhile).
  *
- * <p>As SQLite and RocksDB bulk loads do: one scan decoding only the indexed columns, the entries put in key order
- * in memory ({@link IndexEntrySorter}), and written straight into table files that the engine adds to the tree in
- * one MANIFEST edit ({@link BulkIngest}) — no log, memtable, flush or compaction on the way. The index id is fresh,
- * so nothing else lives in its key range. A value seen before is recognised by its stored bytes
- * ({@link StoredValueIds}) rather than decoded again. With two cores, two threads scan the two halves of the table's
- * key range and then write the two halves of the entries into files of their own ({@link MergedEntries},
- * {@link BulkIngest.Part}); the files still join the tree in one edit.
+ * <p>As SQLite and RocksDB bulk loads do: one scan decoding only the indexed columns, the entries put in key order,
+ * and written straight into table files that the engine adds to the tree in one MANIFEST edit ({@link BulkIngest})
+ * — no log, memtable, flush or compaction on the way. The index id is fresh, so nothing else lives in its key range.
+ * A value seen before is recognised by its stored bytes ({@link RowValueIds}) rather than decoded again. With two
+ * cores, two threads scan the two halves of the table's key range. How the entries get into key order:
+ * <ul>
+ * <li>a non-unique index over a column of few distinct values: not at all — rows come in primary-key order, so
+ *     each value's entries do too, and each value's entries are written while the table is scanned into files of
+ *     their own ({@link ValueStreams}), without filter blocks (such entries are only ever sought);
+ * <li>otherwise in memory ({@link IndexEntrySorter}), each half on its own, then written by two threads in two
+ *     halves of the merged order ({@link MergedEntries});
+ * <li>past the memory budget, in sorted runs in temporary files, merged into the ingest ({@link SpilledRuns}).
+ * </ul>
  *
  * <p>Crash safety: the entries are made durable first and the catalog entry is written after them. A crash in
  * between leaves entries under an id no catalog entry names; {@code Catalog.load} deletes such orphans. A failure
- * (23505 among them) deletes whatever was written. Past the memory budget, or where the engine cannot ingest
- * (replication routes its writes), entries are written in ordinary batches instead, with the same ordering.
+ * (23505 among them) deletes whatever was written. Where the engine cannot ingest (replication routes its writes),
+ * entries are written in ordinary batches instead, with the same ordering.
  */
 final class IndexBuilder {
 
@@ -75,33 +82,81 @@ final class IndexBuilder {
     }
 
     /**
-     * Sorts the entries in memory and ingests them; false (nothing written) if they outgrow {@code memoryBudget} or
-     * the engine cannot ingest. The table is scanned in two halves of its key range at once (two cores), each sorted
-     * on its own; the write merges them ({@link MergedEntries}).
+     * Builds the index by bulk ingest; false (nothing written) if the engine cannot ingest. The table is scanned in
+     * two halves of its key range at once (two cores). A non-unique index over few distinct values is written while
+     * it is scanned ({@link ValueStreams}); otherwise each half is sorted on its own and the write merges them
+     * ({@link MergedEntries}), or, past {@code memoryBudget}, sorted in runs that the write merges from temporary
+     * files ({@link SpilledRuns}).
      */
     static boolean bulkBuild(LsmDb engine, Table t, Index ix, Snapshot snap, long memoryBudget)
             throws SQLException {
         byte[] split = Runtime.getRuntime().availableProcessors() > 1 ? splitKey(engine, snap, t) : null;
-        List<IndexEntrySorter> parts = new ArrayList<>();
-        if (split == null) {
-            parts.add(scan(engine, t, ix, snap, t.prefix(), t.prefixEnd(), memoryBudget));
-        } else {
-            byte[] mid = split;
-            FutureTask<IndexEntrySorter> upper = new FutureTask<>(
-                    () -> scan(engine, t, ix, snap, mid, t.prefixEnd(), memoryBudget / 2));
-            startHelper(upper);
-            IndexEntrySorter lower = null;
-            try {
-                lower = scan(engine, t, ix, snap, t.prefix(), mid, memoryBudget / 2);
-            } finally {
-                IndexEntrySorter higher = awaitHelper(upper); // the helper never outlives the statement
-                parts.add(lower);
-                parts.add(higher);
+        byte[][] bounds = split == null ? new byte[][] {t.prefix(), t.prefixEnd()}
+                : new byte[][] {t.prefix(), split, t.prefixEnd()};
+        if (!ix.unique()) {
+            Boolean streamed = streamBuild(engine, t, ix, snap, bounds);
+            if (streamed == null || streamed) {
+                return streamed != null;
             }
         }
-        if (parts.contains(null)) {
+        BulkIngest load = bulkIngest(engine, ix);
+        if (load == null) {
             return false;
         }
+        try (load; SpilledRuns spilled = new SpilledRuns()) {
+            int halves = bounds.length - 1;
+            List<Callable<IndexEntrySorter>> scans = new ArrayList<>();
+            for (int i = 0; i < halves; i++) {
+                byte[] from = bounds[i];
+                byte[] to = bounds[i + 1];
+                scans.add(() -> scan(engine, t, ix, snap, from, to, memoryBudget / halves, spilled));
+            }
+            List<IndexEntrySorter> parts = inParallel(scans);
+            if (spilled.isEmpty()) {
+                sortAndWrite(load, t, ix, parts);
+            } else {
+                mergeAndWrite(load, t, ix, parts, spilled);
+            }
+            load.commit();
+            return true;
+        } catch (IOException e) {
+            throw Errors.io(e);
+        }
+    }
+
+    /**
+     * The entries that outgrew memory: the scanners' last entries become runs too, and all runs are merged into the
+     * ingest ({@link SpilledRuns}).
+     */
+    private static void mergeAndWrite(BulkIngest load, Table t, Index ix, List<IndexEntrySorter> parts,
+                                      SpilledRuns spilled) throws IOException, SQLException {
+        for (IndexEntrySorter part : parts) {
+            spill(part, t, ix, spilled);
+        }
+        if (!spilled.mergeInto(load::add)) {
+            throw duplicates(t, ix);
+        }
+    }
+
+    /** Sorts {@code part}'s entries and writes them as a run of {@code spilled}; 23505 for a unique index's repeat. */
+    private static void spill(IndexEntrySorter part, Table t, Index ix, SpilledRuns spilled)
+            throws IOException, SQLException {
+        if (part.size() == 0) {
+            return;
+        }
+        part.sort();
+        MergedEntries merged = new MergedEntries(List.of(part));
+        if (ix.unique() && merged.hasRepeatedNonNull()) {
+            throw duplicates(t, ix);
+        }
+        try (SpilledRuns.Writer run = spilled.newRun()) {
+            write(merged, 0, merged.runs(), run::add, t, ix, List.of(part));
+        }
+    }
+
+    /** The entries sorted in memory: each part sorted on its own, the write merges them ({@link MergedEntries}). */
+    private static void sortAndWrite(BulkIngest load, Table t, Index ix, List<IndexEntrySorter> parts)
+            throws SQLException, IOException {
         for (IndexEntrySorter part : parts) {
             part.sort();
         }
@@ -109,37 +164,136 @@ final class IndexBuilder {
         if (ix.unique() && merged.hasRepeatedNonNull()) {
             throw duplicates(t, ix);
         }
+        if (parts.size() == 1 || merged.runs() < 2) {
+            write(merged, 0, merged.runs(), load::add, t, ix, parts);
+        } else {
+            // two writers (as two scanners): the upper half of the entries into files of their own
+            int mid = merged.pieceStart(1, 2);
+            BulkIngest.Part upperFiles = load.newPart();
+            inParallel(List.of(() -> {
+                write(merged, 0, mid, load::add, t, ix, parts);
+                return Boolean.TRUE;
+            }, () -> {
+                write(merged, mid, merged.runs(), upperFiles::add, t, ix, parts);
+                return Boolean.TRUE;
+            }));
+        }
+    }
+
+    /**
+     * A non-unique index written while its table is scanned, one scanner per range of {@code bounds}; true when
+     * committed, false (nothing written) when a scanner met too many distinct values, null if the engine cannot
+     * ingest.
+     */
+    private static Boolean streamBuild(LsmDb engine, Table t, Index ix, Snapshot snap, byte[][] bounds)
+            throws SQLException {
+        BulkIngest load = bulkIngest(engine, ix);
+        if (load == null) {
+            return null;
+        }
+        try (load) {
+            AtomicBoolean gaveUp = new AtomicBoolean();
+            List<Callable<ValueStreams>> scans = new ArrayList<>();
+            for (int i = 0; i + 1 < bounds.length; i++) {
+                byte[] from = bounds[i];
+                byte[] to = bounds[i + 1];
+                scans.add(() -> streamRange(engine, t, ix, snap, from, to, load, gaveUp));
+            }
+            List<ValueStreams> scanned = inParallel(scans);
+            if (scanned.contains(null)) {
+                return false; // closing the load deletes what was written
+            }
+            ValueStreams.finishAll(scanned);
+            load.commit();
+            return true;
+        } catch (IOException e) {
+            throw Errors.io(e);
+        }
+    }
+
+    /**
+     * Streams the entries of the rows in {@code [from, to)}; null once it or another scanner gave up (a failure
+     * makes the others give up too).
+     */
+    private static ValueStreams streamRange(LsmDb engine, Table t, Index ix, Snapshot snap, byte[] from, byte[] to,
+                                            BulkIngest load, AtomicBoolean gaveUp) throws IOException {
+        boolean done = false;
+        try {
+            ValueStreams streams = new ValueStreams(load, t, ix);
+            RowValueIds ids = streams.ids();
+            int rows = 0;
+            try (LsmIterator it = engine.iterator(snap, from, to)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] rowKey = it.key();
+                    if (!streams.add(ids.id(it, rowKey), rowKey) || ((++rows & 1023) == 0 && gaveUp.get())) {
+                        return null;
+                    }
+                }
+            }
+            done = true;
+            return streams;
+        } finally {
+            if (!done) {
+                gaveUp.set(true);
+            }
+        }
+    }
+
+    /** A bulk ingest for the index's entries, or null where the engine cannot ingest (replication). */
+    private static BulkIngest bulkIngest(LsmDb engine, Index ix) throws SQLException {
         BulkIngest load;
         try {
             load = engine.bulkIngest();
         } catch (UnsupportedOperationException e) {
-            return false;
+            return null;
         } catch (IOException e) {
             throw Errors.io(e);
         }
-        try (load) {
-            if (parts.size() == 1 || merged.runs() < 2) {
-                write(merged, 0, merged.runs(), load::add, t, ix, parts);
-            } else {
-                // two writers (as two scanners): the upper half of the entries into files of their own
-                int mid = merged.pieceStart(1, 2);
-                BulkIngest.Part upperFiles = load.newPart();
-                FutureTask<Void> upper = new FutureTask<>(() -> {
-                    write(merged, mid, merged.runs(), upperFiles::add, t, ix, parts);
-                    return null;
-                });
-                startHelper(upper);
-                try {
-                    write(merged, 0, mid, load::add, t, ix, parts);
-                } finally {
-                    awaitHelper(upper); // the helper never outlives the statement
-                }
+        if (!ix.unique()) {
+            load.omitFilters(); // a non-unique index's entries are only sought (IndexScan), never got
+        }
+        return load;
+    }
+
+    /**
+     * Runs the tasks at once, the last on this thread and each other on a helper thread of its own; their results
+     * in order. A failure of any becomes the caller's, after every task ended (no helper outlives the statement).
+     */
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) throws SQLException {
+        List<FutureTask<T>> helpers = new ArrayList<>();
+        for (int i = 0; i + 1 < tasks.size(); i++) {
+            FutureTask<T> f = new FutureTask<>(tasks.get(i));
+            startHelper(f);
+            helpers.add(f);
+        }
+        FutureTask<T> own = new FutureTask<>(tasks.get(tasks.size() - 1));
+        own.run();
+        List<T> results = new ArrayList<>();
+        SQLException failure = null;
+        RuntimeException runtime = null;
+        Error error = null;
+        helpers.add(own);
+        for (FutureTask<T> f : helpers) {
+            try {
+                results.add(awaitHelper(f));
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            } catch (RuntimeException e) {
+                runtime = runtime == null ? e : runtime;
+            } catch (Error e) {
+                error = error == null ? e : error;
             }
-            load.commit();
-        } catch (IOException e) {
-            throw Errors.io(e);
         }
-        return true;
+        if (error != null) {
+            throw error;
+        }
+        if (runtime != null) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
     }
 
     /** Where one writer puts entries: {@link BulkIngest#add} or a {@link BulkIngest.Part}'s. */
@@ -247,77 +401,27 @@ final class IndexBuilder {
     }
 
     /**
-     * Scans the rows in {@code [from, to)} decoding only the indexed columns, into a sorter; null if it outgrows
-     * {@code memoryBudget}.
+     * Scans the rows in {@code [from, to)} decoding only the indexed columns, into a sorter; each time it outgrows
+     * {@code memoryBudget} its entries are sorted into a run of {@code spilled} and a new one starts. Returns the
+     * last one.
      */
     private static IndexEntrySorter scan(LsmDb engine, Table t, Index ix, Snapshot snap, byte[] from, byte[] to,
-                                         long memoryBudget) {
-        IndexKeys keys = new IndexKeys(ix, t);
+                                         long memoryBudget, SpilledRuns spilled) throws IOException, SQLException {
         IndexEntrySorter sorter = new IndexEntrySorter();
-        boolean[] wanted = new boolean[t.width()];
-        for (int slot : ix.slots()) {
-            wanted[slot] = true;
-        }
+        RowValueIds ids = new RowValueIds(t, ix, sorter);
         int tablePrefixLength = t.prefix().length;
-        int[] stored = storedColumns(t, ix);
-        StoredValueIds seen = stored == null ? null : new StoredValueIds();
-        int[] starts = stored == null ? null : new int[stored.length];
-        int[] ends = stored == null ? null : new int[stored.length];
-        byte[] raw = new byte[64]; // the indexed columns' stored bytes, each after a NULL/present byte
-        int rawLength = 0;
-        Scratch col = new Scratch();
         try (LsmIterator it = engine.iterator(snap, from, to)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] rowKey = it.key();
-                byte[] value = it.value();
-                int id = -1;
-                if (seen != null && !seen.full()) {
-                    RowCodec.spans(value, t.columns(), t.inKey(), stored, starts, ends);
-                    rawLength = 0;
-                    for (int i = 0; i < stored.length; i++) {
-                        int n = starts[i] < 0 ? 0 : ends[i] - starts[i];
-                        if (rawLength + n + 1 > raw.length) {
-                            raw = Arrays.copyOf(raw, 2 * (rawLength + n + 1));
-                        }
-                        raw[rawLength++] = (byte) (starts[i] < 0 ? 0 : 1); // NULL apart from every stored value
-                        System.arraycopy(value, Math.max(starts[i], 0), raw, rawLength, n);
-                        rawLength += n;
-                    }
-                    id = seen.get(raw, rawLength);
-                }
-                if (id < 0) {
-                    Object[] row = RowCodec.decodeRow(t, rowKey, value, wanted);
-                    col.reset();
-                    boolean anyNull = keys.writeColumns(row, col);
-                    id = sorter.valueId(col.buffer(), col.size(), anyNull);
-                    if (seen != null && !seen.full()) {
-                        seen.put(raw, rawLength, id);
-                    }
-                }
-                sorter.add(id, rowKey, tablePrefixLength);
-                if ((sorter.size() & 4095) == 0 && sorter.memoryBytes() > memoryBudget) {
-                    return null;
+                sorter.add(ids.id(it, rowKey), rowKey, tablePrefixLength);
+                if ((sorter.size() & 255) == 0 && sorter.memoryBytes() > memoryBudget) {
+                    spill(sorter, t, ix, spilled);
+                    sorter = new IndexEntrySorter();
+                    ids = new RowValueIds(t, ix, sorter);
                 }
             }
         }
         return sorter;
-    }
-
-    /**
-     * The columns of the stored row that hold the index's columns, ascending, when the build may recognise values by
-     * their stored bytes ({@link StoredValueIds}); null for a table changed by ALTER or an index over key columns.
-     */
-    private static int[] storedColumns(Table t, Index ix) {
-        if (!t.stored().isPlain()) {
-            return null;
-        }
-        int[] cols = Arrays.stream(ix.slots()).distinct().sorted().toArray();
-        for (int c : cols) {
-            if (c >= t.columns().size() || t.inKey()[c]) {
-                return null;
-            }
-        }
-        return cols;
     }
 
     /** Writes the entries in ordinary batches (bounded memory; replication carries them). */
@@ -365,16 +469,5 @@ final class IndexBuilder {
         entries.forEach(b::put);
         engine.write(b);
         entries.clear();
-    }
-
-    /** A reusable buffer whose bytes can be read in place. */
-    private static final class Scratch extends ByteArrayOutputStream {
-        Scratch() {
-            super(64);
-        }
-
-        byte[] buffer() {
-            return buf;
-        }
     }
 }
