@@ -442,7 +442,7 @@ final class DbImpl {
             return commits.atHead(() -> {
                 status.throwIfFailed();
                 versions.awaitManifestIdle();
-                logs.current().flush(); // the copy reads the file: every acknowledged record must have reached the OS
+                logs.flushOpenLogs(); // the copy reads the files: every acknowledged record must have reached the OS
                 return pinCut(memTables.lastSequence());
             });
         } finally {
@@ -466,10 +466,12 @@ final class DbImpl {
                 continue; // the spare log, empty
             }
             long pinnedLength = pinnedFiles == null ? -1 : pinnedFiles.pinnedLength(dir.resolve(name));
-            // The live log is copied up to its end now; older ones are no longer written and are copied whole; a
-            // read-only open copies what it replayed.
+            // The live log is copied up to its end now, and the previous one (still open until its memtable is
+            // flushed) up to its data: closing cuts it to that, maybe during the copy. Older ones are no longer
+            // written and are copied whole; a read-only open copies what it replayed.
+            long openSize = pinnedFiles != null ? -1 : logs.openLogSize(p.number());
             long length = pinnedFiles != null ? pinnedLength
-                    : logs.isOpen() && p.number() == logs.currentNumber() ? logs.currentSize()
+                    : openSize >= 0 ? openSize
                     : fs.size(dir.resolve(name));
             copies.add(new long[] {p.number(), length});
         }

@@ -1,5 +1,6 @@
 package lsmdb.core;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static lsmdb.core.TestData.b;
 import static lsmdb.core.TestData.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -277,6 +278,162 @@ class CheckpointTest {
             Path empty = Files.createDirectories(tmp.resolve("empty"));
             db.checkpoint(empty);
             assertTrue(Files.exists(empty.resolve("CURRENT")));
+        }
+    }
+
+    /**
+     * The previous log (its memtable not flushed yet) is still open when a backup pins it, and a mapped log is longer
+     * than its data until it is closed; the flush that closes it cuts it to its data, here while the backup copies
+     * it. The backup must copy the data it pinned, not the file length it saw (a read past the cut end failed).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aBackupCopiesThePreviousLogWhileItsFlushClosesIt() throws Exception {
+        HoldingFileSystem fs = new HoldingFileSystem(lsmdb.core.io.RealFileSystem.INSTANCE);
+        Options options = Options.defaults().withSync(false).withWriteBufferSize(64 << 10).withFileSystem(fs);
+        Path dir = tmp.resolve("db");
+        TreeMap<String, String> written = new TreeMap<>();
+        try (LsmDb db = LsmDb.open(dir, options)) {
+            fs.holdTables = true;
+            // past one write buffer: the memtable is frozen, its log becomes the previous one, and its flush waits
+            for (int i = 0; i < 10_000 && !fs.tableHeld.await(i % 50 == 49 ? 20 : 0, MILLISECONDS); i++) {
+                String k = String.format("k%05d", i);
+                String v = "v" + i + "-" + "x".repeat(150);
+                db.put(b(k), b(v));
+                written.put(k, v);
+            }
+            assertTrue(fs.tableHeld.await(10, java.util.concurrent.TimeUnit.SECONDS), "a flush started");
+            db.put(b("after"), b("the switch")); // into the new log
+            written.put("after", "the switch");
+            fs.releaseOnLogCopy = dir;
+            try {
+                db.checkpoint(tmp.resolve("backup"));
+            } finally {
+                fs.release.countDown(); // never leave the flush (and so close) waiting
+            }
+            assertTrue(fs.previousLogClosedDuringCopy, "the flush closed the previous log while the backup copied");
+        }
+        try (LsmDb copy = LsmDb.open(tmp.resolve("backup"), Options.defaults().withCreateIfMissing(false))) {
+            assertEquals(written, contents(copy));
+        }
+    }
+
+    /**
+     * Delegates to a file system, but holds the creation of tables (so a flush waits with its log open) until a log
+     * of the database is opened for reading (the backup's copy), and then waits for the flush to close and cut it.
+     */
+    private static final class HoldingFileSystem implements lsmdb.core.io.FileSystem {
+        private final lsmdb.core.io.FileSystem fs;
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch tableHeld = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean holdTables;
+        volatile Path releaseOnLogCopy;
+        volatile boolean previousLogClosedDuringCopy;
+
+        HoldingFileSystem(lsmdb.core.io.FileSystem fs) {
+            this.fs = fs;
+        }
+
+        private void maybeHold(Path path) {
+            if (holdTables && path.getFileName().toString().endsWith(".sst")) {
+                tableHeld.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public lsmdb.core.io.WritableFile create(Path path) throws java.io.IOException {
+            maybeHold(path);
+            return fs.create(path);
+        }
+
+        @Override
+        public lsmdb.core.io.WritableFile createPreallocated(Path path, long step) throws java.io.IOException {
+            maybeHold(path);
+            return fs.createPreallocated(path, step);
+        }
+
+        @Override
+        public lsmdb.core.io.WritableFile createPreallocatedOnSync(Path path, long step) throws java.io.IOException {
+            return fs.createPreallocatedOnSync(path, step);
+        }
+
+        @Override
+        public lsmdb.core.io.WritableFile createMapped(Path path, int region) throws java.io.IOException {
+            return fs.createMapped(path, region);
+        }
+
+        @Override
+        public lsmdb.core.io.ReadableFile openForRead(Path path) throws java.io.IOException {
+            Path db = releaseOnLogCopy;
+            if (db != null && path.startsWith(db) && path.getFileName().toString().endsWith(".log")
+                    && release.getCount() > 0) {
+                Path previous = db.resolve(fs.list(db).stream().filter(n -> n.endsWith(".log")).sorted()
+                        .findFirst().orElseThrow());
+                long before = fs.size(previous);
+                holdTables = false;
+                release.countDown();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (fs.exists(previous) && fs.size(previous) == before && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                previousLogClosedDuringCopy = !fs.exists(previous) || fs.size(previous) < before;
+            }
+            return fs.openForRead(path);
+        }
+
+        @Override
+        public lsmdb.core.io.ReadableFile openImmutable(Path path) throws java.io.IOException {
+            return fs.openImmutable(path);
+        }
+
+        @Override
+        public boolean exists(Path path) {
+            return fs.exists(path);
+        }
+
+        @Override
+        public long size(Path path) throws java.io.IOException {
+            return fs.size(path);
+        }
+
+        @Override
+        public List<String> list(Path dir) throws java.io.IOException {
+            return fs.list(dir);
+        }
+
+        @Override
+        public void delete(Path path) throws java.io.IOException {
+            fs.delete(path);
+        }
+
+        @Override
+        public void rename(Path from, Path to) throws java.io.IOException {
+            fs.rename(from, to);
+        }
+
+        @Override
+        public void createDirectories(Path dir) throws java.io.IOException {
+            fs.createDirectories(dir);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws java.io.IOException {
+            fs.syncDirectory(dir);
+        }
+
+        @Override
+        public lsmdb.core.io.FileLock lock(Path lockFile) throws java.io.IOException {
+            return fs.lock(lockFile);
         }
     }
 }

@@ -40,6 +40,8 @@ public final class LogManager {
      */
     @GuardedBy("mutex")
     private LogWriter previousLog;
+    @GuardedBy("mutex")
+    private long previousLogNumber;
     /** Whether the current log's directory entry has been synced (needed before a synced write relies on it). */
     @GuardedBy("mutex")
     private boolean logNameDurable;
@@ -87,6 +89,17 @@ public final class LogManager {
         return log;
     }
 
+    /** Hands every record written to the open logs (current and previous) to the operating system. */
+    @GuardedBy("mutex")
+    public void flushOpenLogs() throws IOException {
+        if (previousLog != null) {
+            previousLog.flush();
+        }
+        if (log != null) {
+            log.flush();
+        }
+    }
+
     @GuardedBy("mutex")
     public long currentNumber() {
         return logNumber;
@@ -125,6 +138,7 @@ public final class LogManager {
             makeDurable(); // not expected: the previous memtable's flush releases its log
         }
         previousLog = log;
+        previousLogNumber = logNumber;
         log = next;
         logNumber = number;
         logNameDurable = nameDurable;
@@ -198,6 +212,19 @@ public final class LogManager {
     @GuardedBy("mutex")
     public String spareName() {
         return spareLog == null ? "" : DbFiles.logName(spareLogNumber);
+    }
+
+    /**
+     * Bytes written to log {@code number} while this manager still writes or holds it (the current or the previous
+     * log), else -1. Such a file may be longer than its data (a mapped or preallocated log has zeros past it) and is
+     * cut to its data when closed, so its data size is what a copy may read.
+     */
+    @GuardedBy("mutex")
+    public long openLogSize(long number) {
+        if (log != null && number == logNumber) {
+            return log.size();
+        }
+        return previousLog != null && number == previousLogNumber ? previousLog.size() : -1;
     }
 
     /** Bytes written to the current log. */
