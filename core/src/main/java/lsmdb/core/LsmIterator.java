@@ -42,6 +42,22 @@ public interface LsmIterator extends AutoCloseable {
         System.arraycopy(v, 0, dst, offset, v.length);
     }
 
+    /**
+     * Counts the keys from the current one (included) to the end of the iterator's range, moving forward, and leaves
+     * the iterator not valid: {@code COUNT(*)} over a range without copying a key or a value. {@code checkpoint}
+     * (null for none) runs every few hundred entries; an exception it throws abandons the count.
+     */
+    default long countRest(Runnable checkpoint) {
+        long n = 0;
+        for (; isValid(); next()) {
+            if (checkpoint != null && (n & 255) == 255) {
+                checkpoint.run();
+            }
+            n++;
+        }
+        return n;
+    }
+
     @Override
     void close();
 }

@@ -2,6 +2,7 @@ package lsmdb.core.db;
 
 import java.util.Arrays;
 import lsmdb.core.LsmIterator;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.version.RangeTombstones;
@@ -151,6 +152,23 @@ public final class DbIterator implements LsmIterator {
         } else {
             System.arraycopy(savedValue, 0, dst, offset, savedValue.length);
         }
+    }
+
+    /**
+     * Going forward with no range tombstones, the merged iterator counts in bulk (see {@link ForwardCount}): blocks
+     * judge their entries from headers and keys in place, and no user key is copied.
+     */
+    @Override
+    public long countRest(Runnable checkpoint) {
+        if (!valid || !forward || !noTombstones) {
+            return LsmIterator.super.countRest(checkpoint);
+        }
+        ForwardCount count = new ForwardCount(readSequence, to, checkpoint);
+        count.start(iter.keyBuffer(), iter.keyLength());
+        valid = false;
+        currentKey = null;
+        iter.countForward(count);
+        return count.count();
     }
 
     @Override

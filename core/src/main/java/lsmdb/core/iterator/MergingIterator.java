@@ -1,6 +1,7 @@
 package lsmdb.core.iterator;
 
 import java.util.List;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
@@ -108,6 +109,39 @@ public final class MergingIterator implements InternalIterator {
             }
         }
         afterMoveOfTop();
+    }
+
+    /**
+     * Counting: the top child counts its own run up to the runner-up's user key (entries of that key, which other
+     * children hold versions of too, go through the merge), then the heap settles and the new top's entry is
+     * accepted singly. A level that overlaps nothing else in range is thus counted in one call.
+     */
+    @Override
+    public boolean countForward(ForwardCount count) {
+        if (!forward) {
+            return InternalIterator.super.countForward(count);
+        }
+        while (heapSize > 0) {
+            if (heapSize > 1) {
+                if (runner < 0) {
+                    findRunner();
+                }
+                count.lowerLimit(runnerKey, runnerLength - InternalKey.TRAILER_SIZE);
+            }
+            try {
+                top.countForward(count);
+            } finally {
+                count.resetLimit();
+            }
+            afterMoveOfTop();
+            if (heapSize == 0) {
+                return false;
+            }
+            if (!count.accept(topKey, topLength)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Caches the smaller of the top's two heap children (forward, heapSize >= 2). */

@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
+import lsmdb.core.format.InternalKey;
 
 /**
  * A block of a table (format in {@link BlockBuilder}), immutable and shareable between readers. Its bytes are either
@@ -70,6 +72,9 @@ final class Block {
      * {@linkplain #reset moved} to another block, so a reader that searches many blocks keeps one cursor.
      */
     static final class BlockIterator implements InternalIterator {
+        /** Little-endian words of a byte array: a block's words copied as read keep their byte order. */
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private final KeyOrder order;
         private Block block;
         private ByteBuffer data;
@@ -292,15 +297,130 @@ final class Block {
                 throw corrupt("bad entry at offset " + current);
             }
             int newLength = shared + unshared;
-            if (keyBuf.length < newLength) {
-                keyBuf = Arrays.copyOf(keyBuf, Math.max(newLength, keyBuf.length * 2));
-            }
-            data.get(pos, keyBuf, shared, unshared);
+            copyKey(shared, unshared);
             keyLength = newLength;
             valueOffset = pos + unshared;
             valueLength = vlen;
             nextEntry = valueOffset + vlen;
             return true;
+        }
+
+        /**
+         * Counting over the rest of this block (see {@link InternalIterator#countForward}): each entry's header is
+         * decoded and its key brought up to date in place, and an entry is an older version of the key decided last
+         * when its user key's unshared bytes equal the previous key's (with this project's writers, which share the
+         * longest prefix, the first byte already differs for a new key). Nothing is copied out.
+         *
+         * @param checkLimit whether an entry may reach {@link ForwardCount#limit()}; false when the block's
+         *                   separator in the index lies below it
+         * @return true when stopped on an entry at or past the limit (positioned on it), false when the block ran out
+         */
+        boolean countForward(ForwardCount s, boolean checkLimit) {
+            invalidateCopies();
+            long readSequence = s.readSequence();
+            byte[] limit = s.limit();
+            int limitLength = s.limitLength();
+            boolean decided = s.decided();
+            boolean fresh = current >= restartsOffset; // no entry decoded yet: compare the first with the state's key
+            long counted = 0;
+            int entries = 0;
+            while (nextEntry < restartsOffset) {
+                int p = nextEntry;
+                pos = p;
+                int shared;
+                int unshared;
+                int vlen;
+                long head;
+                if (pos + 8 <= restartsOffset && ((head = data.getLong(pos)) & 0x808080L) == 0) {
+                    shared = (int) head & 0xff;
+                    unshared = (int) (head >>> 8) & 0xff;
+                    vlen = (int) (head >>> 16) & 0xff;
+                    pos += 3;
+                } else {
+                    shared = varint();
+                    unshared = varint();
+                    vlen = varint();
+                }
+                int newLength = shared + unshared;
+                int userLength = newLength - InternalKey.TRAILER_SIZE;
+                if (shared > keyLength || unshared < 0 || vlen < 0 || (long) pos + unshared + vlen > restartsOffset
+                        || userLength < 0) {
+                    throw corrupt("bad entry at offset " + p);
+                }
+                boolean same = false;
+                if (decided) {
+                    if (fresh) {
+                        copyKey(shared, unshared);
+                        same = s.isLast(keyBuf, 0, userLength);
+                    } else {
+                        same = newLength == keyLength && userBytesEqual(pos, shared, userLength);
+                        copyKey(shared, unshared);
+                    }
+                } else {
+                    copyKey(shared, unshared);
+                }
+                fresh = false;
+                entries++;
+                current = p;
+                keyLength = newLength;
+                valueOffset = pos + unshared;
+                valueLength = vlen;
+                nextEntry = valueOffset + vlen;
+                if (checkLimit && Arrays.compareUnsigned(keyBuf, 0, userLength, limit, 0, limitLength) >= 0) {
+                    s.stop(counted, entries - 1);
+                    return true;
+                }
+                long trailer = InternalKey.trailer(keyBuf, 0, newLength);
+                if ((trailer >>> 8) > readSequence) {
+                    decided = false;
+                } else if (!same) {
+                    if ((byte) trailer == InternalKey.KIND_PUT) {
+                        counted++;
+                    }
+                    decided = true;
+                }
+            }
+            current = restartsOffset;
+            if (!fresh) {
+                s.leave(counted, entries, decided, keyBuf, keyLength - InternalKey.TRAILER_SIZE);
+            }
+            return false;
+        }
+
+        /** Whether the entry bytes at {@code at} equal the current key's {@code keyBuf[shared, userLength)}. */
+        private boolean userBytesEqual(int at, int shared, int userLength) {
+            int n = userLength - shared;
+            if (n <= 0) {
+                return true;
+            }
+            if (array != null) {
+                int a = arrayOffset + at;
+                return Arrays.equals(array, a, a + n, keyBuf, shared, userLength);
+            }
+            for (int i = 0; i < n; i++) {
+                if (data.get(at + i) != keyBuf[shared + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Copies the entry's unshared key bytes at {@link #pos} to {@code keyBuf[shared, shared + unshared)}. */
+        private void copyKey(int shared, int unshared) {
+            int newLength = shared + unshared;
+            if (keyBuf.length < newLength + 16) {
+                keyBuf = Arrays.copyOf(keyBuf, Math.max(newLength + 16, keyBuf.length * 2));
+            }
+            if (array != null) {
+                System.arraycopy(array, arrayOffset + pos, keyBuf, shared, unshared);
+            } else if (unshared <= 16 && pos + 16 <= data.capacity()) {
+                // Two words instead of a bulk copy, whose set-up costs more than a short key (bytes past the key
+                // land in keyBuf's spare room).
+                LONGS.set(keyBuf, shared, data.getLong(pos));
+                LONGS.set(keyBuf, shared + 8, data.getLong(pos + 8));
+            } else {
+                data.get(pos, keyBuf, shared, unshared);
+            }
         }
 
         private java.io.UncheckedIOException corrupt(String why) {

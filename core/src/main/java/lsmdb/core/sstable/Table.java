@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.ReadableFile;
@@ -600,6 +601,41 @@ public final class Table implements Closeable {
         @Override
         public void copyValue(byte[] dst, int offset) {
             data.copyValue(dst, offset);
+        }
+
+        /**
+         * Counting block by block: a block whose separator in the index lies below the limit is judged without
+         * comparing any key with the limit; the first entry of each following block goes through the count's own
+         * check, as it cannot be compared with the key before it in place.
+         */
+        @Override
+        public boolean countForward(ForwardCount s) {
+            while (data != null) {
+                if (data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+                    return true;
+                }
+                do {
+                    indexIter.next();
+                    loadBlock();
+                    if (data == null) {
+                        return false;
+                    }
+                    data.seekToFirst();
+                } while (!data.isValid());
+                if (!s.accept(data.keyBuffer(), data.keyLength())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether every key of the current block lies below the count's limit (its index separator does). */
+        private boolean separatorBelow(ForwardCount s) {
+            if (!indexIter.isValid()) {
+                return false;
+            }
+            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
+            return userLength >= 0 && !s.atLimit(indexIter.keyBuffer(), 0, userLength);
         }
 
         private void skipEmptyForward() {

@@ -134,6 +134,9 @@ public final class ReadView {
                 step();
             }
             if (pending == null) {
+                if (!reverse) {
+                    return countEngine(ctx);
+                }
                 for (; engine.isValid(); step()) {
                     ctx.tick();
                     n++;
@@ -145,6 +148,31 @@ public final class ReadView {
                 n++;
             }
             return n;
+        }
+
+        /** The engine counts the rest in bulk; cancellation is checked at its checkpoints. */
+        private long countEngine(ExecContext ctx) throws java.sql.SQLException {
+            try {
+                return engine.countRest(() -> {
+                    try {
+                        ctx.checkCancelled();
+                    } catch (java.sql.SQLException e) {
+                        throw new Cancelled(e);
+                    }
+                });
+            } catch (Cancelled c) {
+                throw c.reason;
+            }
+        }
+
+        /** Carries a cancellation out of the engine's count. */
+        private static final class Cancelled extends RuntimeException {
+            final java.sql.SQLException reason;
+
+            Cancelled(java.sql.SQLException reason) {
+                super(null, null, false, false);
+                this.reason = reason;
+            }
         }
 
         private void step() {
