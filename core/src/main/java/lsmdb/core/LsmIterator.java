@@ -58,6 +58,30 @@ public interface LsmIterator extends AutoCloseable {
         return n;
     }
 
+    /**
+     * Moves forward from the current entry (included) to the first whose value passes {@code test}; false, and not
+     * valid, when none does before the end of the range. A scan that filters rows on their stored bytes steps over
+     * the others without copying their keys. {@code checkpoint} as for {@link #countRest}.
+     */
+    default boolean seekMatching(lsmdb.core.format.ForwardCount.ValueTest test, Runnable checkpoint) {
+        byte[] buf = new byte[128];
+        long n = 0;
+        for (; isValid(); next()) {
+            if (checkpoint != null && (++n & 255) == 0) {
+                checkpoint.run();
+            }
+            int length = valueLength();
+            if (buf.length < length) {
+                buf = new byte[length];
+            }
+            copyValue(buf, 0);
+            if (test.test(buf, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     void close();
 }

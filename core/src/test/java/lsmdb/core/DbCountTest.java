@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link LsmIterator#countRest} (the bulk count behind {@code COUNT(*)} over a range) against a TreeMap model: keys
  * with long shared prefixes, several versions of a key across memtable, level 0 and deeper levels, deletes, snapshots,
  * tiny blocks with every restart interval, mapped and copied blocks, compressed ones; counted from the range's first
- * key and from the middle of a scan.
+ * key and from the middle of a scan. {@link LsmIterator#seekMatching} (a scan stepping over the values a test
+ * rejects) against the same model.
  */
 class DbCountTest {
 
@@ -140,6 +141,30 @@ class DbCountTest {
                 assertEquals(range.size() - Math.min(skip, range.size()), n, what);
                 assertFalse(it.isValid(), what);
                 assertEquals(true, checkpoints.get() >= n / 1024, what + ": checkpoints " + checkpoints.get());
+            }
+            try (LsmIterator it = db.iterator(view, from, to)) {
+                // seekMatching: the keys whose values pass a test, found in bulk between the ones returned
+                int mod = 2 + rnd.nextInt(5);
+                lsmdb.core.format.ForwardCount.ValueTest test = (v, n) -> n > 0 && Math.floorMod(v[0], mod) == 0
+                        && (n < 2 || v[n - 1] != 7);
+                List<String> expected = new ArrayList<>();
+                for (var e : range.entrySet()) {
+                    byte[] v = e.getValue();
+                    if (test.test(Arrays.copyOf(v, v.length + 8), v.length)) {
+                        expected.add(show(e.getKey()));
+                    }
+                }
+                List<String> found = new ArrayList<>();
+                AtomicInteger checkpoints = new AtomicInteger();
+                it.seekToFirst();
+                while (it.isValid() && it.seekMatching(test, checkpoints::incrementAndGet)) {
+                    found.add(show(it.key()));
+                    byte[] v = it.value();
+                    assertEquals(true, test.test(Arrays.copyOf(v, v.length + 8), v.length), "value of " + show(it.key()));
+                    it.next();
+                }
+                assertEquals(expected, found, "matching in [" + show(from) + ", " + show(to) + ")");
+                assertFalse(it.isValid());
             } finally {
                 if (snapshot == null && view != null) {
                     view.close();

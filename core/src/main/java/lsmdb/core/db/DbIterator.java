@@ -171,6 +171,26 @@ public final class DbIterator implements LsmIterator {
         return count.count();
     }
 
+    /** As {@link #countRest}, the merged iterator searching in bulk for the first value that passes. */
+    @Override
+    public boolean seekMatching(ForwardCount.ValueTest test, Runnable checkpoint) {
+        if (!valid || !forward || !noTombstones) {
+            return LsmIterator.super.seekMatching(test, checkpoint);
+        }
+        ForwardCount search = new ForwardCount(readSequence, to, checkpoint, test);
+        int n = iter.valueLength();
+        byte[] v = search.scratch(n);
+        iter.copyValue(v, 0);
+        if (test.test(v, n)) {
+            return true;
+        }
+        search.start(iter.keyBuffer(), iter.keyLength());
+        currentKey = null;
+        iter.countForward(search);
+        valid = search.found();
+        return valid;
+    }
+
     @Override
     public void close() {
         try {

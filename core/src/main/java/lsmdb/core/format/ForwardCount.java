@@ -28,16 +28,67 @@ public final class ForwardCount {
     private byte[] limit;
     private int limitLength;
     private int sinceCheck;
+    /** With a test: the scan stops on the first live put whose value passes it (see {@link #found()}). */
+    private final ValueTest test;
+    private byte[] scratch;
+    private boolean found;
+
+    /** Tests a value, {@code value[0, length)}, in a buffer the test must not keep. */
+    public interface ValueTest {
+        boolean test(byte[] value, int length);
+    }
 
     /**
      * @param to         the exclusive upper bound (a user key), or null for none
      * @param checkpoint run every few hundred entries (it may throw to abandon the count), or null
      */
     public ForwardCount(long readSequence, byte[] to, Runnable checkpoint) {
+        this(readSequence, to, checkpoint, null);
+    }
+
+    /**
+     * A search rather than a count: the run stops on the first live put (after the one it starts on) whose value
+     * passes {@code test}, positioned on it, and {@link #found()} says so.
+     */
+    public ForwardCount(long readSequence, byte[] to, Runnable checkpoint, ValueTest test) {
         this.readSequence = readSequence;
         this.to = to;
         this.checkpoint = checkpoint;
+        this.test = test;
         resetLimit();
+    }
+
+    /** Whether there is a value test (then each live put's value is tested, see {@link #passes}). */
+    public boolean testsValues() {
+        return test != null;
+    }
+
+    /** Whether a run stopped on an entry whose value passed the test. */
+    public boolean found() {
+        return found;
+    }
+
+    /** A buffer of at least {@code n} bytes for a value to test. */
+    public byte[] scratch(int n) {
+        if (scratch == null || scratch.length < n) {
+            scratch = new byte[Math.max(n, 128)];
+        }
+        return scratch;
+    }
+
+    /**
+     * Tests a live put's value, {@code value[0, length)}: when it passes, the run ends on that entry ({@link #found()}),
+     * counting the {@code counted} keys and {@code entries} entries before it.
+     */
+    public boolean passes(byte[] value, int length, long counted, int entries) {
+        if (!test.test(value, length)) {
+            return false;
+        }
+        found = true;
+        count += counted;
+        decided = true;
+        progress(entries);
+        return true;
     }
 
     /** Counts the entry {@code key[0, length)} that the scan sits on, a live put whose key has been decided. */
@@ -93,10 +144,11 @@ public final class ForwardCount {
     }
 
     /**
-     * Accounts for one entry, internal key {@code key[0, length)}: false (nothing changed) when its user key is at or
-     * past the bound, where the caller stops and stays.
+     * Accounts for one entry, internal key {@code key[0, length)} of {@code source}'s current entry: false when its
+     * user key is at or past the bound (nothing changed) or its value passed the test ({@link #found()}), where the
+     * caller stops and stays.
      */
-    public boolean accept(byte[] key, int length) {
+    public boolean accept(byte[] key, int length, InternalIterator source) {
         int userLength = length - InternalKey.TRAILER_SIZE;
         if (userLength < 0) {
             throw new IllegalStateException("internal key of " + length + " bytes");
@@ -114,6 +166,14 @@ public final class ForwardCount {
             return true; // an older version of a decided key
         }
         if ((byte) trailer == InternalKey.KIND_PUT) {
+            if (test != null) {
+                int n = source.valueLength();
+                byte[] v = scratch(n);
+                source.copyValue(v, 0);
+                if (passes(v, n, 0, 0)) {
+                    return false;
+                }
+            }
             count++;
         }
         decided = true;

@@ -127,7 +127,7 @@ public final class LevelIterator implements InternalIterator {
                 }
                 file.seekToFirst();
             } while (!file.isValid());
-            if (!count.accept(file.keyBuffer(), file.keyLength())) {
+            if (!count.accept(file.keyBuffer(), file.keyLength(), file)) {
                 return true;
             }
         }

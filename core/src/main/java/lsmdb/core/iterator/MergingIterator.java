@@ -134,10 +134,13 @@ public final class MergingIterator implements InternalIterator {
                 count.resetLimit();
             }
             afterMoveOfTop();
+            if (count.found()) {
+                return true; // the top stopped on it below the runner-up: it is still the top
+            }
             if (heapSize == 0) {
                 return false;
             }
-            if (!count.accept(topKey, topLength)) {
+            if (!count.accept(topKey, topLength, top)) {
                 return true;
             }
         }

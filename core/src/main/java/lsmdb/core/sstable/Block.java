@@ -231,7 +231,7 @@ final class Block {
 
         @Override
         public void copyValue(byte[] dst, int offset) {
-            data.get(valueOffset, dst, offset, valueLength);
+            copyBytes(valueOffset, dst, offset, valueLength);
         }
 
         private void seekToRestart(int index) {
@@ -322,6 +322,7 @@ final class Block {
             int limitLength = s.limitLength();
             boolean decided = s.decided();
             boolean fresh = current >= restartsOffset; // no entry decoded yet: compare the first with the state's key
+            boolean testing = s.testsValues();
             long counted = 0;
             int entries = 0;
             while (nextEntry < restartsOffset) {
@@ -375,6 +376,9 @@ final class Block {
                     decided = false;
                 } else if (!same) {
                     if ((byte) trailer == InternalKey.KIND_PUT) {
+                        if (testing && s.passes(valueForTest(s), vlen, counted, entries - 1)) {
+                            return true;
+                        }
                         counted++;
                     }
                     decided = true;
@@ -385,6 +389,43 @@ final class Block {
                 s.leave(counted, entries, decided, keyBuf, keyLength - InternalKey.TRAILER_SIZE);
             }
             return false;
+        }
+
+        /** The current entry's value copied to the count's scratch buffer, at 0. */
+        private byte[] valueForTest(ForwardCount s) {
+            int n = valueLength;
+            byte[] v = s.scratch(n + 8);
+            if (array == null && n <= 64 && valueOffset + n + 8 <= data.capacity()) {
+                // whole words, the last one running past the value into the scratch buffer's spare room
+                for (int i = 0; i < n; i += 8) {
+                    LONGS.set(v, i, data.getLong(valueOffset + i));
+                }
+            } else {
+                copyBytes(valueOffset, v, 0, n);
+            }
+            return v;
+        }
+
+        /**
+         * Copies {@code n} block bytes at {@code at} to {@code dst[off, off + n)}: from a heap block with arraycopy;
+         * from a mapped one by words when short, as a bulk get costs more to set up than a short copy.
+         */
+        private void copyBytes(int at, byte[] dst, int off, int n) {
+            if (array != null) {
+                System.arraycopy(array, arrayOffset + at, dst, off, n);
+                return;
+            }
+            if (n > 64) {
+                data.get(at, dst, off, n);
+                return;
+            }
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                LONGS.set(dst, off + i, data.getLong(at + i));
+            }
+            for (; i < n; i++) {
+                dst[off + i] = data.get(at + i);
+            }
         }
 
         /** Whether the entry bytes at {@code at} equal the current key's {@code keyBuf[shared, userLength)}. */

@@ -622,7 +622,7 @@ public final class Table implements Closeable {
                     }
                     data.seekToFirst();
                 } while (!data.isValid());
-                if (!s.accept(data.keyBuffer(), data.keyLength())) {
+                if (!s.accept(data.keyBuffer(), data.keyLength(), data)) {
                     return true;
                 }
             }

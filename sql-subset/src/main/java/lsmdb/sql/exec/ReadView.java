@@ -150,16 +150,56 @@ public final class ReadView {
             return n;
         }
 
+        /**
+         * Advances to the next live entry whose value passes {@code test}; false at the end. With no buffered writes
+         * in the range the engine searches in bulk, copying no key.
+         */
+        boolean nextMatching(lsmdb.core.format.ForwardCount.ValueTest test, ExecContext ctx)
+                throws java.sql.SQLException {
+            if (pending == null && !reverse) {
+                if (fromEngine) {
+                    fromEngine = false;
+                    step();
+                }
+                if (!engine.isValid()) {
+                    return false;
+                }
+                try {
+                    fromEngine = engine.seekMatching(test, checkpoint(ctx));
+                } catch (Cancelled c) {
+                    throw c.reason;
+                }
+                return fromEngine;
+            }
+            byte[] buf = new byte[128];
+            while (next()) {
+                ctx.tick();
+                int n = valueLength();
+                if (buf.length < n) {
+                    buf = new byte[n];
+                }
+                copyValue(buf);
+                if (test.test(buf, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Runnable checkpoint(ExecContext ctx) {
+            return () -> {
+                try {
+                    ctx.checkCancelled();
+                } catch (java.sql.SQLException e) {
+                    throw new Cancelled(e);
+                }
+            };
+        }
+
         /** The engine counts the rest in bulk; cancellation is checked at its checkpoints. */
         private long countEngine(ExecContext ctx) throws java.sql.SQLException {
             try {
-                return engine.countRest(() -> {
-                    try {
-                        ctx.checkCancelled();
-                    } catch (java.sql.SQLException e) {
-                        throw new Cancelled(e);
-                    }
-                });
+                return engine.countRest(checkpoint(ctx));
             } catch (Cancelled c) {
                 throw c.reason;
             }
