@@ -172,6 +172,21 @@ final class Block {
             }
         }
 
+        /**
+         * Positions at restart point {@code i}'s entry: entry {@code i} of a block whose every entry is a restart
+         * point (the index block).
+         */
+        void seekToRestartEntry(int i) {
+            invalidateCopies();
+            seekToRestart(i);
+            parseNext();
+        }
+
+        /** The number of restart points (of entries, when each is one). */
+        int restartCount() {
+            return restartCount;
+        }
+
         @Override
         public void next() {
             parseNext();

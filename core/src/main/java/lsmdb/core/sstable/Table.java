@@ -510,6 +510,8 @@ public final class Table implements Closeable {
     /** Two levels: the index iterator picks the data block, a block iterator walks it. */
     private final class TableIterator implements InternalIterator {
         private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        /** Whether index entry i can be reached as restart point i, so the fence can position the index cursor. */
+        private final boolean indexAddressable = fence != null && indexIter.restartCount() == blockOffsets.length;
         private final boolean fillCache;
         /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
         private Block.BlockIterator data;
@@ -551,9 +553,22 @@ public final class Table implements Closeable {
             skipEmptyBackward();
         }
 
+        /**
+         * The index entry is found through the table's fence when it decides (the index block has one restart point
+         * per entry, so entry i is addressable), else by the index block's binary search.
+         */
         @Override
         public void seek(byte[] target) {
-            indexIter.seek(target);
+            int ordinal = indexAddressable ? fence.find(target, target.length - InternalKey.TRAILER_SIZE)
+                    : KeyFence.UNDECIDED;
+            if (ordinal == KeyFence.UNDECIDED) {
+                indexIter.seek(target);
+            } else if (ordinal < blockOffsets.length) {
+                indexIter.seekToRestartEntry(ordinal);
+            } else {
+                data = null; // past the table's last key
+                return;
+            }
             loadBlock();
             if (data != null) {
                 data.seek(target);
