@@ -28,6 +28,8 @@ public final class ForwardCount {
     private byte[] limit;
     private int limitLength;
     private int sinceCheck;
+    /** Entries looked at so far (those counted singly and in bulk). */
+    private long seen;
     /** With a test: the scan stops on the first live put whose value passes it (see {@link #found()}). */
     private final ValueTest test;
     private byte[] scratch;
@@ -207,7 +209,13 @@ public final class ForwardCount {
         }
     }
 
+    /** Entries looked at so far: a merge tells from it how long its children's runs are. */
+    public long seen() {
+        return seen;
+    }
+
     private void progress(int entries) {
+        seen += entries;
         sinceCheck += entries;
         if (sinceCheck >= CHECK_EVERY) {
             sinceCheck = 0;
