@@ -173,6 +173,71 @@ class DbCountTest {
         }
     }
 
+    /**
+     * Children interleaved entry by entry (even keys compacted, odd ones in level 0 and the memtable, some deleted
+     * or overwritten above): the merge alternates between short runs and stepping.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void interleavedChildrenCountExactly(int seed) throws IOException {
+        Random rnd = new Random(seed);
+        NavigableMap<byte[], byte[]> model = newModel();
+        try (LsmDb db = LsmDb.open(dir.resolve("db"), Options.defaults().withSync(false)
+                .withWriteBufferSize(64 * 1024).withBlockSize(256))) {
+            for (int i = 0; i < 6000; i += 2) {
+                put(db, model, i, rnd);
+            }
+            db.compactRange(null, null);
+            for (int i = 1; i < 6000; i += 2) {
+                put(db, model, i, rnd);
+            }
+            db.flush();
+            for (int i = 0; i < 600; i++) {
+                byte[] k = String.format("k%05d", rnd.nextInt(6000)).getBytes();
+                if (rnd.nextBoolean()) {
+                    db.delete(k);
+                    model.remove(k);
+                } else {
+                    db.put(k, new byte[] {(byte) i});
+                    model.put(k, new byte[] {(byte) i});
+                }
+            }
+            for (int q = 0; q < 200; q++) {
+                int a = rnd.nextInt(6000);
+                int b = a + rnd.nextInt(3000);
+                byte[] from = String.format("k%05d", a).getBytes();
+                byte[] to = String.format("k%05d", b).getBytes();
+                try (LsmIterator it = db.iterator(null, from, to)) {
+                    it.seekToFirst();
+                    assertEquals(model.subMap(from, true, to, false).size(), it.countRest(null), a + ".." + b);
+                }
+                try (LsmIterator it = db.iterator(null, from, to)) {
+                    List<String> expected = new ArrayList<>();
+                    for (var e : model.subMap(from, true, to, false).entrySet()) {
+                        if (e.getValue().length > 0 && e.getValue()[0] % 3 == 0) {
+                            expected.add(show(e.getKey()));
+                        }
+                    }
+                    List<String> found = new ArrayList<>();
+                    it.seekToFirst();
+                    while (it.isValid() && it.seekMatching((v, n) -> n > 0 && v[0] % 3 == 0, null)) {
+                        found.add(show(it.key()));
+                        it.next();
+                    }
+                    assertEquals(expected, found, a + ".." + b);
+                }
+            }
+        }
+    }
+
+    private static void put(LsmDb db, NavigableMap<byte[], byte[]> model, int i, Random rnd) throws IOException {
+        byte[] k = String.format("k%05d", i).getBytes();
+        byte[] v = new byte[1 + rnd.nextInt(3)];
+        rnd.nextBytes(v);
+        db.put(k, v);
+        model.put(k, v);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aThrowingCheckpointAbandonsTheCount(boolean mmap) throws IOException {
