@@ -469,11 +469,18 @@ final class Block {
             }
             if (array != null) {
                 System.arraycopy(array, arrayOffset + pos, keyBuf, shared, unshared);
-            } else if (unshared <= 16 && pos + 16 <= data.capacity()) {
-                // Two words instead of a bulk copy, whose set-up costs more than a short key (bytes past the key
-                // land in keyBuf's spare room).
-                LONGS.set(keyBuf, shared, data.getLong(pos));
-                LONGS.set(keyBuf, shared + 8, data.getLong(pos + 8));
+            } else if (unshared >= 8 && unshared <= 64) {
+                // Words instead of a bulk copy, whose set-up costs more than a short key. The last word is stored
+                // ending at the key's end, exactly where the trailer (sequence and kind) is read next: a load that
+                // straddled two stores would wait for both to retire instead of being forwarded (that wait was
+                // the largest single cost of counting index entries).
+                int last = unshared - 8;
+                for (int i = 0; i < last; i += 8) {
+                    LONGS.set(keyBuf, shared + i, data.getLong(pos + i));
+                }
+                LONGS.set(keyBuf, newLength - 8, data.getLong(pos + last));
+            } else if (unshared < 8 && pos + 8 <= data.capacity()) {
+                LONGS.set(keyBuf, shared, data.getLong(pos)); // bytes past the key land in keyBuf's spare room
             } else {
                 data.get(pos, keyBuf, shared, unshared);
             }
