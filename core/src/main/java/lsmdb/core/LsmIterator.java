@@ -42,6 +42,46 @@ public interface LsmIterator extends AutoCloseable {
         System.arraycopy(v, 0, dst, offset, v.length);
     }
 
+    /**
+     * Counts the keys from the current one (included) to the end of the iterator's range, moving forward, and leaves
+     * the iterator not valid: {@code COUNT(*)} over a range without copying a key or a value. {@code checkpoint}
+     * (null for none) runs every few hundred entries; an exception it throws abandons the count.
+     */
+    default long countRest(Runnable checkpoint) {
+        long n = 0;
+        for (; isValid(); next()) {
+            if (checkpoint != null && (n & 255) == 255) {
+                checkpoint.run();
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Moves forward from the current entry (included) to the first whose value passes {@code test}; false, and not
+     * valid, when none does before the end of the range. A scan that filters rows on their stored bytes steps over
+     * the others without copying their keys. {@code checkpoint} as for {@link #countRest}.
+     */
+    default boolean seekMatching(lsmdb.core.format.ForwardCount.ValueTest test, Runnable checkpoint) {
+        byte[] buf = new byte[128];
+        long n = 0;
+        for (; isValid(); next()) {
+            if (checkpoint != null && (++n & 255) == 0) {
+                checkpoint.run();
+            }
+            int length = valueLength();
+            if (buf.length < length) {
+                buf = new byte[length];
+            }
+            copyValue(buf, 0);
+            if (test.test(buf, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     void close();
 }

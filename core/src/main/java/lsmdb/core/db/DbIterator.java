@@ -2,6 +2,7 @@ package lsmdb.core.db;
 
 import java.util.Arrays;
 import lsmdb.core.LsmIterator;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.version.RangeTombstones;
@@ -151,6 +152,43 @@ public final class DbIterator implements LsmIterator {
         } else {
             System.arraycopy(savedValue, 0, dst, offset, savedValue.length);
         }
+    }
+
+    /**
+     * Going forward with no range tombstones, the merged iterator counts in bulk (see {@link ForwardCount}): blocks
+     * judge their entries from headers and keys in place, and no user key is copied.
+     */
+    @Override
+    public long countRest(Runnable checkpoint) {
+        if (!valid || !forward || !noTombstones) {
+            return LsmIterator.super.countRest(checkpoint);
+        }
+        ForwardCount count = new ForwardCount(readSequence, to, checkpoint);
+        count.start(iter.keyBuffer(), iter.keyLength());
+        valid = false;
+        currentKey = null;
+        iter.countForward(count);
+        return count.count();
+    }
+
+    /** As {@link #countRest}, the merged iterator searching in bulk for the first value that passes. */
+    @Override
+    public boolean seekMatching(ForwardCount.ValueTest test, Runnable checkpoint) {
+        if (!valid || !forward || !noTombstones) {
+            return LsmIterator.super.seekMatching(test, checkpoint);
+        }
+        ForwardCount search = new ForwardCount(readSequence, to, checkpoint, test);
+        int n = iter.valueLength();
+        byte[] v = search.scratch(n);
+        iter.copyValue(v, 0);
+        if (test.test(v, n)) {
+            return true;
+        }
+        search.start(iter.keyBuffer(), iter.keyLength());
+        currentKey = null;
+        iter.countForward(search);
+        valid = search.found();
+        return valid;
     }
 
     @Override

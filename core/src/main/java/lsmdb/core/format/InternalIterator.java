@@ -56,6 +56,21 @@ public interface InternalIterator extends Closeable {
         System.arraycopy(v, 0, dst, offset, v.length);
     }
 
+    /**
+     * Counting (see {@link ForwardCount}): moves forward past the current entry, which {@code count} has accounted
+     * for already, accounting for each entry in turn. True when it stopped on an entry whose user key is at or past
+     * {@link ForwardCount#limit()} (the iterator sits on it, not accounted for) or, with a value test, on the entry
+     * found ({@link ForwardCount#found()}); false when it ran off the end (not valid). Blocks, tables, levels and merges override it to judge their entries in bulk.
+     */
+    default boolean countForward(ForwardCount count) {
+        for (next(); isValid(); next()) {
+            if (!count.accept(keyBuffer(), keyLength(), this)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     default void close() {
     }

@@ -2,6 +2,7 @@ package lsmdb.core.iterator;
 
 import java.util.List;
 import java.util.function.IntFunction;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
@@ -111,6 +112,26 @@ public final class LevelIterator implements InternalIterator {
     @Override
     public void copyValue(byte[] dst, int offset) {
         file.copyValue(dst, offset);
+    }
+
+    /** Counting file by file: each file counts its own run; the first entry of each next one is accepted singly. */
+    @Override
+    public boolean countForward(ForwardCount count) {
+        while (file != null) {
+            if (file.countForward(count)) {
+                return true;
+            }
+            do {
+                if (!open(fileIndex + 1)) {
+                    return false;
+                }
+                file.seekToFirst();
+            } while (!file.isValid());
+            if (!count.accept(file.keyBuffer(), file.keyLength(), file)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

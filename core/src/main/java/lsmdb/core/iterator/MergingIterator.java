@@ -1,6 +1,7 @@
 package lsmdb.core.iterator;
 
 import java.util.List;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
@@ -18,6 +19,10 @@ import lsmdb.core.format.InternalKey;
  * child's key buffer is cached too, so the reader above calls no child to read the key.
  */
 public final class MergingIterator implements InternalIterator {
+
+    /** A child's counting run this short (in entries) means interleaved children: step the merge for a while. */
+    private static final int SHORT_RUN = 3;
+    private static final int STEPS_AFTER_SHORT_RUN = 16;
 
     private final InternalIterator[] children;
     /** Indices of valid children, a min-heap going forward and a max-heap going backward. */
@@ -108,6 +113,60 @@ public final class MergingIterator implements InternalIterator {
             }
         }
         afterMoveOfTop();
+    }
+
+    /**
+     * Counting: the top child counts its own run up to the runner-up's user key (entries of that key, which other
+     * children hold versions of too, go through the merge), then the heap settles and the new top's entry is
+     * accepted singly. A level that overlaps nothing else in range is thus counted in one call; children that
+     * interleave (runs of a few entries) are stepped through the merge instead for a while after each short run.
+     */
+    @Override
+    public boolean countForward(ForwardCount count) {
+        if (!forward) {
+            return InternalIterator.super.countForward(count);
+        }
+        int stepping = 0;
+        while (heapSize > 0) {
+            if (stepping > 0) {
+                // children interleaved entry by entry: a run per entry costs more than a merge step
+                stepping--;
+                next();
+                if (heapSize == 0) {
+                    return false;
+                }
+                if (!count.accept(topKey, topLength, top)) {
+                    return true;
+                }
+                continue;
+            }
+            long seenBefore = count.seen();
+            if (heapSize > 1) {
+                if (runner < 0) {
+                    findRunner();
+                }
+                count.lowerLimit(runnerKey, runnerLength - InternalKey.TRAILER_SIZE);
+            }
+            try {
+                top.countForward(count);
+            } finally {
+                count.resetLimit();
+            }
+            afterMoveOfTop();
+            if (count.found()) {
+                return true; // the top stopped on it below the runner-up: it is still the top
+            }
+            if (count.seen() - seenBefore < SHORT_RUN) {
+                stepping = STEPS_AFTER_SHORT_RUN;
+            }
+            if (heapSize == 0) {
+                return false;
+            }
+            if (!count.accept(topKey, topLength, top)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Caches the smaller of the top's two heap children (forward, heapSize >= 2). */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 
@@ -312,6 +313,9 @@ final class Block {
      * {@linkplain #reset moved} to another block, so a reader that searches many blocks keeps one cursor.
      */
     static final class BlockIterator implements InternalIterator {
+        /** Little-endian words of a byte array: a block's words copied as read keep their byte order. */
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private final KeyOrder order;
         private Block block;
         private ByteBuffer data;
@@ -409,6 +413,21 @@ final class Block {
             }
         }
 
+        /**
+         * Positions at restart point {@code i}'s entry: entry {@code i} of a block whose every entry is a restart
+         * point (the index block).
+         */
+        void seekToRestartEntry(int i) {
+            invalidateCopies();
+            seekToRestart(i);
+            parseNext();
+        }
+
+        /** The number of restart points (of entries, when each is one). */
+        int restartCount() {
+            return restartCount;
+        }
+
         @Override
         public void next() {
             parseNext();
@@ -468,7 +487,7 @@ final class Block {
 
         @Override
         public void copyValue(byte[] dst, int offset) {
-            data.get(valueOffset, dst, offset, valueLength);
+            copyBytes(valueOffset, dst, offset, valueLength);
         }
 
         private void seekToRestart(int index) {
@@ -534,15 +553,178 @@ final class Block {
                 throw corrupt("bad entry at offset " + current);
             }
             int newLength = shared + unshared;
-            if (keyBuf.length < newLength) {
-                keyBuf = Arrays.copyOf(keyBuf, Math.max(newLength, keyBuf.length * 2));
-            }
-            data.get(pos, keyBuf, shared, unshared);
+            copyKey(shared, unshared);
             keyLength = newLength;
             valueOffset = pos + unshared;
             valueLength = vlen;
             nextEntry = valueOffset + vlen;
             return true;
+        }
+
+        /**
+         * Counting over the rest of this block (see {@link InternalIterator#countForward}): each entry's header is
+         * decoded and its key brought up to date in place, and an entry is an older version of the key decided last
+         * when its user key's unshared bytes equal the previous key's (with this project's writers, which share the
+         * longest prefix, the first byte already differs for a new key). Nothing is copied out.
+         *
+         * @param checkLimit whether an entry may reach {@link ForwardCount#limit()}; false when the block's
+         *                   separator in the index lies below it
+         * @return true when stopped on an entry at or past the limit (positioned on it), false when the block ran out
+         */
+        boolean countForward(ForwardCount s, boolean checkLimit) {
+            invalidateCopies();
+            long readSequence = s.readSequence();
+            byte[] limit = s.limit();
+            int limitLength = s.limitLength();
+            boolean decided = s.decided();
+            boolean fresh = current >= restartsOffset; // no entry decoded yet: compare the first with the state's key
+            boolean testing = s.testsValues();
+            long counted = 0;
+            int entries = 0;
+            while (nextEntry < restartsOffset) {
+                int p = nextEntry;
+                pos = p;
+                int shared;
+                int unshared;
+                int vlen;
+                long head;
+                if (pos + 8 <= restartsOffset && ((head = data.getLong(pos)) & 0x808080L) == 0) {
+                    shared = (int) head & 0xff;
+                    unshared = (int) (head >>> 8) & 0xff;
+                    vlen = (int) (head >>> 16) & 0xff;
+                    pos += 3;
+                } else {
+                    shared = varint();
+                    unshared = varint();
+                    vlen = varint();
+                }
+                int newLength = shared + unshared;
+                int userLength = newLength - InternalKey.TRAILER_SIZE;
+                if (shared > keyLength || unshared < 0 || vlen < 0 || (long) pos + unshared + vlen > restartsOffset
+                        || userLength < 0) {
+                    throw corrupt("bad entry at offset " + p);
+                }
+                boolean same = false;
+                if (decided) {
+                    if (fresh) {
+                        copyKey(shared, unshared);
+                        same = s.isLast(keyBuf, 0, userLength);
+                    } else {
+                        same = newLength == keyLength && userBytesEqual(pos, shared, userLength);
+                        copyKey(shared, unshared);
+                    }
+                } else {
+                    copyKey(shared, unshared);
+                }
+                fresh = false;
+                entries++;
+                current = p;
+                keyLength = newLength;
+                valueOffset = pos + unshared;
+                valueLength = vlen;
+                nextEntry = valueOffset + vlen;
+                if (checkLimit && Arrays.compareUnsigned(keyBuf, 0, userLength, limit, 0, limitLength) >= 0) {
+                    s.stop(counted, entries - 1);
+                    return true;
+                }
+                long trailer = InternalKey.trailer(keyBuf, 0, newLength);
+                if ((trailer >>> 8) > readSequence) {
+                    decided = false;
+                } else if (!same) {
+                    if ((byte) trailer == InternalKey.KIND_PUT) {
+                        if (testing && s.passes(valueForTest(s), vlen, counted, entries - 1)) {
+                            return true;
+                        }
+                        counted++;
+                    }
+                    decided = true;
+                }
+            }
+            current = restartsOffset;
+            if (!fresh) {
+                s.leave(counted, entries, decided, keyBuf, keyLength - InternalKey.TRAILER_SIZE);
+            }
+            return false;
+        }
+
+        /** The current entry's value copied to the count's scratch buffer, at 0. */
+        private byte[] valueForTest(ForwardCount s) {
+            int n = valueLength;
+            byte[] v = s.scratch(n + 8);
+            if (array == null && n <= 64 && valueOffset + n + 8 <= data.capacity()) {
+                // whole words, the last one running past the value into the scratch buffer's spare room
+                for (int i = 0; i < n; i += 8) {
+                    LONGS.set(v, i, data.getLong(valueOffset + i));
+                }
+            } else {
+                copyBytes(valueOffset, v, 0, n);
+            }
+            return v;
+        }
+
+        /**
+         * Copies {@code n} block bytes at {@code at} to {@code dst[off, off + n)}: from a heap block with arraycopy;
+         * from a mapped one by words when short, as a bulk get costs more to set up than a short copy.
+         */
+        private void copyBytes(int at, byte[] dst, int off, int n) {
+            if (array != null) {
+                System.arraycopy(array, arrayOffset + at, dst, off, n);
+                return;
+            }
+            if (n > 64) {
+                data.get(at, dst, off, n);
+                return;
+            }
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                LONGS.set(dst, off + i, data.getLong(at + i));
+            }
+            for (; i < n; i++) {
+                dst[off + i] = data.get(at + i);
+            }
+        }
+
+        /** Whether the entry bytes at {@code at} equal the current key's {@code keyBuf[shared, userLength)}. */
+        private boolean userBytesEqual(int at, int shared, int userLength) {
+            int n = userLength - shared;
+            if (n <= 0) {
+                return true;
+            }
+            if (array != null) {
+                int a = arrayOffset + at;
+                return Arrays.equals(array, a, a + n, keyBuf, shared, userLength);
+            }
+            for (int i = 0; i < n; i++) {
+                if (data.get(at + i) != keyBuf[shared + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Copies the entry's unshared key bytes at {@link #pos} to {@code keyBuf[shared, shared + unshared)}. */
+        private void copyKey(int shared, int unshared) {
+            int newLength = shared + unshared;
+            if (keyBuf.length < newLength + 16) {
+                keyBuf = Arrays.copyOf(keyBuf, Math.max(newLength + 16, keyBuf.length * 2));
+            }
+            if (array != null) {
+                System.arraycopy(array, arrayOffset + pos, keyBuf, shared, unshared);
+            } else if (unshared >= 8 && unshared <= 64) {
+                // Words instead of a bulk copy, whose set-up costs more than a short key. The last word is stored
+                // ending at the key's end, exactly where the trailer (sequence and kind) is read next: a load that
+                // straddled two stores would wait for both to retire instead of being forwarded (that wait was
+                // the largest single cost of counting index entries).
+                int last = unshared - 8;
+                for (int i = 0; i < last; i += 8) {
+                    LONGS.set(keyBuf, shared + i, data.getLong(pos + i));
+                }
+                LONGS.set(keyBuf, newLength - 8, data.getLong(pos + last));
+            } else if (unshared < 8 && pos + 8 <= data.capacity()) {
+                LONGS.set(keyBuf, shared, data.getLong(pos)); // bytes past the key land in keyBuf's spare room
+            } else {
+                data.get(pos, keyBuf, shared, unshared);
+            }
         }
 
         private java.io.UncheckedIOException corrupt(String why) {

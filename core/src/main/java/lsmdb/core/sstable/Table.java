@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
+import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.ReadableFile;
@@ -520,6 +521,8 @@ public final class Table implements Closeable {
     /** Two levels: the index iterator picks the data block, a block iterator walks it. */
     private final class TableIterator implements InternalIterator {
         private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        /** Whether index entry i can be reached as restart point i, so the fence can position the index cursor. */
+        private final boolean indexAddressable = fence != null && indexIter.restartCount() == blockOffsets.length;
         private final boolean fillCache;
         /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
         private Block.BlockIterator data;
@@ -561,9 +564,22 @@ public final class Table implements Closeable {
             skipEmptyBackward();
         }
 
+        /**
+         * The index entry is found through the table's fence when it decides (the index block has one restart point
+         * per entry, so entry i is addressable), else by the index block's binary search.
+         */
         @Override
         public void seek(byte[] target) {
-            indexIter.seek(target);
+            int ordinal = indexAddressable ? fence.find(target, target.length - InternalKey.TRAILER_SIZE)
+                    : KeyFence.UNDECIDED;
+            if (ordinal == KeyFence.UNDECIDED) {
+                indexIter.seek(target);
+            } else if (ordinal < blockOffsets.length) {
+                indexIter.seekToRestartEntry(ordinal);
+            } else {
+                data = null; // past the table's last key
+                return;
+            }
             loadBlock();
             if (data != null) {
                 data.seek(target);
@@ -611,6 +627,41 @@ public final class Table implements Closeable {
         @Override
         public void copyValue(byte[] dst, int offset) {
             data.copyValue(dst, offset);
+        }
+
+        /**
+         * Counting block by block: a block whose separator in the index lies below the limit is judged without
+         * comparing any key with the limit; the first entry of each following block goes through the count's own
+         * check, as it cannot be compared with the key before it in place.
+         */
+        @Override
+        public boolean countForward(ForwardCount s) {
+            while (data != null) {
+                if (data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+                    return true;
+                }
+                do {
+                    indexIter.next();
+                    loadBlock();
+                    if (data == null) {
+                        return false;
+                    }
+                    data.seekToFirst();
+                } while (!data.isValid());
+                if (!s.accept(data.keyBuffer(), data.keyLength(), data)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether every key of the current block lies below the count's limit (its index separator does). */
+        private boolean separatorBelow(ForwardCount s) {
+            if (!indexIter.isValid()) {
+                return false;
+            }
+            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
+            return userLength >= 0 && !s.atLimit(indexIter.keyBuffer(), 0, userLength);
         }
 
         private void skipEmptyForward() {

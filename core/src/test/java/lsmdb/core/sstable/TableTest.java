@@ -108,7 +108,8 @@ class TableTest {
     /**
      * Point gets over keys of every shape the block fence must order right: lengths 0 to 20, bytes from a tiny
      * alphabet with 0x00 and 0xFF (so keys share long prefixes, end in zeros, and are prefixes of one another), long
-     * shared prefixes, and several versions of a key across block boundaries (separators that tie).
+     * shared prefixes, and several versions of a key across block boundaries (separators that tie). Iterator seeks,
+     * which find their index entry through the same fence, too.
      */
     @Test
     void getsMatchTheModelForKeysOfEveryShape() throws Exception {
@@ -163,6 +164,22 @@ class TableTest {
                     assertNotNull(e, "round " + round + " get " + i);
                     assertArrayEquals(expected, e.key());
                     assertArrayEquals(model.get(expected), e.value());
+                }
+                // the iterator's seek (through the same fence) lands on the same entry and steps on from there
+                try (InternalIterator it = t.iterator()) {
+                    it.seek(seek);
+                    if (expected == null) {
+                        assertFalse(it.isValid(), "round " + round + " seek " + i);
+                    } else {
+                        assertArrayEquals(expected, it.key(), "round " + round + " seek " + i);
+                        it.next();
+                        byte[] after = model.higherKey(expected);
+                        if (after == null) {
+                            assertFalse(it.isValid());
+                        } else {
+                            assertArrayEquals(after, it.key(), "round " + round + " next after seek " + i);
+                        }
+                    }
                 }
             }
             t.close();

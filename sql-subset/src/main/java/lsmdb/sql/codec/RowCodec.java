@@ -306,15 +306,24 @@ public final class RowCodec {
                 return new String(b, off, len, StandardCharsets.UTF_8);
             }
             int h = len == 0 ? 0 : (len * 31 + b[off] * 7 + b[off + len - 1] * 3 + b[off + (len >> 1)]) & (SLOTS - 1);
+            // two slots per hash: two values that share a slot ("paid" and "packed") would otherwise evict each other
+            // on every row, each a miss that builds a string and hashes it again
+            int h2 = h ^ 1;
             byte[] k = bytes[h];
             if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
                 hits++;
                 return strings[h];
             }
+            byte[] k2 = bytes[h2];
+            if (k2 != null && Arrays.equals(k2, 0, k2.length, b, off, off + len)) {
+                hits++;
+                return strings[h2];
+            }
             misses++;
             String s = new String(b, off, len, StandardCharsets.UTF_8);
-            bytes[h] = Arrays.copyOfRange(b, off, off + len);
-            strings[h] = s;
+            int slot = k == null || k2 != null ? h : h2;
+            bytes[slot] = Arrays.copyOfRange(b, off, off + len);
+            strings[slot] = s;
             return s;
         }
     }

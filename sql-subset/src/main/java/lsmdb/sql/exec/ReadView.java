@@ -134,6 +134,9 @@ public final class ReadView {
                 step();
             }
             if (pending == null) {
+                if (!reverse) {
+                    return countEngine(ctx);
+                }
                 for (; engine.isValid(); step()) {
                     ctx.tick();
                     n++;
@@ -145,6 +148,71 @@ public final class ReadView {
                 n++;
             }
             return n;
+        }
+
+        /**
+         * Advances to the next live entry whose value passes {@code test}; false at the end. With no buffered writes
+         * in the range the engine searches in bulk, copying no key.
+         */
+        boolean nextMatching(lsmdb.core.format.ForwardCount.ValueTest test, ExecContext ctx)
+                throws java.sql.SQLException {
+            if (pending == null && !reverse) {
+                if (fromEngine) {
+                    fromEngine = false;
+                    step();
+                }
+                if (!engine.isValid()) {
+                    return false;
+                }
+                try {
+                    fromEngine = engine.seekMatching(test, checkpoint(ctx));
+                } catch (Cancelled c) {
+                    throw c.reason;
+                }
+                return fromEngine;
+            }
+            byte[] buf = new byte[128];
+            while (next()) {
+                ctx.tick();
+                int n = valueLength();
+                if (buf.length < n) {
+                    buf = new byte[n];
+                }
+                copyValue(buf);
+                if (test.test(buf, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Runnable checkpoint(ExecContext ctx) {
+            return () -> {
+                try {
+                    ctx.checkCancelled();
+                } catch (java.sql.SQLException e) {
+                    throw new Cancelled(e);
+                }
+            };
+        }
+
+        /** The engine counts the rest in bulk; cancellation is checked at its checkpoints. */
+        private long countEngine(ExecContext ctx) throws java.sql.SQLException {
+            try {
+                return engine.countRest(checkpoint(ctx));
+            } catch (Cancelled c) {
+                throw c.reason;
+            }
+        }
+
+        /** Carries a cancellation out of the engine's count. */
+        private static final class Cancelled extends RuntimeException {
+            final java.sql.SQLException reason;
+
+            Cancelled(java.sql.SQLException reason) {
+                super(null, null, false, false);
+                this.reason = reason;
+            }
         }
 
         private void step() {

@@ -146,8 +146,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private ReadView.Scan scan;
 
         private final byte[] prefix;
-        /** The value tested against {@link #prefix}, copied here so a row stepped over costs no allocation. */
-        private byte[] valueBuffer;
+        private lsmdb.core.format.ForwardCount.ValueTest prefixTest;
 
         ScanCursor(ExecContext ctx, List<KeyAccess.Span> spans, byte[] prefix) {
             this.ctx = ctx;
@@ -166,11 +165,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             try {
                 for (;;) {
                     if (scan != null) {
-                        if (scan.next()) {
+                        if (prefix != null ? scan.nextMatching(prefixTest(), ctx) : scan.next()) {
                             ctx.tick();
-                            if (prefix != null && !startsWithPrefix()) {
-                                continue;
-                            }
                             if (++rows == 64) {
                                 strings = new RowCodec.Strings();
                             }
@@ -200,14 +196,18 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             }
         }
 
-        /** Whether the current row's LIKE column starts with {@link #prefix}, read in place of a decoded row. */
-        private boolean startsWithPrefix() {
-            int n = scan.valueLength();
-            if (valueBuffer == null || valueBuffer.length < n) {
-                valueBuffer = new byte[Math.max(n, 128)];
+        /**
+         * Whether a stored row's LIKE column starts with {@link #prefix}, read in the row's bytes before anything is
+         * decoded: the scan steps over the rows that do not in bulk.
+         */
+        private lsmdb.core.format.ForwardCount.ValueTest prefixTest() {
+            if (prefixTest == null) {
+                List<lsmdb.sql.ColumnInfo> columns = table.columns();
+                boolean[] inKey = table.inKey();
+                int column = likePrefix.column();
+                prefixTest = (value, n) -> RowCodec.startsWith(value, n, columns, inKey, column, prefix);
             }
-            scan.copyValue(valueBuffer);
-            return RowCodec.startsWith(valueBuffer, n, table.columns(), table.inKey(), likePrefix.column(), prefix);
+            return prefixTest;
         }
 
         @Override
