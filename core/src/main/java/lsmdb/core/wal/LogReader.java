@@ -23,7 +23,8 @@ import lsmdb.core.io.ReadableFile;
  * unfinished logical record and everything after it are dropped, reported to the {@link Reporter}, and
  * {@link #readRecord} returns null. If a valid FULL or FIRST record follows, data was lost in the middle of
  * the log: {@link CorruptionException} naming the file and offset. (Valid MIDDLE/LAST fragments after the
- * damage do not count: they can belong to the torn last record itself.)
+ * damage do not count: they can belong to the torn last record itself.) Damage whose bytes read differently a
+ * second time is an append in progress (a writer's live log read by a read-only open): the log ends there.
  */
 public final class LogReader implements Closeable {
 
@@ -203,12 +204,32 @@ public final class LogReader implements Closeable {
      */
     private byte[] tornOrCorrupt(long badOffset, long dropFrom, String reason) throws IOException {
         if (logicalRecordStartsAfter(badOffset)) {
+            if (changedSinceRead(badOffset)) {
+                // A live writer's append, caught half copied (a read-only open or a verify of a database in use:
+                // mapped logs are appended by memory copies): the log as read ends here. Nothing was damaged.
+                finished = true;
+                return null;
+            }
             throw new CorruptionException(fileName + ": " + reason + " at offset " + badOffset
                     + ", and valid records follow (corruption in the middle of the log)");
         }
         finished = true;
         reporter.tornTail(dropFrom, fileSize - dropFrom, reason + " at offset " + badOffset);
         return null;
+    }
+
+    /**
+     * Whether the bytes of the current block from {@code offset} on read differently now than when the block was
+     * read: a file being appended to. Damage on a file nobody writes reads the same every time.
+     */
+    private boolean changedSinceRead(long offset) throws IOException {
+        if (offset < blockStart || offset >= blockStart + blockLength) {
+            return false;
+        }
+        byte[] now = new byte[BLOCK_SIZE];
+        int n = readBlock(blockStart, now);
+        int from = (int) (offset - blockStart);
+        return n < blockLength || !Arrays.equals(block, from, blockLength, now, from, blockLength);
     }
 
     /**

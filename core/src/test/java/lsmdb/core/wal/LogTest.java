@@ -556,4 +556,57 @@ class LogTest {
         assertEquals(1, reports.torn.size());
         assertEquals(end, reports.torn.get(0)[0]);
     }
+
+    /**
+     * A read-only open reads a live writer's mapped log: the reader can find a record half copied (here: not yet
+     * there, zeros) and, when it looks for valid records after it, find the ones appended meanwhile. That is the
+     * end of the log as read, not damage in its middle; damage that reads the same twice still is.
+     */
+    @Test
+    void anAppendCaughtHalfCopiedEndsTheLogInsteadOfReadingAsCorruption() throws Exception {
+        Random random = new Random(11);
+        List<byte[]> records = List.of(record(random, 300), record(random, 500), record(random, 200));
+        Built built = write(records);
+        byte[] whole = Arrays.copyOf(built.bytes, BLOCK_SIZE); // a mapped region: zeros past the data
+        byte[] firstRead = whole.clone();
+        Arrays.fill(firstRead, (int) (long) built.starts.get(1), BLOCK_SIZE, (byte) 0);
+        int[] reads = {0};
+        ReadableFile growing = new ReadableFile() {
+            @Override
+            public int read(long position, byte[] dst, int offset, int length) {
+                byte[] now = reads[0]++ == 0 ? firstRead : whole; // the writer's appends land after the first read
+                if (position >= now.length) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, now.length - position);
+                System.arraycopy(now, (int) position, dst, offset, n);
+                return n;
+            }
+
+            @Override
+            public long size() {
+                return BLOCK_SIZE;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Reports reports = new Reports();
+        List<byte[]> got = new ArrayList<>();
+        try (LogReader reader = new LogReader(growing, "000007.log", reports)) {
+            for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+                got.add(r);
+            }
+            assertEquals((long) built.ends.get(0), reader.endOfRecords(), "the log as read ends after record 0");
+        }
+        assertRecords(records.subList(0, 1), got);
+        assertTrue(reports.torn.isEmpty(), "nothing dropped: nothing was damaged");
+
+        // The same picture on a file nobody writes is damage in the middle of the log.
+        byte[] middleGone = whole.clone();
+        Arrays.fill(middleGone, (int) (long) built.starts.get(1), (int) (long) built.ends.get(1), (byte) 0);
+        overwrite(middleGone);
+        assertThrows(CorruptionException.class, () -> readAll(new Reports()));
+    }
 }
