@@ -275,12 +275,17 @@ final class CommitPipeline {
 
     /** The index of the last candidate whose commit is conflict-checked, or -1. */
     private static int lastConflictChecked(List<Writer> candidates) {
-        for (int i = candidates.size() - 1; i >= 0; i--) {
+        // A forward loop: C2 compiled the backward one with a loop-limit predicate that failed once groups of
+        // conflict-checked writers came (YCSB A's updates), deoptimizing and recompiling all of lead() (~70 KB of
+        // code) in the middle of the workload.
+        int last = -1;
+        int n = candidates.size();
+        for (int i = 0; i < n; i++) {
             if (candidates.get(i).conflictCheck != null) {
-                return i;
+                last = i;
             }
         }
-        return -1;
+        return last;
     }
 
     /** Appends the group to the log and applies it to the memtable; the mutex is released meanwhile. */

@@ -24,19 +24,31 @@ public final class DbFiles {
     }
 
     public static String logName(long number) {
-        return String.format("%06d.log", number);
+        return sixDigits(number) + ".log";
     }
 
     public static String tableName(long number) {
-        return String.format("%06d.sst", number);
+        return sixDigits(number) + ".sst";
     }
 
     public static String manifestName(long number) {
-        return String.format("MANIFEST-%06d", number);
+        return "MANIFEST-" + sixDigits(number);
     }
 
     public static String tempName(long number) {
-        return String.format("%06d.dbtmp", number);
+        return sixDigits(number) + ".dbtmp";
+    }
+
+    /**
+     * {@code number} in decimal, zero-padded to six digits, as {@code String.format("%06d")} writes it (which cost a
+     * Formatter and a locale lookup per name: a few percent of a compaction thread's samples).
+     */
+    static String sixDigits(long number) {
+        if (number < 0) {
+            return String.format("%06d", number);
+        }
+        String s = Long.toString(number);
+        return s.length() >= 6 ? s : "000000".substring(s.length()) + s;
     }
 
     public static Path log(Path dir, long number) {
