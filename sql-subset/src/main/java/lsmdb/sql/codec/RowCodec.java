@@ -84,10 +84,19 @@ public final class RowCodec {
         int oldBitmap = pos[0];
         int bitmapBytes = (n + 7) / 8;
         pos[0] += bitmapBytes;
+        int lastSet = -1;
+        for (int s : slots) {
+            if (s < n) {
+                lastSet = Math.max(lastSet, s);
+            }
+        }
         Out o = Out.start(n);
         int bitmap = o.p - bitmapBytes;
         System.arraycopy(old, oldBitmap, o.buf, bitmap, bitmapBytes);
-        for (int i = 0; i < n; i++) {
+        // Unchanged columns are copied as runs: old[run, next set column's start). Nothing past the last set
+        // column is parsed; that run goes straight into the result (a YCSB update rewrites one of ten fields).
+        int run = pos[0];
+        for (int i = 0; i <= lastSet; i++) {
             int set = -1;
             for (int j = 0; j < slots.length; j++) {
                 if (slots[j] == i) {
@@ -99,9 +108,10 @@ public final class RowCodec {
                 skip(old, pos, limit, columns.get(i), inKey[i]);
             }
             if (set < 0) {
-                o.bytes(old, from, pos[0] - from);
                 continue;
             }
+            o.bytes(old, run, from - run);
+            run = pos[0];
             Object v = values[set];
             byte bit = (byte) (1 << (i % 8));
             if (v == null || inKey[i] && columns.get(i).type() != SqlType.TIMESTAMP_WITH_TIME_ZONE) {
@@ -111,7 +121,7 @@ public final class RowCodec {
             o.buf[bitmap + i / 8] &= (byte) ~bit;
             o.value(columns.get(i).type(), v, inKey[i]);
         }
-        return o.finish();
+        return o.finish(old, run, limit - run);
     }
 
     /**
@@ -140,6 +150,17 @@ public final class RowCodec {
 
         byte[] finish() {
             byte[] out = Arrays.copyOf(buf, p);
+            if (buf.length > KEEP) {
+                buf = new byte[1024];
+            }
+            return out;
+        }
+
+        /** The bytes built so far followed by {@code tail[off, off + len)}, in one array of the final size. */
+        byte[] finish(byte[] tail, int off, int len) {
+            byte[] out = new byte[p + len];
+            System.arraycopy(buf, 0, out, 0, p);
+            System.arraycopy(tail, off, out, p, len);
             if (buf.length > KEEP) {
                 buf = new byte[1024];
             }
