@@ -22,7 +22,7 @@ public interface FileSystem {
      * half a step of the end. Overwriting allocated space needs no file-size update, so most fsyncs are cheaper (a
      * log's: ~125 instead of ~190 µs here), while the file stays at most a step or two past its data. Readers must
      * take zeros after the data for the end. The real file system writes it with direct I/O where the file system
-     * takes it ({@link DirectLogFile}: whole pages, the last one written again by the next flush or sync). Others
+     * takes it ({@code DirectLogFile}: whole pages, the last one written again by the next flush or sync). Others
      * create an empty file, as {@link #create} does.
      */
     default WritableFile createPreallocated(Path path, long step) throws IOException {
