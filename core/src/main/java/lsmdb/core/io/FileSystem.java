@@ -21,7 +21,9 @@ public interface FileSystem {
      * start, and grows it by another {@code step} of zeros at a {@link WritableFile#sync} that finds its data within
      * half a step of the end. Overwriting allocated space needs no file-size update, so most fsyncs are cheaper (a
      * log's: ~125 instead of ~190 µs here), while the file stays at most a step or two past its data. Readers must
-     * take zeros after the data for the end. Others create an empty file, as {@link #create} does.
+     * take zeros after the data for the end. The real file system writes it with direct I/O where the file system
+     * takes it ({@code DirectLogFile}: whole pages, the last one written again by the next flush or sync). Others
+     * create an empty file, as {@link #create} does.
      */
     default WritableFile createPreallocated(Path path, long step) throws IOException {
         WritableFile f = create(path);

@@ -1,5 +1,6 @@
 package lsmdb.core.io;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -41,6 +42,11 @@ public final class RealFileSystem implements FileSystem {
 
     @Override
     public WritableFile createPreallocated(Path path, long step) throws IOException {
+        WritableFile direct = createDirect(path, step);
+        if (direct != null) {
+            syncDirectory(path.toAbsolutePath().getParent());
+            return direct;
+        }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
@@ -53,6 +59,65 @@ public final class RealFileSystem implements FileSystem {
         }
         syncDirectory(path.toAbsolutePath().getParent());
         return new BufferedChannelFile(channel, step);
+    }
+
+    /**
+     * A preallocated log written with direct I/O ({@link DirectLogFile}), its zeros laid through the same channel (which
+     * proves the file system takes direct writes of its block size) and durable; null where direct I/O is not
+     * available (tmpfs, other platforms), and the caller writes through the page cache instead.
+     */
+    private static WritableFile createDirect(Path path, long step) throws IOException {
+        int pageSize;
+        FileChannel channel;
+        try {
+            pageSize = Math.toIntExact(Files.getFileStore(path.toAbsolutePath().getParent()).getBlockSize());
+            if (Integer.bitCount(pageSize) != 1 || pageSize > DirectLogFile.MAX_PAGE_SIZE) {
+                return null;
+            }
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
+        } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
+            return null;
+        }
+        DirectChannelPages pages = new DirectChannelPages(channel);
+        long allocated = DirectLogFile.roundUp(step, pageSize);
+        try {
+            DirectLogFile.writeZeros(pages, 0, allocated);
+        } catch (IOException e) {
+            channel.close(); // no direct writes here after all (or no room: the caller's attempt says which)
+            return null;
+        }
+        try {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new DirectLogFile(pages, pageSize, allocated, step);
+    }
+
+    /** Pages of a file opened with {@link ExtendedOpenOption#DIRECT}: each write goes to the device before returning. */
+    private static final class DirectChannelPages implements DirectLogFile.Pages {
+        private final FileChannel channel;
+
+        DirectChannelPages(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(ByteBuffer src, long position) throws IOException {
+            channel.write(src, position);
+        }
+
+        @Override
+        public void force() throws IOException {
+            channel.force(false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     @Override
