@@ -351,12 +351,35 @@ public final class Table implements Closeable {
 
     /** As {@link #get} for a caller that has checked {@link #mayContain} already. */
     public Entry getPastFilter(byte[] seekKey) throws IOException {
+        return getPastFilter(seekKey, null);
+    }
+
+    /**
+     * The data block a point get of {@code seekKey} would search, if the fence decides it and it was made from the
+     * mapping before (nothing is read from the mapping here); else null. For {@link PointProbes}.
+     */
+    Block madeBlockFor(byte[] seekKey) {
+        if (mapping == null || fence == null) {
+            return null;
+        }
+        int ordinal = fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
+        if (ordinal == KeyFence.UNDECIDED || ordinal >= blockOffsets.length) {
+            return null;
+        }
+        Block made = mappedBlocks[ordinal];
+        return made != null && made.size() == blockSizes[ordinal] ? made : null;
+    }
+
+    /** As {@link #getPastFilter(byte[])} in {@code known}, the block {@link #madeBlockFor} gave, when not null. */
+    Entry getPastFilter(byte[] seekKey, Block known) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
         GetCursors c = GET_CURSORS.get();
         try {
-            int ordinal = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, userLength);
+            int ordinal = known != null ? 0 : fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, userLength);
             Block block;
-            if (ordinal != KeyFence.UNDECIDED) {
+            if (known != null) {
+                block = known;
+            } else if (ordinal != KeyFence.UNDECIDED) {
                 if (ordinal == blockOffsets.length) {
                     return null; // past the table's last key
                 }
