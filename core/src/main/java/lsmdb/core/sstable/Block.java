@@ -218,6 +218,11 @@ final class Block {
         return POINT_ABSENT;
     }
 
+    /** The restart count, read from this object alone (no block byte): a multi-get's first touch of the block. */
+    int restartCount() {
+        return restartCount;
+    }
+
     /**
      * Reads the restart array word {@link #seekPoint} reads first, so a multi-get that calls this for many keys
      * before searching any has their cache misses overlap; the answer only feeds a sink that keeps the read alive.

@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * Point gets of several keys in pinned tables, searched stage by stage across all keys instead of key after key:
- * first each key's data block is found, then each block's middle restart word is read, then each block's middle
- * entry, then each key's restart run is found and its lines read, and only then is each key searched. A get is a chain of dependent cache misses (block object,
+ * first each key's data block is found through the table's fence, then each block object is read, then each block's
+ * buffer (checked to be the block), then its middle restart word, then its middle entry, then each key's restart run
+ * is found and its lines read, and only then is each key searched. A get is a chain of dependent cache misses (block object,
  * buffer, restart array, keys); the keys' chains are independent, so reading one stage for every key before the next
  * stage lets the processor wait for the misses of different keys at once instead of one after another. The stages
  * only read: each key is then searched exactly as a single get would search it.
@@ -20,6 +21,7 @@ public final class PointProbes {
     private Block[] blocks = new Block[16];
     /** Per probe, the restart run its search will walk (start << 32 | end), or -1. */
     private long[] runs = new long[16];
+    private int[] ordinals = new int[16];
     private final Block.PointHit scratch = new Block.PointHit();
     private int size;
     /** Where the reads of the stages go, so the compiler keeps them. */
@@ -32,6 +34,7 @@ public final class PointProbes {
             keys = Arrays.copyOf(keys, size * 2);
             blocks = Arrays.copyOf(blocks, size * 2);
             runs = Arrays.copyOf(runs, size * 2);
+            ordinals = Arrays.copyOf(ordinals, size * 2);
         }
         tables[size] = table;
         keys[size] = seekKey;
@@ -46,11 +49,22 @@ public final class PointProbes {
     /** Reads the first lines each probe's search will need, for all probes, stage by stage. */
     public void prefetch() {
         long s = 0;
+        int[] ordinals = this.ordinals;
         for (int i = 0; i < size; i++) {
-            Block b = tables[i].madeBlockFor(keys[i]);
-            blocks[i] = b;
+            int o = tables[i].blockOrdinalFor(keys[i]);
+            ordinals[i] = o;
+            blocks[i] = o < 0 ? null : tables[i].madeBlockUnchecked(o);
+        }
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
             if (b != null) {
-                s += b.size();
+                s += b.restartCount();
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
+            if (b != null && !tables[i].madeBlockValid(ordinals[i], b)) {
+                blocks[i] = null;
             }
         }
         for (int i = 0; i < size; i++) {

@@ -354,23 +354,26 @@ public final class Table implements Closeable {
         return getPastFilter(seekKey, null);
     }
 
-    /**
-     * The data block a point get of {@code seekKey} would search, if the fence decides it and it was made from the
-     * mapping before (nothing is read from the mapping here); else null. For {@link PointProbes}.
-     */
-    Block madeBlockFor(byte[] seekKey) {
+    /** The ordinal of the data block a point get of {@code seekKey} would search, if the fence decides it; else -1. */
+    int blockOrdinalFor(byte[] seekKey) {
         if (mapping == null || fence == null) {
-            return null;
+            return -1;
         }
         int ordinal = fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
-        if (ordinal == KeyFence.UNDECIDED || ordinal >= blockOffsets.length) {
-            return null;
-        }
-        Block made = mappedBlocks[ordinal];
-        return made != null && made.size() == blockSizes[ordinal] ? made : null;
+        return ordinal == KeyFence.UNDECIDED || ordinal >= blockOffsets.length ? -1 : ordinal;
     }
 
-    /** As {@link #getPastFilter(byte[])} in {@code known}, the block {@link #madeBlockFor} gave, when not null. */
+    /** Data block {@code ordinal} (from {@link #blockOrdinalFor}) if made before, unchecked; else null. */
+    Block madeBlockUnchecked(int ordinal) {
+        return mappedBlocks[ordinal];
+    }
+
+    /** Whether {@code b}, from {@link #madeBlockUnchecked}, is block {@code ordinal} as {@link #blockAt} serves it. */
+    boolean madeBlockValid(int ordinal, Block b) {
+        return b.size() == blockSizes[ordinal];
+    }
+
+    /** As {@link #getPastFilter(byte[])} in {@code known}, block {@link #blockOrdinalFor} found, when not null. */
     Entry getPastFilter(byte[] seekKey, Block known) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
         GetCursors c = GET_CURSORS.get();
