@@ -218,6 +218,21 @@ final class Block {
         return POINT_ABSENT;
     }
 
+    /**
+     * The trailer of the key of the entry at restart point {@code i} (an index block's entry {@code i}: every entry a
+     * restart point), or -1 when that entry is not a whole key of at least a trailer's length.
+     */
+    long restartKeyTrailer(int i, PointHit scratch) {
+        if (i < 0 || i >= restartCount) {
+            return -1;
+        }
+        int keyPos = entry(restartOffset(i), scratch);
+        if (keyPos < 0 || scratch.shared != 0 || scratch.unshared < InternalKey.TRAILER_SIZE) {
+            return -1;
+        }
+        return Long.reverseBytes(data.getLong(keyPos + scratch.unshared - InternalKey.TRAILER_SIZE));
+    }
+
     /** The restart count, read from this object alone (no block byte): a multi-get's first touch of the block. */
     int restartCount() {
         return restartCount;

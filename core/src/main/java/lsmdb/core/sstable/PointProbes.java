@@ -51,7 +51,7 @@ public final class PointProbes {
         long s = 0;
         int[] ordinals = this.ordinals;
         for (int i = 0; i < size; i++) {
-            int o = tables[i].blockOrdinalFor(keys[i]);
+            int o = tables[i].blockOrdinalFor(keys[i], scratch);
             ordinals[i] = o;
             blocks[i] = o < 0 ? null : tables[i].madeBlockUnchecked(o);
         }
