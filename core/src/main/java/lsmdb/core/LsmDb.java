@@ -107,7 +107,9 @@ public final class LsmDb implements AutoCloseable {
     /**
      * The values of {@code keys[0, count)} into {@code values[0, count)} (null where a key is absent), as of
      * {@code snapshot} (null: now, one moment for all keys). What {@link #get(byte[], Snapshot)} answers for each
-     * key, found faster: the keys' table searches are interleaved, so their memory reads overlap.
+     * key, found faster: the keys' table searches are interleaved, so their memory reads overlap. Meant for keys
+     * that exist (the rows an index names): it skips the bloom filters of the deepest level, so an absent key
+     * costs a block search there.
      */
     public void getAll(byte[][] keys, int count, Snapshot snapshot, byte[][] values) throws IOException {
         Objects.requireNonNull(keys, "keys");

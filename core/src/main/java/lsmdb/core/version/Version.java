@@ -160,6 +160,7 @@ public final class Version implements RangeTombstones {
      * answer. {@code hashes[i]} is the {@link Table#filterHash} of key i's user key. The keys are searched stage by
      * stage (every key's candidate files, then every filter probe, then every first table's block, see
      * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
+     * Meant for keys that exist: the deepest level's filters are not probed.
      */
     public void getAll(byte[][] seekKeys, int[] hashes, int n, TableCache tables, Table.Entry[] out)
             throws IOException {
@@ -167,6 +168,10 @@ public final class Version implements RangeTombstones {
         List<FileMetaData> l0 = levels.get(0);
         int width = l0.size() + NUM_LEVELS - 1;
         m.reset(n, width);
+        int bottom = NUM_LEVELS - 1;
+        while (bottom > 0 && levels.get(bottom).isEmpty()) {
+            bottom--;
+        }
         FileMetaData[] cand = m.candidates;
         int[] count = m.counts;
         // 1. each key's candidate files, in search order
@@ -174,6 +179,7 @@ public final class Version implements RangeTombstones {
             byte[] seekKey = seekKeys[i];
             int base = i * width;
             int c = 0;
+            boolean lastIsBottom = false;
             for (int j = 0, l0n = l0.size(); j < l0n; j++) {
                 FileMetaData f = l0.get(j);
                 if (userKeyInRange(seekKey, f)) {
@@ -193,18 +199,23 @@ public final class Version implements RangeTombstones {
                 }
                 if (f < files.size() && InternalKey.compareUserKeys(seekKey, files.get(f).smallest()) >= 0) {
                     cand[base + c++] = files.get(f);
+                    lastIsBottom = level == bottom;
                 }
             }
             count[i] = c;
+            m.lastIsBottom[i] = lastIsBottom;
         }
-        // 2. the filters of every candidate of every key, dropping those that rule the key out
+        // 2. the filters of every candidate of every key, dropping those that rule the key out; not the bottom
+        // level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom,
+        // where the filter would only say yes (RocksDB's optimize_filters_for_hits); an absent key costs a search
+        // of one block there instead of a probe
         for (int i = 0; i < n; i++) {
             int base = i * width;
             int hash = hashes[i];
             int kept = 0;
             for (int j = 0, c = count[i]; j < c; j++) {
                 FileMetaData f = cand[base + j];
-                if (tables.mayContain(f.number(), hash)) {
+                if ((j == c - 1 && m.lastIsBottom[i]) || tables.mayContain(f.number(), hash)) {
                     cand[base + kept++] = f;
                 }
             }
@@ -256,6 +267,7 @@ public final class Version implements RangeTombstones {
         int[] counts = new int[0];
         Table[] pinned = new Table[0];
         int[] probe = new int[0];
+        boolean[] lastIsBottom = new boolean[0];
         final PointProbes probes = new PointProbes();
 
         void reset(int n, int width) {
@@ -266,6 +278,7 @@ public final class Version implements RangeTombstones {
                 counts = new int[n];
                 pinned = new Table[n];
                 probe = new int[n];
+                lastIsBottom = new boolean[n];
             }
         }
     }
