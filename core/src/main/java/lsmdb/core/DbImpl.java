@@ -228,6 +228,11 @@ final class DbImpl {
         return reads.get(key, snapshot == null ? memTables.lastSequence() : snapshot.sequence());
     }
 
+    void getAll(byte[][] keys, int n, Snapshot snapshot, byte[][] values) throws IOException {
+        status.checkOpen();
+        reads.getAll(keys, n, snapshot == null ? memTables.lastSequence() : snapshot.sequence(), values);
+    }
+
     Snapshot snapshot() {
         status.checkNotClosed();
         return snapshots.acquire(memTables.lastSequence());

@@ -107,8 +107,12 @@ class DbModelTest {
                     db.deleteRange(b(a), b(z));
                     model.subMap(a, z).clear();
                 } else if (op < 80) {
-                    String k = TestData.key(r, keySpace);
-                    assertEquals(model.get(k), s(db.get(b(k))), "get " + k + " at step " + step);
+                    if (r.nextInt(4) == 0) {
+                        checkGetAll(db, null, model, r, keySpace, "at step " + step);
+                    } else {
+                        String k = TestData.key(r, keySpace);
+                        assertEquals(model.get(k), s(db.get(b(k))), "get " + k + " at step " + step);
+                    }
                 } else if (op < 83 && snaps.size() < 4) {
                     snaps.add(new Snap(db.snapshot(), new TreeMap<>(model)));
                 } else if (op < 86 && !snaps.isEmpty()) {
@@ -164,6 +168,44 @@ class DbModelTest {
         for (Map.Entry<String, String> e : model.entrySet()) {
             assertEquals(e.getValue(), s(db.get(b(e.getKey()))), "get " + e.getKey());
         }
+        // every key (and each one's absent neighbour) through getAll, in chunks of varying size
+        List<String> keys = new ArrayList<>();
+        for (String k : model.keySet()) {
+            keys.add(k);
+            keys.add(k + "~");
+        }
+        Random r = new Random(keys.size());
+        for (int from = 0; from < keys.size(); ) {
+            int n = Math.min(keys.size() - from, 1 + r.nextInt(70));
+            byte[][] ks = new byte[n + 2][];
+            for (int i = 0; i < n; i++) {
+                ks[i] = b(keys.get(from + i));
+            }
+            byte[][] values = new byte[n + 1][];
+            db.getAll(ks, n, null, values);
+            for (int i = 0; i < n; i++) {
+                assertEquals(model.get(keys.get(from + i)), s(values[i]), "getAll " + keys.get(from + i));
+            }
+            from += n;
+        }
+    }
+
+    /** A getAll of random keys (some absent, some repeated, in any order) against the model. */
+    private static void checkGetAll(LsmDb db, Snapshot snapshot, java.util.NavigableMap<String, String> model,
+                                    Random r, int keySpace, String when) throws Exception {
+        int n = 1 + r.nextInt(40);
+        String[] keys = new String[n];
+        byte[][] ks = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            keys[i] = i > 0 && r.nextInt(8) == 0 ? keys[r.nextInt(i)] : TestData.key(r, keySpace);
+            ks[i] = b(keys[i]);
+        }
+        byte[][] values = new byte[n][];
+        java.util.Arrays.fill(values, new byte[] {'x'}); // stale contents must be overwritten, with null if absent
+        db.getAll(ks, n, snapshot, values);
+        for (int i = 0; i < n; i++) {
+            assertEquals(model.get(keys[i]), s(values[i]), "getAll " + keys[i] + " " + when);
+        }
     }
 
     private static void checkSnapshot(LsmDb db, Snap sn, Random r) throws Exception {
@@ -171,6 +213,7 @@ class DbModelTest {
             String k = TestData.key(r, 1500);
             assertEquals(sn.view().get(k), s(db.get(b(k), sn.snapshot())), "snapshot get " + k);
         }
+        checkGetAll(db, sn.snapshot(), sn.view(), r, 1500, "at a snapshot");
         checkIterator(db, sn.snapshot(), sn.view(), r);
     }
 

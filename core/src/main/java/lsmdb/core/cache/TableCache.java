@@ -62,6 +62,20 @@ public final class TableCache {
         }
     }
 
+    /**
+     * Whether table {@code fileNumber} may hold the user key whose {@link Table#filterHash} is {@code filterHash}:
+     * false only when the table is open and its filter rules the key out. No pin (the filter lives on the heap).
+     */
+    public boolean mayContain(long fileNumber, int filterHash) {
+        Table open = tables.get(fileNumber);
+        return open == null || open.mayContain(filterHash);
+    }
+
+    /** The open table {@code fileNumber}, pinned (opened if need be): the caller must {@link Table#unpin()} it. */
+    public Table pin(long fileNumber, long fileSize) throws IOException {
+        return acquire(fileNumber, fileSize);
+    }
+
     /** An iterator over table {@code fileNumber}; it keeps the table open until closed. */
     public InternalIterator iterator(long fileNumber, long fileSize) throws IOException {
         return iterator(fileNumber, fileSize, true);

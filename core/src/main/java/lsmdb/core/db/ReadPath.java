@@ -55,6 +55,69 @@ public final class ReadPath {
         }
     }
 
+    /**
+     * The values of {@code keys[0, n)} as of {@code sequence} into {@code values[0, n)} (null where absent): what
+     * {@link #get} answers for each, with one version pin for all and the table searches of all keys done stage by
+     * stage ({@link Version#getAll}), so their cache misses overlap.
+     */
+    public void getAll(byte[][] keys, int n, long sequence, byte[][] values) throws IOException {
+        MemTables.State ms = memTables.state();
+        Scratch s = SCRATCH.get().reset(n);
+        int rest = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] key = keys[i];
+            MemTable.Lookup l = ms.mem().get(key, sequence);
+            if (l == null && ms.imm() != null) {
+                l = ms.imm().get(key, sequence);
+            }
+            if (l != null) {
+                values[i] = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
+            } else {
+                byte[] seekKey = InternalKey.forSeek(key, sequence);
+                s.seekKeys[rest] = seekKey;
+                s.hashes[rest] = Table.filterHash(seekKey, 0, key.length);
+                s.index[rest++] = i;
+            }
+        }
+        if (rest == 0) {
+            return;
+        }
+        Version v = pinCurrent();
+        try {
+            v.getAll(s.seekKeys, s.hashes, rest, tableCache, s.entries);
+            for (int r = 0; r < rest; r++) {
+                Table.Entry e = s.entries[r];
+                int i = s.index[r];
+                values[i] = e == null ? null : visible(InternalKey.kind(e.key()), e.value(), keys[i],
+                        InternalKey.sequence(e.key()), sequence, v);
+            }
+        } finally {
+            v.unpin();
+            java.util.Arrays.fill(s.seekKeys, 0, rest, null);
+            java.util.Arrays.fill(s.entries, 0, rest, null);
+        }
+    }
+
+    /** One thread's arrays for {@link #getAll}; they hold no reference between calls. */
+    private static final class Scratch {
+        byte[][] seekKeys = new byte[0][];
+        int[] hashes = new int[0];
+        int[] index = new int[0];
+        Table.Entry[] entries = new Table.Entry[0];
+
+        Scratch reset(int n) {
+            if (seekKeys.length < n) {
+                seekKeys = new byte[n][];
+                hashes = new int[n];
+                index = new int[n];
+                entries = new Table.Entry[n];
+            }
+            return this;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** The value of the newest version found, or null if it is a deletion or a range delete hides it. */
     private static byte[] visible(byte kind, byte[] value, byte[] key, long entrySeq, long readSeq, Version v) {
         if (kind != InternalKey.KIND_PUT || (!v.tombstones().isEmpty() && v.covers(key, entrySeq, readSeq))) {

@@ -218,6 +218,78 @@ final class Block {
         return POINT_ABSENT;
     }
 
+    /**
+     * The trailer of the key of the entry at restart point {@code i} (an index block's entry {@code i}: every entry a
+     * restart point), or -1 when that entry is not a whole key of at least a trailer's length.
+     */
+    long restartKeyTrailer(int i, PointHit scratch) {
+        if (i < 0 || i >= restartCount) {
+            return -1;
+        }
+        int keyPos = entry(restartOffset(i), scratch);
+        if (keyPos < 0 || scratch.shared != 0 || scratch.unshared < InternalKey.TRAILER_SIZE) {
+            return -1;
+        }
+        return Long.reverseBytes(data.getLong(keyPos + scratch.unshared - InternalKey.TRAILER_SIZE));
+    }
+
+    /** The restart count, read from this object alone (no block byte): a multi-get's first touch of the block. */
+    int restartCount() {
+        return restartCount;
+    }
+
+    /**
+     * Reads the restart array word {@link #seekPoint} reads first, so a multi-get that calls this for many keys
+     * before searching any has their cache misses overlap; the answer only feeds a sink that keeps the read alive.
+     */
+    int touchRestarts() {
+        return data.getInt(restartsOffset + 4 * (restartCount >>> 1));
+    }
+
+    /** Reads the first word of the entry at the middle restart point, the first key {@link #seekPoint} compares. */
+    long touchMiddleEntry() {
+        int p = restartOffset(restartCount >>> 1);
+        return p >= 0 && p + 8 <= restartsOffset ? data.getLong(p) : 0;
+    }
+
+    /**
+     * Finds the restart run {@link #seekPoint} will search for {@code target} (as it does: the last restart point
+     * whose key is below the target) and returns it as start << 32 | end, or -1 when the search would not decide.
+     */
+    long restartRun(byte[] target, PointHit scratch) {
+        int tu = target.length - InternalKey.TRAILER_SIZE;
+        if (tu < 0) {
+            return -1;
+        }
+        long targetTrailer = InternalKey.trailer(target, 0, target.length);
+        int lo = 0;
+        int hi = restartCount - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            int keyPos = entry(restartOffset(mid), scratch);
+            if (keyPos < 0 || scratch.shared != 0 || scratch.unshared < InternalKey.TRAILER_SIZE) {
+                return -1;
+            }
+            if (compareInPlace(keyPos, scratch.unshared, target, tu, targetTrailer) < 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        int start = restartOffset(lo);
+        int end = lo + 1 < restartCount ? restartOffset(lo + 1) : restartsOffset;
+        return start < 0 || end < start || end > restartsOffset ? -1 : (long) start << 32 | end;
+    }
+
+    /** Reads one byte of each cache line of {@code [start, end)}, so a search through them finds them loaded. */
+    int touchLines(int start, int end) {
+        int s = 0;
+        for (int p = start; p < end; p += 64) {
+            s += data.get(p);
+        }
+        return s;
+    }
+
     /** Copies {@code length} bytes at {@code offset} (a {@link PointHit}'s value) into a new array. */
     byte[] copy(int offset, int length) {
         byte[] v = new byte[length];

@@ -44,6 +44,8 @@ public final class Table implements Closeable {
     private final int[] blockSizes;
     /** The index separators as words, for point lookups (see {@link KeyFence}); null if an index key is malformed. */
     private final KeyFence fence;
+    /** Whether index entry i is restart point i (as the builder writes it), so a point get can read it directly. */
+    private final boolean indexAddressable;
     /** With a mapping: which data blocks have had their checksums verified. */
     private final java.util.concurrent.atomic.AtomicLongArray verified;
     /**
@@ -65,6 +67,7 @@ public final class Table implements Closeable {
         this.blockOffsets = handles.offsets();
         this.blockSizes = handles.sizes();
         this.fence = handles.fence();
+        this.indexAddressable = fence != null && index.restartCount() == blockOffsets.length;
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
@@ -351,12 +354,63 @@ public final class Table implements Closeable {
 
     /** As {@link #get} for a caller that has checked {@link #mayContain} already. */
     public Entry getPastFilter(byte[] seekKey) throws IOException {
+        return getPastFilter(seekKey, null);
+    }
+
+    /** The ordinal of the data block a point get of {@code seekKey} would search, if the fence decides it; else -1. */
+    int blockOrdinalFor(byte[] seekKey, Block.PointHit scratch) {
+        if (mapping == null || fence == null) {
+            return -1;
+        }
+        int ordinal = pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, scratch);
+        return ordinal == KeyFence.UNDECIDED || ordinal >= blockOffsets.length ? -1 : ordinal;
+    }
+
+    /**
+     * The ordinal of the data block a point get of {@code seekKey} searches (the first whose last key is at or after
+     * it; {@code blockOffsets.length} past the last), through the fence. When the fence ties on a separator equal to
+     * the target's user key (the target is a block's last user key), that separator's trailer, read from the index
+     * entry in place, decides. {@link KeyFence#UNDECIDED} when neither decides.
+     */
+    private int pointOrdinal(byte[] seekKey, int userLength, Block.PointHit scratch) {
+        int answer = fence.findOrEqual(seekKey, userLength);
+        int equal = KeyFence.equalKey(answer);
+        if (equal < 0) {
+            return answer;
+        }
+        if (!indexAddressable) {
+            return KeyFence.UNDECIDED;
+        }
+        long separator = index.restartKeyTrailer(equal, scratch);
+        if (separator == -1) {
+            return KeyFence.UNDECIDED;
+        }
+        // Equal user keys: the greater trailer (newer sequence) sorts first.
+        long target = InternalKey.trailer(seekKey, 0, seekKey.length);
+        return Long.compareUnsigned(target, separator) >= 0 ? equal : equal + 1;
+    }
+
+    /** Data block {@code ordinal} (from {@link #blockOrdinalFor}) if made before, unchecked; else null. */
+    Block madeBlockUnchecked(int ordinal) {
+        return mappedBlocks[ordinal];
+    }
+
+    /** Whether {@code b}, from {@link #madeBlockUnchecked}, is block {@code ordinal} as {@link #blockAt} serves it. */
+    boolean madeBlockValid(int ordinal, Block b) {
+        return b.size() == blockSizes[ordinal];
+    }
+
+    /** As {@link #getPastFilter(byte[])} in {@code known}, block {@link #blockOrdinalFor} found, when not null. */
+    Entry getPastFilter(byte[] seekKey, Block known) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
         GetCursors c = GET_CURSORS.get();
         try {
-            int ordinal = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, userLength);
+            int ordinal = known != null ? 0 : fence == null ? KeyFence.UNDECIDED
+                    : pointOrdinal(seekKey, userLength, c.hit);
             Block block;
-            if (ordinal != KeyFence.UNDECIDED) {
+            if (known != null) {
+                block = known;
+            } else if (ordinal != KeyFence.UNDECIDED) {
                 if (ordinal == blockOffsets.length) {
                     return null; // past the table's last key
                 }

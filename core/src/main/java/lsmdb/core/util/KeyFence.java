@@ -19,16 +19,19 @@ public final class KeyFence {
 
     private final byte[] common;
     private final long[] words;
+    /** Per key, its length past {@link #common}, or 9 when that exceeds a word (its word then holds a prefix). */
+    private final byte[] tails;
 
-    private KeyFence(byte[] common, long[] words) {
+    private KeyFence(byte[] common, long[] words, byte[] tails) {
         this.common = common;
         this.words = words;
+        this.tails = tails;
     }
 
     /** The fence of {@code n} keys, {@code keys[i][0, lengths[i])} in ascending unsigned order. */
     public static KeyFence of(byte[][] keys, int[] lengths, int n) {
         if (n == 0) {
-            return new KeyFence(new byte[0], new long[0]);
+            return new KeyFence(new byte[0], new long[0], new byte[0]);
         }
         int shared = lengths[0];
         for (int i = 1; i < n && shared > 0; i++) {
@@ -38,10 +41,12 @@ public final class KeyFence {
             }
         }
         long[] words = new long[n];
+        byte[] tails = new byte[n];
         for (int i = 0; i < n; i++) {
             words[i] = word(keys[i], shared, lengths[i]);
+            tails[i] = (byte) Math.min(lengths[i] - shared, 9);
         }
-        return new KeyFence(Arrays.copyOf(keys[0], shared), words);
+        return new KeyFence(Arrays.copyOf(keys[0], shared), words, tails);
     }
 
     /** The number of keys. */
@@ -75,6 +80,49 @@ public final class KeyFence {
             }
         }
         return lo < words.length && words[lo] == target ? UNDECIDED : lo;
+    }
+
+    /**
+     * As {@link #find}, except that a tie with a key the word holds whole (at most 8 bytes past the shared prefix) and
+     * whose bytes are the target's, the only key with that word, is answered {@code -2 - i} for that key {@code i}
+     * (see {@link #equalKey}): the caller knows key i equals the target and need not read it. Other ties are
+     * {@link #UNDECIDED}.
+     */
+    public int findOrEqual(byte[] key, int len) {
+        int i = find(key, len);
+        if (i != UNDECIDED) {
+            return i;
+        }
+        int c = common.length;
+        int tail = len - c;
+        if (tail > 8) {
+            return UNDECIDED;
+        }
+        long target = word(key, c, len);
+        int lo = lowerBound(target);
+        if (tails[lo] != tail || (lo + 1 < words.length && words[lo + 1] == target)) {
+            return UNDECIDED;
+        }
+        return -2 - lo;
+    }
+
+    /** The key {@link #findOrEqual}'s answer {@code answer} found equal to the target, or -1 for other answers. */
+    public static int equalKey(int answer) {
+        return answer <= -2 ? -2 - answer : -1;
+    }
+
+    private int lowerBound(long target) {
+        int lo = 0;
+        int hi = words.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(words[mid], target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The 8 bytes of {@code key[from, len)} as an unsigned big-endian word, zero-padded. */

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.sstable.PointProbes;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.util.KeyFence;
 import lsmdb.core.util.PinnedRefCount;
@@ -153,6 +154,136 @@ public final class Version implements RangeTombstones {
         }
         return null;
     }
+
+    /**
+     * {@link #get} for {@code n} keys at once: {@code out[i]} receives what {@code get(seekKeys[i], tables)} would
+     * answer. {@code hashes[i]} is the {@link Table#filterHash} of key i's user key. The keys are searched stage by
+     * stage (every key's candidate files, then every filter probe, then every first table's block, see
+     * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
+     * Meant for keys that exist: the deepest level's filters are not probed.
+     */
+    public void getAll(byte[][] seekKeys, int[] hashes, int n, TableCache tables, Table.Entry[] out)
+            throws IOException {
+        MultiGet m = MULTI_GET.get();
+        List<FileMetaData> l0 = levels.get(0);
+        int width = l0.size() + NUM_LEVELS - 1;
+        m.reset(n, width);
+        int bottom = NUM_LEVELS - 1;
+        while (bottom > 0 && levels.get(bottom).isEmpty()) {
+            bottom--;
+        }
+        FileMetaData[] cand = m.candidates;
+        int[] count = m.counts;
+        // 1. each key's candidate files, in search order
+        for (int i = 0; i < n; i++) {
+            byte[] seekKey = seekKeys[i];
+            int base = i * width;
+            int c = 0;
+            boolean lastIsBottom = false;
+            for (int j = 0, l0n = l0.size(); j < l0n; j++) {
+                FileMetaData f = l0.get(j);
+                if (userKeyInRange(seekKey, f)) {
+                    cand[base + c++] = f;
+                }
+            }
+            for (int level = 1; level < NUM_LEVELS; level++) {
+                List<FileMetaData> files = levels.get(level);
+                if (files.isEmpty()) {
+                    continue;
+                }
+                KeyFence fence = largestFences[level];
+                int f = fence == null ? KeyFence.UNDECIDED
+                        : fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
+                if (f == KeyFence.UNDECIDED) {
+                    f = findFile(largestKeys[level], seekKey);
+                }
+                if (f < files.size() && InternalKey.compareUserKeys(seekKey, files.get(f).smallest()) >= 0) {
+                    cand[base + c++] = files.get(f);
+                    lastIsBottom = level == bottom;
+                }
+            }
+            count[i] = c;
+            m.lastIsBottom[i] = lastIsBottom;
+        }
+        // 2. the filters of every candidate of every key, dropping those that rule the key out; not the bottom
+        // level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom,
+        // where the filter would only say yes (RocksDB's optimize_filters_for_hits); an absent key costs a search
+        // of one block there instead of a probe
+        for (int i = 0; i < n; i++) {
+            int base = i * width;
+            int hash = hashes[i];
+            int kept = 0;
+            for (int j = 0, c = count[i]; j < c; j++) {
+                FileMetaData f = cand[base + j];
+                if ((j == c - 1 && m.lastIsBottom[i]) || tables.mayContain(f.number(), hash)) {
+                    cand[base + kept++] = f;
+                }
+            }
+            count[i] = kept;
+        }
+        PointProbes probes = m.probes;
+        Table[] pinned = m.pinned;
+        int[] probe = m.probe;
+        try {
+            // 3. every key's first table past its filter, pinned, and the first lines of its block read
+            for (int i = 0; i < n; i++) {
+                if (count[i] > 0) {
+                    FileMetaData f = cand[i * width];
+                    Table t = tables.pin(f.number(), f.size());
+                    pinned[i] = t;
+                    probe[i] = probes.add(t, seekKeys[i]);
+                }
+            }
+            probes.prefetch();
+            // 4. the searches, each as get() would do it
+            for (int i = 0; i < n; i++) {
+                Table.Entry e = null;
+                int base = i * width;
+                for (int j = 0, c = count[i]; j < c && e == null; j++) {
+                    if (j == 0) {
+                        e = probes.get(probe[i]);
+                    } else {
+                        FileMetaData f = cand[base + j];
+                        e = tables.get(f.number(), f.size(), seekKeys[i], hashes[i]);
+                    }
+                }
+                out[i] = e;
+            }
+        } finally {
+            for (int i = 0; i < n; i++) {
+                if (pinned[i] != null) {
+                    pinned[i].unpin();
+                    pinned[i] = null;
+                }
+            }
+            probes.clear();
+            Arrays.fill(cand, 0, n * width, null);
+        }
+    }
+
+    /** One thread's scratch for {@link #getAll}, reused; holds no reference between calls. */
+    private static final class MultiGet {
+        FileMetaData[] candidates = new FileMetaData[0];
+        int[] counts = new int[0];
+        Table[] pinned = new Table[0];
+        int[] probe = new int[0];
+        boolean[] lastIsBottom = new boolean[0];
+        final PointProbes probes = new PointProbes();
+
+        void reset(int n, int width) {
+            if (candidates.length < n * width) {
+                candidates = new FileMetaData[n * width];
+            }
+            if (counts.length < n) {
+                counts = new int[n];
+                pinned = new Table[n];
+                probe = new int[n];
+                lastIsBottom = new boolean[n];
+            }
+        }
+    }
+
+    private static final ThreadLocal<MultiGet> MULTI_GET = ThreadLocal.withInitial(MultiGet::new);
 
     private static boolean userKeyInRange(byte[] ikey, FileMetaData f) {
         return InternalKey.compareUserKeys(ikey, f.smallest()) >= 0 && InternalKey.compareUserKeys(ikey, f.largest()) <= 0;

@@ -66,6 +66,57 @@ class KeyFenceTest {
         assertTrue(decided > 1000 && undecided > 100, decided + " decided, " + undecided + " undecided");
     }
 
+    /** findOrEqual: find's decided answers, plus ties on a key equal to the target, which it names. */
+    @Test
+    void findOrEqualNamesTheKeyEqualToTheTarget() {
+        Random r = new Random(5);
+        byte[] alphabet = {0, 1, 2, (byte) 0x80, (byte) 0xff};
+        int equal = 0;
+        int undecided = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] shared = new byte[r.nextInt(6)];
+            for (int i = 0; i < shared.length; i++) {
+                shared[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            int n = 1 + r.nextInt(40);
+            byte[][] keys = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                keys[i] = randomKey(r, alphabet, shared);
+            }
+            Arrays.sort(keys, Arrays::compareUnsigned);
+            int[] lengths = new int[n];
+            for (int i = 0; i < n; i++) {
+                lengths[i] = keys[i].length;
+            }
+            KeyFence fence = KeyFence.of(keys, lengths, n);
+            for (int q = 0; q < 200; q++) {
+                byte[] target = q % 2 == 0 ? keys[r.nextInt(n)].clone() : randomKey(r, alphabet, shared);
+                int len = target.length;
+                byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9));
+                int expected = 0;
+                while (expected < n && Arrays.compareUnsigned(keys[expected], target) < 0) {
+                    expected++;
+                }
+                int plain = fence.find(buffer, len);
+                int got = fence.findOrEqual(buffer, len);
+                int eq = KeyFence.equalKey(got);
+                if (plain != KeyFence.UNDECIDED) {
+                    assertEquals(plain, got, "decided answers stay, round " + round + " query " + q);
+                    assertEquals(-1, eq);
+                } else if (eq >= 0) {
+                    equal++;
+                    assertEquals(expected, eq, "round " + round + " query " + q);
+                    assertTrue(Arrays.equals(keys[eq], target), "round " + round + " query " + q);
+                    assertTrue(eq + 1 == n || !Arrays.equals(keys[eq + 1], target), "the only equal key");
+                } else {
+                    undecided++;
+                    assertEquals(KeyFence.UNDECIDED, got);
+                }
+            }
+        }
+        assertTrue(equal > 1000 && undecided > 100, equal + " equal, " + undecided + " undecided");
+    }
+
     private static int commonPrefix(byte[][] keys) {
         int shared = keys[0].length;
         for (byte[] k : keys) {

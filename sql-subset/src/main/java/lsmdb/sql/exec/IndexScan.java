@@ -52,7 +52,14 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return new IndexKeys(index, table.table());
     }
 
-    /** Streams the rows in index order, so a LIMIT above stops the reading early. */
+    /** Rows fetched together: the first batch small (a LIMIT above may want few), later ones larger. */
+    private static final int FIRST_BATCH = 16;
+    private static final int MAX_BATCH = 64;
+
+    /**
+     * Streams the rows in index order, so a LIMIT above stops the reading early. Rows are fetched in batches: the
+     * row keys of up to a batch of entries, then their rows in one {@link ReadView#getAll}, whose reads overlap.
+     */
     @Override
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
@@ -60,30 +67,72 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return new Cursor() {
             private int next;
             private ReadView.Scan scan;
+            private byte[][] rowKeys;
+            private byte[][] values;
+            private int have;
+            private int at;
+            private int batch = FIRST_BATCH;
 
             @Override
             public Object[] next() throws SQLException {
                 try {
-                    for (;;) {
-                        if (scan != null) {
-                            if (scan.next()) {
-                                ctx.tick();
-                                return indexOnly ? fromEntry(scan.key(), scan.value()) : row(ctx, scan.value());
-                            }
-                            scan.close();
-                            scan = null;
-                        }
-                        if (next >= spans.size()) {
-                            return null;
-                        }
-                        KeyAccess.Span s = spans.get(next++);
-                        scan = ctx.view().scan(s.from(), s.to(), false);
+                    if (indexOnly) {
+                        return nextEntry() ? fromEntry(scan.key(), scan.value()) : null;
                     }
+                    if (at == have && !fill()) {
+                        return null;
+                    }
+                    byte[] rowKey = rowKeys[at];
+                    byte[] value = values[at];
+                    rowKeys[at] = null;
+                    values[at++] = null;
+                    return row(rowKey, value);
                 } catch (IOException e) {
                     throw Errors.io(e);
                 } catch (UncheckedIOException e) {
                     throw Errors.io(e);
                 }
+            }
+
+            /** Moves to the next index entry in the spans; false after the last. */
+            private boolean nextEntry() throws SQLException {
+                for (;;) {
+                    if (scan != null) {
+                        if (scan.next()) {
+                            ctx.tick();
+                            return true;
+                        }
+                        scan.close();
+                        scan = null;
+                    }
+                    if (next >= spans.size()) {
+                        return false;
+                    }
+                    KeyAccess.Span s = spans.get(next++);
+                    scan = ctx.view().scan(s.from(), s.to(), false);
+                }
+            }
+
+            /** Reads the next batch of entries and their rows; false when no entry is left. */
+            private boolean fill() throws SQLException, IOException {
+                if (rowKeys == null) {
+                    rowKeys = new byte[batch][];
+                    values = new byte[batch][];
+                } else if (rowKeys.length < batch) {
+                    rowKeys = new byte[batch][];
+                    values = new byte[batch][];
+                }
+                have = 0;
+                at = 0;
+                while (have < batch && nextEntry()) {
+                    rowKeys[have++] = scan.value();
+                }
+                if (have == 0) {
+                    return false;
+                }
+                ctx.view().getAll(rowKeys, have, values);
+                batch = Math.min(batch * 2, MAX_BATCH);
+                return true;
             }
 
             @Override
@@ -106,9 +155,8 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return row;
     }
 
-    /** The table row an index entry (whose value is the row key) leads to. */
-    private Object[] row(ExecContext ctx, byte[] rowKey) throws IOException {
-        byte[] value = ctx.view().get(rowKey);
+    /** The table row an index entry (whose value is the row key) leads to, {@code value} as read (null: none). */
+    private Object[] row(byte[] rowKey, byte[] value) throws IOException {
         if (value == null) {
             throw new lsmdb.core.CorruptionException("index " + index.name() + " has an entry for a "
                     + "row of " + index.table() + " that does not exist");
@@ -116,16 +164,30 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return table.decode(rowKey, value);
     }
 
+    /** The rows, read as {@link #open} reads them: the row keys of all entries first, then the rows all at once. */
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try {
+            List<byte[]> rowKeys = indexOnly ? null : new ArrayList<>();
             for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
                 try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                     while (scan.next()) {
                         ctx.tick();
-                        rows.add(indexOnly ? fromEntry(scan.key(), scan.value()) : row(ctx, scan.value()));
+                        if (indexOnly) {
+                            rows.add(fromEntry(scan.key(), scan.value()));
+                        } else {
+                            rowKeys.add(scan.value());
+                        }
                     }
+                }
+            }
+            if (!indexOnly && !rowKeys.isEmpty()) {
+                byte[][] keys = rowKeys.toArray(new byte[0][]);
+                byte[][] values = new byte[keys.length][];
+                ctx.view().getAll(keys, keys.length, values);
+                for (int i = 0; i < keys.length; i++) {
+                    rows.add(row(keys[i], values[i]));
                 }
             }
         } catch (IOException e) {

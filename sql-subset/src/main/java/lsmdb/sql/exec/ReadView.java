@@ -48,6 +48,34 @@ public final class ReadView {
         return snapshot == null ? db.get(key) : db.get(key, snapshot);
     }
 
+    /**
+     * {@link #get} of {@code keys[0, n)} into {@code values[0, n)}: the engine reads the keys the transaction has not
+     * written all at once ({@link LsmDb#getAll}), so their memory reads overlap.
+     */
+    public void getAll(byte[][] keys, int n, byte[][] values) throws IOException {
+        if (own == null || own.isEmpty()) {
+            db.getAll(keys, n, snapshot, values);
+            return;
+        }
+        byte[][] engineKeys = new byte[n][];
+        int[] at = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] v = own.get(keys[i]);
+            if (v != null) {
+                values[i] = v == DELETED ? null : v;
+            } else {
+                engineKeys[m] = keys[i];
+                at[m++] = i;
+            }
+        }
+        byte[][] found = new byte[m][];
+        db.getAll(engineKeys, m, snapshot, found);
+        for (int j = 0; j < m; j++) {
+            values[at[j]] = found[j];
+        }
+    }
+
     /** Entries with keys in {@code [from, to)}, ascending or descending. */
     Scan scan(byte[] from, byte[] to, boolean reverse) {
         NavigableMap<byte[], byte[]> mine = own == null || own.isEmpty() ? null : own.subMap(from, true, to, false);

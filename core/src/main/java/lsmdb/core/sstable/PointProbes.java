@@ -1,0 +1,112 @@
+package lsmdb.core.sstable;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Point gets of several keys in pinned tables, searched stage by stage across all keys instead of key after key:
+ * first each key's data block is found through the table's fence, then each block object is read, then each block's
+ * buffer (checked to be the block), then its middle restart word, then its middle entry, then each key's restart run
+ * is found and its lines read, and only then is each key searched. A get is a chain of dependent cache misses (block object,
+ * buffer, restart array, keys); the keys' chains are independent, so reading one stage for every key before the next
+ * stage lets the processor wait for the misses of different keys at once instead of one after another. The stages
+ * only read: each key is then searched exactly as a single get would search it.
+ *
+ * <p>One per thread, reused; {@link #clear()} drops every reference it holds.
+ */
+public final class PointProbes {
+
+    private Table[] tables = new Table[16];
+    private byte[][] keys = new byte[16][];
+    private Block[] blocks = new Block[16];
+    /** Per probe, the restart run its search will walk (start << 32 | end), or -1. */
+    private long[] runs = new long[16];
+    private int[] ordinals = new int[16];
+    private final Block.PointHit scratch = new Block.PointHit();
+    private int size;
+    /** Where the reads of the stages go, so the compiler keeps them. */
+    private long sink;
+
+    /** Adds a get of {@code seekKey} in {@code table} (which the caller keeps pinned); returns its index. */
+    public int add(Table table, byte[] seekKey) {
+        if (size == tables.length) {
+            tables = Arrays.copyOf(tables, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
+            blocks = Arrays.copyOf(blocks, size * 2);
+            runs = Arrays.copyOf(runs, size * 2);
+            ordinals = Arrays.copyOf(ordinals, size * 2);
+        }
+        tables[size] = table;
+        keys[size] = seekKey;
+        blocks[size] = null;
+        return size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Reads the first lines each probe's search will need, for all probes, stage by stage. */
+    public void prefetch() {
+        long s = 0;
+        int[] ordinals = this.ordinals;
+        for (int i = 0; i < size; i++) {
+            int o = tables[i].blockOrdinalFor(keys[i], scratch);
+            ordinals[i] = o;
+            blocks[i] = o < 0 ? null : tables[i].madeBlockUnchecked(o);
+        }
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
+            if (b != null) {
+                s += b.restartCount();
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
+            if (b != null && !tables[i].madeBlockValid(ordinals[i], b)) {
+                blocks[i] = null;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
+            if (b != null) {
+                s += b.touchRestarts();
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
+            if (b != null) {
+                s += b.touchMiddleEntry();
+            }
+        }
+        Block.PointHit scratch = this.scratch;
+        for (int i = 0; i < size; i++) {
+            Block b = blocks[i];
+            runs[i] = b == null ? -1 : b.restartRun(keys[i], scratch);
+        }
+        for (int i = 0; i < size; i++) {
+            long run = runs[i];
+            if (run >= 0) {
+                s += blocks[i].touchLines((int) (run >>> 32), (int) run);
+            }
+        }
+        sink += s;
+    }
+
+    /** Probe {@code i}'s answer, as {@link Table#getPastFilter(byte[])} gives it. */
+    public Table.Entry get(int i) throws IOException {
+        return tables[i].getPastFilter(keys[i], blocks[i]);
+    }
+
+    public void clear() {
+        Arrays.fill(tables, 0, size, null);
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(blocks, 0, size, null);
+        size = 0;
+    }
+
+    /** Keeps {@link #sink} observable, so the stages' reads are not dropped. */
+    long sink() {
+        return sink;
+    }
+}

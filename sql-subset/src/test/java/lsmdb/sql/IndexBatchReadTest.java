@@ -1,0 +1,93 @@
+package lsmdb.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An index scan fetches its rows in batches (the row keys of several entries, then their rows in one multi-get):
+ * checked against a model across batch boundaries, under LIMIT, inside a transaction whose own uncommitted writes
+ * must win over the engine's rows, and on the inner side of an index join.
+ */
+class IndexBatchReadTest extends SqlTestBase {
+
+    @Test
+    void batchedIndexReadsMatchTheModelInsideAndOutsideTransactions() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, g INT, v VARCHAR(20))");
+        exec("CREATE INDEX t_g ON t (g)");
+        exec("CREATE TABLE s (x INT PRIMARY KEY)");
+        exec("INSERT INTO s VALUES (1), (2), (5)");
+        TreeMap<Integer, Object[]> model = new TreeMap<>();
+        for (int id = 0; id < 600; id++) {
+            int g = id % 6;
+            exec("INSERT INTO t VALUES (?, ?, ?)", id, g, "v" + id);
+            model.put(id, new Object[] {g, "v" + id});
+        }
+        Random r = new Random(7);
+        for (int round = 0; round < 8; round++) {
+            boolean tx = round % 2 == 1;
+            if (tx) {
+                session.setAutoCommit(false);
+            }
+            for (int i = 0; i < 40; i++) {
+                int id = r.nextInt(700);
+                int op = r.nextInt(3);
+                if (op == 0 && model.containsKey(id)) {
+                    exec("DELETE FROM t WHERE id = ?", id);
+                    model.remove(id);
+                } else if (op == 1 && model.containsKey(id)) {
+                    int g = r.nextInt(6);
+                    exec("UPDATE t SET g = ?, v = ? WHERE id = ?", g, "u" + round + "." + i, id);
+                    model.put(id, new Object[] {g, "u" + round + "." + i});
+                } else if (!model.containsKey(id)) {
+                    exec("INSERT INTO t VALUES (?, ?, ?)", id, 1, "n" + id);
+                    model.put(id, new Object[] {1, "n" + id});
+                }
+            }
+            for (int g = 0; g < 6; g++) {
+                List<List<Object>> expected = expectedRows(model, g);
+                assertEquals(expected, query("SELECT id, v FROM t WHERE g = ?", g), "g = " + g + ", round " + round);
+                for (int limit : new int[] {1, 15, 16, 17, 48, 49, 200}) {
+                    assertEquals(expected.subList(0, Math.min(limit, expected.size())),
+                            query("SELECT id, v FROM t WHERE g = ? LIMIT " + limit, g), "limit " + limit);
+                }
+            }
+            List<List<Object>> joined = new ArrayList<>();
+            for (int x : new int[] {1, 2, 5}) {
+                for (List<Object> row : expectedRows(model, x)) {
+                    joined.add(List.of(x, row.get(0), row.get(1)));
+                }
+            }
+            String join = "SELECT s.x, t.id, t.v FROM s JOIN t ON t.g = s.x";
+            assertTrue(explain(join).contains("INDEX T_G"), explain(join));
+            List<List<Object>> got = query(join);
+            got.sort(java.util.Comparator.<List<Object>>comparingInt(a -> ((Number) a.get(0)).intValue())
+                    .thenComparingInt(a -> ((Number) a.get(1)).intValue()));
+            assertEquals(joined, got, "join, round " + round);
+            if (tx) {
+                session.commit();
+                session.setAutoCommit(true);
+            }
+            if (round == 3) {
+                reopen();
+            }
+        }
+    }
+
+    /** The rows of group {@code g} in index order (g, then id): id and v. */
+    private static List<List<Object>> expectedRows(TreeMap<Integer, Object[]> model, int g) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map.Entry<Integer, Object[]> e : model.entrySet()) {
+            if ((Integer) e.getValue()[0] == g) {
+                rows.add(List.of(e.getKey(), e.getValue()[1]));
+            }
+        }
+        return rows;
+    }
+}
