@@ -88,6 +88,7 @@ final class IndexBuilder {
      * ({@link MergedEntries}), or, past {@code memoryBudget}, sorted in runs that the write merges from temporary
      * files ({@link SpilledRuns}).
      */
+
     static boolean bulkBuild(LsmDb engine, Table t, Index ix, Snapshot snap, long memoryBudget)
             throws SQLException {
         byte[] split = Runtime.getRuntime().availableProcessors() > 1 ? splitKey(engine, snap, t) : null;
