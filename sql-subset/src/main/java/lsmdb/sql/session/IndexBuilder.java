@@ -31,7 +31,8 @@ import lsmdb.sql.exec.ReadView;
  * and written straight into table files that the engine adds to the tree in one MANIFEST edit ({@link BulkIngest})
  * — no log, memtable, flush or compaction on the way. The index id is fresh, so nothing else lives in its key range.
  * A value seen before is recognised by its stored bytes ({@link RowValueIds}) rather than decoded again. With two
- * cores, two threads scan the two halves of the table's key range. How the entries get into key order:
+ * cores, two threads scan the two halves of the table's key range (a streamed build rebalances them as they go: the
+ * first to finish takes half of what the other has left, {@link ScanRanges}). How the entries get into key order:
  * <ul>
  * <li>a non-unique index over a column of few distinct values: not at all — rows come in primary-key order, so
  *     each value's entries do too, and each value's entries are written while the table is scanned into files of
