@@ -27,6 +27,10 @@ import lsmdb.core.version.FileMetaData;
  * (several at once take about a third of the time one after another here) instead of running one by one on the
  * writing threads. The finishing threads end with the commit or {@link #close()}.
  *
+ * <p>While a load writes (until its commit or close), compactions wait ({@code CompactionScheduler.hold}; flushes go
+ * on): its caller waits for it, and on two cores a compaction running beside it takes the core a second writing
+ * thread could use. A hold lapses on its own after a while, so a load left open does not stop compaction.
+ *
  * <p>Tables of a load made {@link #omitFilters() without filters} have no filter block (the format allows it, as
  * for {@code bloomBitsPerKey = 0}): for keys that are only ever sought, never got, a filter is work that never pays.
  */
@@ -41,6 +45,8 @@ public final class BulkIngest implements AutoCloseable {
     /** The part {@link #add} writes to. */
     private final Part first;
     private volatile boolean done;
+    /** Whether this load still holds compactions ({@link #releaseCompactions}). */
+    private boolean holding;
     /** Finishes full tables; made on first use, shut down by commit or close. */
     private java.util.concurrent.ExecutorService finisher;
     /** How many tables may be finished at once. */
@@ -52,6 +58,16 @@ public final class BulkIngest implements AutoCloseable {
         this.targetFileSize = db.options().targetFileSize();
         this.tableOptions = db.options();
         this.first = newPart();
+        db.holdCompactions();
+        this.holding = true;
+    }
+
+    /** Lets compactions go on (once). */
+    private synchronized void releaseCompactions() {
+        if (holding) {
+            holding = false;
+            db.releaseCompactions();
+        }
     }
 
     /** The sequence number every entry carries. */
@@ -106,6 +122,7 @@ public final class BulkIngest implements AutoCloseable {
             throw new IllegalStateException("bulk ingest already committed or closed");
         }
         boolean committed = false;
+        releaseCompactions(); // the ingest below may wait for a compaction over its range
         try {
             for (Part p : parts) {
                 p.finishLast();
@@ -139,6 +156,7 @@ public final class BulkIngest implements AutoCloseable {
     /** Gives up unless committed: deletes every file written. */
     @Override
     public synchronized void close() {
+        releaseCompactions();
         if (done) {
             return;
         }

@@ -299,6 +299,15 @@ final class DbImpl {
         return new BulkIngest(this, sequence);
     }
 
+    /** Compactions wait while a bulk ingest writes its files (see {@link CompactionScheduler#hold}). */
+    void holdCompactions() {
+        compactions.hold();
+    }
+
+    void releaseCompactions() {
+        compactions.release();
+    }
+
     /** A table file number the obsolete-file sweep leaves alone until {@link #releasePendingFiles}. */
     long newPendingFileNumber() {
         mutex.lock();

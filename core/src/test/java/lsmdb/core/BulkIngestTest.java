@@ -225,6 +225,59 @@ class BulkIngestTest {
     }
 
     /**
+     * While a load writes its files, compactions wait (a manual one included) and the model stays readable; its
+     * commit, or its close without commit, lets them go on.
+     */
+    @Test
+    void compactionsWaitWhileALoadWritesAndGoOnAfterItsCommitOrClose() throws Exception {
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(new MemFileSystem());
+        TreeMap<byte[], byte[]> model = model();
+        Options o = options(fs).withWriteBufferSize(16 << 10).withTargetFileSize(8 << 10);
+        try (LsmDb db = LsmDb.open(DIR, o)) {
+            for (boolean commit : new boolean[] {true, false}) {
+                Random r = new Random(commit ? 5 : 6);
+                for (int i = 0; i < 3000; i++) {
+                    byte[] k = b("a" + String.format("%05d", r.nextInt(2000)));
+                    byte[] v = b("w" + i);
+                    db.put(k, v);
+                    model.put(k, v);
+                }
+                long compactionsBefore = compactions(db);
+                BulkIngest load = db.bulkIngest();
+                Thread compacting = new Thread(() -> {
+                    try {
+                        db.compactRange(null, null);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                compacting.start();
+                String prefix = commit ? "m" : "n";
+                for (int i = 0; i < 2000; i++) {
+                    load.add(b(prefix + String.format("%05d", i)), b("ingested " + i));
+                }
+                compacting.join(500);
+                // one already past its merge when the load began may have finished; none runs from now on
+                long held = compactions(db);
+                compacting.join(300);
+                assertTrue(compacting.isAlive(), "a manual compaction ran while the load was writing");
+                assertEquals(held, compactions(db));
+                if (commit) {
+                    load.commit();
+                    for (int i = 0; i < 2000; i++) {
+                        model.put(b(prefix + String.format("%05d", i)), b("ingested " + i));
+                    }
+                }
+                load.close();
+                compacting.join(60_000);
+                assertTrue(!compacting.isAlive(), "the compaction did not go on after the load ended");
+                assertTrue(compactions(db) > compactionsBefore);
+                assertSame(model, db, null);
+            }
+        }
+    }
+
+    /**
      * Parts written by threads of their own commit as one load, in key order whatever order they were made in;
      * parts whose key ranges overlap are refused whole.
      */
@@ -298,6 +351,10 @@ class BulkIngestTest {
 
     private static long tables(FaultInjectingFileSystem fs) throws IOException {
         return fs.list(DIR).stream().filter(n -> n.endsWith(".sst")).count();
+    }
+
+    private static long compactions(LsmDb db) {
+        return Long.parseLong(db.property("lsmdb.compaction-count")) + Long.parseLong(db.property("lsmdb.trivial-moves"));
     }
 
     private static void ingest(LsmDb db, int n) throws IOException {

@@ -225,6 +225,26 @@ class SqlIndexBuildTest extends SqlTestBase {
         checkBuiltAgainstMaintained();
     }
 
+    /**
+     * The same with scanners that hand halves of their ranges to one that ran out after 64 rows (ScanRanges), so
+     * the entries come from several ranges per scanner; a small table's index stays exact and findable too.
+     */
+    @Test
+    void builtIndexIsExactWhenScannersTakeHalvesOfEachOthersRanges() throws Exception {
+        System.setProperty("lsmdb.indexBuild.splitAfterRows", "64");
+        try {
+            checkBuiltAgainstMaintained();
+            load(20_000, 9);
+            for (int i = 0; i < 5; i++) {
+                exec("CREATE INDEX t_s" + i + " ON t (s)");
+                checkFindable();
+                exec("DROP INDEX t_s" + i);
+            }
+        } finally {
+            System.clearProperty("lsmdb.indexBuild.splitAfterRows");
+        }
+    }
+
     /** Past maxQueryMemory the build sorts runs to temporary files and merges them into the ingest. */
     @Test
     void spilledBuildHoldsExactlyTheEntriesMaintainedOneHolds() throws Exception {

@@ -89,6 +89,16 @@ public final class CompactionScheduler {
     /** The flushed bytes already turned into {@link #idleCredit}. */
     private long creditedFlushBytes;
     private Thread thread;
+    /**
+     * Bulk loads in progress that asked compactions to wait ({@link #hold}): a load is foreground work its caller
+     * waits for, and on two cores a compaction merging at once takes half of what the load could use.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger holds = new java.util.concurrent.atomic.AtomicInteger();
+    /** When the latest hold lapses on its own (a load never committed nor closed must not stop compaction). */
+    private volatile long holdDeadline;
+    private final Object holdMonitor = new Object();
+    /** The longest a hold keeps compactions waiting. */
+    static final long MAX_HOLD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     public CompactionScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
                         VersionSet versions, TableCache tableCache, CompactionPicker picker, MemTables memTables,
@@ -151,6 +161,53 @@ public final class CompactionScheduler {
                 && java.util.Arrays.compareUnsigned(largest, lo) >= 0;
     }
 
+    /**
+     * Makes compactions wait until {@link #release}, at most {@link #MAX_HOLD_NANOS}: none starts, and a running one
+     * pauses between two entries. Flushes go on. Every hold needs its release.
+     */
+    public void hold() {
+        holdDeadline = System.nanoTime() + MAX_HOLD_NANOS;
+        holds.incrementAndGet();
+    }
+
+    /** Ends a {@link #hold}; the last one lets compactions go on at once. */
+    public void release() {
+        if (holds.decrementAndGet() > 0) {
+            return;
+        }
+        synchronized (holdMonitor) {
+            holdMonitor.notifyAll();
+        }
+        mutex.lock();
+        try {
+            bgCond.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Whether a {@link #hold} is in force. */
+    boolean held() {
+        return holds.get() > 0 && System.nanoTime() - holdDeadline < 0 && !status.shuttingDown();
+    }
+
+    /** A running compaction's check between entries: waits out a {@link #hold}; true when the database closes. */
+    private boolean pauseOrStop() {
+        if (holds.get() > 0) {
+            synchronized (holdMonitor) {
+                while (held()) {
+                    try {
+                        holdMonitor.wait(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        return status.shuttingDown();
+    }
+
     /** Asks the compaction thread to look for work. */
     @GuardedBy("mutex")
     public void maybeSchedule() {
@@ -168,6 +225,10 @@ public final class CompactionScheduler {
             long seenSequence = -1;
             long seenAt = 0;
             while (!status.shuttingDown()) {
+                if (held()) {
+                    awaitNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10)); // release signals
+                    continue;
+                }
                 if (!scheduled) {
                     long flushed = stats.flushBytes.get();
                     idleCredit += (flushed - creditedFlushBytes) * IDLE_CREDIT_PER_FLUSHED_BYTE;
@@ -292,7 +353,7 @@ public final class CompactionScheduler {
             mutex.unlock();
             try {
                 CompactionJob job = new CompactionJob(c, v, snaps, tableCache, fs, dir, options,
-                        () -> allocateOutput(allocated), status::shuttingDown);
+                        () -> allocateOutput(allocated), this::pauseOrStop);
                 outcome = job.run();
                 if (!outcome.outputs().isEmpty()) {
                     fs.syncDirectory(dir);

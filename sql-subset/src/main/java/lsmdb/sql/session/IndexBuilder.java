@@ -31,7 +31,8 @@ import lsmdb.sql.exec.ReadView;
  * and written straight into table files that the engine adds to the tree in one MANIFEST edit ({@link BulkIngest})
  * — no log, memtable, flush or compaction on the way. The index id is fresh, so nothing else lives in its key range.
  * A value seen before is recognised by its stored bytes ({@link RowValueIds}) rather than decoded again. With two
- * cores, two threads scan the two halves of the table's key range. How the entries get into key order:
+ * cores, two threads scan the two halves of the table's key range (a streamed build rebalances them as they go: the
+ * first to finish takes half of what the other has left, {@link ScanRanges}). How the entries get into key order:
  * <ul>
  * <li>a non-unique index over a column of few distinct values: not at all — rows come in primary-key order, so
  *     each value's entries do too, and each value's entries are written while the table is scanned into files of
@@ -49,6 +50,12 @@ import lsmdb.sql.exec.ReadView;
 final class IndexBuilder {
 
     private static final int BATCH = 20_000;
+    /**
+     * Rows a scanner scans of a range before it hands half of the rest to a scanner that ran out ({@link ScanRanges});
+     * the system property lets tests split small tables.
+     */
+    private static final int SPLIT_AFTER_ROWS = 1 << 16;
+    static final String SPLIT_AFTER_ROWS_PROPERTY = "lsmdb.indexBuild.splitAfterRows";
 
     private IndexBuilder() {
     }
@@ -88,13 +95,15 @@ final class IndexBuilder {
      * ({@link MergedEntries}), or, past {@code memoryBudget}, sorted in runs that the write merges from temporary
      * files ({@link SpilledRuns}).
      */
+
     static boolean bulkBuild(LsmDb engine, Table t, Index ix, Snapshot snap, long memoryBudget)
             throws SQLException {
-        byte[] split = Runtime.getRuntime().availableProcessors() > 1 ? splitKey(engine, snap, t) : null;
+        byte[][] ends = Runtime.getRuntime().availableProcessors() > 1 ? firstAndLastKeys(engine, snap, t) : null;
+        byte[] split = ends == null ? null : midpoint(ends[0], ends[1]);
         byte[][] bounds = split == null ? new byte[][] {t.prefix(), t.prefixEnd()}
                 : new byte[][] {t.prefix(), split, t.prefixEnd()};
         if (!ix.unique()) {
-            Boolean streamed = streamBuild(engine, t, ix, snap, bounds);
+            Boolean streamed = streamBuild(engine, t, ix, snap, bounds, split == null ? null : ends[1]);
             if (streamed == null || streamed) {
                 return streamed != null;
             }
@@ -181,29 +190,40 @@ final class IndexBuilder {
     }
 
     /**
-     * A non-unique index written while its table is scanned, one scanner per range of {@code bounds}; true when
-     * committed, false (nothing written) when a scanner met too many distinct values, null if the engine cannot
-     * ingest.
+     * A non-unique index written while its table is scanned, one scanner per range of {@code bounds}, rebalanced
+     * as they go when {@code lastKey} (the table's last row key) is known ({@link ScanRanges}); true when committed,
+     * false (nothing written) when a scanner met too many distinct values, null if the engine cannot ingest.
      */
-    private static Boolean streamBuild(LsmDb engine, Table t, Index ix, Snapshot snap, byte[][] bounds)
-            throws SQLException {
+    private static Boolean streamBuild(LsmDb engine, Table t, Index ix, Snapshot snap, byte[][] bounds,
+                                       byte[] lastKey) throws SQLException {
         BulkIngest load = bulkIngest(engine, ix);
         if (load == null) {
             return null;
         }
         try (load) {
             AtomicBoolean gaveUp = new AtomicBoolean();
-            List<Callable<ValueStreams>> scans = new ArrayList<>();
+            ScanRanges ranges = new ScanRanges(Integer.getInteger(SPLIT_AFTER_ROWS_PROPERTY, SPLIT_AFTER_ROWS));
+            List<Callable<List<Scanned>>> scans = new ArrayList<>();
             for (int i = 0; i + 1 < bounds.length; i++) {
-                byte[] from = bounds[i];
-                byte[] to = bounds[i + 1];
-                scans.add(() -> streamRange(engine, t, ix, snap, from, to, load, gaveUp));
+                boolean last = i + 2 == bounds.length;
+                ScanRanges.Range first = ranges.start(bounds[i], bounds[i + 1],
+                        last && lastKey != null ? lastKey : bounds[i + 1]);
+                boolean steal = lastKey != null;
+                scans.add(() -> streamRanges(engine, t, ix, snap, first, steal ? ranges : null, load, gaveUp));
             }
-            List<ValueStreams> scanned = inParallel(scans);
-            if (scanned.contains(null)) {
-                return false; // closing the load deletes what was written
+            List<Scanned> scanned = new ArrayList<>();
+            for (List<Scanned> own : inParallel(scans)) {
+                if (own == null) {
+                    return false; // closing the load deletes what was written
+                }
+                scanned.addAll(own);
             }
-            ValueStreams.finishAll(scanned);
+            scanned.sort((a, b) -> Arrays.compareUnsigned(a.from(), b.from()));
+            List<ValueStreams> inKeyOrder = new ArrayList<>();
+            for (Scanned s : scanned) {
+                inKeyOrder.add(s.streams());
+            }
+            ValueStreams.finishAll(inKeyOrder);
             load.commit();
             return true;
         } catch (IOException e) {
@@ -211,21 +231,58 @@ final class IndexBuilder {
         }
     }
 
+    /** The entries of one scanned range, which starts at {@code from}. */
+    private record Scanned(byte[] from, ValueStreams streams) {
+    }
+
     /**
-     * Streams the entries of the rows in {@code [from, to)}; null once it or another scanner gave up (a failure
-     * makes the others give up too).
+     * Streams range {@code first}, then (with {@code ranges}) halves taken from the other scanners' ranges, each
+     * into entries of its own; null once it or another scanner gave up.
      */
-    private static ValueStreams streamRange(LsmDb engine, Table t, Index ix, Snapshot snap, byte[] from, byte[] to,
+    private static List<Scanned> streamRanges(LsmDb engine, Table t, Index ix, Snapshot snap, ScanRanges.Range first,
+                                              ScanRanges ranges, BulkIngest load, AtomicBoolean gaveUp)
+            throws IOException {
+        List<Scanned> own = new ArrayList<>();
+        ScanRanges.Range r = first;
+        for (int steals = 0; r != null; steals++) {
+            ValueStreams streams = streamRange(engine, t, ix, snap, r, load, gaveUp);
+            if (streams == null) {
+                return null;
+            }
+            own.add(new Scanned(r.from, streams));
+            r = ranges != null && steals < ScanRanges.MAX_STEALS ? ranges.steal() : null;
+        }
+        return own;
+    }
+
+    /**
+     * Streams the entries of the rows of {@code r}, handing the upper half of the rest to a scanner that asks for it;
+     * null once it or another scanner gave up (a failure makes the others give up too).
+     */
+    private static ValueStreams streamRange(LsmDb engine, Table t, Index ix, Snapshot snap, ScanRanges.Range r,
                                             BulkIngest load, AtomicBoolean gaveUp) throws IOException {
         boolean done = false;
         try {
             ValueStreams streams = new ValueStreams(load, t, ix);
             RowValueIds ids = streams.ids();
             int rows = 0;
-            try (LsmIterator it = engine.iterator(snap, from, to)) {
+            byte[] limit = null; // where a split moved the range's end
+            try (LsmIterator it = engine.iterator(snap, r.from, r.to())) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     byte[] rowKey = it.key();
-                    if (!streams.add(ids.id(it, rowKey), rowKey) || ((++rows & 1023) == 0 && gaveUp.get())) {
+                    if ((++rows & 255) == 0) {
+                        if (gaveUp.get()) {
+                            return null;
+                        }
+                        if (r.splitWanted()) {
+                            byte[] end = r.split(rowKey, rows);
+                            limit = end != null ? end : limit;
+                        }
+                    }
+                    if (limit != null && Arrays.compareUnsigned(rowKey, limit) >= 0) {
+                        break;
+                    }
+                    if (!streams.add(ids.id(it, rowKey), rowKey)) {
                         return null;
                     }
                 }
@@ -233,6 +290,7 @@ final class IndexBuilder {
             done = true;
             return streams;
         } finally {
+            r.finish();
             if (!done) {
                 gaveUp.set(true);
             }
@@ -364,12 +422,8 @@ final class IndexBuilder {
         }
     }
 
-    /**
-     * A key between the table's first and last row keys (their midpoint as numbers), splitting its rows in two
-     * ranges of about equal size when the keys are spread evenly (as sequential ids are); null for fewer than two
-     * rows.
-     */
-    static byte[] splitKey(LsmDb engine, Snapshot snap, Table t) {
+    /** The table's first and last row keys; null for fewer than two rows. */
+    static byte[][] firstAndLastKeys(LsmDb engine, Snapshot snap, Table t) {
         byte[] lo;
         byte[] hi;
         try (LsmIterator it = engine.iterator(snap, t.prefix(), t.prefixEnd())) {
@@ -381,10 +435,7 @@ final class IndexBuilder {
             it.seekToLast();
             hi = it.key();
         }
-        if (Arrays.equals(lo, hi)) {
-            return null;
-        }
-        return midpoint(lo, hi);
+        return Arrays.equals(lo, hi) ? null : new byte[][] {lo, hi};
     }
 
     /** The key halfway between {@code lo} and {@code hi} read as base-256 fractions: lo <= result <= hi. */

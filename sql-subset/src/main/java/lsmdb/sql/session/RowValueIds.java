@@ -30,6 +30,8 @@ final class RowValueIds {
     /** The indexed columns' stored bytes, each after a NULL/present byte. */
     private byte[] raw = new byte[64];
     private final Scratch col = new Scratch();
+    /** Where the one stored indexed column lies, when the index has one ({@link StoredValueIds#getShort}). */
+    private final StoredSpan span;
 
     /** Ids are {@code values}' ({@link IndexEntrySorter#valueId}), which enters the new ones. */
     RowValueIds(Table t, Index ix, IndexEntrySorter values) {
@@ -44,17 +46,31 @@ final class RowValueIds {
         this.seen = stored == null ? null : new StoredValueIds();
         this.starts = stored == null ? null : new int[stored.length];
         this.ends = stored == null ? null : new int[stored.length];
+        this.span = stored == null || stored.length != 1 ? null : new StoredSpan(t.columns(), t.inKey(), stored[0]);
     }
 
     /** The value id of the row {@code it} is at, whose key is {@code rowKey}. */
     int id(LsmIterator it, byte[] rowKey) {
         int length = it.valueLength();
-        if (row.length < length) {
-            row = new byte[Math.max(length, row.length * 2)];
+        if (row.length < length + StoredValueIds.SHORT) { // slack: getShort reads whole words
+            row = new byte[Math.max(length + StoredValueIds.SHORT, row.length * 2)];
         }
         it.copyValue(row, 0);
         int rawLength = 0;
         boolean remember = seen != null && !seen.full();
+        if (remember && span != null) {
+            boolean present = span.find(row, length);
+            int from = present ? span.start() : 0;
+            int to = present ? span.end() : 0;
+            if (to - from <= StoredValueIds.SHORT) {
+                int id = seen.getShort(row, from, to, present);
+                if (id < 0) {
+                    id = decodeNew(rowKey, length);
+                    seen.putShort(id);
+                }
+                return id;
+            }
+        }
         if (remember) {
             RowCodec.spans(row, length, table.columns(), table.inKey(), stored, starts, ends);
             for (int i = 0; i < stored.length; i++) {
@@ -71,14 +87,19 @@ final class RowValueIds {
                 return id;
             }
         }
-        Object[] decoded = RowCodec.decodeRow(table, rowKey, Arrays.copyOf(row, length), wanted);
-        col.reset();
-        boolean anyNull = keys.writeColumns(decoded, col);
-        int id = values.valueId(col.buffer(), col.size(), anyNull);
+        int id = decodeNew(rowKey, length);
         if (remember) {
             seen.put(raw, rawLength, id);
         }
         return id;
+    }
+
+    /** Decodes the indexed columns of the row in {@code row[0, length)}: the id of their value. */
+    private int decodeNew(byte[] rowKey, int length) {
+        Object[] decoded = RowCodec.decodeRow(table, rowKey, Arrays.copyOf(row, length), wanted);
+        col.reset();
+        boolean anyNull = keys.writeColumns(decoded, col);
+        return values.valueId(col.buffer(), col.size(), anyNull);
     }
 
     /**

@@ -26,7 +26,7 @@ final class ValueStreams {
     /** Distinct values one scanner may stream; past it the build sorts instead. */
     static final int MAX_STREAMS = 32;
     /** The bytes of row keys a value holds here before it gets a part of its own. */
-    static final int OPEN_AT = 128 << 10;
+    static final int OPEN_AT = 16 << 10;
 
     private final BulkIngest load;
     private final byte[] indexPrefix;
