@@ -35,9 +35,30 @@ public final class ForwardCount {
     private byte[] scratch;
     private boolean found;
 
-    /** Tests a value, {@code value[0, length)}, in a buffer the test must not keep. */
+    /**
+     * Tests a value, {@code value[0, length)}, in a buffer the test must not keep. A test that can often decide from
+     * a value's first bytes says how many ({@link #headBytes}): a block then copies those only and asks
+     * {@link #testHead} first, and the whole value only when that answers {@link #UNSURE}.
+     */
     public interface ValueTest {
+        int FAIL = 0;
+        int PASS = 1;
+        int UNSURE = 2;
+
         boolean test(byte[] value, int length);
+
+        /** How many leading bytes {@link #testHead} needs; 0 when it has no such shortcut. */
+        default int headBytes() {
+            return 0;
+        }
+
+        /**
+         * {@link #PASS} or {@link #FAIL} as {@link #test} would answer, or {@link #UNSURE}, from a value of
+         * {@code length} bytes whose first {@code min(headBytes(), length)} bytes are in {@code head}.
+         */
+        default int testHead(byte[] head, int length) {
+            return UNSURE;
+        }
     }
 
     /**
@@ -86,11 +107,24 @@ public final class ForwardCount {
         if (!test.test(value, length)) {
             return false;
         }
+        foundAt(counted, entries);
+        return true;
+    }
+
+    /** The test, for a caller that asks it itself ({@link ValueTest#testHead} first, then the whole value). */
+    public ValueTest test() {
+        return test;
+    }
+
+    /**
+     * The live put a caller's own test passed ends the run there ({@link #found()}), after the {@code counted} keys
+     * and {@code entries} entries before it.
+     */
+    public void foundAt(long counted, int entries) {
         found = true;
         count += counted;
         decided = true;
         progress(entries);
-        return true;
     }
 
     /** Counts the entry {@code key[0, length)} that the scan sits on, a live put whose key has been decided. */

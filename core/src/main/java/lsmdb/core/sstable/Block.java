@@ -651,6 +651,8 @@ final class Block {
             boolean decided = s.decided();
             boolean fresh = current >= restartsOffset; // no entry decoded yet: compare the first with the state's key
             boolean testing = s.testsValues();
+            ForwardCount.ValueTest test = testing ? s.test() : null;
+            int headBytes = testing ? test.headBytes() : 0;
             long counted = 0;
             int entries = 0;
             while (nextEntry < restartsOffset) {
@@ -704,7 +706,8 @@ final class Block {
                     decided = false;
                 } else if (!same) {
                     if ((byte) trailer == InternalKey.KIND_PUT) {
-                        if (testing && s.passes(valueForTest(s), vlen, counted, entries - 1)) {
+                        if (testing && passesTest(s, test, headBytes)) {
+                            s.foundAt(counted, entries - 1);
                             return true;
                         }
                         counted++;
@@ -717,6 +720,34 @@ final class Block {
                 s.leave(counted, entries, decided, keyBuf, keyLength - InternalKey.TRAILER_SIZE);
             }
             return false;
+        }
+
+        /**
+         * Whether the current entry's value passes {@code test}: decided from its first {@code headBytes} when the
+         * test can ({@link ForwardCount.ValueTest#testHead}), so most values are never copied whole.
+         */
+        private boolean passesTest(ForwardCount s, ForwardCount.ValueTest test, int headBytes) {
+            if (headBytes > 0) {
+                int verdict = test.testHead(headForTest(s, headBytes), valueLength);
+                if (verdict != ForwardCount.ValueTest.UNSURE) {
+                    return verdict == ForwardCount.ValueTest.PASS;
+                }
+            }
+            return test.test(valueForTest(s), valueLength);
+        }
+
+        /** The first {@code min(want, valueLength)} bytes of the current entry's value in the count's scratch buffer. */
+        private byte[] headForTest(ForwardCount s, int want) {
+            int n = Math.min(want, valueLength);
+            byte[] v = s.scratch(n + 8);
+            if (array == null && valueOffset + n + 8 <= data.capacity()) {
+                for (int i = 0; i < n; i += 8) {
+                    LONGS.set(v, i, data.getLong(valueOffset + i));
+                }
+            } else {
+                copyBytes(valueOffset, v, 0, n);
+            }
+            return v;
         }
 
         /** The current entry's value copied to the count's scratch buffer, at 0. */

@@ -202,10 +202,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
          */
         private lsmdb.core.format.ForwardCount.ValueTest prefixTest() {
             if (prefixTest == null) {
-                List<lsmdb.sql.ColumnInfo> columns = table.columns();
-                boolean[] inKey = table.inKey();
-                int column = likePrefix.column();
-                prefixTest = (value, n) -> RowCodec.startsWith(value, n, columns, inKey, column, prefix);
+                prefixTest = new lsmdb.sql.codec.StoredPrefix(table.columns(), table.inKey(), likePrefix.column(),
+                        prefix);
             }
             return prefixTest;
         }

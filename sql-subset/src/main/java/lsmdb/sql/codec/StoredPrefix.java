@@ -1,0 +1,76 @@
+package lsmdb.sql.codec;
+
+import java.util.List;
+import lsmdb.core.format.ForwardCount;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.SqlType;
+
+/**
+ * {@code column LIKE 'prefix%'} tested on a stored row ({@link RowCodec}'s format) before anything is decoded. When
+ * every column before the tested one lives in the key, a row stored with the table's column count holds the string's
+ * length at a fixed offset, so the test decides from the row's first few bytes ({@link #testHead}); any other row
+ * goes through {@link RowCodec#startsWith}. REQUIRES: a VARCHAR column outside the key, of a table in its first
+ * layout.
+ */
+public final class StoredPrefix implements ForwardCount.ValueTest {
+
+    private final List<ColumnInfo> columns;
+    private final boolean[] inKey;
+    private final int column;
+    private final byte[] prefix;
+    /** The column count of the fast path's rows, or -1 when there is no fast path. */
+    private final int count;
+    /** The null bitmap's size in bytes, for {@link #count} columns. */
+    private final int bitmapBytes;
+    private final int headBytes;
+
+    public StoredPrefix(List<ColumnInfo> columns, boolean[] inKey, int column, byte[] prefix) {
+        this.columns = columns;
+        this.inKey = inKey;
+        this.column = column;
+        this.prefix = prefix;
+        boolean fixed = columns.size() < 128 && !inKey[column];
+        for (int i = 0; i < column; i++) {
+            // a key column's stored value is absent (marked null), but for a TIMESTAMP WITH TIME ZONE's offset
+            fixed &= inKey[i] && columns.get(i).type() != SqlType.TIMESTAMP_WITH_TIME_ZONE;
+        }
+        this.count = fixed ? columns.size() : -1;
+        this.bitmapBytes = (columns.size() + 7) / 8;
+        // column count (one byte below 128), bitmap, a one-byte length, the prefix
+        this.headBytes = fixed ? 1 + bitmapBytes + 1 + prefix.length : 0;
+    }
+
+    @Override
+    public boolean test(byte[] value, int length) {
+        return RowCodec.startsWith(value, length, columns, inKey, column, prefix);
+    }
+
+    @Override
+    public int headBytes() {
+        return headBytes;
+    }
+
+    @Override
+    public int testHead(byte[] head, int length) {
+        if (count < 0 || length < 1 + bitmapBytes + 1 || head[0] != count) {
+            return UNSURE;
+        }
+        if ((head[1 + column / 8] & (1 << (column % 8))) != 0) {
+            return FAIL; // NULL
+        }
+        int at = 1 + bitmapBytes;
+        int len = head[at++];
+        if (len < 0) {
+            return UNSURE; // a string of 128 bytes or more: its length takes more than one byte
+        }
+        if (len < prefix.length || at + prefix.length > length) {
+            return FAIL;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (head[at + i] != prefix[i]) {
+                return FAIL;
+            }
+        }
+        return PASS;
+    }
+}
