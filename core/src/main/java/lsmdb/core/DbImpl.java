@@ -194,6 +194,10 @@ final class DbImpl {
         return options;
     }
 
+    boolean isClosed() {
+        return status.closed();
+    }
+
     Path directory() {
         return dir;
     }

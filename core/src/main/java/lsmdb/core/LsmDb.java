@@ -196,6 +196,11 @@ public final class LsmDb implements AutoCloseable {
         return impl.options();
     }
 
+    /** Whether the database is closed ({@link #close()}, SQL's SHUTDOWN, or a background error that closed it). */
+    public boolean isClosed() {
+        return impl.isClosed();
+    }
+
     /** Waits for background work, syncs the WAL, and releases the directory lock. Idempotent. */
     @Override
     public void close() throws IOException {

@@ -80,7 +80,9 @@ class DbApiTest {
     void closedDatabaseRefusesOperations() throws Exception {
         LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults());
         db.put(b("k"), b("v"));
+        assertFalse(db.isClosed());
         db.close();
+        assertTrue(db.isClosed());
         db.close();
         IOException e = assertThrows(IOException.class, () -> db.put(b("k"), b("v")));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());

@@ -180,7 +180,8 @@ final class LsmStateMachine extends BaseStateMachine {
         Path tmp;
         try {
             at = TermIndex.valueOf(a.appliedTerm(), a.appliedIndex());
-            if (at.getIndex() <= 0) {
+            // SHUTDOWN closes the engine before the node stops, and Ratis's updater may still ask for a snapshot.
+            if (at.getIndex() <= 0 || a.engine().isClosed()) {
                 return RaftLog.INVALID_LOG_INDEX;
             }
             if (Files.isDirectory(storage.checkpointDir(at.getTerm(), at.getIndex()))) {
