@@ -202,17 +202,8 @@ public final class BulkIngest implements AutoCloseable {
                 }
             }
         } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IOException(c);
+            lsmdb.core.util.Causes.rethrow(e.getCause());
+            throw new AssertionError("unreachable");
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

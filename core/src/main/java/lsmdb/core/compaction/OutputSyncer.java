@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import lsmdb.core.util.Causes;
 
 /**
  * Makes a compaction's finished outputs durable off the merging thread: each table's fsync runs on a helper thread
@@ -62,17 +63,8 @@ final class OutputSyncer implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (first instanceof UncheckedIOException u) {
-            throw u.getCause();
-        }
-        if (first instanceof IOException e) {
-            throw e;
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
+        if (first != null) {
+            Causes.rethrow(first);
         }
     }
 

@@ -69,16 +69,7 @@ public final class KeyFence {
             return words.length;
         }
         long target = word(key, c, len);
-        int lo = 0;
-        int hi = words.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(words[mid], target) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+        int lo = lowerBound(target);
         return lo < words.length && words[lo] == target ? UNDECIDED : lo;
     }
 
