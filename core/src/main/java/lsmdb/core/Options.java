@@ -32,6 +32,8 @@ public final class Options {
     /** Level targets derive from the last level's size (RocksDB's level_compaction_dynamic_level_bytes). */
     private boolean dynamicLevelBytes = true;
     private long targetFileSize = 2L << 20;
+    /** Flushes cut their output where this many leading key bytes change (0: never); see the getter. */
+    private int partitionPrefixLength = 0;
     private FileSystem fileSystem = RealFileSystem.INSTANCE;
 
     private Options() {
@@ -62,6 +64,7 @@ public final class Options {
         o.levelSizeMultiplier = levelSizeMultiplier;
         o.dynamicLevelBytes = dynamicLevelBytes;
         o.targetFileSize = targetFileSize;
+        o.partitionPrefixLength = partitionPrefixLength;
         o.fileSystem = fileSystem;
         return o;
     }
@@ -81,6 +84,7 @@ public final class Options {
     static final int MAX_LEVEL_SIZE_MULTIPLIER = 1000;
     /** Tables are memory-mapped whole, and a mapping is at most 2 GB. */
     static final long MAX_TARGET_FILE_SIZE = 1L << 30;
+    static final int MAX_PARTITION_PREFIX_LENGTH = 255;
 
     private static long positive(String name, long v, long max) {
         return within(name, v, 1, max);
@@ -155,6 +159,16 @@ public final class Options {
     public boolean dynamicLevelBytes() { return dynamicLevelBytes; }
     public long targetFileSize() { return targetFileSize; }
     public FileSystem fileSystem() { return fileSystem; }
+    public Options withPartitionPrefixLength(int v) {
+        Options o = copy(); o.partitionPrefixLength = (int) within("partitionPrefixLength", v, 0, MAX_PARTITION_PREFIX_LENGTH); return o;
+    }
+    /**
+     * Keys that differ in their first this many bytes belong to different partitions (a SQL table or index each;
+     * RocksDB's fixed-prefix SST partitioner): a flush writes each partition's keys to a table of its own where they
+     * overlap nothing on disk, so a table appended in key order next to an index written at random goes straight to
+     * the last level. 0 (the default): no partitions.
+     */
+    public int partitionPrefixLength() { return partitionPrefixLength; }
 
     @Override
     public String toString() {
@@ -165,6 +179,6 @@ public final class Options {
                 + ", l0CompactionTrigger=" + l0CompactionTrigger + ", l0SlowdownTrigger=" + l0SlowdownTrigger
                 + ", l0StopTrigger=" + l0StopTrigger + ", maxBytesForLevelBase=" + maxBytesForLevelBase
                 + ", levelSizeMultiplier=" + levelSizeMultiplier + ", dynamicLevelBytes=" + dynamicLevelBytes
-                + ", targetFileSize=" + targetFileSize + "}";
+                + ", targetFileSize=" + targetFileSize + ", partitionPrefixLength=" + partitionPrefixLength + "}";
     }
 }

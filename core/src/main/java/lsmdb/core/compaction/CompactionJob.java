@@ -67,6 +67,7 @@ public final class CompactionJob {
      * {@link OutputSyncer}); on failure deletes what it wrote and rethrows.
      */
     public Outcome run() throws IOException {
+        int partitionPrefix = options.partitionPrefixLength();
         List<InternalIterator> children = new ArrayList<>();
         List<FileMetaData> outputs = new ArrayList<>();
         TableOutput out = null;
@@ -97,13 +98,17 @@ public final class CompactionJob {
                     boolean newUserKey = currentUserKeyLength < 0
                             || !Arrays.equals(key, 0, userLength, currentUserKey, 0, currentUserKeyLength);
                     if (newUserKey) {
+                        // A table never spans two partitions (see Options#partitionPrefixLength): flushes place
+                        // a partition's new runs beside the tables of another only if none reaches over them.
+                        boolean newPartition = partitionPrefix > 0 && currentUserKeyLength >= 0
+                                && !samePrefix(key, userLength, currentUserKey, currentUserKeyLength, partitionPrefix);
                         if (currentUserKey.length < userLength) {
                             currentUserKey = new byte[Math.max(userLength, currentUserKey.length * 2)];
                         }
                         System.arraycopy(key, 0, currentUserKey, 0, userLength);
                         currentUserKeyLength = userLength;
                         lastStripe = -1;
-                        if (out != null && out.fileSize() >= options.targetFileSize()) {
+                        if (out != null && (out.fileSize() >= options.targetFileSize() || newPartition)) {
                             outputs.add(out.finishUnsynced());
                             syncer.submit(out);
                             out = null;
@@ -179,5 +184,12 @@ public final class CompactionJob {
             }
         }
         return false;
+    }
+
+    /** Whether two user keys share their first {@code n} bytes (or are equal, if either is shorter). */
+    static boolean samePrefix(byte[] a, int aLength, byte[] b, int bLength, int n) {
+        int la = Math.min(aLength, n);
+        int lb = Math.min(bLength, n);
+        return Arrays.equals(a, 0, la, b, 0, lb);
     }
 }

@@ -64,6 +64,30 @@ public final class FlushPlacement {
         return base;
     }
 
+    /**
+     * Whether {@code f} (one part of a split flush) may go to the last level of {@code v}: no table at any level
+     * spans any of its keys, so no older version of them exists on disk and nothing can ever sit below them. The
+     * caller also keeps it out of what a running compaction writes.
+     */
+    public boolean fitsLastLevel(Version v, FileMetaData f) {
+        if (!options.dynamicLevelBytes()) {
+            return false;
+        }
+        byte[] lo = InternalKey.userKey(f.smallest());
+        byte[] hi = InternalKey.userKey(f.largest());
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            if (!v.overlapping(level, lo, hi).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last level, where {@link #fitsLastLevel} parts go. */
+    public static int lastLevel() {
+        return Version.NUM_LEVELS - 1;
+    }
+
     private boolean tooManyGrandparents(Version v, int level, byte[] lo, byte[] hi) {
         long bytes = 0;
         for (FileMetaData g : v.overlapping(level, lo, hi)) {

@@ -162,6 +162,29 @@ public final class CompactionScheduler {
     }
 
     /**
+     * The user-key ranges {@code {smallest, largest}} of the running compaction's input files (its outputs hold
+     * only their keys), null when none runs, or one range {@code {null, null}} (everything) when one runs whose
+     * inputs are not known. Read-only; for flushes that place tables where no compaction writes.
+     */
+    @GuardedBy("mutex")
+    public List<byte[][]> runningInputRanges() {
+        Compaction c = current;
+        if (!running) {
+            return null;
+        }
+        if (c == null) {
+            return List.<byte[][]>of(new byte[2][]);
+        }
+        List<byte[][]> ranges = new ArrayList<>();
+        for (List<FileMetaData> files : List.of(c.inputs(), c.overlaps())) {
+            for (FileMetaData f : files) {
+                ranges.add(new byte[][] {InternalKey.userKey(f.smallest()), InternalKey.userKey(f.largest())});
+            }
+        }
+        return ranges;
+    }
+
+    /**
      * Makes compactions wait until {@link #release}, at most {@link #MAX_HOLD_NANOS}: none starts, and a running one
      * pauses between two entries. Flushes go on. Every hold needs its release.
      */

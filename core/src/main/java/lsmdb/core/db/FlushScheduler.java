@@ -2,17 +2,22 @@ package lsmdb.core.db;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import lsmdb.core.Options;
 import lsmdb.core.compaction.FlushPlacement;
+import lsmdb.core.compaction.FlushSplit;
 import lsmdb.core.compaction.TableOutput;
 import lsmdb.core.format.DbFiles;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.memtable.MemTable;
 import lsmdb.core.util.GuardedBy;
 import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;
 import lsmdb.core.version.VersionSet;
 import lsmdb.core.wal.LogManager;
@@ -183,43 +188,95 @@ public final class FlushScheduler {
         }
     }
 
-    /** Writes the immutable memtable to a table, records it, and drops the log it replaces. */
+    /**
+     * Writes the immutable memtable to tables, records them, and drops the log it replaces. Runs of keys that no
+     * table on disk spans (nor the running compaction) are cut into tables of their own that go straight to the
+     * last level ({@link FlushSplit}); the rest is one table for level 0 (or deeper, as {@link FlushPlacement}
+     * says, when it is the only one). All of them enter the MANIFEST in one edit.
+     */
     @GuardedBy("mutex")
     private void flushImmutable() throws IOException {
         MemTable imm = memTables.state().imm();
-        long number = versions.newFileNumber();
-        obsoleteFiles.addPendingOutput(number);
         long logToKeep = logs.currentNumber();
-        FileMetaData meta = null;
+        FlushSplit.Occupied running = FlushSplit.runningWrites(compactions.runningInputRanges(),
+                options.partitionPrefixLength());
+        // Only where levels are sized from the last one up, and not while a compaction of unknown span runs.
+        FlushSplit.Occupied occupied = options.dynamicLevelBytes() && !imm.isEmpty()
+                && (running == null || !running.all()) ? FlushSplit.occupied(versions.current(), running) : null;
+        List<Long> allocated = new ArrayList<>();
+        List<FlushSplit.Output> outputs = List.of();
         mutex.unlock();
         try {
             if (!imm.isEmpty()) {
-                meta = TableOutput.writeAll(fs, dir, number, options, imm.iterator());
-                fs.syncDirectory(dir); // the table's name must be durable before the MANIFEST names it
+                List<FlushSplit.Part> parts = occupied == null ? null : FlushSplit.plan(imm.iterator(), occupied,
+                        options.partitionPrefixLength(), FlushSplit.minDeepBytes(options));
+                if (parts == null) {
+                    outputs = List.of(new FlushSplit.Output(
+                            TableOutput.writeAll(fs, dir, allocateOutput(allocated), options, imm.iterator()), false));
+                } else {
+                    outputs = FlushSplit.write(fs, dir, options, imm.iterator(), parts,
+                            () -> allocateOutput(allocated));
+                }
+                fs.syncDirectory(dir); // the tables' names must be durable before the MANIFEST names them
             }
         } finally {
             mutex.lock();
         }
-        versions.awaitManifestIdle(); // the level is picked from a current version that includes every edit
+        versions.awaitManifestIdle(); // levels are picked from a current version that includes every edit
         VersionEdit edit = new VersionEdit().setLogNumber(logToKeep);
-        int level = 0;
-        if (meta != null) {
-            // Never below level 0 while a compaction runs: it may be writing into those levels.
-            level = compactions.isRunning() ? 0 : placement.levelFor(versions.current(), meta);
-            edit.addFile(level, meta);
+        Version current = versions.current();
+        int[] levels = new int[outputs.size()];
+        for (int i = 0; i < outputs.size(); i++) {
+            FlushSplit.Output o = outputs.get(i);
+            FileMetaData meta = o.meta();
+            if (o.deep()) {
+                // Re-checked now: what was free when the flush began may have been taken (an ingest, a compaction).
+                FlushSplit.Occupied writes = FlushSplit.runningWrites(compactions.runningInputRanges(),
+                        options.partitionPrefixLength());
+                boolean free = placement.fitsLastLevel(current, meta) && (writes == null
+                        || !writes.overlaps(InternalKey.userKey(meta.smallest()), InternalKey.userKey(meta.largest())));
+                levels[i] = free ? FlushPlacement.lastLevel() : 0;
+            } else if (outputs.size() == 1) {
+                // Never below level 0 while a compaction runs: it may be writing into those levels.
+                levels[i] = compactions.isRunning() ? 0 : placement.levelFor(current, meta);
+            } else {
+                levels[i] = 0; // it may span the deep parts beside it, so it must not share their level
+            }
+            edit.addFile(levels[i], meta);
         }
         versions.setLastSequence(memTables.lastSequence());
-        versions.logAndApply(edit);
-        obsoleteFiles.removePendingOutput(number);
+        try {
+            versions.logAndApply(edit);
+        } finally {
+            obsoleteFiles.removePendingOutputs(allocated);
+        }
         memTables.flushed();
         bgCond.signalAll(); // writers stopped for this memtable go on while the obsolete files are unlinked below
-        logs.releasePrevious(); // its records are in a synced table now; the log is deleted below
-        if (meta != null) {
+        logs.releasePrevious(); // its records are in synced tables now; the log is deleted below
+        if (!outputs.isEmpty()) {
             stats.flushCount.incrementAndGet();
-            stats.flushBytes.addAndGet(meta.size());
-            infoLog.accept("flushed " + imm.entryCount() + " entries to " + DbFiles.tableName(number) + " at level "
-                    + level + " (" + meta.size() + " bytes)");
+            StringBuilder where = new StringBuilder();
+            for (int i = 0; i < outputs.size(); i++) {
+                FileMetaData meta = outputs.get(i).meta();
+                stats.flushBytes.addAndGet(meta.size());
+                where.append(i == 0 ? "" : ", ").append(DbFiles.tableName(meta.number())).append(" at level ")
+                        .append(levels[i]).append(" (").append(meta.size()).append(" bytes)");
+            }
+            infoLog.accept("flushed " + imm.entryCount() + " entries to " + where);
         }
         obsoleteFiles.afterVersionChange();
+    }
+
+    /** A number for the next table, protected from deletion until installed. Called with or without the mutex. */
+    private long allocateOutput(List<Long> allocated) {
+        mutex.lock();
+        try {
+            long n = versions.newFileNumber();
+            obsoleteFiles.addPendingOutput(n);
+            allocated.add(n);
+            return n;
+        } finally {
+            mutex.unlock();
+        }
     }
 }
