@@ -261,6 +261,42 @@ class DbSplitFlushTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void aRunOverKeysHeldAtLevelZeroStaysAboveThemWhileARunBesideGoesDeep(int partitionPrefix) throws Exception {
+        Options o = options(partitionPrefix).withL0CompactionTrigger(100).withL0SlowdownTrigger(200)
+                .withL0StopTrigger(300);
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), o)) {
+            String pad = "x".repeat(100);
+            for (int i = 0; i < 200; i++) {
+                db.put(b(String.format("b:%04d", i)), b("old" + pad));
+            }
+            db.flush(); // overlaps nothing: the last level
+            db.put(b("b:0050"), b("newer"));
+            db.put(b("e:0000"), b("old")); // too small for a table of its own
+            db.flush(); // one level-0 table over [b:0050, e:0000], beside nothing at the last level past b:0199
+            for (int i = 0; i < 60; i++) {
+                db.put(b(String.format("c:%04d", i)), b("old" + pad));
+            }
+            db.flush(); // inside that level-0 table's range: level 0 too
+            assertEquals(2, Integer.parseInt(db.property("lsmdb.num-files-at-level0")), db.property("lsmdb.stats"));
+            for (int i = 0; i < 200; i++) {
+                db.put(b(String.format("c:%04d", i)), b("new" + pad)); // c:0000..59 again, and a run beyond them
+                db.put(b(String.format("f:%04d", i)), b("new" + pad)); // a run no table spans
+            }
+            db.flush();
+            checkLayout(db);
+            for (int i = 0; i < 200; i++) {
+                assertEquals("new" + pad, s(db.get(b(String.format("c:%04d", i)))), "c:" + i);
+                assertEquals("new" + pad, s(db.get(b(String.format("f:%04d", i)))), "f:" + i);
+            }
+            assertEquals("newer", s(db.get(b("b:0050"))));
+            assertEquals("old", s(db.get(b("e:0000"))));
+            assertTrue(Integer.parseInt(db.property("lsmdb.num-files-at-level6")) >= 2,
+                    "the f run went to the last level beside the b table: " + db.property("lsmdb.stats"));
+        }
+    }
+
     // ---------------------------------------------------------------- failures
 
     private static final Path DIR = Path.of("/db");
