@@ -29,10 +29,6 @@ import lsmdb.core.version.Version;
  */
 public final class FlushSplit {
 
-    /** {@code entries} consecutive memtable entries written to one table; {@code deep}: overlapping nothing. */
-    public record Part(long entries, long bytes, boolean deep) {
-    }
-
     /** A table the flush wrote; {@code deep}: its keys overlapped nothing when the flush was planned. */
     public record Output(FileMetaData meta, boolean deep) {
     }
@@ -138,86 +134,123 @@ public final class FlushSplit {
     }
 
     /**
-     * The parts to write {@code entries} (a memtable's, in order) as, or null when none may go deeper than level 0
-     * (then one level-0 table is all there is). A part that is deep lies in one gap between occupied ranges and
-     * one partition; consecutive level-0 parts are joined.
+     * The runs of {@code entries} (a memtable's, in order) that get tables of their own, or null when there are
+     * none (then one level-0 table is all there is). A run lies in one gap between occupied ranges and in one
+     * partition, and holds at least {@code minDeepBytes}. Only the keys in gaps are visited: the iterator seeks
+     * past each occupied range, so a memtable of random keys over ranges that tables already span costs a few seeks.
      */
-    public static List<Part> plan(InternalIterator entries, Occupied occupied, int prefixLength, long minDeepBytes)
+    public static List<Run> plan(InternalIterator entries, Occupied occupied, int prefixLength, long minDeepBytes)
             throws IOException {
-        List<Part> raw = new ArrayList<>();
-        byte[] prefix = new byte[Math.max(prefixLength, 1)];
-        int prefixLen = -1;
-        int j = 0;
+        List<Run> runs = new ArrayList<>();
+        RunBuilder run = new RunBuilder(prefixLength, minDeepBytes, runs);
         int n = occupied.size();
-        long partEntries = 0;
-        long partBytes = 0;
-        int partRegion = Integer.MIN_VALUE;
         try (entries) {
-            for (entries.seekToFirst(); entries.isValid(); entries.next()) {
-                byte[] key = entries.keyBuffer();
-                int userLength = entries.keyLength() - 8;
-                while (j < n && occupied.hi[j] != null
-                        && Arrays.compareUnsigned(occupied.hi[j], 0, occupied.hi[j].length, key, 0, userLength) < 0) {
-                    j++;
-                }
-                boolean inRange = j < n
-                        && Arrays.compareUnsigned(occupied.lo[j], 0, occupied.lo[j].length, key, 0, userLength) <= 0;
-                int region = inRange ? -1 : j; // -1: level 0; j: the gap just below occupied range j
-                boolean newPartition = false;
-                if (prefixLength > 0) {
-                    int len = Math.min(prefixLength, userLength);
-                    newPartition = prefixLen < 0 || !CompactionJob.samePrefix(prefix, prefixLen, key, len, prefixLength);
-                    if (newPartition) {
-                        System.arraycopy(key, 0, prefix, 0, len);
-                        prefixLen = len;
+            for (int gap = 0; gap <= n; gap++) {
+                if (gap == 0) {
+                    entries.seekToFirst();
+                } else if (occupied.hi[gap - 1] == null) {
+                    break; // the last range is unbounded
+                } else {
+                    byte[] after = occupied.hi[gap - 1];
+                    // (after, sequence 0) is the last internal key of user key `after`: seek lands past it
+                    entries.seek(InternalKey.encode(after, 0, (byte) 0));
+                    while (entries.isValid() && Arrays.compareUnsigned(entries.keyBuffer(), 0,
+                            entries.keyLength() - InternalKey.TRAILER_SIZE, after, 0, after.length) <= 0) {
+                        entries.next();
                     }
                 }
-                if (partEntries > 0 && (region != partRegion || newPartition)) {
-                    raw.add(new Part(partEntries, partBytes, partRegion >= 0));
-                    partEntries = 0;
-                    partBytes = 0;
+                byte[] before = gap < n ? occupied.lo[gap] : null;
+                for (; entries.isValid(); entries.next()) {
+                    byte[] key = entries.keyBuffer();
+                    int userLength = entries.keyLength() - InternalKey.TRAILER_SIZE;
+                    if (before != null && Arrays.compareUnsigned(key, 0, userLength, before, 0, before.length) >= 0) {
+                        break;
+                    }
+                    run.add(key, userLength, entries.keyLength() + entries.valueLength());
                 }
-                partRegion = region;
-                partEntries++;
-                partBytes += entries.keyLength() + entries.valueLength();
+                run.close();
             }
         }
-        if (partEntries > 0) {
-            raw.add(new Part(partEntries, partBytes, partRegion >= 0));
+        return runs.isEmpty() ? null : runs;
+    }
+
+    /** A run of keys in one gap: its first and last user keys (inclusive), entries and bytes. */
+    public record Run(byte[] first, byte[] last, long entries, long bytes) {
+    }
+
+    /** Collects consecutive keys of one gap into runs, cut where the partition changes, kept if large enough. */
+    private static final class RunBuilder {
+        private final int prefixLength;
+        private final long minBytes;
+        private final List<Run> out;
+        private byte[] first;
+        private byte[] last = new byte[64];
+        private int lastLength;
+        private long entries;
+        private long bytes;
+
+        RunBuilder(int prefixLength, long minBytes, List<Run> out) {
+            this.prefixLength = prefixLength;
+            this.minBytes = minBytes;
+            this.out = out;
         }
-        List<Part> parts = new ArrayList<>();
-        boolean anyDeep = false;
-        for (Part p : raw) {
-            boolean deep = p.deep() && p.bytes() >= minDeepBytes;
-            int last = parts.size() - 1;
-            if (!deep && last >= 0 && !parts.get(last).deep()) {
-                Part prev = parts.get(last);
-                parts.set(last, new Part(prev.entries() + p.entries(), prev.bytes() + p.bytes(), false));
-            } else {
-                parts.add(new Part(p.entries(), p.bytes(), deep));
+
+        void add(byte[] key, int userLength, long entryBytes) {
+            if (first != null && prefixLength > 0
+                    && !CompactionJob.samePrefix(last, lastLength, key, userLength, prefixLength)) {
+                close();
             }
-            anyDeep |= deep;
+            if (first == null) {
+                first = Arrays.copyOf(key, userLength);
+            }
+            if (last.length < userLength) {
+                last = new byte[Math.max(userLength, last.length * 2)];
+            }
+            System.arraycopy(key, 0, last, 0, userLength);
+            lastLength = userLength;
+            entries++;
+            bytes += entryBytes;
         }
-        return anyDeep ? parts : null;
+
+        void close() {
+            if (first != null && bytes >= minBytes) {
+                out.add(new Run(first, Arrays.copyOf(last, lastLength), entries, bytes));
+            }
+            first = null;
+            entries = 0;
+            bytes = 0;
+        }
     }
 
     /**
-     * Writes {@code entries} as {@code parts} say: each deep part to a table of its own, the rest to one table;
-     * every table durable on return, in key order of their first keys. {@code newNumber} names each table (the
-     * caller protects those numbers from deletion). On failure no table is left behind.
+     * Writes {@code entries}: each of {@code runs} to a table of its own, the rest to one table; every table durable
+     * on return, listed in key order of their first keys. {@code newNumber} names each table (the caller protects
+     * those numbers from deletion). On failure no table is left behind.
      */
     public static List<Output> write(FileSystem fs, Path dir, Options options, InternalIterator entries,
-                                     List<Part> parts, LongSupplier newNumber) throws IOException {
+                                     List<Run> runs, LongSupplier newNumber) throws IOException {
         List<Output> outputs = new ArrayList<>();
         TableOutput shallow = null;
         TableOutput deep = null;
         int shallowIndex = -1;
+        int next = 0;
+        Run run = runs.get(0);
         try (entries) {
-            entries.seekToFirst();
-            for (Part p : parts) {
+            for (entries.seekToFirst(); entries.isValid(); entries.next()) {
+                byte[] key = entries.keyBuffer();
+                int userLength = entries.keyLength() - InternalKey.TRAILER_SIZE;
+                if (run != null && Arrays.compareUnsigned(key, 0, userLength, run.last(), 0, run.last().length) > 0) {
+                    if (deep != null) {
+                        outputs.add(new Output(deep.finish(), true));
+                        deep = null;
+                    }
+                    run = ++next < runs.size() ? runs.get(next) : null;
+                }
                 TableOutput out;
-                if (p.deep()) {
-                    deep = new TableOutput(fs, dir, newNumber.getAsLong(), options);
+                if (run != null && Arrays.compareUnsigned(key, 0, userLength, run.first(), 0, run.first().length) >= 0) {
+                    if (deep == null) {
+                        deep = new TableOutput(fs, dir, newNumber.getAsLong(), options);
+                    }
                     out = deep;
                 } else {
                     if (shallow == null) {
@@ -227,20 +260,11 @@ public final class FlushSplit {
                     }
                     out = shallow;
                 }
-                for (long i = 0; i < p.entries(); i++) {
-                    if (!entries.isValid()) {
-                        throw new IllegalStateException("memtable ended before its planned parts");
-                    }
-                    out.add(entries.key(), entries.value());
-                    entries.next();
-                }
-                if (deep != null) {
-                    outputs.add(new Output(deep.finish(), true));
-                    deep = null;
-                }
+                out.add(entries);
             }
-            if (entries.isValid()) {
-                throw new IllegalStateException("memtable holds more than its planned parts");
+            if (deep != null) {
+                outputs.add(new Output(deep.finish(), true));
+                deep = null;
             }
             if (shallow != null) {
                 outputs.set(shallowIndex, new Output(shallow.finish(), false));

@@ -208,7 +208,7 @@ public final class FlushScheduler {
         mutex.unlock();
         try {
             if (!imm.isEmpty()) {
-                List<FlushSplit.Part> parts = occupied == null ? null : FlushSplit.plan(imm.iterator(), occupied,
+                List<FlushSplit.Run> parts = occupied == null ? null : FlushSplit.plan(imm.iterator(), occupied,
                         options.partitionPrefixLength(), FlushSplit.minDeepBytes(options));
                 if (parts == null) {
                     outputs = List.of(new FlushSplit.Output(

@@ -42,10 +42,10 @@ class FlushSplitTest {
         }
     }
 
-    private static List<String> describe(List<FlushSplit.Part> parts) {
+    private static List<String> describe(List<FlushSplit.Run> runs) {
         List<String> out = new ArrayList<>();
-        for (FlushSplit.Part p : parts) {
-            out.add((p.deep() ? "deep " : "l0 ") + p.entries());
+        for (FlushSplit.Run r : runs) {
+            out.add(new String(r.first()) + ".." + new String(r.last()) + " " + r.entries());
         }
         return out;
     }
@@ -58,8 +58,8 @@ class FlushSplitTest {
         fill(m, seq, "c%04d", 0, 50); // inside [c, d]: level 0
         fill(m, seq, "e%04d", 0, 100); // between [c, d] and [f, g]: deep
         fill(m, seq, "h%04d", 0, 100); // beyond [f, g]: deep, but not joined with the e run (a range lies between)
-        List<FlushSplit.Part> parts = FlushSplit.plan(m.iterator(), ranges("c", "d", "f", "g"), 0, 4096);
-        assertEquals(List.of("deep 100", "l0 50", "deep 100", "deep 100"), describe(parts));
+        List<FlushSplit.Run> runs = FlushSplit.plan(m.iterator(), ranges("c", "d", "f", "g"), 0, 4096);
+        assertEquals(List.of("a0000..a0099 100", "e0000..e0099 100", "h0000..h0099 100"), describe(runs));
     }
 
     @Test
@@ -69,8 +69,42 @@ class FlushSplitTest {
         fill(m, seq, "a%04d", 0, 3); // 3 entries, ~330 bytes: too small for a table of its own
         fill(m, seq, "c%04d", 0, 50);
         fill(m, seq, "e%04d", 0, 100);
-        List<FlushSplit.Part> parts = FlushSplit.plan(m.iterator(), ranges("c", "d"), 0, 4096);
-        assertEquals(List.of("l0 53", "deep 100"), describe(parts));
+        List<FlushSplit.Run> runs = FlushSplit.plan(m.iterator(), ranges("c", "d"), 0, 4096);
+        assertEquals(List.of("e0000..e0099 100"), describe(runs));
+    }
+
+    @Test
+    void keysOnARangesBoundsAreInsideIt() throws IOException {
+        MemTable m = new MemTable();
+        long[] seq = {1};
+        fill(m, seq, "b%04d", 0, 100);
+        m.add(seq[0]++, InternalKey.KIND_PUT, k("b0100"), new byte[100]); // the range's first key
+        fill(m, seq, "b%04d", 101, 200);
+        List<FlushSplit.Run> runs = FlushSplit.plan(m.iterator(), ranges("b0100", "b0150"), 0, 4096);
+        assertEquals(List.of("b0000..b0099 100", "b0151..b0199 49"), describe(runs));
+    }
+
+    @Test
+    void writeRoutesEachRunToItsOwnTableAndTheRestToOne() throws IOException {
+        MemTable m = new MemTable();
+        long[] seq = {1};
+        fill(m, seq, "a%04d", 0, 100);
+        fill(m, seq, "c%04d", 0, 50);
+        fill(m, seq, "e%04d", 0, 100);
+        fill(m, seq, "g%04d", 0, 10);
+        List<FlushSplit.Run> runs = FlushSplit.plan(m.iterator(), ranges("c", "d", "f", "h"), 0, 4096);
+        MemFileSystem fs = new MemFileSystem();
+        Path dir = Path.of("/db");
+        fs.createDirectories(dir);
+        long[] number = {10};
+        List<FlushSplit.Output> out = FlushSplit.write(fs, dir, Options.defaults(), m.iterator(), runs,
+                () -> number[0]++);
+        List<String> got = new ArrayList<>();
+        for (FlushSplit.Output o : out) {
+            got.add((o.deep() ? "deep " : "l0 ") + new String(InternalKey.userKey(o.meta().smallest())) + ".."
+                    + new String(InternalKey.userKey(o.meta().largest())));
+        }
+        assertEquals(List.of("deep a0000..a0099", "l0 c0000..g0009", "deep e0000..e0099"), got);
     }
 
     @Test
@@ -87,8 +121,9 @@ class FlushSplitTest {
         long[] seq = {1};
         fill(m, seq, "p1:%04d", 0, 100);
         fill(m, seq, "p2:%04d", 0, 100);
-        assertEquals(List.of("deep 200"), describe(FlushSplit.plan(m.iterator(), ranges(), 0, 4096)));
-        assertEquals(List.of("deep 100", "deep 100"), describe(FlushSplit.plan(m.iterator(), ranges(), 2, 4096)));
+        assertEquals(List.of("p1:0000..p2:0099 200"), describe(FlushSplit.plan(m.iterator(), ranges(), 0, 4096)));
+        assertEquals(List.of("p1:0000..p1:0099 100", "p2:0000..p2:0099 100"),
+                describe(FlushSplit.plan(m.iterator(), ranges(), 2, 4096)));
     }
 
     @Test
