@@ -260,7 +260,7 @@ public final class FlushSplit {
                     }
                     out = shallow;
                 }
-                out.add(entries);
+                out.add(entries.key(), entries.value());
             }
             if (deep != null) {
                 outputs.add(new Output(deep.finish(), true));
