@@ -53,6 +53,13 @@ public final class Table implements Closeable {
      * racily (two readers may both make a block; either copy serves), safe to share as a Block's fields are final.
      */
     private final Block[] mappedBlocks;
+    /**
+     * Per data block, from the index entries' optional tails (see {@link TableBuilder}): its entry count when it can
+     * be counted unread, else -1, and its largest sequence. Null when no block has a tail (a table written before
+     * them, or one without a countable block): such a table is counted entry by entry.
+     */
+    private final int[] countableEntries;
+    private final long[] largestSequences;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -71,9 +78,11 @@ public final class Table implements Closeable {
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
+        this.countableEntries = handles.countable();
+        this.largestSequences = handles.largestSequences();
     }
 
-    private record Handles(long[] offsets, int[] sizes, KeyFence fence) {
+    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long[] largestSequences) {
     }
 
     /** The index block's handles and its fence, checked to be in file order. */
@@ -82,8 +91,12 @@ public final class Table implements Closeable {
         int[] sizes = new int[16];
         byte[][] keys = new byte[16][];
         int[] userLengths = new int[16];
+        int[] countable = new int[16];
+        long[] largest = new long[16];
+        boolean anyCountable = false;
         boolean wellFormed = true;
         int n = 0;
+        int[] pos = new int[1];
         Block.BlockIterator it = index.iterator(ORDER);
         try {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -92,8 +105,29 @@ public final class Table implements Closeable {
                     sizes = Arrays.copyOf(sizes, n * 2);
                     keys = Arrays.copyOf(keys, n * 2);
                     userLengths = Arrays.copyOf(userLengths, n * 2);
+                    countable = Arrays.copyOf(countable, n * 2);
+                    largest = Arrays.copyOf(largest, n * 2);
                 }
-                BlockHandle h = handle(it.value());
+                byte[] value = it.value();
+                BlockHandle h = handle(value);
+                countable[n] = -1;
+                pos[0] = 0;
+                Coding.getVarint64(value, pos, value.length); // past the handle, decoded above
+                Coding.getVarint64(value, pos, value.length);
+                if (pos[0] < value.length) { // the count tail
+                    try {
+                        int entries = Coding.getVarint32(value, pos, value.length);
+                        long sequence = Coding.getVarint64(value, pos, value.length);
+                        if (entries <= 0 || sequence < 0 || pos[0] != value.length) {
+                            throw new IllegalArgumentException("bad count");
+                        }
+                        countable[n] = entries;
+                        largest[n] = sequence;
+                        anyCountable = true;
+                    } catch (IllegalArgumentException e) {
+                        throw new CorruptionException(fileName + ": bad block count in the index");
+                    }
+                }
                 if (h.size() < 0 || h.size() > Integer.MAX_VALUE) {
                     throw new CorruptionException(fileName + ": bad block handle in the index");
                 }
@@ -114,7 +148,8 @@ public final class Table implements Closeable {
                 throw new CorruptionException(fileName + ": index block handles out of order");
             }
         }
-        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null);
+        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null,
+                anyCountable ? Arrays.copyOf(countable, n) : null, anyCountable ? Arrays.copyOf(largest, n) : null);
     }
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
@@ -686,16 +721,28 @@ public final class Table implements Closeable {
         /**
          * Counting block by block: a block whose separator in the index lies below the limit is judged without
          * comparing any key with the limit; the first entry of each following block goes through the count's own
-         * check, as it cannot be compared with the key before it in place.
+         * check, as it cannot be compared with the key before it in place. A following block that lies wholly below
+         * the limit and that the index says is countable at the count's sequence ({@link #countUnread}) is counted
+         * from its index entry, unread.
          */
         @Override
         public boolean countForward(ForwardCount s) {
+            int ordinal = -1; // the current block's, once a count in the index may be used
             while (data != null) {
                 if (data.countForward(s, s.limit() != null && !separatorBelow(s))) {
                     return true;
                 }
+                if (ordinal < 0 && countableEntries != null && !s.testsValues()) {
+                    ordinal = Arrays.binarySearch(blockOffsets, loadedOffset);
+                }
                 do {
                     indexIter.next();
+                    if (ordinal >= 0) {
+                        ordinal++;
+                        if (countUnread(s, ordinal)) {
+                            continue; // data stays the used-up block: the loop goes on to the next entry
+                        }
+                    }
                     loadBlock();
                     if (data == null) {
                         return false;
@@ -707,6 +754,29 @@ public final class Table implements Closeable {
                 }
             }
             return false;
+        }
+
+        /**
+         * Counts block {@code ordinal}, the one the index cursor is on, from its index entry when that can stand for
+         * reading it: the index gives its entry count (each entry a put of its own user key, none of them the key
+         * before the block), every entry is visible at the count's sequence, and its last key lies below the limit
+         * (so no other source of a merge holds a key within it: the merge's runner-up is the limit). The count then
+         * stands on the block's last user key, the index entry's, decided.
+         */
+        private boolean countUnread(ForwardCount s, int ordinal) {
+            if (!indexIter.isValid() || ordinal >= countableEntries.length) {
+                return false;
+            }
+            int entries = countableEntries[ordinal];
+            if (entries <= 0 || largestSequences[ordinal] > s.readSequence()) {
+                return false;
+            }
+            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
+            if (userLength < 0 || s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
+                return false;
+            }
+            s.leave(entries, entries, true, indexIter.keyBuffer(), userLength);
+            return true;
         }
 
         /** Whether every key of the current block lies below the count's limit (its index separator does). */
