@@ -55,11 +55,12 @@ public final class Table implements Closeable {
     private final Block[] mappedBlocks;
     /**
      * Per data block, from the index entries' optional tails (see {@link TableBuilder}): its entry count when it can
-     * be counted unread, else -1, and its largest sequence. Null when no block has a tail (a table written before
-     * them, or one without a countable block): such a table is counted entry by entry.
+     * be counted unread, else -1, its largest sequence and its restart interval. Null when no block has a tail (a
+     * table written before them, or one without a countable block): such a table is counted entry by entry.
      */
     private final int[] countableEntries;
     private final long[] largestSequences;
+    private final int[] restartIntervals;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -80,9 +81,11 @@ public final class Table implements Closeable {
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
         this.countableEntries = handles.countable();
         this.largestSequences = handles.largestSequences();
+        this.restartIntervals = handles.restartIntervals();
     }
 
-    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long[] largestSequences) {
+    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long[] largestSequences,
+                           int[] restartIntervals) {
     }
 
     /** The index block's handles and its fence, checked to be in file order. */
@@ -93,6 +96,7 @@ public final class Table implements Closeable {
         int[] userLengths = new int[16];
         int[] countable = new int[16];
         long[] largest = new long[16];
+        int[] intervals = new int[16];
         boolean anyCountable = false;
         boolean wellFormed = true;
         int n = 0;
@@ -107,6 +111,7 @@ public final class Table implements Closeable {
                     userLengths = Arrays.copyOf(userLengths, n * 2);
                     countable = Arrays.copyOf(countable, n * 2);
                     largest = Arrays.copyOf(largest, n * 2);
+                    intervals = Arrays.copyOf(intervals, n * 2);
                 }
                 byte[] value = it.value();
                 BlockHandle h = handle(value);
@@ -118,11 +123,13 @@ public final class Table implements Closeable {
                     try {
                         int entries = Coding.getVarint32(value, pos, value.length);
                         long sequence = Coding.getVarint64(value, pos, value.length);
-                        if (entries <= 0 || sequence < 0 || pos[0] != value.length) {
+                        int interval = Coding.getVarint32(value, pos, value.length);
+                        if (entries <= 0 || sequence < 0 || interval <= 0 || pos[0] != value.length) {
                             throw new IllegalArgumentException("bad count");
                         }
                         countable[n] = entries;
                         largest[n] = sequence;
+                        intervals[n] = interval;
                         anyCountable = true;
                     } catch (IllegalArgumentException e) {
                         throw new CorruptionException(fileName + ": bad block count in the index");
@@ -149,7 +156,8 @@ public final class Table implements Closeable {
             }
         }
         return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null,
-                anyCountable ? Arrays.copyOf(countable, n) : null, anyCountable ? Arrays.copyOf(largest, n) : null);
+                anyCountable ? Arrays.copyOf(countable, n) : null, anyCountable ? Arrays.copyOf(largest, n) : null,
+                anyCountable ? Arrays.copyOf(intervals, n) : null);
     }
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
@@ -721,39 +729,86 @@ public final class Table implements Closeable {
         /**
          * Counting block by block: a block whose separator in the index lies below the limit is judged without
          * comparing any key with the limit; the first entry of each following block goes through the count's own
-         * check, as it cannot be compared with the key before it in place. A following block that lies wholly below
-         * the limit and that the index says is countable at the count's sequence ({@link #countUnread}) is counted
-         * from its index entry, unread.
+         * check, as it cannot be compared with the key before it in place. A block the index says is countable at the
+         * count's sequence is counted from its index entry: a following one below the limit unread
+         * ({@link #countUnread}), the one the count starts or stops in from the positions of its entries
+         * ({@link #countByPosition}).
          */
         @Override
         public boolean countForward(ForwardCount s) {
-            int ordinal = -1; // the current block's, once a count in the index may be used
+            int ordinal = countableEntries != null && !s.testsValues() ? Arrays.binarySearch(blockOffsets, loadedOffset)
+                    : -1; // the current block's, when the index's counts may be used
             while (data != null) {
-                if (data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+                int counted = ordinal >= 0 ? countByPosition(s, ordinal) : STEP;
+                if (counted == STOPPED) {
                     return true;
                 }
-                if (ordinal < 0 && countableEntries != null && !s.testsValues()) {
-                    ordinal = Arrays.binarySearch(blockOffsets, loadedOffset);
+                if (counted == STEP && data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+                    return true;
                 }
-                do {
+                while (true) { // on to the next block not counted whole from the index
                     indexIter.next();
-                    if (ordinal >= 0) {
-                        ordinal++;
-                        if (countUnread(s, ordinal)) {
-                            continue; // data stays the used-up block: the loop goes on to the next entry
-                        }
+                    if (ordinal >= 0 && countUnread(s, ++ordinal)) {
+                        continue;
                     }
                     loadBlock();
                     if (data == null) {
                         return false;
                     }
                     data.seekToFirst();
-                } while (!data.isValid());
+                    if (data.isValid()) {
+                        break;
+                    }
+                }
                 if (!s.accept(data.keyBuffer(), data.keyLength(), data)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static final int STEP = 0;
+        private static final int RAN_OUT = 1;
+        private static final int STOPPED = 2;
+
+        /**
+         * Counts the entries after the current one (accounted for already) in block {@code ordinal}, the current
+         * block, from the index's count when it is countable at the count's sequence: to its end when its last key lies
+         * below the limit ({@link #RAN_OUT}, the count standing on that key); else up to the first entry at or past the
+         * limit, where it stops ({@link #STOPPED}, or {@link #RAN_OUT} when there is none). {@link #STEP} when the
+         * index's count cannot stand for it: the block's entries are then stepped through.
+         */
+        private int countByPosition(ForwardCount s, int ordinal) {
+            int entries = countableEntries[ordinal];
+            if (entries <= 0 || largestSequences[ordinal] > s.readSequence() || !indexIter.isValid()) {
+                return STEP;
+            }
+            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
+            if (userLength < 0 || data.keyLength() < InternalKey.TRAILER_SIZE
+                    || s.atLimit(data.keyBuffer(), 0, data.keyLength() - InternalKey.TRAILER_SIZE)) {
+                return STEP; // the limit is the current key itself (a merge's runner-up holds a version of it)
+            }
+            int interval = restartIntervals[ordinal];
+            int at = data.entryOrdinal(interval);
+            if (at >= entries) {
+                return STEP;
+            }
+            if (!s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
+                int rest = entries - 1 - at;
+                if (rest > 0) {
+                    s.leave(rest, rest, true, indexIter.keyBuffer(), userLength);
+                }
+                return RAN_OUT;
+            }
+            data.seek(InternalKey.forSeek(Arrays.copyOf(s.limit(), s.limitLength()), InternalKey.MAX_SEQUENCE));
+            int stop = data.entryOrdinal(interval);
+            int between = stop - at - 1;
+            if (between < 0 || stop > entries) {
+                throw new UncheckedIOException(new CorruptionException(fileName + ": block count in the index does not"
+                        + " match its block"));
+            }
+            s.stop(between, between);
+            return data.isValid() ? STOPPED : RAN_OUT;
         }
 
         /**

@@ -21,8 +21,8 @@ import lsmdb.core.util.Crc;
  * data block    = entries keyed by internal key (format in {@link BlockBuilder})
  * filter block  = one bloom filter over the table's user keys (format in {@link BloomFilter})
  * index block   = one entry per data block: key = the block's last key, value = its handle
- *                 (offset varint64 | size varint64) [| entries varint32 | largest sequence varint64]; a restart at
- *                 every entry. The optional tail (tables written since it was added; older ones end at the handle)
+ *                 (offset varint64 | size varint64) [| entries varint32 | largest sequence varint64 | restart
+ *                 interval varint32]; a restart at every entry. The optional tail (tables written since it was added; older ones end at the handle)
  *                 is there when the block is countable unread: every entry a put, each of a user key unlike the
  *                 entry's before it in the table (so the block holds one version of each of its keys, none of them
  *                 a version of the previous block's last key); {@link Table} counts such a block from it.
@@ -55,7 +55,7 @@ public final class TableBuilder {
     private long blockLargestSequence;
     private boolean blockCountable = true;
     /** Scratch for an index entry's value: the handle and the optional count tail. */
-    private final byte[] indexValue = new byte[BlockHandle.MAX_ENCODED_LENGTH + 5 + 10];
+    private final byte[] indexValue = new byte[BlockHandle.MAX_ENCODED_LENGTH + 5 + 10 + 5];
     private long offset;
     private boolean finished;
 
@@ -143,6 +143,7 @@ public final class TableBuilder {
         if (blockCountable && countTails) {
             vl = Coding.putVarint32(indexValue, vl, blockEntries);
             vl = Coding.putVarint64(indexValue, vl, blockLargestSequence);
+            vl = Coding.putVarint32(indexValue, vl, options.blockRestartInterval());
         }
         index.add(lastKey, Arrays.copyOf(indexValue, vl));
         blockEntries = 0;
