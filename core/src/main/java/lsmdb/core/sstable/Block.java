@@ -597,6 +597,45 @@ final class Block {
             throw corrupt("malformed varint at offset " + pos);
         }
 
+        /**
+         * The current entry's position in the block (0 for the first; the number of entries when not valid), for a
+         * block whose every {@code interval}-th entry is a restart point: found through the restart at or before it
+         * and the headers of the entries between, so no key is decoded. A count that knows the block's entries
+         * counts the ones before or after a position from it.
+         */
+        int entryOrdinal(int interval) {
+            int lo = 0;
+            int hi = restartCount - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (restartPoint(mid) <= current) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            int n = lo * interval;
+            int saved = pos;
+            int target = Math.min(current, restartsOffset);
+            int p = restartPoint(lo);
+            while (p < target) {
+                pos = p;
+                varint();
+                int unshared = varint();
+                int vlen = varint();
+                if (unshared < 0 || vlen < 0 || (long) pos + unshared + vlen > restartsOffset) {
+                    throw corrupt("bad entry at offset " + p);
+                }
+                p = pos + unshared + vlen;
+                n++;
+            }
+            pos = saved;
+            if (p != target) {
+                throw corrupt("entry at offset " + current + " is not on an entry boundary");
+            }
+            return n;
+        }
+
         /** Decodes the entry at nextEntry; false (and invalid) at the end of the block. */
         private boolean parseNext() {
             invalidateCopies();

@@ -53,6 +53,14 @@ public final class Table implements Closeable {
      * racily (two readers may both make a block; either copy serves), safe to share as a Block's fields are final.
      */
     private final Block[] mappedBlocks;
+    /**
+     * Per data block, from the index entries' optional tails (see {@link TableBuilder}): its entry count when it can
+     * be counted unread, else -1, its largest sequence and its restart interval. Null when no block has a tail (a
+     * table written before them, or one without a countable block): such a table is counted entry by entry.
+     */
+    private final int[] countableEntries;
+    private final long[] largestSequences;
+    private final int[] restartIntervals;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -71,9 +79,13 @@ public final class Table implements Closeable {
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
+        this.countableEntries = handles.countable();
+        this.largestSequences = handles.largestSequences();
+        this.restartIntervals = handles.restartIntervals();
     }
 
-    private record Handles(long[] offsets, int[] sizes, KeyFence fence) {
+    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long[] largestSequences,
+                           int[] restartIntervals) {
     }
 
     /** The index block's handles and its fence, checked to be in file order. */
@@ -82,8 +94,13 @@ public final class Table implements Closeable {
         int[] sizes = new int[16];
         byte[][] keys = new byte[16][];
         int[] userLengths = new int[16];
+        int[] countable = new int[16];
+        long[] largest = new long[16];
+        int[] intervals = new int[16];
+        boolean anyCountable = false;
         boolean wellFormed = true;
         int n = 0;
+        int[] pos = new int[1];
         Block.BlockIterator it = index.iterator(ORDER);
         try {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -92,8 +109,32 @@ public final class Table implements Closeable {
                     sizes = Arrays.copyOf(sizes, n * 2);
                     keys = Arrays.copyOf(keys, n * 2);
                     userLengths = Arrays.copyOf(userLengths, n * 2);
+                    countable = Arrays.copyOf(countable, n * 2);
+                    largest = Arrays.copyOf(largest, n * 2);
+                    intervals = Arrays.copyOf(intervals, n * 2);
                 }
-                BlockHandle h = handle(it.value());
+                byte[] value = it.value();
+                BlockHandle h = handle(value);
+                countable[n] = -1;
+                pos[0] = 0;
+                Coding.getVarint64(value, pos, value.length); // past the handle, decoded above
+                Coding.getVarint64(value, pos, value.length);
+                if (pos[0] < value.length) { // the count tail
+                    try {
+                        int entries = Coding.getVarint32(value, pos, value.length);
+                        long sequence = Coding.getVarint64(value, pos, value.length);
+                        int interval = Coding.getVarint32(value, pos, value.length);
+                        if (entries <= 0 || sequence < 0 || interval <= 0 || pos[0] != value.length) {
+                            throw new IllegalArgumentException("bad count");
+                        }
+                        countable[n] = entries;
+                        largest[n] = sequence;
+                        intervals[n] = interval;
+                        anyCountable = true;
+                    } catch (IllegalArgumentException e) {
+                        throw new CorruptionException(fileName + ": bad block count in the index");
+                    }
+                }
                 if (h.size() < 0 || h.size() > Integer.MAX_VALUE) {
                     throw new CorruptionException(fileName + ": bad block handle in the index");
                 }
@@ -114,7 +155,9 @@ public final class Table implements Closeable {
                 throw new CorruptionException(fileName + ": index block handles out of order");
             }
         }
-        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null);
+        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null,
+                anyCountable ? Arrays.copyOf(countable, n) : null, anyCountable ? Arrays.copyOf(largest, n) : null,
+                anyCountable ? Arrays.copyOf(intervals, n) : null);
     }
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
@@ -686,27 +729,109 @@ public final class Table implements Closeable {
         /**
          * Counting block by block: a block whose separator in the index lies below the limit is judged without
          * comparing any key with the limit; the first entry of each following block goes through the count's own
-         * check, as it cannot be compared with the key before it in place.
+         * check, as it cannot be compared with the key before it in place. A block the index says is countable at the
+         * count's sequence is counted from its index entry: a following one below the limit unread
+         * ({@link #countUnread}), the one the count starts or stops in from the positions of its entries
+         * ({@link #countByPosition}).
          */
         @Override
         public boolean countForward(ForwardCount s) {
+            int ordinal = countableEntries != null && !s.testsValues() ? Arrays.binarySearch(blockOffsets, loadedOffset)
+                    : -1; // the current block's, when the index's counts may be used
             while (data != null) {
-                if (data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+                int counted = ordinal >= 0 ? countByPosition(s, ordinal) : STEP;
+                if (counted == STOPPED) {
                     return true;
                 }
-                do {
+                if (counted == STEP && data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+                    return true;
+                }
+                while (true) { // on to the next block not counted whole from the index
                     indexIter.next();
+                    if (ordinal >= 0 && countUnread(s, ++ordinal)) {
+                        continue;
+                    }
                     loadBlock();
                     if (data == null) {
                         return false;
                     }
                     data.seekToFirst();
-                } while (!data.isValid());
+                    if (data.isValid()) {
+                        break;
+                    }
+                }
                 if (!s.accept(data.keyBuffer(), data.keyLength(), data)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static final int STEP = 0;
+        private static final int RAN_OUT = 1;
+        private static final int STOPPED = 2;
+
+        /**
+         * Counts the entries after the current one (accounted for already) in block {@code ordinal}, the current
+         * block, from the index's count when it is countable at the count's sequence: to its end when its last key lies
+         * below the limit ({@link #RAN_OUT}, the count standing on that key); else up to the first entry at or past the
+         * limit, where it stops ({@link #STOPPED}, or {@link #RAN_OUT} when there is none). {@link #STEP} when the
+         * index's count cannot stand for it: the block's entries are then stepped through.
+         */
+        private int countByPosition(ForwardCount s, int ordinal) {
+            int entries = countableEntries[ordinal];
+            if (entries <= 0 || largestSequences[ordinal] > s.readSequence() || !indexIter.isValid()) {
+                return STEP;
+            }
+            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
+            if (userLength < 0 || data.keyLength() < InternalKey.TRAILER_SIZE
+                    || s.atLimit(data.keyBuffer(), 0, data.keyLength() - InternalKey.TRAILER_SIZE)) {
+                return STEP; // the limit is the current key itself (a merge's runner-up holds a version of it)
+            }
+            int interval = restartIntervals[ordinal];
+            int at = data.entryOrdinal(interval);
+            if (at >= entries) {
+                return STEP;
+            }
+            if (!s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
+                int rest = entries - 1 - at;
+                if (rest > 0) {
+                    s.leave(rest, rest, true, indexIter.keyBuffer(), userLength);
+                }
+                return RAN_OUT;
+            }
+            data.seek(InternalKey.forSeek(Arrays.copyOf(s.limit(), s.limitLength()), InternalKey.MAX_SEQUENCE));
+            int stop = data.entryOrdinal(interval);
+            int between = stop - at - 1;
+            if (between < 0 || stop > entries) {
+                throw new UncheckedIOException(new CorruptionException(fileName + ": block count in the index does not"
+                        + " match its block"));
+            }
+            s.stop(between, between);
+            return data.isValid() ? STOPPED : RAN_OUT;
+        }
+
+        /**
+         * Counts block {@code ordinal}, the one the index cursor is on, from its index entry when that can stand for
+         * reading it: the index gives its entry count (each entry a put of its own user key, none of them the key
+         * before the block), every entry is visible at the count's sequence, and its last key lies below the limit
+         * (so no other source of a merge holds a key within it: the merge's runner-up is the limit). The count then
+         * stands on the block's last user key, the index entry's, decided.
+         */
+        private boolean countUnread(ForwardCount s, int ordinal) {
+            if (!indexIter.isValid() || ordinal >= countableEntries.length) {
+                return false;
+            }
+            int entries = countableEntries[ordinal];
+            if (entries <= 0 || largestSequences[ordinal] > s.readSequence()) {
+                return false;
+            }
+            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
+            if (userLength < 0 || s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
+                return false;
+            }
+            s.leave(entries, entries, true, indexIter.keyBuffer(), userLength);
+            return true;
         }
 
         /** Whether every key of the current block lies below the count's limit (its index separator does). */

@@ -21,7 +21,11 @@ import lsmdb.core.util.Crc;
  * data block    = entries keyed by internal key (format in {@link BlockBuilder})
  * filter block  = one bloom filter over the table's user keys (format in {@link BloomFilter})
  * index block   = one entry per data block: key = the block's last key, value = its handle
- *                 (offset varint64 | size varint64); a restart at every entry
+ *                 (offset varint64 | size varint64) [| entries varint32 | largest sequence varint64 | restart
+ *                 interval varint32]; a restart at every entry. The optional tail (tables written since it was added; older ones end at the handle)
+ *                 is there when the block is countable unread: every entry a put, each of a user key unlike the
+ *                 entry's before it in the table (so the block holds one version of each of its keys, none of them
+ *                 a version of the previous block's last key); {@link Table} counts such a block from it.
  * footer (48 bytes) = filter handle | index handle | zero padding to 40 bytes (checked) | magic (fixed64)
  * </pre>
  */
@@ -37,7 +41,6 @@ public final class TableBuilder {
     private final BlockBuilder data;
     private final BlockBuilder index = new BlockBuilder(1);
     private final byte[] trailer = new byte[TRAILER_SIZE];
-    private final byte[] handleScratch = new byte[BlockHandle.MAX_ENCODED_LENGTH];
     private final lsmdb.core.Compression compression;
     /** Where data blocks are compressed; grown to the largest block's bound. */
     private byte[] compressed = new byte[0];
@@ -47,14 +50,28 @@ public final class TableBuilder {
     /** The user key last hashed into the filter, in {@code lastUserKeyHashed[0, lastUserKeyLength)}; -1: none. */
     private byte[] lastUserKeyHashed = new byte[64];
     private int lastUserKeyLength = -1;
+    /** The data block being built: its entries, largest sequence, and whether it is countable unread so far. */
+    private int blockEntries;
+    private long blockLargestSequence;
+    private boolean blockCountable = true;
+    /** Scratch for an index entry's value: the handle and the optional count tail. */
+    private final byte[] indexValue = new byte[BlockHandle.MAX_ENCODED_LENGTH + 5 + 10 + 5];
     private long offset;
     private boolean finished;
 
+    /** Whether index entries get the count tail; false only in tests, to write a table as older builders did. */
+    private final boolean countTails;
+
     public TableBuilder(Options options, WritableFile file) {
+        this(options, file, true);
+    }
+
+    TableBuilder(Options options, WritableFile file, boolean countTails) {
         this.options = options;
         this.file = file;
         this.data = new BlockBuilder(options.blockRestartInterval());
         this.compression = options.compression();
+        this.countTails = countTails;
     }
 
     /** REQUIRES: keys strictly increasing in internal-key order. */
@@ -88,21 +105,26 @@ public final class TableBuilder {
     }
 
     private void afterAdd(byte[] internalKey, int keyLength) throws IOException {
-        if (options.bloomBitsPerKey() > 0) {
-            int userLength = keyLength - InternalKey.TRAILER_SIZE;
+        int userLength = keyLength - InternalKey.TRAILER_SIZE;
+        boolean newUserKey = lastUserKeyLength < 0
+                || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyLength, internalKey, 0, userLength);
+        long trailer = InternalKey.trailer(internalKey, 0, keyLength);
+        blockEntries++;
+        blockLargestSequence = Math.max(blockLargestSequence, trailer >>> 8);
+        blockCountable &= newUserKey && (byte) trailer == InternalKey.KIND_PUT;
+        if (newUserKey) {
             // Versions of one user key share one filter entry.
-            if (lastUserKeyLength < 0
-                    || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyLength, internalKey, 0, userLength)) {
+            if (options.bloomBitsPerKey() > 0) {
                 if (hashCount == hashes.length) {
                     hashes = Arrays.copyOf(hashes, hashCount * 2);
                 }
                 hashes[hashCount++] = BloomFilter.hash(internalKey, 0, userLength);
-                if (lastUserKeyHashed.length < userLength) {
-                    lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
-                }
-                System.arraycopy(internalKey, 0, lastUserKeyHashed, 0, userLength);
-                lastUserKeyLength = userLength;
             }
+            if (lastUserKeyHashed.length < userLength) {
+                lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
+            }
+            System.arraycopy(internalKey, 0, lastUserKeyHashed, 0, userLength);
+            lastUserKeyLength = userLength;
         }
         if (data.estimatedSize() >= options.blockSize()) {
             flushDataBlock();
@@ -117,8 +139,16 @@ public final class TableBuilder {
         int n = data.finish();
         BlockHandle h = writeDataBlock(data.buffer(), n);
         data.reset();
-        int hl = h.encodeTo(handleScratch, 0);
-        index.add(lastKey, Arrays.copyOf(handleScratch, hl));
+        int vl = h.encodeTo(indexValue, 0);
+        if (blockCountable && countTails) {
+            vl = Coding.putVarint32(indexValue, vl, blockEntries);
+            vl = Coding.putVarint64(indexValue, vl, blockLargestSequence);
+            vl = Coding.putVarint32(indexValue, vl, options.blockRestartInterval());
+        }
+        index.add(lastKey, Arrays.copyOf(indexValue, vl));
+        blockEntries = 0;
+        blockLargestSequence = 0;
+        blockCountable = true;
     }
 
     /** Compressed when the option asks for it and it pays (saves an eighth or more, as RocksDB requires). */
