@@ -122,8 +122,20 @@ public final class MergingIterator implements InternalIterator {
                 topLength = n;
                 return;
             }
+            // The runner-up comes first now: it takes the root, and the moved child sinks from the runner-up's place
+            // (no child is called again, and the two comparisons a sift from the root would repeat are skipped).
+            int p = heap[1] == runner ? 1 : 2;
+            heap[0] = runner;
+            heap[p] = current;
+            siftDown(p);
+            settle();
+            return;
         }
-        afterMoveOfTop();
+        heap[0] = heap[--heapSize]; // the top ran out
+        if (heapSize > 0) {
+            siftDown(0);
+        }
+        settle();
     }
 
     /**
