@@ -17,6 +17,10 @@ import lsmdb.core.format.InternalKey;
  * heap's second row, cached with its key until the heap changes): while one child holds a run of the smallest keys
  * (a level that overlaps nothing else in range, the usual case for a scan) the heap is not touched. The current
  * child's key buffer is cached too, so the reader above calls no child to read the key.
+ *
+ * <p>Each valid child's key buffer and length are cached by child index, refreshed whenever that child moves, so the
+ * heap's comparisons read arrays instead of calling children: a merge of memtables, tables and levels has three or
+ * more child classes, and each call through the interface is a megamorphic dispatch the JIT cannot inline.
  */
 public final class MergingIterator implements InternalIterator {
 
@@ -37,10 +41,15 @@ public final class MergingIterator implements InternalIterator {
     private int runner = -1;
     private byte[] runnerKey;
     private int runnerLength;
+    /** Each valid child's key buffer and length by child index, as of its last move. */
+    private final byte[][] keys;
+    private final int[] lengths;
 
     public MergingIterator(List<? extends InternalIterator> children) {
         this.children = children.toArray(new InternalIterator[0]);
         this.heap = new int[this.children.length];
+        this.keys = new byte[this.children.length][];
+        this.lengths = new int[this.children.length];
     }
 
     @Override
@@ -97,6 +106,8 @@ public final class MergingIterator implements InternalIterator {
         if (t.isValid()) {
             byte[] k = t.keyBuffer();
             int n = t.keyLength();
+            keys[current] = k;
+            lengths[current] = n;
             if (heapSize == 1) {
                 topKey = k;
                 topLength = n;
@@ -111,8 +122,20 @@ public final class MergingIterator implements InternalIterator {
                 topLength = n;
                 return;
             }
+            // The runner-up comes first now: it takes the root, and the moved child sinks from the runner-up's place
+            // (no child is called again, and the two comparisons a sift from the root would repeat are skipped).
+            int p = heap[1] == runner ? 1 : 2;
+            heap[0] = runner;
+            heap[p] = current;
+            siftDown(p);
+            settle();
+            return;
         }
-        afterMoveOfTop();
+        heap[0] = heap[--heapSize]; // the top ran out
+        if (heapSize > 0) {
+            siftDown(0);
+        }
+        settle();
     }
 
     /**
@@ -176,8 +199,8 @@ public final class MergingIterator implements InternalIterator {
             r = heap[2];
         }
         runner = r;
-        runnerKey = children[r].keyBuffer();
-        runnerLength = children[r].keyLength();
+        runnerKey = keys[r];
+        runnerLength = lengths[r];
     }
 
     @Override
@@ -260,8 +283,13 @@ public final class MergingIterator implements InternalIterator {
     }
 
     private void afterMoveOfTop() {
-        if (!children[heap[0]].isValid()) {
+        int c = heap[0];
+        InternalIterator t = children[c];
+        if (!t.isValid()) {
             heap[0] = heap[--heapSize];
+        } else {
+            keys[c] = t.keyBuffer();
+            lengths[c] = t.keyLength();
         }
         if (heapSize > 0) {
             siftDown(0);
@@ -279,17 +307,21 @@ public final class MergingIterator implements InternalIterator {
             topLength = 0;
             return;
         }
-        top = children[heap[0]];
-        topKey = top.keyBuffer();
-        topLength = top.keyLength();
+        int c = heap[0];
+        top = children[c];
+        topKey = keys[c];
+        topLength = lengths[c];
     }
 
     private void rebuild(boolean forward) {
         this.forward = forward;
         heapSize = 0;
         for (int i = 0; i < children.length; i++) {
-            if (children[i].isValid()) {
+            InternalIterator child = children[i];
+            if (child.isValid()) {
                 heap[heapSize++] = i;
+                keys[i] = child.keyBuffer();
+                lengths[i] = child.keyLength();
             }
         }
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
@@ -319,9 +351,7 @@ public final class MergingIterator implements InternalIterator {
 
     /** Whether child {@code a}'s entry comes out before child {@code b}'s in the current direction. */
     private boolean before(int a, int b) {
-        InternalIterator x = children[a];
-        InternalIterator y = children[b];
-        int c = InternalKey.compare(x.keyBuffer(), 0, x.keyLength(), y.keyBuffer(), 0, y.keyLength());
+        int c = InternalKey.compare(keys[a], 0, lengths[a], keys[b], 0, lengths[b]);
         if (c == 0) {
             c = Integer.compare(a, b);
         }

@@ -627,6 +627,14 @@ public final class Table implements Closeable {
         private Block.BlockIterator cursor;
         /** The offset of the block {@link #cursor} is over. */
         private long loadedOffset = -1;
+        /**
+         * The ordinal of the current data block when it was reached by ordinal (a seek the fence decided, or a step
+         * to the next block from one), else -1. Then the index cursor is positioned only when something needs it
+         * ({@link #syncIndex}): a seek reads neither the index entry nor its handle, nor searches the offsets.
+         */
+        private int block = -1;
+        /** Whether the index cursor names the current block; false only while {@link #block} says which it is. */
+        private boolean indexSynced = true;
         private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
         private final int[] handlePos = new int[1];
         private final long[] handleScratch = new long[2];
@@ -671,13 +679,15 @@ public final class Table implements Closeable {
                     : KeyFence.UNDECIDED;
             if (ordinal == KeyFence.UNDECIDED) {
                 indexIter.seek(target);
+                loadBlock();
             } else if (ordinal < blockOffsets.length) {
-                indexIter.seekToRestartEntry(ordinal);
+                loadOrdinal(ordinal);
             } else {
                 data = null; // past the table's last key
+                block = -1;
+                indexSynced = true;
                 return;
             }
-            loadBlock();
             if (data != null) {
                 data.seek(target);
             }
@@ -736,6 +746,7 @@ public final class Table implements Closeable {
          */
         @Override
         public boolean countForward(ForwardCount s) {
+            syncIndex();
             int ordinal = countableEntries != null && !s.testsValues() ? Arrays.binarySearch(blockOffsets, loadedOffset)
                     : -1; // the current block's, when the index's counts may be used
             while (data != null) {
@@ -845,8 +856,20 @@ public final class Table implements Closeable {
 
         private void skipEmptyForward() {
             while (data != null && !data.isValid()) {
-                indexIter.next();
-                loadBlock();
+                if (block >= 0) {
+                    // by ordinal: the index cursor stays where it was until something needs it
+                    if (block + 1 < blockOffsets.length) {
+                        loadOrdinal(block + 1);
+                    } else {
+                        data = null;
+                        block = -1;
+                        indexSynced = true;
+                        return;
+                    }
+                } else {
+                    indexIter.next();
+                    loadBlock();
+                }
                 if (data != null) {
                     data.seekToFirst();
                 }
@@ -855,6 +878,7 @@ public final class Table implements Closeable {
 
         private void skipEmptyBackward() {
             while (data != null && !data.isValid()) {
+                syncIndex();
                 indexIter.prev();
                 loadBlock();
                 if (data != null) {
@@ -867,7 +891,57 @@ public final class Table implements Closeable {
          * Points {@link #data} at the block the index cursor names: the block it already holds if the same (a seek
          * within the block, the common case for nearby seeks), else the next one through one reused cursor.
          */
+        /** Positions the index cursor on the current block's entry if a step by ordinal left it elsewhere. */
+        private void syncIndex() {
+            if (!indexSynced) {
+                indexIter.seekToRestartEntry(block);
+                indexSynced = true;
+            }
+            block = -1;
+        }
+
+        /**
+         * Points {@link #data} at data block {@code ordinal} (of the offsets decoded at open), without the index: a
+         * block made from the mapping before is served from {@link #mappedBlocks} directly.
+         */
+        private void loadOrdinal(int ordinal) {
+            long blockOffset = blockOffsets[ordinal];
+            block = ordinal;
+            indexSynced = false;
+            if (cursor != null && blockOffset == loadedOffset) {
+                data = cursor;
+                return;
+            }
+            try {
+                Block b = null;
+                if (mapping != null) {
+                    Block made = mappedBlocks[ordinal];
+                    if (made != null && made.size() == blockSizes[ordinal]) {
+                        b = made;
+                    }
+                }
+                if (b == null) {
+                    b = dataBlock(new BlockHandle(blockOffset, blockSizes[ordinal]), fillCache);
+                }
+                if (cursor == null) {
+                    cursor = b.iterator(ORDER);
+                } else {
+                    cursor.reset(b);
+                }
+                loadedOffset = blockOffset;
+                data = cursor;
+            } catch (IOException e) {
+                data = null;
+                cursor = null;
+                block = -1;
+                indexSynced = true;
+                throw new UncheckedIOException(e);
+            }
+        }
+
         private void loadBlock() {
+            block = -1;
+            indexSynced = true;
             if (!indexIter.isValid()) {
                 data = null;
                 return;

@@ -106,6 +106,54 @@ class TableTest {
     }
 
     /**
+     * Seeks (whose data block the fence names, read without the index cursor) followed by walks that cross block
+     * boundaries both ways, against the model: the index cursor must be brought to the right block when a walk
+     * leaves it backward, and a forward walk must go on by block ordinal from wherever the seek left it.
+     */
+    @Test
+    void walksAfterSeeksCrossBlocksLikeTheModel() throws Exception {
+        Random r = new Random(3);
+        TreeMap<byte[], byte[]> model = build(r);
+        byte[][] keys = model.keySet().toArray(new byte[0][]);
+        Table t = open();
+        try (InternalIterator it = t.iterator()) {
+            int pos = -1;
+            for (int step = 0; step < 40_000; step++) {
+                int op = r.nextInt(100);
+                boolean valid = pos >= 0 && pos < keys.length;
+                if (op < 4 || (!valid && op < 50)) {
+                    byte[] target = r.nextBoolean() ? keys[r.nextInt(keys.length)]
+                            : InternalKey.forSeek(String.format("key%05d", r.nextInt(1600)).getBytes(), r.nextInt(3200));
+                    it.seek(target);
+                    byte[] ceiling = model.ceilingKey(target);
+                    pos = ceiling == null ? keys.length : model.headMap(ceiling).size();
+                } else if (!valid) {
+                    if (r.nextBoolean()) {
+                        it.seekToFirst();
+                        pos = 0;
+                    } else {
+                        it.seekToLast();
+                        pos = keys.length - 1;
+                    }
+                } else if (op < 75) {
+                    it.next();
+                    pos++;
+                } else {
+                    it.prev();
+                    pos--;
+                }
+                boolean expectValid = pos >= 0 && pos < keys.length;
+                assertEquals(expectValid, it.isValid(), "validity at step " + step);
+                if (expectValid) {
+                    assertArrayEquals(keys[pos], it.key(), "key at step " + step);
+                    assertArrayEquals(model.get(keys[pos]), it.value(), "value at step " + step);
+                }
+            }
+        }
+        t.close();
+    }
+
+    /**
      * Point gets over keys of every shape the block fence must order right: lengths 0 to 20, bytes from a tiny
      * alphabet with 0x00 and 0xFF (so keys share long prefixes, end in zeros, and are prefixes of one another), long
      * shared prefixes, and several versions of a key across block boundaries (separators that tie). Iterator seeks,
