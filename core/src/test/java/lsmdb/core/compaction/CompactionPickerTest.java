@@ -95,7 +95,8 @@ class CompactionPickerTest {
         CompactionPicker.Targets t = dynamic.targets(v);
         assertEquals(4, t.baseLevel(), "116 MB: L5 targets 11.6 MB, L4 1.16 MB (under 10 MB, so L4 is the base)");
         assertEquals(10 * MB, t.maxBytes(4), "no level under maxBytesForLevelBase");
-        assertEquals(116 * MB / 10, t.maxBytes(5), 10);
+        assertEquals((long) Math.sqrt(16.0 * MB * 116 * MB), t.maxBytes(5), 10,
+                "above the last level: sqrt(4 memtables of 4 MB * 116 MB) = 43 MB, more than a tenth (11.6 MB)");
         for (int l = 1; l < 4; l++) {
             assertEquals(Long.MAX_VALUE, t.maxBytes(l), "levels above the base stay empty: " + l);
         }
@@ -105,9 +106,25 @@ class CompactionPickerTest {
     }
 
     @Test
+    void theLevelAboveTheLastHoldsTheBalancedShareUntilATenthIsMore() throws IOException {
+        add(6, 58, 2 * MB, 0); // 116 MB
+        Version v = add(5, 15, 2 * MB, 5000); // 30 MB: over a tenth of the last level, under sqrt(16 MB * 116 MB)
+        assertTrue(dynamic.score(v, 5) < 1, "score " + dynamic.score(v, 5));
+        assertNull(dynamic.pick(v, new byte[Version.NUM_LEVELS][]), "30 MB above 116 MB waits for more");
+        Version big = add(6, 40, 100 * MB, 100_000); // about 4.1 GB: a tenth (410 MB) is more than sqrt(16 MB * 4.1 GB)
+        long last = big.levelBytes(6);
+        assertEquals(last / 10, dynamic.targets(big).maxBytes(5), MB, "a tenth (up to the rounding of the targets above it)");
+        CompactionPicker fixed = new CompactionPicker(Options.defaults().withDynamicLevelBytes(false));
+        assertEquals(100_000L * MB, fixed.targets(v).maxBytes(5), "fixed targets keep LevelDB's shape");
+        CompactionPicker bigBatches = new CompactionPicker(Options.defaults().withWriteBufferSize(16 * MB));
+        assertEquals((long) Math.sqrt(64.0 * MB * 116 * MB), bigBatches.targets(v).maxBytes(5), 10,
+                "the batch is l0CompactionTrigger memtables");
+    }
+
+    @Test
     void aLevelOverItsTargetCompactsIntoTheNextOne() throws IOException {
         add(6, 58, 2 * MB, 0);
-        Version v = add(5, 7, 2 * MB, 5000); // 14 MB against 11.6 MB
+        Version v = add(5, 24, 2 * MB, 5000); // 48 MB against 43 MB
         assertTrue(dynamic.score(v, 5) > 1);
         Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
         assertEquals(5, c.level());
