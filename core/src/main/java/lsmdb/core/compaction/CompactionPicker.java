@@ -8,7 +8,8 @@ import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 
 /**
- * Leveled compaction's choices. Level 0 is scored by file count against {@link Options#l0CompactionTrigger()},
+ * Leveled compaction's choices. Level 0 is scored by file count against {@link Options#l0CompactionTrigger()}
+ * (raised while the base level is large, see {@link #levelZeroTrigger}),
  * deeper levels by bytes against a per-level target; the level scoring highest (at least 1) compacts: all of
  * level 0 into the base level, or the next file of a deeper level after its round-robin pointer, merged with
  * whatever overlaps it one level down.
@@ -131,12 +132,33 @@ public final class CompactionPicker {
 
     private double score(Version v, int level, Targets t) {
         if (level == 0) {
-            return v.numFiles(0) / (double) options.l0CompactionTrigger();
+            return v.numFiles(0) / (double) levelZeroTrigger(v, t);
         }
         if (level >= LAST) {
             return 0;
         }
         return v.levelBytes(level) / (double) t.maxBytes(level);
+    }
+
+    /**
+     * How many files level 0 gathers before it compacts. A merge of level 0 into the base level rewrites the base
+     * level's overlap (under random keys, all of it) for what level 0 brings, so while the base level is large
+     * against level 0 (the level above the last one at its balanced share, or the base level after a load, whose
+     * target level 0's own growth raised) the trigger rises until level 0 holds half the base level's bytes: each
+     * merge reads at most three bytes per byte it moves down. It stops at half {@link Options#l0SlowdownTrigger()},
+     * well before writes slow down; reads pay one filter probe per extra file. A base level within the trigger's
+     * worth keeps {@link Options#l0CompactionTrigger()}.
+     */
+    int levelZeroTrigger(Version v, Targets t) {
+        int trigger = options.l0CompactionTrigger();
+        int files = v.numFiles(0);
+        if (!options.dynamicLevelBytes() || t.baseLevel() >= LAST || files == 0) {
+            return trigger;
+        }
+        long perFile = Math.max(1, v.levelBytes(0) / files);
+        long wanted = (v.levelBytes(t.baseLevel()) / 2 + perFile - 1) / perFile;
+        int cap = Math.max(trigger, options.l0SlowdownTrigger() / 2);
+        return (int) Math.max(trigger, Math.min(cap, wanted));
     }
 
     /** The compaction the shape of {@code v} asks for, or null. */

@@ -122,6 +122,36 @@ class CompactionPickerTest {
     }
 
     @Test
+    void levelZeroGathersHalfALargeBaseLevelBeforeMergingIntoIt() throws IOException {
+        add(6, 40, 2 * MB, 0); // 80 MB: the base level is level 5, its target sqrt(16 MB * 80 MB) = 36 MB
+        add(5, 16, 2 * MB, 1000); // 32 MB in the base level, under its target
+        Version v = add(0, 4, 4 * MB, 5000);
+        assertEquals(5, dynamic.baseLevel(v));
+        CompactionPicker.Targets t = dynamic.targets(v);
+        assertEquals(4, dynamic.levelZeroTrigger(v, t), "16 MB of level 0 is half of 32 MB");
+        Version more = add(5, 8, 2 * MB, 2000); // 48 MB: level 0 waits for 24 MB
+        t = dynamic.targets(more);
+        assertEquals(6, dynamic.levelZeroTrigger(more, t));
+        assertEquals(4 / 6.0, dynamic.score(more, 0), 1e-9);
+        Version huge = add(5, 20, 2 * MB, 3000); // 88 MB: level 0 would wait for 44 MB, capped at half the slowdown trigger
+        assertEquals(10, dynamic.levelZeroTrigger(huge, dynamic.targets(huge)));
+        Version full = add(0, 6, 4 * MB, 9000); // 10 files: level 0 compacts
+        Compaction c = dynamic.pick(full, new byte[Version.NUM_LEVELS][]);
+        assertTrue(dynamic.score(full, 0) >= 1);
+        assertNotNull(c);
+        CompactionPicker fixed = new CompactionPicker(Options.defaults().withDynamicLevelBytes(false));
+        assertEquals(4, fixed.levelZeroTrigger(huge, fixed.targets(huge)), "fixed targets keep the trigger");
+    }
+
+    @Test
+    void levelZeroKeepsItsTriggerWhileItCompactsIntoTheLastLevel() throws IOException {
+        Version v = add(0, 4, 4 * MB, 0);
+        assertEquals(6, dynamic.baseLevel(v));
+        assertEquals(4, dynamic.levelZeroTrigger(v, dynamic.targets(v)));
+        assertEquals(1.0, dynamic.score(v, 0), 1e-9);
+    }
+
+    @Test
     void aLevelOverItsTargetCompactsIntoTheNextOne() throws IOException {
         add(6, 58, 2 * MB, 0);
         Version v = add(5, 24, 2 * MB, 5000); // 48 MB against 43 MB
