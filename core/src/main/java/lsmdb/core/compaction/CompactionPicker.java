@@ -178,6 +178,10 @@ public final class CompactionPicker {
         }
         List<FileMetaData> inputs;
         if (best == 0) {
+            Compaction through = throughInvertedBase(v, t.baseLevel());
+            if (through != null) {
+                return through;
+            }
             inputs = v.files(0);
         } else {
             inputs = List.of(next(v.files(best), compactPointers[best]));
@@ -215,6 +219,44 @@ public final class CompactionPicker {
             return c.isTrivialMove() || c.inputBytes() <= credit ? c : null;
         }
         return null;
+    }
+
+    /**
+     * Level 0 and the base level merged together into the last level, when the base level is the one above the
+     * last and holds at least half as much as the last level (or null). A random load leaves that inverted shape:
+     * level 0's growth raised the base level's target while the last level was still small. Merging level 0 into
+     * the base level would then rewrite the base level's backlog, which must next be merged into the last level
+     * file by file, each file rewriting the last-level files it straddles; one merge of all three reads each byte
+     * once.
+     */
+    private Compaction throughInvertedBase(Version v, int base) {
+        if (!options.dynamicLevelBytes() || base != LAST - 1 || v.numFiles(base) == 0
+                || v.levelBytes(base) * 2 < v.levelBytes(LAST)) {
+            return null;
+        }
+        List<FileMetaData> levelZero = v.files(0);
+        byte[][] range = userKeyRange(levelZero);
+        List<FileMetaData> middle = v.overlapping(base, range[0], range[1]);
+        List<FileMetaData> all = new ArrayList<>(levelZero);
+        all.addAll(middle);
+        range = userKeyRange(all);
+        List<FileMetaData> overlaps = v.overlapping(LAST, range[0], range[1]);
+        return new Compaction(0, new ArrayList<>(levelZero), overlaps, false, LAST, new ArrayList<>(middle));
+    }
+
+    /** The smallest and largest user keys of {@code files}. */
+    private static byte[][] userKeyRange(List<FileMetaData> files) {
+        byte[] lo = null;
+        byte[] hi = null;
+        for (FileMetaData f : files) {
+            if (lo == null || InternalKey.compareUserKeys(f.smallest(), lo) < 0) {
+                lo = f.smallest();
+            }
+            if (hi == null || InternalKey.compareUserKeys(f.largest(), hi) > 0) {
+                hi = f.largest();
+            }
+        }
+        return new byte[][] {InternalKey.userKey(lo), InternalKey.userKey(hi)};
     }
 
     /** The first file after the round-robin {@code pointer} (wrapping to the first). */

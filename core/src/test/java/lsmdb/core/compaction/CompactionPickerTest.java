@@ -144,6 +144,35 @@ class CompactionPickerTest {
     }
 
     @Test
+    void levelZeroAndAnInvertedBaseLevelGoIntoTheLastLevelInOneMerge() throws IOException {
+        add(6, 10, 2 * MB, 0); // 20 MB, keys k0..k19
+        add(5, 5, 2 * MB, 100); // 10 MB in the base level (level 5), half the last level: inverted
+        Version v = add(0, 4, 4 * MB, 104); // k104..k111: overlaps the level-5 files holding k104..k109
+        assertEquals(5, dynamic.baseLevel(v));
+        Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
+        assertEquals(0, c.level());
+        assertEquals(6, c.outputLevel(), "straight into the last level");
+        assertEquals(5, c.middleLevel());
+        assertEquals(3, c.middle().size(), "the base-level files level 0 overlaps");
+        assertTrue(c.overlaps().isEmpty(), "nothing of the last level lies in k104..k111");
+        assertEquals(16 * MB + 6 * MB, c.inputBytes());
+        assertTrue(!c.isTrivialMove());
+        VersionEdit edit = new VersionEdit();
+        c.deleteInputs(edit);
+        versions.logAndApply(edit);
+        Version after = versions.current();
+        assertEquals(0, after.numFiles(0));
+        assertEquals(2, after.numFiles(5), "the middle files are removed from level 5");
+        assertEquals(10, after.numFiles(6));
+
+        add(5, 3, 2 * MB, 300); // 10 MB in level 5 again
+        add(6, 30, 2 * MB, 1000); // 80 MB at the bottom: the base level is no longer half of it
+        Compaction usual = dynamic.pick(add(0, 4, 4 * MB, 2000), new byte[Version.NUM_LEVELS][]);
+        assertEquals(5, usual.outputLevel());
+        assertTrue(usual.middle().isEmpty());
+    }
+
+    @Test
     void levelZeroKeepsItsTriggerWhileItCompactsIntoTheLastLevel() throws IOException {
         Version v = add(0, 4, 4 * MB, 0);
         assertEquals(6, dynamic.baseLevel(v));
