@@ -52,6 +52,17 @@ class DbModelTest {
         run(seed, tmp.resolve("db"), smallOptions().withBlockCacheSize(0), 3000);
     }
 
+    /**
+     * Levels ten times apart, so that the level above the last one holds its balanced share ({@code sqrt(4
+     * memtables * last level)}, several times a tenth at this size) and compactions into the last level move more
+     * per step.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42})
+    void randomOperationsMatchModelWithTenfoldLevels(long seed) throws Exception {
+        run(seed, tmp.resolve("db"), smallOptions().withLevelSizeMultiplier(10), 6000);
+    }
+
     /** Every codec, on disk (compressed blocks decoded into the block cache) and in memory. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})

@@ -7,23 +7,34 @@ import lsmdb.core.version.VersionEdit;
 /**
  * A picked compaction: every file of {@code inputs} at {@code level} merged with the overlapping
  * {@code overlaps} at {@code outputLevel}: the next level (the base level from level 0), or the same one when a
- * manual compaction rewrites the bottom level in place.
+ * manual compaction rewrites the bottom level in place. A compaction of level 0 may also take {@code middle}, the
+ * files of the level just above {@code outputLevel} that it overlaps, so that level 0 and the base level go into
+ * the level below the base in one merge.
  */
 public record Compaction(int level, List<FileMetaData> inputs, List<FileMetaData> overlaps, boolean manual,
-                         int outputLevel) {
+                         int outputLevel, List<FileMetaData> middle) {
+
+    public Compaction(int level, List<FileMetaData> inputs, List<FileMetaData> overlaps, boolean manual,
+                      int outputLevel) {
+        this(level, inputs, overlaps, manual, outputLevel, List.of());
+    }
 
     /** A single file with nothing to merge into below moves by a MANIFEST edit alone, without rewriting. */
     public boolean isTrivialMove() {
-        return !manual && inputs.size() == 1 && overlaps.isEmpty();
+        return !manual && inputs.size() == 1 && overlaps.isEmpty() && middle.isEmpty();
+    }
+
+    /** The level {@link #middle} files come from. */
+    public int middleLevel() {
+        return outputLevel - 1;
     }
 
     public long inputBytes() {
         long n = 0;
-        for (FileMetaData f : inputs) {
-            n += f.size();
-        }
-        for (FileMetaData f : overlaps) {
-            n += f.size();
+        for (List<FileMetaData> files : List.of(inputs, middle, overlaps)) {
+            for (FileMetaData f : files) {
+                n += f.size();
+            }
         }
         return n;
     }
@@ -32,6 +43,9 @@ public record Compaction(int level, List<FileMetaData> inputs, List<FileMetaData
     public void deleteInputs(VersionEdit edit) {
         for (FileMetaData f : inputs) {
             edit.deleteFile(level, f.number());
+        }
+        for (FileMetaData f : middle) {
+            edit.deleteFile(middleLevel(), f.number());
         }
         for (FileMetaData f : overlaps) {
             edit.deleteFile(outputLevel, f.number());

@@ -78,6 +78,9 @@ public final class CompactionJob {
             for (FileMetaData f : compaction.inputs()) {
                 children.add(tables.compactionIterator(f.number(), f.size()));
             }
+            for (FileMetaData f : compaction.middle()) {
+                children.add(tables.compactionIterator(f.number(), f.size()));
+            }
             for (FileMetaData f : compaction.overlaps()) {
                 children.add(tables.compactionIterator(f.number(), f.size()));
             }

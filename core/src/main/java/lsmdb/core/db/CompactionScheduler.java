@@ -149,7 +149,7 @@ public final class CompactionScheduler {
         }
         byte[] smallest = null;
         byte[] largest = null;
-        for (List<FileMetaData> files : List.of(c.inputs(), c.overlaps())) {
+        for (List<FileMetaData> files : List.of(c.inputs(), c.middle(), c.overlaps())) {
             for (FileMetaData f : files) {
                 byte[] s = InternalKey.userKey(f.smallest());
                 byte[] l = InternalKey.userKey(f.largest());
@@ -404,8 +404,9 @@ public final class CompactionScheduler {
             stats.compactionCount.incrementAndGet();
             stats.compactionBytesRead.addAndGet(outcome.bytesRead());
             stats.compactionBytesWritten.addAndGet(outcome.bytesWritten());
-            infoLog.accept("compacted level " + c.level() + " (" + c.inputs().size() + " files) + level "
-                    + c.outputLevel() + " (" + c.overlaps().size() + " files): " + outcome.bytesRead() + " bytes read, "
+            infoLog.accept("compacted level " + c.level() + " (" + c.inputs().size() + " files) + "
+                    + (c.middle().isEmpty() ? "" : "level " + c.middleLevel() + " (" + c.middle().size() + " files) + ")
+                    + "level " + c.outputLevel() + " (" + c.overlaps().size() + " files): " + outcome.bytesRead() + " bytes read, "
                     + outcome.bytesWritten() + " written in " + outcome.outputs().size() + " files, "
                     + outcome.entriesDropped() + " entries dropped");
             obsoleteFiles.afterVersionChange();

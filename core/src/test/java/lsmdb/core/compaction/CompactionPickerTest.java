@@ -95,7 +95,8 @@ class CompactionPickerTest {
         CompactionPicker.Targets t = dynamic.targets(v);
         assertEquals(4, t.baseLevel(), "116 MB: L5 targets 11.6 MB, L4 1.16 MB (under 10 MB, so L4 is the base)");
         assertEquals(10 * MB, t.maxBytes(4), "no level under maxBytesForLevelBase");
-        assertEquals(116 * MB / 10, t.maxBytes(5), 10);
+        assertEquals((long) Math.sqrt(16.0 * MB * 116 * MB), t.maxBytes(5), 10,
+                "above the last level: sqrt(4 memtables of 4 MB * 116 MB) = 43 MB, more than a tenth (11.6 MB)");
         for (int l = 1; l < 4; l++) {
             assertEquals(Long.MAX_VALUE, t.maxBytes(l), "levels above the base stay empty: " + l);
         }
@@ -105,9 +106,84 @@ class CompactionPickerTest {
     }
 
     @Test
+    void theLevelAboveTheLastHoldsTheBalancedShareUntilATenthIsMore() throws IOException {
+        add(6, 58, 2 * MB, 0); // 116 MB
+        Version v = add(5, 15, 2 * MB, 5000); // 30 MB: over a tenth of the last level, under sqrt(16 MB * 116 MB)
+        assertTrue(dynamic.score(v, 5) < 1, "score " + dynamic.score(v, 5));
+        assertNull(dynamic.pick(v, new byte[Version.NUM_LEVELS][]), "30 MB above 116 MB waits for more");
+        Version big = add(6, 40, 100 * MB, 100_000); // about 4.1 GB: a tenth (410 MB) is more than sqrt(16 MB * 4.1 GB)
+        long last = big.levelBytes(6);
+        assertEquals(last / 10, dynamic.targets(big).maxBytes(5), MB, "a tenth (up to the rounding of the targets above it)");
+        CompactionPicker fixed = new CompactionPicker(Options.defaults().withDynamicLevelBytes(false));
+        assertEquals(100_000L * MB, fixed.targets(v).maxBytes(5), "fixed targets keep LevelDB's shape");
+        CompactionPicker bigBatches = new CompactionPicker(Options.defaults().withWriteBufferSize(16 * MB));
+        assertEquals((long) Math.sqrt(64.0 * MB * 116 * MB), bigBatches.targets(v).maxBytes(5), 10,
+                "the batch is l0CompactionTrigger memtables");
+    }
+
+    @Test
+    void levelZeroGathersHalfALargeBaseLevelBeforeMergingIntoIt() throws IOException {
+        add(6, 40, 2 * MB, 0); // 80 MB: the base level is level 5, its target sqrt(16 MB * 80 MB) = 36 MB
+        add(5, 16, 2 * MB, 1000); // 32 MB in the base level, under its target
+        Version v = add(0, 4, 4 * MB, 5000);
+        assertEquals(5, dynamic.baseLevel(v));
+        CompactionPicker.Targets t = dynamic.targets(v);
+        assertEquals(4, dynamic.levelZeroTrigger(v, t), "16 MB of level 0 is half of 32 MB");
+        Version more = add(5, 8, 2 * MB, 2000); // 48 MB: level 0 waits for 24 MB
+        t = dynamic.targets(more);
+        assertEquals(6, dynamic.levelZeroTrigger(more, t));
+        assertEquals(4 / 6.0, dynamic.score(more, 0), 1e-9);
+        Version huge = add(5, 20, 2 * MB, 3000); // 88 MB: level 0 would wait for 44 MB, capped at half the slowdown trigger
+        assertEquals(10, dynamic.levelZeroTrigger(huge, dynamic.targets(huge)));
+        Version full = add(0, 6, 4 * MB, 9000); // 10 files: level 0 compacts
+        Compaction c = dynamic.pick(full, new byte[Version.NUM_LEVELS][]);
+        assertTrue(dynamic.score(full, 0) >= 1);
+        assertNotNull(c);
+        CompactionPicker fixed = new CompactionPicker(Options.defaults().withDynamicLevelBytes(false));
+        assertEquals(4, fixed.levelZeroTrigger(huge, fixed.targets(huge)), "fixed targets keep the trigger");
+    }
+
+    @Test
+    void levelZeroAndAnInvertedBaseLevelGoIntoTheLastLevelInOneMerge() throws IOException {
+        add(6, 10, 2 * MB, 0); // 20 MB, keys k0..k19
+        add(5, 5, 2 * MB, 100); // 10 MB in the base level (level 5), half the last level: inverted
+        Version v = add(0, 4, 4 * MB, 104); // k104..k111: overlaps the level-5 files holding k104..k109
+        assertEquals(5, dynamic.baseLevel(v));
+        Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
+        assertEquals(0, c.level());
+        assertEquals(6, c.outputLevel(), "straight into the last level");
+        assertEquals(5, c.middleLevel());
+        assertEquals(3, c.middle().size(), "the base-level files level 0 overlaps");
+        assertTrue(c.overlaps().isEmpty(), "nothing of the last level lies in k104..k111");
+        assertEquals(16 * MB + 6 * MB, c.inputBytes());
+        assertTrue(!c.isTrivialMove());
+        VersionEdit edit = new VersionEdit();
+        c.deleteInputs(edit);
+        versions.logAndApply(edit);
+        Version after = versions.current();
+        assertEquals(0, after.numFiles(0));
+        assertEquals(2, after.numFiles(5), "the middle files are removed from level 5");
+        assertEquals(10, after.numFiles(6));
+
+        add(5, 3, 2 * MB, 300); // 10 MB in level 5 again
+        add(6, 30, 2 * MB, 1000); // 80 MB at the bottom: the base level is no longer half of it
+        Compaction usual = dynamic.pick(add(0, 4, 4 * MB, 2000), new byte[Version.NUM_LEVELS][]);
+        assertEquals(5, usual.outputLevel());
+        assertTrue(usual.middle().isEmpty());
+    }
+
+    @Test
+    void levelZeroKeepsItsTriggerWhileItCompactsIntoTheLastLevel() throws IOException {
+        Version v = add(0, 4, 4 * MB, 0);
+        assertEquals(6, dynamic.baseLevel(v));
+        assertEquals(4, dynamic.levelZeroTrigger(v, dynamic.targets(v)));
+        assertEquals(1.0, dynamic.score(v, 0), 1e-9);
+    }
+
+    @Test
     void aLevelOverItsTargetCompactsIntoTheNextOne() throws IOException {
         add(6, 58, 2 * MB, 0);
-        Version v = add(5, 7, 2 * MB, 5000); // 14 MB against 11.6 MB
+        Version v = add(5, 24, 2 * MB, 5000); // 48 MB against 43 MB
         assertTrue(dynamic.score(v, 5) > 1);
         Compaction c = dynamic.pick(v, new byte[Version.NUM_LEVELS][]);
         assertEquals(5, c.level());
