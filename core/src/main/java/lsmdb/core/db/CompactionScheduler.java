@@ -176,7 +176,7 @@ public final class CompactionScheduler {
             return List.<byte[][]>of(new byte[2][]);
         }
         List<byte[][]> ranges = new ArrayList<>();
-        for (List<FileMetaData> files : List.of(c.inputs(), c.overlaps())) {
+        for (List<FileMetaData> files : List.of(c.inputs(), c.middle(), c.overlaps())) {
             for (FileMetaData f : files) {
                 ranges.add(new byte[][] {InternalKey.userKey(f.smallest()), InternalKey.userKey(f.largest())});
             }
