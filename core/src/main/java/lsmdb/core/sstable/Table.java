@@ -55,12 +55,12 @@ public final class Table implements Closeable {
     private final Block[] mappedBlocks;
     /**
      * Per data block, from the index entries' optional tails (see {@link TableBuilder}): its entry count when it can
-     * be counted unread, else -1, its largest sequence and its restart interval. Null when no block has a tail (a
-     * table written before them, or one without a countable block): such a table is counted entry by entry.
+     * be counted unread, else 0; with the table's largest sequence and restart interval. Null when the index has no
+     * tails or no countable block (a table written before them): such a table is counted entry by entry.
      */
     private final int[] countableEntries;
-    private final long[] largestSequences;
-    private final int[] restartIntervals;
+    private final long largestSequence;
+    private final int restartInterval;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -80,12 +80,12 @@ public final class Table implements Closeable {
                 blockOffsets.length / 64 + 1);
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
         this.countableEntries = handles.countable();
-        this.largestSequences = handles.largestSequences();
-        this.restartIntervals = handles.restartIntervals();
+        this.largestSequence = handles.largestSequence();
+        this.restartInterval = handles.restartInterval();
     }
 
-    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long[] largestSequences,
-                           int[] restartIntervals) {
+    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long largestSequence,
+                           int restartInterval) {
     }
 
     /** The index block's handles and its fence, checked to be in file order. */
@@ -95,8 +95,10 @@ public final class Table implements Closeable {
         byte[][] keys = new byte[16][];
         int[] userLengths = new int[16];
         int[] countable = new int[16];
-        long[] largest = new long[16];
-        int[] intervals = new int[16];
+        int tails = 0;
+        int tableTailAt = -1;
+        long largest = 0;
+        int interval = 0;
         boolean anyCountable = false;
         boolean wellFormed = true;
         int n = 0;
@@ -110,27 +112,27 @@ public final class Table implements Closeable {
                     keys = Arrays.copyOf(keys, n * 2);
                     userLengths = Arrays.copyOf(userLengths, n * 2);
                     countable = Arrays.copyOf(countable, n * 2);
-                    largest = Arrays.copyOf(largest, n * 2);
-                    intervals = Arrays.copyOf(intervals, n * 2);
                 }
                 byte[] value = it.value();
                 BlockHandle h = handle(value);
-                countable[n] = -1;
+                countable[n] = 0;
                 pos[0] = 0;
                 Coding.getVarint64(value, pos, value.length); // past the handle, decoded above
                 Coding.getVarint64(value, pos, value.length);
                 if (pos[0] < value.length) { // the count tail
                     try {
                         int entries = Coding.getVarint32(value, pos, value.length);
-                        long sequence = Coding.getVarint64(value, pos, value.length);
-                        int interval = Coding.getVarint32(value, pos, value.length);
-                        if (entries <= 0 || sequence < 0 || interval <= 0 || pos[0] != value.length) {
+                        if (pos[0] < value.length) { // the table's part, in the last entry
+                            largest = Coding.getVarint64(value, pos, value.length);
+                            interval = Coding.getVarint32(value, pos, value.length);
+                            tableTailAt = n;
+                        }
+                        if (entries < 0 || largest < 0 || pos[0] != value.length) {
                             throw new IllegalArgumentException("bad count");
                         }
                         countable[n] = entries;
-                        largest[n] = sequence;
-                        intervals[n] = interval;
-                        anyCountable = true;
+                        anyCountable |= entries > 0;
+                        tails++;
                     } catch (IllegalArgumentException e) {
                         throw new CorruptionException(fileName + ": bad block count in the index");
                     }
@@ -155,9 +157,11 @@ public final class Table implements Closeable {
                 throw new CorruptionException(fileName + ": index block handles out of order");
             }
         }
+        if (tails > 0 && (tails != n || tableTailAt != n - 1 || interval <= 0)) {
+            throw new CorruptionException(fileName + ": bad block counts in the index");
+        }
         return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null,
-                anyCountable ? Arrays.copyOf(countable, n) : null, anyCountable ? Arrays.copyOf(largest, n) : null,
-                anyCountable ? Arrays.copyOf(intervals, n) : null);
+                anyCountable ? Arrays.copyOf(countable, n) : null, largest, interval);
     }
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
@@ -791,7 +795,7 @@ public final class Table implements Closeable {
          */
         private int countByPosition(ForwardCount s, int ordinal) {
             int entries = countableEntries[ordinal];
-            if (entries <= 0 || largestSequences[ordinal] > s.readSequence() || !indexIter.isValid()) {
+            if (entries <= 0 || largestSequence > s.readSequence() || !indexIter.isValid()) {
                 return STEP;
             }
             int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
@@ -799,7 +803,7 @@ public final class Table implements Closeable {
                     || s.atLimit(data.keyBuffer(), 0, data.keyLength() - InternalKey.TRAILER_SIZE)) {
                 return STEP; // the limit is the current key itself (a merge's runner-up holds a version of it)
             }
-            int interval = restartIntervals[ordinal];
+            int interval = restartInterval;
             int at = data.entryOrdinal(interval);
             if (at >= entries) {
                 return STEP;
@@ -834,7 +838,7 @@ public final class Table implements Closeable {
                 return false;
             }
             int entries = countableEntries[ordinal];
-            if (entries <= 0 || largestSequences[ordinal] > s.readSequence()) {
+            if (entries <= 0 || largestSequence > s.readSequence()) {
                 return false;
             }
             int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;

@@ -21,11 +21,12 @@ import lsmdb.core.util.Crc;
  * data block    = entries keyed by internal key (format in {@link BlockBuilder})
  * filter block  = one bloom filter over the table's user keys (format in {@link BloomFilter})
  * index block   = one entry per data block: key = the block's last key, value = its handle
- *                 (offset varint64 | size varint64) [| entries varint32 | largest sequence varint64 | restart
- *                 interval varint32]; a restart at every entry. The optional tail (tables written since it was added; older ones end at the handle)
- *                 is there when the block is countable unread: every entry a put, each of a user key unlike the
- *                 entry's before it in the table (so the block holds one version of each of its keys, none of them
- *                 a version of the previous block's last key); {@link Table} counts such a block from it.
+ *                 (offset varint64 | size varint64) [| count tail]; a restart at every entry
+ * count tail    = countable entries varint32, and in the last entry only: | largest sequence of the table varint64 |
+ *                 restart interval varint32. Tables written before it end their entries at the handle. The countable
+ *                 entries are the block's entry count when every entry is a put of a user key unlike the entry's
+ *                 before it in the table (so the block holds one version of each of its keys, none of them a version
+ *                 of the previous block's last key), else 0; {@link Table} counts such a block from it
  * footer (48 bytes) = filter handle | index handle | zero padding to 40 bytes (checked) | magic (fixed64)
  * </pre>
  */
@@ -52,10 +53,13 @@ public final class TableBuilder {
     private int lastUserKeyLength = -1;
     /** The data block being built: its entries, largest sequence, and whether it is countable unread so far. */
     private int blockEntries;
-    private long blockLargestSequence;
     private boolean blockCountable = true;
-    /** Scratch for an index entry's value: the handle and the optional count tail. */
+    private long largestSequence;
+    /** Scratch for an index entry's value: the handle and the count tail. */
     private final byte[] indexValue = new byte[BlockHandle.MAX_ENCODED_LENGTH + 5 + 10 + 5];
+    /** The last data block's index entry, added once it is known whether it is the table's last. */
+    private byte[] pendingKey;
+    private byte[] pendingValue;
     private long offset;
     private boolean finished;
 
@@ -110,7 +114,7 @@ public final class TableBuilder {
                 || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyLength, internalKey, 0, userLength);
         long trailer = InternalKey.trailer(internalKey, 0, keyLength);
         blockEntries++;
-        blockLargestSequence = Math.max(blockLargestSequence, trailer >>> 8);
+        largestSequence = Math.max(largestSequence, trailer >>> 8);
         blockCountable &= newUserKey && (byte) trailer == InternalKey.KIND_PUT;
         if (newUserKey) {
             // Versions of one user key share one filter entry.
@@ -140,15 +144,31 @@ public final class TableBuilder {
         BlockHandle h = writeDataBlock(data.buffer(), n);
         data.reset();
         int vl = h.encodeTo(indexValue, 0);
-        if (blockCountable && countTails) {
-            vl = Coding.putVarint32(indexValue, vl, blockEntries);
-            vl = Coding.putVarint64(indexValue, vl, blockLargestSequence);
-            vl = Coding.putVarint32(indexValue, vl, options.blockRestartInterval());
+        if (countTails) {
+            vl = Coding.putVarint32(indexValue, vl, blockCountable ? blockEntries : 0);
         }
-        index.add(lastKey, Arrays.copyOf(indexValue, vl));
+        addPendingIndexEntry(false);
+        pendingKey = lastKey;
+        pendingValue = Arrays.copyOf(indexValue, vl);
         blockEntries = 0;
-        blockLargestSequence = 0;
         blockCountable = true;
+    }
+
+    /** Adds the previous data block's index entry; the table's last one ({@code last}) ends with the table's part. */
+    private void addPendingIndexEntry(boolean last) throws IOException {
+        if (pendingKey == null) {
+            return;
+        }
+        byte[] value = pendingValue;
+        if (last && countTails) {
+            int vl = pendingValue.length;
+            value = Arrays.copyOf(pendingValue, vl + 15);
+            vl = Coding.putVarint64(value, vl, largestSequence);
+            vl = Coding.putVarint32(value, vl, options.blockRestartInterval());
+            value = Arrays.copyOf(value, vl);
+        }
+        index.add(pendingKey, value);
+        pendingKey = null;
     }
 
     /** Compressed when the option asks for it and it pays (saves an eighth or more, as RocksDB requires). */
@@ -190,6 +210,7 @@ public final class TableBuilder {
         }
         finished = true;
         flushDataBlock();
+        addPendingIndexEntry(true);
         BlockHandle filter = new BlockHandle(0, 0);
         if (options.bloomBitsPerKey() > 0) {
             byte[] f = BloomFilter.build(hashes, hashCount, options.bloomBitsPerKey());
