@@ -376,7 +376,7 @@ public final class CompactionScheduler {
             mutex.unlock();
             try {
                 CompactionJob job = new CompactionJob(c, v, snaps, tableCache, fs, dir, options,
-                        () -> allocateOutput(allocated), this::pauseOrStop);
+                        () -> obsoleteFiles.newPendingOutput(allocated), this::pauseOrStop);
                 outcome = job.run();
                 if (!outcome.outputs().isEmpty()) {
                     fs.syncDirectory(dir);
@@ -416,18 +416,6 @@ public final class CompactionScheduler {
         }
     }
 
-    /** A number for the next output table, protected from deletion until installed. Called without the mutex. */
-    private long allocateOutput(List<Long> allocated) {
-        mutex.lock();
-        try {
-            long n = versions.newFileNumber();
-            obsoleteFiles.addPendingOutput(n);
-            allocated.add(n);
-            return n;
-        } finally {
-            mutex.unlock();
-        }
-    }
 
     /**
      * Compacts every level's part of {@code [from, to]} down to the deepest level holding data, then rewrites that

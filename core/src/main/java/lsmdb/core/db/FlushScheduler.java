@@ -211,11 +211,12 @@ public final class FlushScheduler {
                 List<FlushSplit.Run> parts = occupied == null ? null : FlushSplit.plan(imm.iterator(), occupied,
                         options.partitionPrefixLength(), FlushSplit.minDeepBytes(options));
                 if (parts == null) {
+                    long number = obsoleteFiles.newPendingOutput(allocated);
                     outputs = List.of(new FlushSplit.Output(
-                            TableOutput.writeAll(fs, dir, allocateOutput(allocated), options, imm.iterator()), false));
+                            TableOutput.writeAll(fs, dir, number, options, imm.iterator()), false));
                 } else {
                     outputs = FlushSplit.write(fs, dir, options, imm.iterator(), parts,
-                            () -> allocateOutput(allocated));
+                            () -> obsoleteFiles.newPendingOutput(allocated));
                 }
                 fs.syncDirectory(dir); // the tables' names must be durable before the MANIFEST names them
             }
@@ -265,18 +266,5 @@ public final class FlushScheduler {
             infoLog.accept("flushed " + imm.entryCount() + " entries to " + where);
         }
         obsoleteFiles.afterVersionChange();
-    }
-
-    /** A number for the next table, protected from deletion until installed. Called with or without the mutex. */
-    private long allocateOutput(List<Long> allocated) {
-        mutex.lock();
-        try {
-            long n = versions.newFileNumber();
-            obsoleteFiles.addPendingOutput(n);
-            allocated.add(n);
-            return n;
-        } finally {
-            mutex.unlock();
-        }
     }
 }

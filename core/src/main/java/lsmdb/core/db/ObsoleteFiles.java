@@ -63,6 +63,23 @@ public final class ObsoleteFiles {
         pendingOutputs.add(number);
     }
 
+    /**
+     * A number for a new table, protected from deletion until its edit is installed (then
+     * {@link #removePendingOutputs}), and added to {@code allocated}. Takes the mutex itself (reentrant), so flushes and
+     * compactions call it while writing, without the mutex.
+     */
+    public long newPendingOutput(List<Long> allocated) {
+        mutex.lock();
+        try {
+            long n = versions.newFileNumber();
+            pendingOutputs.add(n);
+            allocated.add(n);
+            return n;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     @GuardedBy("mutex")
     public void removePendingOutput(long number) {
         pendingOutputs.remove(number);

@@ -891,10 +891,6 @@ public final class Table implements Closeable {
             }
         }
 
-        /**
-         * Points {@link #data} at the block the index cursor names: the block it already holds if the same (a seek
-         * within the block, the common case for nearby seeks), else the next one through one reused cursor.
-         */
         /** Positions the index cursor on the current block's entry if a step by ordinal left it elsewhere. */
         private void syncIndex() {
             if (!indexSynced) {
@@ -927,13 +923,7 @@ public final class Table implements Closeable {
                 if (b == null) {
                     b = dataBlock(new BlockHandle(blockOffset, blockSizes[ordinal]), fillCache);
                 }
-                if (cursor == null) {
-                    cursor = b.iterator(ORDER);
-                } else {
-                    cursor.reset(b);
-                }
-                loadedOffset = blockOffset;
-                data = cursor;
+                use(b, blockOffset);
             } catch (IOException e) {
                 data = null;
                 cursor = null;
@@ -943,6 +933,10 @@ public final class Table implements Closeable {
             }
         }
 
+        /**
+         * Points {@link #data} at the block the index cursor names: the block it already holds if the same (a seek
+         * within the block, the common case for nearby seeks), else the next one through one reused cursor.
+         */
         private void loadBlock() {
             block = -1;
             indexSynced = true;
@@ -969,19 +963,23 @@ public final class Table implements Closeable {
                     data = cursor;
                     return;
                 }
-                Block b = dataBlock(new BlockHandle(blockOffset, blockSize), fillCache);
-                if (cursor == null) {
-                    cursor = b.iterator(ORDER);
-                } else {
-                    cursor.reset(b);
-                }
-                loadedOffset = blockOffset;
-                data = cursor;
+                use(dataBlock(new BlockHandle(blockOffset, blockSize), fillCache), blockOffset);
             } catch (IOException e) {
                 data = null;
                 cursor = null;
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Makes {@code b}, the block at {@code offset}, the current one, through the one reused cursor. */
+        private void use(Block b, long offset) {
+            if (cursor == null) {
+                cursor = b.iterator(ORDER);
+            } else {
+                cursor.reset(b);
+            }
+            loadedOffset = offset;
+            data = cursor;
         }
 
         private long[] decodeHandle(byte[] src, int limit) {
