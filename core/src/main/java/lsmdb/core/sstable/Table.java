@@ -114,11 +114,16 @@ public final class Table implements Closeable {
                     countable = Arrays.copyOf(countable, n * 2);
                 }
                 byte[] value = it.value();
-                BlockHandle h = handle(value);
-                countable[n] = 0;
+                long blockOffset;
+                long blockSize;
                 pos[0] = 0;
-                Coding.getVarint64(value, pos, value.length); // past the handle, decoded above
-                Coding.getVarint64(value, pos, value.length);
+                try { // the handle, read in place: the count tail follows it
+                    blockOffset = Coding.getVarint64(value, pos, value.length);
+                    blockSize = Coding.getVarint64(value, pos, value.length);
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptionException(fileName + ": bad block handle in the index");
+                }
+                countable[n] = 0;
                 if (pos[0] < value.length) { // the count tail
                     try {
                         int entries = Coding.getVarint32(value, pos, value.length);
@@ -137,11 +142,11 @@ public final class Table implements Closeable {
                         throw new CorruptionException(fileName + ": bad block count in the index");
                     }
                 }
-                if (h.size() < 0 || h.size() > Integer.MAX_VALUE) {
+                if (blockSize < 0 || blockSize > Integer.MAX_VALUE) {
                     throw new CorruptionException(fileName + ": bad block handle in the index");
                 }
-                offsets[n] = h.offset();
-                sizes[n] = (int) h.size();
+                offsets[n] = blockOffset;
+                sizes[n] = (int) blockSize;
                 byte[] k = it.key();
                 keys[n] = k;
                 userLengths[n] = k.length - InternalKey.TRAILER_SIZE;

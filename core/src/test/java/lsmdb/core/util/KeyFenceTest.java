@@ -17,16 +17,9 @@ class KeyFenceTest {
         int decided = 0;
         int undecided = 0;
         for (int round = 0; round < 300; round++) {
-            byte[] shared = new byte[r.nextInt(12)];
-            for (int i = 0; i < shared.length; i++) {
-                shared[i] = alphabet[r.nextInt(alphabet.length)];
-            }
-            int n = 1 + r.nextInt(40);
-            byte[][] keys = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                keys[i] = randomKey(r, alphabet, shared);
-            }
-            Arrays.sort(keys, Arrays::compareUnsigned);
+            byte[] shared = randomBytes(r, alphabet, r.nextInt(12));
+            byte[][] keys = sortedKeys(r, alphabet, shared, 1 + r.nextInt(40));
+            int n = keys.length;
             int[] lengths = new int[n];
             byte[][] padded = new byte[n][];
             for (int i = 0; i < n; i++) {
@@ -74,16 +67,9 @@ class KeyFenceTest {
         int equal = 0;
         int undecided = 0;
         for (int round = 0; round < 300; round++) {
-            byte[] shared = new byte[r.nextInt(6)];
-            for (int i = 0; i < shared.length; i++) {
-                shared[i] = alphabet[r.nextInt(alphabet.length)];
-            }
-            int n = 1 + r.nextInt(40);
-            byte[][] keys = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                keys[i] = randomKey(r, alphabet, shared);
-            }
-            Arrays.sort(keys, Arrays::compareUnsigned);
+            byte[] shared = randomBytes(r, alphabet, r.nextInt(6));
+            byte[][] keys = sortedKeys(r, alphabet, shared, 1 + r.nextInt(40));
+            int n = keys.length;
             int[] lengths = new int[n];
             for (int i = 0; i < n; i++) {
                 lengths[i] = keys[i].length;
@@ -143,6 +129,25 @@ class KeyFenceTest {
             }
         }
         return true;
+    }
+
+    /** {@code length} bytes drawn from {@code alphabet}. */
+    private static byte[] randomBytes(Random r, byte[] alphabet, int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = alphabet[r.nextInt(alphabet.length)];
+        }
+        return b;
+    }
+
+    /** {@code n} random keys starting with {@code shared}, in unsigned order. */
+    private static byte[][] sortedKeys(Random r, byte[] alphabet, byte[] shared, int n) {
+        byte[][] keys = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            keys[i] = randomKey(r, alphabet, shared);
+        }
+        Arrays.sort(keys, Arrays::compareUnsigned);
+        return keys;
     }
 
     private static byte[] randomKey(Random r, byte[] alphabet, byte[] shared) {
