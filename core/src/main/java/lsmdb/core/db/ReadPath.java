@@ -75,7 +75,6 @@ public final class ReadPath {
             } else {
                 byte[] seekKey = InternalKey.forSeek(key, sequence);
                 s.seekKeys[rest] = seekKey;
-                s.hashes[rest] = Table.filterHash(seekKey, 0, key.length);
                 s.index[rest++] = i;
             }
         }
@@ -84,7 +83,7 @@ public final class ReadPath {
         }
         Version v = pinCurrent();
         try {
-            v.getAll(s.seekKeys, s.hashes, rest, tableCache, s.entries);
+            v.getAll(s.seekKeys, rest, tableCache, s.entries);
             for (int r = 0; r < rest; r++) {
                 Table.Entry e = s.entries[r];
                 int i = s.index[r];
@@ -101,14 +100,12 @@ public final class ReadPath {
     /** One thread's arrays for {@link #getAll}; they hold no reference between calls. */
     private static final class Scratch {
         byte[][] seekKeys = new byte[0][];
-        int[] hashes = new int[0];
         int[] index = new int[0];
         Table.Entry[] entries = new Table.Entry[0];
 
         Scratch reset(int n) {
             if (seekKeys.length < n) {
                 seekKeys = new byte[n][];
-                hashes = new int[n];
                 index = new int[n];
                 entries = new Table.Entry[n];
             }

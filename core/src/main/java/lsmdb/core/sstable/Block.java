@@ -120,7 +120,23 @@ final class Block {
                 hi = mid - 1;
             }
         }
-        int p = restartOffset(lo);
+        return seekRun(target, tu, targetTrailer, restartOffset(lo), hit);
+    }
+
+    /**
+     * {@link #seekPoint} once the restart run is known: {@code runStart} is where {@link #restartRun} says the run
+     * {@link #seekPoint}'s binary search would pick for {@code target} starts, so the search only walks it.
+     */
+    int seekPointInRun(byte[] target, int runStart, PointHit hit) {
+        int tu = target.length - InternalKey.TRAILER_SIZE;
+        if (tu < 0 || runStart < 0 || runStart >= restartsOffset) {
+            return POINT_UNDECIDED;
+        }
+        return seekRun(target, tu, InternalKey.trailer(target, 0, target.length), runStart, hit);
+    }
+
+    /** The walk of {@link #seekPoint} from the restart point at {@code p} (a run's first entry, a whole key). */
+    private int seekRun(byte[] target, int tu, long targetTrailer, int p, PointHit hit) {
         int m = 0; // bytes the previous key's user key shares with the target's
         boolean belowAtM = false; // whether the previous key's byte m is below the target's (so that key is below)
         boolean first = true;

@@ -39,6 +39,7 @@ public final class PointProbes {
         tables[size] = table;
         keys[size] = seekKey;
         blocks[size] = null;
+        runs[size] = -1;
         return size++;
     }
 
@@ -95,7 +96,12 @@ public final class PointProbes {
 
     /** Probe {@code i}'s answer, as {@link Table#getPastFilter(byte[])} gives it. */
     public Table.Entry get(int i) throws IOException {
-        return tables[i].getPastFilter(keys[i], blocks[i]);
+        Block b = blocks[i];
+        long run = runs[i];
+        if (b != null && run >= 0) {
+            return tables[i].getInRun(keys[i], b, (int) (run >>> 32), scratch);
+        }
+        return tables[i].getPastFilter(keys[i], b);
     }
 
     public void clear() {

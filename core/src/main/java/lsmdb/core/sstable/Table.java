@@ -452,6 +452,26 @@ public final class Table implements Closeable {
         return b.size() == blockSizes[ordinal];
     }
 
+    /**
+     * As {@link #getPastFilter(byte[], Block)} in {@code block}, whose restart run starting at {@code runStart}
+     * ({@link Block#restartRun}) holds the key if any block entry does: the search walks that run at once, with the
+     * caller's {@code hit}, and takes this thread's cursors only for a shape the in-place search leaves to a seek.
+     */
+    Entry getInRun(byte[] seekKey, Block block, int runStart, Block.PointHit hit) throws IOException {
+        int found = block.seekPointInRun(seekKey, runStart, hit);
+        if (found >= 0) {
+            return hitEntry(seekKey, block, hit);
+        }
+        return found == Block.POINT_ABSENT ? null : getPastFilter(seekKey, block);
+    }
+
+    /** The entry {@link Block#seekPoint} found: the target's user key with the hit's trailer, and its value. */
+    private static Entry hitEntry(byte[] seekKey, Block block, Block.PointHit hit) {
+        byte[] key = Arrays.copyOf(seekKey, seekKey.length);
+        InternalKey.writeTrailer(key, seekKey.length - InternalKey.TRAILER_SIZE, hit.trailer >>> 8, (byte) hit.trailer);
+        return new Entry(key, block.copy(hit.valueOffset, hit.valueLength));
+    }
+
     /** As {@link #getPastFilter(byte[])} in {@code known}, block {@link #blockOrdinalFor} found, when not null. */
     Entry getPastFilter(byte[] seekKey, Block known) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
@@ -478,9 +498,7 @@ public final class Table implements Closeable {
             Block.PointHit hit = c.hit;
             int found = block.seekPoint(seekKey, hit);
             if (found >= 0) {
-                byte[] key = Arrays.copyOf(seekKey, seekKey.length);
-                InternalKey.writeTrailer(key, userLength, hit.trailer >>> 8, (byte) hit.trailer);
-                return new Entry(key, block.copy(hit.valueOffset, hit.valueLength));
+                return hitEntry(seekKey, block, hit);
             }
             if (found == Block.POINT_ABSENT) {
                 return null;

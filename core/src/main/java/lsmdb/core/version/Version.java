@@ -31,6 +31,10 @@ public final class Version implements RangeTombstones {
     private final byte[][][] largestKeys;
     /** Per level from 1, a fence over the user keys of {@link #largestKeys}, for point gets; null at level 0. */
     private final KeyFence[] largestFences;
+    /** The levels below level 0 that hold files, in order: a multi-get looks in these only. */
+    private final int[] deepLevels;
+    /** Each level's files as an array, for the multi-get's inner loop. */
+    private final FileMetaData[][] fileArrays;
 
     Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
         this.levels = levels;
@@ -55,6 +59,18 @@ public final class Version implements RangeTombstones {
                 wellFormed &= userLengths[i] >= 0;
             }
             largestFences[level] = wellFormed ? KeyFence.of(keys, userLengths, keys.length) : null;
+        }
+        this.fileArrays = new FileMetaData[levels.size()][];
+        int deep = 0;
+        for (int level = 0; level < levels.size(); level++) {
+            fileArrays[level] = levels.get(level).toArray(new FileMetaData[0]);
+            deep += level > 0 && !levels.get(level).isEmpty() ? 1 : 0;
+        }
+        this.deepLevels = new int[deep];
+        for (int level = 1, d = 0; level < levels.size(); level++) {
+            if (!levels.get(level).isEmpty()) {
+                deepLevels[d++] = level;
+            }
         }
     }
 
@@ -157,53 +173,48 @@ public final class Version implements RangeTombstones {
 
     /**
      * {@link #get} for {@code n} keys at once: {@code out[i]} receives what {@code get(seekKeys[i], tables)} would
-     * answer. {@code hashes[i]} is the {@link Table#filterHash} of key i's user key. The keys are searched stage by
+     * answer. A key's {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched stage by
      * stage (every key's candidate files, then every filter probe, then every first table's block, see
      * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
      * Meant for keys that exist: the deepest level's filters are not probed.
      */
-    public void getAll(byte[][] seekKeys, int[] hashes, int n, TableCache tables, Table.Entry[] out)
-            throws IOException {
+    public void getAll(byte[][] seekKeys, int n, TableCache tables, Table.Entry[] out) throws IOException {
         MultiGet m = MULTI_GET.get();
-        List<FileMetaData> l0 = levels.get(0);
-        int width = l0.size() + NUM_LEVELS - 1;
+        FileMetaData[] l0 = fileArrays[0];
+        int[] deep = deepLevels;
+        int width = l0.length + deep.length;
         m.reset(n, width);
-        int bottom = NUM_LEVELS - 1;
-        while (bottom > 0 && levels.get(bottom).isEmpty()) {
-            bottom--;
-        }
+        int bottom = deep.length == 0 ? 0 : deep[deep.length - 1];
         FileMetaData[] cand = m.candidates;
         int[] count = m.counts;
+        int[] hashes = m.hashes;
         // 1. each key's candidate files, in search order
         for (int i = 0; i < n; i++) {
             byte[] seekKey = seekKeys[i];
             int base = i * width;
             int c = 0;
             boolean lastIsBottom = false;
-            for (int j = 0, l0n = l0.size(); j < l0n; j++) {
-                FileMetaData f = l0.get(j);
+            for (FileMetaData f : l0) {
                 if (userKeyInRange(seekKey, f)) {
                     cand[base + c++] = f;
                 }
             }
-            for (int level = 1; level < NUM_LEVELS; level++) {
-                List<FileMetaData> files = levels.get(level);
-                if (files.isEmpty()) {
-                    continue;
-                }
+            for (int level : deep) {
+                FileMetaData[] files = fileArrays[level];
                 KeyFence fence = largestFences[level];
                 int f = fence == null ? KeyFence.UNDECIDED
                         : fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
                 if (f == KeyFence.UNDECIDED) {
                     f = findFile(largestKeys[level], seekKey);
                 }
-                if (f < files.size() && InternalKey.compareUserKeys(seekKey, files.get(f).smallest()) >= 0) {
-                    cand[base + c++] = files.get(f);
+                if (f < files.length && InternalKey.compareUserKeys(seekKey, files[f].smallest()) >= 0) {
+                    cand[base + c++] = files[f];
                     lastIsBottom = level == bottom;
                 }
             }
             count[i] = c;
             m.lastIsBottom[i] = lastIsBottom;
+            hashes[i] = c > (lastIsBottom ? 1 : 0) ? filterHash(seekKey) : 0; // only a probed filter needs it
         }
         // 2. the filters of every candidate of every key, dropping those that rule the key out; not the bottom
         // level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom,
@@ -261,10 +272,15 @@ public final class Version implements RangeTombstones {
         }
     }
 
+    private static int filterHash(byte[] seekKey) {
+        return Table.filterHash(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE);
+    }
+
     /** One thread's scratch for {@link #getAll}, reused; holds no reference between calls. */
     private static final class MultiGet {
         FileMetaData[] candidates = new FileMetaData[0];
         int[] counts = new int[0];
+        int[] hashes = new int[0];
         Table[] pinned = new Table[0];
         int[] probe = new int[0];
         boolean[] lastIsBottom = new boolean[0];
@@ -276,6 +292,7 @@ public final class Version implements RangeTombstones {
             }
             if (counts.length < n) {
                 counts = new int[n];
+                hashes = new int[n];
                 pinned = new Table[n];
                 probe = new int[n];
                 lastIsBottom = new boolean[n];

@@ -90,10 +90,26 @@ class BlockPointSeekTest {
         }
     }
 
-    /** Compares seekPoint with the iterator's answer; returns seekPoint's answer. */
+    /**
+     * Compares seekPoint with the iterator's answer, and the walk of the run {@link Block#restartRun} names (what a
+     * multi-get searches) with seekPoint's answer; returns seekPoint's answer.
+     */
     private static int check(Block b, byte[] target) {
         Block.PointHit hit = new Block.PointHit();
         int r = b.seekPoint(target, hit);
+        long run = b.restartRun(target, new Block.PointHit());
+        if (run >= 0) {
+            Block.PointHit inRun = new Block.PointHit();
+            int rr = b.seekPointInRun(target, (int) (run >>> 32), inRun);
+            assertEquals(r, rr, "the run's walk and seekPoint disagree");
+            if (r >= 0) {
+                assertEquals(hit.trailer, inRun.trailer);
+                assertEquals(hit.valueOffset, inRun.valueOffset);
+                assertEquals(hit.valueLength, inRun.valueLength);
+            }
+        } else {
+            assertEquals(Block.POINT_UNDECIDED, r, "restartRun gave up where seekPoint decided");
+        }
         Block.BlockIterator it = b.iterator(ORDER);
         it.seek(target);
         byte[] expectedKey = null;
