@@ -10,7 +10,8 @@ import java.util.Arrays;
  * is found and its lines read, and only then is each key searched. A get is a chain of dependent cache misses (block object,
  * buffer, restart array, keys); the keys' chains are independent, so reading one stage for every key before the next
  * stage lets the processor wait for the misses of different keys at once instead of one after another. The stages
- * only read: each key is then searched exactly as a single get would search it.
+ * only read: each key is then searched as a single get would search it, except that the walk starts at the restart
+ * run the stages found (the run a get's binary search picks) instead of searching for it again.
  *
  * <p>One per thread, reused; {@link #clear()} drops every reference it holds.
  */

@@ -173,8 +173,8 @@ public final class Version implements RangeTombstones {
 
     /**
      * {@link #get} for {@code n} keys at once: {@code out[i]} receives what {@code get(seekKeys[i], tables)} would
-     * answer. A key's {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched stage by
-     * stage (every key's candidate files, then every filter probe, then every first table's block, see
+     * answer. A key's {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched
+     * stage by stage (every key's candidate files, then every filter probe, then every first table's block, see
      * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
      * Meant for keys that exist: the deepest level's filters are not probed.
      */
