@@ -10,6 +10,7 @@ import lsmdb.core.CorruptionException;
 import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
@@ -648,6 +649,8 @@ public final class Table implements Closeable {
         private final int[] handlePos = new int[1];
         private final long[] handleScratch = new long[2];
         private boolean closed;
+        /** The data cursor's key slot, so the current key is the table's without a call through this iterator. */
+        private final KeySlot slot = new KeySlot();
 
         TableIterator(boolean fillCache) {
             this.fillCache = fillCache;
@@ -704,9 +707,17 @@ public final class Table implements Closeable {
         }
 
         @Override
-        public void next() {
-            data.next();
+        public boolean next() {
+            if (data.next()) {
+                return true;
+            }
             skipEmptyForward();
+            return data != null && data.isValid();
+        }
+
+        @Override
+        public KeySlot keySlot() {
+            return slot;
         }
 
         @Override
@@ -979,7 +990,7 @@ public final class Table implements Closeable {
         /** Makes {@code b}, the block at {@code offset}, the current one, through the one reused cursor. */
         private void use(Block b, long offset) {
             if (cursor == null) {
-                cursor = b.iterator(ORDER);
+                cursor = b.iterator(ORDER, slot);
             } else {
                 cursor.reset(b);
             }
