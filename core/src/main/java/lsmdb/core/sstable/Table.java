@@ -627,9 +627,14 @@ public final class Table implements Closeable {
 
     /** Two levels: the index iterator picks the data block, a block iterator walks it. */
     private final class TableIterator implements InternalIterator {
-        private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        /**
+         * The cursor over the index block, made when first needed (see {@link #indexIter()}): a seek the fence
+         * decides, and the steps from block to block by ordinal after it, never read the index. Whenever the
+         * iterator is valid it exists or {@link #indexSynced} is false, so {@link #syncIndex} makes it.
+         */
+        private Block.BlockIterator indexIter;
         /** Whether index entry i can be reached as restart point i, so the fence can position the index cursor. */
-        private final boolean indexAddressable = fence != null && indexIter.restartCount() == blockOffsets.length;
+        private final boolean indexAddressable = fence != null && index.restartCount() == blockOffsets.length;
         private final boolean fillCache;
         /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
         private Block.BlockIterator data;
@@ -656,6 +661,15 @@ public final class Table implements Closeable {
             this.fillCache = fillCache;
         }
 
+        private Block.BlockIterator indexIter() {
+            Block.BlockIterator it = indexIter;
+            if (it == null) {
+                it = index.iterator(ORDER);
+                indexIter = it;
+            }
+            return it;
+        }
+
         @Override
         public boolean isValid() {
             return data != null && data.isValid();
@@ -663,7 +677,7 @@ public final class Table implements Closeable {
 
         @Override
         public void seekToFirst() {
-            indexIter.seekToFirst();
+            indexIter().seekToFirst();
             loadBlock();
             if (data != null) {
                 data.seekToFirst();
@@ -673,7 +687,7 @@ public final class Table implements Closeable {
 
         @Override
         public void seekToLast() {
-            indexIter.seekToLast();
+            indexIter().seekToLast();
             loadBlock();
             if (data != null) {
                 data.seekToLast();
@@ -690,7 +704,7 @@ public final class Table implements Closeable {
             int ordinal = indexAddressable ? fence.find(target, target.length - InternalKey.TRAILER_SIZE)
                     : KeyFence.UNDECIDED;
             if (ordinal == KeyFence.UNDECIDED) {
-                indexIter.seek(target);
+                indexIter().seek(target);
                 loadBlock();
             } else if (ordinal < blockOffsets.length) {
                 loadOrdinal(ordinal);
@@ -887,7 +901,7 @@ public final class Table implements Closeable {
                         return;
                     }
                 } else {
-                    indexIter.next();
+                    indexIter().next();
                     loadBlock();
                 }
                 if (data != null) {
@@ -899,7 +913,7 @@ public final class Table implements Closeable {
         private void skipEmptyBackward() {
             while (data != null && !data.isValid()) {
                 syncIndex();
-                indexIter.prev();
+                indexIter().prev();
                 loadBlock();
                 if (data != null) {
                     data.seekToLast();
@@ -909,6 +923,7 @@ public final class Table implements Closeable {
 
         /** Positions the index cursor on the current block's entry if a step by ordinal left it elsewhere. */
         private void syncIndex() {
+            Block.BlockIterator indexIter = indexIter(); // made here if not yet: the count methods read the field
             if (!indexSynced) {
                 indexIter.seekToRestartEntry(block);
                 indexSynced = true;
@@ -956,6 +971,7 @@ public final class Table implements Closeable {
         private void loadBlock() {
             block = -1;
             indexSynced = true;
+            Block.BlockIterator indexIter = indexIter();
             if (!indexIter.isValid()) {
                 data = null;
                 return;
