@@ -20,8 +20,11 @@ public interface InternalIterator extends Closeable {
     /** Positions at the first entry whose key is {@code >= target} (internal-key order). */
     void seek(byte[] target);
 
-    /** REQUIRES: {@link #isValid()}. */
-    void next();
+    /**
+     * REQUIRES: {@link #isValid()}. Moves to the next entry and answers {@link #isValid()}: a merge steps a child and
+     * learns whether it ran out in one call.
+     */
+    boolean next();
 
     /** REQUIRES: {@link #isValid()}. */
     void prev();
@@ -44,6 +47,12 @@ public interface InternalIterator extends Closeable {
     default int keyLength() {
         return key().length;
     }
+
+    /**
+     * This iterator's key slot, the same object for its whole life: whenever the iterator is valid, the slot holds
+     * {@link #keyBuffer()} and {@link #keyLength()} (as of its last move).
+     */
+    KeySlot keySlot();
 
     /** REQUIRES: {@link #isValid()}. */
     default int valueLength() {

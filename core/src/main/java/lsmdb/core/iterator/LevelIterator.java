@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 
 /**
  * The concatenation of a level's sorted, non-overlapping files, opening each file's iterator only when the
@@ -17,6 +18,9 @@ public final class LevelIterator implements InternalIterator {
     private final int fileCount;
     private int fileIndex = -1;
     private InternalIterator file;
+    /** The current file's key slot, copied into {@link #slot} after each move. */
+    private KeySlot fileSlot;
+    private final KeySlot slot = new KeySlot();
 
     /**
      * @param smallestKeys the files' smallest internal keys, in level order
@@ -54,6 +58,7 @@ public final class LevelIterator implements InternalIterator {
             file.seekToFirst();
             skipEmptyFilesForward();
         }
+        sync();
     }
 
     @Override
@@ -62,6 +67,7 @@ public final class LevelIterator implements InternalIterator {
             file.seekToLast();
             skipEmptyFilesBackward();
         }
+        sync();
     }
 
     @Override
@@ -70,18 +76,41 @@ public final class LevelIterator implements InternalIterator {
             file.seek(target);
             skipEmptyFilesForward();
         }
+        sync();
     }
 
     @Override
-    public void next() {
-        file.next();
+    public boolean next() {
+        if (file.next()) {
+            KeySlot f = fileSlot;
+            slot.bytes = f.bytes;
+            slot.length = f.length;
+            return true;
+        }
         skipEmptyFilesForward();
+        return sync();
     }
 
     @Override
     public void prev() {
         file.prev();
         skipEmptyFilesBackward();
+        sync();
+    }
+
+    @Override
+    public KeySlot keySlot() {
+        return slot;
+    }
+
+    /** Copies the current file's key into this level's slot; answers whether the level is valid. */
+    private boolean sync() {
+        if (file == null || !file.isValid()) {
+            return false;
+        }
+        slot.bytes = fileSlot.bytes;
+        slot.length = fileSlot.length;
+        return true;
     }
 
     @Override
@@ -119,6 +148,7 @@ public final class LevelIterator implements InternalIterator {
     public boolean countForward(ForwardCount count) {
         while (file != null) {
             if (file.countForward(count)) {
+                sync();
                 return true;
             }
             do {
@@ -128,6 +158,7 @@ public final class LevelIterator implements InternalIterator {
                 file.seekToFirst();
             } while (!file.isValid());
             if (!count.accept(file.keyBuffer(), file.keyLength(), file)) {
+                sync();
                 return true;
             }
         }
@@ -168,6 +199,7 @@ public final class LevelIterator implements InternalIterator {
         if (index != fileIndex || file == null) {
             closeFile();
             file = openFile.apply(index);
+            fileSlot = file.keySlot();
             fileIndex = index;
         }
         return true;

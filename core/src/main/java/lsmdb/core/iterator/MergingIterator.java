@@ -4,6 +4,7 @@ import java.util.List;
 import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 
 /**
  * Merges N sorted children into one sorted stream, forward and backward (LevelDB's merger, with a heap).
@@ -18,8 +19,8 @@ import lsmdb.core.format.InternalKey;
  * (a level that overlaps nothing else in range, the usual case for a scan) the heap is not touched. The current
  * child's key buffer is cached too, so the reader above calls no child to read the key.
  *
- * <p>Each valid child's key buffer and length are cached by child index, refreshed whenever that child moves, so the
- * heap's comparisons read arrays instead of calling children: a merge of memtables, tables and levels has three or
+ * <p>Each child's key is read from its {@link KeySlot}, looked up once: a step forward is one call to the child
+ * ({@code next}, which answers its validity) and field reads. A merge of memtables, tables and levels has three or
  * more child classes, and each call through the interface is a megamorphic dispatch the JIT cannot inline.
  */
 public final class MergingIterator implements InternalIterator {
@@ -33,23 +34,24 @@ public final class MergingIterator implements InternalIterator {
     private final int[] heap;
     private int heapSize;
     private boolean forward = true;
-    /** The child at the top of the heap (null when none) and its key, refreshed whenever it moves. */
+    /** The child at the top of the heap (null when none). */
     private InternalIterator top;
-    private byte[] topKey;
-    private int topLength;
+    /** The merge's key: the top child's, refreshed whenever it moves. */
+    private final KeySlot slot = new KeySlot();
     /** Going forward: the heap's runner-up (child index, -1 when unknown) and its key, valid until the heap changes. */
     private int runner = -1;
     private byte[] runnerKey;
     private int runnerLength;
-    /** Each valid child's key buffer and length by child index, as of its last move. */
-    private final byte[][] keys;
-    private final int[] lengths;
+    /** Each child's key slot by child index. */
+    private final KeySlot[] slots;
 
     public MergingIterator(List<? extends InternalIterator> children) {
         this.children = children.toArray(new InternalIterator[0]);
         this.heap = new int[this.children.length];
-        this.keys = new byte[this.children.length][];
-        this.lengths = new int[this.children.length];
+        this.slots = new KeySlot[this.children.length];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = this.children[i].keySlot();
+        }
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class MergingIterator implements InternalIterator {
     }
 
     @Override
-    public void next() {
+    public boolean next() {
         int current = heap[0];
         if (!forward) {
             byte[] key = children[current].key();
@@ -99,28 +101,25 @@ public final class MergingIterator implements InternalIterator {
             }
             children[current].next();
             rebuild(true);
-            return;
+            return heapSize > 0;
         }
-        InternalIterator t = top;
-        t.next();
-        if (t.isValid()) {
-            byte[] k = t.keyBuffer();
-            int n = t.keyLength();
-            keys[current] = k;
-            lengths[current] = n;
+        if (top.next()) {
+            KeySlot s = slots[current];
+            byte[] k = s.bytes;
+            int n = s.length;
             if (heapSize == 1) {
-                topKey = k;
-                topLength = n;
-                return;
+                slot.bytes = k;
+                slot.length = n;
+                return true;
             }
             if (runner < 0) {
                 findRunner();
             }
             int c = InternalKey.compare(k, 0, n, runnerKey, 0, runnerLength);
             if (c < 0 || (c == 0 && current < runner)) {
-                topKey = k; // still the smallest: the heap below is unchanged
-                topLength = n;
-                return;
+                slot.bytes = k; // still the smallest: the heap below is unchanged
+                slot.length = n;
+                return true;
             }
             // The runner-up comes first now: it takes the root, and the moved child sinks from the runner-up's place
             // (no child is called again, and the two comparisons a sift from the root would repeat are skipped).
@@ -129,13 +128,14 @@ public final class MergingIterator implements InternalIterator {
             heap[p] = current;
             siftDown(p);
             settle();
-            return;
+            return true;
         }
         heap[0] = heap[--heapSize]; // the top ran out
         if (heapSize > 0) {
             siftDown(0);
         }
         settle();
+        return heapSize > 0;
     }
 
     /**
@@ -158,7 +158,7 @@ public final class MergingIterator implements InternalIterator {
                 if (heapSize == 0) {
                     return false;
                 }
-                if (!count.accept(topKey, topLength, top)) {
+                if (!count.accept(slot.bytes, slot.length, top)) {
                     return true;
                 }
                 continue;
@@ -185,7 +185,7 @@ public final class MergingIterator implements InternalIterator {
             if (heapSize == 0) {
                 return false;
             }
-            if (!count.accept(topKey, topLength, top)) {
+            if (!count.accept(slot.bytes, slot.length, top)) {
                 return true;
             }
         }
@@ -199,8 +199,8 @@ public final class MergingIterator implements InternalIterator {
             r = heap[2];
         }
         runner = r;
-        runnerKey = keys[r];
-        runnerLength = lengths[r];
+        runnerKey = slots[r].bytes;
+        runnerLength = slots[r].length;
     }
 
     @Override
@@ -245,12 +245,17 @@ public final class MergingIterator implements InternalIterator {
 
     @Override
     public byte[] keyBuffer() {
-        return topKey;
+        return slot.bytes;
     }
 
     @Override
     public int keyLength() {
-        return topLength;
+        return slot.length;
+    }
+
+    @Override
+    public KeySlot keySlot() {
+        return slot;
     }
 
     @Override
@@ -287,9 +292,6 @@ public final class MergingIterator implements InternalIterator {
         InternalIterator t = children[c];
         if (!t.isValid()) {
             heap[0] = heap[--heapSize];
-        } else {
-            keys[c] = t.keyBuffer();
-            lengths[c] = t.keyLength();
         }
         if (heapSize > 0) {
             siftDown(0);
@@ -303,14 +305,12 @@ public final class MergingIterator implements InternalIterator {
         runnerKey = null;
         if (heapSize == 0) {
             top = null;
-            topKey = null;
-            topLength = 0;
+            slot.set(null, 0);
             return;
         }
         int c = heap[0];
         top = children[c];
-        topKey = keys[c];
-        topLength = lengths[c];
+        slot.set(slots[c].bytes, slots[c].length);
     }
 
     private void rebuild(boolean forward) {
@@ -320,8 +320,6 @@ public final class MergingIterator implements InternalIterator {
             InternalIterator child = children[i];
             if (child.isValid()) {
                 heap[heapSize++] = i;
-                keys[i] = child.keyBuffer();
-                lengths[i] = child.keyLength();
             }
         }
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
@@ -351,7 +349,9 @@ public final class MergingIterator implements InternalIterator {
 
     /** Whether child {@code a}'s entry comes out before child {@code b}'s in the current direction. */
     private boolean before(int a, int b) {
-        int c = InternalKey.compare(keys[a], 0, lengths[a], keys[b], 0, lengths[b]);
+        KeySlot x = slots[a];
+        KeySlot y = slots[b];
+        int c = InternalKey.compare(x.bytes, 0, x.length, y.bytes, 0, y.length);
         if (c == 0) {
             c = Integer.compare(a, b);
         }

@@ -7,6 +7,7 @@ import lsmdb.core.CorruptionException;
 import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 
 /**
  * A block of a table (format in {@link BlockBuilder}), immutable and shareable between readers. Its bytes are either
@@ -64,7 +65,12 @@ final class Block {
     }
 
     BlockIterator iterator(KeyOrder order) {
-        return new BlockIterator(this, order);
+        return new BlockIterator(this, order, new KeySlot());
+    }
+
+    /** A cursor that keeps its current key in {@code slot} (a table's, so its cursor's key is the table's). */
+    BlockIterator iterator(KeyOrder order, KeySlot slot) {
+        return new BlockIterator(this, order, slot);
     }
 
     /** {@link #seekPoint}'s answers besides an entry's offset. */
@@ -423,9 +429,12 @@ final class Block {
         private int nextEntry;
         private byte[] keyCopy;
         private byte[] valueCopy;
+        /** The current key as {@code keyBuf[0, keyLength)}, set on each entry decoded. */
+        private final KeySlot slot;
 
-        BlockIterator(Block block, KeyOrder order) {
+        BlockIterator(Block block, KeyOrder order, KeySlot slot) {
             this.order = order;
+            this.slot = slot;
             reset(block);
         }
 
@@ -517,8 +526,13 @@ final class Block {
         }
 
         @Override
-        public void next() {
-            parseNext();
+        public boolean next() {
+            return parseNext();
+        }
+
+        @Override
+        public KeySlot keySlot() {
+            return slot;
         }
 
         @Override
@@ -682,6 +696,8 @@ final class Block {
             int newLength = shared + unshared;
             copyKey(shared, unshared);
             keyLength = newLength;
+            slot.bytes = keyBuf;
+            slot.length = newLength;
             valueOffset = pos + unshared;
             valueLength = vlen;
             nextEntry = valueOffset + vlen;
@@ -754,6 +770,7 @@ final class Block {
                 nextEntry = valueOffset + vlen;
                 if (checkLimit && Arrays.compareUnsigned(keyBuf, 0, userLength, limit, 0, limitLength) >= 0) {
                     s.stop(counted, entries - 1);
+                    slot.set(keyBuf, keyLength);
                     return true;
                 }
                 long trailer = InternalKey.trailer(keyBuf, 0, newLength);
@@ -763,6 +780,7 @@ final class Block {
                     if ((byte) trailer == InternalKey.KIND_PUT) {
                         if (testing && passesTest(s, test, headBytes)) {
                             s.foundAt(counted, entries - 1);
+                            slot.set(keyBuf, keyLength);
                             return true;
                         }
                         counted++;

@@ -10,6 +10,7 @@ import lsmdb.core.CorruptionException;
 import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
@@ -644,9 +645,14 @@ public final class Table implements Closeable {
 
     /** Two levels: the index iterator picks the data block, a block iterator walks it. */
     private final class TableIterator implements InternalIterator {
-        private final Block.BlockIterator indexIter = index.iterator(ORDER);
+        /**
+         * The cursor over the index block, made when first needed (see {@link #indexIter()}): a seek the fence
+         * decides, and the steps from block to block by ordinal after it, never read the index. Whenever the
+         * iterator is valid it exists or {@link #indexSynced} is false, so {@link #syncIndex} makes it.
+         */
+        private Block.BlockIterator indexIter;
         /** Whether index entry i can be reached as restart point i, so the fence can position the index cursor. */
-        private final boolean indexAddressable = fence != null && indexIter.restartCount() == blockOffsets.length;
+        private final boolean indexAddressable = fence != null && index.restartCount() == blockOffsets.length;
         private final boolean fillCache;
         /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
         private Block.BlockIterator data;
@@ -666,9 +672,20 @@ public final class Table implements Closeable {
         private final int[] handlePos = new int[1];
         private final long[] handleScratch = new long[2];
         private boolean closed;
+        /** The data cursor's key slot, so the current key is the table's without a call through this iterator. */
+        private final KeySlot slot = new KeySlot();
 
         TableIterator(boolean fillCache) {
             this.fillCache = fillCache;
+        }
+
+        private Block.BlockIterator indexIter() {
+            Block.BlockIterator it = indexIter;
+            if (it == null) {
+                it = index.iterator(ORDER);
+                indexIter = it;
+            }
+            return it;
         }
 
         @Override
@@ -678,7 +695,7 @@ public final class Table implements Closeable {
 
         @Override
         public void seekToFirst() {
-            indexIter.seekToFirst();
+            indexIter().seekToFirst();
             loadBlock();
             if (data != null) {
                 data.seekToFirst();
@@ -688,7 +705,7 @@ public final class Table implements Closeable {
 
         @Override
         public void seekToLast() {
-            indexIter.seekToLast();
+            indexIter().seekToLast();
             loadBlock();
             if (data != null) {
                 data.seekToLast();
@@ -705,7 +722,7 @@ public final class Table implements Closeable {
             int ordinal = indexAddressable ? fence.find(target, target.length - InternalKey.TRAILER_SIZE)
                     : KeyFence.UNDECIDED;
             if (ordinal == KeyFence.UNDECIDED) {
-                indexIter.seek(target);
+                indexIter().seek(target);
                 loadBlock();
             } else if (ordinal < blockOffsets.length) {
                 loadOrdinal(ordinal);
@@ -722,9 +739,17 @@ public final class Table implements Closeable {
         }
 
         @Override
-        public void next() {
-            data.next();
+        public boolean next() {
+            if (data.next()) {
+                return true;
+            }
             skipEmptyForward();
+            return data != null && data.isValid();
+        }
+
+        @Override
+        public KeySlot keySlot() {
+            return slot;
         }
 
         @Override
@@ -894,7 +919,7 @@ public final class Table implements Closeable {
                         return;
                     }
                 } else {
-                    indexIter.next();
+                    indexIter().next();
                     loadBlock();
                 }
                 if (data != null) {
@@ -906,7 +931,7 @@ public final class Table implements Closeable {
         private void skipEmptyBackward() {
             while (data != null && !data.isValid()) {
                 syncIndex();
-                indexIter.prev();
+                indexIter().prev();
                 loadBlock();
                 if (data != null) {
                     data.seekToLast();
@@ -916,6 +941,7 @@ public final class Table implements Closeable {
 
         /** Positions the index cursor on the current block's entry if a step by ordinal left it elsewhere. */
         private void syncIndex() {
+            Block.BlockIterator indexIter = indexIter(); // made here if not yet: the count methods read the field
             if (!indexSynced) {
                 indexIter.seekToRestartEntry(block);
                 indexSynced = true;
@@ -963,6 +989,7 @@ public final class Table implements Closeable {
         private void loadBlock() {
             block = -1;
             indexSynced = true;
+            Block.BlockIterator indexIter = indexIter();
             if (!indexIter.isValid()) {
                 data = null;
                 return;
@@ -997,7 +1024,7 @@ public final class Table implements Closeable {
         /** Makes {@code b}, the block at {@code offset}, the current one, through the one reused cursor. */
         private void use(Block b, long offset) {
             if (cursor == null) {
-                cursor = b.iterator(ORDER);
+                cursor = b.iterator(ORDER, slot);
             } else {
                 cursor.reset(b);
             }

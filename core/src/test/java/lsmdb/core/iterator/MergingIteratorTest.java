@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 import lsmdb.core.memtable.MemTable;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,9 @@ class MergingIteratorTest {
                 it.seek(target);
                 pos = SortedListIterator.lowerBound(keys, target);
             } else if (op < 7) {
-                it.next();
+                boolean moved = it.next();
                 pos++;
+                assertEquals(pos >= 0 && pos < keys.size(), moved, "next's answer at step " + step);
             } else {
                 it.prev();
                 pos--;
@@ -56,6 +58,10 @@ class MergingIteratorTest {
                 assertArrayEquals(keys.get(pos), java.util.Arrays.copyOf(it.keyBuffer(), it.keyLength()),
                         "key buffer at step " + step);
                 assertSame(values.get(pos), it.value(), "value at step " + step);
+                KeySlot slot = it.keySlot();
+                assertSame(slot, it.keySlot(), "one slot for the iterator's life");
+                assertArrayEquals(keys.get(pos), java.util.Arrays.copyOf(slot.bytes, slot.length),
+                        "key slot at step " + step);
             }
         }
     }

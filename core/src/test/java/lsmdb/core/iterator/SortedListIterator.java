@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.format.KeySlot;
 
 /** Test child: an InternalIterator over sorted parallel lists, counting closes and optionally failing. */
 public final class SortedListIterator implements InternalIterator {
@@ -12,6 +13,7 @@ public final class SortedListIterator implements InternalIterator {
     private final List<byte[]> keys;
     private final List<byte[]> values;
     private int pos = -1;
+    private final KeySlot slot = new KeySlot();
     public int closes;
     /** When set, every positioning call throws this, as a table with a bad block would. */
     public IOException failure;
@@ -29,33 +31,50 @@ public final class SortedListIterator implements InternalIterator {
     @Override
     public void seekToFirst() {
         check();
-        pos = 0;
+        at(0);
     }
 
     @Override
     public void seekToLast() {
         check();
-        pos = keys.size() - 1;
+        at(keys.size() - 1);
     }
 
     @Override
     public void seek(byte[] target) {
         check();
-        pos = lowerBound(keys, target);
+        at(lowerBound(keys, target));
     }
 
     @Override
-    public void next() {
+    public boolean next() {
         check();
         requireValid();
-        pos++;
+        return at(pos + 1);
     }
 
     @Override
     public void prev() {
         check();
         requireValid();
-        pos--;
+        at(pos - 1);
+    }
+
+    @Override
+    public KeySlot keySlot() {
+        return slot;
+    }
+
+    /** Moves to {@code p}; the slot gets a fresh copy of the key, so a merge reading a stale slot would see it. */
+    private boolean at(int p) {
+        pos = p;
+        if (!isValid()) {
+            slot.set(null, -1);
+            return false;
+        }
+        byte[] k = keys.get(p);
+        slot.set(java.util.Arrays.copyOf(k, k.length + 3), k.length);
+        return true;
     }
 
     @Override
