@@ -80,17 +80,27 @@ public final class StoredPrefix implements ForwardCount.ValueTest {
 
     @Override
     public int testHead(byte[] head, int length) {
-        if (wordMask != 0 && length >= headBytes && head.length >= 8) {
-            // one word instead of a byte at a time: the scan asks this of every row it steps over
-            long differs = ((long) LONGS.get(head, 0) ^ wordExpected) & wordMask;
-            if (differs == 0) {
-                return (head[1 + bitmapBytes] & 0xff) >= prefix.length ? PASS : FAIL;
-            }
-            if ((differs & wordHard) == 0) {
-                return FAIL; // NULL, or another prefix, in a row of the expected shape
+        if (head.length >= 8) {
+            int verdict = testHeadWord((long) LONGS.get(head, 0), length);
+            if (verdict != UNSURE) {
+                return verdict;
             }
         }
         return testHeadBytes(head, length);
+    }
+
+    /** One word instead of a byte at a time: the scan asks this of every row it steps over. */
+    @Override
+    public int testHeadWord(long head, int length) {
+        if (wordMask == 0 || length < headBytes) {
+            return UNSURE;
+        }
+        long differs = (head ^ wordExpected) & wordMask;
+        if (differs == 0) {
+            return ((head >>> (8 * (1 + bitmapBytes))) & 0xff) >= prefix.length ? PASS : FAIL;
+        }
+        // NULL, or another prefix, in a row of the expected shape; another count or a long string: the byte path
+        return (differs & wordHard) == 0 ? FAIL : UNSURE;
     }
 
     private int testHeadBytes(byte[] head, int length) {
