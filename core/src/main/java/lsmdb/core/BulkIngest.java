@@ -49,8 +49,6 @@ public final class BulkIngest implements AutoCloseable {
     private boolean holding;
     /** Finishes full tables; made on first use, shut down by commit or close. */
     private java.util.concurrent.ExecutorService finisher;
-    private static final java.lang.invoke.VarHandle TRAILER = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.BIG_ENDIAN);
     /** How many tables may be finished at once. */
     private static final int FINISHING_THREADS = 8;
 
@@ -234,9 +232,6 @@ public final class BulkIngest implements AutoCloseable {
         private byte[] lastKey = new byte[64];
         private int lastKeyLength = -1;
 
-        /** Every entry's trailer (this load's sequence, a put), as {@link InternalKey#writeTrailer} lays it out. */
-        private final long trailer = (sequence << 8) | (InternalKey.KIND_PUT & 0xff);
-
         private Part() {
         }
 
@@ -264,9 +259,7 @@ public final class BulkIngest implements AutoCloseable {
             }
             System.arraycopy(key, 0, lastKey, 0, keyLength);
             lastKeyLength = keyLength;
-            // one word, not eight byte stores: the table builder reads these bytes back at once (the key's copies
-            // and its trailer), and a load spanning several recent byte stores waits for them instead of forwarding
-            TRAILER.set(lastKey, keyLength, trailer);
+            InternalKey.writeTrailer(lastKey, keyLength, sequence, InternalKey.KIND_PUT);
             if (out == null) {
                 long number = db.newPendingFileNumber();
                 numbers.add(number);
