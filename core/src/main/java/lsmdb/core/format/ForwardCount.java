@@ -59,6 +59,15 @@ public final class ForwardCount {
         default int testHead(byte[] head, int length) {
             return UNSURE;
         }
+
+        /**
+         * {@link #testHead} for a test whose {@link #headBytes} are at most 8, given the value's first eight bytes
+         * as one little-endian word ({@code head}; the bytes past {@code length}, if any, are not the value's): a
+         * block asks this first, without copying the head anywhere. {@link #UNSURE} sends it to {@link #testHead}.
+         */
+        default int testHeadWord(long head, int length) {
+            return UNSURE;
+        }
     }
 
     /**

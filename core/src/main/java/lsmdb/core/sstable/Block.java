@@ -801,7 +801,12 @@ final class Block {
          */
         private boolean passesTest(ForwardCount s, ForwardCount.ValueTest test, int headBytes) {
             if (headBytes > 0) {
-                int verdict = test.testHead(headForTest(s, headBytes), valueLength);
+                int verdict = headBytes <= 8 && valueOffset + 8 <= data.capacity()
+                        ? test.testHeadWord(data.getLong(valueOffset), valueLength) // the data is little-endian
+                        : ForwardCount.ValueTest.UNSURE;
+                if (verdict == ForwardCount.ValueTest.UNSURE) {
+                    verdict = test.testHead(headForTest(s, headBytes), valueLength);
+                }
                 if (verdict != ForwardCount.ValueTest.UNSURE) {
                     return verdict == ForwardCount.ValueTest.PASS;
                 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@link StoredPrefix} against the decoded row: for random layouts (key columns before and after the tested one, a
  * TIMESTAMP WITH TIME ZONE key whose offset is stored, more than eight columns), NULLs, strings of 128 bytes and
  * more, and multi-byte characters, the head test never contradicts the string's own {@code startsWith}, and the
- * whole-value test always agrees with it.
+ * whole-value test always agrees with it. The head test is also asked with the value's first eight bytes as one word
+ * ({@code testHeadWord}, as a block asks it), with other bytes past a short value.
  */
 class StoredPrefixTest {
 
@@ -28,6 +29,7 @@ class StoredPrefixTest {
     void headAndWholeValueAgreeWithTheDecodedString() {
         Random r = new Random(42);
         int decidedByHead = 0;
+        int decidedByWord = 0;
         int passed = 0;
         for (int layout = 0; layout < 300; layout++) {
             int n = 2 + r.nextInt(11);
@@ -67,11 +69,22 @@ class StoredPrefixTest {
                         assertEquals(expected ? ValueTest.PASS : ValueTest.FAIL, verdict,
                                 "head of " + Arrays.toString(values) + " for '" + prefix + "'");
                     }
+                    // the first eight bytes as one little-endian word, bytes past the value as a block has them
+                    byte[] eight = Arrays.copyOf(stored, Math.max(8, stored.length));
+                    Arrays.fill(eight, stored.length, eight.length, (byte) 0xa5);
+                    int wordVerdict = test.testHeadWord(java.nio.ByteBuffer.wrap(eight)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0), stored.length);
+                    if (wordVerdict != ValueTest.UNSURE) {
+                        decidedByWord++;
+                        assertEquals(expected ? ValueTest.PASS : ValueTest.FAIL, wordVerdict,
+                                "head word of " + Arrays.toString(values) + " for '" + prefix + "'");
+                    }
                 }
                 passed += expected ? 1 : 0;
             }
         }
         assertTrue(decidedByHead > 10_000, "the head test decided " + decidedByHead);
+        assertTrue(decidedByWord > 5_000, "the head word test decided " + decidedByWord);
         assertTrue(passed > 5_000, passed + " rows passed");
     }
 
