@@ -34,10 +34,8 @@ class LikePrefixScanTest extends SqlTestBase {
     void skippedRowsAreExactlyTheOnesThatCannotMatch() throws Exception {
         exec("CREATE TABLE t (id INT PRIMARY KEY, grp INT, note VARCHAR(10), name VARCHAR(12), tail VARCHAR(5))");
         Random r = new Random(3);
-        String[] starts = {"ab", "abc", "a", "é", "éx", "", "AB", "5", "zz"};
         for (int i = 0; i < 300; i++) {
-            String name = r.nextInt(10) == 0 ? null : starts[r.nextInt(starts.length)] + (char) ('a' + r.nextInt(4))
-                    + (r.nextBoolean() ? "c" : "");
+            String name = randomName(r);
             exec("INSERT INTO t VALUES (?, ?, ?, ?, ?)", i, r.nextInt(4), r.nextInt(3) == 0 ? null : "n" + i, name,
                     r.nextBoolean() ? null : "x");
         }
@@ -52,6 +50,13 @@ class LikePrefixScanTest extends SqlTestBase {
         check("t");
     }
 
+    /** A name that may or may not start with the prefixes the checks try (multi-byte, upper case, empty), or null. */
+    private static String randomName(Random r) {
+        String[] starts = {"ab", "abc", "a", "é", "éx", "", "AB", "5", "zz"};
+        return r.nextInt(10) == 0 ? null : starts[r.nextInt(starts.length)] + (char) ('a' + r.nextInt(4))
+                + (r.nextBoolean() ? "c" : "");
+    }
+
     /**
      * Enough rows that most of them are read from table blocks, not from the memtable; the LIKE column follows the
      * key, so a block judges each row from its head (as one word) without the row's other columns.
@@ -60,10 +65,8 @@ class LikePrefixScanTest extends SqlTestBase {
     void rowsInTableBlocksAreSkippedExactly() throws Exception {
         exec("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(12), grp INT, note VARCHAR(10), tail VARCHAR(5))");
         Random r = new Random(5);
-        String[] starts = {"ab", "abc", "a", "é", "éx", "", "AB", "5", "zz"};
         for (int i = 0; i < 4000; i++) {
-            String name = r.nextInt(10) == 0 ? null : starts[r.nextInt(starts.length)] + (char) ('a' + r.nextInt(4))
-                    + (r.nextBoolean() ? "c" : "");
+            String name = randomName(r);
             exec("INSERT INTO t VALUES (?, ?, ?, ?, ?)", i, name, r.nextInt(4), r.nextInt(3) == 0 ? null : "n" + i,
                     r.nextBoolean() ? null : "x");
         }
