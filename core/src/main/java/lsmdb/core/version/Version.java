@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.sstable.PointProbes;
@@ -60,18 +61,9 @@ public final class Version implements RangeTombstones {
             }
             largestFences[level] = wellFormed ? KeyFence.of(keys, userLengths, keys.length) : null;
         }
-        this.fileArrays = new FileMetaData[levels.size()][];
-        int deep = 0;
-        for (int level = 0; level < levels.size(); level++) {
-            fileArrays[level] = levels.get(level).toArray(new FileMetaData[0]);
-            deep += level > 0 && !levels.get(level).isEmpty() ? 1 : 0;
-        }
-        this.deepLevels = new int[deep];
-        for (int level = 1, d = 0; level < levels.size(); level++) {
-            if (!levels.get(level).isEmpty()) {
-                deepLevels[d++] = level;
-            }
-        }
+        this.fileArrays = levels.stream().map(files -> files.toArray(new FileMetaData[0]))
+                .toArray(FileMetaData[][]::new);
+        this.deepLevels = IntStream.range(1, levels.size()).filter(level -> !levels.get(level).isEmpty()).toArray();
     }
 
     /** The largest internal keys of the files of {@code level}, in level order. Callers must not modify it. */

@@ -10,13 +10,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.Options;
 import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.MemFileSystem;
-import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,41 +56,8 @@ class TableCountTest {
                 }
             }
         }
-        fs.createDirectories(path.getParent());
-        try (WritableFile f = fs.create(path)) {
-            TableBuilder b = new TableBuilder(options, f, countTails);
-            for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
-                b.add(e.getKey(), e.getValue());
-            }
-            b.finish();
-        }
+        write(model, options, countTails);
         return model;
-    }
-
-    /** The file, counting reads past its index, filter and footer (those are read at open). */
-    private static final class CountingFile implements ReadableFile {
-        private final ReadableFile inner;
-        final AtomicInteger reads = new AtomicInteger();
-
-        CountingFile(ReadableFile inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int read(long position, byte[] dst, int offset, int length) throws IOException {
-            reads.incrementAndGet();
-            return inner.read(position, dst, offset, length);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return inner.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
     }
 
     /** The live user keys in [from, to) at {@code readSequence}: a key's newest entry at or below it is a put. */
@@ -172,14 +137,7 @@ class TableCountTest {
             model.put(InternalKey.encode(String.format("k%05d", i).getBytes(), 10 + i, InternalKey.KIND_PUT),
                     new byte[8]);
         }
-        fs.createDirectories(path.getParent());
-        try (WritableFile f = fs.create(path)) {
-            TableBuilder b = new TableBuilder(options, f, countTails);
-            for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
-                b.add(e.getKey(), e.getValue());
-            }
-            b.finish();
-        }
+        write(model, options, countTails);
         CountingFile file = new CountingFile(fs.openForRead(path));
         Table t = Table.open(file, path.toString(), 9, file.size(), null);
         try (InternalIterator it = t.iterator()) {
@@ -211,5 +169,17 @@ class TableCountTest {
     private static String show(byte[] internalKey) {
         return new String(InternalKey.userKey(internalKey)) + "@" + InternalKey.sequence(internalKey)
                 + "/" + (byte) InternalKey.trailer(internalKey, 0, internalKey.length);
+    }
+
+    /** Writes {@code model}'s entries to the test's table file, with or without index count tails. */
+    private void write(TreeMap<byte[], byte[]> model, Options options, boolean countTails) throws IOException {
+        fs.createDirectories(path.getParent());
+        try (WritableFile f = fs.create(path)) {
+            TableBuilder b = new TableBuilder(options, f, countTails);
+            for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                b.add(e.getKey(), e.getValue());
+            }
+            b.finish();
+        }
     }
 }

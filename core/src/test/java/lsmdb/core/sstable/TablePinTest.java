@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.Options;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.MemFileSystem;
-import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,8 @@ class TablePinTest {
 
     private final MemFileSystem fs = new MemFileSystem();
     private final Path path = Path.of("/t/000009.sst");
-    private final AtomicInteger closes = new AtomicInteger();
+    /** The table file the last {@link #open} opened. */
+    private CountingFile counted;
 
     private Table open() throws IOException {
         fs.createDirectories(path.getParent());
@@ -34,24 +33,7 @@ class TablePinTest {
             }
             b.finish();
         }
-        ReadableFile inner = fs.openForRead(path);
-        ReadableFile counted = new ReadableFile() {
-            @Override
-            public int read(long position, byte[] dst, int offset, int length) throws IOException {
-                return inner.read(position, dst, offset, length);
-            }
-
-            @Override
-            public long size() throws IOException {
-                return inner.size();
-            }
-
-            @Override
-            public void close() throws IOException {
-                closes.incrementAndGet();
-                inner.close();
-            }
-        };
+        counted = new CountingFile(fs.openForRead(path));
         return Table.open(counted, path.toString(), 9, counted.size(), null);
     }
 
@@ -61,17 +43,17 @@ class TablePinTest {
         assertTrue(t.tryPin());
         InternalIterator it = t.iterator();
         t.close();
-        assertEquals(0, closes.get(), "pinned: still open");
+        assertEquals(0, counted.closes.get(), "pinned: still open");
         assertFalse(t.tryPin(), "a closed table takes no new pin");
         assertThrows(IllegalStateException.class, t::iterator);
         it.seekToFirst();
         assertTrue(it.isValid(), "an open iterator still reads");
         assertNotNull(t.get(InternalKey.forSeek("k050".getBytes(), InternalKey.MAX_SEQUENCE)), "a pinned get still reads");
         t.unpin();
-        assertEquals(0, closes.get(), "the iterator still holds it");
+        assertEquals(0, counted.closes.get(), "the iterator still holds it");
         it.close();
         it.close();
-        assertEquals(1, closes.get(), "closed exactly once, by the last release");
+        assertEquals(1, counted.closes.get(), "closed exactly once, by the last release");
     }
 
     @Test
@@ -79,8 +61,8 @@ class TablePinTest {
         Table t = open();
         assertTrue(t.tryPin());
         t.unpin();
-        assertEquals(0, closes.get());
+        assertEquals(0, counted.closes.get());
         t.close();
-        assertEquals(1, closes.get());
+        assertEquals(1, counted.closes.get());
     }
 }
