@@ -147,14 +147,7 @@ class BulkIngestTest {
             } catch (IOException expected) {
                 // the power went out part way
             }
-            fs.failWritesAfter(0);
-            fs.dropUnsyncedData();
-            try {
-                db.close();
-            } catch (IOException expected) {
-                // dead
-            }
-            fs.reset();
+            PowerLoss.cut(fs, db);
             try (LsmDb reopened = LsmDb.open(DIR, options(fs))) {
                 int count = 0;
                 try (LsmIterator it = reopened.iterator(null, b("m"), b("n"))) {

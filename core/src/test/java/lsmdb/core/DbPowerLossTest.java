@@ -50,19 +50,6 @@ class DbPowerLossTest {
         return n;
     }
 
-    /** Stops all I/O (as the power does), drops unsynced data, and lets go of the dead database. */
-    private static void powerLoss(FaultInjectingFileSystem fs, LsmDb db) throws IOException {
-        fs.failWritesAfter(0);
-        fs.failSyncsAfter(0);
-        fs.dropUnsyncedData();
-        try {
-            db.close();
-        } catch (IOException expected) {
-            // the final WAL sync fails: the power is off
-        }
-        fs.reset();
-    }
-
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void survivorsAreAPrefixOfAcknowledgedWritesAndIncludeEverySyncedOne(long seed) throws Exception {
@@ -88,7 +75,7 @@ class DbPowerLossTest {
                     lastSynced = i;
                 }
             }
-            powerLoss(fs, db);
+            PowerLoss.cut(fs, db);
             next = lastSynced;
         }
         try (LsmDb db = LsmDb.open(DIR, options(fs))) {
@@ -103,7 +90,7 @@ class DbPowerLossTest {
         for (long i = 0; i < 3000; i++) {
             db.put(key(i), value(i));
         }
-        powerLoss(fs, db);
+        PowerLoss.cut(fs, db);
         try (LsmDb reopened = LsmDb.open(DIR, options(fs))) {
             assertEquals(3000, verifyPrefix(reopened));
         }

@@ -372,15 +372,7 @@ class DbSplitFlushTest {
         assertTrue(before[6] > 0 && before[0] + before[1] + before[2] + before[3] + before[4] + before[5] > 0,
                 "tables at the last level and above it: " + Arrays.toString(before));
         // the power goes: unsynced data is lost, the database is not closed
-        fs.failWritesAfter(0);
-        fs.failSyncsAfter(0);
-        fs.dropUnsyncedData();
-        try {
-            db.close();
-        } catch (IOException expected) {
-            // the power is off
-        }
-        fs.reset();
+        PowerLoss.cut(fs, db);
         try (LsmDb reopened = LsmDb.open(DIR, o)) {
             checkAll(reopened, model);
             checkLayout(reopened);

@@ -2,7 +2,6 @@ package lsmdb.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +26,7 @@ class RangeDeletePowerLossTest {
         db.flush(); // k5 is durable in a table
         db.put(TestData.b("k1"), TestData.b("new")); // logged, not synced
         db.deleteRange(TestData.b("k5"), TestData.b("k6"));
-        fs.failWritesAfter(0);
-        fs.failSyncsAfter(0);
-        fs.dropUnsyncedData();
-        try {
-            db.close();
-        } catch (IOException expected) {
-            // the power is off
-        }
-        fs.reset();
+        PowerLoss.cut(fs, db);
         List<String> keys = new ArrayList<>();
         try (LsmDb reopened = LsmDb.open(dir, options); LsmIterator it = reopened.iterator()) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
