@@ -7,6 +7,7 @@ import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.IndexKeys;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.StoredSpan;
 
 /**
  * The distinct index value ({@link IndexEntrySorter#valueId}) of each row an index build scans: the row's stored

@@ -1,4 +1,4 @@
-package lsmdb.sql.session;
+package lsmdb.sql.codec;
 
 import java.util.List;
 import lsmdb.sql.SqlType;
@@ -11,7 +11,7 @@ import lsmdb.sql.ColumnInfo;
  *
  * <p>Not thread-safe: {@link #start()} and {@link #end()} hold the last answer.
  */
-final class StoredSpan {
+public final class StoredSpan {
 
     /** How a stored column is stepped over (see {@code RowCodec}'s format). */
     private static final byte VARINTS_1 = 1;
@@ -28,7 +28,7 @@ final class StoredSpan {
     private int end;
 
     /** A span finder for {@code column} of rows with these columns; {@code inKey} as the table's. */
-    StoredSpan(List<ColumnInfo> columns, boolean[] inKey, int column) {
+    public StoredSpan(List<ColumnInfo> columns, boolean[] inKey, int column) {
         this.column = column;
         this.program = new byte[column + 1];
         for (int i = 0; i <= column; i++) {
@@ -54,7 +54,7 @@ final class StoredSpan {
      * it existed), else true with its bytes at {@link #start()} to {@link #end()}. Throws
      * {@link IllegalArgumentException} for a row that ends early.
      */
-    boolean find(byte[] value, int length) {
+    public boolean find(byte[] value, int length) {
         int p = 0;
         int stored = 0;
         for (int shift = 0; ; shift += 7) {
@@ -100,11 +100,11 @@ final class StoredSpan {
         }
     }
 
-    int start() {
+    public int start() {
         return start;
     }
 
-    int end() {
+    public int end() {
         return end;
     }
 

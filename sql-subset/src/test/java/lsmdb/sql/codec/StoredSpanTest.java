@@ -1,4 +1,4 @@
-package lsmdb.sql.session;
+package lsmdb.sql.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,19 +12,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.SqlType;
-import lsmdb.sql.codec.RowCodec;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link StoredSpan} against {@code RowCodec.spans} (the model) over random rows of every type, NULLs, key columns
- * and rows stored before columns were added; {@link StoredValueIds}' packed and plain lookups against a map.
+ * and rows stored before columns were added.
  */
 class StoredSpanTest {
 
@@ -100,46 +97,5 @@ class StoredSpanTest {
             int length = cut;
             assertThrows(IllegalArgumentException.class, () -> span.find(stored, length), "cut at " + cut);
         }
-    }
-
-    /** Packed (up to 16 bytes) and plain byte strings, NULL apart from the empty string, against a map. */
-    @Test
-    void storedValueIdsRememberEachByteStringOnce() {
-        Random r = new Random(3);
-        StoredValueIds ids = new StoredValueIds();
-        Map<String, Integer> model = new HashMap<>();
-        byte[] buf = new byte[64];
-        for (int i = 0; i < 20_000; i++) {
-            boolean present = r.nextInt(10) != 0;
-            int n = present ? r.nextInt(r.nextBoolean() ? 17 : 40) : 0;
-            int from = r.nextInt(8);
-            r.nextBytes(buf);
-            for (int k = from; k < from + n; k++) {
-                buf[k] = (byte) r.nextInt(3); // few distinct strings, so lookups hit
-            }
-            String key = present ? "v" + Arrays.toString(Arrays.copyOfRange(buf, from, from + n)) : "null";
-            Integer expected = model.get(key);
-            int got;
-            if (n <= StoredValueIds.SHORT) {
-                got = ids.getShort(buf, from, from + n, present);
-                if (got < 0 && !ids.full()) {
-                    ids.putShort(i);
-                    model.put(key, i);
-                }
-            } else {
-                byte[] plain = Arrays.copyOfRange(buf, from, from + n);
-                got = ids.get(plain, n);
-                if (got < 0 && !ids.full()) {
-                    ids.put(plain, n, i);
-                    model.put(key, i);
-                }
-            }
-            if (expected != null) {
-                assertEquals(expected.intValue(), got, key);
-            } else if (!ids.full() || got >= 0) {
-                assertEquals(-1, got, key);
-            }
-        }
-        assertEquals(true, ids.full(), "the test should have filled it");
     }
 }
