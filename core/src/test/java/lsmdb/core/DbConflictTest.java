@@ -2,11 +2,15 @@ package lsmdb.core;
 
 import static lsmdb.core.TestData.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,6 +73,84 @@ class DbConflictTest {
                     + " conflicts retried)");
             assertTrue(Long.parseLong(db.property("lsmdb.write-groups"))
                     <= Long.parseLong(db.property("lsmdb.write-batches")));
+        }
+    }
+
+    /**
+     * One writer, a model of when each key was last written: a conflict-checked write fails exactly when one of its
+     * keys was written after its snapshot, whether that write sits in the memtable, the frozen one or a table (small
+     * buffers switch memtables often; some rounds flush). A failed write changes nothing.
+     */
+    @Test
+    void conflictChecksMatchAModelOfLastWrites() throws Exception {
+        Random rnd = new Random(17);
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults().withWriteBufferSize(16 << 10))) {
+            Map<String, Long> lastWrite = new HashMap<>(); // key -> the step that last wrote it
+            Map<String, String> values = new HashMap<>();
+            List<Snapshot> snapshots = new ArrayList<>();
+            List<Long> snapshotSteps = new ArrayList<>();
+            int conflicts = 0;
+            int accepted = 0;
+            for (long step = 1; step <= 4000; step++) {
+                int op = rnd.nextInt(10);
+                if (op == 0 || snapshots.isEmpty()) {
+                    snapshots.add(db.snapshot());
+                    snapshotSteps.add(step);
+                    if (snapshots.size() > 6) {
+                        snapshots.remove(0).close();
+                        snapshotSteps.remove(0);
+                    }
+                } else if (op == 1 && rnd.nextInt(20) == 0) {
+                    db.flush();
+                } else if (op < 5) {
+                    String k = "k" + rnd.nextInt(60);
+                    String v = "p" + step + "-" + "x".repeat(rnd.nextInt(200));
+                    db.put(b(k), b(v));
+                    lastWrite.put(k, step);
+                    values.put(k, v);
+                } else {
+                    int which = rnd.nextInt(snapshots.size());
+                    long since = snapshotSteps.get(which);
+                    WriteBatch batch = new WriteBatch();
+                    List<String> keys = new ArrayList<>();
+                    boolean expectConflict = false;
+                    for (int n = 1 + rnd.nextInt(3); n > 0; n--) {
+                        String k = "k" + rnd.nextInt(60);
+                        keys.add(k);
+                        batch.put(b(k), b("c" + step));
+                        expectConflict |= lastWrite.getOrDefault(k, 0L) > since;
+                    }
+                    boolean conflict = false;
+                    try {
+                        db.write(batch, false, snapshots.get(which));
+                    } catch (WriteConflictException e) {
+                        conflict = true;
+                    }
+                    assertEquals(expectConflict, conflict, "step " + step + " keys " + keys + " since step " + since);
+                    if (conflict) {
+                        conflicts++;
+                    } else {
+                        accepted++;
+                        for (String k : keys) {
+                            lastWrite.put(k, step);
+                            values.put(k, "c" + step);
+                        }
+                    }
+                }
+            }
+            for (Snapshot s : snapshots) {
+                s.close();
+            }
+            for (int i = 0; i < 60; i++) {
+                String v = values.get("k" + i);
+                byte[] got = db.get(b("k" + i));
+                if (v == null) {
+                    assertNull(got);
+                } else {
+                    assertEquals(v, new String(got), "k" + i);
+                }
+            }
+            assertTrue(conflicts > 100 && accepted > 100, conflicts + " conflicts, " + accepted + " accepted");
         }
     }
 }
