@@ -14,9 +14,9 @@ public final class Basic {
 
     /**
      * Rows of {@code input} for which {@code predicate} is TRUE. When {@code keyed}, the input is a primary-key range
-     * scan whose bounds are some of the predicate's conditions: an execution whose bounds convert into the key
-     * without loss ({@link KeyAccess#exactSpans}) reads exactly the rows those conditions select, so only
-     * {@code rest}, the other conditions (null: none), is checked per row.
+     * scan or an index scan whose bounds are some of the predicate's conditions: an execution whose bounds convert
+     * into the key without loss ({@link KeyAccess#exactSpans}) reads exactly the rows those conditions select, so
+     * only {@code rest}, the other conditions (null: none), is checked per row.
      */
     public record Filter(Node input, Expr predicate, Expr rest, boolean keyed) implements Node {
 
@@ -29,10 +29,24 @@ public final class Basic {
             return new Filter(scan, predicate, rest, true);
         }
 
+        /** A filter over an index scan that checks only {@code rest} when the index range is exact. */
+        public static Filter keyed(IndexScan scan, Expr predicate, Expr rest) {
+            return new Filter(scan, predicate, rest, true);
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
             Expr predicate = this.predicate;
-            if (keyed) {
+            Cursor in = null;
+            if (keyed && input instanceof IndexScan scan) {
+                in = scan.openExact(env); // the spans computed once: exact, or null and opened in full below
+                if (in != null) {
+                    predicate = rest;
+                    if (predicate == null) {
+                        return in;
+                    }
+                }
+            } else if (keyed) {
                 TableScan scan = (TableScan) input;
                 if (scan.access().exactSpans(scan.keys(), new Env(env.params, env.outer, env.context)) != null) {
                     predicate = rest;
@@ -42,12 +56,15 @@ public final class Basic {
                 }
             }
             Expr test = predicate;
-            Cursor in = input.open(env);
+            if (in == null) {
+                in = input.open(env);
+            }
+            Cursor source = in;
             Env local = new Env(env.params, env.outer, env.context);
             return new Cursor() {
                 @Override
                 public Object[] next() throws SQLException {
-                    for (Object[] r; (r = in.next()) != null; ) {
+                    for (Object[] r; (r = source.next()) != null; ) {
                         local.row = r;
                         if (SqlValues.isTrue(test.eval(local))) {
                             return r;
@@ -58,7 +75,7 @@ public final class Basic {
 
                 @Override
                 public void close() {
-                    in.close();
+                    source.close();
                 }
             };
         }

@@ -62,8 +62,20 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      */
     @Override
     public Cursor open(Env env) throws SQLException {
+        return cursor(env, access.spans(keys(), new Env(env.params, env.outer, env.context)));
+    }
+
+    /**
+     * {@link #open} when this execution's bounds convert into the index columns without loss, so the spans hold
+     * exactly the entries the bounds select ({@link KeyAccess#exactSpans}); null, with nothing opened, otherwise.
+     */
+    public Cursor openExact(Env env) throws SQLException {
+        List<KeyAccess.Span> spans = access.exactSpans(keys(), new Env(env.params, env.outer, env.context));
+        return spans == null ? null : cursor(env, spans);
+    }
+
+    private Cursor cursor(Env env, List<KeyAccess.Span> spans) {
         ExecContext ctx = (ExecContext) env.context;
-        List<KeyAccess.Span> spans = access.spans(keys(), new Env(env.params, env.outer, env.context));
         return new Cursor() {
             private int next;
             private ReadView.Scan scan;

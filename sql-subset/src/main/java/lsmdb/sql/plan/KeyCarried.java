@@ -3,7 +3,9 @@ package lsmdb.sql.plan;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.sql.SqlType;
+import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Basic;
+import lsmdb.sql.exec.IndexScan;
 import lsmdb.sql.exec.KeyAccess;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.TableScan;
@@ -17,6 +19,7 @@ import lsmdb.sql.expr.Expr;
  * expression the scan's access was built from. On an integer key, equality and order are the key's, so when this
  * execution's values convert into the key without loss the scan reads exactly the rows they select, and the filter
  * above it need not check them again ({@link Basic.Filter#keyed}). Point lookups are left alone: they return one row.
+ * The same holds for an index range over integer index columns.
  */
 final class KeyCarried {
 
@@ -27,20 +30,46 @@ final class KeyCarried {
     static Node filter(TableScan scan, List<Expr> conjuncts, Expr predicate) {
         KeyAccess a = scan.access();
         int[] keys = scan.table().keySlots();
-        if (a.alternatives().size() != 1 || a.eqCount() >= keys.length || (a.lower() == null && a.upper() == null)) {
+        if (a.eqCount() >= keys.length || (a.lower() == null && a.upper() == null)) {
             return new Basic.Filter(scan, predicate);
+        }
+        List<Expr> rest = rest(scan.table(), keys, scan.offset(), a, conjuncts);
+        return rest == null ? new Basic.Filter(scan, predicate) : Basic.Filter.keyed(scan, predicate, Exprs.and(rest));
+    }
+
+    /**
+     * The filter of {@code conjuncts} over an index scan: keyed when the index range carries some of them, so an
+     * exact execution checks only the others (none for {@code WHERE customer_id = ?} on an index of it).
+     */
+    static Node filter(IndexScan scan, List<Expr> conjuncts, Expr predicate) {
+        List<Expr> rest = rest(scan.table().table(), scan.index().slots(), scan.table().offset(), scan.access(),
+                conjuncts);
+        return rest == null ? new Basic.Filter(scan, predicate) : Basic.Filter.keyed(scan, predicate, Exprs.and(rest));
+    }
+
+    /**
+     * The conjuncts left once those that {@code a}'s bounds over the integer columns {@code keys} (table columns at
+     * {@code offset} in the block) carry are taken out; null when the bounds carry none of them or a bound is not
+     * one of the conjuncts (BETWEEN, LIKE, an IN list), so all must still be checked.
+     */
+    private static List<Expr> rest(Table t, int[] keys, int offset, KeyAccess a, List<Expr> conjuncts) {
+        if (a.alternatives().size() != 1 || (a.eqCount() == 0 && a.lower() == null && a.upper() == null)) {
+            return null;
         }
         List<Expr> rest = new ArrayList<>(conjuncts);
         List<Expr> eq = a.alternatives().get(0);
         for (int j = 0; j < a.eqCount(); j++) {
-            if (!integral(scan, keys[j]) || !remove(rest, scan.offset() + keys[j], eq.get(j), CompareOp.EQ)) {
-                return new Basic.Filter(scan, predicate);
+            if (!integral(t, keys[j]) || !remove(rest, offset + keys[j], eq.get(j), CompareOp.EQ)) {
+                return null;
             }
         }
-        int slot = scan.offset() + keys[a.eqCount()];
-        if (!integral(scan, keys[a.eqCount()])) {
-            return new Basic.Filter(scan, predicate);
+        if (a.lower() == null && a.upper() == null) {
+            return rest;
         }
+        if (a.eqCount() >= keys.length || !integral(t, keys[a.eqCount()])) {
+            return null;
+        }
+        int slot = offset + keys[a.eqCount()];
         boolean carried = true;
         if (a.lower() != null) {
             carried = remove(rest, slot, a.lower(), a.lowerInclusive() ? CompareOp.GE : CompareOp.GT);
@@ -48,15 +77,12 @@ final class KeyCarried {
         if (a.upper() != null) {
             carried &= remove(rest, slot, a.upper(), a.upperInclusive() ? CompareOp.LE : CompareOp.LT);
         }
-        if (!carried) {
-            // a bound from BETWEEN or LIKE: leave the whole predicate to the filter
-            return new Basic.Filter(scan, predicate);
-        }
-        return Basic.Filter.keyed(scan, predicate, Exprs.and(rest));
+        // a bound from BETWEEN or LIKE: leave the whole predicate to the filter
+        return carried ? rest : null;
     }
 
-    private static boolean integral(TableScan scan, int keySlot) {
-        SqlType t = scan.table().slots().get(keySlot).type();
+    private static boolean integral(Table table, int keySlot) {
+        SqlType t = table.slots().get(keySlot).type();
         return t == SqlType.BIGINT || t == SqlType.INTEGER || t == SqlType.SMALLINT || t == SqlType.TINYINT;
     }
 

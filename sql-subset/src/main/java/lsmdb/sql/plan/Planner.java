@@ -86,6 +86,9 @@ public final class Planner {
         if (p != null && n instanceof TableScan scan) {
             return KeyCarried.filter(scan, conjuncts, p);
         }
+        if (p != null && n instanceof IndexScan scan) {
+            return KeyCarried.filter(scan, conjuncts, p);
+        }
         return p == null ? n : new Basic.Filter(n, p);
     }
 
