@@ -100,7 +100,7 @@ final class DbImpl {
         this.obsoleteFiles = new ObsoleteFiles(fs, dir, mutex, versions, tableCache, memTables, logs, status, infoLog);
         this.compactions = new CompactionScheduler(dir, options, fs, mutex, bgCond, versions, tableCache, picker,
                 memTables, snapshots::sequences, obsoleteFiles, status, stats, infoLog);
-        this.flushes = new FlushScheduler(dir, options, fs, mutex, bgCond, versions, memTables, logs,
+        this.flushes = new FlushScheduler(dir, options, fs, mutex, bgCond, versions, tableCache, memTables, logs,
                 new FlushPlacement(options, picker), compactions, obsoleteFiles, status, stats, infoLog);
         this.reads = new ReadPath(memTables, versions, tableCache);
         this.commits = new CommitPipeline(mutex, memTables, logs, versions, flushes, new ConflictCheck(reads), status,
@@ -354,6 +354,9 @@ final class DbImpl {
     void ingest(List<lsmdb.core.version.FileMetaData> files, long sequence) throws IOException {
         status.checkWritable();
         fs.syncDirectory(dir); // the tables' names must be durable before the MANIFEST names them
+        for (lsmdb.core.version.FileMetaData f : files) {
+            tableCache.openAhead(f.number(), f.size());
+        }
         byte[] lo = lsmdb.core.format.InternalKey.userKey(files.get(0).smallest());
         byte[] hi = lsmdb.core.format.InternalKey.userKey(files.get(files.size() - 1).largest());
         if (memTablesOverlap(lo, hi)) {

@@ -76,6 +76,15 @@ public final class TableCache {
         return acquire(fileNumber, fileSize);
     }
 
+    /**
+     * Opens table {@code fileNumber} ahead of its readers, as LevelDB opens every table it writes to check that it
+     * is usable: the thread that wrote it pays for the footer, index and filter, and the first reader finds it open.
+     * A table that cannot be opened fails here, before any version names it.
+     */
+    public void openAhead(long fileNumber, long fileSize) throws IOException {
+        acquire(fileNumber, fileSize).unpin();
+    }
+
     /** An iterator over table {@code fileNumber}; it keeps the table open until closed. */
     public InternalIterator iterator(long fileNumber, long fileSize) throws IOException {
         return iterator(fileNumber, fileSize, true);

@@ -381,6 +381,9 @@ public final class CompactionScheduler {
                 if (!outcome.outputs().isEmpty()) {
                     fs.syncDirectory(dir);
                 }
+                for (FileMetaData f : outcome.outputs()) {
+                    tableCache.openAhead(f.number(), f.size());
+                }
             } finally {
                 mutex.lock();
                 v.unref();

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import lsmdb.core.Options;
+import lsmdb.core.cache.TableCache;
 import lsmdb.core.compaction.FlushPlacement;
 import lsmdb.core.compaction.FlushSplit;
 import lsmdb.core.compaction.TableOutput;
@@ -37,6 +38,7 @@ public final class FlushScheduler {
     /** Signalled whenever background state changes; stalled writers and flush() wait on it. */
     private final Condition bgCond;
     private final VersionSet versions;
+    private final TableCache tableCache;
     private final MemTables memTables;
     private final LogManager logs;
     private final FlushPlacement placement;
@@ -48,12 +50,13 @@ public final class FlushScheduler {
     private Thread thread;
 
     public FlushScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
-                   VersionSet versions, MemTables memTables, LogManager logs, FlushPlacement placement,
+                   VersionSet versions, TableCache tableCache, MemTables memTables, LogManager logs, FlushPlacement placement,
                    CompactionScheduler compactions, ObsoleteFiles obsoleteFiles, DbStatus status, DbStats stats,
                    InfoLog infoLog) {
         this.dir = dir;
         this.options = options;
         this.fs = fs;
+        this.tableCache = tableCache;
         this.mutex = mutex;
         this.bgCond = bgCond;
         this.versions = versions;
@@ -219,6 +222,9 @@ public final class FlushScheduler {
                             () -> obsoleteFiles.newPendingOutput(allocated));
                 }
                 fs.syncDirectory(dir); // the tables' names must be durable before the MANIFEST names them
+                for (FlushSplit.Output o : outputs) {
+                    tableCache.openAhead(o.meta().number(), o.meta().size());
+                }
             }
         } finally {
             mutex.lock();
