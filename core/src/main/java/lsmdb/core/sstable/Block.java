@@ -891,18 +891,20 @@ final class Block {
             }
             if (array != null) {
                 System.arraycopy(array, arrayOffset + pos, keyBuf, shared, unshared);
-            } else if (unshared >= 8 && unshared <= 64) {
+            } else if (unshared <= 64 && pos + 8 <= data.capacity()) {
                 // Words instead of a bulk copy, whose set-up costs more than a short key. The last word is stored
                 // ending at the key's end, exactly where the trailer (sequence and kind) is read next: a load that
                 // straddled two stores would wait for both to retire instead of being forwarded (that wait was
-                // the largest single cost of counting index entries).
-                int last = unshared - 8;
-                for (int i = 0; i < last; i += 8) {
+                // the largest single cost of counting index entries). A run under 8 bytes (a newer version of the
+                // same key shares all but the trailer's low bytes) is the first word, stored twice, its bytes past
+                // the key landing in keyBuf's spare room: one path for every length, so no length is a branch that
+                // a warm-up never took and the first such entry sends the compiled scan back to the interpreter.
+                LONGS.set(keyBuf, shared, data.getLong(pos));
+                int last = Math.max(unshared - 8, 0);
+                for (int i = 8; i < last; i += 8) {
                     LONGS.set(keyBuf, shared + i, data.getLong(pos + i));
                 }
-                LONGS.set(keyBuf, newLength - 8, data.getLong(pos + last));
-            } else if (unshared < 8 && pos + 8 <= data.capacity()) {
-                LONGS.set(keyBuf, shared, data.getLong(pos)); // bytes past the key land in keyBuf's spare room
+                LONGS.set(keyBuf, shared + last, data.getLong(pos + last));
             } else {
                 data.get(pos, keyBuf, shared, unshared);
             }

@@ -962,16 +962,11 @@ public final class Table implements Closeable {
                 return;
             }
             try {
-                Block b = null;
-                if (mapping != null) {
-                    Block made = mappedBlocks[ordinal];
-                    if (made != null && made.size() == blockSizes[ordinal]) {
-                        b = made;
-                    }
-                }
-                if (b == null) {
-                    b = dataBlock(new BlockHandle(blockOffset, blockSizes[ordinal]), fillCache);
-                }
+                // Through the point lookups' blockAt, whose branch on a block not yet made is taken all the time by
+                // gets: a scan's compiled code, which inlines it, then carries no trap that the first scan to reach
+                // a block no get has made (rare in a warm-up, common after a load) sends back to the interpreter.
+                Block b = fillCache ? blockAt(ordinal)
+                        : dataBlock(new BlockHandle(blockOffset, blockSizes[ordinal]), false);
                 use(b, blockOffset);
             } catch (IOException e) {
                 data = null;

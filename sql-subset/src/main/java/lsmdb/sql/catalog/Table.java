@@ -24,13 +24,17 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
     static Table of(int id, String name, List<ColumnInfo> columns, List<Integer> keyColumns, boolean v2,
                     StoredSchema stored) {
         boolean hidden = keyColumns.isEmpty();
-        List<ColumnInfo> slots = Catalog.withRowId(name, columns, hidden);
+        // both lists immutable copies whatever the caller passed (an ArrayList from CREATE TABLE, a copy from the
+        // catalog): the row decoders' List.get calls then see the same few classes for every table, and a JIT
+        // that compiled them for one table is not sent back by the next
+        columns = List.copyOf(columns);
+        List<ColumnInfo> slots = List.copyOf(Catalog.withRowId(name, columns, hidden));
         int[] keySlots = hidden ? new int[] {columns.size()} : keyColumns.stream().mapToInt(Integer::intValue).toArray();
         boolean[] inKey = new boolean[slots.size()];
         for (int k : keySlots) {
             inKey[k] = true;
         }
-        return new Table(id, name, List.copyOf(columns), slots, keySlots, inKey, v2, stored);
+        return new Table(id, name, columns, slots, keySlots, inKey, v2, stored);
     }
 
     public boolean hasHiddenRowId() {

@@ -317,14 +317,19 @@ public final class RowCodec {
     public static final class Strings {
         private static final int SLOTS = 64;
         private static final int LONGEST = 32;
-        private final byte[][] bytes = new byte[SLOTS][];
-        private final String[] strings = new String[SLOTS];
+        /** Made with the first string short enough to look up: a scan of long values only never needs them. */
+        private byte[][] bytes;
+        private String[] strings;
         private int hits;
         private int misses;
 
         String get(byte[] b, int off, int len) {
             if (len > LONGEST || misses > hits + 256) {
                 return new String(b, off, len, StandardCharsets.UTF_8);
+            }
+            if (bytes == null) {
+                bytes = new byte[SLOTS][];
+                strings = new String[SLOTS];
             }
             int h = len == 0 ? 0 : (len * 31 + b[off] * 7 + b[off + len - 1] * 3 + b[off + (len >> 1)]) & (SLOTS - 1);
             // two slots per hash: two values that share a slot ("paid" and "packed") would otherwise evict each other

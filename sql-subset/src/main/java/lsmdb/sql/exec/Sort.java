@@ -15,6 +15,9 @@ import lsmdb.sql.types.Comparison;
  */
 public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) implements Node {
 
+    /** A top-N keeping at most this many rows keeps them in a sorted array instead of a heap. */
+    static final int SMALL_TOP = 64;
+
     /** NULLs sort first ascending and last descending unless {@code nullsFirst} says otherwise. */
     public record SortKey(Expr expr, boolean descending, Boolean nullsFirst) {
         boolean nullFirst() {
@@ -44,15 +47,17 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         long lim = limit == null ? -1 : Basic.count(limit, env, -1);
         long off = Basic.count(offset, env, 0);
         long keep = lim < 0 ? -1 : lim + off;
-        Comparator<Keyed> order = comparator();
+        Order order = new Order(keys);
         List<Keyed> rows;
         Env local = new Env(env.params, env.outer, env.context);
         try (Cursor in = input.open(env)) {
-            if (keep >= 0) {
+            if (keep >= 0 && keep <= SMALL_TOP) {
+                rows = smallTop(in, local, ctx, (int) keep, order);
+            } else if (keep >= 0) {
                 PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
                 long seq = 0;
                 for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
-                    Keyed k = new Keyed(key(local, r), r, seq++);
+                    Keyed k = new Keyed(order.key(local, r), r, seq++);
                     if (heap.size() < keep) {
                         ctx.reserve(r);
                         heap.add(k);
@@ -68,10 +73,12 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
                 long seq = 0;
                 for (Object[] r; (r = in.next()) != null; ) {
                     ctx.reserve(r);
-                    rows.add(new Keyed(key(local, r), r, seq++));
+                    rows.add(new Keyed(order.key(local, r), r, seq++));
                 }
             }
-            rows.sort(order);
+            if (keep < 0 || keep > SMALL_TOP) {
+                rows.sort(order);
+            }
         } catch (Failed f) {
             throw (SQLException) f.getCause();
         }
@@ -91,31 +98,86 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         };
     }
 
-    private Object[] key(Env local, Object[] row) throws SQLException {
-        local.row = row;
-        Object[] k = new Object[keys.size()];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = keys.get(i).expr().eval(local);
+    /**
+     * The first {@code keep} rows in order, kept sorted in an array as they come (each new row placed after the rows
+     * it does not sort before, so equal rows keep their input order): for a short LIMIT this is a few comparisons
+     * per row and no heap, and the rows need no sort at the end.
+     */
+    private static List<Keyed> smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order)
+            throws SQLException {
+        Keyed[] top = new Keyed[keep];
+        int n = 0;
+        long seq = 0;
+        for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
+            Keyed k = new Keyed(order.key(local, r), r, seq++);
+            // later rows sort after equal earlier ones (seq breaks ties), so a row equal to the last kept one is out
+            if (n == keep && order.compare(k, top[n - 1]) > 0) {
+                ctx.tick();
+                continue;
+            }
+            int at = n == keep ? n - 1 : n;
+            while (at > 0 && order.compare(k, top[at - 1]) < 0) {
+                at--;
+            }
+            if (n < keep) {
+                ctx.reserve(r);
+                n++;
+            }
+            System.arraycopy(top, at, top, at + 1, n - 1 - at);
+            top[at] = k;
+            ctx.tick();
         }
-        return k;
+        return java.util.Arrays.asList(top).subList(0, n);
     }
 
-    private Comparator<Keyed> comparator() {
-        return (a, b) -> {
-            for (int i = 0; i < keys.size(); i++) {
+    /**
+     * The sort keys of one execution as arrays, with the rows' order: the per-row key evaluation and each comparison
+     * read fields, not the record's list through an interface call.
+     */
+    private static final class Order implements Comparator<Keyed> {
+        private final Expr[] exprs;
+        private final boolean[] descending;
+        private final boolean[] nullFirst;
+
+        Order(List<SortKey> keys) {
+            int n = keys.size();
+            exprs = new Expr[n];
+            descending = new boolean[n];
+            nullFirst = new boolean[n];
+            for (int i = 0; i < n; i++) {
                 SortKey sk = keys.get(i);
-                Object x = a.key()[i];
-                Object y = b.key()[i];
+                exprs[i] = sk.expr();
+                descending[i] = sk.descending();
+                nullFirst[i] = sk.nullFirst();
+            }
+        }
+
+        Object[] key(Env local, Object[] row) throws SQLException {
+            local.row = row;
+            Object[] k = new Object[exprs.length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = exprs[i].eval(local);
+            }
+            return k;
+        }
+
+        @Override
+        public int compare(Keyed a, Keyed b) {
+            Object[] ka = a.key();
+            Object[] kb = b.key();
+            for (int i = 0; i < ka.length; i++) {
+                Object x = ka[i];
+                Object y = kb[i];
                 int c;
                 if (x == null || y == null) {
-                    c = x == y ? 0 : (x == null) == sk.nullFirst() ? -1 : 1;
+                    c = x == y ? 0 : (x == null) == nullFirst[i] ? -1 : 1;
                 } else {
                     try {
                         c = Comparison.compare(x, y);
                     } catch (SQLException e) {
                         throw new Failed(e);
                     }
-                    if (sk.descending()) {
+                    if (descending[i]) {
                         c = -c;
                     }
                 }
@@ -124,7 +186,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
                 }
             }
             return Long.compare(a.seq(), b.seq());
-        };
+        }
     }
 
     @Override

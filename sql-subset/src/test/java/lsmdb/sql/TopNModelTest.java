@@ -1,0 +1,82 @@
+package lsmdb.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ORDER BY ... LIMIT ... OFFSET against a model: the table's rows in key order (a scan's input order), stably sorted
+ * in Java, then sliced. Values repeat often and include NULLs, so ties must keep their input order; limits run from
+ * 0 past the small top-N's sorted array (64 rows) into the heap, with offsets, on one and two sort keys.
+ */
+class TopNModelTest extends SqlTestBase {
+
+    private final Random r = new Random(17);
+
+    @Test
+    void topNMatchesAStableSortOfTheScan() throws Exception {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b VARCHAR(10))");
+        List<Object[]> rows = new ArrayList<>(); // in key order: id ascending
+        for (int id = 0; id < 400; id++) {
+            Integer a = r.nextInt(8) == 0 ? null : r.nextInt(12);
+            String b = r.nextInt(10) == 0 ? null : "s" + r.nextInt(5);
+            exec("INSERT INTO t VALUES (?, ?, ?)", id, a, b);
+            rows.add(new Object[] {id, a, b});
+        }
+        int[] limits = {0, 1, 2, 5, 10, 63, 64, 65, 100, 399, 400, 1000};
+        boolean smallSeen = false;
+        boolean heapSeen = false;
+        for (int q = 0; q < 300; q++) {
+            boolean descA = r.nextBoolean();
+            boolean twoKeys = r.nextBoolean();
+            boolean descB = r.nextBoolean();
+            Boolean nullsFirst = r.nextInt(3) == 0 ? null : r.nextBoolean();
+            int limit = limits[r.nextInt(limits.length)];
+            int offset = r.nextInt(3) == 0 ? r.nextInt(70) : 0;
+            int filterBelow = r.nextInt(4) == 0 ? r.nextInt(400) : 400;
+            smallSeen |= limit + offset <= 64;
+            heapSeen |= limit + offset > 64;
+            String sql = "SELECT id, a, b FROM t WHERE id < ? ORDER BY a" + (descA ? " DESC" : "")
+                    + (nullsFirst == null ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST")
+                    + (twoKeys ? ", b" + (descB ? " DESC" : "") : "") + " LIMIT " + limit
+                    + (offset > 0 ? " OFFSET " + offset : "");
+            Comparator<Object[]> order = nullable(1, descA, nullsFirst);
+            if (twoKeys) {
+                order = order.thenComparing(nullable(2, descB, null));
+            }
+            List<Object[]> model = new ArrayList<>();
+            for (Object[] row : rows) {
+                if ((Integer) row[0] < filterBelow) {
+                    model.add(row);
+                }
+            }
+            model.sort(order); // List.sort is stable: ties keep key order
+            List<List<Object>> expected = new ArrayList<>();
+            for (int i = offset; i < Math.min(model.size(), offset + limit); i++) {
+                expected.add(java.util.Arrays.asList(model.get(i)));
+            }
+            assertEquals(expected, query(sql, filterBelow), sql + " id < " + filterBelow);
+        }
+        assertTrue(smallSeen && heapSeen, "both top-N forms ran");
+    }
+
+    /** Column {@code i}'s order with SQL's NULL placement: first ascending and last descending by default. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparator<Object[]> nullable(int i, boolean desc, Boolean nullsFirst) {
+        boolean nullFirst = nullsFirst != null ? nullsFirst : !desc;
+        return (x, y) -> {
+            Comparable a = (Comparable) x[i];
+            Comparable b = (Comparable) y[i];
+            if (a == null || b == null) {
+                return a == b ? 0 : (a == null) == nullFirst ? -1 : 1;
+            }
+            int c = a.compareTo(b);
+            return desc ? -c : c;
+        };
+    }
+}
