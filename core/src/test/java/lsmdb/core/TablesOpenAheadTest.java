@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import lsmdb.core.io.FileLock;
 import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.ForwardingFileSystem;
 import lsmdb.core.io.MemFileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.WritableFile;
@@ -113,15 +112,14 @@ class TablesOpenAheadTest {
     }
 
     /** Counts the files one thread opens for reading. */
-    private static final class OpenCountingFileSystem implements FileSystem {
-        private final FileSystem target;
+    private static final class OpenCountingFileSystem extends ForwardingFileSystem {
         private volatile Thread counted;
         /** Tables created while set have every byte written inverted (their footer's magic number too). */
         volatile boolean garbleNewTables;
         final AtomicInteger opens = new AtomicInteger();
 
         OpenCountingFileSystem(FileSystem target) {
-            this.target = target;
+            super(target);
         }
 
         void countOpensOn(Thread t) {
@@ -171,45 +169,6 @@ class TablesOpenAheadTest {
             return garbledIfTable(path, target.createMapped(path, region));
         }
 
-        @Override
-        public boolean exists(Path path) {
-            return target.exists(path);
-        }
-
-        @Override
-        public long size(Path path) throws IOException {
-            return target.size(path);
-        }
-
-        @Override
-        public List<String> list(Path dir) throws IOException {
-            return target.list(dir);
-        }
-
-        @Override
-        public void delete(Path path) throws IOException {
-            target.delete(path);
-        }
-
-        @Override
-        public void rename(Path from, Path to) throws IOException {
-            target.rename(from, to);
-        }
-
-        @Override
-        public void createDirectories(Path dir) throws IOException {
-            target.createDirectories(dir);
-        }
-
-        @Override
-        public void syncDirectory(Path dir) throws IOException {
-            target.syncDirectory(dir);
-        }
-
-        @Override
-        public FileLock lock(Path lockFile) throws IOException {
-            return target.lock(lockFile);
-        }
     }
 
     /** Writes every byte inverted: a table whose footer, index and blocks are all garbage. */

@@ -3,7 +3,6 @@ package lsmdb.core.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,13 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * after a flush or compaction; an open handle (or mapping) keeps the data readable until {@link #close()}, as
  * RocksDB's read-only open keeps its files open. So recovery, reads and a checkpoint all see the same bytes.
  */
-public final class PinningFileSystem implements FileSystem, AutoCloseable {
+public final class PinningFileSystem extends ForwardingFileSystem implements AutoCloseable {
 
-    private final FileSystem fs;
     private final ConcurrentHashMap<Path, Shared> pinned = new ConcurrentHashMap<>();
 
     public PinningFileSystem(FileSystem fs) {
-        this.fs = fs;
+        super(fs);
     }
 
     /**
@@ -28,7 +26,7 @@ public final class PinningFileSystem implements FileSystem, AutoCloseable {
      */
     public void pin(Path path, boolean mapped) throws IOException {
         if (!pinned.containsKey(path)) {
-            ReadableFile f = mapped ? fs.openImmutable(path) : fs.openForRead(path);
+            ReadableFile f = mapped ? target.openImmutable(path) : target.openForRead(path);
             pinned.put(path, new Shared(f, f.size()));
         }
     }
@@ -47,13 +45,13 @@ public final class PinningFileSystem implements FileSystem, AutoCloseable {
     @Override
     public ReadableFile openForRead(Path path) throws IOException {
         Shared f = pinned.get(path);
-        return f != null ? f : fs.openForRead(path);
+        return f != null ? f : target.openForRead(path);
     }
 
     @Override
     public ReadableFile openImmutable(Path path) throws IOException {
         Shared f = pinned.get(path);
-        return f != null ? f : fs.openImmutable(path);
+        return f != null ? f : target.openImmutable(path);
     }
 
     @Override
@@ -92,60 +90,5 @@ public final class PinningFileSystem implements FileSystem, AutoCloseable {
         public void close() {
             // the pinned handle lives until the database closes
         }
-    }
-
-    @Override
-    public WritableFile create(Path path) throws IOException {
-        return fs.create(path);
-    }
-
-    @Override
-    public WritableFile createPreallocated(Path path, long size) throws IOException {
-        return fs.createPreallocated(path, size);
-    }
-
-    @Override
-    public WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
-        return fs.createPreallocatedOnSync(path, step);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-        return fs.exists(path);
-    }
-
-    @Override
-    public long size(Path path) throws IOException {
-        return fs.size(path);
-    }
-
-    @Override
-    public List<String> list(Path dir) throws IOException {
-        return fs.list(dir);
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-        fs.delete(path);
-    }
-
-    @Override
-    public void rename(Path from, Path to) throws IOException {
-        fs.rename(from, to);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-        fs.createDirectories(dir);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        fs.syncDirectory(dir);
-    }
-
-    @Override
-    public FileLock lock(Path lockFile) throws IOException {
-        return fs.lock(lockFile);
     }
 }
