@@ -201,7 +201,7 @@ public final class Table implements Closeable {
             long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
             checkHandle(indexHandle, dataEnd, fileName, "index");
             Contents indexBytes = readBlockContents(file, fileName, indexHandle);
-            Block index = new Block(indexBytes.bytes(), indexBytes.length(), fileName, -1);
+            Block index = indexBlock(file, fileName, indexHandle, indexBytes);
             byte[] filter = null;
             if (filterHandle.size() > 0) {
                 checkHandle(filterHandle, dataEnd, fileName, "filter");
@@ -226,6 +226,22 @@ public final class Table implements Closeable {
     }
 
     /** Reads a block, checks its trailer (the checksum covers the stored, maybe compressed, bytes) and decodes it. */
+    /**
+     * The index block, verified in {@code contents}. A mapped table's uncompressed index is read in place, as its
+     * data blocks are: every block of the table then wraps the same buffer class, so the block readers' calls on it
+     * stay monomorphic (a heap index among mapped data blocks deoptimised them when a scan first sought the index).
+     */
+    private static Block indexBlock(ReadableFile file, String fileName, BlockHandle h, Contents contents)
+            throws CorruptionException {
+        java.nio.ByteBuffer mapping = file.mapping();
+        int n = (int) h.size();
+        if (mapping != null && contents.length() == n && contents.bytes().length == n + TableBuilder.TRAILER_SIZE
+                && contents.bytes()[n] == TableBuilder.NO_COMPRESSION) {
+            return new Block(mapping.slice((int) h.offset(), n), fileName, -1);
+        }
+        return new Block(contents.bytes(), contents.length(), fileName, -1);
+    }
+
     private static Contents readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
         int n = (int) h.size();
         byte[] buf = new byte[n + TableBuilder.TRAILER_SIZE];

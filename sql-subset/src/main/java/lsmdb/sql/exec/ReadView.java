@@ -24,14 +24,21 @@ public final class ReadView {
         return new TreeMap<>(Arrays::compareUnsigned);
     }
 
+    /**
+     * Stands for "no buffered writes" (never written): an autocommit query then takes the same empty-map route as a
+     * transaction's first statement, so a query after a transactional load meets no branch the load never took.
+     */
+    private static final NavigableMap<byte[], byte[]> NO_WRITES = newWriteMap();
+
     private final LsmDb db;
     private final Snapshot snapshot;
+    /** The transaction's buffered writes; empty (never null) when there are none. */
     private final NavigableMap<byte[], byte[]> own;
 
     public ReadView(LsmDb db, Snapshot snapshot, NavigableMap<byte[], byte[]> own) {
         this.db = db;
         this.snapshot = snapshot;
-        this.own = own;
+        this.own = own == null ? NO_WRITES : own;
     }
 
     public Snapshot snapshot() {
@@ -39,7 +46,7 @@ public final class ReadView {
     }
 
     public byte[] get(byte[] key) throws IOException {
-        if (own != null && !own.isEmpty()) {
+        if (!own.isEmpty()) {
             byte[] v = own.get(key);
             if (v != null) {
                 return v == DELETED ? null : v;
@@ -53,7 +60,7 @@ public final class ReadView {
      * written all at once ({@link LsmDb#getAll}), so their memory reads overlap.
      */
     public void getAll(byte[][] keys, int n, byte[][] values) throws IOException {
-        if (own == null || own.isEmpty()) {
+        if (own.isEmpty()) {
             db.getAll(keys, n, snapshot, values);
             return;
         }
@@ -78,7 +85,7 @@ public final class ReadView {
 
     /** Entries with keys in {@code [from, to)}, ascending or descending. */
     Scan scan(byte[] from, byte[] to, boolean reverse) {
-        NavigableMap<byte[], byte[]> mine = own == null || own.isEmpty() ? null : own.subMap(from, true, to, false);
+        NavigableMap<byte[], byte[]> mine = own.isEmpty() ? null : own.subMap(from, true, to, false);
         if (mine != null && reverse) {
             mine = mine.descendingMap();
         }

@@ -88,7 +88,12 @@ public final class Database implements SqlDatabase {
 
     /** {@code p}, or its re-binding if DDL ran since it was made. */
     Plan current(Plan p) throws SQLException {
-        return p.header().catalogVersion() == catalog.version() ? p : prepare(p.sql());
+        return current(p, p.header());
+    }
+
+    /** {@link #current(Plan)} given {@code p}'s header, read without a call on the plan. */
+    Plan current(Plan p, Plan.Header h) throws SQLException {
+        return h.catalogVersion() == catalog.version() ? p : prepare(h.sql());
     }
 
     @Override

@@ -60,7 +60,7 @@ final class SessionImpl implements Session {
     @Override
     public Prepared prepare(String sql) throws SQLException {
         checkOpen();
-        return db.prepare(sql);
+        return new PreparedPlan(db.prepare(sql));
     }
 
     @Override
@@ -85,10 +85,19 @@ final class SessionImpl implements Session {
     @Override
     public Result execute(Prepared statement, Object[] parameters, KeyRequest keys) throws SQLException {
         checkOpen();
-        Plan plan = statement instanceof Deferred d ? db.prepare(d.sql()) : db.current((Plan) statement);
+        Plan plan;
+        int parameterCount;
+        if (statement instanceof Deferred d) {
+            plan = db.prepare(d.sql());
+            parameterCount = plan.parameterCount();
+        } else {
+            PreparedPlan p = (PreparedPlan) statement;
+            plan = db.current(p.plan, p.header);
+            parameterCount = plan == p.plan ? p.header.parameterCount() : plan.parameterCount();
+        }
         Object[] params = Parameters.normalise(parameters);
-        if (params.length != plan.parameterCount()) {
-            throw Errors.parameterCount(plan.parameterCount(), params.length);
+        if (params.length != parameterCount) {
+            throw Errors.parameterCount(parameterCount, params.length);
         }
         cancel.reset();
         try {
