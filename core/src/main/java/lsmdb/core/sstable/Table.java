@@ -225,7 +225,6 @@ public final class Table implements Closeable {
     private record Contents(byte[] bytes, int length) {
     }
 
-    /** Reads a block, checks its trailer (the checksum covers the stored, maybe compressed, bytes) and decodes it. */
     /**
      * The index block, verified in {@code contents}. A mapped table's uncompressed index is read in place, as its
      * data blocks are: every block of the table then wraps the same buffer class, so the block readers' calls on it
@@ -242,6 +241,7 @@ public final class Table implements Closeable {
         return new Block(contents.bytes(), contents.length(), fileName, -1);
     }
 
+    /** Reads a block, checks its trailer (the checksum covers the stored, maybe compressed, bytes) and decodes it. */
     private static Contents readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
         int n = (int) h.size();
         byte[] buf = new byte[n + TableBuilder.TRAILER_SIZE];
