@@ -53,7 +53,7 @@ public final class TableBuilder {
     private int lastUserKeyLength = -1;
     /** The data block being built: its entries, largest sequence, and whether it is countable unread so far. */
     private int blockEntries;
-    private boolean blockCountable = true;
+    private int blockCountable = 1;
     private long largestSequence;
     /** Scratch for an index entry's value: the handle and the count tail. */
     private final byte[] indexValue = new byte[BlockHandle.MAX_ENCODED_LENGTH + 5 + 10 + 5];
@@ -109,27 +109,31 @@ public final class TableBuilder {
     }
 
     private void afterAdd(byte[] internalKey, int keyLength) throws IOException {
+        // Straight-line on purpose: a flush of a bulk load sees only new user keys, a flush after updates sees
+        // repeats; code compiled for the first must not be thrown away (an uncommon trap) on the second.
         int userLength = keyLength - InternalKey.TRAILER_SIZE;
-        boolean newUserKey = lastUserKeyLength < 0
-                || !Arrays.equals(lastUserKeyHashed, 0, lastUserKeyLength, internalKey, 0, userLength);
+        int none = lastUserKeyLength >>> 31; // 1 before the first key
+        int same = (Arrays.mismatch(lastUserKeyHashed, 0, Math.max(lastUserKeyLength, 0), internalKey, 0, userLength)
+                >>> 31) & (none ^ 1);
+        int newUserKey = same ^ 1;
         long trailer = InternalKey.trailer(internalKey, 0, keyLength);
         blockEntries++;
         largestSequence = Math.max(largestSequence, trailer >>> 8);
-        blockCountable &= newUserKey && (byte) trailer == InternalKey.KIND_PUT;
-        if (newUserKey) {
-            // Versions of one user key share one filter entry.
-            if (options.bloomBitsPerKey() > 0) {
-                if (hashCount == hashes.length) {
-                    hashes = Arrays.copyOf(hashes, hashCount * 2);
-                }
-                hashes[hashCount++] = BloomFilter.hash(internalKey, 0, userLength);
+        // 1 while the block holds only puts of distinct user keys (then its entry count is its row count)
+        blockCountable &= newUserKey & (int) ((((trailer & 0xff) ^ InternalKey.KIND_PUT) - 1) >>> 63);
+        // Versions of one user key share one filter entry: a repeat's hash is written and then overwritten.
+        if (options.bloomBitsPerKey() > 0) {
+            if (hashCount == hashes.length) {
+                hashes = Arrays.copyOf(hashes, hashCount * 2);
             }
-            if (lastUserKeyHashed.length < userLength) {
-                lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
-            }
-            System.arraycopy(internalKey, 0, lastUserKeyHashed, 0, userLength);
-            lastUserKeyLength = userLength;
+            hashes[hashCount] = BloomFilter.hash(internalKey, 0, userLength);
+            hashCount += newUserKey;
         }
+        if (lastUserKeyHashed.length < userLength) {
+            lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
+        }
+        System.arraycopy(internalKey, 0, lastUserKeyHashed, 0, userLength); // a repeat copies the same bytes
+        lastUserKeyLength = userLength;
         if (data.estimatedSize() >= options.blockSize()) {
             flushDataBlock();
         }
@@ -145,13 +149,13 @@ public final class TableBuilder {
         data.reset();
         int vl = h.encodeTo(indexValue, 0);
         if (countTails) {
-            vl = Coding.putVarint32(indexValue, vl, blockCountable ? blockEntries : 0);
+            vl = Coding.putVarint32(indexValue, vl, blockEntries * blockCountable);
         }
         addPendingIndexEntry(false);
         pendingKey = lastKey;
         pendingValue = Arrays.copyOf(indexValue, vl);
         blockEntries = 0;
-        blockCountable = true;
+        blockCountable = 1;
     }
 
     /** Adds the previous data block's index entry; the table's last one ({@code last}) ends with the table's part. */
