@@ -171,97 +171,140 @@ public final class Version implements RangeTombstones {
      * Meant for keys that exist: the deepest level's filters are not probed.
      */
     public void getAll(byte[][] seekKeys, int n, TableCache tables, Table.Entry[] out) throws IOException {
+        // Each stage is a method of its own with one short loop: the JIT compiles each soon and small, instead of
+        // one large unit (an on-stack replacement of the whole multi-get, then again as a method) that holds up the
+        // single C2 thread for a second while the first queries run slow.
         MultiGet m = MULTI_GET.get();
-        FileMetaData[] l0 = fileArrays[0];
-        int[] deep = deepLevels;
-        int width = l0.length + deep.length;
-        m.reset(n, width);
-        int bottom = deep.length == 0 ? 0 : deep[deep.length - 1];
-        FileMetaData[] cand = m.candidates;
-        int[] count = m.counts;
-        int[] hashes = m.hashes;
-        // 1. each key's candidate files, in search order
+        m.reset(n, fileArrays[0].length + deepLevels.length);
+        try {
+            findCandidates(seekKeys, n, m);
+            dropFiltered(n, tables, m);
+            pinFirstTables(seekKeys, n, tables, m);
+            m.probes.prefetch();
+            search(seekKeys, n, tables, m, out);
+        } finally {
+            m.release(n);
+        }
+    }
+
+    /** Stage 1: each key's candidate files, in search order, and its filter hash if a filter will be probed. */
+    private void findCandidates(byte[][] seekKeys, int n, MultiGet m) {
         for (int i = 0; i < n; i++) {
             byte[] seekKey = seekKeys[i];
-            int base = i * width;
-            int c = 0;
-            boolean lastIsBottom = false;
-            for (FileMetaData f : l0) {
-                if (userKeyInRange(seekKey, f)) {
-                    cand[base + c++] = f;
-                }
-            }
-            for (int level : deep) {
-                FileMetaData[] files = fileArrays[level];
-                KeyFence fence = largestFences[level];
-                int f = fence == null ? KeyFence.UNDECIDED
-                        : fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
-                if (f == KeyFence.UNDECIDED) {
-                    f = findFile(largestKeys[level], seekKey);
-                }
-                if (f < files.length && InternalKey.compareUserKeys(seekKey, files[f].smallest()) >= 0) {
-                    cand[base + c++] = files[f];
-                    lastIsBottom = level == bottom;
-                }
-            }
-            count[i] = c;
-            m.lastIsBottom[i] = lastIsBottom;
-            hashes[i] = c > (lastIsBottom ? 1 : 0) ? filterHash(seekKey) : 0; // only a probed filter needs it
+            int c = candidatesOf(seekKey, i, m);
+            m.counts[i] = c;
+            m.hashes[i] = c > (m.lastIsBottom[i] ? 1 : 0) ? filterHash(seekKey) : 0; // only a probed filter needs it
         }
-        // 2. the filters of every candidate of every key, dropping those that rule the key out; not the bottom
-        // level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom,
-        // where the filter would only say yes (RocksDB's optimize_filters_for_hits); an absent key costs a search
-        // of one block there instead of a probe
+    }
+
+    /**
+     * The files that may hold {@code seekKey}'s user key, level 0 newest first then one per deeper level, as key
+     * {@code i}'s candidates; their count. Sets the key's {@link MultiGet#lastIsBottom}.
+     */
+    private int candidatesOf(byte[] seekKey, int i, MultiGet m) {
+        FileMetaData[] cand = m.candidates;
+        int base = i * m.width;
+        int c = 0;
+        for (FileMetaData f : fileArrays[0]) {
+            if (userKeyInRange(seekKey, f)) {
+                cand[base + c++] = f;
+            }
+        }
+        int[] deep = deepLevels;
+        int bottom = deep.length == 0 ? 0 : deep[deep.length - 1];
+        boolean lastIsBottom = false;
+        for (int level : deep) {
+            FileMetaData f = fileInLevel(level, seekKey);
+            if (f != null) {
+                cand[base + c++] = f;
+                lastIsBottom = level == bottom;
+            }
+        }
+        m.lastIsBottom[i] = lastIsBottom;
+        return c;
+    }
+
+    /** The one file of sorted level {@code level} whose range holds {@code seekKey}'s user key, or null. */
+    private FileMetaData fileInLevel(int level, byte[] seekKey) {
+        FileMetaData[] files = fileArrays[level];
+        KeyFence fence = largestFences[level];
+        int f = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
+        if (f == KeyFence.UNDECIDED) {
+            f = findFile(largestKeys[level], seekKey);
+        }
+        return f < files.length && InternalKey.compareUserKeys(seekKey, files[f].smallest()) >= 0 ? files[f] : null;
+    }
+
+    /**
+     * Stage 2: the filters of every candidate of every key, dropping those that rule the key out; not the bottom
+     * level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom, where
+     * the filter would only say yes (RocksDB's optimize_filters_for_hits); an absent key costs a search of one block
+     * there instead of a probe.
+     */
+    private static void dropFiltered(int n, TableCache tables, MultiGet m) {
+        FileMetaData[] cand = m.candidates;
+        int width = m.width;
         for (int i = 0; i < n; i++) {
-            int base = i * width;
-            int hash = hashes[i];
-            int kept = 0;
-            for (int j = 0, c = count[i]; j < c; j++) {
-                FileMetaData f = cand[base + j];
-                if ((j == c - 1 && m.lastIsBottom[i]) || tables.mayContain(f.number(), hash)) {
-                    cand[base + kept++] = f;
-                }
+            int c = m.counts[i];
+            int probed = m.lastIsBottom[i] ? c - 1 : c;
+            if (probed > 0) {
+                m.counts[i] = keepPassing(cand, i * width, probed, c, m.hashes[i], tables);
             }
-            count[i] = kept;
         }
-        PointProbes probes = m.probes;
-        Table[] pinned = m.pinned;
-        int[] probe = m.probe;
-        try {
-            // 3. every key's first table past its filter, pinned, and the first lines of its block read
-            for (int i = 0; i < n; i++) {
-                if (count[i] > 0) {
-                    FileMetaData f = cand[i * width];
-                    Table t = tables.pin(f.number(), f.size());
-                    pinned[i] = t;
-                    probe[i] = probes.add(t, seekKeys[i]);
-                }
+    }
+
+    /**
+     * Keeps, in order, those of the first {@code probed} of the {@code c} candidates from {@code base} whose filter
+     * passes, and the rest; their count.
+     */
+    private static int keepPassing(FileMetaData[] cand, int base, int probed, int c, int hash, TableCache tables) {
+        int kept = 0;
+        for (int j = 0; j < c; j++) {
+            FileMetaData f = cand[base + j];
+            if (j >= probed || tables.mayContain(f.number(), hash)) {
+                cand[base + kept++] = f;
             }
-            probes.prefetch();
-            // 4. the searches, each as get() would do it
-            for (int i = 0; i < n; i++) {
-                Table.Entry e = null;
-                int base = i * width;
-                for (int j = 0, c = count[i]; j < c && e == null; j++) {
-                    if (j == 0) {
-                        e = probes.get(probe[i]);
-                    } else {
-                        FileMetaData f = cand[base + j];
-                        e = tables.get(f.number(), f.size(), seekKeys[i], hashes[i]);
-                    }
-                }
-                out[i] = e;
-            }
-        } finally {
-            for (int i = 0; i < n; i++) {
-                if (pinned[i] != null) {
-                    pinned[i].unpin();
-                    pinned[i] = null;
-                }
-            }
-            probes.clear();
-            Arrays.fill(cand, 0, n * width, null);
         }
+        return kept;
+    }
+
+    /** Stage 3: every key's first table past its filter, pinned, and added to the probes. */
+    private static void pinFirstTables(byte[][] seekKeys, int n, TableCache tables, MultiGet m) throws IOException {
+        FileMetaData[] cand = m.candidates;
+        int width = m.width;
+        for (int i = 0; i < n; i++) {
+            if (m.counts[i] > 0) {
+                FileMetaData f = cand[i * width];
+                Table t = tables.pin(f.number(), f.size());
+                m.pinned[i] = t;
+                m.probe[i] = m.probes.add(t, seekKeys[i]);
+            }
+        }
+    }
+
+    /** Stage 4: the searches, each as {@link #get} would do it: the first table through its probe, then the rest. */
+    private static void search(byte[][] seekKeys, int n, TableCache tables, MultiGet m, Table.Entry[] out)
+            throws IOException {
+        for (int i = 0; i < n; i++) {
+            Table.Entry e = m.counts[i] > 0 ? m.probes.get(m.probe[i]) : null;
+            if (e == null && m.counts[i] > 1) {
+                e = searchRest(seekKeys[i], m.candidates, i * m.width, m.counts[i], m.hashes[i], tables);
+            }
+            out[i] = e;
+        }
+    }
+
+    /** A key's candidates after its first, from {@code base + 1}, searched in order until one holds it. */
+    private static Table.Entry searchRest(byte[] seekKey, FileMetaData[] cand, int base, int c, int hash,
+                                          TableCache tables) throws IOException {
+        for (int j = 1; j < c; j++) {
+            FileMetaData f = cand[base + j];
+            Table.Entry e = tables.get(f.number(), f.size(), seekKey, hash);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static int filterHash(byte[] seekKey) {
@@ -277,8 +320,11 @@ public final class Version implements RangeTombstones {
         int[] probe = new int[0];
         boolean[] lastIsBottom = new boolean[0];
         final PointProbes probes = new PointProbes();
+        /** Candidate slots per key: the candidates of key i are at {@code candidates[i * width, ...)}. */
+        int width;
 
         void reset(int n, int width) {
+            this.width = width;
             if (candidates.length < n * width) {
                 candidates = new FileMetaData[n * width];
             }
@@ -288,6 +334,21 @@ public final class Version implements RangeTombstones {
                 pinned = new Table[n];
                 probe = new int[n];
                 lastIsBottom = new boolean[n];
+            }
+        }
+
+        /** Unpins what {@link #pinFirstTables} pinned and drops every reference the last multi-get left. */
+        void release(int n) {
+            for (int i = 0; i < n; i++) {
+                if (pinned[i] != null) {
+                    pinned[i].unpin();
+                    pinned[i] = null;
+                }
+            }
+            probes.clear();
+            FileMetaData[] cand = candidates;
+            for (int i = 0, end = n * width; i < end; i++) {
+                cand[i] = null;
             }
         }
     }
