@@ -118,10 +118,18 @@ public final class LsmDb implements AutoCloseable {
             throw new IndexOutOfBoundsException("count " + count + " for " + keys.length + " keys, "
                     + values.length + " values");
         }
+        requireKeys(keys, count);
+        impl.getAll(keys, count, snapshot, values);
+    }
+
+    /**
+     * Checks that none of {@code keys[0, count)} is null. A method of its own so that {@link #getAll} has no loop:
+     * a loop would make it the first of the multi-get's methods the JIT compiles, inlining them all into one unit.
+     */
+    private static void requireKeys(byte[][] keys, int count) {
         for (int i = 0; i < count; i++) {
             Objects.requireNonNull(keys[i], "key");
         }
-        impl.getAll(keys, count, snapshot, values);
     }
 
     /** Pins the current state for reads; close it to let compaction drop what only it could see. */

@@ -61,8 +61,30 @@ public final class ReadPath {
      * stage ({@link Version#getAll}), so their cache misses overlap.
      */
     public void getAll(byte[][] keys, int n, long sequence, byte[][] values) throws IOException {
-        MemTables.State ms = memTables.state();
+        // No loop here, only stages: a loop would make this the first of the multi-get's methods the JIT compiles,
+        // inlining every stage into one large unit that holds up the C2 thread; the stages, compiled first, stay
+        // units of their own.
         Scratch s = SCRATCH.get().reset(n);
+        int rest = fromMemTables(keys, n, sequence, values, s);
+        if (rest == 0) {
+            return;
+        }
+        Version v = pinCurrent();
+        try {
+            v.getAll(s.seekKeys, rest, tableCache, s.entries);
+            fromEntries(keys, rest, sequence, values, s, v);
+        } finally {
+            v.unpin();
+            s.clear(rest);
+        }
+    }
+
+    /**
+     * Answers the keys a memtable holds; the others' seek keys go to {@code s}, with their places in {@code keys}.
+     * Returns how many went.
+     */
+    private int fromMemTables(byte[][] keys, int n, long sequence, byte[][] values, Scratch s) {
+        MemTables.State ms = memTables.state();
         int rest = 0;
         for (int i = 0; i < n; i++) {
             byte[] key = keys[i];
@@ -73,27 +95,20 @@ public final class ReadPath {
             if (l != null) {
                 values[i] = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
             } else {
-                byte[] seekKey = InternalKey.forSeek(key, sequence);
-                s.seekKeys[rest] = seekKey;
+                s.seekKeys[rest] = InternalKey.forSeek(key, sequence);
                 s.index[rest++] = i;
             }
         }
-        if (rest == 0) {
-            return;
-        }
-        Version v = pinCurrent();
-        try {
-            v.getAll(s.seekKeys, rest, tableCache, s.entries);
-            for (int r = 0; r < rest; r++) {
-                Table.Entry e = s.entries[r];
-                int i = s.index[r];
-                values[i] = e == null ? null : visible(InternalKey.kind(e.key()), e.value(), keys[i],
-                        InternalKey.sequence(e.key()), sequence, v);
-            }
-        } finally {
-            v.unpin();
-            java.util.Arrays.fill(s.seekKeys, 0, rest, null);
-            java.util.Arrays.fill(s.entries, 0, rest, null);
+        return rest;
+    }
+
+    /** Answers the keys {@link #fromMemTables} left from the entries the tables of {@code v} gave. */
+    private static void fromEntries(byte[][] keys, int rest, long sequence, byte[][] values, Scratch s, Version v) {
+        for (int r = 0; r < rest; r++) {
+            Table.Entry e = s.entries[r];
+            int i = s.index[r];
+            values[i] = e == null ? null : visible(InternalKey.kind(e.key()), e.value(), keys[i],
+                    InternalKey.sequence(e.key()), sequence, v);
         }
     }
 
@@ -110,6 +125,13 @@ public final class ReadPath {
                 entries = new Table.Entry[n];
             }
             return this;
+        }
+
+        void clear(int rest) {
+            for (int r = 0; r < rest; r++) {
+                seekKeys[r] = null;
+                entries[r] = null;
+            }
         }
     }
 

@@ -48,51 +48,92 @@ public final class PointProbes {
         return size;
     }
 
-    /** Reads the first lines each probe's search will need, for all probes, stage by stage. */
+    /**
+     * Reads the first lines each probe's search will need, for all probes, stage by stage. Each stage is a method
+     * with one loop, so none of them is compiled on stack: seven loops in one method made C2 compile it on stack
+     * several times before compiling it once as a method.
+     */
     public void prefetch() {
-        long s = 0;
-        int[] ordinals = this.ordinals;
+        findBlocks();
+        long s = touchBlockObjects();
+        dropUnmadeBlocks();
+        s += touchRestartArrays();
+        s += touchMiddleEntries();
+        findRuns();
+        s += touchRuns();
+        sink += s;
+    }
+
+    /** Each probe's block ordinal through its table's fence, and the block made for it before, if any. */
+    private void findBlocks() {
         for (int i = 0; i < size; i++) {
             int o = tables[i].blockOrdinalFor(keys[i], scratch);
             ordinals[i] = o;
             blocks[i] = o < 0 ? null : tables[i].madeBlockUnchecked(o);
         }
+    }
+
+    private long touchBlockObjects() {
+        long s = 0;
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             if (b != null) {
                 s += b.restartCount();
             }
         }
+        return s;
+    }
+
+    /** Drops a block that is not the one its ordinal names (read racily, see {@link Table#madeBlockValid}). */
+    private void dropUnmadeBlocks() {
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             if (b != null && !tables[i].madeBlockValid(ordinals[i], b)) {
                 blocks[i] = null;
             }
         }
+    }
+
+    private long touchRestartArrays() {
+        long s = 0;
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             if (b != null) {
                 s += b.touchRestarts();
             }
         }
+        return s;
+    }
+
+    private long touchMiddleEntries() {
+        long s = 0;
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             if (b != null) {
                 s += b.touchMiddleEntry();
             }
         }
+        return s;
+    }
+
+    /** Each probe's restart run: the one its search walks. */
+    private void findRuns() {
         Block.PointHit scratch = this.scratch;
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             runs[i] = b == null ? -1 : b.restartRun(keys[i], scratch);
         }
+    }
+
+    private long touchRuns() {
+        long s = 0;
         for (int i = 0; i < size; i++) {
             long run = runs[i];
             if (run >= 0) {
                 s += blocks[i].touchLines((int) (run >>> 32), (int) run);
             }
         }
-        sink += s;
+        return s;
     }
 
     /** Probe {@code i}'s answer, as {@link Table#getPastFilter(byte[])} gives it. */
