@@ -12,6 +12,7 @@ import lsmdb.core.format.InternalKey;
 import lsmdb.core.iterator.LevelIterator;
 import lsmdb.core.iterator.MergingIterator;
 import lsmdb.core.memtable.MemTable;
+import lsmdb.core.sstable.PointProbes;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
@@ -71,7 +72,7 @@ public final class ReadPath {
         }
         Version v = pinCurrent();
         try {
-            v.getAll(s.seekKeys, rest, tableCache, s.entries);
+            v.getAll(s.seekKeys, rest, tableCache, s.values, s.trailers);
             fromEntries(keys, rest, sequence, values, s, v);
         } finally {
             v.unpin();
@@ -95,7 +96,7 @@ public final class ReadPath {
             if (l != null) {
                 values[i] = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
             } else {
-                s.seekKeys[rest] = InternalKey.forSeek(key, sequence);
+                s.seekKey(rest, key, sequence);
                 s.index[rest++] = i;
             }
         }
@@ -105,32 +106,50 @@ public final class ReadPath {
     /** Answers the keys {@link #fromMemTables} left from the entries the tables of {@code v} gave. */
     private static void fromEntries(byte[][] keys, int rest, long sequence, byte[][] values, Scratch s, Version v) {
         for (int r = 0; r < rest; r++) {
-            Table.Entry e = s.entries[r];
+            long trailer = s.trailers[r];
             int i = s.index[r];
-            values[i] = e == null ? null : visible(InternalKey.kind(e.key()), e.value(), keys[i],
-                    InternalKey.sequence(e.key()), sequence, v);
+            values[i] = trailer == PointProbes.ABSENT ? null
+                    : visible((byte) trailer, s.values[r], keys[i], trailer >>> 8, sequence, v);
         }
     }
 
-    /** One thread's arrays for {@link #getAll}; they hold no reference between calls. */
+    /** One thread's arrays for {@link #getAll}; between calls they hold only seek-key buffers of their own. */
     private static final class Scratch {
         byte[][] seekKeys = new byte[0][];
         int[] index = new int[0];
-        Table.Entry[] entries = new Table.Entry[0];
+        /** The tables' answers: each key's value and entry trailer (see {@link Version#getAll}). */
+        byte[][] values = new byte[0][];
+        long[] trailers = new long[0];
 
         Scratch reset(int n) {
             if (seekKeys.length < n) {
                 seekKeys = new byte[n][];
                 index = new int[n];
-                entries = new Table.Entry[n];
+                values = new byte[n][];
+                trailers = new long[n];
             }
             return this;
         }
 
+        /**
+         * Makes {@code seekKeys[r]} the key a read of {@code key} at {@code sequence} seeks, in the array left there
+         * by an earlier call when it has the length (keys of one table usually do): no garbage per key. Safe as
+         * nothing keeps a seek key past the call.
+         */
+        void seekKey(int r, byte[] key, long sequence) {
+            byte[] k = seekKeys[r];
+            if (k == null || k.length != key.length + InternalKey.TRAILER_SIZE) {
+                k = new byte[key.length + InternalKey.TRAILER_SIZE];
+                seekKeys[r] = k;
+            }
+            System.arraycopy(key, 0, k, 0, key.length);
+            InternalKey.writeTrailer(k, key.length, sequence, InternalKey.KIND_FOR_SEEK);
+        }
+
+        /** Drops the values, so the scratch keeps no caller's data alive (the seek keys are its own). */
         void clear(int rest) {
             for (int r = 0; r < rest; r++) {
-                seekKeys[r] = null;
-                entries[r] = null;
+                values[r] = null;
             }
         }
     }

@@ -2,6 +2,7 @@ package lsmdb.core.sstable;
 
 import java.io.IOException;
 import java.util.Arrays;
+import lsmdb.core.format.InternalKey;
 
 /**
  * Point gets of several keys in pinned tables, searched stage by stage across all keys instead of key after key:
@@ -136,14 +137,38 @@ public final class PointProbes {
         return s;
     }
 
-    /** Probe {@code i}'s answer, as {@link Table#getPastFilter(byte[])} gives it. */
-    public Table.Entry get(int i) throws IOException {
+    /**
+     * Probe {@code i}'s answer into {@code values[at]} and {@code trailers[at]}: the entry's value and trailer
+     * (sequence and kind, as {@link InternalKey#trailer} reads them), or null and {@link #ABSENT}: what
+     * {@link Table#getPastFilter(byte[])} finds, without the entry and the copy of its key, of which a multi-get reads
+     * only the trailer.
+     */
+    public void answer(int i, byte[][] values, long[] trailers, int at) throws IOException {
         Block b = blocks[i];
         long run = runs[i];
         if (b != null && run >= 0) {
-            return tables[i].getInRun(keys[i], b, (int) (run >>> 32), scratch);
+            int found = b.seekPointInRun(keys[i], (int) (run >>> 32), scratch);
+            if (found >= 0) {
+                values[at] = b.copy(scratch.valueOffset, scratch.valueLength);
+                trailers[at] = scratch.trailer;
+                return;
+            }
+            if (found == Block.POINT_ABSENT) {
+                values[at] = null;
+                trailers[at] = ABSENT;
+                return;
+            }
         }
-        return tables[i].getPastFilter(keys[i], b);
+        put(tables[i].getPastFilter(keys[i], b), values, trailers, at);
+    }
+
+    /** What a multi-get's {@code trailers[at]} holds for a key no table holds: no trailer is negative. */
+    public static final long ABSENT = -1;
+
+    /** Entry {@code e} (null: absent) as {@link #answer} puts it. */
+    public static void put(Table.Entry e, byte[][] values, long[] trailers, int at) {
+        values[at] = e == null ? null : e.value();
+        trailers[at] = e == null ? ABSENT : InternalKey.trailer(e.key(), 0, e.key().length);
     }
 
     public void clear() {

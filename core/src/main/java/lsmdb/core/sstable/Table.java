@@ -469,19 +469,6 @@ public final class Table implements Closeable {
         return b.size() == blockSizes[ordinal];
     }
 
-    /**
-     * As {@link #getPastFilter(byte[], Block)} in {@code block}, whose restart run starting at {@code runStart}
-     * ({@link Block#restartRun}) holds the key if any block entry does: the search walks that run at once, with the
-     * caller's {@code hit}, and takes this thread's cursors only for a shape the in-place search leaves to a seek.
-     */
-    Entry getInRun(byte[] seekKey, Block block, int runStart, Block.PointHit hit) throws IOException {
-        int found = block.seekPointInRun(seekKey, runStart, hit);
-        if (found >= 0) {
-            return hitEntry(seekKey, block, hit);
-        }
-        return found == Block.POINT_ABSENT ? null : getPastFilter(seekKey, block);
-    }
-
     /** The entry {@link Block#seekPoint} found: the target's user key with the hit's trailer, and its value. */
     private static Entry hitEntry(byte[] seekKey, Block block, Block.PointHit hit) {
         byte[] key = Arrays.copyOf(seekKey, seekKey.length);

@@ -164,13 +164,15 @@ public final class Version implements RangeTombstones {
     }
 
     /**
-     * {@link #get} for {@code n} keys at once: {@code out[i]} receives what {@code get(seekKeys[i], tables)} would
-     * answer. A key's {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched
+     * {@link #get} for {@code n} keys at once: {@code values[i]} and {@code trailers[i]} receive the value and trailer
+     * of the entry {@code get(seekKeys[i], tables)} would answer, or null and {@link PointProbes#ABSENT}. A key's
+     * {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched
      * stage by stage (every key's candidate files, then every filter probe, then every first table's block, see
      * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
      * Meant for keys that exist: the deepest level's filters are not probed.
      */
-    public void getAll(byte[][] seekKeys, int n, TableCache tables, Table.Entry[] out) throws IOException {
+    public void getAll(byte[][] seekKeys, int n, TableCache tables, byte[][] values, long[] trailers)
+            throws IOException {
         // Each stage is a method of its own with one short loop: the JIT compiles each soon and small, instead of
         // one large unit (an on-stack replacement of the whole multi-get, then again as a method) that holds up the
         // single C2 thread for a second while the first queries run slow.
@@ -181,7 +183,7 @@ public final class Version implements RangeTombstones {
             dropFiltered(n, tables, m);
             pinFirstTables(seekKeys, n, tables, m);
             m.probes.prefetch();
-            search(seekKeys, n, tables, m, out);
+            search(seekKeys, n, tables, m, values, trailers);
         } finally {
             m.release(n);
         }
@@ -283,14 +285,20 @@ public final class Version implements RangeTombstones {
     }
 
     /** Stage 4: the searches, each as {@link #get} would do it: the first table through its probe, then the rest. */
-    private static void search(byte[][] seekKeys, int n, TableCache tables, MultiGet m, Table.Entry[] out)
-            throws IOException {
+    private static void search(byte[][] seekKeys, int n, TableCache tables, MultiGet m, byte[][] values,
+                               long[] trailers) throws IOException {
         for (int i = 0; i < n; i++) {
-            Table.Entry e = m.counts[i] > 0 ? m.probes.get(m.probe[i]) : null;
-            if (e == null && m.counts[i] > 1) {
-                e = searchRest(seekKeys[i], m.candidates, i * m.width, m.counts[i], m.hashes[i], tables);
+            int c = m.counts[i];
+            if (c > 0) {
+                m.probes.answer(m.probe[i], values, trailers, i);
+            } else {
+                values[i] = null;
+                trailers[i] = PointProbes.ABSENT;
             }
-            out[i] = e;
+            if (c > 1 && trailers[i] == PointProbes.ABSENT) {
+                PointProbes.put(searchRest(seekKeys[i], m.candidates, i * m.width, c, m.hashes[i], tables),
+                        values, trailers, i);
+            }
         }
     }
 
