@@ -75,9 +75,54 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
+        return lookup(ctx, access.spans(keys(), keyEnv));
+    }
+
+    /**
+     * The outer rows whose access is one key (an equi-join on the whole primary key, the usual case) are read in one
+     * {@link ReadView#getAll}, their keys searched stage by stage with one version pin; the others one by one.
+     */
+    @Override
+    public void lookupAll(ExecContext ctx, Env keyEnv, Object[][] outerRows, int n, List<Object[]>[] out)
+            throws SQLException {
+        lsmdb.sql.codec.KeyLayout layout = keys();
+        byte[][] pointKeys = new byte[n][];
+        int[] at = new int[n];
+        int points = 0;
+        for (int i = 0; i < n; i++) {
+            keyEnv.row = outerRows[i];
+            List<KeyAccess.Span> spans = access.spans(layout, keyEnv);
+            if (spans.size() == 1 && spans.get(0).point()) {
+                pointKeys[points] = spans.get(0).from();
+                at[points++] = i;
+            } else {
+                out[i] = lookup(ctx, spans);
+            }
+        }
+        if (points == 0) {
+            return;
+        }
+        byte[][] values = new byte[points][];
+        try {
+            if (points == 1) {
+                values[0] = ctx.view().get(pointKeys[0]); // a single key: the point path, no batch set up
+            } else {
+                ctx.view().getAll(pointKeys, points, values);
+            }
+        } catch (IOException e) {
+            throw Errors.io(e);
+        } catch (UncheckedIOException e) {
+            throw Errors.io(e);
+        }
+        for (int p = 0; p < points; p++) {
+            out[at[p]] = values[p] == null ? List.of() : List.<Object[]>of(decode(pointKeys[p], values[p]));
+        }
+    }
+
+    private List<Object[]> lookup(ExecContext ctx, List<KeyAccess.Span> spans) throws SQLException {
         List<Object[]> rows = new java.util.ArrayList<>(1);
         try {
-            for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
+            for (KeyAccess.Span s : spans) {
                 if (s.point()) {
                     byte[] v = ctx.view().get(s.from());
                     if (v != null) {
