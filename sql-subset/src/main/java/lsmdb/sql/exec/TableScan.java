@@ -172,7 +172,11 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
     }
 
     private Object[] decode(byte[] key, byte[] value, RowCodec.Strings strings) {
-        Object[] own = RowCodec.decodeRow(table, key, value, wanted, strings);
+        return place(RowCodec.decodeRow(table, key, value, wanted, strings));
+    }
+
+    /** The table's own row {@code own} at {@code offset} in a row of this scan's width. */
+    private Object[] place(Object[] own) {
         if (offset == 0 && width == own.length) {
             return own;
         }
@@ -189,6 +193,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private int rows;
         private int next = 0;
         private ReadView.Scan scan;
+        /** The current row's stored value, for {@link #decodeCurrent}. */
+        private byte[] buffer = new byte[128];
 
         private final byte[] prefix;
         private lsmdb.core.format.ForwardCount.ValueTest prefixTest;
@@ -215,7 +221,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                             if (++rows == 64) {
                                 strings = new RowCodec.Strings();
                             }
-                            return decode(scan.key(), scan.value(), strings);
+                            return decodeCurrent();
                         }
                         scan.close();
                         scan = null;
@@ -239,6 +245,22 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             } catch (UncheckedIOException e) {
                 throw Errors.io(e);
             }
+        }
+
+        /**
+         * The scan's current row, its value copied into {@link #buffer} (reused row after row) rather than into a
+         * fresh array of its own: decoding copies out every value it builds.
+         */
+        private Object[] decodeCurrent() {
+            if (!table.stored().isPlain()) {
+                return decode(scan.key(), scan.value(), strings);
+            }
+            int n = scan.valueLength();
+            if (buffer.length < n) {
+                buffer = new byte[Math.max(n, buffer.length * 2)];
+            }
+            scan.copyValue(buffer);
+            return place(RowCodec.decodeRow(table, scan.key(), buffer, n, wanted, strings));
         }
 
         /**
