@@ -60,6 +60,16 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return new ScanCursor(ctx, access.spans(keys(), keyEnv), prefixBytes(keyEnv));
     }
 
+    /**
+     * {@link #open} when this execution's bounds convert into the key without loss, so the spans hold exactly the rows
+     * the bounds select ({@link KeyAccess#exactSpans}); null, with nothing opened, otherwise.
+     */
+    public Cursor openExact(Env env) throws SQLException {
+        Env keyEnv = new Env(env.params, env.outer, env.context);
+        List<KeyAccess.Span> spans = access.exactSpans(keys(), keyEnv);
+        return spans == null ? null : new ScanCursor((ExecContext) env.context, spans, prefixBytes(keyEnv));
+    }
+
     /** The UTF-8 bytes every row the LIKE can match starts with, for this execution; null when none or unknown. */
     private byte[] prefixBytes(Env env) throws SQLException {
         if (likePrefix == null || !table.stored().isPlain()) {
