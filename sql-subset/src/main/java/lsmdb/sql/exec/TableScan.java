@@ -205,6 +205,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private ReadView.Scan scan;
         /** The current row's stored value, for {@link #decodeCurrent}. */
         private byte[] buffer = new byte[128];
+        private final boolean readsKey = RowCodec.readsKey(table, wanted);
 
         private final byte[] prefix;
         private lsmdb.core.format.ForwardCount.ValueTest prefixTest;
@@ -270,7 +271,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                 buffer = new byte[Math.max(n, buffer.length * 2)];
             }
             scan.copyValue(buffer);
-            return place(RowCodec.decodeRow(table, scan.key(), buffer, n, wanted, strings));
+            byte[] key = readsKey ? scan.key() : null; // a key not wanted is not copied out of the engine
+            return place(RowCodec.decodeRow(table, key, buffer, n, wanted, strings));
         }
 
         /**
