@@ -203,7 +203,8 @@ public final class ReadPath {
                     FileMetaData f = files.get(first);
                     children.add(tableCache.iterator(f.number(), f.size())); // no level iterator in between
                 } else if (meeting > 1) {
-                    children.add(new LevelIterator(v.largestKeys(level), i -> openTableIterator(files.get(i))));
+                    // every seek of the cursor targets a key at or after from: the files before first hold none
+                    children.add(new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i))));
                 }
             }
         } catch (IOException e) {

@@ -16,6 +16,8 @@ public final class LevelIterator implements InternalIterator {
     private final byte[][] largestKeys;
     private final IntFunction<InternalIterator> openFile;
     private final int fileCount;
+    /** No seek targets a key inside a file before this one. */
+    private final int firstFile;
     private int fileIndex = -1;
     private InternalIterator file;
     /** The current file's key slot, copied into {@link #slot} after each move. */
@@ -35,6 +37,7 @@ public final class LevelIterator implements InternalIterator {
         this.largestKeys = largestKeys.toArray(new byte[0][]);
         this.openFile = openFile;
         this.fileCount = this.largestKeys.length;
+        this.firstFile = 0;
     }
 
     /**
@@ -42,9 +45,19 @@ public final class LevelIterator implements InternalIterator {
      * so opening an iterator copies nothing per file).
      */
     public LevelIterator(byte[][] largestKeys, IntFunction<InternalIterator> openFile) {
+        this(largestKeys, 0, openFile);
+    }
+
+    /**
+     * As above, for a cursor every seek of which targets a key at or after the largest key of file
+     * {@code firstFile - 1} (a range's start, whose file the opener found already): a seek looks at file
+     * {@code firstFile} first and searches only the files from there on.
+     */
+    public LevelIterator(byte[][] largestKeys, int firstFile, IntFunction<InternalIterator> openFile) {
         this.largestKeys = largestKeys;
         this.openFile = openFile;
         this.fileCount = largestKeys.length;
+        this.firstFile = firstFile;
     }
 
     @Override
@@ -214,7 +227,10 @@ public final class LevelIterator implements InternalIterator {
     }
 
     private int firstFileWithLargestAtLeast(byte[] target) {
-        int lo = 0;
+        int lo = firstFile;
+        if (lo > 0 && lo < fileCount && InternalKey.compare(largestKeys[lo], target) >= 0) {
+            return lo; // the range's first file, as the opener found (the usual seek: to the range's start)
+        }
         int hi = fileCount;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;

@@ -81,6 +81,51 @@ class LevelIteratorTest {
         }
     }
 
+    /**
+     * Told that no seek targets a file before {@code first} (a range's first file), seeks land where a level told
+     * nothing lands, whether the target is in file {@code first} (looked at first) or further on (searched), and open
+     * only the file they land in.
+     */
+    @Test
+    void seeksFromAKnownFirstFileLandWhereAFullSearchLands() {
+        Random rnd = new Random(23);
+        for (int round = 0; round < 40; round++) {
+            Level level = new Level(rnd, 1 + rnd.nextInt(400));
+            int files = level.largest.size();
+            int first = rnd.nextInt(files);
+            byte[][] largest = level.largest.toArray(new byte[0][]);
+            List<Integer> opened = new ArrayList<>();
+            LevelIterator hinted = new LevelIterator(largest, first, index -> {
+                opened.add(index);
+                return new SortedListIterator(level.fileKeys.get(index), level.fileValues.get(index));
+            });
+            LevelIterator plain = level.iterator();
+            for (int i = 0; i < 200; i++) {
+                byte[] target = rnd.nextBoolean() ? MergingIteratorTest.randomInternalKey(rnd)
+                        : level.allKeys.get(rnd.nextInt(level.allKeys.size()));
+                if (first > 0 && InternalKey.compare(target, level.largest.get(first - 1)) <= 0) {
+                    continue; // outside the promise
+                }
+                opened.clear();
+                hinted.seek(target);
+                plain.seek(target);
+                assertEquals(plain.isValid(), hinted.isValid(), "round " + round + ", seek " + i);
+                if (plain.isValid()) {
+                    assertSame(plain.key(), hinted.key(), "round " + round + ", seek " + i);
+                    assertTrue(opened.size() <= 1, "opened " + opened);
+                    hinted.next();
+                    plain.next();
+                    assertEquals(plain.isValid(), hinted.isValid());
+                    if (plain.isValid()) {
+                        assertSame(plain.key(), hinted.key());
+                    }
+                }
+            }
+            hinted.close();
+            plain.close();
+        }
+    }
+
     @Test
     void opensFilesLazily() {
         Level level = new Level(new Random(4), 300);

@@ -301,11 +301,27 @@ public final class RowCodec {
         if (!t.stored().isPlain()) {
             return decodeRow(t, key, value);
         }
+        return decodeRow(t, readsKey(t, wanted) ? key : null, value, value.length, wanted, strings);
+    }
+
+    /** Whether a row decoded with {@code wanted} needs its key: a key column or the hidden row id is wanted. */
+    public static boolean readsKey(lsmdb.sql.catalog.Table t, boolean[] wanted) {
+        return wanted == null || wantsKey(t, wanted);
+    }
+
+    /**
+     * {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[], boolean[], Strings)} of a row stored in
+     * {@code value[0, length)}, a buffer its reader reuses: nothing decoded keeps a reference to it. {@code key} is
+     * null when {@link #readsKey} says the key is not needed (a reader then need not copy it out). REQUIRES: a table
+     * in its first layout ({@code t.stored().isPlain()}).
+     */
+    public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, int length,
+                                     boolean[] wanted, Strings strings) {
         Object[] row = new Object[t.width()];
-        if (wanted == null || wantsKey(t, wanted)) {
+        if (key != null) {
             RowKeys.decode(t, key, row);
         }
-        decodeInto(value, t.columns(), t.inKey(), row, wanted, strings);
+        decodeInto(value, length, t.columns(), t.inKey(), row, wanted, strings);
         return row;
     }
 
@@ -389,6 +405,11 @@ public final class RowCodec {
     /** {@link #decodeInto(byte[], List, boolean[], Object[], boolean[])} taking strings from {@code strings}. */
     static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
                            boolean[] wanted, Strings strings) {
+        decodeInto(value, value.length, columns, inKey, row, wanted, strings);
+    }
+
+    private static void decodeInto(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
+                                   boolean[] wanted, Strings strings) {
         int n = columns.size();
         int last = n - 1;
         if (wanted != null) {
@@ -397,7 +418,7 @@ public final class RowCodec {
             }
         }
         int[] pos = {0};
-        int limit = value.length;
+        int limit = length;
         int stored = Coding.getVarint32(value, pos, limit);
         int bitmap = pos[0];
         pos[0] += (stored + 7) / 8;

@@ -38,20 +38,13 @@ public final class Basic {
         public Cursor open(Env env) throws SQLException {
             Expr predicate = this.predicate;
             Cursor in = null;
-            if (keyed && input instanceof IndexScan scan) {
-                in = scan.openExact(env); // the spans computed once: exact, or null and opened in full below
+            if (keyed) {
+                // the spans computed once: exact, or null and opened in full below
+                in = input instanceof IndexScan scan ? scan.openExact(env) : ((TableScan) input).openExact(env);
                 if (in != null) {
                     predicate = rest;
                     if (predicate == null) {
                         return in;
-                    }
-                }
-            } else if (keyed) {
-                TableScan scan = (TableScan) input;
-                if (scan.access().exactSpans(scan.keys(), new Env(env.params, env.outer, env.context)) != null) {
-                    predicate = rest;
-                    if (predicate == null) {
-                        return input.open(env);
                     }
                 }
             }

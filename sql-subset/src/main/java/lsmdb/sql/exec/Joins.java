@@ -49,16 +49,28 @@ public final class Joins {
 
         abstract List<Object[]> candidates(Object[] probeRow) throws SQLException;
 
+        /** The next probe row (null after the last), its candidates left in {@link #candidates}. */
+        Object[] nextProbe() throws SQLException {
+            Object[] row = probe.next();
+            if (row != null) {
+                candidates = candidates(row);
+            }
+            return row;
+        }
+
+        void setCandidates(List<Object[]> c) {
+            candidates = c;
+        }
+
         @Override
         public Object[] next() throws SQLException {
             for (;;) {
                 if (current == null) {
-                    current = probe.next();
+                    current = nextProbe();
                     if (current == null) {
                         return null;
                     }
                     matched = false;
-                    candidates = candidates(current);
                     next = 0;
                 }
                 while (next < candidates.size()) {
@@ -179,15 +191,53 @@ public final class Joins {
         public Cursor open(Env env) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Env keyEnv = new Env(env.params, env.outer, env.context);
-            return new JoinCursor(probe.open(env), condition, outer, new Env(env.params, env.outer, env.context),
+            Cursor probeCursor = probe.open(env);
+            return new JoinCursor(probeCursor, condition, outer, new Env(env.params, env.outer, env.context),
                     other.from(), other.to()) {
+                private Object[][] rows;
+                private List<Object[]>[] found;
+                private int have;
+                private int at;
+                private int batch = FIRST_BATCH;
+
                 @Override
                 List<Object[]> candidates(Object[] probeRow) throws SQLException {
                     keyEnv.row = probeRow;
                     return other.lookup(ctx, keyEnv);
                 }
+
+                /** Probe rows are read a batch ahead and their lookups made together ({@link Lookup#lookupAll}). */
+                @Override
+                @SuppressWarnings("unchecked")
+                Object[] nextProbe() throws SQLException {
+                    if (at == have) {
+                        if (rows == null || rows.length < batch) {
+                            rows = new Object[batch][];
+                            found = new List[batch];
+                        }
+                        at = 0;
+                        have = 0;
+                        for (Object[] r; have < batch && (r = probeCursor.next()) != null; ) {
+                            rows[have++] = r;
+                        }
+                        if (have == 0) {
+                            return null;
+                        }
+                        other.lookupAll(ctx, keyEnv, rows, have, found);
+                        batch = Math.min(batch * 2, MAX_BATCH);
+                    }
+                    Object[] row = rows[at];
+                    setCandidates(found[at]);
+                    rows[at] = null;
+                    found[at++] = null;
+                    return row;
+                }
             };
         }
+
+        /** Probe rows per batch of lookups: the first batch small (a LIMIT above may want few), later ones larger. */
+        private static final int FIRST_BATCH = 16;
+        private static final int MAX_BATCH = 64;
 
         @Override
         public int width() {

@@ -10,6 +10,18 @@ public interface Lookup extends Node {
     /** The rows whose key matches the access path evaluated in {@code keyEnv} (whose row is the outer row). */
     List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException;
 
+    /**
+     * {@link #lookup} for each of {@code outerRows[0, n)} into {@code out[0, n)}, in that order; an implementation may
+     * read all of their keys at once. Leaves {@code keyEnv}'s row unspecified.
+     */
+    default void lookupAll(ExecContext ctx, Env keyEnv, Object[][] outerRows, int n, List<Object[]>[] out)
+            throws SQLException {
+        for (int i = 0; i < n; i++) {
+            keyEnv.row = outerRows[i];
+            out[i] = lookup(ctx, keyEnv);
+        }
+    }
+
     /** The slots of the looked-up table in the block's rows. */
     int from();
 

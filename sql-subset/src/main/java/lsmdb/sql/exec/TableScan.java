@@ -60,6 +60,16 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return new ScanCursor(ctx, access.spans(keys(), keyEnv), prefixBytes(keyEnv));
     }
 
+    /**
+     * {@link #open} when this execution's bounds convert into the key without loss, so the spans hold exactly the rows
+     * the bounds select ({@link KeyAccess#exactSpans}); null, with nothing opened, otherwise.
+     */
+    public Cursor openExact(Env env) throws SQLException {
+        Env keyEnv = new Env(env.params, env.outer, env.context);
+        List<KeyAccess.Span> spans = access.exactSpans(keys(), keyEnv);
+        return spans == null ? null : new ScanCursor((ExecContext) env.context, spans, prefixBytes(keyEnv));
+    }
+
     /** The UTF-8 bytes every row the LIKE can match starts with, for this execution; null when none or unknown. */
     private byte[] prefixBytes(Env env) throws SQLException {
         if (likePrefix == null || !table.stored().isPlain()) {
@@ -75,9 +85,54 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
+        return lookup(ctx, access.spans(keys(), keyEnv));
+    }
+
+    /**
+     * The outer rows whose access is one key (an equi-join on the whole primary key, the usual case) are read in one
+     * {@link ReadView#getAll}, their keys searched stage by stage with one version pin; the others one by one.
+     */
+    @Override
+    public void lookupAll(ExecContext ctx, Env keyEnv, Object[][] outerRows, int n, List<Object[]>[] out)
+            throws SQLException {
+        lsmdb.sql.codec.KeyLayout layout = keys();
+        byte[][] pointKeys = new byte[n][];
+        int[] at = new int[n];
+        int points = 0;
+        for (int i = 0; i < n; i++) {
+            keyEnv.row = outerRows[i];
+            List<KeyAccess.Span> spans = access.spans(layout, keyEnv);
+            if (spans.size() == 1 && spans.get(0).point()) {
+                pointKeys[points] = spans.get(0).from();
+                at[points++] = i;
+            } else {
+                out[i] = lookup(ctx, spans);
+            }
+        }
+        if (points == 0) {
+            return;
+        }
+        byte[][] values = new byte[points][];
+        try {
+            if (points == 1) {
+                values[0] = ctx.view().get(pointKeys[0]); // a single key: the point path, no batch set up
+            } else {
+                ctx.view().getAll(pointKeys, points, values);
+            }
+        } catch (IOException e) {
+            throw Errors.io(e);
+        } catch (UncheckedIOException e) {
+            throw Errors.io(e);
+        }
+        for (int p = 0; p < points; p++) {
+            out[at[p]] = values[p] == null ? List.of() : List.<Object[]>of(decode(pointKeys[p], values[p]));
+        }
+    }
+
+    private List<Object[]> lookup(ExecContext ctx, List<KeyAccess.Span> spans) throws SQLException {
         List<Object[]> rows = new java.util.ArrayList<>(1);
         try {
-            for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
+            for (KeyAccess.Span s : spans) {
                 if (s.point()) {
                     byte[] v = ctx.view().get(s.from());
                     if (v != null) {
@@ -127,7 +182,11 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
     }
 
     private Object[] decode(byte[] key, byte[] value, RowCodec.Strings strings) {
-        Object[] own = RowCodec.decodeRow(table, key, value, wanted, strings);
+        return place(RowCodec.decodeRow(table, key, value, wanted, strings));
+    }
+
+    /** The table's own row {@code own} at {@code offset} in a row of this scan's width. */
+    private Object[] place(Object[] own) {
         if (offset == 0 && width == own.length) {
             return own;
         }
@@ -144,6 +203,9 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private int rows;
         private int next = 0;
         private ReadView.Scan scan;
+        /** The current row's stored value, for {@link #decodeCurrent}. */
+        private byte[] buffer = new byte[128];
+        private final boolean readsKey = RowCodec.readsKey(table, wanted);
 
         private final byte[] prefix;
         private lsmdb.core.format.ForwardCount.ValueTest prefixTest;
@@ -170,7 +232,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                             if (++rows == 64) {
                                 strings = new RowCodec.Strings();
                             }
-                            return decode(scan.key(), scan.value(), strings);
+                            return decodeCurrent();
                         }
                         scan.close();
                         scan = null;
@@ -194,6 +256,23 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             } catch (UncheckedIOException e) {
                 throw Errors.io(e);
             }
+        }
+
+        /**
+         * The scan's current row, its value copied into {@link #buffer} (reused row after row) rather than into a
+         * fresh array of its own: decoding copies out every value it builds.
+         */
+        private Object[] decodeCurrent() {
+            if (!table.stored().isPlain()) {
+                return decode(scan.key(), scan.value(), strings);
+            }
+            int n = scan.valueLength();
+            if (buffer.length < n) {
+                buffer = new byte[Math.max(n, buffer.length * 2)];
+            }
+            scan.copyValue(buffer);
+            byte[] key = readsKey ? scan.key() : null; // a key not wanted is not copied out of the engine
+            return place(RowCodec.decodeRow(table, key, buffer, n, wanted, strings));
         }
 
         /**
