@@ -127,10 +127,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
 
             /** Reads the next batch of entries and their rows; false when no entry is left. */
             private boolean fill() throws SQLException, IOException {
-                if (rowKeys == null) {
-                    rowKeys = new byte[batch][];
-                    values = new byte[batch][];
-                } else if (rowKeys.length < batch) {
+                if (rowKeys == null || rowKeys.length < batch) {
                     rowKeys = new byte[batch][];
                     values = new byte[batch][];
                 }
@@ -143,7 +140,9 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     return false;
                 }
                 ctx.view().getAll(rowKeys, have, values);
-                batch = Math.min(batch * 2, MAX_BATCH);
+                if (have == batch) { // grown only when full: a short range's last, empty fill reuses the arrays
+                    batch = Math.min(batch * 2, MAX_BATCH);
+                }
                 return true;
             }
 
@@ -179,9 +178,10 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     /** The rows, read as {@link #open} reads them: the row keys of all entries first, then the rows all at once. */
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> rows = indexOnly ? new ArrayList<>() : null;
         try {
-            List<byte[]> rowKeys = indexOnly ? null : new ArrayList<>();
+            byte[][] keys = indexOnly ? null : new byte[FIRST_BATCH][];
+            int n = 0;
             for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
                 try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                     while (scan.next()) {
@@ -189,16 +189,21 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                         if (indexOnly) {
                             rows.add(fromEntry(scan.key(), scan.value()));
                         } else {
-                            rowKeys.add(scan.value());
+                            if (n == keys.length) {
+                                keys = java.util.Arrays.copyOf(keys, n * 2);
+                            }
+                            keys[n++] = scan.value();
                         }
                     }
                 }
             }
-            if (!indexOnly && !rowKeys.isEmpty()) {
-                byte[][] keys = rowKeys.toArray(new byte[0][]);
-                byte[][] values = new byte[keys.length][];
-                ctx.view().getAll(keys, keys.length, values);
-                for (int i = 0; i < keys.length; i++) {
+            if (!indexOnly) {
+                rows = new ArrayList<>(n);
+            }
+            if (n > 0) {
+                byte[][] values = new byte[n][];
+                ctx.view().getAll(keys, n, values);
+                for (int i = 0; i < n; i++) {
                     rows.add(row(keys[i], values[i]));
                 }
             }
