@@ -159,20 +159,30 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */
     private Object[] fromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] row = new Object[table.width()];
+        System.arraycopy(ownFromEntry(entryKey, rowKey), 0, row, table.offset(), table.table().width());
+        return row;
+    }
+
+    /** {@link #fromEntry} in the table's own layout (slot i is this scan's slot offset + i). */
+    private Object[] ownFromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] own = new Object[table.table().width()];
         lsmdb.sql.codec.RowKeys.decode(table.table(), rowKey, own);
-        System.arraycopy(own, 0, row, table.offset(), own.length);
-        keys().decodeColumns(entryKey, row, table.offset());
-        return row;
+        keys().decodeColumns(entryKey, own, 0);
+        return own;
     }
 
     /** The table row an index entry (whose value is the row key) leads to, {@code value} as read (null: none). */
     private Object[] row(byte[] rowKey, byte[] value) throws IOException {
+        return table.decode(rowKey, existing(value));
+    }
+
+    /** {@code value}, the stored row an index entry leads to; an entry without its row is corruption. */
+    private byte[] existing(byte[] value) throws IOException {
         if (value == null) {
             throw new lsmdb.core.CorruptionException("index " + index.name() + " has an entry for a "
                     + "row of " + index.table() + " that does not exist");
         }
-        return table.decode(rowKey, value);
+        return value;
     }
 
     /** The rows, read as {@link #open} reads them: the row keys of all entries first, then the rows all at once. */
@@ -187,7 +197,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     while (scan.next()) {
                         ctx.tick();
                         if (indexOnly) {
-                            rows.add(fromEntry(scan.key(), scan.value()));
+                            rows.add(ownFromEntry(scan.key(), scan.value()));
                         } else {
                             if (n == keys.length) {
                                 keys = java.util.Arrays.copyOf(keys, n * 2);
@@ -204,7 +214,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 byte[][] values = new byte[n][];
                 ctx.view().getAll(keys, n, values);
                 for (int i = 0; i < n; i++) {
-                    rows.add(row(keys[i], values[i]));
+                    rows.add(table.decodeOwn(keys[i], existing(values[i])));
                 }
             }
         } catch (IOException e) {
