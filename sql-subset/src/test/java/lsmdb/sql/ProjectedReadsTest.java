@@ -62,6 +62,31 @@ class ProjectedReadsTest extends SqlTestBase {
                 + "ORDER BY status"), query(status));
     }
 
+    /**
+     * ORDER BY keys name select-list slots, not the table's: ordering by the second output must not count the
+     * table's second column as read, so an index holding every column the block reads still answers alone.
+     */
+    @Test
+    void orderKeysDoNotCountAsTableColumns() throws Exception {
+        exec("CREATE TABLE ob (id BIGINT PRIMARY KEY, b VARCHAR(10), a BIGINT)");
+        exec("CREATE INDEX ob_a ON ob(a)");
+        Random r = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            exec("INSERT INTO ob VALUES (?, ?, ?)", (long) i, "b" + i, r.nextInt(9) == 0 ? null : (long) r.nextInt(30));
+        }
+        String q = "SELECT id, a FROM ob WHERE a BETWEEN ? AND ? ORDER BY a DESC, id";
+        assertTrue(explain(q, 3L, 9L).contains("(INDEX ONLY)"), explain(q, 3L, 9L));
+        for (long lo = 0; lo < 30; lo += 4) {
+            List<List<Object>> full = query("SELECT * FROM ob WHERE a BETWEEN ? AND ? ORDER BY a DESC, id", lo,
+                    lo + 6);
+            List<List<Object>> expected = new ArrayList<>();
+            for (List<Object> row : full) {
+                expected.add(List.of(row.get(0), row.get(2)));
+            }
+            assertEquals(expected, query(q, lo, lo + 6), "a between " + lo + " and " + (lo + 6));
+        }
+    }
+
     private static List<String> pick(List<List<Object>> rows, int... cols) {
         List<List<Object>> out = new ArrayList<>();
         for (List<Object> r : rows) {

@@ -402,7 +402,11 @@ public final class RowCodec {
         decodeInto(value, columns, inKey, row, wanted, null);
     }
 
-    /** {@link #decodeInto(byte[], List, boolean[], Object[], boolean[])} taking strings from {@code strings}. */
+    /**
+     * {@link #decodeInto(byte[], List, boolean[], Object[], boolean[])} taking strings from {@code strings}. The read
+     * position is a local, not an {@code int[]}: such an array is allocated per row whenever the JIT does not inline
+     * every reader it is passed to, which depends on what else the process ran before (seen: 24 bytes a row).
+     */
     static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
                            boolean[] wanted, Strings strings) {
         decodeInto(value, value.length, columns, inKey, row, wanted, strings);
@@ -417,84 +421,144 @@ public final class RowCodec {
                 last--;
             }
         }
-        int[] pos = {0};
         int limit = length;
-        int stored = Coding.getVarint32(value, pos, limit);
-        int bitmap = pos[0];
-        pos[0] += (stored + 7) / 8;
+        int stored = varint32(value, 0, limit);
+        int bitmap = varintEnd(value, 0, limit);
+        int p = bitmap + (stored + 7) / 8;
         for (int i = 0; i < Math.min(stored, last + 1); i++) {
             if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
                 continue;
             }
             ColumnInfo c = columns.get(i);
             if (wanted != null && !wanted[i]) {
-                skip(value, pos, limit, c, inKey[i]);
+                p = skipAt(value, p, limit, c, inKey[i]);
                 continue;
             }
-            row[i] = switch (c.type()) {
-                case TINYINT, SMALLINT, INTEGER -> (int) unzigzag(Coding.getVarint64(value, pos, limit));
+            switch (c.type()) {
+                case TINYINT, SMALLINT, INTEGER -> {
+                    row[i] = (int) unzigzag(varint64(value, p, limit));
+                    p = varintEnd(value, p, limit);
+                }
                 case TIMESTAMP_WITH_TIME_ZONE -> {
                     OffsetDateTime instant;
                     if (inKey[i]) {
                         instant = (OffsetDateTime) row[i];
                     } else {
-                        long sec = unzigzag(Coding.getVarint64(value, pos, limit));
-                        int nanos = Coding.getVarint32(value, pos, limit);
+                        long sec = unzigzag(varint64(value, p, limit));
+                        p = varintEnd(value, p, limit);
+                        int nanos = varint32(value, p, limit);
+                        p = varintEnd(value, p, limit);
                         instant = OffsetDateTime.ofInstant(Instant.ofEpochSecond(sec, nanos), ZoneOffset.UTC);
                     }
-                    int offset = (int) unzigzag(Coding.getVarint64(value, pos, limit));
-                    yield instant.withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offset));
+                    int offset = (int) unzigzag(varint64(value, p, limit));
+                    p = varintEnd(value, p, limit);
+                    row[i] = instant.withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offset));
                 }
-                case TIME -> LocalTime.ofNanoOfDay(Coding.getVarint64(value, pos, limit));
+                case TIME -> {
+                    row[i] = LocalTime.ofNanoOfDay(varint64(value, p, limit));
+                    p = varintEnd(value, p, limit);
+                }
                 case UUID -> {
-                    java.util.UUID u = new java.util.UUID(bigEndian(value, pos[0]), bigEndian(value, pos[0] + 8));
-                    pos[0] += 16;
-                    yield u;
+                    row[i] = new java.util.UUID(bigEndian(value, p), bigEndian(value, p + 8));
+                    p += 16;
                 }
-                case BIGINT -> unzigzag(Coding.getVarint64(value, pos, limit));
-                case DATE -> Date.valueOf(LocalDate.ofEpochDay(unzigzag(Coding.getVarint64(value, pos, limit))));
+                case BIGINT -> {
+                    row[i] = unzigzag(varint64(value, p, limit));
+                    p = varintEnd(value, p, limit);
+                }
+                case DATE -> {
+                    row[i] = Date.valueOf(LocalDate.ofEpochDay(unzigzag(varint64(value, p, limit))));
+                    p = varintEnd(value, p, limit);
+                }
                 case DOUBLE -> {
-                    double d = Double.longBitsToDouble(Coding.getFixed64(value, pos[0]));
-                    pos[0] += 8;
-                    yield d;
+                    row[i] = Double.longBitsToDouble(Coding.getFixed64(value, p));
+                    p += 8;
                 }
-                case BOOLEAN -> value[pos[0]++] != 0;
+                case BOOLEAN -> row[i] = value[p++] != 0;
                 case VARCHAR, CHAR -> {
-                    int len = Coding.getVarint32(value, pos, limit);
-                    String s = strings == null ? new String(value, pos[0], len, StandardCharsets.UTF_8)
-                            : strings.get(value, pos[0], len);
-                    pos[0] += len;
-                    yield s;
+                    int len = varint32(value, p, limit);
+                    p = varintEnd(value, p, limit);
+                    row[i] = strings == null ? new String(value, p, len, StandardCharsets.UTF_8)
+                            : strings.get(value, p, len);
+                    p += len;
                 }
                 case VARBINARY -> {
-                    int len = Coding.getVarint32(value, pos, limit);
-                    byte[] b = Arrays.copyOfRange(value, pos[0], pos[0] + len);
-                    pos[0] += len;
-                    yield b;
+                    int len = varint32(value, p, limit);
+                    p = varintEnd(value, p, limit);
+                    row[i] = Arrays.copyOfRange(value, p, p + len);
+                    p += len;
                 }
                 case TIMESTAMP -> {
-                    long sec = unzigzag(Coding.getVarint64(value, pos, limit));
-                    int nanos = Coding.getVarint32(value, pos, limit);
-                    yield Timestamp.valueOf(LocalDateTime.ofEpochSecond(sec, nanos, ZoneOffset.UTC));
+                    long sec = unzigzag(varint64(value, p, limit));
+                    p = varintEnd(value, p, limit);
+                    int nanos = varint32(value, p, limit);
+                    p = varintEnd(value, p, limit);
+                    row[i] = Timestamp.valueOf(LocalDateTime.ofEpochSecond(sec, nanos, ZoneOffset.UTC));
                 }
                 case DECIMAL -> {
-                    int scale = Coding.getVarint32(value, pos, limit);
-                    int len = Coding.getVarint32(value, pos, limit);
-                    BigDecimal d;
+                    int scale = varint32(value, p, limit);
+                    p = varintEnd(value, p, limit);
+                    int len = varint32(value, p, limit);
+                    p = varintEnd(value, p, limit);
                     if (len <= 8) { // the common case: the unscaled value fits a long, so no BigInteger is built
-                        long u = len == 0 ? 0 : value[pos[0]]; // sign-extended first byte
+                        long u = len == 0 ? 0 : value[p]; // sign-extended first byte
                         for (int k = 1; k < len; k++) {
-                            u = (u << 8) | (value[pos[0] + k] & 0xff);
+                            u = (u << 8) | (value[p + k] & 0xff);
                         }
-                        d = BigDecimal.valueOf(u, scale);
+                        row[i] = BigDecimal.valueOf(u, scale);
                     } else {
-                        d = new BigDecimal(new BigInteger(Arrays.copyOfRange(value, pos[0], pos[0] + len)), scale);
+                        row[i] = new BigDecimal(new BigInteger(Arrays.copyOfRange(value, p, p + len)), scale);
                     }
-                    pos[0] += len;
-                    yield d;
+                    p += len;
                 }
-            };
+                default -> throw new IllegalStateException("no decoding for " + c.type());
+            }
         }
+    }
+
+    /** The varint64 at {@code p} (as {@link Coding#getVarint64}, without moving a position). */
+    private static long varint64(byte[] b, int p, int limit) {
+        long result = 0;
+        for (int shift = 0; shift <= 63; shift += 7) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            long x = b[p++] & 0xff;
+            result |= (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint64");
+    }
+
+    /** The varint32 at {@code p} (as {@link Coding#getVarint32}, without moving a position). */
+    private static int varint32(byte[] b, int p, int limit) {
+        int result = 0;
+        for (int shift = 0; shift <= 28; shift += 7) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            int x = b[p++] & 0xff;
+            result |= (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint32");
+    }
+
+    /** Where the varint at {@code p} ends (its last byte has no continuation bit). */
+    private static int varintEnd(byte[] b, int p, int limit) {
+        for (int i = 0; i < 10; i++, p++) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            if ((b[p] & 0x80) == 0) {
+                return p + 1;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint");
     }
 
     /**
@@ -580,32 +644,37 @@ public final class RowCodec {
 
     /** Steps {@code pos} over one stored value of column {@code c}, building nothing. */
     private static void skip(byte[] value, int[] pos, int limit, ColumnInfo c, boolean inKey) {
+        pos[0] = skipAt(value, pos[0], limit, c, inKey);
+    }
+
+    /** Where the stored value of column {@code c} that starts at {@code p} ends; builds nothing. */
+    private static int skipAt(byte[] value, int p, int limit, ColumnInfo c, boolean inKey) {
         switch (c.type()) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME -> Coding.getVarint64(value, pos, limit);
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME -> p = varintEnd(value, p, limit);
             case TIMESTAMP_WITH_TIME_ZONE -> {
                 if (!inKey) {
-                    Coding.getVarint64(value, pos, limit);
-                    Coding.getVarint32(value, pos, limit);
+                    p = varintEnd(value, varintEnd(value, p, limit), limit);
                 }
-                Coding.getVarint64(value, pos, limit);
+                p = varintEnd(value, p, limit);
             }
-            case UUID -> pos[0] += 16;
-            case DOUBLE -> pos[0] += 8;
-            case BOOLEAN -> pos[0]++;
+            case UUID -> p += 16;
+            case DOUBLE -> p += 8;
+            case BOOLEAN -> p++;
             case VARCHAR, CHAR, VARBINARY -> {
-                int len = Coding.getVarint32(value, pos, limit);
-                pos[0] += len;
+                int len = varint32(value, p, limit);
+                p = varintEnd(value, p, limit) + len;
             }
-            case TIMESTAMP -> {
-                Coding.getVarint64(value, pos, limit);
-                Coding.getVarint32(value, pos, limit);
-            }
+            case TIMESTAMP -> p = varintEnd(value, varintEnd(value, p, limit), limit);
             case DECIMAL -> {
-                Coding.getVarint32(value, pos, limit);
-                int len = Coding.getVarint32(value, pos, limit);
-                pos[0] += len;
+                p = varintEnd(value, p, limit);
+                int len = varint32(value, p, limit);
+                p = varintEnd(value, p, limit) + len;
+            }
+            default -> {
+                // no other type has a stored form to step over
             }
         }
+        return p;
     }
 
     private static void putBigEndian(byte[] b, int p, long v) {

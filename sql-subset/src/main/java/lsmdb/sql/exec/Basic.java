@@ -16,22 +16,29 @@ public final class Basic {
      * Rows of {@code input} for which {@code predicate} is TRUE. When {@code keyed}, the input is a primary-key range
      * scan or an index scan whose bounds are some of the predicate's conditions: an execution whose bounds convert
      * into the key without loss ({@link KeyAccess#exactSpans}) reads exactly the rows those conditions select, so
-     * only {@code rest}, the other conditions (null: none), is checked per row.
+     * only {@code rest}, the other conditions (null: none), is checked per row. {@code exactInput} (null: none) is the
+     * index scan such an execution reads instead: the same range, not building the columns only the carried
+     * conditions read ({@code WHERE customer_id = ?} then decodes no customer_id).
      */
-    public record Filter(Node input, Expr predicate, Expr rest, boolean keyed) implements Node {
+    public record Filter(Node input, Expr predicate, Expr rest, boolean keyed, IndexScan exactInput) implements Node {
 
         public Filter(Node input, Expr predicate) {
-            this(input, predicate, null, false);
+            this(input, predicate, null, false, null);
         }
 
         /** A filter over {@code scan} that checks only {@code rest} when the scan's bounds are exact. */
         public static Filter keyed(TableScan scan, Expr predicate, Expr rest) {
-            return new Filter(scan, predicate, rest, true);
+            return new Filter(scan, predicate, rest, true, null);
         }
 
         /** A filter over an index scan that checks only {@code rest} when the index range is exact. */
         public static Filter keyed(IndexScan scan, Expr predicate, Expr rest) {
-            return new Filter(scan, predicate, rest, true);
+            return new Filter(scan, predicate, rest, true, null);
+        }
+
+        /** This keyed filter reading {@code exact} (the input's range, fewer columns) in exact executions. */
+        public Filter withExactInput(IndexScan exact) {
+            return new Filter(input, predicate, rest, keyed, exact);
         }
 
         @Override
@@ -40,7 +47,8 @@ public final class Basic {
             Cursor in = null;
             if (keyed) {
                 // the spans computed once: exact, or null and opened in full below
-                in = input instanceof IndexScan scan ? scan.openExact(env) : ((TableScan) input).openExact(env);
+                in = input instanceof IndexScan scan ? (exactInput != null ? exactInput : scan).openExact(env)
+                        : ((TableScan) input).openExact(env);
                 if (in != null) {
                     predicate = rest;
                     if (predicate == null) {

@@ -127,10 +127,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
 
             /** Reads the next batch of entries and their rows; false when no entry is left. */
             private boolean fill() throws SQLException, IOException {
-                if (rowKeys == null) {
-                    rowKeys = new byte[batch][];
-                    values = new byte[batch][];
-                } else if (rowKeys.length < batch) {
+                if (rowKeys == null || rowKeys.length < batch) {
                     rowKeys = new byte[batch][];
                     values = new byte[batch][];
                 }
@@ -143,7 +140,9 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     return false;
                 }
                 ctx.view().getAll(rowKeys, have, values);
-                batch = Math.min(batch * 2, MAX_BATCH);
+                if (have == batch) { // grown only when full: a short range's last, empty fill reuses the arrays
+                    batch = Math.min(batch * 2, MAX_BATCH);
+                }
                 return true;
             }
 
@@ -160,46 +159,62 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */
     private Object[] fromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] row = new Object[table.width()];
+        System.arraycopy(ownFromEntry(entryKey, rowKey), 0, row, table.offset(), table.table().width());
+        return row;
+    }
+
+    /** {@link #fromEntry} in the table's own layout (slot i is this scan's slot offset + i). */
+    private Object[] ownFromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] own = new Object[table.table().width()];
         lsmdb.sql.codec.RowKeys.decode(table.table(), rowKey, own);
-        System.arraycopy(own, 0, row, table.offset(), own.length);
-        keys().decodeColumns(entryKey, row, table.offset());
-        return row;
+        keys().decodeColumns(entryKey, own, 0);
+        return own;
     }
 
     /** The table row an index entry (whose value is the row key) leads to, {@code value} as read (null: none). */
     private Object[] row(byte[] rowKey, byte[] value) throws IOException {
+        return table.decode(rowKey, existing(value));
+    }
+
+    /** {@code value}, the stored row an index entry leads to; an entry without its row is corruption. */
+    private byte[] existing(byte[] value) throws IOException {
         if (value == null) {
             throw new lsmdb.core.CorruptionException("index " + index.name() + " has an entry for a "
                     + "row of " + index.table() + " that does not exist");
         }
-        return table.decode(rowKey, value);
+        return value;
     }
 
     /** The rows, read as {@link #open} reads them: the row keys of all entries first, then the rows all at once. */
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> rows = indexOnly ? new ArrayList<>() : null;
         try {
-            List<byte[]> rowKeys = indexOnly ? null : new ArrayList<>();
+            byte[][] keys = indexOnly ? null : new byte[FIRST_BATCH][];
+            int n = 0;
             for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
                 try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                     while (scan.next()) {
                         ctx.tick();
                         if (indexOnly) {
-                            rows.add(fromEntry(scan.key(), scan.value()));
+                            rows.add(ownFromEntry(scan.key(), scan.value()));
                         } else {
-                            rowKeys.add(scan.value());
+                            if (n == keys.length) {
+                                keys = java.util.Arrays.copyOf(keys, n * 2);
+                            }
+                            keys[n++] = scan.value();
                         }
                     }
                 }
             }
-            if (!indexOnly && !rowKeys.isEmpty()) {
-                byte[][] keys = rowKeys.toArray(new byte[0][]);
-                byte[][] values = new byte[keys.length][];
-                ctx.view().getAll(keys, keys.length, values);
-                for (int i = 0; i < keys.length; i++) {
-                    rows.add(row(keys[i], values[i]));
+            if (!indexOnly) {
+                rows = new ArrayList<>(n);
+            }
+            if (n > 0) {
+                byte[][] values = new byte[n][];
+                ctx.view().getAll(keys, n, values);
+                for (int i = 0; i < n; i++) {
+                    rows.add(table.decodeOwn(keys[i], existing(values[i])));
                 }
             }
         } catch (IOException e) {

@@ -19,9 +19,10 @@ public final class Joins {
     private Joins() {
     }
 
-    static Object[] merge(Object[] probe, Object[] other, int from, int to) {
+    /** The probe row with slots [from, to) taken from {@code other}, whose slot {@code otherFrom} holds slot from. */
+    static Object[] merge(Object[] probe, Object[] other, int otherFrom, int from, int to) {
         Object[] out = probe.clone();
-        System.arraycopy(other, from, out, from, to - from);
+        System.arraycopy(other, otherFrom, out, from, to - from);
         return out;
     }
 
@@ -33,18 +34,25 @@ public final class Joins {
         private final Env local;
         private final int from;
         private final int to;
+        /** Where a candidate's slots start: {@code from} for rows of the block's width, 0 for a table's own rows. */
+        private final int candidateFrom;
         private Object[] current;
         private boolean matched;
         private List<Object[]> candidates;
         private int next;
 
         JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to) {
+            this(probe, condition, outer, local, from, to, from);
+        }
+
+        JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to, int candidateFrom) {
             this.probe = probe;
             this.condition = condition;
             this.outer = outer;
             this.local = local;
             this.from = from;
             this.to = to;
+            this.candidateFrom = candidateFrom;
         }
 
         abstract List<Object[]> candidates(Object[] probeRow) throws SQLException;
@@ -75,7 +83,7 @@ public final class Joins {
                 }
                 while (next < candidates.size()) {
                     ((ExecContext) local.context).tick();
-                    Object[] row = merge(current, candidates.get(next++), from, to);
+                    Object[] row = merge(current, candidates.get(next++), candidateFrom, from, to);
                     local.row = row;
                     if (condition == null || SqlValues.isTrue(condition.eval(local))) {
                         matched = true;
@@ -193,7 +201,7 @@ public final class Joins {
             Env keyEnv = new Env(env.params, env.outer, env.context);
             Cursor probeCursor = probe.open(env);
             return new JoinCursor(probeCursor, condition, outer, new Env(env.params, env.outer, env.context),
-                    other.from(), other.to()) {
+                    other.from(), other.to(), 0) {
                 private Object[][] rows;
                 private List<Object[]>[] found;
                 private int have;

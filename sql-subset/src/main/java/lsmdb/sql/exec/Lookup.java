@@ -7,7 +7,11 @@ import lsmdb.sql.expr.Env;
 /** Reading a table's rows for key values computed from another row: the inner side of an index join. */
 public interface Lookup extends Node {
 
-    /** The rows whose key matches the access path evaluated in {@code keyEnv} (whose row is the outer row). */
+    /**
+     * The rows whose key matches the access path evaluated in {@code keyEnv} (whose row is the outer row), each in
+     * the table's own layout (its slot i is the block's slot {@link #from()} + i): the join copies them into the
+     * probe row, so they are not first placed in rows of the block's width.
+     */
     List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException;
 
     /**

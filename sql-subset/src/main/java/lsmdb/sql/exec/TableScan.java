@@ -125,7 +125,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             throw Errors.io(e);
         }
         for (int p = 0; p < points; p++) {
-            out[at[p]] = values[p] == null ? List.of() : List.<Object[]>of(decode(pointKeys[p], values[p]));
+            out[at[p]] = values[p] == null ? List.of() : List.<Object[]>of(decodeOwn(pointKeys[p], values[p]));
         }
     }
 
@@ -136,13 +136,13 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                 if (s.point()) {
                     byte[] v = ctx.view().get(s.from());
                     if (v != null) {
-                        rows.add(decode(s.from(), v));
+                        rows.add(decodeOwn(s.from(), v));
                     }
                 } else {
                     try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                         while (scan.next()) {
                             ctx.tick();
-                            rows.add(decode(scan.key(), scan.value()));
+                            rows.add(decodeOwn(scan.key(), scan.value()));
                         }
                     }
                 }
@@ -179,6 +179,11 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
     /** Decodes a stored row into a fresh row of this scan's width. */
     Object[] decode(byte[] key, byte[] value) {
         return decode(key, value, null);
+    }
+
+    /** Decodes a stored row into a fresh row of the table's own width (slot i is this scan's slot offset + i). */
+    Object[] decodeOwn(byte[] key, byte[] value) {
+        return RowCodec.decodeRow(table, key, value, wanted, null);
     }
 
     private Object[] decode(byte[] key, byte[] value, RowCodec.Strings strings) {

@@ -36,8 +36,11 @@ final class ColumnUse {
         for (Aggregate.Call c : s.calls()) {
             known &= walk(c.arg(), used);
         }
+        // order keys refer to output slots (Query.Select), not the table's: the outputs are walked above, and each
+        // is still walked here only to find what cannot be told
+        BitSet outputSlots = new BitSet();
         for (Sort.SortKey k : s.order()) {
-            known &= walk(k.expr(), used);
+            known &= walk(k.expr(), outputSlots);
         }
         return known ? used : null;
     }

@@ -137,4 +137,14 @@ public final class Exprs {
         }
         return terms.size() == 1 ? terms.get(0) : new Conditions.And(List.copyOf(terms));
     }
+
+    /** Whether {@code list} holds {@code e} itself (not merely an equal expression). */
+    static boolean containsSame(List<Expr> list, Expr e) {
+        for (Expr x : list) {
+            if (x == e) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

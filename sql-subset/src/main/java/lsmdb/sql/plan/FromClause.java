@@ -216,7 +216,35 @@ final class FromClause {
         } else {
             l = projected(l);
         }
-        return Planner.filter(likePrefixed(l, local.get(i)), local.get(i));
+        Node filtered = Planner.filter(likePrefixed(l, local.get(i)), local.get(i));
+        if (filtered instanceof Basic.Filter f && f.keyed() && f.input() instanceof IndexScan ix && !ix.indexOnly()
+                && sources.size() == 1 && used != null) {
+            IndexScan exact = withoutCarriedColumns(ix, local.get(i));
+            return exact == null ? f : f.withExactInput(exact);
+        }
+        return filtered;
+    }
+
+    /**
+     * {@code ix} building only the slots the block reads outside the conditions its range carries (which an exact
+     * execution does not check again); null when that is every slot it builds already, or cannot be told.
+     */
+    private IndexScan withoutCarriedColumns(IndexScan ix, List<Expr> conds) {
+        List<Expr> carried = KeyCarried.carried(ix, conds);
+        List<Expr> where = new ArrayList<>();
+        for (Expr c : s.where()) {
+            if (!Exprs.containsSame(carried, c)) {
+                where.add(c);
+            }
+        }
+        if (where.size() + carried.size() != s.where().size()) {
+            return null; // a carried condition is not one of the block's as it stands: keep every column
+        }
+        BitSet narrow = ColumnUse.of(s.withWhere(List.copyOf(where)));
+        if (narrow == null || narrow.equals(used)) {
+            return null;
+        }
+        return new IndexScan(ix.table().projected(narrow), ix.index(), ix.access(), false);
     }
 
     /** A table scan that steps over rows a prefix LIKE among {@code conds} (its filter) rules out. */

@@ -47,6 +47,21 @@ final class KeyCarried {
         return rest == null ? new Basic.Filter(scan, predicate) : Basic.Filter.keyed(scan, predicate, Exprs.and(rest));
     }
 
+    /** The conjuncts (the very objects) the index range of {@code scan} carries; empty when none. */
+    static List<Expr> carried(IndexScan scan, List<Expr> conjuncts) {
+        List<Expr> rest = rest(scan.table().table(), scan.index().slots(), scan.table().offset(), scan.access(),
+                conjuncts);
+        List<Expr> carried = new ArrayList<>();
+        if (rest != null) {
+            for (Expr c : conjuncts) {
+                if (!Exprs.containsSame(rest, c)) {
+                    carried.add(c);
+                }
+            }
+        }
+        return carried;
+    }
+
     /**
      * The conjuncts left once those that {@code a}'s bounds over the integer columns {@code keys} (table columns at
      * {@code offset} in the block) carry are taken out; null when the bounds carry none of them or a bound is not
