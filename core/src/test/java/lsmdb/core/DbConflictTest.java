@@ -29,6 +29,37 @@ class DbConflictTest {
     Path tmp;
 
     @Test
+    void aConflictFoundDoesNotCarryOverToTheNextCheckedWrite() throws Exception {
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults())) {
+            try (Snapshot s = db.snapshot()) {
+                db.put(b("taken"), b("1"));
+                try {
+                    db.write(new WriteBatch().put(b("taken"), b("2")), false, s);
+                    throw new AssertionError("a write of a key changed after the snapshot committed");
+                } catch (WriteConflictException expected) {
+                    // first committer wins
+                }
+                db.write(new WriteBatch().put(b("free"), b("3")), false, s);
+            }
+            assertEquals("1", new String(db.get(b("taken"))));
+            assertEquals("3", new String(db.get(b("free"))));
+        }
+    }
+
+    @Test
+    void aRangeDeleteAppliesOnlyToItsOwnGroup() throws Exception {
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults())) {
+            db.put(b("b"), b("old"));
+            db.deleteRange(b("a"), b("c"));
+            assertNull(db.get(b("b")));
+            db.put(b("b"), b("new"));
+            db.write(new WriteBatch().put(b("bb"), b("x")));
+            assertEquals("new", new String(db.get(b("b"))));
+            assertEquals("x", new String(db.get(b("bb"))));
+        }
+    }
+
+    @Test
     void concurrentIncrementsLoseNothing() throws Exception {
         try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults().withSync(true))) {
             int counters = 3;

@@ -392,7 +392,7 @@ final class SessionImpl implements Session {
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             bytes += e.getKey().length + e.getValue().length + 8;
         }
-        WriteBatch b = new WriteBatch(bytes);
+        WriteBatch b = new WriteBatch(bytes, writes.size());
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             if (e.getValue() == ReadView.DELETED) {
                 b.deleteOwned(e.getKey());
