@@ -134,6 +134,16 @@ public final class LsmDb implements AutoCloseable {
     }
 
     /**
+     * False only if {@code key} certainly has no value at any snapshot: no memtable or table holds a version of it,
+     * as their filters tell without a read (RocksDB's KeyMayExist). True means only "maybe"; then {@link #get} tells.
+     * It makes no seek key, version pin or entry, and probes only filters, so it pays for a test that expects
+     * absence, such as a new row's duplicate-key check; for a key that exists it is work on top of the get.
+     */
+    public boolean mayExist(byte[] key) throws IOException {
+        return impl.mayExist(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
      * The values of {@code keys[0, count)} into {@code values[0, count)} (null where a key is absent), as of
      * {@code snapshot} (null: now, one moment for all keys). What {@link #get(byte[], Snapshot)} answers for each
      * key, found faster: the keys' table searches are interleaved, so their memory reads overlap. Meant for keys

@@ -330,7 +330,9 @@ public final class Dml {
             return mine != ReadView.DELETED;
         }
         try {
-            return ctx.view().get(key) != null;
+            // A new row's key is usually nowhere: the filters tell so without a read.
+            ReadView view = ctx.view();
+            return view.mayExist(key) && view.get(key) != null;
         } catch (IOException e) {
             throw Errors.io(e);
         } catch (UncheckedIOException e) {
