@@ -76,6 +76,8 @@ final class CommitPipeline {
     /** The leader's lists, reused: one group is led at a time (its leader heads the queue until it is done). */
     private final List<Writer> groupScratch = new ArrayList<>();
     private final List<Writer> candidateScratch = new ArrayList<>();
+    /** The leader's memtable writer, reused as the lists above are. */
+    private final MemTableApplier applier = new MemTableApplier();
     /** While a durable group's leader gathers: the queue length it waits for (0 otherwise). */
     @GuardedBy("mutex")
     private int gatherTarget;
@@ -296,14 +298,14 @@ final class CommitPipeline {
         LogWriter wal = logs.current();
         mutex.unlock();
         long next;
-        List<RangeTombstone> tombstones = new ArrayList<>(0);
+        List<RangeTombstone> tombstones;
         try {
             next = appendToLog(wal, group, first, sync);
-            applyToMemTable(group, first, mem, tombstones);
+            tombstones = applier.apply(group, first, mem);
         } finally {
             mutex.lock();
         }
-        if (!tombstones.isEmpty()) {
+        if (tombstones != null) {
             if (!sync) {
                 // The MANIFEST record below is fsynced: the log records before it must be durable first, or a
                 // power loss keeps the range delete and loses earlier writes (no prefix of the history).
@@ -375,26 +377,45 @@ final class CommitPipeline {
         return seq;
     }
 
-    private static void applyToMemTable(List<Writer> group, long first, MemTable mem, List<RangeTombstone> tombstones) {
-        long[] seq = {first};
-        WriteBatch.Handler h = new WriteBatch.Handler() {
-            @Override
-            public void put(byte[] key, byte[] value) {
-                mem.add(seq[0]++, InternalKey.KIND_PUT, key, value);
-            }
+    /** Applies a group's batches to the memtable; one instance, reused by the leader of each group. */
+    private static final class MemTableApplier implements WriteBatch.Handler {
+        private MemTable mem;
+        private long seq;
+        /** The group's range deletes, made only when a batch holds one. */
+        private List<RangeTombstone> tombstones;
 
-            @Override
-            public void delete(byte[] key) {
-                mem.add(seq[0]++, InternalKey.KIND_DELETE, key, EMPTY);
-            }
+        @Override
+        public void put(byte[] key, byte[] value) {
+            mem.add(seq++, InternalKey.KIND_PUT, key, value);
+        }
 
-            @Override
-            public void deleteRange(byte[] startKey, byte[] endKey) {
-                tombstones.add(new RangeTombstone(seq[0]++, startKey, endKey));
+        @Override
+        public void delete(byte[] key) {
+            mem.add(seq++, InternalKey.KIND_DELETE, key, EMPTY);
+        }
+
+        @Override
+        public void deleteRange(byte[] startKey, byte[] endKey) {
+            if (tombstones == null) {
+                tombstones = new ArrayList<>(1);
             }
-        };
-        for (Writer w : group) {
-            w.batch.forEach(h);
+            tombstones.add(new RangeTombstone(seq++, startKey, endKey));
+        }
+
+        /** Applies the group from sequence {@code first}; returns its range deletes (null if none). */
+        List<RangeTombstone> apply(List<Writer> group, long first, MemTable into) {
+            mem = into;
+            seq = first;
+            tombstones = null;
+            try {
+                for (Writer w : group) {
+                    w.batch.forEach(this);
+                }
+                return tombstones;
+            } finally {
+                mem = null;
+                tombstones = null;
+            }
         }
     }
 }

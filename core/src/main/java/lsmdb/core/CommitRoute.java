@@ -14,7 +14,8 @@ public interface CommitRoute {
      * Commits {@code batch} or throws. With a {@code readSnapshot}, the route decides first-committer-wins as
      * {@link LsmDb#write(WriteBatch, boolean, Snapshot)} does and throws {@link WriteConflictException} when it loses.
      *
-     * @param readSnapshot the writer's snapshot, or null for a write without a conflict check
+     * @param readSnapshot the writer's snapshot, or a mark ({@link LsmDb#write(WriteBatch, boolean, long)}, not
+     *                     registered: only its sequence means anything), or null for a write without a conflict check
      */
     void commit(WriteBatch batch, boolean sync, Snapshot readSnapshot) throws IOException;
 

@@ -11,6 +11,7 @@ import lsmdb.core.cache.BlockCache;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.compaction.CompactionPicker;
 import lsmdb.core.compaction.FlushPlacement;
+import lsmdb.core.db.AbsenceCheck;
 import lsmdb.core.db.CompactionScheduler;
 import lsmdb.core.db.ConflictCheck;
 import lsmdb.core.db.DbStats;
@@ -79,6 +80,7 @@ final class DbImpl {
     private final CompactionScheduler compactions;
     private final FlushScheduler flushes;
     private final ReadPath reads;
+    private final AbsenceCheck absences;
     private final CommitPipeline commits;
 
     private DbImpl(Path dir, Options options, FileSystem fs, FileLock lock, InfoLog infoLog) {
@@ -103,6 +105,7 @@ final class DbImpl {
         this.flushes = new FlushScheduler(dir, options, fs, mutex, bgCond, versions, tableCache, memTables, logs,
                 new FlushPlacement(options, picker), compactions, obsoleteFiles, status, stats, infoLog);
         this.reads = new ReadPath(memTables, versions, tableCache);
+        this.absences = new AbsenceCheck(memTables, versions, tableCache);
         this.commits = new CommitPipeline(mutex, memTables, logs, versions, flushes, new ConflictCheck(reads), status,
                 stats);
     }
@@ -230,6 +233,11 @@ final class DbImpl {
     byte[] get(byte[] key, Snapshot snapshot) throws IOException {
         status.checkOpen();
         return reads.get(key, snapshot == null ? memTables.lastSequence() : snapshot.sequence());
+    }
+
+    boolean mayExist(byte[] key) throws IOException {
+        status.checkOpen();
+        return absences.mayExist(key);
     }
 
     void getAll(byte[][] keys, int n, Snapshot snapshot, byte[][] values) throws IOException {

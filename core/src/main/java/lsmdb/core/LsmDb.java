@@ -76,6 +76,35 @@ public final class LsmDb implements AutoCloseable {
     }
 
     /**
+     * The sequence of the last committed write: a mark for {@link #write(WriteBatch, boolean, long)}, taken before
+     * the reads that write depends on. Unlike a {@link #snapshot()} it is not registered and nothing reads at it.
+     */
+    public long lastSequence() {
+        return impl.lastSequence();
+    }
+
+    /**
+     * Applies {@code batch} atomically only if none of its keys was written (put or deleted) after sequence
+     * {@code unchangedSince}, a {@link #lastSequence()}: first-committer-wins as for a snapshot (range deletes do not
+     * count, as there), without registering one. Compaction does not keep what the mark could see, so the check is
+     * weaker: a key holding a value written after the mark always conflicts (the newest version of a key that has a
+     * value is never dropped), but a deletion after the mark may vanish with every older version of its key. So it
+     * suits a writer that reads the latest state after taking the mark and writes only keys it found absent (an
+     * INSERT's new rows): one that read a value and writes it back needs a snapshot.
+     *
+     * @throws WriteConflictException naming a conflicting key; nothing was applied
+     */
+    public void write(WriteBatch batch, boolean sync, long unchangedSince) throws IOException {
+        Snapshot mark = Snapshot.mark(unchangedSince);
+        CommitRoute r = route;
+        if (r != null) {
+            r.commit(Objects.requireNonNull(batch, "batch"), sync, mark);
+            return;
+        }
+        impl.write(Objects.requireNonNull(batch, "batch"), sync, mark);
+    }
+
+    /**
      * Sends every later write through {@code r} (replication: the route orders writes, then applies them with the
      * returned writer, which alone still reaches this database's own commit path). Install it before anyone writes.
      *
@@ -102,6 +131,16 @@ public final class LsmDb implements AutoCloseable {
     /** The value of {@code key} as of {@code snapshot}, or null. */
     public byte[] get(byte[] key, Snapshot snapshot) throws IOException {
         return impl.get(Objects.requireNonNull(key, "key"), Objects.requireNonNull(snapshot, "snapshot"));
+    }
+
+    /**
+     * False only if {@code key} certainly has no value at any snapshot: no memtable or table holds a version of it,
+     * as their filters tell without a read (RocksDB's KeyMayExist). True means only "maybe"; then {@link #get} tells.
+     * It makes no seek key, version pin or entry, and probes only filters, so it pays for a test that expects
+     * absence, such as a new row's duplicate-key check; for a key that exists it is work on top of the get.
+     */
+    public boolean mayExist(byte[] key) throws IOException {
+        return impl.mayExist(Objects.requireNonNull(key, "key"));
     }
 
     /**

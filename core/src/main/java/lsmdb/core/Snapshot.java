@@ -7,12 +7,18 @@ package lsmdb.core;
 public final class Snapshot implements AutoCloseable {
 
     private final long sequence;
+    /** The list it is registered in; null for a conflict-check mark, which compaction does not know of. */
     private final SnapshotList owner;
     private volatile boolean closed;
 
     Snapshot(long sequence, SnapshotList owner) {
         this.sequence = sequence;
         this.owner = owner;
+    }
+
+    /** Sequence {@code sequence} as the read point of a conflict check only: nothing reads at it. */
+    static Snapshot mark(long sequence) {
+        return new Snapshot(sequence, null);
     }
 
     /** The last sequence number visible at this snapshot. */
@@ -28,7 +34,9 @@ public final class Snapshot implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            owner.release(this);
+            if (owner != null) {
+                owner.release(this);
+            }
         }
     }
 

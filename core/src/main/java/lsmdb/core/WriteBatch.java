@@ -49,6 +49,17 @@ public final class WriteBatch {
         rep = new byte[HEADER_SIZE + Math.max(52, Math.min(expectedBytes, 1 << 20) + 32)];
     }
 
+    /**
+     * A batch with room for about {@code expectedBytes} of keys and values and for the arrays of
+     * {@code expectedRecords} records handed over ({@link #putOwned}), so a small batch's list of them never grows.
+     */
+    public WriteBatch(int expectedBytes, int expectedRecords) {
+        this(expectedBytes);
+        if (expectedRecords > 0) {
+            refs = new byte[2 * Math.min(expectedRecords, 1 << 16)][];
+        }
+    }
+
     public WriteBatch put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");

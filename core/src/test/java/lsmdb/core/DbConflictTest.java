@@ -2,6 +2,7 @@ package lsmdb.core;
 
 import static lsmdb.core.TestData.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,84 @@ class DbConflictTest {
 
     @TempDir
     Path tmp;
+
+    /** Writes {@code key} against {@code mark}; whether it lost to a conflict. */
+    private static boolean lostAgainstMark(LsmDb db, String key, long mark) throws Exception {
+        try {
+            db.write(new WriteBatch().put(b(key), b("mine")), false, mark);
+            return false;
+        } catch (WriteConflictException expected) {
+            return true;
+        }
+    }
+
+    @Test
+    void aWriteAgainstAMarkLosesToAPutAfterTheMarkWhereverThatPutNowLies() throws Exception {
+        Options small = Options.defaults().withSync(false).withWriteBufferSize(8 << 10).withTargetFileSize(8 << 10)
+                .withMaxBytesForLevelBase(16 << 10);
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), small)) {
+            for (int i = 0; i < 2000; i++) {
+                db.put(b(String.format("old%05d", i)), b("filler filler filler"));
+            }
+            long mark = db.lastSequence();
+            db.put(b("memtable"), b("theirs"));
+            db.put(b("flushed"), b("theirs"));
+            db.put(b("compacted"), b("theirs"));
+            db.put(b("gone"), b("theirs"));
+            db.delete(b("gone"));
+            db.put(b("late"), b("theirs"));
+            long later = db.lastSequence();
+            db.flush();
+            db.compactRange(null, null); // no snapshot: compaction keeps nothing for the mark
+            db.put(b("memtable"), b("theirs again"));
+            assertEquals("0", db.property("lsmdb.live-snapshots"));
+            assertTrue(lostAgainstMark(db, "memtable", mark));
+            assertTrue(lostAgainstMark(db, "flushed", mark));
+            assertTrue(lostAgainstMark(db, "compacted", mark));
+            assertTrue(lostAgainstMark(db, "late", mark));
+            // Put and deleted after the mark: compaction may have left no version of it, and then the key is
+            // written as if never written; it never keeps anyone's value but the winner's.
+            boolean goneLost = lostAgainstMark(db, "gone", mark);
+            assertEquals(goneLost ? null : "mine", TestData.s(db.get(b("gone"))));
+            assertFalse(lostAgainstMark(db, "never", mark));
+            assertFalse(lostAgainstMark(db, "compacted", later));
+            assertEquals("mine", TestData.s(db.get(b("never"))));
+            assertEquals("mine", TestData.s(db.get(b("compacted"))));
+            assertEquals("theirs", TestData.s(db.get(b("flushed"))));
+            assertEquals("theirs again", TestData.s(db.get(b("memtable"))));
+        }
+    }
+
+    @Test
+    void aConflictFoundDoesNotCarryOverToTheNextCheckedWrite() throws Exception {
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults())) {
+            try (Snapshot s = db.snapshot()) {
+                db.put(b("taken"), b("1"));
+                try {
+                    db.write(new WriteBatch().put(b("taken"), b("2")), false, s);
+                    throw new AssertionError("a write of a key changed after the snapshot committed");
+                } catch (WriteConflictException expected) {
+                    // first committer wins
+                }
+                db.write(new WriteBatch().put(b("free"), b("3")), false, s);
+            }
+            assertEquals("1", new String(db.get(b("taken"))));
+            assertEquals("3", new String(db.get(b("free"))));
+        }
+    }
+
+    @Test
+    void aRangeDeleteAppliesOnlyToItsOwnGroup() throws Exception {
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults())) {
+            db.put(b("b"), b("old"));
+            db.deleteRange(b("a"), b("c"));
+            assertNull(db.get(b("b")));
+            db.put(b("b"), b("new"));
+            db.write(new WriteBatch().put(b("bb"), b("x")));
+            assertEquals("new", new String(db.get(b("b"))));
+            assertEquals("x", new String(db.get(b("bb"))));
+        }
+    }
 
     @Test
     void concurrentIncrementsLoseNothing() throws Exception {

@@ -42,6 +42,8 @@ public final class ConflictCheck {
     }
 
     private final ReadPath reads;
+    /** Guarded by the mutex: only a group's leader checks. */
+    private final KeyCheck keyCheck = new KeyCheck();
 
     public ConflictCheck(ReadPath reads) {
         this.reads = reads;
@@ -56,40 +58,56 @@ public final class ConflictCheck {
      * {@code pending} (may be null), or null if none. REQUIRES: mutex held, as the group's leader.
      */
     public WriteConflictException check(WriteBatch batch, long sequence, GroupKeys pending) throws IOException {
-        byte[][] found = {null};
-        IOException[] error = {null};
-        batch.forEach(new WriteBatch.Handler() {
-            @Override
-            public void put(byte[] key, byte[] value) {
-                check(key);
+        KeyCheck k = keyCheck;
+        k.sequence = sequence;
+        k.pending = pending;
+        try {
+            batch.forEach(k);
+            if (k.error != null) {
+                throw k.error;
             }
-
-            @Override
-            public void delete(byte[] key) {
-                check(key);
-            }
-
-            @Override
-            public void deleteRange(byte[] startKey, byte[] endKey) {
-            }
-
-            private void check(byte[] key) {
-                if (found[0] != null || error[0] != null) {
-                    return;
-                }
-                try {
-                    if ((pending != null && pending.contains(key)) || reads.changedAfter(key, sequence)) {
-                        found[0] = key;
-                    }
-                } catch (IOException e) {
-                    error[0] = e;
-                }
-            }
-        });
-        if (error[0] != null) {
-            throw error[0];
+            byte[] found = k.found;
+            return found == null ? null : new WriteConflictException("write conflict: key " + Hex.of(found)
+                    + " was written by another transaction after this one's snapshot");
+        } finally {
+            k.pending = null;
+            k.found = null;
+            k.error = null;
         }
-        return found[0] == null ? null : new WriteConflictException("write conflict: key " + Hex.of(found[0])
-                + " was written by another transaction after this one's snapshot");
+    }
+
+    /** Checks each key of a batch until the first conflict; one instance, reused by the leader of each group. */
+    private final class KeyCheck implements WriteBatch.Handler {
+        long sequence;
+        GroupKeys pending;
+        byte[] found;
+        IOException error;
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            check(key);
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            check(key);
+        }
+
+        @Override
+        public void deleteRange(byte[] startKey, byte[] endKey) {
+        }
+
+        private void check(byte[] key) {
+            if (found != null || error != null) {
+                return;
+            }
+            try {
+                if ((pending != null && pending.contains(key)) || reads.changedAfter(key, sequence)) {
+                    found = key;
+                }
+            } catch (IOException e) {
+                error = e;
+            }
+        }
     }
 }

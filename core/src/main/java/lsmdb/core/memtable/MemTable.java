@@ -54,6 +54,14 @@ public final class MemTable {
         entryCount = entryCount + 1;
     }
 
+    /**
+     * False only if the memtable holds no entry (value or deletion) for {@code userKey}; one probe of its key filter.
+     * Sees every entry whose add completed before the call.
+     */
+    public boolean mayContain(byte[] userKey) {
+        return filter.mayContain(userKey, userKey.length);
+    }
+
     /** The newest entry for {@code userKey} with sequence {@code <= snapshotSequence}, or null if none. */
     public Lookup get(byte[] userKey, long snapshotSequence) {
         if (!filter.mayContain(userKey, userKey.length)) {

@@ -44,74 +44,87 @@ public final class Dml {
         ExecContext ctx = (ExecContext) env.context;
         ForeignKeys.Checks fks = ForeignKeys.of(ctx, t);
         long n = 0;
+        if (source instanceof Basic.Values) {
+            // VALUES reads no table: its rows are written as they come, with no list of them.
+            try (Cursor c = source.open(env)) {
+                for (Object[] r; (r = c.next()) != null; ) {
+                    n += insertRow(t, ixs, ctx, fks, r, slots, onConflict, fill, onUpdate, env, out, changed);
+                }
+            }
+            return finish(fks, out, n);
+        }
+        // Read a query fully first: INSERT INTO t SELECT ... FROM t must not see its own rows.
         List<Object[]> rows = new ArrayList<>();
         try (Cursor c = source.open(env)) {
-            if (source instanceof Basic.Values) {
-                // VALUES reads no table: its rows can be written as they come.
-                for (Object[] r; (r = c.next()) != null; ) {
-                    rows.add(r);
-                }
-            } else {
-                // Read a query fully first: INSERT INTO t SELECT ... FROM t must not see its own rows.
-                for (Object[] r; (r = c.next()) != null; ) {
-                    ctx.reserve(r);
-                    rows.add(r);
-                }
+            for (Object[] r; (r = c.next()) != null; ) {
+                ctx.reserve(r);
+                rows.add(r);
             }
         }
-        for (Object[] src : rows) {
-            Object[] row = new Object[t.width()];
-            for (int i = 0; i < slots.length; i++) {
-                row[slots[i]] = src[i];
-            }
-            fill.apply(row, env);
-            if (t.hasHiddenRowId()) {
-                row[t.keySlots()[0]] = ctx.rowIds().allocate(t);
-            }
-            check(t, row);
-            byte[] key = RowKeys.encode(t, row);
-            if (onConflict == OnConflict.UPDATE) {
-                ConflictUpdate.Outcome o = onUpdate.resolve(ctx, out, t, ixs, row, key, env, changed);
-                if (o != ConflictUpdate.Outcome.NO_CONFLICT) {
-                    n += o == ConflictUpdate.Outcome.UPDATED ? 1 : 0;
-                    continue;
-                }
-            }
-            if (onConflict != OnConflict.REPLACE && exists(ctx, out, key)) {
-                if (onConflict == OnConflict.IGNORE) {
-                    continue;
-                }
-                throw Errors.duplicateKey(t.name(), showKey(t, row));
-            }
-            if (!ixs.isEmpty()) {
-                if (onConflict == OnConflict.REPLACE) {
-                    Object[] old = read(ctx, out, t, key);
-                    if (old != null) {
-                        for (IndexKeys ik : ixs) {
-                            out.put(ik.entryKey(old, key), ReadView.DELETED);
-                        }
-                    }
-                }
-                if (!uniqueEntriesFree(ctx, out, ixs, row, key, onConflict == OnConflict.IGNORE)) {
-                    continue;
-                }
-                for (IndexKeys ik : ixs) {
-                    out.put(ik.entryKey(row, key), key);
-                }
-            }
-            out.put(key, RowCodec.encodeRow(t, row));
-            if (changed != null) {
-                changed.add(row);
-            }
-            if (fks != null) {
-                fks.inserted(row);
-            }
-            n++;
+        for (Object[] r : rows) {
+            n += insertRow(t, ixs, ctx, fks, r, slots, onConflict, fill, onUpdate, env, out, changed);
         }
+        return finish(fks, out, n);
+    }
+
+    private static long finish(ForeignKeys.Checks fks, TreeMap<byte[], byte[]> out, long n) throws SQLException {
         if (fks != null) {
             fks.finish(out);
         }
         return n;
+    }
+
+    /** Inserts one source row as {@link #insert} says; returns how many rows it wrote (0 or 1). */
+    private static int insertRow(Table t, List<IndexKeys> ixs, ExecContext ctx, ForeignKeys.Checks fks,
+                                 Object[] src, int[] slots, OnConflict onConflict, RowFill fill,
+                                 ConflictUpdate onUpdate, Env env, TreeMap<byte[], byte[]> out,
+                                 List<Object[]> changed) throws SQLException {
+        Object[] row = new Object[t.width()];
+        for (int i = 0; i < slots.length; i++) {
+            row[slots[i]] = src[i];
+        }
+        fill.apply(row, env);
+        if (t.hasHiddenRowId()) {
+            row[t.keySlots()[0]] = ctx.rowIds().allocate(t);
+        }
+        check(t, row);
+        byte[] key = RowKeys.encode(t, row);
+        if (onConflict == OnConflict.UPDATE) {
+            ConflictUpdate.Outcome o = onUpdate.resolve(ctx, out, t, ixs, row, key, env, changed);
+            if (o != ConflictUpdate.Outcome.NO_CONFLICT) {
+                return o == ConflictUpdate.Outcome.UPDATED ? 1 : 0;
+            }
+        }
+        if (onConflict != OnConflict.REPLACE && exists(ctx, out, key)) {
+            if (onConflict == OnConflict.IGNORE) {
+                return 0;
+            }
+            throw Errors.duplicateKey(t.name(), showKey(t, row));
+        }
+        if (!ixs.isEmpty()) {
+            if (onConflict == OnConflict.REPLACE) {
+                Object[] old = read(ctx, out, t, key);
+                if (old != null) {
+                    for (IndexKeys ik : ixs) {
+                        out.put(ik.entryKey(old, key), ReadView.DELETED);
+                    }
+                }
+            }
+            if (!uniqueEntriesFree(ctx, out, ixs, row, key, onConflict == OnConflict.IGNORE)) {
+                return 0;
+            }
+            for (IndexKeys ik : ixs) {
+                out.put(ik.entryKey(row, key), key);
+            }
+        }
+        out.put(key, RowCodec.encodeRow(t, row));
+        if (changed != null) {
+            changed.add(row);
+        }
+        if (fks != null) {
+            fks.inserted(row);
+        }
+        return 1;
     }
 
     /** Sets {@code slots[i]} to {@code values[i]} (evaluated on the old row) in every row of {@code source}. */
@@ -317,7 +330,9 @@ public final class Dml {
             return mine != ReadView.DELETED;
         }
         try {
-            return ctx.view().get(key) != null;
+            // A new row's key is usually nowhere: the filters tell so without a read.
+            ReadView view = ctx.view();
+            return view.mayExist(key) && view.get(key) != null;
         } catch (IOException e) {
             throw Errors.io(e);
         } catch (UncheckedIOException e) {

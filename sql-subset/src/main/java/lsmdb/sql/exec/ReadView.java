@@ -55,6 +55,11 @@ public final class ReadView {
         return snapshot == null ? db.get(key) : db.get(key, snapshot);
     }
 
+    /** False only if {@link #get} of {@code key} is certainly null, told by filters alone ({@link LsmDb#mayExist}). */
+    public boolean mayExist(byte[] key) throws IOException {
+        return (!own.isEmpty() && own.get(key) != null) || db.mayExist(key);
+    }
+
     /**
      * {@link #get} of {@code keys[0, n)} into {@code values[0, n)}: the engine reads the keys the transaction has not
      * written all at once ({@link LsmDb#getAll}), so their memory reads overlap.

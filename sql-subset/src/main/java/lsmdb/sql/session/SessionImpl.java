@@ -330,14 +330,19 @@ final class SessionImpl implements Session {
         }
         boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values
                 && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
+        // New rows only: read the latest state and commit against a mark, with no snapshot to register and release.
+        boolean marked = !blind && NewRowInsert.is(plan, db.catalog());
         for (int attempt = 1; ; attempt++) {
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
-            Snapshot snap = blind ? null : engine.snapshot();
+            long mark = marked ? engine.lastSequence() : 0;
+            Snapshot snap = blind || marked ? null : engine.snapshot();
             try {
                 long n = apply(plan, params, new ReadView(engine, snap, null), out, output);
                 if (!out.isEmpty()) {
                     WriteBatch batch = batch(out);
-                    if (snap == null) {
+                    if (marked) {
+                        engine.write(batch, engine.options().sync(), mark);
+                    } else if (snap == null) {
                         engine.write(batch);
                     } else {
                         engine.write(batch, engine.options().sync(), snap);
@@ -392,7 +397,7 @@ final class SessionImpl implements Session {
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             bytes += e.getKey().length + e.getValue().length + 8;
         }
-        WriteBatch b = new WriteBatch(bytes);
+        WriteBatch b = new WriteBatch(bytes, writes.size());
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             if (e.getValue() == ReadView.DELETED) {
                 b.deleteOwned(e.getKey());

@@ -1,0 +1,94 @@
+package lsmdb.core.db;
+
+import java.util.Arrays;
+import java.util.List;
+import lsmdb.core.cache.TableCache;
+import lsmdb.core.format.InternalKey;
+import lsmdb.core.memtable.MemTable;
+import lsmdb.core.sstable.Table;
+import lsmdb.core.version.FileMetaData;
+import lsmdb.core.version.Version;
+import lsmdb.core.version.VersionSet;
+
+/**
+ * Answers "no version of this key exists anywhere" from filters alone: the memtables' key filters and the bloom
+ * filter of every table whose key range holds the key. An INSERT's duplicate-key test asks this of a key that is
+ * almost always new, and most often every filter rules it out: then no seek key, pin, block or entry is made. When
+ * any filter admits the key the answer is "maybe", and the caller reads the key as usual.
+ *
+ * <p>No version is pinned: a version's file lists are immutable, and a table's filter stays readable on the heap
+ * after the table closes. A table that is not open has no filter at hand and answers "maybe".
+ */
+public final class AbsenceCheck {
+
+    private final MemTables memTables;
+    private final VersionSet versions;
+    private final TableCache tableCache;
+
+    public AbsenceCheck(MemTables memTables, VersionSet versions, TableCache tableCache) {
+        this.memTables = memTables;
+        this.versions = versions;
+        this.tableCache = tableCache;
+    }
+
+    /**
+     * False only if no memtable or table holds any version (value or deletion) of {@code key}: it then has no value
+     * at any sequence. Covers every write committed before the call (and possibly some committed during it).
+     */
+    public boolean mayExist(byte[] key) {
+        // Read before the memtables: this volatile read makes the filter bits of every write up to it visible.
+        memTables.lastSequence();
+        MemTables.State ms = memTables.state();
+        if (ms.mem().mayContain(key) || (ms.imm() != null && ms.imm().mayContain(key))) {
+            return true;
+        }
+        // Read after the memtables, as ReadPath reads: a flush installs its table before it drops the memtable.
+        Version v = versions.current();
+        int hash = Table.filterHash(key, 0, key.length);
+        List<FileMetaData> l0 = v.files(0);
+        for (int i = 0, n = l0.size(); i < n; i++) {
+            FileMetaData f = l0.get(i);
+            if (inRange(key, f) && tableCache.mayContain(f.number(), hash)) {
+                return true;
+            }
+        }
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            List<FileMetaData> files = v.files(level);
+            // Versions of one user key may straddle two neighbouring files: every file whose range holds it counts.
+            for (int i = firstReaching(v.largestKeys(level), key), n = files.size(); i < n; i++) {
+                FileMetaData f = files.get(i);
+                if (compareUser(f.smallest(), key) > 0) {
+                    break;
+                }
+                if (tableCache.mayContain(f.number(), hash)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first file of a sorted level whose largest user key is at or after {@code key}; the count if none. */
+    private static int firstReaching(byte[][] largest, byte[] key) {
+        int lo = 0;
+        int hi = largest.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compareUser(largest[mid], key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean inRange(byte[] key, FileMetaData f) {
+        return compareUser(f.smallest(), key) <= 0 && compareUser(f.largest(), key) >= 0;
+    }
+
+    /** Compares the user-key part of internal key {@code ik} with user key {@code key}. */
+    private static int compareUser(byte[] ik, byte[] key) {
+        return Arrays.compareUnsigned(ik, 0, ik.length - InternalKey.TRAILER_SIZE, key, 0, key.length);
+    }
+}
