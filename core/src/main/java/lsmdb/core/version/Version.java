@@ -38,7 +38,7 @@ public final class Version implements RangeTombstones {
     private final FileMetaData[][] fileArrays;
 
     Version(List<List<FileMetaData>> levels, List<RangeTombstone> tombstones, Runnable onLastUnref) {
-        this.levels = levels;
+        this.levels = levels.stream().<List<FileMetaData>>map(LevelFiles::of).toList();
         this.tombstones = tombstones;
         this.life = new PinnedRefCount(onLastUnref);
         this.largestKeys = new byte[levels.size()][][];
