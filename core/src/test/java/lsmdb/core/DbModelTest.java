@@ -28,7 +28,7 @@ class DbModelTest {
     @TempDir
     Path tmp;
 
-    private static Options smallOptions() {
+    static Options smallOptions() {
         return Options.defaults().withSync(false).withWriteBufferSize(8 << 10).withBlockSize(512)
                 .withTargetFileSize(8 << 10).withMaxBytesForLevelBase(16 << 10).withLevelSizeMultiplier(3)
                 .withBlockCacheSize(64 << 10);

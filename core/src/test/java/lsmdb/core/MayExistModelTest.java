@@ -24,9 +24,7 @@ class MayExistModelTest {
     Path tmp;
 
     private static Options smallOptions() {
-        return Options.defaults().withSync(false).withWriteBufferSize(8 << 10).withBlockSize(512)
-                .withTargetFileSize(8 << 10).withMaxBytesForLevelBase(16 << 10).withLevelSizeMultiplier(3)
-                .withBlockCacheSize(64 << 10);
+        return DbModelTest.smallOptions(); // the model test's shape: many small tables over several levels
     }
 
     private record Snap(Snapshot snapshot, TreeMap<String, String> view) {

@@ -91,4 +91,53 @@ public final class Coding {
         }
         throw new IllegalArgumentException("malformed varint64");
     }
+
+    /**
+     * The varint64 at {@code p} within {@code b[..limit)}, as {@link #getVarint64} reads it but with no position to
+     * move: a caller keeps its offset in a local ({@link #varintEnd}) instead of an {@code int[]}, which is allocated
+     * per call wherever the JIT does not inline the reader.
+     */
+    public static long varint64At(byte[] b, int p, int limit) {
+        long result = 0;
+        for (int shift = 0; shift <= 63; shift += 7) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            long x = b[p++] & 0xff;
+            result |= (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint64");
+    }
+
+    /** The varint32 at {@code p} within {@code b[..limit)}, as {@link #getVarint32} reads it, with no position. */
+    public static int varint32At(byte[] b, int p, int limit) {
+        int result = 0;
+        for (int shift = 0; shift <= 28; shift += 7) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            int x = b[p++] & 0xff;
+            result |= (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint32");
+    }
+
+    /** Where the varint at {@code p} ends (its last byte has no continuation bit). */
+    public static int varintEnd(byte[] b, int p, int limit) {
+        for (int i = 0; i < 10; i++, p++) {
+            if (p >= limit) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            if ((b[p] & 0x80) == 0) {
+                return p + 1;
+            }
+        }
+        throw new IllegalArgumentException("malformed varint");
+    }
 }

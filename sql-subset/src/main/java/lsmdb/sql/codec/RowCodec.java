@@ -422,8 +422,8 @@ public final class RowCodec {
             }
         }
         int limit = length;
-        int stored = varint32(value, 0, limit);
-        int bitmap = varintEnd(value, 0, limit);
+        int stored = Coding.varint32At(value, 0, limit);
+        int bitmap = Coding.varintEnd(value, 0, limit);
         int p = bitmap + (stored + 7) / 8;
         for (int i = 0; i < Math.min(stored, last + 1); i++) {
             if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
@@ -436,39 +436,39 @@ public final class RowCodec {
             }
             switch (c.type()) {
                 case TINYINT, SMALLINT, INTEGER -> {
-                    row[i] = (int) unzigzag(varint64(value, p, limit));
-                    p = varintEnd(value, p, limit);
+                    row[i] = (int) unzigzag(Coding.varint64At(value, p, limit));
+                    p = Coding.varintEnd(value, p, limit);
                 }
                 case TIMESTAMP_WITH_TIME_ZONE -> {
                     OffsetDateTime instant;
                     if (inKey[i]) {
                         instant = (OffsetDateTime) row[i];
                     } else {
-                        long sec = unzigzag(varint64(value, p, limit));
-                        p = varintEnd(value, p, limit);
-                        int nanos = varint32(value, p, limit);
-                        p = varintEnd(value, p, limit);
+                        long sec = unzigzag(Coding.varint64At(value, p, limit));
+                        p = Coding.varintEnd(value, p, limit);
+                        int nanos = Coding.varint32At(value, p, limit);
+                        p = Coding.varintEnd(value, p, limit);
                         instant = OffsetDateTime.ofInstant(Instant.ofEpochSecond(sec, nanos), ZoneOffset.UTC);
                     }
-                    int offset = (int) unzigzag(varint64(value, p, limit));
-                    p = varintEnd(value, p, limit);
+                    int offset = (int) unzigzag(Coding.varint64At(value, p, limit));
+                    p = Coding.varintEnd(value, p, limit);
                     row[i] = instant.withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offset));
                 }
                 case TIME -> {
-                    row[i] = LocalTime.ofNanoOfDay(varint64(value, p, limit));
-                    p = varintEnd(value, p, limit);
+                    row[i] = LocalTime.ofNanoOfDay(Coding.varint64At(value, p, limit));
+                    p = Coding.varintEnd(value, p, limit);
                 }
                 case UUID -> {
                     row[i] = new java.util.UUID(bigEndian(value, p), bigEndian(value, p + 8));
                     p += 16;
                 }
                 case BIGINT -> {
-                    row[i] = unzigzag(varint64(value, p, limit));
-                    p = varintEnd(value, p, limit);
+                    row[i] = unzigzag(Coding.varint64At(value, p, limit));
+                    p = Coding.varintEnd(value, p, limit);
                 }
                 case DATE -> {
-                    row[i] = Date.valueOf(LocalDate.ofEpochDay(unzigzag(varint64(value, p, limit))));
-                    p = varintEnd(value, p, limit);
+                    row[i] = Date.valueOf(LocalDate.ofEpochDay(unzigzag(Coding.varint64At(value, p, limit))));
+                    p = Coding.varintEnd(value, p, limit);
                 }
                 case DOUBLE -> {
                     row[i] = Double.longBitsToDouble(Coding.getFixed64(value, p));
@@ -476,30 +476,30 @@ public final class RowCodec {
                 }
                 case BOOLEAN -> row[i] = value[p++] != 0;
                 case VARCHAR, CHAR -> {
-                    int len = varint32(value, p, limit);
-                    p = varintEnd(value, p, limit);
+                    int len = Coding.varint32At(value, p, limit);
+                    p = Coding.varintEnd(value, p, limit);
                     row[i] = strings == null ? new String(value, p, len, StandardCharsets.UTF_8)
                             : strings.get(value, p, len);
                     p += len;
                 }
                 case VARBINARY -> {
-                    int len = varint32(value, p, limit);
-                    p = varintEnd(value, p, limit);
+                    int len = Coding.varint32At(value, p, limit);
+                    p = Coding.varintEnd(value, p, limit);
                     row[i] = Arrays.copyOfRange(value, p, p + len);
                     p += len;
                 }
                 case TIMESTAMP -> {
-                    long sec = unzigzag(varint64(value, p, limit));
-                    p = varintEnd(value, p, limit);
-                    int nanos = varint32(value, p, limit);
-                    p = varintEnd(value, p, limit);
+                    long sec = unzigzag(Coding.varint64At(value, p, limit));
+                    p = Coding.varintEnd(value, p, limit);
+                    int nanos = Coding.varint32At(value, p, limit);
+                    p = Coding.varintEnd(value, p, limit);
                     row[i] = Timestamp.valueOf(LocalDateTime.ofEpochSecond(sec, nanos, ZoneOffset.UTC));
                 }
                 case DECIMAL -> {
-                    int scale = varint32(value, p, limit);
-                    p = varintEnd(value, p, limit);
-                    int len = varint32(value, p, limit);
-                    p = varintEnd(value, p, limit);
+                    int scale = Coding.varint32At(value, p, limit);
+                    p = Coding.varintEnd(value, p, limit);
+                    int len = Coding.varint32At(value, p, limit);
+                    p = Coding.varintEnd(value, p, limit);
                     if (len <= 8) { // the common case: the unscaled value fits a long, so no BigInteger is built
                         long u = len == 0 ? 0 : value[p]; // sign-extended first byte
                         for (int k = 1; k < len; k++) {
@@ -514,51 +514,6 @@ public final class RowCodec {
                 default -> throw new IllegalStateException("no decoding for " + c.type());
             }
         }
-    }
-
-    /** The varint64 at {@code p} (as {@link Coding#getVarint64}, without moving a position). */
-    private static long varint64(byte[] b, int p, int limit) {
-        long result = 0;
-        for (int shift = 0; shift <= 63; shift += 7) {
-            if (p >= limit) {
-                throw new IllegalArgumentException("truncated varint");
-            }
-            long x = b[p++] & 0xff;
-            result |= (x & 0x7f) << shift;
-            if ((x & 0x80) == 0) {
-                return result;
-            }
-        }
-        throw new IllegalArgumentException("malformed varint64");
-    }
-
-    /** The varint32 at {@code p} (as {@link Coding#getVarint32}, without moving a position). */
-    private static int varint32(byte[] b, int p, int limit) {
-        int result = 0;
-        for (int shift = 0; shift <= 28; shift += 7) {
-            if (p >= limit) {
-                throw new IllegalArgumentException("truncated varint");
-            }
-            int x = b[p++] & 0xff;
-            result |= (x & 0x7f) << shift;
-            if ((x & 0x80) == 0) {
-                return result;
-            }
-        }
-        throw new IllegalArgumentException("malformed varint32");
-    }
-
-    /** Where the varint at {@code p} ends (its last byte has no continuation bit). */
-    private static int varintEnd(byte[] b, int p, int limit) {
-        for (int i = 0; i < 10; i++, p++) {
-            if (p >= limit) {
-                throw new IllegalArgumentException("truncated varint");
-            }
-            if ((b[p] & 0x80) == 0) {
-                return p + 1;
-            }
-        }
-        throw new IllegalArgumentException("malformed varint");
     }
 
     /**
@@ -650,25 +605,25 @@ public final class RowCodec {
     /** Where the stored value of column {@code c} that starts at {@code p} ends; builds nothing. */
     private static int skipAt(byte[] value, int p, int limit, ColumnInfo c, boolean inKey) {
         switch (c.type()) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME -> p = varintEnd(value, p, limit);
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME -> p = Coding.varintEnd(value, p, limit);
             case TIMESTAMP_WITH_TIME_ZONE -> {
                 if (!inKey) {
-                    p = varintEnd(value, varintEnd(value, p, limit), limit);
+                    p = Coding.varintEnd(value, Coding.varintEnd(value, p, limit), limit);
                 }
-                p = varintEnd(value, p, limit);
+                p = Coding.varintEnd(value, p, limit);
             }
             case UUID -> p += 16;
             case DOUBLE -> p += 8;
             case BOOLEAN -> p++;
             case VARCHAR, CHAR, VARBINARY -> {
-                int len = varint32(value, p, limit);
-                p = varintEnd(value, p, limit) + len;
+                int len = Coding.varint32At(value, p, limit);
+                p = Coding.varintEnd(value, p, limit) + len;
             }
-            case TIMESTAMP -> p = varintEnd(value, varintEnd(value, p, limit), limit);
+            case TIMESTAMP -> p = Coding.varintEnd(value, Coding.varintEnd(value, p, limit), limit);
             case DECIMAL -> {
-                p = varintEnd(value, p, limit);
-                int len = varint32(value, p, limit);
-                p = varintEnd(value, p, limit) + len;
+                p = Coding.varintEnd(value, p, limit);
+                int len = Coding.varint32At(value, p, limit);
+                p = Coding.varintEnd(value, p, limit) + len;
             }
             default -> {
                 // no other type has a stored form to step over
