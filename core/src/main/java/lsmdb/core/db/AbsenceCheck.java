@@ -1,6 +1,5 @@
 package lsmdb.core.db;
 
-import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
@@ -57,7 +56,7 @@ public final class AbsenceCheck {
             // Versions of one user key may straddle two neighbouring files: every file whose range holds it counts.
             for (int i = firstReaching(v.largestKeys(level), key), n = files.size(); i < n; i++) {
                 FileMetaData f = files.get(i);
-                if (compareUser(f.smallest(), key) > 0) {
+                if (InternalKey.compareUserKey(f.smallest(), key) > 0) {
                     break;
                 }
                 if (tableCache.mayContain(f.number(), hash)) {
@@ -74,7 +73,7 @@ public final class AbsenceCheck {
         int hi = largest.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareUser(largest[mid], key) < 0) {
+            if (InternalKey.compareUserKey(largest[mid], key) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -84,11 +83,6 @@ public final class AbsenceCheck {
     }
 
     private static boolean inRange(byte[] key, FileMetaData f) {
-        return compareUser(f.smallest(), key) <= 0 && compareUser(f.largest(), key) >= 0;
-    }
-
-    /** Compares the user-key part of internal key {@code ik} with user key {@code key}. */
-    private static int compareUser(byte[] ik, byte[] key) {
-        return Arrays.compareUnsigned(ik, 0, ik.length - InternalKey.TRAILER_SIZE, key, 0, key.length);
+        return InternalKey.compareUserKey(f.smallest(), key) <= 0 && InternalKey.compareUserKey(f.largest(), key) >= 0;
     }
 }

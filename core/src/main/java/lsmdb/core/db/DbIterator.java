@@ -114,7 +114,7 @@ public final class DbIterator implements LsmIterator {
             savedKey = InternalKey.userKey(iter.key());
             do {
                 iter.prev();
-            } while (iter.isValid() && compareUser(iter.key(), savedKey) >= 0);
+            } while (iter.isValid() && InternalKey.compareUserKey(iter.key(), savedKey) >= 0);
             forward = false;
         }
         findPrevUserEntry();
@@ -255,12 +255,12 @@ public final class DbIterator implements LsmIterator {
         boolean found = false;
         while (iter.isValid()) {
             byte[] ik = iter.key();
-            if (from != null && compareUser(ik, from) < 0) {
+            if (from != null && InternalKey.compareUserKey(ik, from) < 0) {
                 break;
             }
             long seq = InternalKey.sequence(ik);
             if (seq <= readSequence) {
-                if (found && compareUser(ik, savedKey) < 0) {
+                if (found && InternalKey.compareUserKey(ik, savedKey) < 0) {
                     break; // an older key: the saved one is complete
                 }
                 byte[] userKey = InternalKey.userKey(ik);
@@ -286,10 +286,6 @@ public final class DbIterator implements LsmIterator {
         valid = true;
     }
 
-    private static int compareUser(byte[] internalKey, byte[] userKey) {
-        return Arrays.compareUnsigned(internalKey, 0, internalKey.length - InternalKey.TRAILER_SIZE, userKey, 0,
-                userKey.length);
-    }
 
     private void requireValid() {
         if (!valid) {

@@ -3,7 +3,6 @@ package lsmdb.core.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
@@ -196,7 +195,7 @@ public final class ReadPath {
                 int first = fromKey == null ? 0 : Version.findFile(files, fromKey); // the first with largest >= from
                 int meeting = 0; // files from first on that meet the range, counted up to 2
                 while (meeting < 2 && first + meeting < files.size()
-                        && (to == null || compareUser(files.get(first + meeting).smallest(), to) < 0)) {
+                        && (to == null || InternalKey.compareUserKey(files.get(first + meeting).smallest(), to) < 0)) {
                     meeting++;
                 }
                 if (meeting == 1) {
@@ -217,13 +216,10 @@ public final class ReadPath {
 
     /** Whether table {@code f} may hold a user key in {@code [from, to)} (null bounds are open). */
     private static boolean meets(FileMetaData f, byte[] from, byte[] to) {
-        return (from == null || compareUser(f.largest(), from) >= 0) && (to == null || compareUser(f.smallest(), to) < 0);
+        return (from == null || InternalKey.compareUserKey(f.largest(), from) >= 0)
+                && (to == null || InternalKey.compareUserKey(f.smallest(), to) < 0);
     }
 
-    /** Compares the user-key part of internal key {@code ik} with user key {@code userKey}. */
-    private static int compareUser(byte[] ik, byte[] userKey) {
-        return Arrays.compareUnsigned(ik, 0, ik.length - InternalKey.TRAILER_SIZE, userKey, 0, userKey.length);
-    }
 
     /** The current version, pinned on this thread's stripe (see {@link Version#tryPin()}); unpin it when done. */
     private Version pinCurrent() {

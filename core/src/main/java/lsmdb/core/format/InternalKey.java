@@ -92,6 +92,11 @@ public final class InternalKey {
         return Arrays.compareUnsigned(a, 0, a.length - TRAILER_SIZE, b, 0, b.length - TRAILER_SIZE);
     }
 
+    /** Compares the user-key part of internal key {@code internalKey} with user key {@code userKey}. */
+    public static int compareUserKey(byte[] internalKey, byte[] userKey) {
+        return Arrays.compareUnsigned(internalKey, 0, internalKey.length - TRAILER_SIZE, userKey, 0, userKey.length);
+    }
+
     /** Whether internal key {@code k} has user key {@code userKey}. */
     public static boolean hasUserKey(byte[] k, byte[] userKey) {
         return k.length - TRAILER_SIZE == userKey.length
