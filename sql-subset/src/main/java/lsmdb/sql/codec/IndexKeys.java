@@ -69,6 +69,15 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
 
     /** Fills the index's column slots of {@code row} (at {@code offset}) from an entry key. */
     public void decodeColumns(byte[] entryKey, Object[] row, int offset) {
+        try {
+            decodeEntry(entryKey, row, offset);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | java.time.DateTimeException e) {
+            throw Malformed.storedKey(e);
+        }
+    }
+
+    private void decodeEntry(byte[] entryKey, Object[] row, int offset) {
         int p = index.prefix().length;
         int[] slots = index.slots();
         for (int i = 0; i < slots.length; i++) {

@@ -75,6 +75,15 @@ public final class RowCodec {
      * Null when {@code old} was stored with another column count (the caller decodes and encodes the row instead).
      */
     public static byte[] patch(byte[] old, List<ColumnInfo> columns, boolean[] inKey, int[] slots, Object[] values) {
+        try {
+            return patched(old, columns, inKey, slots, values);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw Malformed.storedRow(e);
+        }
+    }
+
+    private static byte[] patched(byte[] old, List<ColumnInfo> columns, boolean[] inKey, int[] slots,
+                                  Object[] values) {
         int n = columns.size();
         int[] pos = {0};
         int limit = old.length;
@@ -414,6 +423,16 @@ public final class RowCodec {
 
     private static void decodeInto(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
                                    boolean[] wanted, Strings strings) {
+        try {
+            decodeColumns(value, length, columns, inKey, row, wanted, strings);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | java.time.DateTimeException e) {
+            throw Malformed.storedRow(e);
+        }
+    }
+
+    private static void decodeColumns(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey,
+                                      Object[] row, boolean[] wanted, Strings strings) {
         int n = columns.size();
         int last = n - 1;
         if (wanted != null) {
@@ -424,8 +443,9 @@ public final class RowCodec {
         int limit = length;
         int stored = Coding.varint32At(value, 0, limit);
         int bitmap = Coding.varintEnd(value, 0, limit);
-        int p = bitmap + (stored + 7) / 8;
-        for (int i = 0; i < Math.min(stored, last + 1); i++) {
+        int p = within(bitmap + (stored + 7) / 8, limit);
+        int decoded = Math.min(stored, last + 1);
+        for (int i = 0; i < decoded; i++) {
             if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
                 continue;
             }
@@ -459,6 +479,7 @@ public final class RowCodec {
                     p = Coding.varintEnd(value, p, limit);
                 }
                 case UUID -> {
+                    within(p + 16, limit);
                     row[i] = new java.util.UUID(bigEndian(value, p), bigEndian(value, p + 8));
                     p += 16;
                 }
@@ -471,13 +492,18 @@ public final class RowCodec {
                     p = Coding.varintEnd(value, p, limit);
                 }
                 case DOUBLE -> {
+                    within(p + 8, limit);
                     row[i] = Double.longBitsToDouble(Coding.getFixed64(value, p));
                     p += 8;
                 }
-                case BOOLEAN -> row[i] = value[p++] != 0;
+                case BOOLEAN -> {
+                    within(p + 1, limit);
+                    row[i] = value[p++] != 0;
+                }
                 case VARCHAR, CHAR -> {
                     int len = Coding.varint32At(value, p, limit);
                     p = Coding.varintEnd(value, p, limit);
+                    within(p + len, limit);
                     row[i] = strings == null ? new String(value, p, len, StandardCharsets.UTF_8)
                             : strings.get(value, p, len);
                     p += len;
@@ -485,6 +511,7 @@ public final class RowCodec {
                 case VARBINARY -> {
                     int len = Coding.varint32At(value, p, limit);
                     p = Coding.varintEnd(value, p, limit);
+                    within(p + len, limit);
                     row[i] = Arrays.copyOfRange(value, p, p + len);
                     p += len;
                 }
@@ -500,6 +527,7 @@ public final class RowCodec {
                     p = Coding.varintEnd(value, p, limit);
                     int len = Coding.varint32At(value, p, limit);
                     p = Coding.varintEnd(value, p, limit);
+                    within(p + len, limit);
                     if (len <= 8) { // the common case: the unscaled value fits a long, so no BigInteger is built
                         long u = len == 0 ? 0 : value[p]; // sign-extended first byte
                         for (int k = 1; k < len; k++) {
@@ -514,6 +542,17 @@ public final class RowCodec {
                 default -> throw new IllegalStateException("no decoding for " + c.type());
             }
         }
+        if (decoded == stored && p != limit) {
+            throw new IllegalArgumentException("the row's columns end at " + p + ", its bytes at " + limit);
+        }
+    }
+
+    /** {@code end}, the end of a stored value, when it lies within the row's {@code limit}. */
+    private static int within(int end, int limit) {
+        if (end > limit || end < 0) {
+            throw new IllegalArgumentException("a value runs past the row's end");
+        }
+        return end;
     }
 
     /**
@@ -530,11 +569,20 @@ public final class RowCodec {
     /** {@link #spans(byte[], List, boolean[], int[], int[], int[])} of a row stored in {@code value[0, length)}. */
     public static void spans(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey,
                              int[] columnsWanted, int[] starts, int[] ends) {
+        try {
+            spansOf(value, length, columns, inKey, columnsWanted, starts, ends);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw Malformed.storedRow(e);
+        }
+    }
+
+    private static void spansOf(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey,
+                                int[] columnsWanted, int[] starts, int[] ends) {
         int[] pos = {0};
         int limit = length;
         int stored = Coding.getVarint32(value, pos, limit);
         int bitmap = pos[0];
-        pos[0] += (stored + 7) / 8;
+        pos[0] = within(pos[0] + (stored + 7) / 8, limit);
         int next = 0;
         for (int i = 0; i < stored && next < columnsWanted.length; i++) {
             boolean isNull = (value[bitmap + i / 8] & (1 << (i % 8))) != 0;
@@ -565,6 +613,15 @@ public final class RowCodec {
     /** As above, over the stored value in {@code value[0, length)} (a reused buffer). */
     public static boolean startsWith(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey, int column,
                                      byte[] prefix) {
+        try {
+            return columnStartsWith(value, length, columns, inKey, column, prefix);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw Malformed.storedRow(e);
+        }
+    }
+
+    private static boolean columnStartsWith(byte[] value, int length, List<ColumnInfo> columns, boolean[] inKey,
+                                            int column, byte[] prefix) {
         int[] pos = {0};
         int limit = length;
         int stored = Coding.getVarint32(value, pos, limit);
@@ -572,7 +629,7 @@ public final class RowCodec {
             return false;
         }
         int bitmap = pos[0];
-        pos[0] += (stored + 7) / 8;
+        pos[0] = within(pos[0] + (stored + 7) / 8, limit);
         for (int i = 0; i <= column; i++) {
             if ((value[bitmap + i / 8] & (1 << (i % 8))) != 0) {
                 if (i == column) {
@@ -629,7 +686,7 @@ public final class RowCodec {
                 // no other type has a stored form to step over
             }
         }
-        return p;
+        return within(p, limit);
     }
 
     private static void putBigEndian(byte[] b, int p, long v) {

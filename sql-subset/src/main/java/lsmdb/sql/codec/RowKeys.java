@@ -74,6 +74,15 @@ public final class RowKeys {
 
     /** Fills the key slots of {@code row} from {@code key}. */
     public static void decode(Table t, byte[] key, Object[] row) {
+        try {
+            decodeKey(t, key, row);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | java.time.DateTimeException e) {
+            throw Malformed.storedKey(e);
+        }
+    }
+
+    private static void decodeKey(Table t, byte[] key, Object[] row) {
         int[] keys = t.keySlots();
         int p = 5;
         for (int i = 0; i < keys.length; i++) {

@@ -51,10 +51,18 @@ public final class StoredSpan {
 
     /**
      * Finds the column in stored row {@code value[0, length)}: false when it is NULL (or the row was stored before
-     * it existed), else true with its bytes at {@link #start()} to {@link #end()}. Throws
-     * {@link IllegalArgumentException} for a row that ends early.
+     * it existed), else true with its bytes at {@link #start()} to {@link #end()}. A row that ends early is
+     * corruption ({@link Malformed}).
      */
     public boolean find(byte[] value, int length) {
+        try {
+            return locate(value, length);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw Malformed.storedRow(e);
+        }
+    }
+
+    private boolean locate(byte[] value, int length) {
         int p = 0;
         int stored = 0;
         for (int shift = 0; ; shift += 7) {
@@ -72,6 +80,9 @@ public final class StoredSpan {
         }
         int bitmap = p;
         p += (stored + 7) >>> 3;
+        if (p > length) {
+            throw new IllegalArgumentException("malformed row: null bitmap ends past the row");
+        }
         for (int i = 0; ; i++) {
             if ((value[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
                 if (i == column) {

@@ -32,6 +32,15 @@ final class VersionedRows {
 
     /** Fills the non-key slots of {@code row} from {@code value}. */
     static void decodeInto(Table t, byte[] value, Object[] row) {
+        try {
+            decodeStored(t, value, row);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | java.time.DateTimeException e) {
+            throw Malformed.storedRow(e);
+        }
+    }
+
+    private static void decodeStored(Table t, byte[] value, Object[] row) {
         StoredSchema s = t.stored();
         List<StoredSchema.StoredColumn> cols = s.stored();
         int written = Coding.getVarint32(value, new int[] {0}, value.length);

@@ -40,6 +40,9 @@ final class ResultRows implements RowCursor {
         }
         try {
             current = cursor.next();
+        } catch (java.io.UncheckedIOException e) {
+            close();
+            throw lsmdb.sql.Errors.io(e); // a failure an operator did not translate itself, e.g. a row that does not decode
         } catch (SQLException | RuntimeException e) {
             close();
             throw e;

@@ -1,6 +1,7 @@
 package lsmdb.sql.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
@@ -95,7 +96,9 @@ class StoredSpanTest {
         StoredSpan span = new StoredSpan(columns, inKey, 1);
         for (int cut = 0; cut < stored.length; cut++) {
             int length = cut;
-            assertThrows(IllegalArgumentException.class, () -> span.find(stored, length), "cut at " + cut);
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> span.find(stored, length), "cut at " + cut);
+            assertInstanceOf(lsmdb.core.CorruptionException.class, e.getCause(), "a row cut short is corruption");
         }
     }
 }
