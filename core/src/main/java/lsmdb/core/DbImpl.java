@@ -245,6 +245,15 @@ final class DbImpl {
         reads.getAll(keys, n, snapshot == null ? memTables.lastSequence() : snapshot.sequence(), values);
     }
 
+    boolean gather(Snapshot snapshot, byte[] from, byte[] to, int limit, lsmdb.core.sstable.RangeGather gather)
+            throws IOException {
+        status.checkOpen();
+        if (snapshot != null && snapshot.isClosed()) {
+            throw new IllegalStateException("snapshot is closed");
+        }
+        return reads.gather(snapshot == null ? memTables.lastSequence() : snapshot.sequence(), from, to, limit, gather);
+    }
+
     Snapshot snapshot() {
         status.checkNotClosed();
         return snapshots.acquire(memTables.lastSequence());

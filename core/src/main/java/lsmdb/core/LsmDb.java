@@ -171,6 +171,19 @@ public final class LsmDb implements AutoCloseable {
         }
     }
 
+    /**
+     * The live entries with keys in {@code [from, to)} (both required) as of {@code snapshot} (null: now), into
+     * {@code gather}: what {@link #iterator(Snapshot, byte[], byte[])} shows, read without building a cursor, for
+     * short ranges. False when the range holds more than {@code limit} stored entries (versions and deletions
+     * included) or cannot be read this way; then use an iterator.
+     */
+    public boolean gather(Snapshot snapshot, byte[] from, byte[] to, int limit, lsmdb.core.sstable.RangeGather gather)
+            throws IOException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return impl.gather(snapshot, from, to, limit, Objects.requireNonNull(gather, "gather"));
+    }
+
     /** Pins the current state for reads; close it to let compaction drop what only it could see. */
     public Snapshot snapshot() {
         return impl.snapshot();

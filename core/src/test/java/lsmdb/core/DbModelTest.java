@@ -129,9 +129,11 @@ class DbModelTest {
                 } else if (op < 86 && !snaps.isEmpty()) {
                     Snap sn = snaps.remove(r.nextInt(snaps.size()));
                     checkSnapshot(db, sn, r);
+                    checkGather(db, sn.snapshot(), sn.view(), r);
                     sn.snapshot().close();
                 } else if (op < 88) {
                     checkIterator(db, null, model, r);
+                    checkGather(db, null, model, r);
                 } else if (op < 89) {
                     db.flush();
                 } else if (op < 90 && r.nextInt(4) == 0) {
@@ -161,6 +163,8 @@ class DbModelTest {
                 }
             }
             assertTrue(deepest >= 2, "data should have reached level 2 or deeper:\n" + db.property("lsmdb.stats"));
+            assertTrue(gathers > 20, "short ranges should mostly be gathered, were " + gathers);
+            assertTrue(overfullGathers > 0, "some ranges should have held more entries than the limit");
         } finally {
             db.close();
         }
@@ -169,6 +173,37 @@ class DbModelTest {
             checkAll(db, model);
         } finally {
             db.close();
+        }
+    }
+
+    /** Successful and refused (over the limit) {@link LsmDb#gather}s of this test. */
+    private int gathers;
+    private int overfullGathers;
+    private final lsmdb.core.sstable.RangeGather gather = new lsmdb.core.sstable.RangeGather();
+
+    /**
+     * A gather of a short random range (a few keys wide, so versions, deletions and range deletions in it resolve),
+     * then of a wide one, against the model: when it answers, exactly the model's entries in the range.
+     */
+    private void checkGather(LsmDb db, Snapshot snapshot, java.util.NavigableMap<String, String> model, Random r)
+            throws Exception {
+        for (int width : new int[] {1 + r.nextInt(12), 200 + r.nextInt(800)}) {
+            int a = r.nextInt(1500);
+            String from = String.format("k%06d", a);
+            String to = r.nextInt(8) == 0 ? from + "~" : String.format("k%06d", a + width);
+            int limit = r.nextInt(4) == 0 ? 1 + r.nextInt(8) : 64;
+            if (db.gather(snapshot, b(from), b(to), limit, gather)) {
+                List<Map.Entry<String, String>> got = new ArrayList<>();
+                for (int i = 0; i < gather.visible(); i++) {
+                    got.add(Map.entry(s(gather.userKey(i)), s(gather.value(i))));
+                }
+                assertEquals(new ArrayList<>(model.subMap(from, to).entrySet()), got, "gather [" + from + ", " + to
+                        + ") limit " + limit);
+                assertTrue(gather.gathered() <= limit, "a gather holds at most its limit");
+                gathers++;
+            } else {
+                overfullGathers++; // more stored entries than the limit: the caller reads the range with an iterator
+            }
         }
     }
 

@@ -80,6 +80,75 @@ class IndexBatchReadTest extends SqlTestBase {
         }
     }
 
+    /**
+     * Short index spans (a few entries per value, versions and deletions among them, some in the memtable, some in
+     * tables) are read at once without a cursor: the same rows as the model, alone, under LIMIT, in an IN list, with
+     * only the index read (id from the entry), and in a transaction whose own writes take the cursor route.
+     */
+    @Test
+    void shortIndexSpansMatchTheModel() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, g INT, v VARCHAR(20))");
+        exec("CREATE INDEX t_g ON t (g)");
+        TreeMap<Integer, Object[]> model = new TreeMap<>();
+        int groups = 50;
+        for (int id = 0; id < 300; id++) {
+            int g = id % groups;
+            exec("INSERT INTO t VALUES (?, ?, ?)", id, g, "v" + id);
+            model.put(id, new Object[] {g, "v" + id});
+        }
+        Random r = new Random(11);
+        for (int round = 0; round < 10; round++) {
+            boolean tx = round % 3 == 2;
+            if (tx) {
+                session.setAutoCommit(false);
+            }
+            for (int i = 0; i < 60; i++) {
+                int id = r.nextInt(340);
+                int op = r.nextInt(3);
+                if (op == 0 && model.containsKey(id)) {
+                    exec("DELETE FROM t WHERE id = ?", id);
+                    model.remove(id);
+                } else if (op == 1 && model.containsKey(id)) {
+                    int g = r.nextInt(groups);
+                    exec("UPDATE t SET g = ?, v = ? WHERE id = ?", g, "u" + round + "." + i, id);
+                    model.put(id, new Object[] {g, "u" + round + "." + i});
+                } else if (!model.containsKey(id)) {
+                    int g = r.nextInt(groups);
+                    exec("INSERT INTO t VALUES (?, ?, ?)", id, g, "n" + id);
+                    model.put(id, new Object[] {g, "n" + id});
+                }
+            }
+            for (int g = 0; g < groups + 2; g++) {
+                List<List<Object>> expected = expectedRows(model, g);
+                String where = "g = " + g + ", round " + round;
+                assertEquals(expected, query("SELECT id, v FROM t WHERE g = ?", g), where);
+                assertEquals(expected.subList(0, Math.min(2, expected.size())),
+                        query("SELECT id, v FROM t WHERE g = ? LIMIT 2", g), "limit 2, " + where);
+                List<List<Object>> ids = new ArrayList<>();
+                for (List<Object> row : expected) {
+                    ids.add(List.of(row.get(0)));
+                }
+                assertEquals(ids, query("SELECT id FROM t WHERE g = ?", g), "index only, " + where);
+            }
+            int a = r.nextInt(groups);
+            int b = r.nextInt(groups);
+            List<List<Object>> both = new ArrayList<>(expectedRows(model, Math.min(a, b)));
+            if (a != b) {
+                both.addAll(expectedRows(model, Math.max(a, b)));
+            }
+            assertEquals(both, query("SELECT id, v FROM t WHERE g IN (?, ?)", a, b), "IN, round " + round);
+            if (tx) {
+                session.commit();
+                session.setAutoCommit(true);
+            }
+            if (round % 4 == 1) {
+                reopen();
+            } else if (round % 4 == 3) {
+                db.engine().flush(); // the spans' entries then lie in tables and the memtable both
+            }
+        }
+    }
+
     /** The rows of group {@code g} in index order (g, then id): id and v. */
     private static List<List<Object>> expectedRows(TreeMap<Integer, Object[]> model, int g) {
         List<List<Object>> rows = new ArrayList<>();

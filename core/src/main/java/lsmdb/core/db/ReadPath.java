@@ -3,6 +3,7 @@ package lsmdb.core.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
@@ -12,6 +13,7 @@ import lsmdb.core.iterator.LevelIterator;
 import lsmdb.core.iterator.MergingIterator;
 import lsmdb.core.memtable.MemTable;
 import lsmdb.core.sstable.PointProbes;
+import lsmdb.core.sstable.RangeGather;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
@@ -61,10 +63,8 @@ public final class ReadPath {
      * stage ({@link Version#getAll}), so their cache misses overlap.
      */
     public void getAll(byte[][] keys, int n, long sequence, byte[][] values) throws IOException {
-        // One method with the loops over the keys, on purpose: they bring it to C2 before the SQL layer's callers,
-        // so the multi-get compiles as a unit of its own, which those callers then call instead of inlining (C2 does
-        // not inline a method already compiled this large). As a loop-free driver over small stages it reached C2
-        // last and was inlined whole into two 57-66 KB units of the SQL index scan, 2-3 s of C2 each.
+        // The memtables' part and the answers' resolution only: the tables' stages are Version.getAll, a method too
+        // large for C2 to inline, so this one stays small wherever the JIT inlines it (the SQL layer's callers do).
         MemTables.State ms = memTables.state();
         Scratch s = SCRATCH.get().reset(n);
         int rest = 0;
@@ -212,6 +212,74 @@ public final class ReadPath {
             throw new UncheckedIOException(e);
         }
         return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unpin);
+    }
+
+    /**
+     * The user keys in {@code [from, to)} as of {@code sequence}, with their values, into {@code gather} (see
+     * {@link RangeGather#resolve}): what {@link #iterator} shows for the range, read without a cursor. Meant for
+     * short ranges (a secondary index's entries for one value): every source is sought and read into the gather,
+     * then the few entries are sorted. False, with the gather's content undefined, when the sources hold more than
+     * {@code limit} entries in the range or a table cannot be read this way: the caller then uses {@link #iterator}.
+     */
+    public boolean gather(long sequence, byte[] from, byte[] to, int limit, RangeGather gather) throws IOException {
+        gather.reset(limit);
+        MemTables.State ms = memTables.state();
+        byte[] seekKey = InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
+        if (!gatherMemTable(ms.mem(), seekKey, to, gather)
+                || (ms.imm() != null && !gatherMemTable(ms.imm(), seekKey, to, gather))) {
+            return false;
+        }
+        Version v = pinCurrent();
+        try {
+            for (FileMetaData f : v.files(0)) {
+                if (meets(f, from, to) && !gatherTable(f, seekKey, to, gather)) {
+                    return false;
+                }
+            }
+            for (int level = 1; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = v.files(level);
+                for (int i = Version.findFile(files, seekKey);
+                     i < files.size() && InternalKey.compareUserKey(files.get(i).smallest(), to) < 0; i++) {
+                    if (!gatherTable(files.get(i), seekKey, to, gather)) {
+                        return false;
+                    }
+                }
+            }
+            gather.resolve(sequence, v.tombstones().isEmpty() ? NOTHING_HIDDEN
+                    : (g, e, seq) -> v.covers(g.entryUserKey(e), seq, sequence));
+        } finally {
+            v.unpin();
+        }
+        return true;
+    }
+
+    private static final RangeGather.Hidden NOTHING_HIDDEN = (g, e, seq) -> false;
+
+    private static boolean gatherMemTable(MemTable m, byte[] seekKey, byte[] to, RangeGather gather) {
+        if (m.isEmpty()) {
+            return true;
+        }
+        InternalIterator it = m.iterator();
+        for (it.seek(seekKey); it.isValid(); it.next()) {
+            byte[] k = it.keyBuffer();
+            int n = it.keyLength();
+            if (Arrays.compareUnsigned(k, 0, n - InternalKey.TRAILER_SIZE, to, 0, to.length) >= 0) {
+                return true;
+            }
+            if (!gather.add(k, n, it.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean gatherTable(FileMetaData f, byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
+        Table t = tableCache.pin(f.number(), f.size());
+        try {
+            return t.gather(seekKey, to, gather);
+        } finally {
+            t.unpin();
+        }
     }
 
     /** Whether table {@code f} may hold a user key in {@code [from, to)} (null bounds are open). */

@@ -526,6 +526,66 @@ public final class Table implements Closeable {
     }
 
     /**
+     * Adds to {@code gather} every entry of this table from {@code seekKey} (an internal key) up to user key
+     * {@code to} (exclusive), as a table iterator sought there would give them; true when all were added, false when
+     * the gather is full. Walks the data blocks by ordinal when the fence places the seek key, else along the index,
+     * with the thread's block cursors: no iterator is made.
+     */
+    public boolean gather(byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
+        GetCursors c = GET_CURSORS.get();
+        try {
+            int ordinal = fence == null ? KeyFence.UNDECIDED
+                    : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
+            Block.BlockIterator ii = null; // the index cursor, when the fence did not place the seek key
+            Block block;
+            if (ordinal == KeyFence.UNDECIDED) {
+                ii = c.index(index);
+                ii.seek(seekKey);
+                if (!ii.isValid()) {
+                    return true; // past the table's last key
+                }
+                block = dataBlock(c.handle(ii, this), true);
+            } else if (ordinal >= blockOffsets.length) {
+                return true;
+            } else {
+                block = blockAt(ordinal);
+            }
+            Block.BlockIterator bi = c.data(block);
+            bi.seek(seekKey);
+            for (;;) {
+                while (bi.isValid()) {
+                    byte[] k = bi.keyBuffer();
+                    int n = bi.keyLength();
+                    if (Arrays.compareUnsigned(k, 0, n - InternalKey.TRAILER_SIZE, to, 0, to.length) >= 0) {
+                        return true;
+                    }
+                    if (!gather.add(k, n, bi.value())) {
+                        return false;
+                    }
+                    bi.next();
+                }
+                if (ii != null) {
+                    ii.next();
+                    if (!ii.isValid()) {
+                        return true;
+                    }
+                    block = dataBlock(c.handle(ii, this), true);
+                } else if (++ordinal < blockOffsets.length) {
+                    block = blockAt(ordinal);
+                } else {
+                    return true;
+                }
+                bi = c.data(block);
+                bi.seekToFirst();
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            c.clear();
+        }
+    }
+
+    /**
      * One thread's block cursors for point lookups, moved from block to block so a get allocates no iterator and
      * no key buffer. Cleared after each get, so they never keep a block (or a closed table's mapping) alive.
      */

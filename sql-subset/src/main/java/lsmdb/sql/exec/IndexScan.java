@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import lsmdb.core.sstable.RangeGather;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Index;
 import lsmdb.sql.codec.IndexKeys;
@@ -79,6 +80,10 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return new Cursor() {
             private int next;
             private ReadView.Scan scan;
+            /** The current span's entries when it was short enough to gather (then {@link #scan} is null). */
+            private RangeGather gathered;
+            /** The position past the current gathered entry. */
+            private int gatheredAt;
             private byte[][] rowKeys;
             private byte[][] values;
             private int have;
@@ -89,7 +94,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             public Object[] next() throws SQLException {
                 try {
                     if (indexOnly) {
-                        return nextEntry() ? fromEntry(scan.key(), scan.value()) : null;
+                        return nextEntry() ? fromEntry(entryKey(), entryValue()) : null;
                     }
                     if (at == have && !fill()) {
                         return null;
@@ -107,8 +112,17 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             }
 
             /** Moves to the next index entry in the spans; false after the last. */
-            private boolean nextEntry() throws SQLException {
+            private boolean nextEntry() throws SQLException, IOException {
                 for (;;) {
+                    if (gathered != null) {
+                        if (gatheredAt < gathered.visible()) {
+                            gatheredAt++;
+                            ctx.tick();
+                            return true;
+                        }
+                        ReadView.release(gathered);
+                        gathered = null;
+                    }
                     if (scan != null) {
                         if (scan.next()) {
                             ctx.tick();
@@ -121,8 +135,30 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                         return false;
                     }
                     KeyAccess.Span s = spans.get(next++);
+                    open(s);
+                }
+            }
+
+            /** Reads a short span at once ({@link ReadView#gather}), else opens a scan over it. */
+            private void open(KeyAccess.Span s) throws IOException {
+                RangeGather g = ReadView.takeGather();
+                if (ctx.view().gather(s.from(), s.to(), g)) {
+                    gathered = g;
+                    gatheredAt = 0;
+                } else {
+                    ReadView.release(g);
                     scan = ctx.view().scan(s.from(), s.to(), false);
                 }
+            }
+
+            /** The current entry's key (the index key). */
+            private byte[] entryKey() {
+                return gathered != null ? gathered.userKey(gatheredAt - 1) : scan.key();
+            }
+
+            /** The current entry's value (the row key). */
+            private byte[] entryValue() {
+                return gathered != null ? gathered.value(gatheredAt - 1) : scan.value();
             }
 
             /** Reads the next batch of entries and their rows; false when no entry is left. */
@@ -134,7 +170,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 have = 0;
                 at = 0;
                 while (have < batch && nextEntry()) {
-                    rowKeys[have++] = scan.value();
+                    rowKeys[have++] = entryValue();
                 }
                 if (have == 0) {
                     return false;
@@ -151,6 +187,10 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (scan != null) {
                     scan.close();
                     scan = null;
+                }
+                if (gathered != null) {
+                    ReadView.release(gathered);
+                    gathered = null;
                 }
             }
         };

@@ -88,6 +88,36 @@ public final class ReadView {
         }
     }
 
+    /** Stored entries (versions and deletions included) a range may hold to be read by {@link #gather}. */
+    static final int GATHER_LIMIT = 64;
+
+    /**
+     * The live entries with keys in {@code [from, to)} into {@code gather}, ascending, read at once without a cursor
+     * ({@link LsmDb#gather}); false, with nothing to use in the gather, when the range is not short, {@code to} is
+     * open, or the transaction has buffered writes: then {@link #scan} it.
+     */
+    boolean gather(byte[] from, byte[] to, lsmdb.core.sstable.RangeGather gather) throws IOException {
+        return own.isEmpty() && to != null && db.gather(snapshot, from, to, GATHER_LIMIT, gather);
+    }
+
+    /** One free gather per thread, so a query's short ranges reuse its arrays; a second user makes its own. */
+    private static final ThreadLocal<lsmdb.core.sstable.RangeGather> FREE_GATHER = new ThreadLocal<>();
+
+    /** A gather for {@link #gather}; give it back with {@link #release} when its entries are no longer read. */
+    static lsmdb.core.sstable.RangeGather takeGather() {
+        lsmdb.core.sstable.RangeGather g = FREE_GATHER.get();
+        if (g == null) {
+            return new lsmdb.core.sstable.RangeGather();
+        }
+        FREE_GATHER.set(null);
+        return g;
+    }
+
+    static void release(lsmdb.core.sstable.RangeGather g) {
+        g.clear();
+        FREE_GATHER.set(g);
+    }
+
     /** Entries with keys in {@code [from, to)}, ascending or descending. */
     Scan scan(byte[] from, byte[] to, boolean reverse) {
         NavigableMap<byte[], byte[]> mine = own.isEmpty() ? null : own.subMap(from, true, to, false);
