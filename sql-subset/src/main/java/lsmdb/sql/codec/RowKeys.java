@@ -74,15 +74,20 @@ public final class RowKeys {
 
     /** Fills the key slots of {@code row} from {@code key}. */
     public static void decode(Table t, byte[] key, Object[] row) {
+        decode(t, key, key.length, row);
+    }
+
+    /** Fills the key slots of {@code row} from the key in {@code key[0, length)} (a buffer its reader reuses). */
+    public static void decode(Table t, byte[] key, int length, Object[] row) {
         int[] keys = t.keySlots();
         int p = 5;
         for (int i = 0; i < keys.length; i++) {
             ColumnInfo c = t.slots().get(keys[i]);
             boolean last = i == keys.length - 1;
             if (last) {
-                row[keys[i]] = KeyCodec.decode(key, p, key.length - p, c);
+                row[keys[i]] = KeyCodec.decode(key, p, length - p, c);
             } else if (isVariable(c)) {
-                byte[] raw = new byte[key.length - p];
+                byte[] raw = new byte[length - p];
                 int n = 0;
                 while (!(key[p] == 0 && key[p + 1] == 1)) {
                     raw[n++] = key[p];
