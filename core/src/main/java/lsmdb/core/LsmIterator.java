@@ -28,6 +28,20 @@ public interface LsmIterator extends AutoCloseable {
     /** REQUIRES: {@link #isValid()}. */
     byte[] value();
 
+    /** REQUIRES: {@link #isValid()}. The length of {@link #key()}, without copying it. */
+    default int keyLength() {
+        return key().length;
+    }
+
+    /**
+     * REQUIRES: {@link #isValid()}. Copies the key to {@code dst[offset, offset + keyLength())}: a reader that decodes
+     * each key and keeps none reuses one buffer instead of taking a fresh copy per entry.
+     */
+    default void copyKey(byte[] dst, int offset) {
+        byte[] k = key();
+        System.arraycopy(k, 0, dst, offset, k.length);
+    }
+
     /** REQUIRES: {@link #isValid()}. The length of {@link #value()}, without copying it. */
     default int valueLength() {
         return value().length;

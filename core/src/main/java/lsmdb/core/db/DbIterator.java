@@ -133,6 +133,23 @@ public final class DbIterator implements LsmIterator {
     }
 
     @Override
+    public int keyLength() {
+        requireValid();
+        return forward ? iter.keyLength() - InternalKey.TRAILER_SIZE : savedKey.length;
+    }
+
+    /** Going forward, copies from the merged iterator's key buffer: the key is not copied out twice. */
+    @Override
+    public void copyKey(byte[] dst, int offset) {
+        requireValid();
+        if (forward) {
+            System.arraycopy(iter.keyBuffer(), 0, dst, offset, iter.keyLength() - InternalKey.TRAILER_SIZE);
+        } else {
+            System.arraycopy(savedKey, 0, dst, offset, savedKey.length);
+        }
+    }
+
+    @Override
     public byte[] value() {
         requireValid();
         return forward ? iter.value() : savedValue;

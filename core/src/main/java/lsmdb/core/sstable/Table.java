@@ -731,9 +731,11 @@ public final class Table implements Closeable {
         private int block = -1;
         /** Whether the index cursor names the current block; false only while {@link #block} says which it is. */
         private boolean indexSynced = true;
-        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
-        private final int[] handlePos = new int[1];
-        private final long[] handleScratch = new long[2];
+        /**
+         * The index entry's encoded handle, made when first needed: a cursor whose seeks the fence decides and whose
+         * steps go by ordinal (a short range scan's) never reads a handle, so it does not allocate for one.
+         */
+        private byte[] handleBytes;
         private boolean closed;
         /** The data cursor's key slot, so the current key is the table's without a call through this iterator. */
         private final KeySlot slot = new KeySlot();
@@ -1054,16 +1056,16 @@ public final class Table implements Closeable {
             }
             try {
                 int n = indexIter.valueLength();
-                if (handleBytes.length < n) {
-                    handleBytes = new byte[n];
+                if (handleBytes == null || handleBytes.length < n) {
+                    handleBytes = new byte[Math.max(n, BlockHandle.MAX_ENCODED_LENGTH)];
                 }
                 indexIter.copyValue(handleBytes, 0);
                 long blockOffset;
                 long blockSize;
                 try {
-                    long[] pos = decodeHandle(handleBytes, n);
-                    blockOffset = pos[0];
-                    blockSize = pos[1];
+                    // read by position-free readers: the handle's two varints need no position array or pair
+                    blockOffset = Coding.varint64At(handleBytes, 0, n);
+                    blockSize = Coding.varint64At(handleBytes, Coding.varintEnd(handleBytes, 0, n), n);
                 } catch (IllegalArgumentException e) {
                     throw new CorruptionException(fileName + ": bad block handle in the index");
                 }
@@ -1088,13 +1090,6 @@ public final class Table implements Closeable {
             }
             loadedOffset = offset;
             data = cursor;
-        }
-
-        private long[] decodeHandle(byte[] src, int limit) {
-            handlePos[0] = 0;
-            handleScratch[0] = Coding.getVarint64(src, handlePos, limit);
-            handleScratch[1] = Coding.getVarint64(src, handlePos, limit);
-            return handleScratch;
         }
 
         @Override

@@ -166,6 +166,9 @@ class DbIteratorTest {
             String where = context + " step " + step + " " + action;
             assertEquals(expectValid, it.isValid(), where);
             if (expectValid) {
+                byte[] key = new byte[it.keyLength() + 2];
+                it.copyKey(key, 2); // before key(), which keeps a copy: the copy must come from the merged entry
+                assertArrayEquals(expected.get(pos)[0], Arrays.copyOfRange(key, 2, key.length), where);
                 assertArrayEquals(expected.get(pos)[0], it.key(), where);
                 assertArrayEquals(expected.get(pos)[1], it.value(), where);
                 byte[] copied = new byte[it.valueLength() + 1];

@@ -326,9 +326,18 @@ public final class RowCodec {
      */
     public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, int length,
                                      boolean[] wanted, Strings strings) {
+        return decodeRow(t, key, key == null ? 0 : key.length, value, length, wanted, strings);
+    }
+
+    /**
+     * {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[], int, boolean[], Strings)} of a key in
+     * {@code key[0, keyLength)}, a buffer its reader reuses too.
+     */
+    public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, int keyLength, byte[] value, int length,
+                                     boolean[] wanted, Strings strings) {
         Object[] row = new Object[t.width()];
         if (key != null) {
-            RowKeys.decode(t, key, row);
+            RowKeys.decode(t, key, keyLength, row);
         }
         decodeInto(value, length, t.columns(), t.inKey(), row, wanted, strings);
         return row;

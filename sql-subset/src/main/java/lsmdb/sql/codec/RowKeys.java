@@ -74,33 +74,44 @@ public final class RowKeys {
 
     /** Fills the key slots of {@code row} from {@code key}. */
     public static void decode(Table t, byte[] key, Object[] row) {
+        decode(t, key, key.length, row);
+    }
+
+    /** Fills the key slots of {@code row} from the key in {@code key[0, length)} (a buffer its reader reuses). */
+    public static void decode(Table t, byte[] key, int length, Object[] row) {
         try {
-            decodeKey(t, key, row);
+            decodeKey(t, key, length, row);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
                  | java.time.DateTimeException e) {
             throw Malformed.storedKey(e);
         }
     }
 
-    private static void decodeKey(Table t, byte[] key, Object[] row) {
+    private static void decodeKey(Table t, byte[] key, int length, Object[] row) {
         int[] keys = t.keySlots();
         int p = 5;
         for (int i = 0; i < keys.length; i++) {
             ColumnInfo c = t.slots().get(keys[i]);
             boolean last = i == keys.length - 1;
             if (last) {
-                row[keys[i]] = KeyCodec.decode(key, p, key.length - p, c);
+                row[keys[i]] = KeyCodec.decode(key, p, length - p, c);
             } else if (isVariable(c)) {
-                byte[] raw = new byte[key.length - p];
+                byte[] raw = new byte[length - p];
                 int n = 0;
                 while (!(key[p] == 0 && key[p + 1] == 1)) {
                     raw[n++] = key[p];
                     p += key[p] == 0 ? 2 : 1;
+                    if (p + 1 >= length) {
+                        throw new IllegalArgumentException("a key column runs past the key's end");
+                    }
                 }
                 p += 2;
                 row[keys[i]] = KeyCodec.decode(raw, 0, n, c);
             } else {
                 int len = fixedLength(c, key, p);
+                if (p + len > length) {
+                    throw new IllegalArgumentException("a key column runs past the key's end");
+                }
                 row[keys[i]] = KeyCodec.decode(key, p, len, c);
                 p += len;
             }

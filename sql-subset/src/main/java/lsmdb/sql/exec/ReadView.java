@@ -307,6 +307,19 @@ public final class ReadView {
             return fromEngine ? engine.valueLength() : value.length;
         }
 
+        int keyLength() {
+            return fromEngine ? engine.keyLength() : key.length;
+        }
+
+        /** Copies the current key to {@code dst[0, keyLength())}, taking no copy of its own. */
+        void copyKey(byte[] dst) {
+            if (fromEngine) {
+                engine.copyKey(dst, 0);
+            } else {
+                System.arraycopy(key, 0, dst, 0, key.length);
+            }
+        }
+
         /** Copies the current value to {@code dst[0, valueLength())}, taking no copy of its own. */
         void copyValue(byte[] dst) {
             if (fromEngine) {

@@ -210,6 +210,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private ReadView.Scan scan;
         /** The current row's stored value, for {@link #decodeCurrent}. */
         private byte[] buffer = new byte[128];
+        /** The current row's key, for {@link #decodeCurrent}: decoding builds its values, so no copy of it is kept. */
+        private byte[] keyBuffer = new byte[32];
         private final boolean readsKey = RowCodec.readsKey(table, wanted);
 
         private final byte[] prefix;
@@ -264,8 +266,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         }
 
         /**
-         * The scan's current row, its value copied into {@link #buffer} (reused row after row) rather than into a
-         * fresh array of its own: decoding copies out every value it builds.
+         * The scan's current row, its value and key copied into {@link #buffer} and {@link #keyBuffer} (reused row
+         * after row) rather than into fresh arrays of their own: decoding copies out every value it builds.
          */
         private Object[] decodeCurrent() {
             if (!table.stored().isPlain()) {
@@ -276,8 +278,15 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                 buffer = new byte[Math.max(n, buffer.length * 2)];
             }
             scan.copyValue(buffer);
-            byte[] key = readsKey ? scan.key() : null; // a key not wanted is not copied out of the engine
-            return place(RowCodec.decodeRow(table, key, buffer, n, wanted, strings));
+            if (!readsKey) { // a key not wanted is not copied out of the engine
+                return place(RowCodec.decodeRow(table, null, 0, buffer, n, wanted, strings));
+            }
+            int k = scan.keyLength();
+            if (keyBuffer.length < k) {
+                keyBuffer = new byte[Math.max(k, keyBuffer.length * 2)];
+            }
+            scan.copyKey(keyBuffer);
+            return place(RowCodec.decodeRow(table, keyBuffer, k, buffer, n, wanted, strings));
         }
 
         /**
