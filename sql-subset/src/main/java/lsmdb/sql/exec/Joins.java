@@ -267,6 +267,7 @@ public final class Joins {
                 private int have;
                 private int at;
                 private int batch = FIRST_BATCH;
+                private boolean exhausted;
 
                 @Override
                 List<Object[]> candidates(Object[] probeRow) throws SQLException {
@@ -279,15 +280,37 @@ public final class Joins {
                 @SuppressWarnings("unchecked")
                 Object[] nextProbe() throws SQLException {
                     if (at == have) {
+                        if (exhausted) {
+                            return null;
+                        }
+                        Object[] first = null;
+                        Object[] second = null;
+                        if (rows == null) {
+                            // a probe of one row (a key point, the usual case) is looked up alone, no batch set up
+                            first = probeCursor.next();
+                            second = first == null ? null : probeCursor.next();
+                            if (second == null) {
+                                exhausted = true;
+                                if (first != null) {
+                                    setCandidates(candidates(first));
+                                }
+                                return first;
+                            }
+                        }
                         if (rows == null || rows.length < batch) {
                             rows = new Object[batch][];
                             found = new List[batch];
                         }
                         at = 0;
                         have = 0;
+                        if (first != null) {
+                            rows[have++] = first;
+                            rows[have++] = second;
+                        }
                         for (Object[] r; have < batch && (r = probeCursor.next()) != null; ) {
                             rows[have++] = r;
                         }
+                        exhausted = have < batch;
                         if (have == 0) {
                             return null;
                         }
