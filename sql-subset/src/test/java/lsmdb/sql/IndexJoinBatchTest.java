@@ -55,7 +55,9 @@ class IndexJoinBatchTest extends SqlTestBase {
                     cities.put(id, city);
                 }
             }
-            for (int[] w : new int[][] {{0, 299}, {0, 15}, {0, 16}, {5, 60}, {17, 130}, {100, 299}, {290, 400}}) {
+            // windows of one and two probe rows and of none too: one probe row is looked up without a batch
+            for (int[] w : new int[][] {{0, 299}, {0, 15}, {0, 16}, {5, 60}, {17, 130}, {100, 299}, {290, 400},
+                {7, 7}, {8, 9}, {400, 500}}) {
                 assertEquals(joined(orders, cities, w[0], w[1], false, null),
                         query(inner, w[0], w[1]), "inner " + w[0] + ".." + w[1] + ", round " + round);
                 assertEquals(joined(orders, cities, w[0], w[1], true, null),

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ORDER BY ... LIMIT ... OFFSET against a model: the table's rows in key order (a scan's input order), stably sorted
  * in Java, then sliced. Values repeat often and include NULLs, so ties must keep their input order; limits run from
- * 0 past the small top-N's sorted array (64 rows) into the heap, with offsets, on one and two sort keys.
+ * 0 past the small top-N's sorted array (64 rows) into the heap, with offsets, on one and two sort keys, each a
+ * column of the select list or the first an expression of one.
  */
 class TopNModelTest extends SqlTestBase {
 
@@ -41,7 +42,10 @@ class TopNModelTest extends SqlTestBase {
             int filterBelow = r.nextInt(4) == 0 ? r.nextInt(400) : 400;
             smallSeen |= limit + offset <= 64;
             heapSeen |= limit + offset > 64;
-            String sql = "SELECT id, a, b FROM t WHERE id < ? ORDER BY a" + (descA ? " DESC" : "")
+            // the first key sometimes an expression of a column (a hidden output) rather than the column itself
+            boolean computed = r.nextBoolean();
+            String sql = "SELECT id, a, b FROM t WHERE id < ? ORDER BY " + (computed ? "a + 0" : "a")
+                    + (descA ? " DESC" : "")
                     + (nullsFirst == null ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST")
                     + (twoKeys ? ", b" + (descB ? " DESC" : "") : "") + " LIMIT " + limit
                     + (offset > 0 ? " OFFSET " + offset : "");

@@ -102,6 +102,12 @@ public final class Basic {
 
         @Override
         public Cursor open(Env env) throws SQLException {
+            if (input instanceof Joins.Index join) {
+                int[] slots = columnSlots();
+                if (slots != null) {
+                    return join.open(env, slots); // one output row per joined row, no merged row between
+                }
+            }
             Cursor in = input.open(env);
             Env local = new Env(env.params, env.outer, env.context);
             List<Expr> es = exprs;
@@ -130,6 +136,18 @@ public final class Basic {
                     in.close();
                 }
             };
+        }
+
+        /** The slot each output reads when every output is a column of this block's row; else null. */
+        private int[] columnSlots() {
+            int[] slots = new int[exprs.size()];
+            for (int i = 0; i < slots.length; i++) {
+                if (!(exprs.get(i) instanceof lsmdb.sql.expr.ColumnRef c) || c.depth() != 0) {
+                    return null;
+                }
+                slots[i] = c.index();
+            }
+            return slots;
         }
 
         /**

@@ -36,16 +36,21 @@ public final class Joins {
         private final int to;
         /** Where a candidate's slots start: {@code from} for rows of the block's width, 0 for a table's own rows. */
         private final int candidateFrom;
+        /** The block slots each output row is made of (a projection folded in); null: the merged rows themselves. */
+        private final int[] output;
+        /** With {@link #output}: the merged row the condition reads, refilled per candidate and never handed out. */
+        private Object[] scratch;
         private Object[] current;
         private boolean matched;
         private List<Object[]> candidates;
         private int next;
 
         JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to) {
-            this(probe, condition, outer, local, from, to, from);
+            this(probe, condition, outer, local, from, to, from, null);
         }
 
-        JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to, int candidateFrom) {
+        JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to, int candidateFrom,
+                   int[] output) {
             this.probe = probe;
             this.condition = condition;
             this.outer = outer;
@@ -53,6 +58,7 @@ public final class Joins {
             this.from = from;
             this.to = to;
             this.candidateFrom = candidateFrom;
+            this.output = output;
         }
 
         abstract List<Object[]> candidates(Object[] probeRow) throws SQLException;
@@ -72,6 +78,9 @@ public final class Joins {
 
         @Override
         public Object[] next() throws SQLException {
+            if (output != null) {
+                return nextProjected();
+            }
             for (;;) {
                 if (current == null) {
                     current = nextProbe();
@@ -96,6 +105,49 @@ public final class Joins {
                     return unmatched;
                 }
             }
+        }
+
+        /**
+         * {@link #next} with the projection folded in: each candidate is laid into one scratch row over its probe
+         * row, and only the output slots are copied out, so no merged row is made per candidate.
+         */
+        private Object[] nextProjected() throws SQLException {
+            for (;;) {
+                if (current == null) {
+                    current = nextProbe();
+                    if (current == null) {
+                        return null;
+                    }
+                    if (scratch == null) {
+                        scratch = new Object[current.length];
+                    }
+                    System.arraycopy(current, 0, scratch, 0, current.length);
+                    local.row = scratch;
+                    matched = false;
+                    next = 0;
+                }
+                while (next < candidates.size()) {
+                    ((ExecContext) local.context).tick();
+                    System.arraycopy(candidates.get(next++), candidateFrom, scratch, from, to - from);
+                    if (condition == null || SqlValues.isTrue(condition.eval(local))) {
+                        matched = true;
+                        return project(scratch);
+                    }
+                }
+                current = null;
+                if (outer && !matched) {
+                    java.util.Arrays.fill(scratch, from, to, null);
+                    return project(scratch);
+                }
+            }
+        }
+
+        private Object[] project(Object[] row) {
+            Object[] out = new Object[output.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = row[output[i]];
+            }
+            return out;
         }
 
         @Override
@@ -197,16 +249,25 @@ public final class Joins {
     public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind) implements Node {
         @Override
         public Cursor open(Env env) throws SQLException {
+            return open(env, null);
+        }
+
+        /**
+         * The joined rows, or with {@code output} set (block slots) only those slots of each: a projection of plain
+         * columns above the join folded into it ({@link Basic.Project}).
+         */
+        Cursor open(Env env, int[] output) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Env keyEnv = new Env(env.params, env.outer, env.context);
             Cursor probeCursor = probe.open(env);
             return new JoinCursor(probeCursor, condition, outer, new Env(env.params, env.outer, env.context),
-                    other.from(), other.to(), 0) {
+                    other.from(), other.to(), 0, output) {
                 private Object[][] rows;
                 private List<Object[]>[] found;
                 private int have;
                 private int at;
                 private int batch = FIRST_BATCH;
+                private boolean exhausted;
 
                 @Override
                 List<Object[]> candidates(Object[] probeRow) throws SQLException {
@@ -219,15 +280,37 @@ public final class Joins {
                 @SuppressWarnings("unchecked")
                 Object[] nextProbe() throws SQLException {
                     if (at == have) {
+                        if (exhausted) {
+                            return null;
+                        }
+                        Object[] first = null;
+                        Object[] second = null;
+                        if (rows == null) {
+                            // a probe of one row (a key point, the usual case) is looked up alone, no batch set up
+                            first = probeCursor.next();
+                            second = first == null ? null : probeCursor.next();
+                            if (second == null) {
+                                exhausted = true;
+                                if (first != null) {
+                                    setCandidates(candidates(first));
+                                }
+                                return first;
+                            }
+                        }
                         if (rows == null || rows.length < batch) {
                             rows = new Object[batch][];
                             found = new List[batch];
                         }
                         at = 0;
                         have = 0;
+                        if (first != null) {
+                            rows[have++] = first;
+                            rows[have++] = second;
+                        }
                         for (Object[] r; have < batch && (r = probeCursor.next()) != null; ) {
                             rows[have++] = r;
                         }
+                        exhausted = have < batch;
                         if (have == 0) {
                             return null;
                         }
@@ -254,7 +337,7 @@ public final class Joins {
 
         @Override
         public void explain(List<String> out, int depth) {
-            out.add(Node.indent(depth) + kind + " INDEX JOIN");
+            out.add(Node.indent(depth) + kind + " INDEX JOIN" + (condition == null ? "" : " CHECKING " + condition));
             probe.explain(out, depth + 1);
             other.explain(out, depth + 1);
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.types.Comparison;
@@ -52,7 +53,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         Env local = new Env(env.params, env.outer, env.context);
         try (Cursor in = input.open(env)) {
             if (keep >= 0 && keep <= SMALL_TOP) {
-                rows = smallTop(in, local, ctx, (int) keep, order);
+                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep));
             } else if (keep >= 0) {
                 PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
                 long seq = 0;
@@ -76,9 +77,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
                     rows.add(new Keyed(order.key(local, r), r, seq++));
                 }
             }
-            if (keep < 0 || keep > SMALL_TOP) {
-                rows.sort(order);
-            }
+            rows.sort(order);
         } catch (Failed f) {
             throw (SQLException) f.getCause();
         }
@@ -101,33 +100,50 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
     /**
      * The first {@code keep} rows in order, kept sorted in an array as they come (each new row placed after the rows
      * it does not sort before, so equal rows keep their input order): for a short LIMIT this is a few comparisons
-     * per row and no heap, and the rows need no sort at the end.
+     * per row and no heap, and the rows need no sort at the end. Sort keys that are columns of the row are read in
+     * place, so such a top-N makes nothing per row. Returns the rows from {@code skip} on.
      */
-    private static List<Keyed> smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order)
+    private static Cursor smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order, int skip)
             throws SQLException {
-        Keyed[] top = new Keyed[keep];
+        Object[][] rows = new Object[keep][];
+        Object[][] keys = order.keysAreColumns() ? rows : new Object[keep][];
         int n = 0;
-        long seq = 0;
         for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
-            Keyed k = new Keyed(order.key(local, r), r, seq++);
-            // later rows sort after equal earlier ones (seq breaks ties), so a row equal to the last kept one is out
-            if (n == keep && order.compare(k, top[n - 1]) > 0) {
+            Object[] k = order.key(local, r);
+            // a row equal to the last kept one sorts after it (input order), so it is out
+            if (n == keep && order.compareKeys(k, keys[n - 1]) >= 0) {
                 ctx.tick();
                 continue;
             }
             int at = n == keep ? n - 1 : n;
-            while (at > 0 && order.compare(k, top[at - 1]) < 0) {
+            while (at > 0 && order.compareKeys(k, keys[at - 1]) < 0) {
                 at--;
             }
             if (n < keep) {
                 ctx.reserve(r);
                 n++;
             }
-            System.arraycopy(top, at, top, at + 1, n - 1 - at);
-            top[at] = k;
+            System.arraycopy(rows, at, rows, at + 1, n - 1 - at);
+            rows[at] = r;
+            if (keys != rows) {
+                System.arraycopy(keys, at, keys, at + 1, n - 1 - at);
+                keys[at] = k;
+            }
             ctx.tick();
         }
-        return java.util.Arrays.asList(top).subList(0, n);
+        int end = n;
+        return new Cursor() {
+            int i = Math.min(skip, end);
+
+            @Override
+            public Object[] next() {
+                return i < end ? rows[i++] : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /**
@@ -138,21 +154,39 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         private final Expr[] exprs;
         private final boolean[] descending;
         private final boolean[] nullFirst;
+        /** Where key i is in a key array: its column when every key is a column of the row (rows are their own keys). */
+        private final int[] at;
+        private final boolean columns;
 
         Order(List<SortKey> keys) {
             int n = keys.size();
             exprs = new Expr[n];
             descending = new boolean[n];
             nullFirst = new boolean[n];
+            at = new int[n];
+            boolean cols = true;
             for (int i = 0; i < n; i++) {
                 SortKey sk = keys.get(i);
                 exprs[i] = sk.expr();
                 descending[i] = sk.descending();
                 nullFirst[i] = sk.nullFirst();
+                cols &= sk.expr() instanceof ColumnRef c && c.depth() == 0;
+            }
+            columns = cols;
+            for (int i = 0; i < n; i++) {
+                at[i] = cols ? ((ColumnRef) exprs[i]).index() : i;
             }
         }
 
+        boolean keysAreColumns() {
+            return columns;
+        }
+
+        /** The row's sort keys: the row itself when they are its columns, else their values in an array. */
         Object[] key(Env local, Object[] row) throws SQLException {
+            if (columns) {
+                return row;
+            }
             local.row = row;
             Object[] k = new Object[exprs.length];
             for (int i = 0; i < k.length; i++) {
@@ -163,11 +197,15 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
 
         @Override
         public int compare(Keyed a, Keyed b) {
-            Object[] ka = a.key();
-            Object[] kb = b.key();
-            for (int i = 0; i < ka.length; i++) {
-                Object x = ka[i];
-                Object y = kb[i];
+            int c = compareKeys(a.key(), b.key());
+            return c != 0 ? c : Long.compare(a.seq(), b.seq());
+        }
+
+        /** The order of two rows' keys (from {@link #key}); 0 when they tie. */
+        int compareKeys(Object[] ka, Object[] kb) {
+            for (int i = 0; i < at.length; i++) {
+                Object x = ka[at[i]];
+                Object y = kb[at[i]];
                 int c;
                 if (x == null || y == null) {
                     c = x == y ? 0 : (x == null) == nullFirst[i] ? -1 : 1;
@@ -185,7 +223,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
                     return c;
                 }
             }
-            return Long.compare(a.seq(), b.seq());
+            return 0;
         }
     }
 

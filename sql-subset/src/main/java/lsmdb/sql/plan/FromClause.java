@@ -367,7 +367,9 @@ final class FromClause {
                         candidates, fromLeft, false));
                 KeyAccess access = lookup instanceof IndexScan ix ? ix.access() : ((TableScan) lookup).access();
                 if (access.eqCount() > 0 && access.alternatives().size() == 1) {
-                    acc = new Joins.Index(acc, lookup, Exprs.and(candidates), kind == Query.JoinKind.LEFT, name);
+                    List<Expr> check = KeyCarried.uncarriedByLookup(lookup, candidates,
+                            r -> left.get(r.index()) && isTableColumn(r.index()));
+                    acc = new Joins.Index(acc, lookup, Exprs.and(check), kind == Query.JoinKind.LEFT, name);
                     continue;
                 }
             }
@@ -403,6 +405,16 @@ final class FromClause {
             }
         }
         return acc;
+    }
+
+    /** Whether block slot {@code slot} is a column of a table source (not of a derived table or system view). */
+    private boolean isTableColumn(int slot) {
+        for (Query.Source src : sources) {
+            if (slot >= src.offset() && slot < src.offset() + src.width()) {
+                return src.table() != null && src.system() == null;
+            }
+        }
+        return false;
     }
 
     private static boolean before(BitSet slots, BitSet left) {

@@ -7,6 +7,7 @@ import lsmdb.sql.catalog.Table;
 import lsmdb.sql.exec.Basic;
 import lsmdb.sql.exec.IndexScan;
 import lsmdb.sql.exec.KeyAccess;
+import lsmdb.sql.exec.Lookup;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.TableScan;
 import lsmdb.sql.expr.ColumnRef;
@@ -94,6 +95,42 @@ final class KeyCarried {
         }
         // a bound from BETWEEN or LIKE: leave the whole predicate to the filter
         return carried ? rest : null;
+    }
+
+    /**
+     * The conditions of an index join left to check per joined row once {@code lookup}'s key equalities are taken
+     * out: an equality of an integer key column with a column of {@code known} rows (see below) whose integer type
+     * fits in the key's, so every value of it converts into the key exactly and the lookup finds exactly the rows
+     * it selects (a NULL finds none, as the comparison would pass none). Other values (a parameter, a DECIMAL column)
+     * may not convert, and the lookup then reads wider; their conditions stay.
+     *
+     * @param known whether a column reference reads a table column of the rows the lookup is made from, whose
+     *              values have its type
+     */
+    static List<Expr> uncarriedByLookup(Lookup lookup, List<Expr> conds, java.util.function.Predicate<ColumnRef> known) {
+        TableScan scan = lookup instanceof IndexScan ix ? ix.table() : (TableScan) lookup;
+        Table t = scan.table();
+        int[] keys = lookup instanceof IndexScan ix ? ix.index().slots() : t.keySlots();
+        KeyAccess a = lookup instanceof IndexScan ix ? ix.access() : scan.access();
+        if (a.alternatives().size() != 1) {
+            return conds;
+        }
+        List<Expr> rest = new ArrayList<>(conds);
+        List<Expr> eq = a.alternatives().get(0);
+        for (int j = 0; j < a.eqCount(); j++) {
+            int keyRank = integerRank(t.slots().get(keys[j]).type());
+            if (keyRank > 0 && eq.get(j) instanceof ColumnRef v && v.depth() == 0 && known.test(v)
+                    && integerRank(v.type()) > 0 && integerRank(v.type()) <= keyRank) {
+                remove(rest, scan.offset() + keys[j], v, CompareOp.EQ);
+            }
+        }
+        return rest;
+    }
+
+    /** 1 to 4 for TINYINT to BIGINT (each holds every value of a lower one), 0 for other types. */
+    private static int integerRank(SqlType t) {
+        return t == SqlType.TINYINT ? 1 : t == SqlType.SMALLINT ? 2 : t == SqlType.INTEGER ? 3
+                : t == SqlType.BIGINT ? 4 : 0;
     }
 
     private static boolean integral(Table table, int keySlot) {
