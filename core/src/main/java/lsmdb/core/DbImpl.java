@@ -106,7 +106,8 @@ final class DbImpl {
                 new FlushPlacement(options, picker), compactions, obsoleteFiles, status, stats, infoLog);
         this.reads = new ReadPath(memTables, versions, tableCache);
         this.absences = new AbsenceCheck(memTables, versions, tableCache);
-        this.commits = new CommitPipeline(mutex, memTables, logs, versions, flushes, new ConflictCheck(reads), status,
+        this.commits = new CommitPipeline(mutex, memTables, logs, versions, flushes, new ConflictCheck(reads::changedAfter,
+                memTables::lastSequence), status,
                 stats);
     }
 

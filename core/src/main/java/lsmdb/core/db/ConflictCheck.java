@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import lsmdb.core.WriteBatch;
 import lsmdb.core.WriteConflictException;
 import lsmdb.core.util.Hex;
@@ -13,6 +14,11 @@ import lsmdb.core.util.Hex;
  * read at, or is written by a member of the same group committing before it.
  */
 public final class ConflictCheck {
+
+    /** Whether a key's newest version has a sequence above the given one ({@link ReadPath#changedAfter}). */
+    public interface ChangeProbe {
+        boolean changedAfter(byte[] key, long sequence) throws IOException;
+    }
 
     /** The keys written by the members of a group accepted so far. */
     public static final class GroupKeys {
@@ -39,14 +45,21 @@ public final class ConflictCheck {
         public boolean contains(byte[] key) {
             return keys.contains(ByteBuffer.wrap(key));
         }
+
+        boolean isEmpty() {
+            return keys.isEmpty();
+        }
     }
 
-    private final ReadPath reads;
+    private final ChangeProbe reads;
+    /** The last committed sequence: every write, whatever its path, raises it before a later check runs. */
+    private final LongSupplier lastSequence;
     /** Guarded by the mutex: only a group's leader checks. */
     private final KeyCheck keyCheck = new KeyCheck();
 
-    public ConflictCheck(ReadPath reads) {
+    public ConflictCheck(ChangeProbe reads, LongSupplier lastSequence) {
         this.reads = reads;
+        this.lastSequence = lastSequence;
     }
 
     public GroupKeys newGroup() {
@@ -58,8 +71,15 @@ public final class ConflictCheck {
      * {@code pending} (may be null), or null if none. REQUIRES: mutex held, as the group's leader.
      */
     public WriteConflictException check(WriteBatch batch, long sequence, GroupKeys pending) throws IOException {
+        boolean committedSince = lastSequence.getAsLong() > sequence;
+        if (!committedSince && (pending == null || pending.isEmpty())) {
+            // Nothing committed after the sequence, none of the group before this batch: no key can have changed.
+            // A lone writer's every statement ends here, without a filter probe or memtable search per key.
+            return null;
+        }
         KeyCheck k = keyCheck;
         k.sequence = sequence;
+        k.committedSince = committedSince;
         k.pending = pending;
         try {
             batch.forEach(k);
@@ -79,6 +99,7 @@ public final class ConflictCheck {
     /** Checks each key of a batch until the first conflict; one instance, reused by the leader of each group. */
     private final class KeyCheck implements WriteBatch.Handler {
         long sequence;
+        boolean committedSince;
         GroupKeys pending;
         byte[] found;
         IOException error;
@@ -102,7 +123,7 @@ public final class ConflictCheck {
                 return;
             }
             try {
-                if ((pending != null && pending.contains(key)) || reads.changedAfter(key, sequence)) {
+                if ((pending != null && pending.contains(key)) || (committedSince && reads.changedAfter(key, sequence))) {
                     found = key;
                 }
             } catch (IOException e) {

@@ -68,12 +68,16 @@ public final class MemTable {
             return null;
         }
         long trailer = (snapshotSequence << 8) | (InternalKey.KIND_FOR_SEEK & 0xff);
-        SkipList.Node node = list.findGreaterOrEqual(userKey, userKey.length, trailer, null);
-        if (node == null || !InternalKey.hasUserKey(node.key, userKey)) {
+        int node = list.findGreaterOrEqual(userKey, userKey.length, trailer, null);
+        if (node == SkipList.NONE) {
             return null;
         }
-        long nodeTrailer = InternalKey.trailer(node.key, 0, node.key.length);
-        return new Lookup(nodeTrailer >>> 8, (byte) nodeTrailer, node.value);
+        byte[] key = list.key(node);
+        if (!InternalKey.hasUserKey(key, userKey)) {
+            return null;
+        }
+        long nodeTrailer = InternalKey.trailer(key, 0, key.length);
+        return new Lookup(nodeTrailer >>> 8, (byte) nodeTrailer, list.value(node));
     }
 
     /** An iterator over all entries; safe while the writer keeps adding. Not thread-safe itself. */
@@ -87,7 +91,7 @@ public final class MemTable {
     }
 
     public boolean isEmpty() {
-        return list.first() == null;
+        return list.first() == SkipList.NONE;
     }
 
     public long entryCount() {

@@ -8,7 +8,9 @@ import lsmdb.core.format.KeySlot;
 final class MemTableIterator implements InternalIterator {
 
     private final SkipList list;
-    private SkipList.Node node;
+    private int node = SkipList.NONE;
+    /** The current node's internal key, kept here so that key() and prev() need no lookup. */
+    private byte[] key;
     private final KeySlot slot = new KeySlot();
 
     MemTableIterator(SkipList list) {
@@ -17,7 +19,7 @@ final class MemTableIterator implements InternalIterator {
 
     @Override
     public boolean isValid() {
-        return node != null;
+        return node != SkipList.NONE;
     }
 
     @Override
@@ -38,22 +40,23 @@ final class MemTableIterator implements InternalIterator {
 
     @Override
     public boolean next() {
-        return at(node.next(0));
+        return at(list.next(node));
     }
 
     @Override
     public void prev() {
-        byte[] k = node.key;
+        byte[] k = key;
         at(list.findLessThan(k, k.length - InternalKey.TRAILER_SIZE, InternalKey.trailer(k, 0, k.length)));
     }
 
-    /** Makes {@code n} (null: none) the current node, its key the slot's. */
-    private boolean at(SkipList.Node n) {
+    /** Makes {@code n} ({@link SkipList#NONE}: none) the current node, its key the slot's. */
+    private boolean at(int n) {
         node = n;
-        if (n == null) {
+        if (n == SkipList.NONE) {
             return false;
         }
-        byte[] k = n.key;
+        byte[] k = list.key(n);
+        key = k;
         slot.bytes = k;
         slot.length = k.length;
         return true;
@@ -66,11 +69,11 @@ final class MemTableIterator implements InternalIterator {
 
     @Override
     public byte[] key() {
-        return node.key;
+        return key;
     }
 
     @Override
     public byte[] value() {
-        return node.value;
+        return list.value(node);
     }
 }

@@ -94,6 +94,51 @@ class MemTableTest {
         }
     }
 
+    /**
+     * Enough entries that the skiplist's node records and key-value pairs span many chunks (records of every
+     * height meet chunk ends): gets at random snapshots, seeks and a full scan still match the model.
+     */
+    @Test
+    void largeTableAcrossManyChunksMatchesModel() {
+        Filled f = fill(5, 120_000, 40_000);
+        List<byte[]> keys = new ArrayList<>(f.model().keySet());
+        InternalIterator it = f.table().iterator();
+        int i = 0;
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+            assertArrayEquals(keys.get(i), it.key());
+            assertArrayEquals(f.model().get(keys.get(i)), it.value());
+            i++;
+        }
+        assertEquals(keys.size(), i);
+        Random rnd = new Random(9);
+        for (int j = 0; j < 30_000; j++) {
+            byte[] userKey = randomUserKey(rnd, 41_000);
+            long snapshot = rnd.nextInt((int) f.maxSequence() + 10);
+            byte[] seekKey = InternalKey.forSeek(userKey, snapshot);
+            Map.Entry<byte[], byte[]> expected = f.model().ceilingEntry(seekKey);
+            it.seek(seekKey);
+            if (expected == null) {
+                assertFalse(it.isValid());
+            } else {
+                assertArrayEquals(expected.getKey(), it.key());
+                assertArrayEquals(expected.getValue(), it.value());
+            }
+            MemTable.Lookup actual = f.table().get(userKey, snapshot);
+            if (expected == null || !InternalKey.hasUserKey(expected.getKey(), userKey)) {
+                assertNull(actual);
+            } else {
+                assertNotNull(actual);
+                assertEquals(InternalKey.sequence(expected.getKey()), actual.sequence());
+                assertArrayEquals(expected.getValue(), actual.value());
+            }
+        }
+        for (it.seekToLast(); it.isValid() && i > keys.size() - 5000; it.prev()) {
+            i--;
+            assertArrayEquals(keys.get(i), it.key());
+        }
+        assertEquals(keys.size() - 5000, i);
+    }
+
     @Test
     void iteratorMatchesModelInBothDirections() {
         Filled f = fill(1, 4000, 200);

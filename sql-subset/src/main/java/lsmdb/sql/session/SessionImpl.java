@@ -393,6 +393,13 @@ final class SessionImpl implements Session {
 
     /** The writes as one batch; the arrays are handed over (nothing changes a written key or value afterwards). */
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
+        if (writes.size() == 1) {
+            // A single-row statement: no entry set or iterators to walk twice.
+            byte[] key = writes.firstKey();
+            byte[] value = writes.get(key);
+            WriteBatch b = new WriteBatch(key.length + value.length + 8, 1);
+            return value == ReadView.DELETED ? b.deleteOwned(key) : b.putOwned(key, value);
+        }
         int bytes = 0;
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             bytes += e.getKey().length + e.getValue().length + 8;
