@@ -94,6 +94,9 @@ public final class RowKeys {
             ColumnInfo c = t.slots().get(keys[i]);
             boolean last = i == keys.length - 1;
             if (last) {
+                if (p > length || !isVariable(c) && p + fixedLength(c, key, p) > length) {
+                    throw new IllegalArgumentException("the last key column runs past the key's end");
+                }
                 row[keys[i]] = KeyCodec.decode(key, p, length - p, c);
             } else if (isVariable(c)) {
                 byte[] raw = new byte[length - p];
