@@ -63,10 +63,8 @@ public final class ReadPath {
      * stage ({@link Version#getAll}), so their cache misses overlap.
      */
     public void getAll(byte[][] keys, int n, long sequence, byte[][] values) throws IOException {
-        // One method with the loops over the keys, on purpose: they bring it to C2 before the SQL layer's callers,
-        // so the multi-get compiles as a unit of its own, which those callers then call instead of inlining (C2 does
-        // not inline a method already compiled this large). As a loop-free driver over small stages it reached C2
-        // last and was inlined whole into two 57-66 KB units of the SQL index scan, 2-3 s of C2 each.
+        // The memtables' part and the answers' resolution only: the tables' stages are Version.getAll, a method too
+        // large for C2 to inline, so this one stays small wherever the JIT inlines it (the SQL layer's callers do).
         MemTables.State ms = memTables.state();
         Scratch s = SCRATCH.get().reset(n);
         int rest = 0;

@@ -173,29 +173,61 @@ public final class Version implements RangeTombstones {
      */
     public void getAll(byte[][] seekKeys, int n, TableCache tables, byte[][] values, long[] trailers)
             throws IOException {
-        // Each stage is a method of its own with one short loop: the JIT compiles each soon and small, instead of
-        // one large unit (an on-stack replacement of the whole multi-get, then again as a method) that holds up the
-        // single C2 thread for a second while the first queries run slow.
+        // The stages' loops are written out in this one method on purpose: at more than C2's FreqInlineSize (325
+        // bytecodes) it is never inlined into ReadPath.getAll or the SQL layer's callers, so the JIT compiles it once
+        // as a unit of its own; as a short driver over one-loop stage methods it was inlined whole into each caller
+        // (a 54 KB unit of ReadPath.getAll and a 73-87 KB one of the SQL projection, 0.9 and 1.3-3 s of C2; now 45,
+        // 11 and 10 KB). Four loops over the keys still bring it to C2 as a method, not compiled on stack: more
+        // loops here (PointProbes' stages) would reach the back-edge threshold first.
         MultiGet m = MULTI_GET.get();
         m.reset(n, fileArrays[0].length + deepLevels.length);
+        FileMetaData[] cand = m.candidates;
+        int width = m.width;
         try {
-            findCandidates(seekKeys, n, m);
-            dropFiltered(n, tables, m);
-            pinFirstTables(seekKeys, n, tables, m);
+            // 1: each key's candidate files, in search order, and its filter hash if a filter will be probed
+            for (int i = 0; i < n; i++) {
+                byte[] seekKey = seekKeys[i];
+                int c = candidatesOf(seekKey, i, m);
+                m.counts[i] = c;
+                m.hashes[i] = c > (m.lastIsBottom[i] ? 1 : 0) ? filterHash(seekKey) : 0; // only a probed filter
+            }
+            // 2: the filters of every candidate of every key, dropping those that rule the key out; not the bottom
+            // level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom,
+            // where the filter would only say yes (RocksDB's optimize_filters_for_hits); an absent key costs a
+            // search of one block there instead of a probe
+            for (int i = 0; i < n; i++) {
+                int c = m.counts[i];
+                int probed = m.lastIsBottom[i] ? c - 1 : c;
+                if (probed > 0) {
+                    m.counts[i] = keepPassing(cand, i * width, probed, c, m.hashes[i], tables);
+                }
+            }
+            // 3: every key's first table past its filter, pinned, and added to the probes
+            for (int i = 0; i < n; i++) {
+                if (m.counts[i] > 0) {
+                    FileMetaData f = cand[i * width];
+                    Table t = tables.pin(f.number(), f.size());
+                    m.pinned[i] = t;
+                    m.probe[i] = m.probes.add(t, seekKeys[i]);
+                }
+            }
             m.probes.prefetch();
-            search(seekKeys, n, tables, m, values, trailers);
+            // 4: the searches, each as get would do it: the first table through its probe, then the rest
+            for (int i = 0; i < n; i++) {
+                int c = m.counts[i];
+                if (c > 0) {
+                    m.probes.answer(m.probe[i], values, trailers, i);
+                } else {
+                    values[i] = null;
+                    trailers[i] = PointProbes.ABSENT;
+                }
+                if (c > 1 && trailers[i] == PointProbes.ABSENT) {
+                    PointProbes.put(searchRest(seekKeys[i], cand, i * width, c, m.hashes[i], tables),
+                            values, trailers, i);
+                }
+            }
         } finally {
             m.release(n);
-        }
-    }
-
-    /** Stage 1: each key's candidate files, in search order, and its filter hash if a filter will be probed. */
-    private void findCandidates(byte[][] seekKeys, int n, MultiGet m) {
-        for (int i = 0; i < n; i++) {
-            byte[] seekKey = seekKeys[i];
-            int c = candidatesOf(seekKey, i, m);
-            m.counts[i] = c;
-            m.hashes[i] = c > (m.lastIsBottom[i] ? 1 : 0) ? filterHash(seekKey) : 0; // only a probed filter needs it
         }
     }
 
@@ -238,24 +270,6 @@ public final class Version implements RangeTombstones {
     }
 
     /**
-     * Stage 2: the filters of every candidate of every key, dropping those that rule the key out; not the bottom
-     * level's: a multi-get's keys are expected to exist (rows an index names), and most live at the bottom, where
-     * the filter would only say yes (RocksDB's optimize_filters_for_hits); an absent key costs a search of one block
-     * there instead of a probe.
-     */
-    private static void dropFiltered(int n, TableCache tables, MultiGet m) {
-        FileMetaData[] cand = m.candidates;
-        int width = m.width;
-        for (int i = 0; i < n; i++) {
-            int c = m.counts[i];
-            int probed = m.lastIsBottom[i] ? c - 1 : c;
-            if (probed > 0) {
-                m.counts[i] = keepPassing(cand, i * width, probed, c, m.hashes[i], tables);
-            }
-        }
-    }
-
-    /**
      * Keeps, in order, those of the first {@code probed} of the {@code c} candidates from {@code base} whose filter
      * passes, and the rest; their count.
      */
@@ -268,38 +282,6 @@ public final class Version implements RangeTombstones {
             }
         }
         return kept;
-    }
-
-    /** Stage 3: every key's first table past its filter, pinned, and added to the probes. */
-    private static void pinFirstTables(byte[][] seekKeys, int n, TableCache tables, MultiGet m) throws IOException {
-        FileMetaData[] cand = m.candidates;
-        int width = m.width;
-        for (int i = 0; i < n; i++) {
-            if (m.counts[i] > 0) {
-                FileMetaData f = cand[i * width];
-                Table t = tables.pin(f.number(), f.size());
-                m.pinned[i] = t;
-                m.probe[i] = m.probes.add(t, seekKeys[i]);
-            }
-        }
-    }
-
-    /** Stage 4: the searches, each as {@link #get} would do it: the first table through its probe, then the rest. */
-    private static void search(byte[][] seekKeys, int n, TableCache tables, MultiGet m, byte[][] values,
-                               long[] trailers) throws IOException {
-        for (int i = 0; i < n; i++) {
-            int c = m.counts[i];
-            if (c > 0) {
-                m.probes.answer(m.probe[i], values, trailers, i);
-            } else {
-                values[i] = null;
-                trailers[i] = PointProbes.ABSENT;
-            }
-            if (c > 1 && trailers[i] == PointProbes.ABSENT) {
-                PointProbes.put(searchRest(seekKeys[i], m.candidates, i * m.width, c, m.hashes[i], tables),
-                        values, trailers, i);
-            }
-        }
     }
 
     /** A key's candidates after its first, from {@code base + 1}, searched in order until one holds it. */
@@ -345,7 +327,7 @@ public final class Version implements RangeTombstones {
             }
         }
 
-        /** Unpins what {@link #pinFirstTables} pinned and drops every reference the last multi-get left. */
+        /** Unpins what {@link #getAll} pinned and drops every reference the last multi-get left. */
         void release(int n) {
             for (int i = 0; i < n; i++) {
                 if (pinned[i] != null) {
