@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalIterator;
@@ -178,31 +177,39 @@ public final class ReadPath {
         MemTables.State ms = memTables.state();
         Version v = pinCurrent();
         List<InternalIterator> children = new ArrayList<>();
-        children.add(ms.mem().iterator());
-        if (ms.imm() != null) {
-            children.add(ms.imm().iterator());
-        }
-        // Files whose keys all fall outside [from, to) can show the cursor nothing (every version of a key in
-        // range lies in a file whose range holds the key): they are neither opened nor sought; the rest open when
-        // first sought. Every table is read through a level iterator (a level-0 table as a level of one), so the
-        // merge's children are a memtable's and level iterators whatever the shape: the calls the JIT profiled on
-        // a small tree (one file per level, or none) meet no new class on a large one, and do not deoptimize.
-        List<FileMetaData> level0 = v.files(0);
-        IntFunction<InternalIterator> openLevel0 = i -> openTableIterator(level0.get(i));
-        for (int i = 0; i < level0.size(); i++) {
-            if (meets(level0.get(i), from, to)) {
-                children.add(LevelIterator.ofFile(v.largestKeys(0), i, openLevel0));
+        try {
+            children.add(ms.mem().iterator());
+            if (ms.imm() != null) {
+                children.add(ms.imm().iterator());
             }
-        }
-        byte[] fromKey = from == null ? null : InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
-        for (int level = 1; level < Version.NUM_LEVELS; level++) {
-            List<FileMetaData> files = v.files(level);
-            int first = fromKey == null ? 0 : Version.findFile(files, fromKey); // the first with largest >= from
-            if (first < files.size()
-                    && (to == null || InternalKey.compareUserKey(files.get(first).smallest(), to) < 0)) {
-                // every seek of the cursor targets a key at or after from: the files before first hold none
-                children.add(new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i))));
+            // Files whose keys all fall outside [from, to) can show the cursor nothing (every version of a key in
+            // range lies in a file whose range holds the key): they are neither opened nor sought.
+            for (FileMetaData f : v.files(0)) {
+                if (meets(f, from, to)) {
+                    children.add(tableCache.iterator(f.number(), f.size()));
+                }
             }
+            byte[] fromKey = from == null ? null : InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
+            for (int level = 1; level < Version.NUM_LEVELS; level++) {
+                List<FileMetaData> files = v.files(level);
+                int first = fromKey == null ? 0 : Version.findFile(files, fromKey); // the first with largest >= from
+                int meeting = 0; // files from first on that meet the range, counted up to 2
+                while (meeting < 2 && first + meeting < files.size()
+                        && (to == null || InternalKey.compareUserKey(files.get(first + meeting).smallest(), to) < 0)) {
+                    meeting++;
+                }
+                if (meeting == 1) {
+                    FileMetaData f = files.get(first);
+                    children.add(tableCache.iterator(f.number(), f.size())); // no level iterator in between
+                } else if (meeting > 1) {
+                    // every seek of the cursor targets a key at or after from: the files before first hold none
+                    children.add(new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i))));
+                }
+            }
+        } catch (IOException e) {
+            children.forEach(InternalIterator::close);
+            v.unpin();
+            throw new UncheckedIOException(e);
         }
         return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unpin);
     }

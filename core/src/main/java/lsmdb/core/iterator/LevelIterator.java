@@ -15,8 +15,6 @@ public final class LevelIterator implements InternalIterator {
 
     private final byte[][] largestKeys;
     private final IntFunction<InternalIterator> openFile;
-    /** The files this iterator covers: indices {@code [lowFile, fileCount)} of {@link #largestKeys}. */
-    private final int lowFile;
     private final int fileCount;
     /** No seek targets a key inside a file before this one. */
     private final int firstFile;
@@ -38,7 +36,6 @@ public final class LevelIterator implements InternalIterator {
         }
         this.largestKeys = largestKeys.toArray(new byte[0][]);
         this.openFile = openFile;
-        this.lowFile = 0;
         this.fileCount = this.largestKeys.length;
         this.firstFile = 0;
     }
@@ -57,25 +54,10 @@ public final class LevelIterator implements InternalIterator {
      * {@code firstFile} first and searches only the files from there on.
      */
     public LevelIterator(byte[][] largestKeys, int firstFile, IntFunction<InternalIterator> openFile) {
-        this(largestKeys, 0, firstFile, largestKeys.length, openFile);
-    }
-
-    private LevelIterator(byte[][] largestKeys, int lowFile, int firstFile, int endFile,
-                          IntFunction<InternalIterator> openFile) {
         this.largestKeys = largestKeys;
         this.openFile = openFile;
-        this.lowFile = lowFile;
-        this.fileCount = endFile;
+        this.fileCount = largestKeys.length;
         this.firstFile = firstFile;
-    }
-
-    /**
-     * File {@code index} alone (a level-0 table, whose neighbours overlap it): reading a table through this class,
-     * as every level is read, keeps a merge's children the same classes whatever the tree's shape, so the calls
-     * the JIT profiled on a small tree stay valid on a large one.
-     */
-    public static LevelIterator ofFile(byte[][] largestKeys, int index, IntFunction<InternalIterator> openFile) {
-        return new LevelIterator(largestKeys, index, index, index + 1, openFile);
     }
 
     @Override
@@ -85,7 +67,7 @@ public final class LevelIterator implements InternalIterator {
 
     @Override
     public void seekToFirst() {
-        if (open(lowFile)) {
+        if (open(0)) {
             file.seekToFirst();
             skipEmptyFilesForward();
         }
@@ -222,7 +204,7 @@ public final class LevelIterator implements InternalIterator {
 
     /** Makes file {@code index} current, reusing it if already open; false (and no file) if out of range. */
     private boolean open(int index) {
-        if (index < lowFile || index >= fileCount) {
+        if (index < 0 || index >= fileCount) {
             closeFile();
             fileIndex = -1;
             return false;

@@ -68,27 +68,6 @@ class LevelIteratorTest {
     }
 
     @Test
-    void oneFileOfALevelWalksLikeThatFileAloneAndOpensNoOther() {
-        Random rnd = new Random(23);
-        for (int round = 0; round < 30; round++) {
-            Level level = new Level(rnd, 1 + rnd.nextInt(300));
-            int index = rnd.nextInt(level.fileKeys.size());
-            LevelIterator it = LevelIterator.ofFile(level.largest.toArray(new byte[0][]), index, i -> {
-                SortedListIterator f = new SortedListIterator(level.fileKeys.get(i), level.fileValues.get(i));
-                level.opened.add(f);
-                level.openedIndexes.add(i);
-                return f;
-            });
-            MergingIteratorTest.randomWalk(it, level.fileKeys.get(index), level.fileValues.get(index), rnd, 2000);
-            it.close();
-            assertEquals(0, level.openCount());
-            for (int opened : level.openedIndexes) {
-                assertEquals(index, opened, "only file " + index + " of " + level.fileKeys.size() + " is opened");
-            }
-        }
-    }
-
-    @Test
     void walksLikeTheConcatenationOfItsFiles() {
         Random rnd = new Random(17);
         for (int round = 0; round < 30; round++) {
