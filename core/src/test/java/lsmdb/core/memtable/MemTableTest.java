@@ -103,13 +103,7 @@ class MemTableTest {
         Filled f = fill(5, 120_000, 40_000);
         List<byte[]> keys = new ArrayList<>(f.model().keySet());
         InternalIterator it = f.table().iterator();
-        int i = 0;
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-            assertArrayEquals(keys.get(i), it.key());
-            assertArrayEquals(f.model().get(keys.get(i)), it.value());
-            i++;
-        }
-        assertEquals(keys.size(), i);
+        int i = scanForwardMatchesModel(it, keys, f.model());
         Random rnd = new Random(9);
         for (int j = 0; j < 30_000; j++) {
             byte[] userKey = randomUserKey(rnd, 41_000);
@@ -139,18 +133,24 @@ class MemTableTest {
         assertEquals(keys.size() - 5000, i);
     }
 
+    /** Walks {@code it} from the first entry, checking each against the model; the number of entries walked. */
+    private static int scanForwardMatchesModel(InternalIterator it, List<byte[]> keys, Map<byte[], byte[]> model) {
+        int i = 0;
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+            assertArrayEquals(keys.get(i), it.key());
+            assertArrayEquals(model.get(keys.get(i)), it.value());
+            i++;
+        }
+        assertEquals(keys.size(), i);
+        return i;
+    }
+
     @Test
     void iteratorMatchesModelInBothDirections() {
         Filled f = fill(1, 4000, 200);
         List<byte[]> keys = new ArrayList<>(f.model().keySet());
         InternalIterator it = f.table().iterator();
-        int i = 0;
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-            assertArrayEquals(keys.get(i), it.key());
-            assertArrayEquals(f.model().get(keys.get(i)), it.value());
-            i++;
-        }
-        assertEquals(keys.size(), i);
+        int i = scanForwardMatchesModel(it, keys, f.model());
         for (it.seekToLast(); it.isValid(); it.prev()) {
             i--;
             assertArrayEquals(keys.get(i), it.key());
