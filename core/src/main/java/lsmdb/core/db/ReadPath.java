@@ -3,7 +3,6 @@ package lsmdb.core.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
@@ -263,7 +262,7 @@ public final class ReadPath {
         for (it.seek(seekKey); it.isValid(); it.next()) {
             byte[] k = it.keyBuffer();
             int n = it.keyLength();
-            if (Arrays.compareUnsigned(k, 0, n - InternalKey.TRAILER_SIZE, to, 0, to.length) >= 0) {
+            if (InternalKey.compareUserKey(k, n, to) >= 0) {
                 return true;
             }
             if (!gather.add(k, n, it.value())) {

@@ -94,7 +94,12 @@ public final class InternalKey {
 
     /** Compares the user-key part of internal key {@code internalKey} with user key {@code userKey}. */
     public static int compareUserKey(byte[] internalKey, byte[] userKey) {
-        return Arrays.compareUnsigned(internalKey, 0, internalKey.length - TRAILER_SIZE, userKey, 0, userKey.length);
+        return compareUserKey(internalKey, internalKey.length, userKey);
+    }
+
+    /** {@link #compareUserKey(byte[], byte[])} of the internal key in {@code buffer[0, length)} (a reused buffer). */
+    public static int compareUserKey(byte[] buffer, int length, byte[] userKey) {
+        return Arrays.compareUnsigned(buffer, 0, length - TRAILER_SIZE, userKey, 0, userKey.length);
     }
 
     /** Whether internal key {@code k} has user key {@code userKey}. */

@@ -556,7 +556,7 @@ public final class Table implements Closeable {
                 while (bi.isValid()) {
                     byte[] k = bi.keyBuffer();
                     int n = bi.keyLength();
-                    if (Arrays.compareUnsigned(k, 0, n - InternalKey.TRAILER_SIZE, to, 0, to.length) >= 0) {
+                    if (InternalKey.compareUserKey(k, n, to) >= 0) {
                         return true;
                     }
                     if (!gather.add(k, n, bi.value())) {
