@@ -6,6 +6,7 @@ import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.codec.KeyCodec;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +32,7 @@ public class RowCodecBench {
 
     private final Object[] row = {123_456_789L, "aZ3".repeat(33) + "q"};
     private final byte[] encodedKey = KeyCodec.encode(row[0], K);
-    private final byte[] encodedRow = RowCodec.encode(row, COLUMNS, 0);
+    private final byte[] encodedRow = RowEncoder.encode(row, COLUMNS, 0);
 
     @Benchmark
     public byte[] encodeKey() {
@@ -45,7 +46,7 @@ public class RowCodecBench {
 
     @Benchmark
     public byte[] encodeRow() {
-        return RowCodec.encode(row, COLUMNS, 0);
+        return RowEncoder.encode(row, COLUMNS, 0);
     }
 
     @Benchmark

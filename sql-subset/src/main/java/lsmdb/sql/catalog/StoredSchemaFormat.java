@@ -9,6 +9,7 @@ import lsmdb.core.util.Coding;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowEncoder;
 
 /**
  * Encoding of a {@link StoredSchema}, kept under {@code 0x00 'L' table name} for tables that ALTER TABLE changed
@@ -94,7 +95,7 @@ final class StoredSchemaFormat {
     }
 
     private static byte[] value(Object v, ColumnInfo c) {
-        return RowCodec.encode(new Object[] {v}, List.of(c), new boolean[1]);
+        return RowEncoder.encode(new Object[] {v}, List.of(c), new boolean[1]);
     }
 
     private static Object read(byte[] row, ColumnInfo c) {

@@ -6,10 +6,10 @@ import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.SqlType;
 
 /**
- * {@code column LIKE 'prefix%'} tested on a stored row ({@link RowCodec}'s format) before anything is decoded. When
+ * {@code column LIKE 'prefix%'} tested on a stored row ({@link RowEncoder}'s format) before anything is decoded. When
  * every column before the tested one lives in the key, a row stored with the table's column count holds the string's
  * length at a fixed offset, so the test decides from the row's first few bytes ({@link #testHead}); any other row
- * goes through {@link RowCodec#startsWith}. REQUIRES: a VARCHAR column outside the key, of a table in its first
+ * goes through {@link RowSpans#startsWith}. REQUIRES: a VARCHAR column outside the key, of a table in its first
  * layout.
  */
 public final class StoredPrefix implements ForwardCount.ValueTest {
@@ -70,7 +70,7 @@ public final class StoredPrefix implements ForwardCount.ValueTest {
 
     @Override
     public boolean test(byte[] value, int length) {
-        return RowCodec.startsWith(value, length, columns, inKey, column, prefix);
+        return RowSpans.startsWith(value, length, columns, inKey, column, prefix);
     }
 
     @Override

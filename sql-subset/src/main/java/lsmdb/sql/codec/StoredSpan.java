@@ -5,7 +5,7 @@ import lsmdb.sql.SqlType;
 import lsmdb.sql.ColumnInfo;
 
 /**
- * Finds where one column's stored bytes lie in a row of a table in its first layout ({@code RowCodec}'s format),
+ * Finds where one column's stored bytes lie in a row of a table in its first layout ({@code RowEncoder}'s format),
  * as {@code RowCodec.spans} does for any columns, but for a single column through a skip program made once: per
  * column before it, how to step over its bytes. An index build asks this for every row of its table.
  *
@@ -13,7 +13,7 @@ import lsmdb.sql.ColumnInfo;
  */
 public final class StoredSpan {
 
-    /** How a stored column is stepped over (see {@code RowCodec}'s format). */
+    /** How a stored column is stepped over (see {@code RowEncoder}'s format). */
     private static final byte VARINTS_1 = 1;
     private static final byte VARINTS_2 = 2;
     private static final byte VARINTS_3 = 3;

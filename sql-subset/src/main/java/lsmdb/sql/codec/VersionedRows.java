@@ -27,7 +27,7 @@ final class VersionedRows {
                 inKey[i] = t.inKey()[slot];
             }
         }
-        return RowCodec.encode(stored, s.storedColumns(), inKey);
+        return RowEncoder.encode(stored, s.storedColumns(), inKey);
     }
 
     /** Fills the non-key slots of {@code row} from {@code value}. */

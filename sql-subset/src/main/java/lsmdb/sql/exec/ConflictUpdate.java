@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.IndexKeys;
-import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowEncoder;
 import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
@@ -94,6 +94,6 @@ public record ConflictUpdate(Index target, int[] slots, List<Expr> values, Expr 
         if (moved) {
             out.put(oldKey, ReadView.DELETED);
         }
-        out.put(key, RowCodec.encodeRow(t, row));
+        out.put(key, RowEncoder.encodeRow(t, row));
     }
 }

@@ -13,6 +13,7 @@ import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.IndexKeys;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowEncoder;
 import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
@@ -117,7 +118,7 @@ public final class Dml {
                 out.put(ik.entryKey(row, key), key);
             }
         }
-        out.put(key, RowCodec.encodeRow(t, row));
+        out.put(key, RowEncoder.encodeRow(t, row));
         if (changed != null) {
             changed.add(row);
         }
@@ -195,7 +196,7 @@ public final class Dml {
                         uniqueEntries.add(after);
                     }
                 }
-                puts.put(key, RowCodec.encodeRow(t, row));
+                puts.put(key, RowEncoder.encodeRow(t, row));
                 if (changed != null) {
                     changed.add(row);
                 }

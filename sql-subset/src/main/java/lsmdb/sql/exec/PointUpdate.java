@@ -9,6 +9,7 @@ import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowEncoder;
 import lsmdb.sql.codec.RowKeys;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
@@ -19,7 +20,7 @@ import lsmdb.sql.types.SqlValues;
  * An UPDATE whose rows are found by primary-key points ({@code UPDATE t SET c = ? WHERE k = ?}) on a table without
  * indexes or foreign keys, done without building whole rows: each stored row is fetched once, only the columns
  * the WHERE and SET expressions read are decoded, and the new stored value is the old one with the set columns'
- * bytes replaced ({@link RowCodec#patch}). Anything else is left to the general path in {@link Dml}.
+ * bytes replaced ({@link RowEncoder#patch}). Anything else is left to the general path in {@link Dml}.
  */
 final class PointUpdate {
 
@@ -88,14 +89,14 @@ final class PointUpdate {
                 }
                 set[i] = v;
             }
-            byte[] value = RowCodec.patch(old, t.columns(), t.inKey(), slots, set);
+            byte[] value = RowEncoder.patch(old, t.columns(), t.inKey(), slots, set);
             if (value == null) { // stored before columns were added: rebuild it whole
                 Object[] whole = RowCodec.decodeRow(t, key, old);
                 for (int i = 0; i < slots.length; i++) {
                     whole[slots[i]] = set[i];
                 }
                 Dml.check(t, whole);
-                value = RowCodec.encodeRow(t, whole);
+                value = RowEncoder.encodeRow(t, whole);
             }
             out.put(key, value);
             n++;

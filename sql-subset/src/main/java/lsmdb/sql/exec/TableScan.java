@@ -7,6 +7,7 @@ import java.util.List;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RecentStrings;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
 
@@ -186,7 +187,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return RowCodec.decodeRow(table, key, value, wanted, null);
     }
 
-    private Object[] decode(byte[] key, byte[] value, RowCodec.Strings strings) {
+    private Object[] decode(byte[] key, byte[] value, RecentStrings strings) {
         return place(RowCodec.decodeRow(table, key, value, wanted, strings));
     }
 
@@ -204,7 +205,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private final ExecContext ctx;
         private final List<KeyAccess.Span> spans;
         /** Made once the scan proves long: a point lookup or short range does not pay for it. */
-        private RowCodec.Strings strings;
+        private RecentStrings strings;
         private int rows;
         private int next = 0;
         private ReadView.Scan scan;
@@ -237,7 +238,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
                         if (prefix != null ? scan.nextMatching(prefixTest(), ctx) : scan.next()) {
                             ctx.tick();
                             if (++rows == 64) {
-                                strings = new RowCodec.Strings();
+                                strings = new RecentStrings();
                             }
                             return decodeCurrent();
                         }

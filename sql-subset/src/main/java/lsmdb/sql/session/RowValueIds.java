@@ -7,6 +7,7 @@ import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.IndexKeys;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowSpans;
 import lsmdb.sql.codec.StoredSpan;
 
 /**
@@ -73,7 +74,7 @@ final class RowValueIds {
             }
         }
         if (remember) {
-            RowCodec.spans(row, length, table.columns(), table.inKey(), stored, starts, ends);
+            RowSpans.spans(row, length, table.columns(), table.inKey(), stored, starts, ends);
             for (int i = 0; i < stored.length; i++) {
                 int n = starts[i] < 0 ? 0 : ends[i] - starts[i];
                 if (rawLength + n + 1 > raw.length) {

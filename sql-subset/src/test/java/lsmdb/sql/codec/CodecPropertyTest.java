@@ -108,7 +108,7 @@ class CodecPropertyTest {
         for (int i = 0; i < 300; i++) {
             Object[] row = {(long) i, r.nextInt(4) == 0 ? null : lsmdb.sql.types.Coercion.store(gen.get(), cols.get(1)),
                 lsmdb.sql.types.Coercion.store(gen.get(), cols.get(2)), r.nextBoolean() ? null : "s" + i};
-            Object[] back = RowCodec.decode(RowCodec.encode(row, cols, 0), (long) i, cols, 0);
+            Object[] back = RowCodec.decode(RowEncoder.encode(row, cols, 0), (long) i, cols, 0);
             for (int j = 0; j < row.length; j++) {
                 if (row[j] instanceof byte[] b) {
                     assertArrayEquals(b, (byte[]) back[j]);
@@ -134,7 +134,7 @@ class CodecPropertyTest {
         for (int i = 0; i < 200; i++) {
             Object[] row = {(long) i, lsmdb.sql.types.Coercion.store(gen.get(), cols.get(1)),
                 r.nextBoolean() ? null : "s" + i, lsmdb.sql.types.Coercion.store(gen.get(), cols.get(3))};
-            byte[] stored = RowCodec.encode(row, cols, 0);
+            byte[] stored = RowEncoder.encode(row, cols, 0);
             for (int cut = 0; cut < stored.length; cut++) {
                 byte[] shortened = Arrays.copyOf(stored, cut);
                 java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
@@ -168,7 +168,7 @@ class CodecPropertyTest {
                 row[j] = r.nextInt(4) == 0 ? null : lsmdb.sql.types.Coercion.store(j == 2 ? text.get() : gen.get(),
                         cols.get(j));
             }
-            byte[] old = RowCodec.encode(row, cols, inKey);
+            byte[] old = RowEncoder.encode(row, cols, inKey);
             int[] slots = r.ints(1 + r.nextInt(3), 1, row.length).distinct().toArray();
             Object[] values = new Object[slots.length];
             Object[] changed = row.clone();
@@ -177,12 +177,12 @@ class CodecPropertyTest {
                         slots[j] == 2 ? text.get() : gen.get(), cols.get(slots[j]));
                 changed[slots[j]] = values[j];
             }
-            assertArrayEquals(RowCodec.encode(changed, cols, inKey), RowCodec.patch(old, cols, inKey, slots, values),
+            assertArrayEquals(RowEncoder.encode(changed, cols, inKey), RowEncoder.patch(old, cols, inKey, slots, values),
                     type + " row " + i + " slots " + Arrays.toString(slots));
         }
         // A row stored with fewer columns (before ADD COLUMN) is not patched: the caller rebuilds it.
-        byte[] shorter = RowCodec.encode(new Object[] {1L, null, "x"}, cols.subList(0, 3), new boolean[] {true, false, false});
-        assertEquals(null, RowCodec.patch(shorter, cols, inKey, new int[] {2}, new Object[] {"y"}));
+        byte[] shorter = RowEncoder.encode(new Object[] {1L, null, "x"}, cols.subList(0, 3), new boolean[] {true, false, false});
+        assertEquals(null, RowEncoder.patch(shorter, cols, inKey, new int[] {2}, new Object[] {"y"}));
     }
 
     /**
@@ -211,7 +211,7 @@ class CodecPropertyTest {
             for (int j = 1; j < row.length; j++) {
                 row[j] = r.nextInt(5) == 0 ? null : lsmdb.sql.types.Coercion.store(gens.get(j).get(), cols.get(j));
             }
-            byte[] old = RowCodec.encode(row, cols, inKey);
+            byte[] old = RowEncoder.encode(row, cols, inKey);
             int[] slots = switch (i % 4) {
                 case 0 -> new int[] {row.length - 1};
                 case 1 -> new int[] {1};
@@ -225,7 +225,7 @@ class CodecPropertyTest {
                         : lsmdb.sql.types.Coercion.store(gens.get(slots[j]).get(), cols.get(slots[j]));
                 changed[slots[j]] = values[j];
             }
-            assertArrayEquals(RowCodec.encode(changed, cols, inKey), RowCodec.patch(old, cols, inKey, slots, values),
+            assertArrayEquals(RowEncoder.encode(changed, cols, inKey), RowEncoder.patch(old, cols, inKey, slots, values),
                     "row " + i + " slots " + Arrays.toString(slots));
         }
     }

@@ -47,7 +47,7 @@ class StoredPrefixTest {
                 for (int i = 0; i < n; i++) {
                     values[i] = r.nextInt(8) == 0 ? null : value(columns.get(i).type(), r);
                 }
-                byte[] stored = RowCodec.encode(values, columns, inKey);
+                byte[] stored = RowEncoder.encode(values, columns, inKey);
                 String s = (String) values[column];
                 String prefix = s != null && r.nextInt(3) != 0 ? s.substring(0,
                         s.offsetByCodePoints(0, Math.min(s.codePointCount(0, s.length()), r.nextInt(5))))

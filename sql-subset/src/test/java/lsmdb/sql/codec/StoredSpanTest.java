@@ -60,11 +60,11 @@ class StoredSpanTest {
                 inKey[i] = r.nextInt(6) == 0;
                 row[i] = r.nextInt(4) == 0 ? null : value(t, r);
             }
-            byte[] stored = RowCodec.encode(row, columns, inKey);
+            byte[] stored = RowEncoder.encode(row, columns, inKey);
             // a row stored before the last columns were added: fewer columns, the rest read as NULL
             int storedColumns = r.nextInt(4) == 0 ? 1 + r.nextInt(n) : n;
             if (storedColumns < n) {
-                stored = RowCodec.encode(Arrays.copyOf(row, storedColumns), columns.subList(0, storedColumns),
+                stored = RowEncoder.encode(Arrays.copyOf(row, storedColumns), columns.subList(0, storedColumns),
                         Arrays.copyOf(inKey, storedColumns));
             }
             byte[] buffer = Arrays.copyOf(stored, stored.length + 16 + r.nextInt(3)); // a reused, longer buffer
@@ -74,7 +74,7 @@ class StoredSpanTest {
                 }
                 int[] starts = new int[1];
                 int[] ends = new int[1];
-                RowCodec.spans(stored, columns, inKey, new int[] {c}, starts, ends);
+                RowSpans.spans(stored, columns, inKey, new int[] {c}, starts, ends);
                 StoredSpan span = new StoredSpan(columns, inKey, c);
                 boolean found = span.find(buffer, stored.length);
                 String what = "round " + round + " column " + c + " of " + columns;
@@ -92,7 +92,7 @@ class StoredSpanTest {
         List<ColumnInfo> columns = List.of(new ColumnInfo("a", SqlType.VARCHAR, 0, 0, true, false, "t"),
                 new ColumnInfo("b", SqlType.BIGINT, 0, 0, true, false, "t"));
         boolean[] inKey = new boolean[2];
-        byte[] stored = RowCodec.encode(new Object[] {"hello", 1L << 40}, columns, inKey);
+        byte[] stored = RowEncoder.encode(new Object[] {"hello", 1L << 40}, columns, inKey);
         StoredSpan span = new StoredSpan(columns, inKey, 1);
         for (int cut = 0; cut < stored.length; cut++) {
             int length = cut;

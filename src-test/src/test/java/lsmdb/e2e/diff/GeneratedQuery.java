@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 record GeneratedQuery(String select, String from, String where, String tail, String orderBy, boolean totalOrder,
         String limit, boolean partitionable) {
 
-    private static final Pattern AVG = Pattern.compile("\\{avg:([^}]*)\\}");
+    private static final Pattern AVG = Pattern.compile("\\{avg(f?):([^}]*)\\}");
     private static final Pattern OPAQUE = Pattern.compile("\\{h:([^}]*)\\}");
 
     /** A single-table query of the first kind (TLP applies unless it counts or limits). */
@@ -87,15 +87,19 @@ record GeneratedQuery(String select, String from, String where, String tail, Str
     /**
      * lsmdb's AVG of integers is a DOUBLE (as in PostgreSQL and SQLite; AVG of DECIMAL a DECIMAL); HSQLDB's AVG keeps
      * its argument's type and truncates ({@code AVG} of 1 and 2 is 1). A legitimate difference, so HSQLDB is asked for
-     * the average of the values as doubles, and {@link Rows} compares fractions to 12 significant digits.
+     * the average of the values as DECIMALs with 20 fraction digits, and {@link Rows} compares fractions to 12
+     * significant digits. Not as doubles: lsmdb sums exact values exactly, and a double sum of BIGINTs near their
+     * limits loses the small ones ({@code {avgf:e}}, an average of a DOUBLE column, is averaged as doubles on both).
      */
     private static String averages(String sql, boolean hsqldb) {
         Matcher m = AVG.matcher(sql);
         return m.replaceAll(r -> {
-            String arg = r.group(1);
+            boolean floating = !r.group(1).isEmpty();
+            String arg = r.group(2);
             String distinct = arg.startsWith("DISTINCT ") ? "DISTINCT " : "";
             String e = arg.substring(distinct.length());
-            return Matcher.quoteReplacement(hsqldb ? "AVG(" + distinct + "CAST(" + e + " AS DOUBLE))" : "AVG(" + arg + ")");
+            String type = floating ? "DOUBLE" : "DECIMAL(60,20)";
+            return Matcher.quoteReplacement(hsqldb ? "AVG(" + distinct + "CAST(" + e + " AS " + type + "))" : "AVG(" + arg + ")");
         });
     }
 }

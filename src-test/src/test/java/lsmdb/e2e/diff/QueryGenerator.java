@@ -202,7 +202,7 @@ final class QueryGenerator {
             case 0 -> r.nextBoolean() ? "COUNT(*)" : "COUNT(" + distinct + col + ")";
             case 1 -> "COUNT(" + distinct + col + ")";
             case 2 -> "SUM(" + distinct + col + ")";
-            case 3 -> "{avg:" + distinct + col + "}";
+            case 3 -> (t == ColumnType.DOUBLE ? "{avgf:" : "{avg:") + distinct + col + "}";
             case 4 -> "MIN(" + col + ")";
             default -> "MAX(" + col + ")";
         };

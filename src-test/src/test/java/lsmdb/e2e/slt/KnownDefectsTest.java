@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Open defects that a logic file cannot express (they need bound parameters). Disabled so CI stays green; run them
- * with {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition} to see them fail, and remove the
+ * Defects a logic file cannot express (they need bound parameters), each kept as a regression test once fixed: every
+ * test here failed before its fix. A newly found one goes here, failing, together with its fix.
  */
 class KnownDefectsTest {
 

@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** RowCodec.Strings: the strings it hands out equal their bytes, and values sharing a slot are both kept. */
-class RowStringsTest {
+/** RecentStrings: the strings it hands out equal their bytes, and values sharing a slot are both kept. */
+class RecentStringsTest {
 
-    private static String get(RowCodec.Strings s, String v) {
+    private static String get(RecentStrings s, String v) {
         byte[] b = ("xx" + v + "yy").getBytes(StandardCharsets.UTF_8);
         return s.get(b, 2, b.length - 4);
     }
@@ -20,7 +20,7 @@ class RowStringsTest {
     void twoValuesOfOneSlotAreBothKeptAndEveryStringIsRight() {
         // "paid" and "packed" share a slot of the hash; "delivered" and "returned" sit in neighbouring slots
         String[] values = {"new", "paid", "packed", "shipped", "delivered", "returned", "refunded", "cancelled"};
-        RowCodec.Strings s = new RowCodec.Strings();
+        RecentStrings s = new RecentStrings();
         Map<String, String> first = new HashMap<>();
         for (int round = 0; round < 50; round++) {
             for (int i = 0; i < values.length; i++) {
@@ -37,7 +37,7 @@ class RowStringsTest {
 
     @Test
     void manyCollidingValuesStayCorrect() {
-        RowCodec.Strings s = new RowCodec.Strings();
+        RecentStrings s = new RecentStrings();
         java.util.Random r = new java.util.Random(3);
         for (int i = 0; i < 5000; i++) {
             String v = Integer.toString(r.nextInt(300), 36) + (i % 5 == 0 ? "é" : "");
