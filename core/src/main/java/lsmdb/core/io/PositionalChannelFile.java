@@ -1,0 +1,32 @@
+package lsmdb.core.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/** Reads at a position (pread), without a mapping: how tables are read with {@code mmapReads=false}. */
+final class PositionalChannelFile implements ReadableFile {
+    private final FileChannel channel;
+
+    PositionalChannelFile(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public int read(long position, byte[] dst, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        return channel.read(ByteBuffer.wrap(dst, offset, length), position);
+    }
+
+    @Override
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
