@@ -150,6 +150,66 @@ class IndexBatchReadTest extends SqlTestBase {
     }
 
     /** The rows of group {@code g} in index order (g, then id): id and v. */
+    /**
+     * Index scans of one thread share a free batch (the arrays a scan reads row keys and rows into): scans open at
+     * once, closed early or read to the end in any order, each still read their own rows.
+     */
+    @Test
+    void interleavedIndexScansOnOneThreadReadTheirOwnRows() throws Exception {
+        exec("CREATE TABLE t (id INT PRIMARY KEY, g INT, v VARCHAR(20))");
+        exec("CREATE INDEX t_g ON t (g)");
+        TreeMap<Integer, Object[]> model = new TreeMap<>();
+        for (int id = 0; id < 700; id++) {
+            int g = id % 7;
+            exec("INSERT INTO t VALUES (?, ?, ?)", id, g, "v" + id);
+            model.put(id, new Object[] {g, "v" + id});
+        }
+        Prepared plan = session.prepare("SELECT id, v FROM t WHERE g = ?");
+        Random r = new Random(11);
+        for (int round = 0; round < 30; round++) {
+            List<RowCursor> open = new ArrayList<>();
+            List<List<List<Object>>> read = new ArrayList<>();
+            List<Integer> groups = new ArrayList<>();
+            for (int step = 0; step < 60; step++) {
+                int pick = r.nextInt(open.size() + 1);
+                if (pick == open.size()) {
+                    if (open.size() < 4) {
+                        int g = r.nextInt(7);
+                        open.add(session.execute(plan, new Object[] {g}).rows());
+                        read.add(new ArrayList<>());
+                        groups.add(g);
+                    }
+                    continue;
+                }
+                RowCursor c = open.get(pick);
+                List<List<Object>> expected = expectedRows(model, groups.get(pick));
+                List<List<Object>> got = read.get(pick);
+                int n = 1 + r.nextInt(40);
+                boolean ended = false;
+                for (int i = 0; i < n && !ended; i++) {
+                    if (c.next()) {
+                        got.add(List.of(c.get(0), c.get(1)));
+                    } else {
+                        ended = true;
+                    }
+                }
+                assertEquals(expected.subList(0, got.size()), got, "group " + groups.get(pick) + ", round " + round);
+                if (ended || r.nextInt(4) == 0) { // read to the end, or closed early as under a LIMIT
+                    if (ended) {
+                        assertEquals(expected, got);
+                    }
+                    c.close();
+                    open.remove(pick);
+                    read.remove(pick);
+                    groups.remove(pick);
+                }
+            }
+            for (RowCursor c : open) {
+                c.close();
+            }
+        }
+    }
+
     private static List<List<Object>> expectedRows(TreeMap<Integer, Object[]> model, int g) {
         List<List<Object>> rows = new ArrayList<>();
         for (Map.Entry<Integer, Object[]> e : model.entrySet()) {

@@ -140,11 +140,12 @@ public final class RowKeys {
 
     /** The first key after every key that starts with {@code k}. */
     public static byte[] after(byte[] k) {
-        byte[] r = Arrays.copyOf(k, k.length);
-        for (int i = r.length - 1; i >= 0; i--) {
-            if (r[i] != (byte) 0xff) {
+        // the last byte below 0xFF decides the length, so one copy, already cut, is all a span's bound costs
+        for (int i = k.length - 1; i >= 0; i--) {
+            if (k[i] != (byte) 0xff) {
+                byte[] r = Arrays.copyOf(k, i + 1);
                 r[i]++;
-                return Arrays.copyOf(r, i + 1);
+                return r;
             }
         }
         return null;

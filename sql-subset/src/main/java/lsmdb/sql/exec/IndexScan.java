@@ -84,8 +84,8 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             private RangeGather gathered;
             /** The position past the current gathered entry. */
             private int gatheredAt;
-            private byte[][] rowKeys;
-            private byte[][] values;
+            /** The current batch's row keys and rows: the thread's, taken at the first fill, given back on close. */
+            private RowBatch rows;
             private int have;
             private int at;
             private int batch = FIRST_BATCH;
@@ -99,6 +99,8 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     if (at == have && !fill()) {
                         return null;
                     }
+                    byte[][] rowKeys = rows.rowKeys;
+                    byte[][] values = rows.values;
                     byte[] rowKey = rowKeys[at];
                     byte[] value = values[at];
                     rowKeys[at] = null;
@@ -163,10 +165,12 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
 
             /** Reads the next batch of entries and their rows; false when no entry is left. */
             private boolean fill() throws SQLException, IOException {
-                if (rowKeys == null || rowKeys.length < batch) {
-                    rowKeys = new byte[batch][];
-                    values = new byte[batch][];
+                if (rows == null) {
+                    rows = RowBatch.take(batch);
+                } else {
+                    rows.ensure(batch);
                 }
+                byte[][] rowKeys = rows.rowKeys;
                 have = 0;
                 at = 0;
                 while (have < batch && nextEntry()) {
@@ -175,7 +179,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (have == 0) {
                     return false;
                 }
-                ctx.view().getAll(rowKeys, have, values);
+                ctx.view().getAll(rowKeys, have, rows.values);
                 if (have == batch) { // grown only when full: a short range's last, empty fill reuses the arrays
                     batch = Math.min(batch * 2, MAX_BATCH);
                 }
@@ -191,6 +195,10 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (gathered != null) {
                     ReadView.release(gathered);
                     gathered = null;
+                }
+                if (rows != null) {
+                    RowBatch.release(rows);
+                    rows = null;
                 }
             }
         };

@@ -1,0 +1,48 @@
+package lsmdb.sql.exec;
+
+/**
+ * The arrays an index scan reads a batch of rows into: the row keys its entries name, then the rows' stored values.
+ * One free batch per thread, so a point query through an index (a new cursor each execution) allocates none.
+ */
+final class RowBatch {
+
+    byte[][] rowKeys;
+    byte[][] values;
+
+    private RowBatch(int slots) {
+        rowKeys = new byte[slots][];
+        values = new byte[slots][];
+    }
+
+    private static final ThreadLocal<RowBatch> FREE = new ThreadLocal<>();
+
+    /** A batch of at least {@code slots} slots, all null: the thread's free one if it has one. */
+    static RowBatch take(int slots) {
+        RowBatch b = FREE.get();
+        if (b == null) {
+            return new RowBatch(slots);
+        }
+        FREE.set(null);
+        b.ensure(slots);
+        return b;
+    }
+
+    /** Makes room for {@code slots}; only while the slots hold nothing (between batches). */
+    void ensure(int slots) {
+        if (rowKeys.length < slots) {
+            rowKeys = new byte[slots][];
+            values = new byte[slots][];
+        }
+    }
+
+    /** Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds. */
+    static void release(RowBatch b) {
+        byte[][] k = b.rowKeys;
+        byte[][] v = b.values;
+        for (int i = 0; i < k.length; i++) {
+            k[i] = null;
+            v[i] = null;
+        }
+        FREE.set(b);
+    }
+}
