@@ -344,6 +344,37 @@ class SqlIndexBuildTest extends SqlTestBase {
         assertEquals(entries(kept), entries(built));
     }
 
+    /**
+     * Row keys too long for the one-byte length of held entries go straight to their value's part, after the
+     * entries it holds; the index still holds exactly the maintained entries, in key order, with both scanners
+     * rebalancing their ranges.
+     */
+    @Test
+    void streamedIndexWithLongRowKeysHoldsExactlyTheMaintainedEntries() throws Exception {
+        System.setProperty("lsmdb.indexBuild.splitAfterRows", "512");
+        try {
+            exec("CREATE TABLE k (id VARCHAR(400) PRIMARY KEY, v VARCHAR(10))");
+            exec("CREATE INDEX k_kept ON k (v)");
+            exec("BEGIN");
+            Random r = new Random(11);
+            int n = 20_000;
+            for (int i = 0; i < n; i++) {
+                String id = String.format("%08d", i) + (r.nextInt(40) == 0 ? "x".repeat(300) : "");
+                exec("INSERT INTO k VALUES (?, ?)", id, i % 3 == 0 ? "p" : r.nextInt(500) == 0 ? "o" : "q");
+            }
+            exec("COMMIT");
+            exec("CREATE INDEX k_built ON k (v)");
+            List<Integer> ids = indexIds();
+            assertEquals(3, ids.size(), "key ranges " + ids);
+            List<String> built = entries(ids.get(2));
+            assertEquals(n, built.size());
+            assertEquals(entries(ids.get(1)), built);
+            assertTrue(built.stream().anyMatch(e -> e.length() > 2 * 600), "some row keys are long");
+        } finally {
+            System.clearProperty("lsmdb.indexBuild.splitAfterRows");
+        }
+    }
+
     /** How many tables the last bulk ingest added, from the engine's LOG. */
     private int lastIngestTables() throws IOException {
         lsmdb.core.io.ReadableFile f = fs.openForRead(Path.of("/db/LOG"));

@@ -48,6 +48,8 @@ public final class TableBuilder {
     private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     private int[] hashes = new int[1024];
     private int hashCount;
+    /** 1 when the table gets a filter block, else 0 (no hash is kept). */
+    private final int filtered;
     /** The user key last hashed into the filter, in {@code lastUserKeyHashed[0, lastUserKeyLength)}; -1: none. */
     private byte[] lastUserKeyHashed = new byte[64];
     private int lastUserKeyLength = -1;
@@ -76,6 +78,7 @@ public final class TableBuilder {
         this.data = new BlockBuilder(options.blockRestartInterval());
         this.compression = options.compression();
         this.countTails = countTails;
+        this.filtered = options.bloomBitsPerKey() > 0 ? 1 : 0;
     }
 
     /** REQUIRES: keys strictly increasing in internal-key order. */
@@ -121,14 +124,14 @@ public final class TableBuilder {
         largestSequence = Math.max(largestSequence, trailer >>> 8);
         // 1 while the block holds only puts of distinct user keys (then its entry count is its row count)
         blockCountable &= newUserKey & (int) ((((trailer & 0xff) ^ InternalKey.KIND_PUT) - 1) >>> 63);
-        // Versions of one user key share one filter entry: a repeat's hash is written and then overwritten.
-        if (options.bloomBitsPerKey() > 0) {
-            if (hashCount == hashes.length) {
-                hashes = Arrays.copyOf(hashes, hashCount * 2);
-            }
-            hashes[hashCount] = BloomFilter.hash(internalKey, 0, userLength);
-            hashCount += newUserKey;
+        // Versions of one user key share one filter entry: a repeat's hash is written and then overwritten. Without
+        // a filter the hash is written over the first slot: a branch on the option would be an uncommon trap in code
+        // compiled for flushes (which have filters) the first time a bulk ingest without them runs through it.
+        if (hashCount == hashes.length) {
+            hashes = Arrays.copyOf(hashes, hashCount * 2);
         }
+        hashes[hashCount] = BloomFilter.hash(internalKey, 0, userLength);
+        hashCount += newUserKey & filtered;
         if (lastUserKeyHashed.length < userLength) {
             lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
         }

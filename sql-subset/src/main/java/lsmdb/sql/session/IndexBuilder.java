@@ -36,7 +36,8 @@ import lsmdb.sql.exec.ReadView;
  * <ul>
  * <li>a non-unique index over a column of few distinct values: not at all — rows come in primary-key order, so
  *     each value's entries do too, and each value's entries are written while the table is scanned into files of
- *     their own ({@link ValueStreams}), without filter blocks (such entries are only ever sought);
+ *     their own ({@link ValueStreams}), without filter blocks (such entries are only ever sought); a scanner
+ *     streams its rows a few hundred at a time ({@link RangeStreamer}), so the per-row loop is compiled once;
  * <li>otherwise in memory ({@link IndexEntrySorter}), each half on its own, then written by two threads in two
  *     halves of the merged order ({@link MergedEntries});
  * <li>past the memory budget, in sorted runs in temporary files, merged into the ingest ({@link SpilledRuns}).
@@ -237,59 +238,60 @@ final class IndexBuilder {
 
     /**
      * Streams range {@code first}, then (with {@code ranges}) halves taken from the other scanners' ranges, each
-     * into entries of its own; null once it or another scanner gave up.
+     * into entries of its own that share the thread's values ({@link ValueStreams#nextRange}); null once it or
+     * another scanner gave up.
      */
     private static List<Scanned> streamRanges(LsmDb engine, Table t, Index ix, Snapshot snap, ScanRanges.Range first,
                                               ScanRanges ranges, BulkIngest load, AtomicBoolean gaveUp)
             throws IOException {
         List<Scanned> own = new ArrayList<>();
         ScanRanges.Range r = first;
+        ValueStreams streams = new ValueStreams(load, t, ix);
         for (int steals = 0; r != null; steals++) {
-            ValueStreams streams = streamRange(engine, t, ix, snap, r, load, gaveUp);
-            if (streams == null) {
+            if (!streamRange(engine, snap, r, streams, gaveUp)) {
                 return null;
             }
             own.add(new Scanned(r.from, streams));
+            streams = streams.nextRange();
             r = ranges != null && steals < ScanRanges.MAX_STEALS ? ranges.steal() : null;
         }
         return own;
     }
 
     /**
-     * Streams the entries of the rows of {@code r}, handing the upper half of the rest to a scanner that asks for it;
-     * null once it or another scanner gave up (a failure makes the others give up too).
+     * Streams the entries of the rows of {@code r} into {@code streams}, a chunk at a time ({@link RangeStreamer}),
+     * handing the upper half of the rest to a scanner that asks for it between chunks; false once it or another
+     * scanner gave up (a failure makes the others give up too).
      */
-    private static ValueStreams streamRange(LsmDb engine, Table t, Index ix, Snapshot snap, ScanRanges.Range r,
-                                            BulkIngest load, AtomicBoolean gaveUp) throws IOException {
+    private static boolean streamRange(LsmDb engine, Snapshot snap, ScanRanges.Range r, ValueStreams streams,
+                                       AtomicBoolean gaveUp) throws IOException {
         boolean done = false;
+        RangeStreamer rows = new RangeStreamer(streams);
+        LsmIterator it = engine.iterator(snap, r.from, r.to());
         try {
-            ValueStreams streams = new ValueStreams(load, t, ix);
-            RowValueIds ids = streams.ids();
-            int rows = 0;
-            byte[] limit = null; // where a split moved the range's end
-            try (LsmIterator it = engine.iterator(snap, r.from, r.to())) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    byte[] rowKey = it.key();
-                    if ((++rows & 255) == 0) {
-                        if (gaveUp.get()) {
-                            return null;
+            it.seekToFirst();
+            while (it.isValid()) {
+                if (!rows.streamRows(it) || gaveUp.get()) {
+                    return false;
+                }
+                if (it.isValid() && r.splitWanted()) {
+                    byte[] end = r.split(rows.lastKey(), rows.rows());
+                    if (end != null) { // the rest of the range now ends at end: a cursor bounded there
+                        byte[] next = it.key();
+                        if (Arrays.compareUnsigned(next, end) >= 0) {
+                            break;
                         }
-                        if (r.splitWanted()) {
-                            byte[] end = r.split(rowKey, rows);
-                            limit = end != null ? end : limit;
-                        }
-                    }
-                    if (limit != null && Arrays.compareUnsigned(rowKey, limit) >= 0) {
-                        break;
-                    }
-                    if (!streams.add(ids.id(it, rowKey), rowKey)) {
-                        return null;
+                        LsmIterator rest = engine.iterator(snap, next, end);
+                        it.close();
+                        it = rest;
+                        it.seekToFirst();
                     }
                 }
             }
             done = true;
-            return streams;
+            return true;
         } finally {
+            it.close();
             r.finish();
             if (!done) {
                 gaveUp.set(true);

@@ -163,6 +163,11 @@ final class IndexEntrySorter {
         return at + n;
     }
 
+    /** How many distinct values {@link #valueId} has entered. */
+    int distinctValues() {
+        return distinct;
+    }
+
     /** Column bytes of distinct value {@code v}, for messages. */
     byte[] value(int v) {
         return Arrays.copyOfRange(values.buf, valueStart[v], valueStart[v] + valueLength[v]);

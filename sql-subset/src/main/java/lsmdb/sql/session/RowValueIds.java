@@ -53,6 +53,11 @@ final class RowValueIds {
 
     /** The value id of the row {@code it} is at, whose key is {@code rowKey}. */
     int id(LsmIterator it, byte[] rowKey) {
+        return id(it, rowKey, rowKey.length);
+    }
+
+    /** The value id of the row {@code it} is at, whose key is {@code rowKey[0, rowKeyLength)}. */
+    int id(LsmIterator it, byte[] rowKey, int rowKeyLength) {
         int length = it.valueLength();
         if (row.length < length + StoredValueIds.SHORT) { // slack: getShort reads whole words
             row = new byte[Math.max(length + StoredValueIds.SHORT, row.length * 2)];
@@ -67,7 +72,7 @@ final class RowValueIds {
             if (to - from <= StoredValueIds.SHORT) {
                 int id = seen.getShort(row, from, to, present);
                 if (id < 0) {
-                    id = decodeNew(rowKey, length);
+                    id = decodeNew(rowKey, rowKeyLength, length);
                     seen.putShort(id);
                 }
                 return id;
@@ -89,7 +94,7 @@ final class RowValueIds {
                 return id;
             }
         }
-        int id = decodeNew(rowKey, length);
+        int id = decodeNew(rowKey, rowKeyLength, length);
         if (remember) {
             seen.put(raw, rawLength, id);
         }
@@ -97,8 +102,9 @@ final class RowValueIds {
     }
 
     /** Decodes the indexed columns of the row in {@code row[0, length)}: the id of their value. */
-    private int decodeNew(byte[] rowKey, int length) {
-        Object[] decoded = RowCodec.decodeRow(table, rowKey, Arrays.copyOf(row, length), wanted);
+    private int decodeNew(byte[] rowKey, int rowKeyLength, int length) {
+        byte[] key = rowKeyLength == rowKey.length ? rowKey : Arrays.copyOf(rowKey, rowKeyLength);
+        Object[] decoded = RowCodec.decodeRow(table, key, Arrays.copyOf(row, length), wanted);
         col.reset();
         boolean anyNull = keys.writeColumns(decoded, col);
         return values.valueId(col.buffer(), col.size(), anyNull);

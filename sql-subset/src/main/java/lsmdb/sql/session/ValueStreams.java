@@ -15,11 +15,20 @@ import lsmdb.sql.catalog.Table;
  * parts join the tree in key order at the commit. A scan that meets more than {@link #MAX_STREAMS} values gives up
  * ({@link #add} returns false): many values would mean many small files, and the sorting build serves them.
  *
- * <p>A value's part (and file) is opened only once its entries reach {@link #OPEN_AT} bytes; until then they are
- * held here. What is still held when every scanner is done ({@link #finishAll}) is written in as few parts as key
- * order allows (one for a small table), so a small table's index is not many tiny files.
+ * <p>Each value's row keys are held here, {@link #OPEN_AT} bytes at a time, and written to its part in one go
+ * ({@link #drainInto}): a row costs the scanning thread one copy into a buffer, and the code that writes entries
+ * into table files is one loop the JIT compiles once, not inlined again into the per-row path (on a build of half a
+ * second the compiler's queue is the bottleneck). A value's part (and file) is opened only once its entries reach
+ * {@link #OPEN_AT} bytes. What is still held when every scanner is done ({@link #finishAll}) goes to the value's
+ * own part if it has one, else in as few shared parts as key order allows (one for a small table), so a small
+ * table's index is not many tiny files.
  *
- * <p>Not thread-safe: one per scanning thread (its parts are its own); {@link #finishAll} after all of them ended.
+ * <p>The ranges one thread scans share its dictionary of values ({@link #nextRange}), and a range's streams start
+ * with a slot for every value the thread has met: in a thread's later ranges no value is new, so code the JIT
+ * compiled for known values does not hit an uncommon trap (and get thrown away) at the start of each range.
+ *
+ * <p>Not thread-safe: one per scanned range, the ranges of one thread one after another (its parts are its own);
+ * {@link #finishAll} after all of them ended.
  */
 final class ValueStreams {
 
@@ -32,7 +41,7 @@ final class ValueStreams {
     private final byte[] indexPrefix;
     private final int suffixFrom;
     /** The dictionary of distinct values (only its value ids are used, never its entries). */
-    private final IndexEntrySorter values = new IndexEntrySorter();
+    private final IndexEntrySorter values;
     private final RowValueIds ids;
     /** Per value id: the entry key being built (prefix and columns fixed, the primary key appended). */
     private byte[][] keys = new byte[8][];
@@ -48,7 +57,24 @@ final class ValueStreams {
         this.load = load;
         this.indexPrefix = ix.prefix();
         this.suffixFrom = t.prefix().length;
+        this.values = new IndexEntrySorter();
         this.ids = new RowValueIds(t, ix, values);
+    }
+
+    private ValueStreams(ValueStreams previous) {
+        this.load = previous.load;
+        this.indexPrefix = previous.indexPrefix;
+        this.suffixFrom = previous.suffixFrom;
+        this.values = previous.values;
+        this.ids = previous.ids;
+        for (int id = 0; id < values.distinctValues() && id < MAX_STREAMS; id++) {
+            newValue(id);
+        }
+    }
+
+    /** Streams for the next range the same thread scans, sharing this one's values (and value ids). */
+    ValueStreams nextRange() {
+        return new ValueStreams(this);
     }
 
     RowValueIds ids() {
@@ -56,38 +82,54 @@ final class ValueStreams {
     }
 
     /**
-     * Adds the entry of row {@code rowKey} under value {@code id}; false, adding nothing, once there are more
-     * values than {@link #MAX_STREAMS}.
+     * Adds the entry of row {@code rowKey[0, rowKeyLength)} (the caller may reuse the buffer) under value
+     * {@code id}; false, adding nothing, once there are more values than {@link #MAX_STREAMS}.
      */
-    boolean add(int id, byte[] rowKey) throws IOException {
+    boolean add(int id, byte[] rowKey, int rowKeyLength) throws IOException {
         if (id >= distinct) {
             if (id >= MAX_STREAMS) {
                 return false;
             }
             newValue(id);
         }
-        BulkIngest.Part part = parts[id];
-        if (part != null) {
-            append(part, id, rowKey, 0, rowKey.length);
-            return true;
-        }
-        if (rowKey.length > 255) { // held row keys carry a one-byte length
-            openPart(id);
-            append(parts[id], id, rowKey, 0, rowKey.length);
+        if (rowKeyLength > 255) { // held row keys carry a one-byte length: the held ones first, then this one
+            BulkIngest.Part part = drainToOwnPart(id);
+            append(part, id, rowKey, 0, rowKeyLength);
             return true;
         }
         byte[] h = held[id];
         int at = heldLength[id];
-        if (at + 1 + rowKey.length > h.length) {
-            h = held[id] = Arrays.copyOf(h, Math.max(at + 1 + rowKey.length, h.length * 2));
+        if (at + 1 + rowKeyLength > h.length) { // the one rare branch here, taken from the first rows on
+            h = makeRoom(id, rowKeyLength);
+            at = heldLength[id];
         }
-        h[at] = (byte) rowKey.length;
-        System.arraycopy(rowKey, 0, h, at + 1, rowKey.length);
-        heldLength[id] = at + 1 + rowKey.length;
-        if (heldLength[id] >= OPEN_AT) {
-            openPart(id);
-        }
+        h[at] = (byte) rowKeyLength;
+        System.arraycopy(rowKey, 0, h, at + 1, rowKeyLength);
+        heldLength[id] = at + 1 + rowKeyLength;
         return true;
+    }
+
+    /**
+     * Room for a row key of {@code rowKeyLength} bytes in value {@code id}'s held buffer: a larger buffer while it
+     * is under {@link #OPEN_AT} bytes and the value has no part, else the held entries written to its own part.
+     */
+    private byte[] makeRoom(int id, int rowKeyLength) throws IOException {
+        byte[] h = held[id];
+        if (parts[id] == null && h.length < OPEN_AT) {
+            return held[id] = Arrays.copyOf(h, Math.max(heldLength[id] + 1 + rowKeyLength, h.length * 2));
+        }
+        drainToOwnPart(id);
+        return h;
+    }
+
+    /** Writes value {@code id}'s held entries to its own part, opened first if need be; the part. */
+    private BulkIngest.Part drainToOwnPart(int id) throws IOException {
+        BulkIngest.Part part = parts[id];
+        if (part == null) {
+            part = parts[id] = load.newPart();
+        }
+        drainInto(part, id);
+        return part;
     }
 
     private void append(BulkIngest.Part part, int id, byte[] rowKey, int from, int length) throws IOException {
@@ -101,12 +143,6 @@ final class ValueStreams {
         part.add(key, at + n, rowKey, from, length);
     }
 
-    /** Gives value {@code id} a part of its own and moves its held entries there. */
-    private void openPart(int id) throws IOException {
-        parts[id] = load.newPart();
-        drainInto(parts[id], id);
-    }
-
     private void drainInto(BulkIngest.Part part, int id) throws IOException {
         byte[] h = held[id];
         for (int at = 0; at < heldLength[id]; ) {
@@ -114,8 +150,7 @@ final class ValueStreams {
             append(part, id, h, at + 1, n);
             at += 1 + n;
         }
-        held[id] = new byte[0];
-        heldLength[id] = 0;
+        heldLength[id] = 0; // the buffer is kept for the value's next entries
     }
 
     private void newValue(int id) {
@@ -158,6 +193,7 @@ final class ValueStreams {
         for (int[] p : pairs) {
             ValueStreams owner = scanners.get(p[0]);
             if (owner.parts[p[1]] != null) {
+                owner.drainInto(owner.parts[p[1]], p[1]); // the rest of its entries, after those it holds there
                 shared = null; // a part of its own in between: the held pairs after it need a new part
                 continue;
             }
