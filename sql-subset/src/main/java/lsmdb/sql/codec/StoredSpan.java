@@ -6,7 +6,7 @@ import lsmdb.sql.ColumnInfo;
 
 /**
  * Finds where one column's stored bytes lie in a row of a table in its first layout ({@code RowEncoder}'s format),
- * as {@code RowCodec.spans} does for any columns, but for a single column through a skip program made once: per
+ * as {@code RowSpans.spans} does for any columns, but for a single column through a skip program made once: per
  * column before it, how to step over its bytes. An index build asks this for every row of its table.
  *
  * <p>Not thread-safe: {@link #start()} and {@link #end()} hold the last answer.

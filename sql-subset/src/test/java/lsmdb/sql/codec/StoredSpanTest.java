@@ -21,7 +21,7 @@ import lsmdb.sql.SqlType;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link StoredSpan} against {@code RowCodec.spans} (the model) over random rows of every type, NULLs, key columns
+ * {@link StoredSpan} against {@code RowSpans.spans} (the model) over random rows of every type, NULLs, key columns
  * and rows stored before columns were added.
  */
 class StoredSpanTest {
