@@ -24,8 +24,15 @@ import lsmdb.sql.plan.Plan;
  */
 public final class Database implements SqlDatabase {
 
-    /** Past this many distinct statements the cache starts over (tools that inline literals would grow it forever). */
-    private static final int PLAN_CACHE_LIMIT = 4096;
+    /**
+     * Past this many distinct statements, or this many characters of their text, the cache starts over: tools that
+     * inline literals would grow it forever, and a plan's size follows its text (an IN list of 50,000 literals binds
+     * to megabytes; 4,096 of them would exhaust any heap).
+     */
+    static final int PLAN_CACHE_LIMIT = 4096;
+    static final long PLAN_CACHE_CHARS = 1 << 20;
+    /** A statement longer than this is bound at each use, never cached: its plan alone would outweigh the rest. */
+    static final int LONGEST_CACHED_STATEMENT = 64 << 10;
     /** Per-statement memory for sorts, joins and grouping (SPEC §2 maxQueryMemory's default). */
     static final long DEFAULT_QUERY_MEMORY = 64L << 20;
 
@@ -33,6 +40,8 @@ public final class Database implements SqlDatabase {
     private final Catalog catalog;
     private final RowIds rowIds;
     private final ConcurrentHashMap<String, Plan> plans = new ConcurrentHashMap<>();
+    /** The characters of the statements in {@link #plans}; changed with it under {@code plans}' monitor. */
+    private long cachedChars;
     private volatile long queryMemory = DEFAULT_QUERY_MEMORY;
     /** Statements that write hold it shared; building an index holds it exclusively, so no write slips past. */
     final java.util.concurrent.locks.ReentrantReadWriteLock schemaLock =
@@ -79,11 +88,32 @@ public final class Database implements SqlDatabase {
             return p;
         }
         p = StatementBinder.bind(catalog, sql);
-        if (plans.size() >= PLAN_CACHE_LIMIT) {
-            plans.clear();
+        if (sql.length() > LONGEST_CACHED_STATEMENT) {
+            return p;
         }
-        plans.put(sql, p);
+        synchronized (plans) { // lookups stay lock-free; only a bound plan's insertion (rare, after binding) locks
+            if (plans.size() >= PLAN_CACHE_LIMIT || cachedChars + sql.length() > PLAN_CACHE_CHARS) {
+                plans.clear();
+                cachedChars = 0;
+            }
+            Plan replaced = plans.put(sql, p);
+            if (replaced == null) {
+                cachedChars += sql.length();
+            }
+        }
         return p;
+    }
+
+    /** The characters of statement text the plan cache holds (its bound on memory; for tests). */
+    long cachedPlanChars() {
+        synchronized (plans) {
+            return cachedChars;
+        }
+    }
+
+    /** Whether the plan cache holds {@code sql} (for tests). */
+    boolean caches(String sql) {
+        return plans.containsKey(sql);
     }
 
     /** {@code p}, or its re-binding if DDL ran since it was made. */

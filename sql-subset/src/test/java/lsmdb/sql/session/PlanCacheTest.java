@@ -1,0 +1,98 @@
+package lsmdb.sql.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import lsmdb.core.LsmDb;
+import lsmdb.core.Options;
+import lsmdb.core.io.MemFileSystem;
+import lsmdb.sql.Result;
+import lsmdb.sql.RowCursor;
+import lsmdb.sql.Session;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared plan cache is bounded by the text it holds, not only by its number of statements: a fuzz run of
+ * statements with IN lists of up to 50,000 literals filled a 1 GB heap with their cached plans (each megabytes).
+ */
+class PlanCacheTest {
+
+    @Test
+    void statementsWithLongInListsDoNotGrowTheCachePastItsBudget() throws Exception {
+        try (LsmDb engine = LsmDb.open(Path.of("/db"), Options.defaults().withFileSystem(new MemFileSystem()))) {
+            Database db = Database.open(engine);
+            try (Session s = db.openSession()) {
+                run(s, "CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(10))");
+                run(s, "INSERT INTO kv VALUES (3, 'c')");
+                long textCached = 0;
+                for (int i = 0; i < 120; i++) {
+                    // distinct statements of 10,001 literals, ~30,000 characters each
+                    StringBuilder sql = new StringBuilder("SELECT v FROM kv WHERE k IN (").append(i + 1000);
+                    for (int j = 0; j < 10_000; j++) {
+                        sql.append(", ").append(j % 7);
+                    }
+                    String text = sql.append(')').toString();
+                    assertEquals(1, count(s, text), text.substring(0, 40));
+                    textCached += text.length();
+                    assertTrue(db.cachedPlanChars() <= Database.PLAN_CACHE_CHARS,
+                            "cache holds " + db.cachedPlanChars() + " characters after " + (i + 1) + " statements");
+                }
+                assertTrue(textCached > 2 * Database.PLAN_CACHE_CHARS, "the statements outweigh the budget");
+                // still a cache: the statement just run is found again
+                String small = "SELECT v FROM kv WHERE k = 3";
+                assertEquals(1, count(s, small));
+                assertTrue(db.caches(small));
+            }
+        }
+    }
+
+    @Test
+    void aStatementLongerThanTheLimitIsBoundEachTimeAndNotCached() throws Exception {
+        try (LsmDb engine = LsmDb.open(Path.of("/db"), Options.defaults().withFileSystem(new MemFileSystem()))) {
+            Database db = Database.open(engine);
+            try (Session s = db.openSession()) {
+                run(s, "CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(10))");
+                run(s, "INSERT INTO kv VALUES (3, 'c')");
+                StringBuilder sql = new StringBuilder("SELECT v FROM kv WHERE k IN (3");
+                while (sql.length() <= Database.LONGEST_CACHED_STATEMENT) {
+                    sql.append(", 4");
+                }
+                String text = sql.append(')').toString();
+                assertEquals(1, count(s, text));
+                assertEquals(1, count(s, text), "bound again, same answer");
+                assertFalse(db.caches(text));
+                assertEquals(0, db.cachedPlanChars() - cachedSmallStatements(db));
+            }
+        }
+    }
+
+    /** Characters of the two short statements each test runs first (cached like any other). */
+    private static long cachedSmallStatements(Database db) {
+        long n = 0;
+        for (String sql : new String[] {"CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO kv VALUES (3, 'c')"}) {
+            n += db.caches(sql) ? sql.length() : 0;
+        }
+        return n;
+    }
+
+    private static void run(Session s, String sql) throws Exception {
+        Result r = s.execute(s.prepare(sql), new Object[0]);
+        if (r.isQuery()) {
+            r.rows().close();
+        }
+    }
+
+    private static int count(Session s, String sql) throws Exception {
+        Result r = s.execute(s.prepare(sql), new Object[0]);
+        int n = 0;
+        try (RowCursor c = r.rows()) {
+            while (c.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
