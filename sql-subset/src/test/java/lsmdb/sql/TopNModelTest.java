@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * ORDER BY ... LIMIT ... OFFSET against a model: the table's rows in key order (a scan's input order), stably sorted
  * in Java, then sliced. Values repeat often and include NULLs, so ties must keep their input order; limits run from
  * 0 past the small top-N's sorted array (64 rows) into the heap, with offsets, on one and two sort keys, each a
- * column of the select list or the first an expression of one.
+ * column of the select list or the first an expression of one, the select list in the table's column order or in
+ * another.
  */
 class TopNModelTest extends SqlTestBase {
 
@@ -44,7 +45,10 @@ class TopNModelTest extends SqlTestBase {
             heapSeen |= limit + offset > 64;
             // the first key sometimes an expression of a column (a hidden output) rather than the column itself
             boolean computed = r.nextBoolean();
-            String sql = "SELECT id, a, b FROM t WHERE id < ? ORDER BY " + (computed ? "a + 0" : "a")
+            // the select list sometimes in another order than the table's columns, so an output slot is not the
+            // row's slot of the same number
+            boolean permuted = r.nextBoolean();
+            String sql = "SELECT " + (permuted ? "b, id, a" : "id, a, b") + " FROM t WHERE id < ? ORDER BY " + (computed ? "a + 0" : "a")
                     + (descA ? " DESC" : "")
                     + (nullsFirst == null ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST")
                     + (twoKeys ? ", b" + (descB ? " DESC" : "") : "") + " LIMIT " + limit
@@ -62,7 +66,8 @@ class TopNModelTest extends SqlTestBase {
             model.sort(order); // List.sort is stable: ties keep key order
             List<List<Object>> expected = new ArrayList<>();
             for (int i = offset; i < Math.min(model.size(), offset + limit); i++) {
-                expected.add(java.util.Arrays.asList(model.get(i)));
+                Object[] m = model.get(i);
+                expected.add(permuted ? java.util.Arrays.asList(m[2], m[0], m[1]) : java.util.Arrays.asList(m));
             }
             assertEquals(expected, query(sql, filterBelow), sql + " id < " + filterBelow);
         }

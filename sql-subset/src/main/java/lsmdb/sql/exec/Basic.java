@@ -139,7 +139,7 @@ public final class Basic {
         }
 
         /** The slot each output reads when every output is a column of this block's row; else null. */
-        private int[] columnSlots() {
+        int[] columnSlots() {
             int[] slots = new int[exprs.size()];
             for (int i = 0; i < slots.length; i++) {
                 if (!(exprs.get(i) instanceof lsmdb.sql.expr.ColumnRef c) || c.depth() != 0) {

@@ -241,16 +241,29 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             byte[][] keys = indexOnly ? null : new byte[FIRST_BATCH][];
             int n = 0;
             for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
+                RangeGather g = ReadView.takeGather();
+                try {
+                    if (ctx.view().gather(s.from(), s.to(), g)) { // a short span (the usual probe): no cursor
+                        for (int i = 0, v = g.visible(); i < v; i++) {
+                            ctx.tick();
+                            if (indexOnly) {
+                                rows.add(ownFromEntry(g.userKey(i), g.value(i)));
+                            } else {
+                                keys = add(keys, n++, g.value(i));
+                            }
+                        }
+                        continue;
+                    }
+                } finally {
+                    ReadView.release(g);
+                }
                 try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                     while (scan.next()) {
                         ctx.tick();
                         if (indexOnly) {
                             rows.add(ownFromEntry(scan.key(), scan.value()));
                         } else {
-                            if (n == keys.length) {
-                                keys = java.util.Arrays.copyOf(keys, n * 2);
-                            }
-                            keys[n++] = scan.value();
+                            keys = add(keys, n++, scan.value());
                         }
                     }
                 }
@@ -271,6 +284,15 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             throw Errors.io(e);
         }
         return rows;
+    }
+
+    /** {@code keys} with {@code key} at {@code n}, grown when full. */
+    private static byte[][] add(byte[][] keys, int n, byte[] key) {
+        if (n == keys.length) {
+            keys = java.util.Arrays.copyOf(keys, n * 2);
+        }
+        keys[n] = key;
+        return keys;
     }
 
     @Override

@@ -51,6 +51,17 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         Order order = new Order(keys);
         List<Keyed> rows;
         Env local = new Env(env.params, env.outer, env.context);
+        int[] slots = keep >= 0 && keep <= SMALL_TOP && order.keysAreColumns() && input instanceof Basic.Project p
+                ? p.columnSlots() : null;
+        if (slots != null) {
+            // a short LIMIT over plain columns: the project's input rows are ranked, and only the kept ones projected
+            try (Cursor in = ((Basic.Project) input).input().open(env)) {
+                return projected(smallTop(in, local, ctx, (int) keep, order.through(slots), (int) Math.min(off, keep)),
+                        slots);
+            } catch (Failed f) {
+                throw (SQLException) f.getCause();
+            }
+        }
         try (Cursor in = input.open(env)) {
             if (keep >= 0 && keep <= SMALL_TOP) {
                 return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep));
@@ -146,6 +157,29 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         };
     }
 
+    /** The rows of {@code in} with only {@code slots} of each, in that order. */
+    private static Cursor projected(Cursor in, int[] slots) {
+        return new Cursor() {
+            @Override
+            public Object[] next() throws SQLException {
+                Object[] r = in.next();
+                if (r == null) {
+                    return null;
+                }
+                Object[] out = new Object[slots.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = r[slots[i]];
+                }
+                return out;
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
+    }
+
     /**
      * The sort keys of one execution as arrays, with the rows' order: the per-row key evaluation and each comparison
      * read fields, not the record's list through an interface call.
@@ -178,8 +212,25 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
             }
         }
 
+        private Order(Expr[] exprs, boolean[] descending, boolean[] nullFirst, int[] at) {
+            this.exprs = exprs;
+            this.descending = descending;
+            this.nullFirst = nullFirst;
+            this.at = at;
+            this.columns = true;
+        }
+
         boolean keysAreColumns() {
             return columns;
+        }
+
+        /** This order of column keys read from rows whose output slot i is their slot {@code slots[i]}. */
+        Order through(int[] slots) {
+            int[] moved = new int[at.length];
+            for (int i = 0; i < at.length; i++) {
+                moved[i] = slots[at[i]];
+            }
+            return new Order(exprs, descending, nullFirst, moved);
         }
 
         /** The row's sort keys: the row itself when they are its columns, else their values in an array. */

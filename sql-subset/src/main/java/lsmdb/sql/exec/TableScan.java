@@ -201,6 +201,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return row;
     }
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final class ScanCursor implements Cursor {
         private final ExecContext ctx;
         private final List<KeyAccess.Span> spans;
@@ -209,10 +211,10 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private int rows;
         private int next = 0;
         private ReadView.Scan scan;
-        /** The current row's stored value, for {@link #decodeCurrent}. */
-        private byte[] buffer = new byte[128];
+        /** The current row's stored value, for {@link #decodeCurrent}; made by the first scanned row (a point has none). */
+        private byte[] buffer = NO_BYTES;
         /** The current row's key, for {@link #decodeCurrent}: decoding builds its values, so no copy of it is kept. */
-        private byte[] keyBuffer = new byte[32];
+        private byte[] keyBuffer = NO_BYTES;
         private final boolean readsKey = RowCodec.readsKey(table, wanted);
 
         private final byte[] prefix;
@@ -276,7 +278,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             }
             int n = scan.valueLength();
             if (buffer.length < n) {
-                buffer = new byte[Math.max(n, buffer.length * 2)];
+                buffer = new byte[Math.max(n, Math.max(128, buffer.length * 2))];
             }
             scan.copyValue(buffer);
             if (!readsKey) { // a key not wanted is not copied out of the engine
@@ -284,7 +286,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
             }
             int k = scan.keyLength();
             if (keyBuffer.length < k) {
-                keyBuffer = new byte[Math.max(k, keyBuffer.length * 2)];
+                keyBuffer = new byte[Math.max(k, Math.max(32, keyBuffer.length * 2))];
             }
             scan.copyKey(keyBuffer);
             return place(RowCodec.decodeRow(table, keyBuffer, k, buffer, n, wanted, strings));

@@ -247,6 +247,50 @@ final class FromClause {
         return new IndexScan(ix.table().projected(narrow), ix.index(), ix.access(), false);
     }
 
+    /**
+     * An index join's {@code lookup} building only the columns the block reads outside the conditions the lookup
+     * carries (those of {@code conds} not in {@code check}, which the join does not check again): the join key of
+     * each inner row is then not built. {@code lookup} itself when that narrows nothing or cannot be told.
+     */
+    private Lookup withoutCarried(Lookup lookup, List<Expr> conds, List<Expr> check) {
+        if (used == null || lookup instanceof IndexScan ix && ix.indexOnly()) {
+            return lookup;
+        }
+        List<Expr> carried = new ArrayList<>();
+        for (Expr c : conds) {
+            if (!Exprs.containsSame(check, c)) {
+                carried.add(c);
+            }
+        }
+        if (carried.isEmpty()) {
+            return lookup;
+        }
+        List<Query.Join> joins = new ArrayList<>();
+        for (Query.Join j : s.joins()) {
+            joins.add(new Query.Join(j.kind(), withoutSame(j.on(), carried)));
+        }
+        BitSet narrow = ColumnUse.of(s.withJoins(joins, withoutSame(s.where(), carried)));
+        if (narrow == null || narrow.equals(used)) {
+            return lookup;
+        }
+        if (lookup instanceof TableScan ts) {
+            return ts.projected(narrow);
+        }
+        IndexScan ix = (IndexScan) lookup;
+        return new IndexScan(ix.table().projected(narrow), ix.index(), ix.access(), false);
+    }
+
+    /** {@code exprs} without the very expressions (not equal ones) in {@code drop}. */
+    private static List<Expr> withoutSame(List<Expr> exprs, List<Expr> drop) {
+        List<Expr> out = new ArrayList<>(exprs.size());
+        for (Expr e : exprs) {
+            if (!Exprs.containsSame(drop, e)) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** A table scan that steps over rows a prefix LIKE among {@code conds} (its filter) rules out. */
     private Lookup likePrefixed(Lookup l, List<Expr> conds) {
         if (!(l instanceof TableScan ts)) {
@@ -369,6 +413,7 @@ final class FromClause {
                 if (access.eqCount() > 0 && access.alternatives().size() == 1) {
                     List<Expr> check = KeyCarried.uncarriedByLookup(lookup, candidates,
                             r -> left.get(r.index()) && isTableColumn(r.index()));
+                    lookup = withoutCarried(lookup, candidates, check);
                     acc = new Joins.Index(acc, lookup, Exprs.and(check), kind == Query.JoinKind.LEFT, name);
                     continue;
                 }

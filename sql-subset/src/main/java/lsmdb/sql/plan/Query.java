@@ -50,6 +50,11 @@ public sealed interface Query {
                     newOutputs.size(), false, List.of(), null, null, columns, subqueries);
         }
 
+        Select withJoins(List<Join> newJoins, List<Expr> newWhere) {
+            return new Select(sources, newJoins, newWhere, width, aggregated, groupBy, calls, having, outputs, visible,
+                    distinct, order, limit, offset, columns, subqueries);
+        }
+
         Select withWhere(List<Expr> newWhere) {
             return new Select(sources, joins, newWhere, width, aggregated, groupBy, calls, having, outputs, visible,
                     distinct, order, limit, offset, columns, subqueries);
