@@ -33,7 +33,7 @@ import net.sf.jsqlparser.parser.feature.Feature;
 final class BoundedParser extends CCJSqlParser {
 
     /** Thrown out of JSqlParser when the deadline passes; no stack trace (it is expected, and caught at once). */
-    static final class DeadlineExceeded extends RuntimeException {
+    static final class DeadlineExceeded extends Error {
         DeadlineExceeded() {
             super("parse deadline exceeded", null, false, false);
         }

@@ -6,8 +6,9 @@ import lsmdb.sql.Errors;
 /**
  * One linear pass over SQL text producing {@link Tokens}; the guard in front of JSqlParser, whose backtracking
  * explodes on unbalanced or deeply nested input. It refuses (42000, naming the position) unterminated strings,
- * quoted identifiers and comments, unbalanced parentheses, nesting deeper than {@link #MAX_DEPTH}, text longer
- * than {@link #MAX_CHARS} and more than {@link #MAX_TOKENS} tokens. It runs on every statement: no regex, no
+ * quoted identifiers and comments, unbalanced parentheses, nesting deeper than {@link #MAX_DEPTH}, more than
+ * {@link #MAX_OPERATORS_IN_A_ROW} operators in one expression, text longer than {@link #MAX_CHARS} and more than
+ * {@link #MAX_TOKENS} tokens. It runs on every statement: no regex, no
  * per-token objects (tokens are three ints in one array).
  */
 public final class SqlLexer {
@@ -17,6 +18,12 @@ public final class SqlLexer {
     /** One statement or script; bulk loads belong in batches of prepared statements. */
     public static final int MAX_CHARS = 1 << 20;
     public static final int MAX_TOKENS = 200_000;
+    /**
+     * Operators in one expression, counted between commas at one nesting depth. Each nests the expression a level
+     * deeper (SQLite refuses trees deeper than 1,000 too), and JSqlParser's lookahead rescans a long chain without
+     * reaching a point where its deadline is checked: 5,000 {@code +} took 80–240 ms of CPU to refuse.
+     */
+    public static final int MAX_OPERATORS_IN_A_ROW = 1000;
 
     private final String sql;
     private final int n;
@@ -25,6 +32,8 @@ public final class SqlLexer {
     /** Positions of the open parentheses not closed yet, innermost last. */
     private int[] open = new int[16];
     private int depth;
+    /** Operators since the last comma at each open depth (index 0: outside all parentheses). */
+    private final int[] operators = new int[MAX_DEPTH + 1];
 
     private SqlLexer(String sql) {
         this.sql = sql;
@@ -67,6 +76,10 @@ public final class SqlLexer {
                     j++;
                 }
                 add(Tokens.WORD, i, j);
+                if (j - i == 2 && sql.regionMatches(true, i, "OR", 0, 2)
+                        || j - i == 3 && sql.regionMatches(true, i, "AND", 0, 3)) {
+                    operator(i);
+                }
                 i = j;
             } else if (isDigit(c) || c == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))) {
                 i = number(i);
@@ -78,6 +91,7 @@ public final class SqlLexer {
                     open = java.util.Arrays.copyOf(open, depth * 2);
                 }
                 open[depth++] = i;
+                operators[depth] = 0;
                 add(Tokens.OPEN, i, i + 1);
                 i++;
             } else if (c == ')') {
@@ -91,6 +105,7 @@ public final class SqlLexer {
                 if (depth > 0) {
                     throw error("unmatched '('", open[0]);
                 }
+                operators[0] = 0;
                 add(Tokens.SEMICOLON, i, i + 1);
                 i++;
             } else if (c == '?') {
@@ -101,6 +116,11 @@ public final class SqlLexer {
             } else {
                 int len = i + 1 < n && isTwoCharOperator(c, sql.charAt(i + 1)) ? 2 : 1;
                 add(Tokens.OPERATOR, i, i + len);
+                if (c == ',') {
+                    operators[depth] = 0;
+                } else if (c != '.') {
+                    operator(i);
+                }
                 i += len;
             }
         }
@@ -167,6 +187,14 @@ public final class SqlLexer {
         data[at + 1] = start;
         data[at + 2] = end;
         count++;
+    }
+
+    /** Counts an operator at {@code at}; refuses the statement past {@link #MAX_OPERATORS_IN_A_ROW}. */
+    private void operator(int at) throws SQLSyntaxErrorException {
+        if (++operators[depth] > MAX_OPERATORS_IN_A_ROW) {
+            throw error("more than " + MAX_OPERATORS_IN_A_ROW + " operators in one expression (each nests it a"
+                    + " level deeper); for a long list of alternatives use IN (...)", at);
+        }
     }
 
     private SQLSyntaxErrorException error(String what, int position) {

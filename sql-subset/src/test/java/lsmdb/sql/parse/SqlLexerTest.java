@@ -72,6 +72,29 @@ class SqlLexerTest {
     }
 
     @Test
+    void operatorsInOneExpressionAreBounded() throws Exception {
+        int max = SqlLexer.MAX_OPERATORS_IN_A_ROW;
+        SqlLexer.lex("SELECT " + "1 + ".repeat(max) + "1");
+        String e = refused("SELECT " + "1 + ".repeat(max + 1) + "1").getMessage();
+        assertTrue(e.contains("more than " + max + " operators in one expression"), e);
+        // AND/OR in any case, and operands in parentheses: the chain is still one level's
+        SqlLexer.lex("SELECT a FROM t WHERE " + "a = 1 oR ".repeat(max / 2 - 1) + "a = 2"); // 999 operators
+        assertTrue(refused("SELECT a FROM t WHERE " + "(a = 1) Or ".repeat(max + 1) + "a = 2").getMessage()
+                .contains("operators in one expression"));
+        assertTrue(refused("SELECT a FROM t WHERE " + "a = 1 AND ".repeat(max / 2 + 1) + "a = 2").getMessage()
+                .contains("operators in one expression"));
+        // commas end an expression: long lists, select lists and multi-row VALUES are not chains
+        SqlLexer.lex("SELECT a FROM t WHERE a IN (" + "1, ".repeat(5 * max) + "1)");
+        SqlLexer.lex("SELECT " + "a + 1, ".repeat(2 * max) + "a");
+        SqlLexer.lex("INSERT INTO t VALUES " + "(1 + 1, 'x' || 'y'), ".repeat(2 * max) + "(1, 'a')");
+        // qualified names are not operators; a new statement of a script starts over
+        SqlLexer.lex("SELECT " + "t.a + ".repeat(max) + "t.a");
+        SqlLexer.lex("SELECT " + "1 + ".repeat(max) + "1; SELECT " + "1 + ".repeat(max) + "1");
+        // inside parentheses the count is the inner expression's, and the outer one resumes after them
+        SqlLexer.lex("SELECT " + "1 + ".repeat(max / 2) + "(" + "2 * ".repeat(max) + "2) + " + "1 + ".repeat(max / 2 - 1) + "1");
+    }
+
+    @Test
     void controlCharactersOutsideLiteralsAreRefused() throws Exception {
         assertTrue(refused("SELECT 1\u0000").getMessage().contains("U+0000 at line 1, column 9"));
         assertEquals(2, SqlLexer.lex("SELECT 'a\u0000b'").count());
