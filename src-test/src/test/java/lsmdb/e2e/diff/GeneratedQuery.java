@@ -86,10 +86,10 @@ record GeneratedQuery(String select, String from, String where, String tail, Str
 
     /**
      * lsmdb's AVG of integers is a DOUBLE (as in PostgreSQL and SQLite; AVG of DECIMAL a DECIMAL); HSQLDB's AVG keeps
-     * its argument's type and truncates ({@code AVG} of 1 and 2 is 1). A legitimate difference, so HSQLDB is asked for
-     * the average of the values as DECIMALs with 20 fraction digits, and {@link Rows} compares fractions to 12
-     * significant digits. Not as doubles: lsmdb sums exact values exactly, and a double sum of BIGINTs near their
-     * limits loses the small ones ({@code {avgf:e}}, an average of a DOUBLE column, is averaged as doubles on both).
+     * its argument's type and truncates ({@code AVG} of 1 and 2 is 1). So both are asked for a DOUBLE: HSQLDB averages
+     * the values as DECIMALs with 20 fraction digits, exactly, not as doubles (a double sum of BIGINTs near their
+     * limits loses the small ones: it gave -4/19 for lsmdb's exact 1/19), and {@link Rows} compares doubles to 12
+     * significant digits. {@code {avgf:e}}, an average of a DOUBLE column, is averaged as doubles on both sides.
      */
     private static String averages(String sql, boolean hsqldb) {
         Matcher m = AVG.matcher(sql);
@@ -99,7 +99,9 @@ record GeneratedQuery(String select, String from, String where, String tail, Str
             String distinct = arg.startsWith("DISTINCT ") ? "DISTINCT " : "";
             String e = arg.substring(distinct.length());
             String type = floating ? "DOUBLE" : "DECIMAL(60,20)";
-            return Matcher.quoteReplacement(hsqldb ? "AVG(" + distinct + "CAST(" + e + " AS " + type + "))" : "AVG(" + arg + ")");
+            return Matcher.quoteReplacement(hsqldb
+                    ? "CAST(AVG(" + distinct + "CAST(" + e + " AS " + type + ")) AS DOUBLE)"
+                    : "CAST(AVG(" + arg + ") AS DOUBLE)");
         });
     }
 }

@@ -41,8 +41,10 @@ final class Rows {
             return "NULL";
         }
         if (value instanceof Double || value instanceof Float) {
+            // Approximate: to 12 significant digits, integral ones too (AVG of 9223372036854775807 alone is
+            // 9.223372036854776E18; averages are DOUBLEs on both sides, see GeneratedQuery). DECIMAL fractions too.
             double d = ((Number) value).doubleValue();
-            return Double.isFinite(d) ? plain(BigDecimal.valueOf(d)) : Double.toString(d);
+            return d == 0 ? "0" : Double.isFinite(d) ? round(BigDecimal.valueOf(d)).toPlainString() : Double.toString(d);
         }
         if (value instanceof BigDecimal d) {
             return plain(d);
@@ -53,19 +55,20 @@ final class Rows {
         return value.toString();
     }
 
-    /**
-     * Integers exactly; fractions to 12 significant digits, since an average is a DOUBLE on one side and a DECIMAL
-     * (lsmdb's AVG of DECIMAL, to 34 digits) or a DOUBLE of the values cast on the other (see GeneratedQuery).
-     */
+    /** Fractions to 12 significant digits (see {@link #normalise}); integers exactly. */
     private static String plain(BigDecimal d) {
         if (d.signum() == 0) {
             return "0";
         }
         BigDecimal s = d.stripTrailingZeros();
         if (s.scale() > 0) {
-            s = s.round(new java.math.MathContext(12, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            s = round(s);
         }
         return s.toPlainString();
+    }
+
+    private static BigDecimal round(BigDecimal d) {
+        return d.round(new java.math.MathContext(12, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     static List<String> sorted(List<String> rows) {
