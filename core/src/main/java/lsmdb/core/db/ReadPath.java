@@ -221,25 +221,51 @@ public final class ReadPath {
      * {@code limit} entries in the range or a table cannot be read this way: the caller then uses {@link #iterator}.
      */
     public boolean gather(long sequence, byte[] from, byte[] to, int limit, RangeGather gather) throws IOException {
+        // The whole gather in one method, its loops inside: too large for C2 to inline, it compiles once on its own
+        // rather than inside every index read that calls it (IndexScan's lookup and cursor), which then compile
+        // small and early enough to run compiled in a short benchmark phase.
         gather.reset(limit);
         MemTables.State ms = memTables.state();
         byte[] seekKey = InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
-        if (!gatherMemTable(ms.mem(), seekKey, to, gather)
-                || (ms.imm() != null && !gatherMemTable(ms.imm(), seekKey, to, gather))) {
-            return false;
-        }
-        Version v = pinCurrent();
-        try {
-            for (FileMetaData f : v.files(0)) {
-                if (meets(f, from, to) && !gatherTable(f, seekKey, to, gather)) {
+        for (int source = 0; source < 2; source++) { // the memtable, then the immutable one
+            MemTable m = source == 0 ? ms.mem() : ms.imm();
+            if (m == null || m.isEmpty()) {
+                continue;
+            }
+            InternalIterator it = m.iterator();
+            for (it.seek(seekKey); it.isValid(); it.next()) {
+                byte[] k = it.keyBuffer();
+                int n = it.keyLength();
+                if (InternalKey.compareUserKey(k, n, to) >= 0) {
+                    break;
+                }
+                if (!gather.add(k, n, it.value())) {
                     return false;
                 }
             }
-            for (int level = 1; level < Version.NUM_LEVELS; level++) {
+        }
+        Version v = pinCurrent();
+        try {
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
                 List<FileMetaData> files = v.files(level);
-                for (int i = Version.findFile(files, seekKey);
-                     i < files.size() && InternalKey.compareUserKey(files.get(i).smallest(), to) < 0; i++) {
-                    if (!gatherTable(files.get(i), seekKey, to, gather)) {
+                // level 0's files overlap, so each is tested; a deeper level's are ordered, so from the one that
+                // may hold the seek key on, up to the first that starts at or past the range's end
+                for (int i = level == 0 ? 0 : Version.findFile(files, seekKey); i < files.size(); i++) {
+                    FileMetaData f = files.get(i);
+                    if (level > 0 && InternalKey.compareUserKey(f.smallest(), to) >= 0) {
+                        break; // ordered: no later file of the level meets the range
+                    }
+                    if (level == 0 && !meets(f, from, to)) {
+                        continue;
+                    }
+                    Table t = tableCache.pin(f.number(), f.size());
+                    boolean all;
+                    try {
+                        all = t.gather(seekKey, to, gather);
+                    } finally {
+                        t.unpin();
+                    }
+                    if (!all) {
                         return false;
                     }
                 }
@@ -253,33 +279,6 @@ public final class ReadPath {
     }
 
     private static final RangeGather.Hidden NOTHING_HIDDEN = (g, e, seq) -> false;
-
-    private static boolean gatherMemTable(MemTable m, byte[] seekKey, byte[] to, RangeGather gather) {
-        if (m.isEmpty()) {
-            return true;
-        }
-        InternalIterator it = m.iterator();
-        for (it.seek(seekKey); it.isValid(); it.next()) {
-            byte[] k = it.keyBuffer();
-            int n = it.keyLength();
-            if (InternalKey.compareUserKey(k, n, to) >= 0) {
-                return true;
-            }
-            if (!gather.add(k, n, it.value())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean gatherTable(FileMetaData f, byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
-        Table t = tableCache.pin(f.number(), f.size());
-        try {
-            return t.gather(seekKey, to, gather);
-        } finally {
-            t.unpin();
-        }
-    }
 
     /** Whether table {@code f} may hold a user key in {@code [from, to)} (null bounds are open). */
     private static boolean meets(FileMetaData f, byte[] from, byte[] to) {
