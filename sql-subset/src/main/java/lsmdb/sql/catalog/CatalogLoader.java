@@ -112,7 +112,7 @@ final class CatalogLoader {
 
     /**
      * Deletes key ranges whose id no table or index names: entries of an index whose build ended (crash) after they
-     * were written and before its catalog entry was (IndexBuilder). One seek per id present.
+     * were written and before its catalog entry was (indexbuild.IndexBuild). One seek per id present.
      */
     private void deleteOrphans(Map<String, Table> tables, Map<String, Index> indexes) throws IOException {
         Set<Integer> known = new HashSet<>();

@@ -1,4 +1,4 @@
-package lsmdb.sql.session;
+package lsmdb.sql.indexbuild;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +78,7 @@ final class ScanRanges {
                 answer(null);
                 return null;
             }
-            byte[] mid = IndexBuilder.midpoint(current, ceiling);
+            byte[] mid = TableHalves.midpoint(current, ceiling);
             if (Arrays.compareUnsigned(mid, current) <= 0 || Arrays.compareUnsigned(mid, ceiling) >= 0) {
                 answer(null);
                 return null;

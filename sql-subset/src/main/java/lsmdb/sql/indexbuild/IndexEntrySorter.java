@@ -1,4 +1,4 @@
-package lsmdb.sql.session;
+package lsmdb.sql.indexbuild;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package lsmdb.sql.session;
+package lsmdb.sql.indexbuild;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,7 +135,7 @@ class ScanRangesTest {
         }
     }
 
-    /** Scans the keys of {@code range} as IndexBuilder.streamRange does; returns {0, keys...}. */
+    /** Scans the keys of {@code range} as StreamedBuild.streamRange does; returns {0, keys...}. */
     private static long[] scan(NavigableSet<Long> keys, ScanRanges.Range range, long pauseEvery) {
         List<Long> out = new ArrayList<>();
         byte[] limit = null;

@@ -1,4 +1,4 @@
-package lsmdb.sql.session;
+package lsmdb.sql.indexbuild;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,14 +108,14 @@ class MergedEntriesTest {
                 a = b;
                 b = t;
             }
-            byte[] m = IndexBuilder.midpoint(a, b);
+            byte[] m = TableHalves.midpoint(a, b);
             assertTrue(Arrays.compareUnsigned(a, m) <= 0, i + ": below");
             // equal to hi up to trailing zeros at most
             byte[] padded = Arrays.copyOf(b, m.length);
             assertTrue(Arrays.compareUnsigned(m, padded) <= 0, i + ": above");
         }
         // sequential ids split near their middle
-        byte[] m = IndexBuilder.midpoint(pk(0), pk(1_000_000));
+        byte[] m = TableHalves.midpoint(pk(0), pk(1_000_000));
         assertEquals(500_000, (m[5] & 0xff) << 24 | (m[6] & 0xff) << 16 | (m[7] & 0xff) << 8 | m[8] & 0xff);
     }
 }
