@@ -130,6 +130,7 @@ class MultiRowValuesTest {
             SQLException e = assertThrows(SQLException.class,
                     () -> s.executeUpdate("INSERT INTO t (id, name) VALUES " + tooFew));
             assertEquals("42000", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("row 9001 of 10000"), e.getMessage());
             String tooMany = good.replace("(9001, 'n9001')", "(9001)");
             e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO t (id, name) VALUES " + tooMany));
             assertEquals("42000", e.getSQLState(), e.getMessage());
