@@ -62,7 +62,7 @@ class ValuesRowsTest {
         Random random = new Random(21);
         int folded = 0;
         int refusedWhole = 0;
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < 200; round++) {
             String template = STATEMENTS[round % STATEMENTS.length];
             int columns = template.contains("(a, b)") ? 2 : 1 + random.nextInt(4);
             int rows = 1 + random.nextInt(random.nextBoolean() ? 6 : 40);
@@ -95,8 +95,8 @@ class ValuesRowsTest {
             assertSameTree(plain, mine, sql);
             assertEquals(parameterIndexes(plain), parameterIndexes(mine), sql);
         }
-        assertTrue(folded > 150, "only " + folded + " of the statements had rows folded");
-        assertTrue(refusedWhole < 40, refusedWhole + " statements refused by JSqlParser whole");
+        assertTrue(folded > 75, "only " + folded + " of the statements had rows folded");
+        assertTrue(refusedWhole < 20, refusedWhole + " statements refused by JSqlParser whole");
     }
 
     @Test
