@@ -181,10 +181,12 @@ final class DmlBinder {
         } else {
             raw.add(list);
         }
-        for (List<? extends Expression> r : raw) {
+        for (int k = 0; k < raw.size(); k++) {
+            List<? extends Expression> r = raw.get(k);
             if (r.size() != slots.length) {
+                // The row's number: in a list of thousands the values alone do not find it.
                 throw Errors.syntax("INSERT into " + t.name() + " gives " + r.size() + " values for " + slots.length
-                        + " columns");
+                        + " columns" + (raw.size() > 1 ? " in row " + (k + 1) + " of " + raw.size() : ""));
             }
             refuseAlwaysIdentity(binder, t, slots, r);
             List<Expr> row = new ArrayList<>(r.size());

@@ -76,7 +76,7 @@ public final class DenyCheck {
                         + " levels of expressions and subqueries)");
             }
             NodeShape shape = NodeShape.of(node.getClass());
-            if (AllowList.understood(node.getClass()) == null) {
+            if (!shape.allowed) {
                 throw Errors.unsupported(Constructs.ofClass(node.getClass()));
             }
             for (int i = 0; i < shape.others.length; i++) {
@@ -90,7 +90,7 @@ public final class DenyCheck {
                     push(todo, o, depth + 1, family);
                 }
             }
-            for (var f : shape.understood) {
+            for (var f : shape.children) {
                 Object value = NodeShape.read(f, node);
                 if (value instanceof Collection<?> c && !NodeShape.isJsqlparser(value.getClass())) {
                     for (Object o : c) {

@@ -2,8 +2,11 @@ package lsmdb.sql.parse;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.HexValue;
@@ -12,22 +15,31 @@ import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.select.Values;
 
 /**
  * Long parenthesised lists of literals and parameters ({@code IN (1, 2, ...)}, {@code VALUES (?, ?, ...)}) are
  * where JSqlParser spends most per token: its lookahead rescans the list for every element. Such a list is
  * handed to JSqlParser as a single {@code ?} and put back into the tree afterwards from the lexer's tokens,
  * with every parameter renumbered to its place in the original text. Only lists of at least
- * {@link #MIN_ITEMS} items of the simplest kinds (numbers, strings, binary literals, NULL, {@code ?}) are folded.
+ * {@link #MIN_ITEMS} items of the simplest kinds (numbers, strings, binary literals, NULL, {@code ?}) are folded,
+ * and runs of {@link ValuesRows#MIN_ROWS} or more VALUES rows of such items (there also TRUE, FALSE, DEFAULT and
+ * typed date/time literals), which come back as rows of that VALUES and nowhere else.
  * The same pass inserts the parentheses {@link InWrap} asks for, so JSqlParser gets one rewritten text.
  */
 final class ListFolding {
 
     static final int MIN_ITEMS = 16;
 
-    /** A folded list: its items, each a range of tokens, and the original index of its first parameter. */
-    private record Run(int[] itemStart, int[] itemEnd) {
+    /**
+     * A folded list or run of rows: its items, each a range of tokens; for rows, where each row's items end
+     * ({@code rowEnds[r]} is one past row r's last item), null for a list.
+     */
+    private record Run(int[] itemStart, int[] itemEnd, int[] rowEnds) {
     }
 
     private final Tokens tokens;
@@ -59,6 +71,7 @@ final class ListFolding {
         List<Run> runs = new ArrayList<>(0);
         List<Integer> params = new ArrayList<>();
         int[] original = new int[count];
+        int[] rowRunEnd = null;
         int nextParameter = 0;
         for (int i = 0; i < count; i++) {
             int kind = t.kind(i);
@@ -71,30 +84,27 @@ final class ListFolding {
             if (kind == Tokens.PARAMETER) {
                 original[i] = ++nextParameter;
                 params.add(nextParameter);
+            } else if (kind == Tokens.WORD && foldLists && i + 1 < count && t.kind(i + 1) == Tokens.OPEN
+                    && t.isWord(i, "VALUES")) {
+                rowRunEnd = rowRunEnd != null ? rowRunEnd : new int[count];
+                ValuesRows.mark(t, count, i + 1, opens, closes, rowRunEnd);
             } else if (kind == Tokens.OPEN && foldLists) {
-                int end = runEnd(t, count, i + 1);
+                boolean rows = rowRunEnd != null && rowRunEnd[i] > 0;
+                int end = rows ? rowRunEnd[i] : runEnd(t, count, i + 1);
                 if (end > 0) {
                     out = out != null ? out : new StringBuilder(statementText.length());
-                    List<int[]> items = new ArrayList<>();
-                    int j = i + 1;
-                    while (j < end) {
-                        int itemEnd = itemEnd(t, j);
-                        items.add(new int[] {j, itemEnd});
+                    Run run = rows ? rowRun(t, i, end) : listRun(t, i + 1, end);
+                    for (int k = 0; k < run.itemStart().length; k++) {
+                        int j = run.itemStart()[k];
                         if (t.kind(j) == Tokens.PARAMETER) {
                             original[j] = ++nextParameter;
                         }
-                        j = itemEnd + 1; // past the comma
                     }
-                    int[] starts = new int[items.size()];
-                    int[] ends = new int[items.size()];
-                    for (int k = 0; k < starts.length; k++) {
-                        starts[k] = items.get(k)[0];
-                        ends[k] = items.get(k)[1];
-                    }
-                    runs.add(new Run(starts, ends));
+                    runs.add(run);
                     params.add(-runs.size());
-                    out.append(statementText, copied, t.end(i) - base).append('?');
-                    copied = t.start(end) - base;
+                    // A list keeps its parentheses around the '?'; a run of rows is replaced whole.
+                    out.append(statementText, copied, (rows ? t.start(i) : t.end(i)) - base).append('?');
+                    copied = (rows ? t.end(end) : t.start(end)) - base;
                     i = end;
                     last = end;
                 }
@@ -116,12 +126,47 @@ final class ListFolding {
         return new ListFolding(t, out.toString(), p, runs, original);
     }
 
+    /** The items of the list from token {@code from} to the ')' at {@code end}. */
+    private static Run listRun(Tokens t, int from, int end) {
+        int[] starts = new int[(end - from + 1) / 2];
+        int[] ends = new int[starts.length];
+        int n = 0;
+        for (int j = from; j < end; j = ends[n - 1] + 1) { // past the comma
+            starts[n] = j;
+            ends[n++] = itemEnd(t, j, false);
+        }
+        return new Run(Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), null);
+    }
+
+    /** The items of the rows from the '(' at {@code open} to the ')' at {@code end}, as {@link ValuesRows} found them. */
+    private static Run rowRun(Tokens t, int open, int end) {
+        int[] starts = new int[(end - open + 1) / 2];
+        int[] ends = new int[starts.length];
+        int[] rowEnds = new int[(end - open + 2) / 3];
+        int n = 0;
+        int rows = 0;
+        for (int row = open; row < end; row += 2) { // from a row's '(' past its ')' and the comma
+            int j = row + 1;
+            while (true) {
+                starts[n] = j;
+                j = ends[n++] = itemEnd(t, j, true);
+                if (t.kind(j) == Tokens.CLOSE) {
+                    break;
+                }
+                j++; // past the comma
+            }
+            rowEnds[rows++] = n;
+            row = j;
+        }
+        return new Run(Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), Arrays.copyOf(rowEnds, rows));
+    }
+
     /** The index of the ')' closing a foldable list whose first item is at {@code from}, or -1. */
     private static int runEnd(Tokens t, int count, int from) {
         int items = 0;
         int j = from;
         while (j < count) {
-            int end = itemEnd(t, j);
+            int end = itemEnd(t, j, false);
             if (end < 0 || end >= count) {
                 return -1;
             }
@@ -142,8 +187,12 @@ final class ListFolding {
         return -1;
     }
 
-    /** The token just after the simple item starting at {@code j}, or -1 when none starts there. */
-    private static int itemEnd(Tokens t, int j) {
+    /**
+     * The token just after the simple item starting at {@code j}, or -1 when none starts there: a number,
+     * {@code -number}, string, binary literal, NULL or {@code ?}; in a VALUES row ({@code row}) also
+     * {@code +number}, TRUE, FALSE, DEFAULT and {@code DATE | TIME | TIMESTAMP 'text'}.
+     */
+    static int itemEnd(Tokens t, int j, boolean row) {
         if (j >= t.count()) {
             return -1;
         }
@@ -152,11 +201,19 @@ final class ListFolding {
                 || t.isWord(j, "NULL")) {
             return j + 1;
         }
-        if (kind == Tokens.OPERATOR && t.end(j) - t.start(j) == 1 && t.text().charAt(t.start(j)) == '-'
-                && j + 1 < t.count() && t.kind(j + 1) == Tokens.NUMBER) {
-            return j + 2;
+        boolean next = j + 1 < t.count();
+        if (kind == Tokens.OPERATOR && t.end(j) - t.start(j) == 1 && next && t.kind(j + 1) == Tokens.NUMBER) {
+            char sign = t.text().charAt(t.start(j));
+            return sign == '-' || sign == '+' && row ? j + 2 : -1;
         }
-        return -1;
+        if (!row || kind != Tokens.WORD) {
+            return -1;
+        }
+        if (t.isWord(j, "TRUE") || t.isWord(j, "FALSE") || t.isWord(j, "DEFAULT")) {
+            return j + 1;
+        }
+        boolean typed = t.isWord(j, "DATE") || t.isWord(j, "TIME") || t.isWord(j, "TIMESTAMP");
+        return typed && next && t.kind(j + 1) == Tokens.STRING ? j + 2 : -1;
     }
 
     /** The text to give JSqlParser. */
@@ -171,6 +228,7 @@ final class ListFolding {
     @SuppressWarnings({"unchecked", "rawtypes"})
     boolean restore(Statement statement) {
         List<Object[]> found = new ArrayList<>(); // {parameter, parent list or null}
+        IdentityHashMap<Object, Boolean> rowLists = new IdentityHashMap<>(); // the row lists of VALUES
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         List<Object[]> todo = new ArrayList<>();
         todo.add(new Object[] {statement, null});
@@ -183,6 +241,9 @@ final class ListFolding {
             if (node instanceof JdbcParameter) {
                 found.add(e);
                 continue;
+            }
+            if (node instanceof Values v && v.getExpressions() != null) {
+                rowLists.put(v.getExpressions(), Boolean.TRUE);
             }
             if (node instanceof java.util.Collection<?> c) {
                 for (Object o : c) {
@@ -207,6 +268,8 @@ final class ListFolding {
         if (found.size() != parameters.length) {
             return false;
         }
+        IdentityHashMap<Object, Run> placeholders = new IdentityHashMap<>();
+        IdentityHashMap<List, Boolean> lists = new IdentityHashMap<>();
         for (Object[] e : found) {
             JdbcParameter p = (JdbcParameter) e[0];
             Integer index = p.getIndex();
@@ -218,34 +281,53 @@ final class ListFolding {
                 p.setIndex(target);
                 continue;
             }
-            if (!(e[1] instanceof List list)) {
+            Run run = runs.get(-target - 1);
+            // A run of rows must come back as rows of a VALUES, nowhere else (an operator after the list, ...).
+            if (!(e[1] instanceof List list) || run.rowEnds() != null && !rowLists.containsKey(list)) {
                 return false;
             }
-            int at = -1;
-            for (int k = 0; k < list.size(); k++) {
-                if (list.get(k) == p) {
-                    at = k;
+            placeholders.put(p, run);
+            lists.put(list, Boolean.TRUE);
+        }
+        // Each list rebuilt in one pass: linear however many runs it holds.
+        for (List list : lists.keySet()) {
+            List<Object> rebuilt = new ArrayList<>(list.size());
+            for (Object o : list) {
+                Run run = placeholders.get(o);
+                if (run == null) {
+                    rebuilt.add(o);
+                } else if (run.rowEnds() == null) {
+                    rebuilt.addAll(items(run, 0, run.itemStart().length));
+                } else {
+                    int from = 0;
+                    for (int to : run.rowEnds()) {
+                        rebuilt.add(new ParenthesedExpressionList<>(items(run, from, to)));
+                        from = to;
+                    }
                 }
             }
-            if (at < 0) {
-                return false;
-            }
-            list.remove(at);
-            list.addAll(at, items(runs.get(-target - 1)));
+            list.clear();
+            list.addAll(rebuilt);
         }
         return true;
     }
 
-    private List<Expression> items(Run run) {
-        List<Expression> out = new ArrayList<>(run.itemStart().length);
-        for (int k = 0; k < run.itemStart().length; k++) {
-            int j = run.itemStart()[k];
-            out.add(run.itemEnd()[k] - j == 2 ? new SignedExpression('-', number(j + 1)) : item(j));
+    /** Items [from, to) of {@code run} as JSqlParser builds them. */
+    private List<Expression> items(Run run, int from, int to) {
+        List<Expression> out = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+            out.add(item(run.itemStart()[k], run.itemEnd()[k]));
         }
         return out;
     }
 
-    private Expression item(int j) {
+    private Expression item(int j, int end) {
+        if (end - j == 2) {
+            if (tokens.kind(j) == Tokens.OPERATOR) {
+                return new SignedExpression(tokens.text().charAt(tokens.start(j)), number(j + 1));
+            }
+            return typedLiteral(j);
+        }
         return switch (tokens.kind(j)) {
             case Tokens.NUMBER -> number(j);
             case Tokens.STRING -> new StringValue(tokens.image(j));
@@ -255,8 +337,24 @@ final class ListFolding {
                 p.setIndex(originalIndex[j]);
                 yield p;
             }
-            default -> new NullValue();
+            default -> word(j);
         };
+    }
+
+    private Expression word(int j) {
+        if (tokens.isWord(j, "NULL")) {
+            return new NullValue();
+        }
+        if (tokens.isWord(j, "DEFAULT")) {
+            return new Column(tokens.image(j));
+        }
+        return new BooleanValue(tokens.image(j));
+    }
+
+    /** {@code DATE '2026-01-31'} and the like: JSqlParser's implicit cast of a string. */
+    private Expression typedLiteral(int j) {
+        return new CastExpression(new ColDataType(tokens.image(j)), tokens.image(j + 1))
+                .setImplicitCast(true);
     }
 
     private Expression number(int j) {

@@ -29,7 +29,14 @@ final class NodeShape {
     };
 
     final Class<?> type;
+    /** Whether {@link AllowList} knows the class at all. */
+    final boolean allowed;
     final Field[] understood;
+    /**
+     * The understood fields that can hold a node or a collection of them: not those of a primitive, boxed,
+     * String or enum type (a VALUES row of literals is read without touching its items' value fields).
+     */
+    final Field[] children;
     final Field[] others;
     private final Object[] defaults;
     private final boolean hasPristine;
@@ -42,7 +49,9 @@ final class NodeShape {
         for (Field f : fields(type)) {
             (names != null && names.contains(f.getName()) ? known : rest).add(f);
         }
+        allowed = names != null;
         understood = known.toArray(new Field[0]);
+        children = known.stream().filter(f -> mayHoldNodes(f.getType())).toArray(Field[]::new);
         others = rest.toArray(new Field[0]);
         Object pristine = pristine(type);
         hasPristine = pristine != null;
@@ -50,6 +59,12 @@ final class NodeShape {
         for (int i = 0; i < others.length && hasPristine; i++) {
             defaults[i] = read(others[i], pristine);
         }
+    }
+
+    private static boolean mayHoldNodes(Class<?> declared) {
+        return !(declared.isPrimitive() || declared.isEnum() || declared == String.class
+                || Number.class.isAssignableFrom(declared) || declared == Boolean.class
+                || declared == Character.class);
     }
 
     static NodeShape of(Class<?> type) {

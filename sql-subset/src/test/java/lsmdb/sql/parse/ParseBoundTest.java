@@ -98,6 +98,12 @@ class ParseBoundTest {
         out.add("SELECT a FROM t WHERE " + "a = 1 OR ".repeat(5_000) + "a = 2");
         out.add("SELECT a FROM t WHERE " + "a = 1 AND ".repeat(5_000) + "a = 2");
         out.add("INSERT INTO t VALUES " + "(1, 'abc', 2.5), ".repeat(3_000) + "(1, 'a', 2)");
+        // Row lists folded in runs between rows JSqlParser must parse (~120 us of CPU each), and broken ones.
+        out.add("INSERT INTO t VALUES " + ("(1, 'abc', -2.5), ".repeat(19) + "(1, upper('a'), 1 + 2), ").repeat(100)
+                + "(1, 'a', 2)");
+        out.add("INSERT INTO t VALUES " + "(?, 'abc', DATE '2026-01-01'), ".repeat(3_000) + "(1, 'a', 2");
+        out.add("INSERT INTO t VALUES " + "(1, 'abc', 2.5), ".repeat(3_000) + "(1, 'a', 2) +");
+        out.add("INSERT INTO t VALUES " + "(1, 'abc', 2.5) ".repeat(3_000));
         for (int i = 0; i < 200; i++) {
             StringBuilder garbage = new StringBuilder();
             int len = 1 + random.nextInt(i < 100 ? 100 : 60_000);
