@@ -100,11 +100,12 @@ public final class ReadPath {
 
     /** One thread's arrays for {@link #getAll}; between calls they hold only seek-key buffers of their own. */
     private static final class Scratch {
-        byte[][] seekKeys = new byte[0][];
-        int[] index = new int[0];
+        // made for Version.PREPARED_KEYS keys, so that a compiled getAll grows none of them (see Version's MultiGet)
+        byte[][] seekKeys = new byte[Version.PREPARED_KEYS][];
+        int[] index = new int[Version.PREPARED_KEYS];
         /** The tables' answers: each key's value and entry trailer (see {@link Version#getAll}). */
-        byte[][] values = new byte[0][];
-        long[] trailers = new long[0];
+        byte[][] values = new byte[Version.PREPARED_KEYS][];
+        long[] trailers = new long[Version.PREPARED_KEYS];
 
         Scratch reset(int n) {
             if (seekKeys.length < n) {

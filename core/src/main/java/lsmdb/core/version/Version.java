@@ -301,15 +301,21 @@ public final class Version implements RangeTombstones {
         return Table.filterHash(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE);
     }
 
-    /** One thread's scratch for {@link #getAll}, reused; holds no reference between calls. */
+    /**
+     * One thread's scratch for {@link #getAll}, reused; holds no reference between calls. Made at the size of the
+     * multi-gets it serves (the SQL layer's batches hold up to 64 keys), so that its arrays are never grown in a
+     * compiled multi-get: growing them only in the first calls, which the interpreter runs unprofiled, left the branch
+     * that grows them never taken in the profile, and a later larger batch (or a new thread's first) trapped there
+     * and had the whole multi-get recompiled, in the middle of a benchmark phase.
+     */
     private static final class MultiGet {
-        FileMetaData[] candidates = new FileMetaData[0];
-        int[] counts = new int[0];
-        int[] hashes = new int[0];
-        Table[] pinned = new Table[0];
-        int[] probe = new int[0];
-        boolean[] lastIsBottom = new boolean[0];
-        final PointProbes probes = new PointProbes();
+        FileMetaData[] candidates = new FileMetaData[PREPARED_KEYS * 8];
+        int[] counts = new int[PREPARED_KEYS];
+        int[] hashes = new int[PREPARED_KEYS];
+        Table[] pinned = new Table[PREPARED_KEYS];
+        int[] probe = new int[PREPARED_KEYS];
+        boolean[] lastIsBottom = new boolean[PREPARED_KEYS];
+        final PointProbes probes = new PointProbes(PREPARED_KEYS);
         /** Candidate slots per key: the candidates of key i are at {@code candidates[i * width, ...)}. */
         int width;
 
@@ -342,6 +348,9 @@ public final class Version implements RangeTombstones {
             }
         }
     }
+
+    /** The keys a multi-get's scratch is made for (more grow it): an SQL index batch's most. */
+    public static final int PREPARED_KEYS = 64;
 
     private static final ThreadLocal<MultiGet> MULTI_GET = ThreadLocal.withInitial(MultiGet::new);
 
