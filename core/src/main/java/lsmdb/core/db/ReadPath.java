@@ -14,6 +14,7 @@ import lsmdb.core.memtable.MemTable;
 import lsmdb.core.sstable.PointProbes;
 import lsmdb.core.sstable.RangeGather;
 import lsmdb.core.sstable.Table;
+import lsmdb.core.util.ScratchPool;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionSet;
@@ -65,24 +66,32 @@ public final class ReadPath {
         // The memtables' part and the answers' resolution only: the tables' stages are Version.getAll, a method too
         // large for C2 to inline, so this one stays small wherever the JIT inlines it (the SQL layer's callers do).
         MemTables.State ms = memTables.state();
-        Scratch s = SCRATCH.get().reset(n);
-        int rest = 0;
-        for (int i = 0; i < n; i++) {
-            byte[] key = keys[i];
-            MemTable.Lookup l = ms.mem().get(key, sequence);
-            if (l == null && ms.imm() != null) {
-                l = ms.imm().get(key, sequence);
+        Scratch s = SCRATCH.take().reset(n);
+        try {
+            int rest = 0;
+            for (int i = 0; i < n; i++) {
+                byte[] key = keys[i];
+                MemTable.Lookup l = ms.mem().get(key, sequence);
+                if (l == null && ms.imm() != null) {
+                    l = ms.imm().get(key, sequence);
+                }
+                if (l != null) {
+                    values[i] = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
+                } else {
+                    s.seekKey(rest, key, sequence);
+                    s.index[rest++] = i;
+                }
             }
-            if (l != null) {
-                values[i] = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
-            } else {
-                s.seekKey(rest, key, sequence);
-                s.index[rest++] = i;
+            if (rest > 0) {
+                tablesPart(keys, rest, sequence, values, s);
             }
+        } finally {
+            SCRATCH.give(s);
         }
-        if (rest == 0) {
-            return;
-        }
+    }
+
+    /** The answers of {@link #getAll}'s keys the memtables do not hold, {@code rest} of them, from the tables. */
+    private void tablesPart(byte[][] keys, int rest, long sequence, byte[][] values, Scratch s) throws IOException {
         Version v = pinCurrent();
         try {
             v.getAll(s.seekKeys, rest, tableCache, s.values, s.trailers);
@@ -98,13 +107,14 @@ public final class ReadPath {
         }
     }
 
-    /** One thread's arrays for {@link #getAll}; between calls they hold only seek-key buffers of their own. */
+    /** A thread's arrays for {@link #getAll}; between calls they hold only seek-key buffers of their own. */
     private static final class Scratch {
-        byte[][] seekKeys = new byte[0][];
-        int[] index = new int[0];
+        // made for Version.PREPARED_KEYS keys, so that a compiled getAll grows none of them (see Version's MultiGet)
+        byte[][] seekKeys = new byte[Version.PREPARED_KEYS][];
+        int[] index = new int[Version.PREPARED_KEYS];
         /** The tables' answers: each key's value and entry trailer (see {@link Version#getAll}). */
-        byte[][] values = new byte[0][];
-        long[] trailers = new long[0];
+        byte[][] values = new byte[Version.PREPARED_KEYS][];
+        long[] trailers = new long[Version.PREPARED_KEYS];
 
         Scratch reset(int n) {
             if (seekKeys.length < n) {
@@ -139,7 +149,8 @@ public final class ReadPath {
         }
     }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Not a ThreadLocal: see {@link ScratchPool}. */
+    private static final ScratchPool<Scratch> SCRATCH = new ScratchPool<>(Scratch::new);
 
     /** The value of the newest version found, or null if it is a deletion or a range delete hides it. */
     private static byte[] visible(byte kind, byte[] value, byte[] key, long entrySeq, long readSeq, Version v) {

@@ -18,16 +18,26 @@ import lsmdb.core.format.InternalKey;
  */
 public final class PointProbes {
 
-    private Table[] tables = new Table[16];
-    private byte[][] keys = new byte[16][];
-    private Block[] blocks = new Block[16];
+    private Table[] tables;
+    private byte[][] keys;
+    private Block[] blocks;
     /** Per probe, the restart run its search will walk (start << 32 | end), or -1. */
-    private long[] runs = new long[16];
-    private int[] ordinals = new int[16];
+    private long[] runs;
+    private int[] ordinals;
     private final Block.PointHit scratch = new Block.PointHit();
     private int size;
     /** Where the reads of the stages go, so the compiler keeps them. */
     private long sink;
+
+    /** Probes for up to {@code capacity} gets before its arrays grow. */
+    public PointProbes(int capacity) {
+        int c = Math.max(1, capacity);
+        tables = new Table[c];
+        keys = new byte[c][];
+        blocks = new Block[c];
+        runs = new long[c];
+        ordinals = new int[c];
+    }
 
     /** Adds a get of {@code seekKey} in {@code table} (which the caller keeps pinned); returns its index. */
     public int add(Table table, byte[] seekKey) {

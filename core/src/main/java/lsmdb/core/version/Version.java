@@ -12,6 +12,7 @@ import lsmdb.core.sstable.PointProbes;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.util.KeyFence;
 import lsmdb.core.util.PinnedRefCount;
+import lsmdb.core.util.ScratchPool;
 
 /**
  * An immutable set of live table files per level plus the live range tombstones. Level 0 holds flushed tables,
@@ -179,7 +180,7 @@ public final class Version implements RangeTombstones {
         // (a 54 KB unit of ReadPath.getAll and a 73-87 KB one of the SQL projection, 0.9 and 1.3-3 s of C2; now 45,
         // 11 and 10 KB). Four loops over the keys still bring it to C2 as a method, not compiled on stack: more
         // loops here (PointProbes' stages) would reach the back-edge threshold first.
-        MultiGet m = MULTI_GET.get();
+        MultiGet m = MULTI_GET.take();
         m.reset(n, fileArrays[0].length + deepLevels.length);
         FileMetaData[] cand = m.candidates;
         int width = m.width;
@@ -228,6 +229,7 @@ public final class Version implements RangeTombstones {
             }
         } finally {
             m.release(n);
+            MULTI_GET.give(m);
         }
     }
 
@@ -301,15 +303,21 @@ public final class Version implements RangeTombstones {
         return Table.filterHash(seekKey, 0, seekKey.length - InternalKey.TRAILER_SIZE);
     }
 
-    /** One thread's scratch for {@link #getAll}, reused; holds no reference between calls. */
+    /**
+     * A thread's scratch for {@link #getAll}, reused; holds no reference between calls. Made at the size of the
+     * multi-gets it serves (the SQL layer's batches hold up to 64 keys), so that its arrays are never grown in a
+     * compiled multi-get: growing them only in the first calls, which the interpreter runs unprofiled, left the branch
+     * that grows them never taken in the profile, and a later larger batch (or a new thread's first) trapped there
+     * and had the whole multi-get recompiled, in the middle of a benchmark phase.
+     */
     private static final class MultiGet {
-        FileMetaData[] candidates = new FileMetaData[0];
-        int[] counts = new int[0];
-        int[] hashes = new int[0];
-        Table[] pinned = new Table[0];
-        int[] probe = new int[0];
-        boolean[] lastIsBottom = new boolean[0];
-        final PointProbes probes = new PointProbes();
+        FileMetaData[] candidates = new FileMetaData[PREPARED_KEYS * 8];
+        int[] counts = new int[PREPARED_KEYS];
+        int[] hashes = new int[PREPARED_KEYS];
+        Table[] pinned = new Table[PREPARED_KEYS];
+        int[] probe = new int[PREPARED_KEYS];
+        boolean[] lastIsBottom = new boolean[PREPARED_KEYS];
+        final PointProbes probes = new PointProbes(PREPARED_KEYS);
         /** Candidate slots per key: the candidates of key i are at {@code candidates[i * width, ...)}. */
         int width;
 
@@ -343,7 +351,11 @@ public final class Version implements RangeTombstones {
         }
     }
 
-    private static final ThreadLocal<MultiGet> MULTI_GET = ThreadLocal.withInitial(MultiGet::new);
+    /** The keys a multi-get's scratch is made for (more grow it): an SQL index batch's most. */
+    public static final int PREPARED_KEYS = 64;
+
+    /** Not a ThreadLocal: see {@link ScratchPool} (a new thread's first read of one trapped in the compiled getAll). */
+    private static final ScratchPool<MultiGet> MULTI_GET = new ScratchPool<>(MultiGet::new);
 
     private static boolean userKeyInRange(byte[] ikey, FileMetaData f) {
         return InternalKey.compareUserKeys(ikey, f.smallest()) >= 0 && InternalKey.compareUserKeys(ikey, f.largest()) <= 0;
