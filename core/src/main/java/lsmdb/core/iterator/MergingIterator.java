@@ -47,7 +47,10 @@ public final class MergingIterator implements InternalIterator {
 
     public MergingIterator(List<? extends InternalIterator> children) {
         this.children = children.toArray(new InternalIterator[0]);
-        this.heap = new int[this.children.length];
+        // never shorter than the root and its two children: findRunner reads heap[1] and heap[2], and compiled
+        // code whose merges all had three or more children checks both indices at once, so the first merge of two
+        // children (a settled tree: one memtable and one level) would deoptimise the scan that inlined it
+        this.heap = new int[Math.max(3, this.children.length)];
         this.slots = new KeySlot[this.children.length];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = this.children[i].keySlot();
