@@ -233,66 +233,98 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return value;
     }
 
-    /** The rows, read as {@link #open} reads them: the row keys of all entries first, then the rows all at once. */
+    /**
+     * The rows, read as {@link #open} reads them: the row keys of all entries first, then the rows all at once, both
+     * into the thread's free {@link RowBatch} (given back before returning). Each stage is a method of its own, so
+     * the JIT compiles the gather loop and the multi-get with the decode loop as separate, smaller units.
+     */
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
-        List<Object[]> rows = indexOnly ? new ArrayList<>() : null;
         try {
-            byte[][] keys = indexOnly ? null : new byte[FIRST_BATCH][];
-            int n = 0;
-            for (KeyAccess.Span s : access.spans(keys(), keyEnv)) {
-                RangeGather g = ReadView.takeGather();
-                try {
-                    if (ctx.view().gather(s.from(), s.to(), g)) { // a short span (the usual probe): no cursor
-                        for (int i = 0, v = g.visible(); i < v; i++) {
-                            ctx.tick();
-                            if (indexOnly) {
-                                rows.add(ownFromEntry(g.userKey(i), g.value(i)));
-                            } else {
-                                keys = add(keys, n++, g.value(i));
-                            }
-                        }
-                        continue;
-                    }
-                } finally {
-                    ReadView.release(g);
-                }
-                try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
-                    while (scan.next()) {
-                        ctx.tick();
-                        if (indexOnly) {
-                            rows.add(ownFromEntry(scan.key(), scan.value()));
-                        } else {
-                            keys = add(keys, n++, scan.value());
-                        }
-                    }
-                }
+            List<KeyAccess.Span> spans = access.spans(keys(), keyEnv);
+            if (indexOnly) {
+                return entries(ctx, spans);
             }
-            if (!indexOnly) {
-                rows = new ArrayList<>(n);
-            }
-            if (n > 0) {
-                byte[][] values = new byte[n][];
-                ctx.view().getAll(keys, n, values);
-                for (int i = 0; i < n; i++) {
-                    rows.add(table.decodeOwn(keys[i], existing(values[i])));
-                }
+            RowBatch batch = RowBatch.take(FIRST_BATCH);
+            try {
+                return rows(ctx, batch, rowKeys(ctx, spans, batch));
+            } finally {
+                RowBatch.release(batch);
             }
         } catch (IOException e) {
             throw Errors.io(e);
         } catch (UncheckedIOException e) {
             throw Errors.io(e);
         }
+    }
+
+    /** The row keys the spans' entries hold, into {@code batch.rowKeys} (grown as needed); how many. */
+    private static int rowKeys(ExecContext ctx, List<KeyAccess.Span> spans, RowBatch batch)
+            throws SQLException, IOException {
+        int n = 0;
+        for (int i = 0, size = spans.size(); i < size; i++) {
+            KeyAccess.Span s = spans.get(i);
+            RangeGather g = ReadView.takeGather();
+            try {
+                if (ctx.view().gather(s.from(), s.to(), g)) { // a short span (the usual probe): no cursor
+                    for (int e = 0, v = g.visible(); e < v; e++) {
+                        ctx.tick();
+                        batch.addRowKey(n++, g.value(e));
+                    }
+                    continue;
+                }
+            } finally {
+                ReadView.release(g);
+            }
+            try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
+                while (scan.next()) {
+                    ctx.tick();
+                    batch.addRowKey(n++, scan.value());
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The rows of {@code batch.rowKeys[0, n)}, read in one multi-get, in the table's own layout. */
+    private List<Object[]> rows(ExecContext ctx, RowBatch batch, int n) throws SQLException, IOException {
+        if (n == 0) {
+            return List.of();
+        }
+        byte[][] keys = batch.rowKeys;
+        byte[][] values = batch.values;
+        ctx.view().getAll(keys, n, values);
+        List<Object[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(table.decodeOwn(keys[i], existing(values[i])));
+        }
         return rows;
     }
 
-    /** {@code keys} with {@code key} at {@code n}, grown when full. */
-    private static byte[][] add(byte[][] keys, int n, byte[] key) {
-        if (n == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, n * 2);
+    /** The rows as the spans' entries alone give them ({@link #indexOnly}). */
+    private List<Object[]> entries(ExecContext ctx, List<KeyAccess.Span> spans) throws SQLException, IOException {
+        List<Object[]> rows = new ArrayList<>();
+        for (KeyAccess.Span s : spans) {
+            RangeGather g = ReadView.takeGather();
+            try {
+                if (ctx.view().gather(s.from(), s.to(), g)) {
+                    for (int i = 0, v = g.visible(); i < v; i++) {
+                        ctx.tick();
+                        rows.add(ownFromEntry(g.userKey(i), g.value(i)));
+                    }
+                    continue;
+                }
+            } finally {
+                ReadView.release(g);
+            }
+            try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
+                while (scan.next()) {
+                    ctx.tick();
+                    rows.add(ownFromEntry(scan.key(), scan.value()));
+                }
+            }
         }
-        keys[n] = key;
-        return keys;
+        return rows;
     }
 
     @Override

@@ -35,8 +35,29 @@ final class RowBatch {
         }
     }
 
-    /** Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds. */
+    /**
+     * Puts {@code rowKey} at slot {@code n} of {@link #rowKeys}, doubling both arrays (keeping the row keys) when
+     * full; only while {@link #values} holds nothing.
+     */
+    void addRowKey(int n, byte[] rowKey) {
+        if (n == rowKeys.length) {
+            rowKeys = java.util.Arrays.copyOf(rowKeys, n * 2);
+            values = new byte[n * 2][];
+        }
+        rowKeys[n] = rowKey;
+    }
+
+    /** The most slots a batch kept for the thread's next scan has: a lookup of a long range grows one further. */
+    static final int KEPT_SLOTS = 256;
+
+    /**
+     * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds; a batch
+     * grown past {@link #KEPT_SLOTS} is dropped whole, so a thread does not hold the arrays of its longest lookup.
+     */
     static void release(RowBatch b) {
+        if (b.rowKeys.length > KEPT_SLOTS) {
+            return;
+        }
         byte[][] k = b.rowKeys;
         byte[][] v = b.values;
         for (int i = 0; i < k.length; i++) {

@@ -1,0 +1,58 @@
+package lsmdb.sql.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thread's free row batch: row keys added one by one survive the arrays' growth, a batch comes back empty, and
+ * one grown past {@link RowBatch#KEPT_SLOTS} is not kept (a thread does not hold its longest lookup's arrays).
+ */
+class RowBatchTest {
+
+    @Test
+    void addedRowKeysMatchAModelThroughGrowthAndReuse() {
+        Random r = new Random(21);
+        for (int round = 0; round < 200; round++) {
+            RowBatch b = RowBatch.take(16);
+            assertTrue(b.rowKeys.length >= 16);
+            for (int i = 0; i < b.rowKeys.length; i++) {
+                assertNull(b.rowKeys[i], "a taken batch holds nothing");
+                assertNull(b.values[i], "a taken batch holds nothing");
+            }
+            int n = r.nextInt(4) == 0 ? r.nextInt(600) : r.nextInt(40);
+            List<byte[]> model = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byte[] key = {(byte) i, (byte) (i >> 8), (byte) round};
+                b.addRowKey(i, key);
+                model.add(key);
+            }
+            assertEquals(b.rowKeys.length, b.values.length, "a value slot for every row key slot");
+            for (int i = 0; i < n; i++) {
+                assertSame(model.get(i), b.rowKeys[i], "row key " + i + " of " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                b.values[i] = new byte[] {1};
+            }
+            boolean kept = b.rowKeys.length <= RowBatch.KEPT_SLOTS;
+            RowBatch.release(b);
+            RowBatch next = RowBatch.take(16);
+            if (kept) {
+                assertSame(b, next, "a batch within the bound is the thread's next");
+            } else {
+                assertNotSame(b, next, "a batch grown past the bound is dropped");
+            }
+            assertArrayEquals(new byte[next.rowKeys.length][], next.rowKeys);
+            assertArrayEquals(new byte[next.values.length][], next.values);
+            RowBatch.release(next);
+        }
+    }
+}
