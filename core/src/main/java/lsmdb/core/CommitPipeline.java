@@ -33,11 +33,15 @@ import lsmdb.core.wal.LogWriter;
  */
 final class CommitPipeline {
 
+    /** {@link #write}'s conflict sequence of a write that is not conflict-checked (marks are never below -1). */
+    static final long NO_CHECK = Long.MIN_VALUE;
+
     /** One queued write; a null batch is a barrier ({@link #atHead}). */
     private static final class Writer {
         final WriteBatch batch;
         final boolean sync;
-        final Snapshot conflictCheck;
+        /** Commit only if none of the batch's keys changed after this sequence; {@link #NO_CHECK} if unchecked. */
+        final long checkSequence;
         /** Parked while queued; woken (not through the mutex) when its batch is done or it reaches the head. */
         final Thread thread = Thread.currentThread();
         volatile boolean done;
@@ -46,10 +50,14 @@ final class CommitPipeline {
         /** Written by the leader before {@link #done}, read by the writer after it. */
         IOException error;
 
-        Writer(WriteBatch batch, boolean sync, Snapshot conflictCheck) {
+        Writer(WriteBatch batch, boolean sync, long checkSequence) {
             this.batch = batch;
             this.sync = sync;
-            this.conflictCheck = conflictCheck;
+            this.checkSequence = checkSequence;
+        }
+
+        boolean checked() {
+            return checkSequence != NO_CHECK;
         }
     }
 
@@ -102,9 +110,12 @@ final class CommitPipeline {
         this.stats = stats;
     }
 
-    /** Commits {@code batch}; with {@code conflictCheck}, only if none of its keys changed after that snapshot. */
-    void write(WriteBatch batch, boolean sync, Snapshot conflictCheck) throws IOException {
-        Writer w = new Writer(batch, sync, conflictCheck);
+    /**
+     * Commits {@code batch}; unless {@code checkSequence} is {@link #NO_CHECK}, only if none of its keys changed
+     * after that sequence (a snapshot's, or an insert's mark: a long, so that no object is made per write).
+     */
+    void write(WriteBatch batch, boolean sync, long checkSequence) throws IOException {
+        Writer w = new Writer(batch, sync, checkSequence);
         mutex.lock();
         try {
             writers.addLast(w);
@@ -155,7 +166,7 @@ final class CommitPipeline {
      */
     @GuardedBy("mutex")
     <T> T atHead(AtHead<T> action) throws IOException {
-        Writer token = new Writer(null, false, null);
+        Writer token = new Writer(null, false, NO_CHECK);
         writers.addLast(token);
         try {
             while (writers.peekFirst() != token) {
@@ -211,8 +222,8 @@ final class CommitPipeline {
             ConflictCheck.GroupKeys written = lastChecked > 0 ? conflicts.newGroup() : null;
             for (int i = 0; i < candidates.size(); i++) {
                 Writer w = candidates.get(i);
-                if (w.conflictCheck != null) {
-                    WriteConflictException conflict = conflicts.check(w.batch, w.conflictCheck.sequence(), written);
+                if (w.checked()) {
+                    WriteConflictException conflict = conflicts.check(w.batch, w.checkSequence, written);
                     if (conflict != null) {
                         w.error = conflict;
                         if (w != leader) {
@@ -239,14 +250,17 @@ final class CommitPipeline {
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException x ? x : new IOException("write failed: " + e, e);
             status.recordFailure("write to " + DbFiles.logName(logs.currentNumber()), io);
-            for (Writer w : group) {
-                w.error = io;
+            for (int i = 0, n = group.size(); i < n; i++) {
+                group.get(i).error = io;
             }
             leader.error = io;
         } finally {
             // The leader always leaves the queue, whatever happened; so does everyone it committed for.
+            // Index loops here and below: the leader runs once per commit, and an iterator per loop was a third of
+            // a lone writer's garbage in CommitPipeline (C2 did not scalar-replace them).
             group.add(leader);
-            for (Writer w : group) {
+            for (int i = 0, n = group.size(); i < n; i++) {
+                Writer w = group.get(i);
                 writers.remove(w);
                 w.done = true;
                 if (w != leader) {
@@ -264,6 +278,10 @@ final class CommitPipeline {
     private List<Writer> candidates(Writer leader) {
         List<Writer> candidates = candidateScratch;
         candidates.clear();
+        if (writers.size() == 1) { // a lone writer (the leader heads the queue): no queue iterator to make
+            candidates.add(leader);
+            return candidates;
+        }
         int bytes = 0;
         for (Writer w : writers) {
             if (w != leader && (w.batch == null || (w.sync && !leader.sync)
@@ -284,7 +302,7 @@ final class CommitPipeline {
         int last = -1;
         int n = candidates.size();
         for (int i = 0; i < n; i++) {
-            if (candidates.get(i).conflictCheck != null) {
+            if (candidates.get(i).checked()) {
                 last = i;
             }
         }
@@ -362,7 +380,8 @@ final class CommitPipeline {
     private long appendToLog(LogWriter log, List<Writer> group, long first, boolean sync) throws IOException {
         long seq = first;
         long bytes = 0;
-        for (Writer w : group) {
+        for (int i = 0, size = group.size(); i < size; i++) {
+            Writer w = group.get(i);
             int n = w.batch.encodedSize();
             log.addRecord(w.batch.sealed(seq), 0, n); // its writer waits parked: the encoding holds still
             seq += w.batch.count();
@@ -417,8 +436,8 @@ final class CommitPipeline {
             seq = first;
             tombstones = null;
             try {
-                for (Writer w : group) {
-                    w.batch.forEach(this);
+                for (int i = 0, n = group.size(); i < n; i++) {
+                    group.get(i).batch.forEach(this);
                 }
                 return tombstones;
             } finally {

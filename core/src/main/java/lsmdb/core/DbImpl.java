@@ -209,21 +209,35 @@ final class DbImpl {
     // ---------------------------------------------------------------- writes and reads
 
     void write(WriteBatch batch, boolean sync) throws IOException {
-        write(batch, sync, null);
+        checkWritable();
+        commit(batch, sync, CommitPipeline.NO_CHECK);
     }
 
     void write(WriteBatch batch, boolean sync, Snapshot conflictCheck) throws IOException {
+        checkWritable();
+        if (conflictCheck != null && conflictCheck.isClosed()) {
+            throw new IllegalStateException("snapshot is closed");
+        }
+        commit(batch, sync, conflictCheck == null ? CommitPipeline.NO_CHECK : conflictCheck.sequence());
+    }
+
+    /** Commits {@code batch} only if none of its keys changed after sequence {@code unchangedSince} (>= -1). */
+    void write(WriteBatch batch, boolean sync, long unchangedSince) throws IOException {
+        checkWritable();
+        commit(batch, sync, unchangedSince);
+    }
+
+    private void checkWritable() throws IOException {
         status.checkOpen();
         if (options.readOnly()) {
             throw new ReadOnlyException("database " + dir + " is open read-only");
         }
-        if (conflictCheck != null && conflictCheck.isClosed()) {
-            throw new IllegalStateException("snapshot is closed");
+    }
+
+    private void commit(WriteBatch batch, boolean sync, long checkSequence) throws IOException {
+        if (!batch.isEmpty()) {
+            commits.write(batch, sync, checkSequence);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        commits.write(batch, sync, conflictCheck);
     }
 
     boolean changedSince(byte[] key, Snapshot snapshot) throws IOException {

@@ -95,13 +95,14 @@ public final class LsmDb implements AutoCloseable {
      * @throws WriteConflictException naming a conflicting key; nothing was applied
      */
     public void write(WriteBatch batch, boolean sync, long unchangedSince) throws IOException {
-        Snapshot mark = Snapshot.mark(unchangedSince);
+        // Every negative mark checks alike (any version of a key is newer), so -1 stands for them all.
+        long mark = Math.max(unchangedSince, -1);
         CommitRoute r = route;
         if (r != null) {
-            r.commit(Objects.requireNonNull(batch, "batch"), sync, mark);
+            r.commit(Objects.requireNonNull(batch, "batch"), sync, Snapshot.mark(mark));
             return;
         }
-        impl.write(Objects.requireNonNull(batch, "batch"), sync, mark);
+        impl.write(Objects.requireNonNull(batch, "batch"), sync, mark); // no mark object per write
     }
 
     /**

@@ -77,6 +77,20 @@ class DbConflictTest {
     }
 
     @Test
+    void aNegativeMarkStillChecks() throws Exception {
+        // The commit path passes a mark as a plain long with a reserved "unchecked" value; no mark may reach it.
+        try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults().withSync(false))) {
+            db.put(b("taken"), b("theirs"));
+            for (long mark : new long[] {-1, -2, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+                assertTrue(lostAgainstMark(db, "taken", mark), "mark " + mark);
+                assertFalse(lostAgainstMark(db, "new" + mark, mark), "mark " + mark);
+            }
+            assertEquals("theirs", TestData.s(db.get(b("taken"))));
+            assertEquals("mine", TestData.s(db.get(b("new" + Long.MIN_VALUE))));
+        }
+    }
+
+    @Test
     void aConflictFoundDoesNotCarryOverToTheNextCheckedWrite() throws Exception {
         try (LsmDb db = LsmDb.open(tmp.resolve("db"), Options.defaults())) {
             try (Snapshot s = db.snapshot()) {

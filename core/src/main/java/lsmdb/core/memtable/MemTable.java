@@ -68,7 +68,7 @@ public final class MemTable {
             return null;
         }
         long trailer = (snapshotSequence << 8) | (InternalKey.KIND_FOR_SEEK & 0xff);
-        int node = list.findGreaterOrEqual(userKey, userKey.length, trailer, null);
+        int node = list.findGreaterOrEqual(userKey, userKey.length, trailer);
         if (node == SkipList.NONE) {
             return null;
         }

@@ -35,7 +35,7 @@ final class MemTableIterator implements InternalIterator {
     @Override
     public void seek(byte[] target) {
         at(list.findGreaterOrEqual(target, target.length - InternalKey.TRAILER_SIZE,
-                InternalKey.trailer(target, 0, target.length), null));
+                InternalKey.trailer(target, 0, target.length)));
     }
 
     @Override

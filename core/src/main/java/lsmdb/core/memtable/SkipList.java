@@ -70,8 +70,30 @@ final class SkipList {
     int insert(byte[] internalKey, byte[] value) {
         int userKeyLength = internalKey.length - InternalKey.TRAILER_SIZE;
         long trailer = InternalKey.trailer(internalKey, 0, internalKey.length);
+        long p = prefix(internalKey, 0, userKeyLength);
+        long p2 = prefix(internalKey, 8, userKeyLength);
+        int[][] cs = chunks;
         int[] prev = splice;
-        findGreaterOrEqual(internalKey, userKeyLength, trailer, prev);
+        // The writer's own descent, recording the predecessor at each level. Kept in this method (not shared with
+        // the readers' search) so the insert is one compile unit above C2's inline limit: a trap here recompiles
+        // the insert alone, not the commit leader that calls it.
+        int x = HEAD;
+        int descent = height; // the level searched, after the decrement; loop shape as in findGreaterOrEqual
+        do {
+            descent--;
+            while (true) {
+                int next = link(cs, x, descent);
+                if (next == NONE) {
+                    break;
+                }
+                cs = chunksHolding(cs, next);
+                if (compare(cs, next, p, p2, internalKey, userKeyLength, trailer) >= 0) {
+                    break;
+                }
+                x = next;
+            }
+            prev[descent] = x;
+        } while (descent > 0);
         int h = randomHeight();
         int current = height;
         if (h > current) {
@@ -87,11 +109,9 @@ final class SkipList {
         pairs[r + 1] = value;
 
         int node = allocate(NEXT + h);
-        int[][] cs = chunks;
+        cs = chunks;
         int[] rec = cs[node >>> CHUNK_SHIFT];
         int o = node & CHUNK_MASK;
-        long p = prefix(internalKey, 0, userKeyLength);
-        long p2 = prefix(internalKey, 8, userKeyLength);
         rec[o + PREFIX] = (int) (p >>> 32);
         rec[o + PREFIX + 1] = (int) p;
         rec[o + PREFIX2] = (int) (p2 >>> 32);
@@ -126,30 +146,32 @@ final class SkipList {
         return (byte[]) pair(node, 1);
     }
 
-    /** The first node whose key is {@code >=} the target, or {@link #NONE}; fills {@code prev} if non-null. */
-    int findGreaterOrEqual(byte[] userKey, int userKeyLength, long trailer, int[] prev) {
+    /** The first node whose key is {@code >=} the target, or {@link #NONE}. */
+    int findGreaterOrEqual(byte[] userKey, int userKeyLength, long trailer) {
         long prefix = prefix(userKey, 0, userKeyLength);
         long prefix2 = prefix(userKey, 8, userKeyLength);
         int[][] cs = chunks;
         int x = HEAD;
-        int level = height - 1;
-        while (true) {
-            int next = link(cs, x, level);
-            if (next != NONE) {
-                cs = chunksHolding(cs, next);
-                if (compare(cs, next, prefix, prefix2, userKey, userKeyLength, trailer) < 0) {
-                    x = next;
-                    continue;
-                }
-            }
-            if (prev != null) {
-                prev[level] = x;
-            }
-            if (level == 0) {
-                return next;
-            }
+        int next;
+        // One level per outer pass, the inner loop moving right, the level test at the bottom. Written as a
+        // "return at level 0" loop or a counted "level >= 0" loop, C2's loop-limit check on it trapped once or
+        // twice a run as memtables were replaced (JFR jdk.Deoptimization); this shape did not.
+        int level = height;
+        do {
             level--;
-        }
+            while (true) {
+                next = link(cs, x, level);
+                if (next == NONE) {
+                    break;
+                }
+                cs = chunksHolding(cs, next);
+                if (compare(cs, next, prefix, prefix2, userKey, userKeyLength, trailer) >= 0) {
+                    break;
+                }
+                x = next;
+            }
+        } while (level > 0);
+        return next;
     }
 
     /** The last node whose key is {@code <} the target, or {@link #NONE} if there is none. */

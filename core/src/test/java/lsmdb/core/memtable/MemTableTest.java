@@ -133,6 +133,42 @@ class MemTableTest {
         assertEquals(keys.size() - 5000, i);
     }
 
+    /**
+     * The insert and the search descend from the list's current height, which starts at 1 and grows: checked
+     * against the model after every insert while the table is small, so each height is met from its first node.
+     */
+    @Test
+    void growingTableMatchesModelAfterEveryInsert() {
+        Random rnd = new Random(17);
+        MemTable table = new MemTable();
+        TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
+        for (long seq = 1; seq <= 400; seq++) {
+            byte[] userKey = randomUserKey(rnd, 120);
+            byte[] value = ("v" + seq).getBytes(StandardCharsets.UTF_8);
+            table.add(seq, InternalKey.KIND_PUT, userKey, value);
+            model.put(InternalKey.encode(userKey, seq, InternalKey.KIND_PUT), value);
+            List<byte[]> keys = new ArrayList<>(model.keySet());
+            InternalIterator it = table.iterator();
+            scanForwardMatchesModel(it, keys, model);
+            for (int probe = 0; probe < 8; probe++) {
+                byte[] probeKey = randomUserKey(rnd, 130);
+                byte[] seekKey = InternalKey.forSeek(probeKey, rnd.nextInt((int) seq + 2));
+                Map.Entry<byte[], byte[]> expected = model.ceilingEntry(seekKey);
+                it.seek(seekKey);
+                assertEquals(expected != null, it.isValid(), "after " + seq + " inserts");
+                if (expected != null) {
+                    assertArrayEquals(expected.getKey(), it.key(), "after " + seq + " inserts");
+                }
+                MemTable.Lookup found = table.get(probeKey, InternalKey.sequence(seekKey));
+                boolean hit = expected != null && InternalKey.hasUserKey(expected.getKey(), probeKey);
+                assertEquals(hit, found != null, "after " + seq + " inserts");
+                if (hit) {
+                    assertArrayEquals(expected.getValue(), found.value());
+                }
+            }
+        }
+    }
+
     /** Walks {@code it} from the first entry, checking each against the model; the number of entries walked. */
     private static int scanForwardMatchesModel(InternalIterator it, List<byte[]> keys, Map<byte[], byte[]> model) {
         int i = 0;
