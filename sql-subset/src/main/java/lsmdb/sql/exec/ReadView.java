@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import lsmdb.core.LsmDb;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.Snapshot;
+import lsmdb.core.util.ScratchPool;
 
 /**
  * What one statement reads: the engine at a snapshot (or its latest state), overlaid with the writes its transaction
@@ -100,22 +101,22 @@ public final class ReadView {
         return own.isEmpty() && to != null && db.gather(snapshot, from, to, GATHER_LIMIT, gather);
     }
 
-    /** One free gather per thread, so a query's short ranges reuse its arrays; a second user makes its own. */
-    private static final ThreadLocal<lsmdb.core.sstable.RangeGather> FREE_GATHER = new ThreadLocal<>();
+    /**
+     * Free gathers, one per thread (by id), so a query's short ranges reuse their arrays; a second user at once makes
+     * its own. Not a ThreadLocal: its first read on a new thread trapped in the compiled index cursor ({@link
+     * ScratchPool}), and each benchmark phase, like each pooled worker, starts on new threads.
+     */
+    private static final ScratchPool<lsmdb.core.sstable.RangeGather> FREE_GATHER =
+            new ScratchPool<>(lsmdb.core.sstable.RangeGather::new);
 
     /** A gather for {@link #gather}; give it back with {@link #release} when its entries are no longer read. */
     static lsmdb.core.sstable.RangeGather takeGather() {
-        lsmdb.core.sstable.RangeGather g = FREE_GATHER.get();
-        if (g == null) {
-            return new lsmdb.core.sstable.RangeGather();
-        }
-        FREE_GATHER.set(null);
-        return g;
+        return FREE_GATHER.take();
     }
 
     static void release(lsmdb.core.sstable.RangeGather g) {
         g.clear();
-        FREE_GATHER.set(g);
+        FREE_GATHER.give(g);
     }
 
     /** Entries with keys in {@code [from, to)}, ascending or descending. */

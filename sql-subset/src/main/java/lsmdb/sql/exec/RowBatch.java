@@ -1,5 +1,7 @@
 package lsmdb.sql.exec;
 
+import lsmdb.core.util.ScratchPool;
+
 /**
  * The arrays an index scan reads a batch of rows into: the row keys its entries name, then the rows' stored values.
  * One free batch per thread, so a point query through an index (a new cursor each execution) allocates none.
@@ -14,15 +16,15 @@ final class RowBatch {
         values = new byte[slots][];
     }
 
-    private static final ThreadLocal<RowBatch> FREE = new ThreadLocal<>();
+    /** The slots a pooled batch starts with: an index scan's first batch (more grow it). */
+    private static final int FIRST_SLOTS = 16;
+
+    /** Free batches, one per thread (by id); not a ThreadLocal, for the reason {@link ScratchPool} gives. */
+    private static final ScratchPool<RowBatch> FREE = new ScratchPool<>(() -> new RowBatch(FIRST_SLOTS));
 
     /** A batch of at least {@code slots} slots, all null: the thread's free one if it has one. */
     static RowBatch take(int slots) {
-        RowBatch b = FREE.get();
-        if (b == null) {
-            return new RowBatch(slots);
-        }
-        FREE.set(null);
+        RowBatch b = FREE.take();
         b.ensure(slots);
         return b;
     }
@@ -64,6 +66,6 @@ final class RowBatch {
             k[i] = null;
             v[i] = null;
         }
-        FREE.set(b);
+        FREE.give(b);
     }
 }
