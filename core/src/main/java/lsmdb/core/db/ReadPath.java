@@ -63,8 +63,12 @@ public final class ReadPath {
      * stage ({@link Version#getAll}), so their cache misses overlap.
      */
     public void getAll(byte[][] keys, int n, long sequence, byte[][] values) throws IOException {
-        // The memtables' part and the answers' resolution only: the tables' stages are Version.getAll, a method too
-        // large for C2 to inline, so this one stays small wherever the JIT inlines it (the SQL layer's callers do).
+        // The memtables' part and the answers' resolution, two loops over the keys in this one method: the tables'
+        // stages are Version.getAll, a method too large for C2 to inline. Its tier-4 compile is gated by counts that
+        // the C2 queue's length scales (x14 at index_point's start, ~40 tasks queued): invocations >= 600k, or
+        // invocations + back-edges >= 15000k. With one loop (~11 events per call) it needed ~19k calls and ran in C1
+        // through index_point; with both loops here (~21 per call) it needs about half. At ~330 bytecodes it is also
+        // above FreqInlineSize, so it compiles as a root of its own rather than inside the SQL layer's callers.
         MemTables.State ms = memTables.state();
         Scratch s = SCRATCH.take().reset(n);
         try {
@@ -83,27 +87,22 @@ public final class ReadPath {
                 }
             }
             if (rest > 0) {
-                tablesPart(keys, rest, sequence, values, s);
+                Version v = pinCurrent();
+                try {
+                    v.getAll(s.seekKeys, rest, tableCache, s.values, s.trailers);
+                    for (int r = 0; r < rest; r++) {
+                        long trailer = s.trailers[r];
+                        int i = s.index[r];
+                        values[i] = trailer == PointProbes.ABSENT ? null
+                                : visible((byte) trailer, s.values[r], keys[i], trailer >>> 8, sequence, v);
+                    }
+                } finally {
+                    v.unpin();
+                    s.clear(rest);
+                }
             }
         } finally {
             SCRATCH.give(s);
-        }
-    }
-
-    /** The answers of {@link #getAll}'s keys the memtables do not hold, {@code rest} of them, from the tables. */
-    private void tablesPart(byte[][] keys, int rest, long sequence, byte[][] values, Scratch s) throws IOException {
-        Version v = pinCurrent();
-        try {
-            v.getAll(s.seekKeys, rest, tableCache, s.values, s.trailers);
-            for (int r = 0; r < rest; r++) {
-                long trailer = s.trailers[r];
-                int i = s.index[r];
-                values[i] = trailer == PointProbes.ABSENT ? null
-                        : visible((byte) trailer, s.values[r], keys[i], trailer >>> 8, sequence, v);
-            }
-        } finally {
-            v.unpin();
-            s.clear(rest);
         }
     }
 
