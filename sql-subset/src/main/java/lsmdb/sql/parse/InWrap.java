@@ -29,7 +29,7 @@ final class InWrap {
             if (!t.isWord(i, "IN") || t.kind(i + 1) != Tokens.OPEN) {
                 continue;
             }
-            int close = matching(t, count, i + 1);
+            int close = t.closing(i + 1, count);
             if (close < 0 || close + 1 >= count || !continues(t, close + 1)) {
                 continue;
             }
@@ -51,18 +51,6 @@ final class InWrap {
         }
         return t.kind(next) == Tokens.OPERATOR && !(t.end(next) - t.start(next) == 1
                 && t.text().charAt(t.start(next)) == ',');
-    }
-
-    private static int matching(Tokens t, int count, int open) {
-        int depth = 0;
-        for (int j = open; j < count; j++) {
-            if (t.kind(j) == Tokens.OPEN) {
-                depth++;
-            } else if (t.kind(j) == Tokens.CLOSE && --depth == 0) {
-                return j;
-            }
-        }
-        return -1;
     }
 
     /** The first token of the operand ending at {@code end}, or -1 when it is not a shape this knows. */

@@ -137,15 +137,11 @@ final class ParenSplitting {
     }
 
     private static int matching(Tokens t, int open, int to) {
-        int depth = 0;
-        for (int j = open; j < to; j++) {
-            if (t.kind(j) == Tokens.OPEN) {
-                depth++;
-            } else if (t.kind(j) == Tokens.CLOSE && --depth == 0) {
-                return j;
-            }
+        int close = t.closing(open, to);
+        if (close < 0) {
+            throw new IllegalStateException("unbalanced parentheses after the lexer's check");
         }
-        throw new IllegalStateException("unbalanced parentheses after the lexer's check");
+        return close;
     }
 
     /** Whether the group (open, close) can only be an expression, and one JSqlParser would parse on its own. */

@@ -48,6 +48,19 @@ public final class Tokens {
         return data[3 * i + 2];
     }
 
+    /** The ')' closing the '(' at {@code open}, searched before token {@code limit}; -1 if there is none. */
+    public int closing(int open, int limit) {
+        int depth = 0;
+        for (int j = open; j < limit; j++) {
+            if (kind(j) == OPEN) {
+                depth++;
+            } else if (kind(j) == CLOSE && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     /** The token's text, as written (allocates: for messages and names, not for matching). */
     public String image(int i) {
         return text.substring(start(i), end(i));

@@ -31,7 +31,7 @@ final class ValuesRows {
                 keep(runStart, runLast, rows, opens, closes, runEnd);
                 runStart = -1;
                 rows = 0;
-                close = matching(t, count, j);
+                close = t.closing(j, count);
                 if (close < 0) {
                     return;
                 }
@@ -76,18 +76,6 @@ final class ValuesRows {
                 return -1;
             }
             j = end + 1;
-        }
-        return -1;
-    }
-
-    private static int matching(Tokens t, int count, int open) {
-        int depth = 0;
-        for (int j = open; j < count; j++) {
-            if (t.kind(j) == Tokens.OPEN) {
-                depth++;
-            } else if (t.kind(j) == Tokens.CLOSE && --depth == 0) {
-                return j;
-            }
         }
         return -1;
     }
