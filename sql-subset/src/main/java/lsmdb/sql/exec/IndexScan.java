@@ -71,11 +71,36 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      * exactly the entries the bounds select ({@link KeyAccess#exactSpans}); null, with nothing opened, otherwise.
      */
     public Cursor openExact(Env env) throws SQLException {
+        return openExact(env, null);
+    }
+
+    /**
+     * {@link #openExact(Env)} giving rows of only the {@code output} block slots (null: whole rows). Each row is
+     * decoded into one array the cursor reuses and the output slots copied out, so a query reading two columns makes
+     * an array of two per row, not also one of the table's width.
+     */
+    Cursor openExact(Env env, int[] output) throws SQLException {
         List<KeyAccess.Span> spans = access.exactSpans(keys(), new Env(env.params, env.outer, env.context));
-        return spans == null ? null : cursor(env, spans);
+        return spans == null ? null : cursor(env, spans, output == null ? null : ownSlots(output));
+    }
+
+    /** The table's own slot each block slot of {@code output} reads; -1 for a slot outside the table (always NULL). */
+    private int[] ownSlots(int[] output) {
+        int[] own = new int[output.length];
+        int width = table.table().width();
+        for (int i = 0; i < own.length; i++) {
+            int slot = output[i] - table.offset();
+            own[i] = slot >= 0 && slot < width ? slot : -1;
+        }
+        return own;
     }
 
     private Cursor cursor(Env env, List<KeyAccess.Span> spans) {
+        return cursor(env, spans, null);
+    }
+
+    /** The cursor over {@code spans}; with {@code output} (own slots) its rows are those slots only. */
+    private Cursor cursor(Env env, List<KeyAccess.Span> spans, int[] output) {
         ExecContext ctx = (ExecContext) env.context;
         return new Cursor() {
             private int next;
@@ -89,12 +114,15 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             private int have;
             private int at;
             private int batch = FIRST_BATCH;
+            /** The row each output row is copied from, reused ({@code output} set and rows fetched only). */
+            private final Object[] own = output == null || indexOnly ? null : new Object[table.table().width()];
 
             @Override
             public Object[] next() throws SQLException {
                 try {
                     if (indexOnly) {
-                        return nextEntry() ? fromEntry(entryKey(), entryValue()) : null;
+                        return !nextEntry() ? null : output == null ? fromEntry(entryKey(), entryValue())
+                                : project(ownFromEntry(entryKey(), entryValue()), output);
                     }
                     if (at == have && !fill()) {
                         return null;
@@ -105,7 +133,8 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     byte[] value = values[at];
                     rowKeys[at] = null;
                     values[at++] = null;
-                    return row(rowKey, value);
+                    return own == null ? row(rowKey, value)
+                            : project(table.decodeOwnInto(rowKey, existing(value), own), output);
                 } catch (IOException e) {
                     throw Errors.io(e);
                 } catch (UncheckedIOException e) {
@@ -202,6 +231,16 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 }
             }
         };
+    }
+
+    /** The {@code output} own slots of {@code own} (-1: NULL), as a new row. */
+    private static Object[] project(Object[] own, int[] output) {
+        Object[] out = new Object[output.length];
+        for (int i = 0; i < out.length; i++) {
+            int slot = output[i];
+            out[i] = slot < 0 ? null : own[slot];
+        }
+        return out;
     }
 
     /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */
