@@ -17,10 +17,16 @@ import lsmdb.sql.expr.Env;
  * the entries alone answer: the planner found that the query reads only the index's columns and the key, so rows
  * carry those slots (the others null) and no row is fetched.
  */
-public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly) implements Lookup {
+public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly, IndexKeys keys)
+        implements Lookup {
 
     public IndexScan(TableScan table, Index index, KeyAccess access) {
         this(table, index, access, false);
+    }
+
+    /** The scan with its index's key layout made once, not again by every execution. */
+    public IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly) {
+        this(table, index, access, indexOnly, new IndexKeys(index, table.table()));
     }
 
     /** Whether every slot in {@code used} (block slots) is one the entries give exactly: an index column or the key. */
@@ -47,10 +53,6 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
 
     public IndexScan asIndexOnly() {
         return new IndexScan(table, index, access, true);
-    }
-
-    IndexKeys keys() {
-        return new IndexKeys(index, table.table());
     }
 
     /** Rows fetched together: the first batch small (a LIMIT above may want few), later ones larger. */

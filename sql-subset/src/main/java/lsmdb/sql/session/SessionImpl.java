@@ -272,7 +272,7 @@ final class SessionImpl implements Session {
             }
             throw e;
         }
-        return Result.rows(new ResultRows(s.resultColumns(), c, own && snap != null ? snap::close : () -> { }));
+        return Result.rows(new ResultRows(s.resultColumns(), c, own ? snap : null));
     }
 
     /** Runs INSERT, UPDATE or DELETE; its RETURNING rows or count, and generated keys when {@code keys} asks. */
