@@ -43,14 +43,15 @@ public final class Basic {
 
         /**
          * The rows of an execution whose index range is exact and that has no other condition, as rows of only
-         * {@code output} (block slots), made straight from each decoded row ({@link IndexScan#openExact(Env, int[])});
-         * null, with nothing opened, for any other filter or execution (then {@link #open} reads it).
+         * {@code output} (block slots), made straight from each decoded row ({@link IndexScan#openExact(Env, int[],
+         * boolean)}, {@code oneAtATime} as there); null, with nothing opened, for any other filter or execution (then
+         * {@link #open} reads it).
          */
-        Cursor openExactProjected(Env env, int[] output) throws SQLException {
+        Cursor openExactProjected(Env env, int[] output, boolean oneAtATime) throws SQLException {
             if (!keyed || rest != null || !(input instanceof IndexScan scan)) {
                 return null;
             }
-            return (exactInput != null ? exactInput : scan).openExact(env, output);
+            return (exactInput != null ? exactInput : scan).openExact(env, output, oneAtATime);
         }
 
         @Override
@@ -114,6 +115,15 @@ public final class Basic {
 
         @Override
         public Cursor open(Env env) throws SQLException {
+            return open(env, false);
+        }
+
+        @Override
+        public Cursor openOneAtATime(Env env) throws SQLException {
+            return open(env, true);
+        }
+
+        private Cursor open(Env env, boolean oneAtATime) throws SQLException {
             if (input instanceof Joins.Index join) {
                 int[] slots = columnSlots();
                 if (slots != null) {
@@ -122,7 +132,7 @@ public final class Basic {
             }
             if (input instanceof Filter filter) {
                 int[] slots = columnSlots();
-                Cursor projected = slots == null ? null : filter.openExactProjected(env, slots);
+                Cursor projected = slots == null ? null : filter.openExactProjected(env, slots, oneAtATime);
                 if (projected != null) {
                     return projected; // each output row made from the decoded row, no table-wide row per row
                 }

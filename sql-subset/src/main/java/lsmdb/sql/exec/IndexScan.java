@@ -73,17 +73,19 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      * exactly the entries the bounds select ({@link KeyAccess#exactSpans}); null, with nothing opened, otherwise.
      */
     public Cursor openExact(Env env) throws SQLException {
-        return openExact(env, null);
+        return openExact(env, null, false);
     }
 
     /**
      * {@link #openExact(Env)} giving rows of only the {@code output} block slots (null: whole rows). Each row is
      * decoded into one array the cursor reuses and the output slots copied out, so a query reading two columns makes
-     * an array of two per row, not also one of the table's width.
+     * an array of two per row, not also one of the table's width; with {@code oneAtATime} (a caller that keeps no
+     * row, {@link Node#openOneAtATime}) not even that: the output slots go into one array, refilled for every row.
      */
-    Cursor openExact(Env env, int[] output) throws SQLException {
+    Cursor openExact(Env env, int[] output, boolean oneAtATime) throws SQLException {
         List<KeyAccess.Span> spans = access.exactSpans(keys(), new Env(env.params, env.outer, env.context));
-        return spans == null ? null : cursor(env, spans, output == null ? null : ownSlots(output));
+        return spans == null ? null : cursor(env, spans, output == null ? null : ownSlots(output),
+                output != null && oneAtATime);
     }
 
     /** The table's own slot each block slot of {@code output} reads; -1 for a slot outside the table (always NULL). */
@@ -98,11 +100,14 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     private Cursor cursor(Env env, List<KeyAccess.Span> spans) {
-        return cursor(env, spans, null);
+        return cursor(env, spans, null, false);
     }
 
-    /** The cursor over {@code spans}; with {@code output} (own slots) its rows are those slots only. */
-    private Cursor cursor(Env env, List<KeyAccess.Span> spans, int[] output) {
+    /**
+     * The cursor over {@code spans}; with {@code output} (own slots) its rows are those slots only, all in one array
+     * when {@code reuseOutput}.
+     */
+    private Cursor cursor(Env env, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput) {
         ExecContext ctx = (ExecContext) env.context;
         return new Cursor() {
             private int next;
@@ -118,13 +123,15 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             private int batch = FIRST_BATCH;
             /** The row each output row is copied from, reused ({@code output} set and rows fetched only). */
             private final Object[] own = output == null || indexOnly ? null : new Object[table.table().width()];
+            /** The one output row every row is copied into ({@code reuseOutput}), else null: a new one per row. */
+            private final Object[] out = reuseOutput ? new Object[output.length] : null;
 
             @Override
             public Object[] next() throws SQLException {
                 try {
                     if (indexOnly) {
                         return !nextEntry() ? null : output == null ? fromEntry(entryKey(), entryValue())
-                                : project(ownFromEntry(entryKey(), entryValue()), output);
+                                : project(ownFromEntry(entryKey(), entryValue()), output, out);
                     }
                     if (at == have && !fill()) {
                         return null;
@@ -136,7 +143,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     rowKeys[at] = null;
                     values[at++] = null;
                     return own == null ? row(rowKey, value)
-                            : project(table.decodeOwnInto(rowKey, existing(value), own), output);
+                            : project(table.decodeOwnInto(rowKey, existing(value), own), output, out);
                 } catch (IOException e) {
                     throw Errors.io(e);
                 } catch (UncheckedIOException e) {
@@ -235,9 +242,9 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         };
     }
 
-    /** The {@code output} own slots of {@code own} (-1: NULL), as a new row. */
-    private static Object[] project(Object[] own, int[] output) {
-        Object[] out = new Object[output.length];
+    /** The {@code output} own slots of {@code own} (-1: NULL), in {@code into} or (null) a new row. */
+    private static Object[] project(Object[] own, int[] output, Object[] into) {
+        Object[] out = into != null ? into : new Object[output.length];
         for (int i = 0; i < out.length; i++) {
             int slot = output[i];
             out[i] = slot < 0 ? null : own[slot];

@@ -265,7 +265,7 @@ final class SessionImpl implements Session {
         ExecContext ctx = context(view);
         Cursor c;
         try {
-            c = s.root().open(new Env(params, null, ctx));
+            c = s.root().openOneAtATime(new Env(params, null, ctx)); // ResultRows reads each row, keeps none
         } catch (SQLException | RuntimeException e) {
             if (own && snap != null) {
                 snap.close();
