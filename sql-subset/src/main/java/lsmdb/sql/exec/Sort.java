@@ -14,7 +14,12 @@ import lsmdb.sql.types.Comparison;
  * ORDER BY: a full sort, or with {@code limit} set a top-N that keeps only limit + offset rows in a bounded heap.
  * Rows that compare equal keep their input order (the sort is stable).
  */
-public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) implements Node {
+public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Order order) implements Node {
+
+    /** The sort with its keys' arrays ({@link Order}) made once with the plan, not by every execution. */
+    public Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) {
+        this(input, keys, limit, offset, new Order(keys));
+    }
 
     /** A top-N keeping at most this many rows keeps them in a sorted array instead of a heap. */
     static final int SMALL_TOP = 64;
@@ -48,11 +53,20 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         long lim = limit == null ? -1 : Basic.count(limit, env, -1);
         long off = Basic.count(offset, env, 0);
         long keep = lim < 0 ? -1 : lim + off;
-        Order order = new Order(keys);
         List<Keyed> rows;
-        Env local = new Env(env.params, env.outer, env.context);
+        Env local = order.keysAreColumns() ? null : new Env(env.params, env.outer, env.context); // keys read in place
         int[] slots = keep >= 0 && keep <= SMALL_TOP && order.keysAreColumns() && input instanceof Basic.Project p
                 ? p.columnSlots() : null;
+        Cursor projected = slots != null && ((Basic.Project) input).input() instanceof Basic.Filter f
+                ? f.openExactProjected(env, slots, false) : null;
+        if (projected != null) {
+            // an exact index lookup gives the output rows themselves: ranked as they come, the kept ones handed out
+            try (Cursor in = projected) {
+                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep));
+            } catch (Failed f) {
+                throw (SQLException) f.getCause();
+            }
+        }
         if (slots != null) {
             // a short LIMIT over plain columns: the project's input rows are ranked, and only the kept ones projected
             try (Cursor in = ((Basic.Project) input).input().open(env)) {
@@ -184,7 +198,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
      * The sort keys of one execution as arrays, with the rows' order: the per-row key evaluation and each comparison
      * read fields, not the record's list through an interface call.
      */
-    private static final class Order implements Comparator<Keyed> {
+    static final class Order implements Comparator<Keyed> {
         private final Expr[] exprs;
         private final boolean[] descending;
         private final boolean[] nullFirst;
