@@ -57,7 +57,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
 
     /** Rows fetched together: the first batch small (a LIMIT above may want few), later ones larger. */
     private static final int FIRST_BATCH = 16;
-    private static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 64;
 
     /**
      * Streams the rows in index order, so a LIMIT above stops the reading early. Rows are fetched in batches: the
