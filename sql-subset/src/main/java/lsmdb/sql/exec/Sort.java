@@ -57,12 +57,14 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         Env local = order.keysAreColumns() ? null : new Env(env.params, env.outer, env.context); // keys read in place
         int[] slots = keep >= 0 && keep <= SMALL_TOP && order.keysAreColumns() && input instanceof Basic.Project p
                 ? p.columnSlots() : null;
+        // one array refilled per row, as a query's result reads them: the lookup's compiled next() then meets the
+        // same branch here as under index_point, and only the rows that enter the top are copied
         Cursor projected = slots != null && ((Basic.Project) input).input() instanceof Basic.Filter f
-                ? f.openExactProjected(env, slots, false) : null;
+                ? f.openExactProjected(env, slots, true) : null;
         if (projected != null) {
             // an exact index lookup gives the output rows themselves: ranked as they come, the kept ones handed out
             try (Cursor in = projected) {
-                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep));
+                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep), true);
             } catch (Failed f) {
                 throw (SQLException) f.getCause();
             }
@@ -70,15 +72,15 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         if (slots != null) {
             // a short LIMIT over plain columns: the project's input rows are ranked, and only the kept ones projected
             try (Cursor in = ((Basic.Project) input).input().open(env)) {
-                return projected(smallTop(in, local, ctx, (int) keep, order.through(slots), (int) Math.min(off, keep)),
-                        slots);
+                return projected(smallTop(in, local, ctx, (int) keep, order.through(slots), (int) Math.min(off, keep),
+                        false), slots);
             } catch (Failed f) {
                 throw (SQLException) f.getCause();
             }
         }
         try (Cursor in = input.open(env)) {
             if (keep >= 0 && keep <= SMALL_TOP) {
-                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep));
+                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep), false);
             } else if (keep >= 0) {
                 PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
                 long seq = 0;
@@ -126,10 +128,11 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
      * The first {@code keep} rows in order, kept sorted in an array as they come (each new row placed after the rows
      * it does not sort before, so equal rows keep their input order): for a short LIMIT this is a few comparisons
      * per row and no heap, and the rows need no sort at the end. Sort keys that are columns of the row are read in
-     * place, so such a top-N makes nothing per row. Returns the rows from {@code skip} on.
+     * place, so such a top-N makes nothing per row. Returns the rows from {@code skip} on. With {@code copyKept}
+     * the input refills one array for every row ({@link Node#openOneAtATime}), so a row is copied when it is kept.
      */
-    private static Cursor smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order, int skip)
-            throws SQLException {
+    private static Cursor smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order, int skip,
+                                   boolean copyKept) throws SQLException {
         Object[][] rows = new Object[keep][];
         Object[][] keys = order.keysAreColumns() ? rows : new Object[keep][];
         int n = 0;
@@ -149,7 +152,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
                 n++;
             }
             System.arraycopy(rows, at, rows, at + 1, n - 1 - at);
-            rows[at] = r;
+            rows[at] = copyKept ? r.clone() : r;
             if (keys != rows) {
                 System.arraycopy(keys, at, keys, at + 1, n - 1 - at);
                 keys[at] = k;
