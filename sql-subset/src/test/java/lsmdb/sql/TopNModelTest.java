@@ -74,6 +74,80 @@ class TopNModelTest extends SqlTestBase {
         assertTrue(smallSeen && heapSeen, "both top-N forms ran");
     }
 
+    /**
+     * A short top-N over an exact index lookup ({@code WHERE g = ? ORDER BY a DESC LIMIT 5}, the rows ranked as the
+     * lookup gives them in the select list's layout) against a stable sort of the group's rows in index order (id
+     * ascending): NULLs and ties among the values, one and two keys, offsets, the select list permuted, a statement
+     * executed again and again, and a bound that does not convert exactly (then read through the general path).
+     */
+    @Test
+    void topNOverAnIndexLookupMatchesAStableSortOfItsRows() throws Exception {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, g INTEGER, a INTEGER, b VARCHAR(10))");
+        exec("CREATE INDEX t_g ON t (g)");
+        List<Object[]> rows = new ArrayList<>(); // in key order: id ascending
+        for (int id = 0; id < 600; id++) {
+            Integer a = r.nextInt(6) == 0 ? null : r.nextInt(5);
+            String b = r.nextInt(6) == 0 ? null : "s" + r.nextInt(3);
+            int g = r.nextInt(40);
+            exec("INSERT INTO t VALUES (?, ?, ?, ?)", id, g, a, b);
+            rows.add(new Object[] {id, a, b, g});
+        }
+        for (int q = 0; q < 200; q++) {
+            boolean descA = r.nextBoolean();
+            boolean twoKeys = r.nextBoolean();
+            boolean descB = r.nextBoolean();
+            Boolean nullsFirst = r.nextInt(3) == 0 ? null : r.nextBoolean();
+            int limit = 1 + r.nextInt(8);
+            int offset = r.nextInt(3) == 0 ? r.nextInt(6) : 0;
+            boolean permuted = r.nextBoolean();
+            int g = r.nextInt(42);
+            String sql = "SELECT " + (permuted ? "b, id, a" : "id, a, b") + " FROM t WHERE g = ? ORDER BY a"
+                    + (descA ? " DESC" : "") + (nullsFirst == null ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST")
+                    + (twoKeys ? ", b" + (descB ? " DESC" : "") : "") + " LIMIT " + limit
+                    + (offset > 0 ? " OFFSET " + offset : "");
+            if (q == 0) {
+                assertTrue(explain(sql, g).contains("INDEX T_G"), explain(sql, g));
+            }
+            Comparator<Object[]> order = nullable(1, descA, nullsFirst);
+            if (twoKeys) {
+                order = order.thenComparing(nullable(2, descB, null));
+            }
+            List<Object[]> model = new ArrayList<>();
+            for (Object[] row : rows) {
+                if ((Integer) row[3] == g) {
+                    model.add(row);
+                }
+            }
+            model.sort(order);
+            List<List<Object>> expected = new ArrayList<>();
+            for (int i = offset; i < Math.min(model.size(), offset + limit); i++) {
+                Object[] m = model.get(i);
+                expected.add(permuted ? java.util.Arrays.asList(m[2], m[0], m[1])
+                        : java.util.Arrays.asList(m[0], m[1], m[2]));
+            }
+            Prepared p = session.prepare(sql);
+            for (int again = 0; again < 2; again++) {
+                assertEquals(expected, rows(p, g), sql + " g = " + g);
+            }
+            assertEquals(expected, rows(p, new java.math.BigDecimal(g + ".00")), sql + " g = " + g + ".00");
+            assertEquals(List.of(), rows(p, new java.math.BigDecimal(g + ".5")), sql + " g = " + g + ".5");
+        }
+    }
+
+    private List<List<Object>> rows(Prepared p, Object g) throws Exception {
+        List<List<Object>> out = new ArrayList<>();
+        try (RowCursor c = session.execute(p, new Object[] {g}).rows()) {
+            while (c.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 0; i < c.columns().size(); i++) {
+                    row.add(c.get(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
     /** Column {@code i}'s order with SQL's NULL placement: first ascending and last descending by default. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Comparator<Object[]> nullable(int i, boolean desc, Boolean nullsFirst) {

@@ -29,6 +29,9 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
     /** Ends a variable-length value (its 0x00 bytes are escaped as 0x00 0xFF). */
     private static final byte[] TERMINATOR = {0, 1};
 
+    /** The length of {@link Index#prefix()} (the key space marker and the index id). */
+    private static final int PREFIX_LENGTH = 5;
+
     /** The entry of {@code row} (a full table row) and its row key. */
     public byte[] entryKey(Object[] row, byte[] rowKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 + rowKey.length);
@@ -194,9 +197,8 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
                 return null;
             }
         }
-        byte[] p = index.prefix();
-        byte[] k = java.util.Arrays.copyOf(p, p.length + 9 * n);
-        for (int i = 0, at = p.length; i < n; i++, at += 9) {
+        byte[] k = lsmdb.sql.catalog.KeySpace.putPrefix(index.id(), new byte[PREFIX_LENGTH + 9 * n]);
+        for (int i = 0, at = PREFIX_LENGTH; i < n; i++, at += 9) {
             k[at] = 1;
             KeyCodec.putIntegral(((Number) values[i]).longValue(), k, at + 1);
         }

@@ -94,6 +94,25 @@ public final class RowCodec {
         return row;
     }
 
+    /**
+     * {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[], boolean[])} into {@code row}, a reader's own array
+     * of {@link lsmdb.sql.catalog.Table#width()} slots that it reuses row after row (it copies out what it keeps):
+     * every slot is cleared first, so nothing of the previous row stays. Returns {@code row}, or a fresh row for a
+     * table changed by ALTER (read whole).
+     */
+    public static Object[] decodeRowInto(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, boolean[] wanted,
+                                         Object[] row) {
+        if (!t.stored().isPlain()) {
+            return decodeRow(t, key, value);
+        }
+        Arrays.fill(row, null);
+        if (readsKey(t, wanted)) {
+            RowKeys.decode(t, key, key.length, row);
+        }
+        decodeInto(value, value.length, t.columns(), t.inKey(), row, wanted, null);
+        return row;
+    }
+
     /** Whether a key column (or the hidden row id, which {@code wanted} does not cover) is wanted. */
     private static boolean wantsKey(lsmdb.sql.catalog.Table t, boolean[] wanted) {
         for (int k : t.keySlots()) {

@@ -41,6 +41,19 @@ public final class Basic {
             return new Filter(input, predicate, rest, keyed, exact);
         }
 
+        /**
+         * The rows of an execution whose index range is exact and that has no other condition, as rows of only
+         * {@code output} (block slots), made straight from each decoded row ({@link IndexScan#openExact(Env, int[],
+         * boolean)}, {@code oneAtATime} as there); null, with nothing opened, for any other filter or execution (then
+         * {@link #open} reads it).
+         */
+        Cursor openExactProjected(Env env, int[] output, boolean oneAtATime) throws SQLException {
+            if (!keyed || rest != null || !(input instanceof IndexScan scan)) {
+                return null;
+            }
+            return (exactInput != null ? exactInput : scan).openExact(env, output, oneAtATime);
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
             Expr predicate = this.predicate;
@@ -102,10 +115,26 @@ public final class Basic {
 
         @Override
         public Cursor open(Env env) throws SQLException {
+            return open(env, false);
+        }
+
+        @Override
+        public Cursor openOneAtATime(Env env) throws SQLException {
+            return open(env, true);
+        }
+
+        private Cursor open(Env env, boolean oneAtATime) throws SQLException {
             if (input instanceof Joins.Index join) {
                 int[] slots = columnSlots();
                 if (slots != null) {
                     return join.open(env, slots); // one output row per joined row, no merged row between
+                }
+            }
+            if (input instanceof Filter filter) {
+                int[] slots = columnSlots();
+                Cursor projected = slots == null ? null : filter.openExactProjected(env, slots, oneAtATime);
+                if (projected != null) {
+                    return projected; // each output row made from the decoded row, no table-wide row per row
                 }
             }
             Cursor in = input.open(env);

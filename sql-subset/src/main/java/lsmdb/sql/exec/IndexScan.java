@@ -17,10 +17,16 @@ import lsmdb.sql.expr.Env;
  * the entries alone answer: the planner found that the query reads only the index's columns and the key, so rows
  * carry those slots (the others null) and no row is fetched.
  */
-public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly) implements Lookup {
+public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly, IndexKeys keys)
+        implements Lookup {
 
     public IndexScan(TableScan table, Index index, KeyAccess access) {
         this(table, index, access, false);
+    }
+
+    /** The scan with its index's key layout made once, not again by every execution. */
+    public IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly) {
+        this(table, index, access, indexOnly, new IndexKeys(index, table.table()));
     }
 
     /** Whether every slot in {@code used} (block slots) is one the entries give exactly: an index column or the key. */
@@ -49,13 +55,9 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return new IndexScan(table, index, access, true);
     }
 
-    IndexKeys keys() {
-        return new IndexKeys(index, table.table());
-    }
-
     /** Rows fetched together: the first batch small (a LIMIT above may want few), later ones larger. */
     private static final int FIRST_BATCH = 16;
-    private static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 64;
 
     /**
      * Streams the rows in index order, so a LIMIT above stops the reading early. Rows are fetched in batches: the
@@ -71,11 +73,41 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      * exactly the entries the bounds select ({@link KeyAccess#exactSpans}); null, with nothing opened, otherwise.
      */
     public Cursor openExact(Env env) throws SQLException {
+        return openExact(env, null, false);
+    }
+
+    /**
+     * {@link #openExact(Env)} giving rows of only the {@code output} block slots (null: whole rows). Each row is
+     * decoded into one array the cursor reuses and the output slots copied out, so a query reading two columns makes
+     * an array of two per row, not also one of the table's width; with {@code oneAtATime} (a caller that keeps no
+     * row, {@link Node#openOneAtATime}) not even that: the output slots go into one array, refilled for every row.
+     */
+    Cursor openExact(Env env, int[] output, boolean oneAtATime) throws SQLException {
         List<KeyAccess.Span> spans = access.exactSpans(keys(), new Env(env.params, env.outer, env.context));
-        return spans == null ? null : cursor(env, spans);
+        return spans == null ? null : cursor(env, spans, output == null ? null : ownSlots(output),
+                output != null && oneAtATime);
+    }
+
+    /** The table's own slot each block slot of {@code output} reads; -1 for a slot outside the table (always NULL). */
+    private int[] ownSlots(int[] output) {
+        int[] own = new int[output.length];
+        int width = table.table().width();
+        for (int i = 0; i < own.length; i++) {
+            int slot = output[i] - table.offset();
+            own[i] = slot >= 0 && slot < width ? slot : -1;
+        }
+        return own;
     }
 
     private Cursor cursor(Env env, List<KeyAccess.Span> spans) {
+        return cursor(env, spans, null, false);
+    }
+
+    /**
+     * The cursor over {@code spans}; with {@code output} (own slots) its rows are those slots only, all in one array
+     * when {@code reuseOutput}.
+     */
+    private Cursor cursor(Env env, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput) {
         ExecContext ctx = (ExecContext) env.context;
         return new Cursor() {
             private int next;
@@ -89,12 +121,17 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             private int have;
             private int at;
             private int batch = FIRST_BATCH;
+            /** The row each output row is copied from, reused ({@code output} set and rows fetched only). */
+            private final Object[] own = output == null || indexOnly ? null : new Object[table.table().width()];
+            /** The one output row every row is copied into ({@code reuseOutput}), else null: a new one per row. */
+            private final Object[] out = reuseOutput ? new Object[output.length] : null;
 
             @Override
             public Object[] next() throws SQLException {
                 try {
                     if (indexOnly) {
-                        return nextEntry() ? fromEntry(entryKey(), entryValue()) : null;
+                        return !nextEntry() ? null : output == null ? fromEntry(entryKey(), entryValue())
+                                : project(ownFromEntry(entryKey(), entryValue()), output, out);
                     }
                     if (at == have && !fill()) {
                         return null;
@@ -105,7 +142,8 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     byte[] value = values[at];
                     rowKeys[at] = null;
                     values[at++] = null;
-                    return row(rowKey, value);
+                    return own == null ? row(rowKey, value)
+                            : project(table.decodeOwnInto(rowKey, existing(value), own), output, out);
                 } catch (IOException e) {
                     throw Errors.io(e);
                 } catch (UncheckedIOException e) {
@@ -202,6 +240,16 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 }
             }
         };
+    }
+
+    /** The {@code output} own slots of {@code own} (-1: NULL), in {@code into} or (null) a new row. */
+    private static Object[] project(Object[] own, int[] output, Object[] into) {
+        Object[] out = into != null ? into : new Object[output.length];
+        for (int i = 0; i < out.length; i++) {
+            int slot = output[i];
+            out[i] = slot < 0 ? null : own[slot];
+        }
+        return out;
     }
 
     /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */

@@ -17,6 +17,14 @@ public interface Node {
      */
     Cursor open(Env env) throws SQLException;
 
+    /**
+     * {@link #open} for a caller that reads each row before asking for the next and keeps no row array (a query's
+     * result rows): its cursor may then hand out one array again and again, refilled for every row.
+     */
+    default Cursor openOneAtATime(Env env) throws SQLException {
+        return open(env);
+    }
+
     /** Slots in each row produced. */
     int width();
 

@@ -16,8 +16,13 @@ final class RowBatch {
         values = new byte[slots][];
     }
 
-    /** The slots a pooled batch starts with: an index scan's first batch (more grow it). */
-    private static final int FIRST_SLOTS = 16;
+    /**
+     * The slots a pooled batch starts with: an index cursor's largest batch, so its batches never grow one. A
+     * thread's batch would grow once in its life (its first range past the first batch), too rarely for the JIT's
+     * profile to see: the compiled query path then left that branch out, and every new thread's first long range
+     * trapped and recompiled it (seen at the start of each new phase's threads).
+     */
+    static final int FIRST_SLOTS = IndexScan.MAX_BATCH;
 
     /** Free batches, one per thread (by id); not a ThreadLocal, for the reason {@link ScratchPool} gives. */
     private static final ScratchPool<RowBatch> FREE = new ScratchPool<>(() -> new RowBatch(FIRST_SLOTS));

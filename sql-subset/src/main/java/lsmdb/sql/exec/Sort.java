@@ -14,7 +14,12 @@ import lsmdb.sql.types.Comparison;
  * ORDER BY: a full sort, or with {@code limit} set a top-N that keeps only limit + offset rows in a bounded heap.
  * Rows that compare equal keep their input order (the sort is stable).
  */
-public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) implements Node {
+public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Order order) implements Node {
+
+    /** The sort with its keys' arrays ({@link Order}) made once with the plan, not by every execution. */
+    public Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) {
+        this(input, keys, limit, offset, new Order(keys));
+    }
 
     /** A top-N keeping at most this many rows keeps them in a sorted array instead of a heap. */
     static final int SMALL_TOP = 64;
@@ -48,23 +53,34 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
         long lim = limit == null ? -1 : Basic.count(limit, env, -1);
         long off = Basic.count(offset, env, 0);
         long keep = lim < 0 ? -1 : lim + off;
-        Order order = new Order(keys);
         List<Keyed> rows;
-        Env local = new Env(env.params, env.outer, env.context);
+        Env local = order.keysAreColumns() ? null : new Env(env.params, env.outer, env.context); // keys read in place
         int[] slots = keep >= 0 && keep <= SMALL_TOP && order.keysAreColumns() && input instanceof Basic.Project p
                 ? p.columnSlots() : null;
+        // one array refilled per row, as a query's result reads them: the lookup's compiled next() then meets the
+        // same branch here as under index_point, and only the rows that enter the top are copied
+        Cursor projected = slots != null && ((Basic.Project) input).input() instanceof Basic.Filter f
+                ? f.openExactProjected(env, slots, true) : null;
+        if (projected != null) {
+            // an exact index lookup gives the output rows themselves: ranked as they come, the kept ones handed out
+            try (Cursor in = projected) {
+                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep), true);
+            } catch (Failed f) {
+                throw (SQLException) f.getCause();
+            }
+        }
         if (slots != null) {
             // a short LIMIT over plain columns: the project's input rows are ranked, and only the kept ones projected
             try (Cursor in = ((Basic.Project) input).input().open(env)) {
-                return projected(smallTop(in, local, ctx, (int) keep, order.through(slots), (int) Math.min(off, keep)),
-                        slots);
+                return projected(smallTop(in, local, ctx, (int) keep, order.through(slots), (int) Math.min(off, keep),
+                        false), slots);
             } catch (Failed f) {
                 throw (SQLException) f.getCause();
             }
         }
         try (Cursor in = input.open(env)) {
             if (keep >= 0 && keep <= SMALL_TOP) {
-                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep));
+                return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep), false);
             } else if (keep >= 0) {
                 PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
                 long seq = 0;
@@ -112,10 +128,11 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
      * The first {@code keep} rows in order, kept sorted in an array as they come (each new row placed after the rows
      * it does not sort before, so equal rows keep their input order): for a short LIMIT this is a few comparisons
      * per row and no heap, and the rows need no sort at the end. Sort keys that are columns of the row are read in
-     * place, so such a top-N makes nothing per row. Returns the rows from {@code skip} on.
+     * place, so such a top-N makes nothing per row. Returns the rows from {@code skip} on. With {@code copyKept}
+     * the input refills one array for every row ({@link Node#openOneAtATime}), so a row is copied when it is kept.
      */
-    private static Cursor smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order, int skip)
-            throws SQLException {
+    private static Cursor smallTop(Cursor in, Env local, ExecContext ctx, int keep, Order order, int skip,
+                                   boolean copyKept) throws SQLException {
         Object[][] rows = new Object[keep][];
         Object[][] keys = order.keysAreColumns() ? rows : new Object[keep][];
         int n = 0;
@@ -135,7 +152,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
                 n++;
             }
             System.arraycopy(rows, at, rows, at + 1, n - 1 - at);
-            rows[at] = r;
+            rows[at] = copyKept ? r.clone() : r;
             if (keys != rows) {
                 System.arraycopy(keys, at, keys, at + 1, n - 1 - at);
                 keys[at] = k;
@@ -184,7 +201,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) impl
      * The sort keys of one execution as arrays, with the rows' order: the per-row key evaluation and each comparison
      * read fields, not the record's list through an interface call.
      */
-    private static final class Order implements Comparator<Keyed> {
+    static final class Order implements Comparator<Keyed> {
         private final Expr[] exprs;
         private final boolean[] descending;
         private final boolean[] nullFirst;

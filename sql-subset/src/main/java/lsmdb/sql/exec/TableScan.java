@@ -187,6 +187,11 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return RowCodec.decodeRow(table, key, value, wanted, null);
     }
 
+    /** {@link #decodeOwn} into {@code own}, a reader's reused row of the table's width ({@link RowCodec#decodeRowInto}). */
+    Object[] decodeOwnInto(byte[] key, byte[] value, Object[] own) {
+        return RowCodec.decodeRowInto(table, key, value, wanted, own);
+    }
+
     private Object[] decode(byte[] key, byte[] value, RecentStrings strings) {
         return place(RowCodec.decodeRow(table, key, value, wanted, strings));
     }

@@ -18,13 +18,25 @@ final class ResultRows implements RowCursor {
     private final List<ColumnInfo> columns;
     private final Cursor cursor;
     private final Runnable onClose;
+    /** The statement's own snapshot, released on close; null when it has none (or onClose releases it). */
+    private final lsmdb.core.Snapshot snapshot;
     private Object[] current;
     private boolean closed;
 
     ResultRows(List<ColumnInfo> columns, Cursor cursor, Runnable onClose) {
+        this(columns, cursor, onClose, null);
+    }
+
+    /** Rows holding {@code snapshot} (null: none), released on close: no closing lambda made per query. */
+    ResultRows(List<ColumnInfo> columns, Cursor cursor, lsmdb.core.Snapshot snapshot) {
+        this(columns, cursor, null, snapshot);
+    }
+
+    private ResultRows(List<ColumnInfo> columns, Cursor cursor, Runnable onClose, lsmdb.core.Snapshot snapshot) {
         this.columns = columns;
         this.cursor = cursor;
         this.onClose = onClose;
+        this.snapshot = snapshot;
     }
 
     @Override
@@ -100,7 +112,12 @@ final class ResultRows implements RowCursor {
             try {
                 cursor.close();
             } finally {
-                onClose.run();
+                if (onClose != null) {
+                    onClose.run();
+                }
+                if (snapshot != null) {
+                    snapshot.close();
+                }
             }
         }
     }

@@ -265,14 +265,14 @@ final class SessionImpl implements Session {
         ExecContext ctx = context(view);
         Cursor c;
         try {
-            c = s.root().open(new Env(params, null, ctx));
+            c = s.root().openOneAtATime(new Env(params, null, ctx)); // ResultRows reads each row, keeps none
         } catch (SQLException | RuntimeException e) {
             if (own && snap != null) {
                 snap.close();
             }
             throw e;
         }
-        return Result.rows(new ResultRows(s.resultColumns(), c, own && snap != null ? snap::close : () -> { }));
+        return Result.rows(new ResultRows(s.resultColumns(), c, own ? snap : null));
     }
 
     /** Runs INSERT, UPDATE or DELETE; its RETURNING rows or count, and generated keys when {@code keys} asks. */

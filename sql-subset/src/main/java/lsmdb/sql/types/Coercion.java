@@ -53,7 +53,7 @@ public final class Coercion {
             case TIMESTAMP_WITH_TIME_ZONE:
                 return toTimestampTz(v, c);
             case BIGINT:
-                return toLong(v, col, cast);
+                return v instanceof Long ? v : toLong(v, col, cast); // a Long stays the same object, not a copy
             case DOUBLE:
                 if (v instanceof Number n) {
                     return n.doubleValue();

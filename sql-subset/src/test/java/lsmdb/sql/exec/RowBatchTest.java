@@ -18,6 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class RowBatchTest {
 
+    /** A new thread's batch holds an index cursor's largest batch: the cursor's fills never grow it. */
+    @Test
+    void aNewThreadsBatchHoldsTheCursorsLargestBatch() throws Exception {
+        int[] slots = new int[1];
+        Thread t = new Thread(() -> {
+            RowBatch b = RowBatch.take(1);
+            slots[0] = b.rowKeys.length;
+            RowBatch.release(b);
+        });
+        t.start();
+        t.join();
+        assertTrue(slots[0] >= IndexScan.MAX_BATCH, slots[0] + " slots");
+    }
+
     @Test
     void addedRowKeysMatchAModelThroughGrowthAndReuse() {
         Random r = new Random(21);
