@@ -67,7 +67,7 @@ final class DbImpl {
     private final BlockCache blockCache;
     private final TableCache tableCache;
     private final CompactionPicker picker;
-    private final SnapshotList snapshots = new SnapshotList();
+    private final SnapshotList snapshots;
     private final DbStats stats = new DbStats();
 
     private final ReentrantLock mutex = new ReentrantLock();
@@ -97,6 +97,7 @@ final class DbImpl {
         this.picker = new CompactionPicker(options);
         this.status = new DbStatus(dir, infoLog);
         this.memTables = new MemTables(options.writeBufferSize());
+        this.snapshots = new SnapshotList(memTables::lastSequence);
         this.logs = new LogManager(fs, dir, mutex, versions::newFileNumber, infoLog::warn, options.writeBufferSize(),
                 !options.sync());
         this.obsoleteFiles = new ObsoleteFiles(fs, dir, mutex, versions, tableCache, memTables, logs, status, infoLog);
@@ -271,7 +272,7 @@ final class DbImpl {
 
     Snapshot snapshot() {
         status.checkNotClosed();
-        return snapshots.acquire(memTables.lastSequence());
+        return snapshots.acquire();
     }
 
     LsmIterator iterator(Snapshot snapshot, byte[] from, byte[] to) {

@@ -10,6 +10,9 @@ public final class Snapshot implements AutoCloseable {
     /** The list it is registered in; null for a conflict-check mark, which compaction does not know of. */
     private final SnapshotList owner;
     private volatile boolean closed;
+    /** Neighbours in the owner's list, guarded by the owner's monitor; null once unlinked (or never linked). */
+    Snapshot prev;
+    Snapshot next;
 
     Snapshot(long sequence, SnapshotList owner) {
         this.sequence = sequence;
