@@ -16,11 +16,6 @@ import lsmdb.core.format.KeySlot;
  */
 final class Block {
 
-    /** How the keys of a block compare. */
-    interface KeyOrder {
-        int compare(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen);
-    }
-
     private final ByteBuffer data;
     private final int restartsOffset;
     private final int restartCount;

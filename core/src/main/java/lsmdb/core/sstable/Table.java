@@ -28,8 +28,6 @@ public final class Table implements Closeable {
     public record Entry(byte[] key, byte[] value) {
     }
 
-    private static final Block.KeyOrder ORDER = InternalKey::compare;
-
     private final ReadableFile file;
     private final String fileName;
     private final long fileNumber;
@@ -104,7 +102,7 @@ public final class Table implements Closeable {
         boolean wellFormed = true;
         int n = 0;
         int[] pos = new int[1];
-        Block.BlockIterator it = index.iterator(ORDER);
+        Block.BlockIterator it = index.iterator(KeyOrder.INTERNAL);
         try {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (n == offsets.length) {
@@ -600,8 +598,8 @@ public final class Table implements Closeable {
             }
         }
 
-        private final Block.BlockIterator index = EMPTY.iterator(ORDER);
-        private final Block.BlockIterator data = EMPTY.iterator(ORDER);
+        private final Block.BlockIterator index = EMPTY.iterator(KeyOrder.INTERNAL);
+        private final Block.BlockIterator data = EMPTY.iterator(KeyOrder.INTERNAL);
         private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
         private final Block.PointHit hit = new Block.PointHit();
 
@@ -639,7 +637,7 @@ public final class Table implements Closeable {
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
     public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
-        Block.BlockIterator it = index.iterator(ORDER);
+        Block.BlockIterator it = index.iterator(KeyOrder.INTERNAL);
         int blocks = 0;
         for (it.seekToFirst(); it.isValid(); it.next()) {
             BlockHandle h = handle(it.value());
@@ -747,7 +745,7 @@ public final class Table implements Closeable {
         private Block.BlockIterator indexIter() {
             Block.BlockIterator it = indexIter;
             if (it == null) {
-                it = index.iterator(ORDER);
+                it = index.iterator(KeyOrder.INTERNAL);
                 indexIter = it;
             }
             return it;
@@ -1084,7 +1082,7 @@ public final class Table implements Closeable {
         /** Makes {@code b}, the block at {@code offset}, the current one, through the one reused cursor. */
         private void use(Block b, long offset) {
             if (cursor == null) {
-                cursor = b.iterator(ORDER, slot);
+                cursor = b.iterator(KeyOrder.INTERNAL, slot);
             } else {
                 cursor.reset(b);
             }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class BlockKeyCopyModelTest {
 
-    private static final Block.KeyOrder ORDER = InternalKey::compare;
+    private static final KeyOrder ORDER = InternalKey::compare;
 
     @Test
     void walksAndSeeksMatchTheModelForEveryUnsharedLength() throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class BlockPointSeekTest {
 
-    private static final Block.KeyOrder ORDER = InternalKey::compare;
+    private static final KeyOrder ORDER = InternalKey::compare;
 
     @Test
     void agreesWithAnIteratorSeekOnRandomBlocks() throws Exception {
