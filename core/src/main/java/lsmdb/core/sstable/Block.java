@@ -72,18 +72,6 @@ final class Block {
     static final int POINT_ABSENT = -1;
     static final int POINT_UNDECIDED = -2;
 
-    /**
-     * What {@link #seekPoint} found: the entry's trailer and where its value lies in the block; also its scratch for
-     * decoding entry headers. One per thread, reused.
-     */
-    static final class PointHit {
-        long trailer;
-        int valueOffset;
-        int valueLength;
-        private int shared;
-        private int unshared;
-    }
-
     private static final java.lang.invoke.VarHandle LE_LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 

@@ -425,7 +425,7 @@ public final class Table implements Closeable {
     }
 
     /** The ordinal of the data block a point get of {@code seekKey} would search, if the fence decides it; else -1. */
-    int blockOrdinalFor(byte[] seekKey, Block.PointHit scratch) {
+    int blockOrdinalFor(byte[] seekKey, PointHit scratch) {
         if (mapping == null || fence == null) {
             return -1;
         }
@@ -439,7 +439,7 @@ public final class Table implements Closeable {
      * the target's user key (the target is a block's last user key), that separator's trailer, read from the index
      * entry in place, decides. {@link KeyFence#UNDECIDED} when neither decides.
      */
-    private int pointOrdinal(byte[] seekKey, int userLength, Block.PointHit scratch) {
+    private int pointOrdinal(byte[] seekKey, int userLength, PointHit scratch) {
         int answer = fence.findOrEqual(seekKey, userLength);
         int equal = KeyFence.equalKey(answer);
         if (equal < 0) {
@@ -468,7 +468,7 @@ public final class Table implements Closeable {
     }
 
     /** The entry {@link Block#seekPoint} found: the target's user key with the hit's trailer, and its value. */
-    private static Entry hitEntry(byte[] seekKey, Block block, Block.PointHit hit) {
+    private static Entry hitEntry(byte[] seekKey, Block block, PointHit hit) {
         byte[] key = Arrays.copyOf(seekKey, seekKey.length);
         InternalKey.writeTrailer(key, seekKey.length - InternalKey.TRAILER_SIZE, hit.trailer >>> 8, (byte) hit.trailer);
         return new Entry(key, block.copy(hit.valueOffset, hit.valueLength));
@@ -497,7 +497,7 @@ public final class Table implements Closeable {
                 }
                 block = dataBlock(c.handle(ii, this), true);
             }
-            Block.PointHit hit = c.hit;
+            PointHit hit = c.hit;
             int found = block.seekPoint(seekKey, hit);
             if (found >= 0) {
                 return hitEntry(seekKey, block, hit);
@@ -601,7 +601,7 @@ public final class Table implements Closeable {
         private final Block.BlockIterator index = EMPTY.iterator(KeyOrder.INTERNAL);
         private final Block.BlockIterator data = EMPTY.iterator(KeyOrder.INTERNAL);
         private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
-        private final Block.PointHit hit = new Block.PointHit();
+        private final PointHit hit = new PointHit();
 
         Block.BlockIterator index(Block b) {
             index.reset(b);
