@@ -102,7 +102,7 @@ public final class Table implements Closeable {
         boolean wellFormed = true;
         int n = 0;
         int[] pos = new int[1];
-        Block.BlockIterator it = index.iterator(KeyOrder.INTERNAL);
+        BlockIterator it = index.iterator(KeyOrder.INTERNAL);
         try {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (n == offsets.length) {
@@ -490,7 +490,7 @@ public final class Table implements Closeable {
                 }
                 block = blockAt(ordinal);
             } else {
-                Block.BlockIterator ii = c.index(index);
+                BlockIterator ii = c.index(index);
                 ii.seek(seekKey);
                 if (!ii.isValid()) {
                     return null;
@@ -505,7 +505,7 @@ public final class Table implements Closeable {
             if (found == Block.POINT_ABSENT) {
                 return null;
             }
-            Block.BlockIterator bi = c.data(block); // a shape the in-place search leaves to a seek
+            BlockIterator bi = c.data(block); // a shape the in-place search leaves to a seek
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -534,7 +534,7 @@ public final class Table implements Closeable {
         try {
             int ordinal = fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
-            Block.BlockIterator ii = null; // the index cursor, when the fence did not place the seek key
+            BlockIterator ii = null; // the index cursor, when the fence did not place the seek key
             Block block;
             if (ordinal == KeyFence.UNDECIDED) {
                 ii = c.index(index);
@@ -548,7 +548,7 @@ public final class Table implements Closeable {
             } else {
                 block = blockAt(ordinal);
             }
-            Block.BlockIterator bi = c.data(block);
+            BlockIterator bi = c.data(block);
             bi.seek(seekKey);
             for (;;) {
                 while (bi.isValid()) {
@@ -598,23 +598,23 @@ public final class Table implements Closeable {
             }
         }
 
-        private final Block.BlockIterator index = EMPTY.iterator(KeyOrder.INTERNAL);
-        private final Block.BlockIterator data = EMPTY.iterator(KeyOrder.INTERNAL);
+        private final BlockIterator index = EMPTY.iterator(KeyOrder.INTERNAL);
+        private final BlockIterator data = EMPTY.iterator(KeyOrder.INTERNAL);
         private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
         private final PointHit hit = new PointHit();
 
-        Block.BlockIterator index(Block b) {
+        BlockIterator index(Block b) {
             index.reset(b);
             return index;
         }
 
-        Block.BlockIterator data(Block b) {
+        BlockIterator data(Block b) {
             data.reset(b);
             return data;
         }
 
         /** The block handle that index cursor {@code ii} sits on, decoded without copying the entry's value. */
-        BlockHandle handle(Block.BlockIterator ii, Table t) throws CorruptionException {
+        BlockHandle handle(BlockIterator ii, Table t) throws CorruptionException {
             int n = ii.valueLength();
             if (handleBytes.length < n) {
                 handleBytes = new byte[n];
@@ -637,7 +637,7 @@ public final class Table implements Closeable {
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
     public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
-        Block.BlockIterator it = index.iterator(KeyOrder.INTERNAL);
+        BlockIterator it = index.iterator(KeyOrder.INTERNAL);
         int blocks = 0;
         for (it.seekToFirst(); it.isValid(); it.next()) {
             BlockHandle h = handle(it.value());
@@ -711,14 +711,14 @@ public final class Table implements Closeable {
          * decides, and the steps from block to block by ordinal after it, never read the index. Whenever the
          * iterator is valid it exists or {@link #indexSynced} is false, so {@link #syncIndex} makes it.
          */
-        private Block.BlockIterator indexIter;
+        private BlockIterator indexIter;
         /** Whether index entry i can be reached as restart point i, so the fence can position the index cursor. */
         private final boolean indexAddressable = fence != null && index.restartCount() == blockOffsets.length;
         private final boolean fillCache;
         /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
-        private Block.BlockIterator data;
+        private BlockIterator data;
         /** The one data-block cursor, moved from block to block; null until the first block. */
-        private Block.BlockIterator cursor;
+        private BlockIterator cursor;
         /** The offset of the block {@link #cursor} is over. */
         private long loadedOffset = -1;
         /**
@@ -742,8 +742,8 @@ public final class Table implements Closeable {
             this.fillCache = fillCache;
         }
 
-        private Block.BlockIterator indexIter() {
-            Block.BlockIterator it = indexIter;
+        private BlockIterator indexIter() {
+            BlockIterator it = indexIter;
             if (it == null) {
                 it = index.iterator(KeyOrder.INTERNAL);
                 indexIter = it;
@@ -1004,7 +1004,7 @@ public final class Table implements Closeable {
 
         /** Positions the index cursor on the current block's entry if a step by ordinal left it elsewhere. */
         private void syncIndex() {
-            Block.BlockIterator indexIter = indexIter(); // made here if not yet: the count methods read the field
+            BlockIterator indexIter = indexIter(); // made here if not yet: the count methods read the field
             if (!indexSynced) {
                 indexIter.seekToRestartEntry(block);
                 indexSynced = true;
@@ -1047,7 +1047,7 @@ public final class Table implements Closeable {
         private void loadBlock() {
             block = -1;
             indexSynced = true;
-            Block.BlockIterator indexIter = indexIter();
+            BlockIterator indexIter = indexIter();
             if (!indexIter.isValid()) {
                 data = null;
                 return;

@@ -35,7 +35,7 @@ class BlockKeyCopyModelTest {
             noteUnsharedLengths(model, restartInterval, lengthSeen);
             List<byte[]> keys = new ArrayList<>(model.keySet());
             for (Block b : blocks(model, restartInterval)) {
-                Block.BlockIterator it = b.iterator(ORDER);
+                BlockIterator it = b.iterator(ORDER);
                 it.seekToFirst();
                 for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
                     assertTrue(it.isValid());

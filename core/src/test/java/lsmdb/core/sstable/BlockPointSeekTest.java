@@ -110,7 +110,7 @@ class BlockPointSeekTest {
         } else {
             assertEquals(Block.POINT_UNDECIDED, r, "restartRun gave up where seekPoint decided");
         }
-        Block.BlockIterator it = b.iterator(ORDER);
+        BlockIterator it = b.iterator(ORDER);
         it.seek(target);
         byte[] expectedKey = null;
         byte[] expectedValue = null;
