@@ -476,7 +476,7 @@ public final class Table implements Closeable {
     /** As {@link #getPastFilter(byte[])} in {@code known}, block {@link #blockOrdinalFor} found, when not null. */
     Entry getPastFilter(byte[] seekKey, Block known) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
-        GetCursors c = GET_CURSORS.get();
+        GetCursors c = GetCursors.OF_THREAD.get();
         try {
             int ordinal = known != null ? 0 : fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, userLength, c.hit);
@@ -529,7 +529,7 @@ public final class Table implements Closeable {
      * with the thread's block cursors: no iterator is made.
      */
     public boolean gather(byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
-        GetCursors c = GET_CURSORS.get();
+        GetCursors c = GetCursors.OF_THREAD.get();
         try {
             int ordinal = fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
@@ -581,58 +581,6 @@ public final class Table implements Closeable {
             c.clear();
         }
     }
-
-    /**
-     * One thread's block cursors for point lookups, moved from block to block so a get allocates no iterator and
-     * no key buffer. Cleared after each get, so they never keep a block (or a closed table's mapping) alive.
-     */
-    private static final class GetCursors {
-        private static final Block EMPTY;
-
-        static {
-            try {
-                EMPTY = new Block(new byte[] {0, 0, 0, 0, 1, 0, 0, 0}, 8, "(none)", -1);
-            } catch (CorruptionException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final BlockIterator index = EMPTY.iterator(KeyOrder.INTERNAL);
-        private final BlockIterator data = EMPTY.iterator(KeyOrder.INTERNAL);
-        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
-        private final PointHit hit = new PointHit();
-
-        BlockIterator index(Block b) {
-            index.reset(b);
-            return index;
-        }
-
-        BlockIterator data(Block b) {
-            data.reset(b);
-            return data;
-        }
-
-        /** The block handle that index cursor {@code ii} sits on, decoded without copying the entry's value. */
-        BlockHandle handle(BlockIterator ii, Table t) throws CorruptionException {
-            int n = ii.valueLength();
-            if (handleBytes.length < n) {
-                handleBytes = new byte[n];
-            }
-            ii.copyValue(handleBytes, 0);
-            try {
-                return BlockHandle.decode(handleBytes, 0, n);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptionException(t.fileName + ": bad block handle in the index");
-            }
-        }
-
-        void clear() {
-            index.reset(EMPTY);
-            data.reset(EMPTY);
-        }
-    }
-
-    private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
     public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
