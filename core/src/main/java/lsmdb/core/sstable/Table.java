@@ -112,12 +112,12 @@ public final class Table implements Closeable {
             }
             long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
             checkHandle(indexHandle, dataEnd, fileName, "index");
-            Contents indexBytes = readBlockContents(file, fileName, indexHandle);
+            BlockContents indexBytes = BlockContents.read(file, fileName, indexHandle);
             Block index = indexBlock(file, fileName, indexHandle, indexBytes);
             byte[] filter = null;
             if (filterHandle.size() > 0) {
                 checkHandle(filterHandle, dataEnd, fileName, "filter");
-                Contents f = readBlockContents(file, fileName, filterHandle);
+                BlockContents f = BlockContents.read(file, fileName, filterHandle);
                 filter = Arrays.copyOf(f.bytes(), f.length());
             }
             return new Table(file, fileName, fileNumber, cache, index, filter);
@@ -133,16 +133,12 @@ public final class Table implements Closeable {
         }
     }
 
-    /** A block's contents: {@code bytes[0, length)}. */
-    private record Contents(byte[] bytes, int length) {
-    }
-
     /**
      * The index block, verified in {@code contents}. A mapped table's uncompressed index is read in place, as its
      * data blocks are: every block of the table then wraps the same buffer class, so the block readers' calls on it
      * stay monomorphic (a heap index among mapped data blocks deoptimised them when a scan first sought the index).
      */
-    private static Block indexBlock(ReadableFile file, String fileName, BlockHandle h, Contents contents)
+    private static Block indexBlock(ReadableFile file, String fileName, BlockHandle h, BlockContents contents)
             throws CorruptionException {
         java.nio.ByteBuffer mapping = file.mapping();
         int n = (int) h.size();
@@ -151,40 +147,6 @@ public final class Table implements Closeable {
             return new Block(mapping.slice((int) h.offset(), n), fileName, -1);
         }
         return new Block(contents.bytes(), contents.length(), fileName, -1);
-    }
-
-    /** Reads a block, checks its trailer (the checksum covers the stored, maybe compressed, bytes) and decodes it. */
-    private static Contents readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
-        int n = (int) h.size();
-        byte[] buf = new byte[n + TableBuilder.TRAILER_SIZE];
-        try {
-            file.readFully(h.offset(), buf, 0, buf.length);
-        } catch (java.io.EOFException e) {
-            throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
-        }
-        return decode(buf, n, fileName, h.offset());
-    }
-
-    /** {@code stored} holds a block of {@code n} stored bytes and its trailer: verified, then decompressed. */
-    private static Contents decode(byte[] stored, int n, String fileName, long offset) throws CorruptionException {
-        int expected = Crc.unmask(Coding.getFixed32(stored, n + 1));
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(stored, 0, n + 1);
-        if ((int) crc.getValue() != expected) {
-            throw new CorruptionException("corrupted block in " + fileName + " at offset " + offset
-                    + ": checksum mismatch");
-        }
-        byte type = stored[n];
-        if (type == TableBuilder.NO_COMPRESSION) {
-            return new Contents(stored, n);
-        }
-        lsmdb.core.Compression codec = lsmdb.core.Compression.ofType(type);
-        if (codec == null) {
-            throw new CorruptionException(fileName + ": block at offset " + offset + " has unknown compression type "
-                    + type);
-        }
-        byte[] plain = BlockCodec.decompress(codec, stored, n, fileName, offset);
-        return new Contents(plain, plain.length);
     }
 
     /**
@@ -211,7 +173,7 @@ public final class Table implements Closeable {
                 return (Block) cached;
             }
         }
-        Contents contents = readBlockContents(file, fileName, h);
+        BlockContents contents = BlockContents.read(file, fileName, h);
         Block b = new Block(contents.bytes(), contents.length(), fileName, h.offset());
         if (cache != null && fillCache) {
             cache.put(fileNumber, h.offset(), b, b.memoryCharge());
@@ -279,7 +241,7 @@ public final class Table implements Closeable {
         }
         byte[] stored = new byte[n + TableBuilder.TRAILER_SIZE];
         mapping.get(offset, stored);
-        Contents contents = decode(stored, n, fileName, offset);
+        BlockContents contents = BlockContents.decode(stored, n, fileName, offset);
         Block b = new Block(contents.bytes(), contents.length(), fileName, offset);
         if (cache != null && fillCache) {
             cache.put(fileNumber, offset, b, b.memoryCharge());
