@@ -10,7 +10,6 @@ import lsmdb.core.CorruptionException;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 
 /**
@@ -86,30 +85,9 @@ public final class Table implements Closeable {
     public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, SharedBlockCache cache)
             throws IOException {
         try {
-            if (fileSize < TableBuilder.FOOTER_SIZE) {
-                throw new CorruptionException(fileName + ": too short to be a table (" + fileSize + " bytes)");
-            }
-            byte[] footer = new byte[TableBuilder.FOOTER_SIZE];
-            file.readFully(fileSize - footer.length, footer, 0, footer.length);
-            if (Coding.getFixed64(footer, TableBuilder.FOOTER_SIZE - 8) != TableBuilder.MAGIC) {
-                throw new CorruptionException(fileName + ": bad magic number in the footer (not a table, or damaged)");
-            }
-            BlockHandle filterHandle;
-            BlockHandle indexHandle;
-            try {
-                int[] pos = {0};
-                int limit = TableBuilder.FOOTER_SIZE - 8;
-                filterHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
-                indexHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
-                // The footer carries no checksum: requiring zero padding leaves no byte of the file unchecked.
-                for (int i = pos[0]; i < limit; i++) {
-                    if (footer[i] != 0) {
-                        throw new IllegalArgumentException("non-zero footer padding");
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                throw new CorruptionException(fileName + ": bad block handles in the footer");
-            }
+            Footer footer = Footer.read(file, fileName, fileSize);
+            BlockHandle filterHandle = footer.filter();
+            BlockHandle indexHandle = footer.index();
             long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
             checkHandle(indexHandle, dataEnd, fileName, "index");
             BlockContents indexBytes = BlockContents.read(file, fileName, indexHandle);
