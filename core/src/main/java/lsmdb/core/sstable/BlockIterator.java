@@ -127,11 +127,6 @@ final class BlockIterator implements InternalIterator {
         parseNext();
     }
 
-    /** The number of restart points (of entries, when each is one). */
-    int restartCount() {
-        return restartCount;
-    }
-
     @Override
     public boolean next() {
         return parseNext();

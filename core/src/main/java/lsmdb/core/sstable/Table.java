@@ -182,9 +182,6 @@ public final class Table implements Closeable {
                 return decodedBlock(offset, n, fillCache);
             }
             if (!isVerified(ordinal)) {
-                if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
-                    throw new CorruptionException(fileName + " block at offset " + offset + " has unknown compression type " + mapping.get(offset + n));
-                }
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(mapping.slice(offset, n + 1));
                 int stored = mapping.get(offset + n + 1) & 0xff | (mapping.get(offset + n + 2) & 0xff) << 8
