@@ -16,8 +16,9 @@ import lsmdb.core.util.Crc;
  * An open table file (format in {@link TableBuilder}). The index and filter stay in memory; data blocks come from the
  * shared block cache or the file, their checksums verified on every read from the file. Thread-safe.
  *
- * <p>Reference counted: whoever opens it holds one reference; readers {@link #tryPin()} it for the duration of a
- * read or an iterator, and the file closes when the last reference is released and no pin is left.
+ * <p>Reference counted: whoever opens it holds the one reference, dropped by {@link #close()}; readers
+ * {@link #tryPin()} it for the duration of a read or an iterator, and the file closes once it is closed and no pin
+ * is left.
  */
 public final class Table implements Closeable {
 
@@ -32,7 +33,7 @@ public final class Table implements Closeable {
     private final SharedBlockCache cache;
     final Block index;
     private final byte[] filter;
-    /** The opener's reference, {@link #retain()}s and readers' pins; the file closes when all are gone. */
+    /** The opener's reference and readers' pins; the file closes when all are gone. */
     private final PinnedRefCount life = new PinnedRefCount(this::closeFile);
     /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
     private final java.nio.ByteBuffer mapping;
@@ -462,14 +463,6 @@ public final class Table implements Closeable {
         return new TableIterator(this, fillCache);
     }
 
-    public long fileNumber() {
-        return fileNumber;
-    }
-
-    public String fileName() {
-        return fileName;
-    }
-
     /** A reader's reference unless the table has already closed; see {@link PinnedRefCount}. */
     public boolean tryPin() {
         return life.tryPin();
@@ -477,16 +470,6 @@ public final class Table implements Closeable {
 
     public void unpin() {
         life.unpin();
-    }
-
-    /** Takes a reference unless the table has already closed. */
-    public boolean retain() {
-        return life.retain();
-    }
-
-    /** Drops a reference; the last one (with no reader pinned) closes the file. */
-    public void release() {
-        life.release();
     }
 
     private void closeFile() {
@@ -497,9 +480,9 @@ public final class Table implements Closeable {
         }
     }
 
-    /** Drops the opener's reference. */
+    /** Drops the opener's reference: the file closes now, or when the last reader unpins. */
     @Override
     public void close() {
-        release();
+        life.release();
     }
 }
