@@ -17,9 +17,6 @@ final class GetCursors {
         }
     }
 
-    /** The calling thread's cursors. */
-    static final ThreadLocal<GetCursors> OF_THREAD = ThreadLocal.withInitial(GetCursors::new);
-
     private final BlockIterator index = EMPTY.iterator(KeyOrder.INTERNAL);
     private final BlockIterator data = EMPTY.iterator(KeyOrder.INTERNAL);
     private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];

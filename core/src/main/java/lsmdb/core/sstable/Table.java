@@ -26,6 +26,14 @@ public final class Table implements Closeable {
     public record Entry(byte[] key, byte[] value) {
     }
 
+    /**
+     * Each thread's cursors for gets. Made when this class initialises, as before GetCursors had a file of its own: a
+     * thread-local's hash (its slot in each thread's map) follows the order thread-locals are made in, and made
+     * later, in GetCursors' initialiser, it shared a slot with another of the reading thread's and every get took
+     * ThreadLocal's slow path (getEntryAfterMiss went from cold to hot in C2's inlining of getPastFilter).
+     */
+    private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
+
     // Package-private below: what the table's iterator (TableIterator) reads of it.
     private final ReadableFile file;
     final String fileName;
@@ -329,7 +337,7 @@ public final class Table implements Closeable {
     /** As {@link #getPastFilter(byte[])} in {@code known}, block {@link #blockOrdinalFor} found, when not null. */
     Entry getPastFilter(byte[] seekKey, Block known) throws IOException {
         int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
-        GetCursors c = GetCursors.OF_THREAD.get();
+        GetCursors c = GET_CURSORS.get();
         try {
             int ordinal = known != null ? 0 : fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, userLength, c.hit);
@@ -382,7 +390,7 @@ public final class Table implements Closeable {
      * with the thread's block cursors: no iterator is made.
      */
     public boolean gather(byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
-        GetCursors c = GetCursors.OF_THREAD.get();
+        GetCursors c = GET_CURSORS.get();
         try {
             int ordinal = fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
