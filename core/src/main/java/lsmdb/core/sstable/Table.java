@@ -27,14 +27,14 @@ public final class Table implements Closeable {
     }
 
     /**
-     * Each thread's cursors for gets. Made when this class initialises, as before GetCursors had a file of its own: a
-     * thread-local's hash (its slot in each thread's map) follows the order thread-locals are made in, and made
-     * later, in GetCursors' initialiser, it shared a slot with another of the reading thread's and every get took
-     * ThreadLocal's slow path (getEntryAfterMiss went from cold to hot in C2's inlining of getPastFilter).
+     * Each thread's cursors for gets. Made here, when Table initialises, not in GetCursors: a thread-local's slot in
+     * each thread's map follows the order thread-locals are made in, and made later it shared a slot with another of
+     * the reading thread's, so every get took ThreadLocal's slow path (getEntryAfterMiss, hot in C2's inlining of
+     * getPastFilter).
      */
     private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
 
-    // Package-private below: what the table's iterator (TableIterator) reads of it.
+    // The members without "private" are what TableIterator and GetCursors read of the table.
     private final ReadableFile file;
     final String fileName;
     private final long fileNumber;
