@@ -40,7 +40,8 @@ import lsmdb.core.wal.LogManager;
  *   <li>{@link ObsoleteFiles}: retiring range tombstones and deleting files nothing needs;
  *   <li>{@link MemTables} and {@link LogManager}: the memtables' and logs' state; {@link DbStatus}: open, closing,
  *       failed;
- *   <li>{@link Recovery}: opening; {@link VersionSet}: versions and the MANIFEST.
+ *   <li>{@link Recovery}: opening; {@link VersionSet}: versions and the MANIFEST;
+ *   <li>{@link IngestCommit}: a {@link BulkIngest}'s files placed in the tree.
  * </ul>
  * This class opens, closes and answers questions about the whole.
  *
@@ -82,6 +83,7 @@ final class DbImpl {
     private final ReadPath reads;
     private final AbsenceCheck absences;
     private final CommitPipeline commits;
+    private final IngestCommit ingests;
 
     private DbImpl(Path dir, Options options, FileSystem fs, FileLock lock, InfoLog infoLog) {
         this.dir = dir;
@@ -110,6 +112,8 @@ final class DbImpl {
         this.commits = new CommitPipeline(mutex, memTables, logs, versions, flushes, new ConflictCheck(reads::changedAfter,
                 memTables::lastSequence), status,
                 stats);
+        this.ingests = new IngestCommit(dir, fs, mutex, bgCond, status, memTables, versions, tableCache, compactions,
+                obsoleteFiles, commits, infoLog, this::flush);
     }
 
     // ---------------------------------------------------------------- open and recovery
@@ -318,11 +322,6 @@ final class DbImpl {
      * are written take the numbers in between, so no snapshot taken before its commit can see its entries.
      */
     static final long INGEST_SEQUENCE_GAP = 1L << 32;
-    /**
-     * How long an ingest waits for a running compaction over its key range (which may write into any level) before
-     * going to level 0; one elsewhere in the key space does not hold it up.
-     */
-    private static final long INGEST_COMPACTION_WAIT_NANOS = 2_000_000_000L;
 
     BulkIngest bulkIngest() throws IOException {
         status.checkWritable();
@@ -379,96 +378,11 @@ final class DbImpl {
     }
 
     /**
-     * Adds durable table files whose entries all carry {@code sequence} to the tree in one MANIFEST edit, at the
-     * deepest level where nothing overlaps them, and makes {@code sequence} the last sequence. Done at the head of
-     * the writer queue, so no commit is half-applied meanwhile. REQUIRES: files sorted and disjoint, their range
-     * written by no one.
+     * Adds durable table files whose entries all carry {@code sequence} to the tree (see {@link IngestCommit}).
+     * REQUIRES: files sorted and disjoint, their range written by no one.
      */
     void ingest(List<lsmdb.core.version.FileMetaData> files, long sequence) throws IOException {
-        status.checkWritable();
-        fs.syncDirectory(dir); // the tables' names must be durable before the MANIFEST names them
-        for (lsmdb.core.version.FileMetaData f : files) {
-            tableCache.openAhead(f.number(), f.size());
-        }
-        byte[] lo = lsmdb.core.format.InternalKey.userKey(files.get(0).smallest());
-        byte[] hi = lsmdb.core.format.InternalKey.userKey(files.get(files.size() - 1).largest());
-        if (memTablesOverlap(lo, hi)) {
-            flush(); // older unflushed writes in the range must not end up above the ingested (newer) entries
-        }
-        mutex.lock();
-        try {
-            long deadline = System.nanoTime() + INGEST_COMPACTION_WAIT_NANOS;
-            while (compactions.runningOverlaps(lo, hi) && System.nanoTime() < deadline) {
-                bgCond.awaitNanos(Math.max(1, deadline - System.nanoTime()));
-            }
-            commits.atHead(() -> {
-                status.throwIfFailed();
-                if (memTables.lastSequence() >= sequence) {
-                    throw new IOException("bulk ingest: " + (memTables.lastSequence() - sequence + INGEST_SEQUENCE_GAP)
-                            + " sequence numbers were used while its files were written; its reserved sequence "
-                            + sequence + " is no longer above them");
-                }
-                if (memTablesOverlap(lo, hi)) {
-                    throw new IOException("bulk ingest: the key range received writes while it was loaded");
-                }
-                versions.awaitManifestIdle();
-                int level = ingestLevel(versions.current(), lo, hi);
-                lsmdb.core.version.VersionEdit edit = new lsmdb.core.version.VersionEdit();
-                for (lsmdb.core.version.FileMetaData f : files) {
-                    edit.addFile(level, f);
-                }
-                versions.setLastSequence(sequence);
-                try {
-                    versions.logAndApply(edit);
-                } catch (IOException | RuntimeException e) {
-                    throw status.recordFailure("bulk ingest MANIFEST write", e);
-                }
-                memTables.setLastSequence(sequence);
-                infoLog.accept("ingested " + files.size() + " tables at level " + level + " with sequence " + sequence);
-                return null;
-            });
-            obsoleteFiles.afterVersionChange();
-            compactions.maybeSchedule();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to ingest");
-        } finally {
-            mutex.unlock();
-        }
-    }
-
-    /**
-     * The deepest level that no level above it (nor it) overlaps in {@code [lo, hi]}; 0 while a compaction over
-     * that range runs (it may write into any level below level 0).
-     */
-    private int ingestLevel(Version v, byte[] lo, byte[] hi) {
-        if (compactions.runningOverlaps(lo, hi)) {
-            return 0;
-        }
-        if (!v.overlapping(0, lo, hi).isEmpty()) {
-            return 0;
-        }
-        int level = 0;
-        while (level + 1 < Version.NUM_LEVELS && v.overlapping(level + 1, lo, hi).isEmpty()) {
-            level++;
-        }
-        return level;
-    }
-
-    private boolean memTablesOverlap(byte[] lo, byte[] hi) throws IOException {
-        MemTables.State s = memTables.state();
-        return overlaps(s.mem(), lo, hi) || overlaps(s.imm(), lo, hi);
-    }
-
-    private static boolean overlaps(lsmdb.core.memtable.MemTable m, byte[] lo, byte[] hi) throws IOException {
-        if (m == null || m.isEmpty()) {
-            return false;
-        }
-        try (lsmdb.core.format.InternalIterator it = m.iterator()) {
-            it.seek(lsmdb.core.format.InternalKey.forSeek(lo, lsmdb.core.format.InternalKey.MAX_SEQUENCE));
-            return it.isValid() && java.util.Arrays.compareUnsigned(
-                    lsmdb.core.format.InternalKey.userKey(it.key()), hi) <= 0;
-        }
+        ingests.commit(files, sequence);
     }
 
     // ---------------------------------------------------------------- checkpoint

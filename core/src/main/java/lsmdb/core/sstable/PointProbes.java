@@ -24,7 +24,7 @@ public final class PointProbes {
     /** Per probe, the restart run its search will walk (start << 32 | end), or -1. */
     private long[] runs;
     private int[] ordinals;
-    private final Block.PointHit scratch = new Block.PointHit();
+    private final PointHit scratch = new PointHit();
     private int size;
     /** Where the reads of the stages go, so the compiler keeps them. */
     private long sink;
@@ -129,7 +129,7 @@ public final class PointProbes {
 
     /** Each probe's restart run: the one its search walks. */
     private void findRuns() {
-        Block.PointHit scratch = this.scratch;
+        PointHit scratch = this.scratch;
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             runs[i] = b == null ? -1 : b.restartRun(keys[i], scratch);

@@ -7,20 +7,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import lsmdb.core.CorruptionException;
-import lsmdb.core.format.ForwardCount;
 import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
-import lsmdb.core.format.KeySlot;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.util.Coding;
 import lsmdb.core.util.Crc;
 
 /**
  * An open table file (format in {@link TableBuilder}). The index and filter stay in memory; data blocks come from the
  * shared block cache or the file, their checksums verified on every read from the file. Thread-safe.
  *
- * <p>Reference counted: whoever opens it holds one reference; readers {@link #tryPin()} it for the duration of a
- * read or an iterator, and the file closes when the last reference is released and no pin is left.
+ * <p>Reference counted: whoever opens it holds the one reference, dropped by {@link #close()}; readers
+ * {@link #tryPin()} it for the duration of a read or an iterator, and the file closes once it is closed and no pin
+ * is left.
  */
 public final class Table implements Closeable {
 
@@ -28,25 +26,32 @@ public final class Table implements Closeable {
     public record Entry(byte[] key, byte[] value) {
     }
 
-    private static final Block.KeyOrder ORDER = InternalKey::compare;
+    /**
+     * Each thread's cursors for gets. Made here, when Table initialises, not in GetCursors: a thread-local's slot in
+     * each thread's map follows the order thread-locals are made in, and made later it shared a slot with another of
+     * the reading thread's, so every get took ThreadLocal's slow path (getEntryAfterMiss, hot in C2's inlining of
+     * getPastFilter).
+     */
+    private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
 
+    // The members without "private" are what TableIterator and GetCursors read of the table.
     private final ReadableFile file;
-    private final String fileName;
+    final String fileName;
     private final long fileNumber;
     private final SharedBlockCache cache;
-    private final Block index;
+    final Block index;
     private final byte[] filter;
-    /** The opener's reference, {@link #retain()}s and readers' pins; the file closes when all are gone. */
+    /** The opener's reference and readers' pins; the file closes when all are gone. */
     private final PinnedRefCount life = new PinnedRefCount(this::closeFile);
     /** The file mapped in memory (then data blocks are read in place, not cached), or null. */
     private final java.nio.ByteBuffer mapping;
     /** The data blocks' offsets and sizes in file order (the index block's handles, decoded once). */
-    private final long[] blockOffsets;
-    private final int[] blockSizes;
+    final long[] blockOffsets;
+    final int[] blockSizes;
     /** The index separators as words, for point lookups (see {@link KeyFence}); null if an index key is malformed. */
-    private final KeyFence fence;
+    final KeyFence fence;
     /** Whether index entry i is restart point i (as the builder writes it), so a point get can read it directly. */
-    private final boolean indexAddressable;
+    final boolean indexAddressable;
     /** With a mapping: which data blocks have had their checksums verified. */
     private final java.util.concurrent.atomic.AtomicLongArray verified;
     /**
@@ -59,9 +64,9 @@ public final class Table implements Closeable {
      * be counted unread, else 0; with the table's largest sequence and restart interval. Null when the index has no
      * tails or no countable block (a table written before them): such a table is counted entry by entry.
      */
-    private final int[] countableEntries;
-    private final long largestSequence;
-    private final int restartInterval;
+    final int[] countableEntries;
+    final long largestSequence;
+    final int restartInterval;
 
     private Table(ReadableFile file, String fileName, long fileNumber, SharedBlockCache cache, Block index, byte[] filter)
             throws CorruptionException {
@@ -72,140 +77,34 @@ public final class Table implements Closeable {
         this.index = index;
         this.filter = filter;
         this.mapping = file.mapping();
-        Handles handles = handles(index);
-        this.blockOffsets = handles.offsets();
-        this.blockSizes = handles.sizes();
-        this.fence = handles.fence();
+        DecodedIndex decoded = DecodedIndex.read(index, fileName);
+        this.blockOffsets = decoded.offsets();
+        this.blockSizes = decoded.sizes();
+        this.fence = decoded.fence();
         this.indexAddressable = fence != null && index.restartCount() == blockOffsets.length;
         this.verified = mapping == null ? null : new java.util.concurrent.atomic.AtomicLongArray(
                 blockOffsets.length / 64 + 1);
         this.mappedBlocks = mapping == null ? null : new Block[blockOffsets.length];
-        this.countableEntries = handles.countable();
-        this.largestSequence = handles.largestSequence();
-        this.restartInterval = handles.restartInterval();
-    }
-
-    private record Handles(long[] offsets, int[] sizes, KeyFence fence, int[] countable, long largestSequence,
-                           int restartInterval) {
-    }
-
-    /** The index block's handles and its fence, checked to be in file order. */
-    private Handles handles(Block index) throws CorruptionException {
-        long[] offsets = new long[16];
-        int[] sizes = new int[16];
-        byte[][] keys = new byte[16][];
-        int[] userLengths = new int[16];
-        int[] countable = new int[16];
-        int tails = 0;
-        int tableTailAt = -1;
-        long largest = 0;
-        int interval = 0;
-        boolean anyCountable = false;
-        boolean wellFormed = true;
-        int n = 0;
-        int[] pos = new int[1];
-        Block.BlockIterator it = index.iterator(ORDER);
-        try {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                if (n == offsets.length) {
-                    offsets = Arrays.copyOf(offsets, n * 2);
-                    sizes = Arrays.copyOf(sizes, n * 2);
-                    keys = Arrays.copyOf(keys, n * 2);
-                    userLengths = Arrays.copyOf(userLengths, n * 2);
-                    countable = Arrays.copyOf(countable, n * 2);
-                }
-                byte[] value = it.value();
-                long blockOffset;
-                long blockSize;
-                pos[0] = 0;
-                try { // the handle, read in place: the count tail follows it
-                    blockOffset = Coding.getVarint64(value, pos, value.length);
-                    blockSize = Coding.getVarint64(value, pos, value.length);
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptionException(fileName + ": bad block handle in the index");
-                }
-                countable[n] = 0;
-                if (pos[0] < value.length) { // the count tail
-                    try {
-                        int entries = Coding.getVarint32(value, pos, value.length);
-                        if (pos[0] < value.length) { // the table's part, in the last entry
-                            largest = Coding.getVarint64(value, pos, value.length);
-                            interval = Coding.getVarint32(value, pos, value.length);
-                            tableTailAt = n;
-                        }
-                        if (entries < 0 || largest < 0 || pos[0] != value.length) {
-                            throw new IllegalArgumentException("bad count");
-                        }
-                        countable[n] = entries;
-                        anyCountable |= entries > 0;
-                        tails++;
-                    } catch (IllegalArgumentException e) {
-                        throw new CorruptionException(fileName + ": bad block count in the index");
-                    }
-                }
-                if (blockSize < 0 || blockSize > Integer.MAX_VALUE) {
-                    throw new CorruptionException(fileName + ": bad block handle in the index");
-                }
-                offsets[n] = blockOffset;
-                sizes[n] = (int) blockSize;
-                byte[] k = it.key();
-                keys[n] = k;
-                userLengths[n] = k.length - InternalKey.TRAILER_SIZE;
-                wellFormed &= userLengths[n] >= 0;
-                n++;
-            }
-        } catch (UncheckedIOException e) {
-            throw new CorruptionException(fileName + ": unreadable index block");
-        }
-        offsets = Arrays.copyOf(offsets, n);
-        for (int i = 1; i < n; i++) {
-            if (offsets[i] <= offsets[i - 1]) {
-                throw new CorruptionException(fileName + ": index block handles out of order");
-            }
-        }
-        if (tails > 0 && (tails != n || tableTailAt != n - 1 || interval <= 0)) {
-            throw new CorruptionException(fileName + ": bad block counts in the index");
-        }
-        return new Handles(offsets, Arrays.copyOf(sizes, n), wellFormed ? KeyFence.of(keys, userLengths, n) : null,
-                anyCountable ? Arrays.copyOf(countable, n) : null, largest, interval);
+        this.countableEntries = decoded.countable();
+        this.largestSequence = decoded.largestSequence();
+        this.restartInterval = decoded.restartInterval();
     }
 
     /** Opens a table, reading its footer, index and filter. On failure the file is closed. */
     public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, SharedBlockCache cache)
             throws IOException {
         try {
-            if (fileSize < TableBuilder.FOOTER_SIZE) {
-                throw new CorruptionException(fileName + ": too short to be a table (" + fileSize + " bytes)");
-            }
-            byte[] footer = new byte[TableBuilder.FOOTER_SIZE];
-            file.readFully(fileSize - footer.length, footer, 0, footer.length);
-            if (Coding.getFixed64(footer, TableBuilder.FOOTER_SIZE - 8) != TableBuilder.MAGIC) {
-                throw new CorruptionException(fileName + ": bad magic number in the footer (not a table, or damaged)");
-            }
-            BlockHandle filterHandle;
-            BlockHandle indexHandle;
-            try {
-                int[] pos = {0};
-                int limit = TableBuilder.FOOTER_SIZE - 8;
-                filterHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
-                indexHandle = new BlockHandle(Coding.getVarint64(footer, pos, limit), Coding.getVarint64(footer, pos, limit));
-                // The footer carries no checksum: requiring zero padding leaves no byte of the file unchecked.
-                for (int i = pos[0]; i < limit; i++) {
-                    if (footer[i] != 0) {
-                        throw new IllegalArgumentException("non-zero footer padding");
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                throw new CorruptionException(fileName + ": bad block handles in the footer");
-            }
+            Footer footer = Footer.read(file, fileName, fileSize);
+            BlockHandle filterHandle = footer.filter();
+            BlockHandle indexHandle = footer.index();
             long dataEnd = fileSize - TableBuilder.FOOTER_SIZE;
             checkHandle(indexHandle, dataEnd, fileName, "index");
-            Contents indexBytes = readBlockContents(file, fileName, indexHandle);
+            BlockContents indexBytes = BlockContents.read(file, fileName, indexHandle);
             Block index = indexBlock(file, fileName, indexHandle, indexBytes);
             byte[] filter = null;
             if (filterHandle.size() > 0) {
                 checkHandle(filterHandle, dataEnd, fileName, "filter");
-                Contents f = readBlockContents(file, fileName, filterHandle);
+                BlockContents f = BlockContents.read(file, fileName, filterHandle);
                 filter = Arrays.copyOf(f.bytes(), f.length());
             }
             return new Table(file, fileName, fileNumber, cache, index, filter);
@@ -221,16 +120,12 @@ public final class Table implements Closeable {
         }
     }
 
-    /** A block's contents: {@code bytes[0, length)}. */
-    private record Contents(byte[] bytes, int length) {
-    }
-
     /**
      * The index block, verified in {@code contents}. A mapped table's uncompressed index is read in place, as its
      * data blocks are: every block of the table then wraps the same buffer class, so the block readers' calls on it
      * stay monomorphic (a heap index among mapped data blocks deoptimised them when a scan first sought the index).
      */
-    private static Block indexBlock(ReadableFile file, String fileName, BlockHandle h, Contents contents)
+    private static Block indexBlock(ReadableFile file, String fileName, BlockHandle h, BlockContents contents)
             throws CorruptionException {
         java.nio.ByteBuffer mapping = file.mapping();
         int n = (int) h.size();
@@ -241,45 +136,11 @@ public final class Table implements Closeable {
         return new Block(contents.bytes(), contents.length(), fileName, -1);
     }
 
-    /** Reads a block, checks its trailer (the checksum covers the stored, maybe compressed, bytes) and decodes it. */
-    private static Contents readBlockContents(ReadableFile file, String fileName, BlockHandle h) throws IOException {
-        int n = (int) h.size();
-        byte[] buf = new byte[n + TableBuilder.TRAILER_SIZE];
-        try {
-            file.readFully(h.offset(), buf, 0, buf.length);
-        } catch (java.io.EOFException e) {
-            throw new CorruptionException(fileName + ": block at offset " + h.offset() + " runs past the end of the file");
-        }
-        return decode(buf, n, fileName, h.offset());
-    }
-
-    /** {@code stored} holds a block of {@code n} stored bytes and its trailer: verified, then decompressed. */
-    private static Contents decode(byte[] stored, int n, String fileName, long offset) throws CorruptionException {
-        int expected = Crc.unmask(Coding.getFixed32(stored, n + 1));
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(stored, 0, n + 1);
-        if ((int) crc.getValue() != expected) {
-            throw new CorruptionException("corrupted block in " + fileName + " at offset " + offset
-                    + ": checksum mismatch");
-        }
-        byte type = stored[n];
-        if (type == TableBuilder.NO_COMPRESSION) {
-            return new Contents(stored, n);
-        }
-        lsmdb.core.Compression codec = lsmdb.core.Compression.ofType(type);
-        if (codec == null) {
-            throw new CorruptionException(fileName + ": block at offset " + offset + " has unknown compression type "
-                    + type);
-        }
-        byte[] plain = BlockCodec.decompress(codec, stored, n, fileName, offset);
-        return new Contents(plain, plain.length);
-    }
-
     /**
      * Data block {@code ordinal} of the index, for a point lookup: one made from the mapping before is served without
      * touching the mapping or searching the offsets.
      */
-    private Block blockAt(int ordinal) throws IOException {
+    Block blockAt(int ordinal) throws IOException {
         if (mapping != null) {
             Block made = mappedBlocks[ordinal];
             if (made != null && made.size() == blockSizes[ordinal]) {
@@ -289,7 +150,7 @@ public final class Table implements Closeable {
         return dataBlock(new BlockHandle(blockOffsets[ordinal], blockSizes[ordinal]), true);
     }
 
-    private Block dataBlock(BlockHandle h, boolean fillCache) throws IOException {
+    Block dataBlock(BlockHandle h, boolean fillCache) throws IOException {
         if (mapping != null) {
             return mappedBlock(h, fillCache);
         }
@@ -299,7 +160,7 @@ public final class Table implements Closeable {
                 return (Block) cached;
             }
         }
-        Contents contents = readBlockContents(file, fileName, h);
+        BlockContents contents = BlockContents.read(file, fileName, h);
         Block b = new Block(contents.bytes(), contents.length(), fileName, h.offset());
         if (cache != null && fillCache) {
             cache.put(fileNumber, h.offset(), b, b.memoryCharge());
@@ -330,9 +191,6 @@ public final class Table implements Closeable {
                 return decodedBlock(offset, n, fillCache);
             }
             if (!isVerified(ordinal)) {
-                if (mapping.get(offset + n) != TableBuilder.NO_COMPRESSION) {
-                    throw new CorruptionException(fileName + " block at offset " + offset + " has unknown compression type " + mapping.get(offset + n));
-                }
                 java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
                 crc.update(mapping.slice(offset, n + 1));
                 int stored = mapping.get(offset + n + 1) & 0xff | (mapping.get(offset + n + 2) & 0xff) << 8
@@ -367,7 +225,7 @@ public final class Table implements Closeable {
         }
         byte[] stored = new byte[n + TableBuilder.TRAILER_SIZE];
         mapping.get(offset, stored);
-        Contents contents = decode(stored, n, fileName, offset);
+        BlockContents contents = BlockContents.decode(stored, n, fileName, offset);
         Block b = new Block(contents.bytes(), contents.length(), fileName, offset);
         if (cache != null && fillCache) {
             cache.put(fileNumber, offset, b, b.memoryCharge());
@@ -427,7 +285,7 @@ public final class Table implements Closeable {
     }
 
     /** The ordinal of the data block a point get of {@code seekKey} would search, if the fence decides it; else -1. */
-    int blockOrdinalFor(byte[] seekKey, Block.PointHit scratch) {
+    int blockOrdinalFor(byte[] seekKey, PointHit scratch) {
         if (mapping == null || fence == null) {
             return -1;
         }
@@ -441,7 +299,7 @@ public final class Table implements Closeable {
      * the target's user key (the target is a block's last user key), that separator's trailer, read from the index
      * entry in place, decides. {@link KeyFence#UNDECIDED} when neither decides.
      */
-    private int pointOrdinal(byte[] seekKey, int userLength, Block.PointHit scratch) {
+    private int pointOrdinal(byte[] seekKey, int userLength, PointHit scratch) {
         int answer = fence.findOrEqual(seekKey, userLength);
         int equal = KeyFence.equalKey(answer);
         if (equal < 0) {
@@ -470,7 +328,7 @@ public final class Table implements Closeable {
     }
 
     /** The entry {@link Block#seekPoint} found: the target's user key with the hit's trailer, and its value. */
-    private static Entry hitEntry(byte[] seekKey, Block block, Block.PointHit hit) {
+    private static Entry hitEntry(byte[] seekKey, Block block, PointHit hit) {
         byte[] key = Arrays.copyOf(seekKey, seekKey.length);
         InternalKey.writeTrailer(key, seekKey.length - InternalKey.TRAILER_SIZE, hit.trailer >>> 8, (byte) hit.trailer);
         return new Entry(key, block.copy(hit.valueOffset, hit.valueLength));
@@ -492,14 +350,14 @@ public final class Table implements Closeable {
                 }
                 block = blockAt(ordinal);
             } else {
-                Block.BlockIterator ii = c.index(index);
+                BlockIterator ii = c.index(index);
                 ii.seek(seekKey);
                 if (!ii.isValid()) {
                     return null;
                 }
                 block = dataBlock(c.handle(ii, this), true);
             }
-            Block.PointHit hit = c.hit;
+            PointHit hit = c.hit;
             int found = block.seekPoint(seekKey, hit);
             if (found >= 0) {
                 return hitEntry(seekKey, block, hit);
@@ -507,7 +365,7 @@ public final class Table implements Closeable {
             if (found == Block.POINT_ABSENT) {
                 return null;
             }
-            Block.BlockIterator bi = c.data(block); // a shape the in-place search leaves to a seek
+            BlockIterator bi = c.data(block); // a shape the in-place search leaves to a seek
             bi.seek(seekKey);
             if (!bi.isValid()) {
                 return null;
@@ -536,7 +394,7 @@ public final class Table implements Closeable {
         try {
             int ordinal = fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
-            Block.BlockIterator ii = null; // the index cursor, when the fence did not place the seek key
+            BlockIterator ii = null; // the index cursor, when the fence did not place the seek key
             Block block;
             if (ordinal == KeyFence.UNDECIDED) {
                 ii = c.index(index);
@@ -550,7 +408,7 @@ public final class Table implements Closeable {
             } else {
                 block = blockAt(ordinal);
             }
-            Block.BlockIterator bi = c.data(block);
+            BlockIterator bi = c.data(block);
             bi.seek(seekKey);
             for (;;) {
                 while (bi.isValid()) {
@@ -585,61 +443,9 @@ public final class Table implements Closeable {
         }
     }
 
-    /**
-     * One thread's block cursors for point lookups, moved from block to block so a get allocates no iterator and
-     * no key buffer. Cleared after each get, so they never keep a block (or a closed table's mapping) alive.
-     */
-    private static final class GetCursors {
-        private static final Block EMPTY;
-
-        static {
-            try {
-                EMPTY = new Block(new byte[] {0, 0, 0, 0, 1, 0, 0, 0}, 8, "(none)", -1);
-            } catch (CorruptionException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final Block.BlockIterator index = EMPTY.iterator(ORDER);
-        private final Block.BlockIterator data = EMPTY.iterator(ORDER);
-        private byte[] handleBytes = new byte[BlockHandle.MAX_ENCODED_LENGTH];
-        private final Block.PointHit hit = new Block.PointHit();
-
-        Block.BlockIterator index(Block b) {
-            index.reset(b);
-            return index;
-        }
-
-        Block.BlockIterator data(Block b) {
-            data.reset(b);
-            return data;
-        }
-
-        /** The block handle that index cursor {@code ii} sits on, decoded without copying the entry's value. */
-        BlockHandle handle(Block.BlockIterator ii, Table t) throws CorruptionException {
-            int n = ii.valueLength();
-            if (handleBytes.length < n) {
-                handleBytes = new byte[n];
-            }
-            ii.copyValue(handleBytes, 0);
-            try {
-                return BlockHandle.decode(handleBytes, 0, n);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptionException(t.fileName + ": bad block handle in the index");
-            }
-        }
-
-        void clear() {
-            index.reset(EMPTY);
-            data.reset(EMPTY);
-        }
-    }
-
-    private static final ThreadLocal<GetCursors> GET_CURSORS = ThreadLocal.withInitial(GetCursors::new);
-
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
     public void describeLayout(java.util.function.Consumer<String> out) throws IOException {
-        Block.BlockIterator it = index.iterator(ORDER);
+        BlockIterator it = index.iterator(KeyOrder.INTERNAL);
         int blocks = 0;
         for (it.seekToFirst(); it.isValid(); it.next()) {
             BlockHandle h = handle(it.value());
@@ -662,15 +468,7 @@ public final class Table implements Closeable {
         if (!tryPin()) {
             throw new IllegalStateException(fileName + " is closed");
         }
-        return new TableIterator(fillCache);
-    }
-
-    public long fileNumber() {
-        return fileNumber;
-    }
-
-    public String fileName() {
-        return fileName;
+        return new TableIterator(this, fillCache);
     }
 
     /** A reader's reference unless the table has already closed; see {@link PinnedRefCount}. */
@@ -682,16 +480,6 @@ public final class Table implements Closeable {
         life.unpin();
     }
 
-    /** Takes a reference unless the table has already closed. */
-    public boolean retain() {
-        return life.retain();
-    }
-
-    /** Drops a reference; the last one (with no reader pinned) closes the file. */
-    public void release() {
-        life.release();
-    }
-
     private void closeFile() {
         try {
             file.close();
@@ -700,404 +488,9 @@ public final class Table implements Closeable {
         }
     }
 
-    /** Drops the opener's reference. */
+    /** Drops the opener's reference: the file closes now, or when the last reader unpins. */
     @Override
     public void close() {
-        release();
-    }
-
-    /** Two levels: the index iterator picks the data block, a block iterator walks it. */
-    private final class TableIterator implements InternalIterator {
-        /**
-         * The cursor over the index block, made when first needed (see {@link #indexIter()}): a seek the fence
-         * decides, and the steps from block to block by ordinal after it, never read the index. Whenever the
-         * iterator is valid it exists or {@link #indexSynced} is false, so {@link #syncIndex} makes it.
-         */
-        private Block.BlockIterator indexIter;
-        /** Whether index entry i can be reached as restart point i, so the fence can position the index cursor. */
-        private final boolean indexAddressable = fence != null && index.restartCount() == blockOffsets.length;
-        private final boolean fillCache;
-        /** The cursor over the current data block (the one in {@link #cursor}), or null when there is none. */
-        private Block.BlockIterator data;
-        /** The one data-block cursor, moved from block to block; null until the first block. */
-        private Block.BlockIterator cursor;
-        /** The offset of the block {@link #cursor} is over. */
-        private long loadedOffset = -1;
-        /**
-         * The ordinal of the current data block when it was reached by ordinal (a seek the fence decided, or a step
-         * to the next block from one), else -1. Then the index cursor is positioned only when something needs it
-         * ({@link #syncIndex}): a seek reads neither the index entry nor its handle, nor searches the offsets.
-         */
-        private int block = -1;
-        /** Whether the index cursor names the current block; false only while {@link #block} says which it is. */
-        private boolean indexSynced = true;
-        /**
-         * The index entry's encoded handle, made when first needed: a cursor whose seeks the fence decides and whose
-         * steps go by ordinal (a short range scan's) never reads a handle, so it does not allocate for one.
-         */
-        private byte[] handleBytes;
-        private boolean closed;
-        /** The data cursor's key slot, so the current key is the table's without a call through this iterator. */
-        private final KeySlot slot = new KeySlot();
-
-        TableIterator(boolean fillCache) {
-            this.fillCache = fillCache;
-        }
-
-        private Block.BlockIterator indexIter() {
-            Block.BlockIterator it = indexIter;
-            if (it == null) {
-                it = index.iterator(ORDER);
-                indexIter = it;
-            }
-            return it;
-        }
-
-        @Override
-        public boolean isValid() {
-            return data != null && data.isValid();
-        }
-
-        @Override
-        public void seekToFirst() {
-            indexIter().seekToFirst();
-            loadBlock();
-            if (data != null) {
-                data.seekToFirst();
-            }
-            skipEmptyForward();
-        }
-
-        @Override
-        public void seekToLast() {
-            indexIter().seekToLast();
-            loadBlock();
-            if (data != null) {
-                data.seekToLast();
-            }
-            skipEmptyBackward();
-        }
-
-        /**
-         * The index entry is found through the table's fence when it decides (the index block has one restart point
-         * per entry, so entry i is addressable), else by the index block's binary search.
-         */
-        @Override
-        public void seek(byte[] target) {
-            int ordinal = indexAddressable ? fence.find(target, target.length - InternalKey.TRAILER_SIZE)
-                    : KeyFence.UNDECIDED;
-            if (ordinal == KeyFence.UNDECIDED) {
-                indexIter().seek(target);
-                loadBlock();
-            } else if (ordinal < blockOffsets.length) {
-                loadOrdinal(ordinal);
-            } else {
-                data = null; // past the table's last key
-                block = -1;
-                indexSynced = true;
-                return;
-            }
-            if (data != null) {
-                data.seek(target);
-            }
-            skipEmptyForward();
-        }
-
-        @Override
-        public boolean next() {
-            if (data.next()) {
-                return true;
-            }
-            skipEmptyForward();
-            return data != null && data.isValid();
-        }
-
-        @Override
-        public KeySlot keySlot() {
-            return slot;
-        }
-
-        @Override
-        public void prev() {
-            data.prev();
-            skipEmptyBackward();
-        }
-
-        @Override
-        public byte[] key() {
-            return data.key();
-        }
-
-        @Override
-        public byte[] value() {
-            return data.value();
-        }
-
-        @Override
-        public byte[] keyBuffer() {
-            return data.keyBuffer();
-        }
-
-        @Override
-        public int keyLength() {
-            return data.keyLength();
-        }
-
-        @Override
-        public int valueLength() {
-            return data.valueLength();
-        }
-
-        @Override
-        public void copyValue(byte[] dst, int offset) {
-            data.copyValue(dst, offset);
-        }
-
-        /**
-         * Counting block by block: a block whose separator in the index lies below the limit is judged without
-         * comparing any key with the limit; the first entry of each following block goes through the count's own
-         * check, as it cannot be compared with the key before it in place. A block the index says is countable at the
-         * count's sequence is counted from its index entry: a following one below the limit unread
-         * ({@link #countUnread}), the one the count starts or stops in from the positions of its entries
-         * ({@link #countByPosition}).
-         */
-        @Override
-        public boolean countForward(ForwardCount s) {
-            syncIndex();
-            int ordinal = countableEntries != null && !s.testsValues() ? Arrays.binarySearch(blockOffsets, loadedOffset)
-                    : -1; // the current block's, when the index's counts may be used
-            while (data != null) {
-                int counted = ordinal >= 0 ? countByPosition(s, ordinal) : STEP;
-                if (counted == STOPPED) {
-                    return true;
-                }
-                if (counted == STEP && data.countForward(s, s.limit() != null && !separatorBelow(s))) {
-                    return true;
-                }
-                while (true) { // on to the next block not counted whole from the index
-                    indexIter.next();
-                    if (ordinal >= 0 && countUnread(s, ++ordinal)) {
-                        continue;
-                    }
-                    loadBlock();
-                    if (data == null) {
-                        return false;
-                    }
-                    data.seekToFirst();
-                    if (data.isValid()) {
-                        break;
-                    }
-                }
-                if (!s.accept(data.keyBuffer(), data.keyLength(), data)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static final int STEP = 0;
-        private static final int RAN_OUT = 1;
-        private static final int STOPPED = 2;
-
-        /**
-         * Counts the entries after the current one (accounted for already) in block {@code ordinal}, the current
-         * block, from the index's count when it is countable at the count's sequence: to its end when its last key lies
-         * below the limit ({@link #RAN_OUT}, the count standing on that key); else up to the first entry at or past the
-         * limit, where it stops ({@link #STOPPED}, or {@link #RAN_OUT} when there is none). {@link #STEP} when the
-         * index's count cannot stand for it: the block's entries are then stepped through.
-         */
-        private int countByPosition(ForwardCount s, int ordinal) {
-            int entries = countableEntries[ordinal];
-            if (entries <= 0 || largestSequence > s.readSequence() || !indexIter.isValid()) {
-                return STEP;
-            }
-            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
-            if (userLength < 0 || data.keyLength() < InternalKey.TRAILER_SIZE
-                    || s.atLimit(data.keyBuffer(), 0, data.keyLength() - InternalKey.TRAILER_SIZE)) {
-                return STEP; // the limit is the current key itself (a merge's runner-up holds a version of it)
-            }
-            int interval = restartInterval;
-            int at = data.entryOrdinal(interval);
-            if (at >= entries) {
-                return STEP;
-            }
-            if (!s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
-                int rest = entries - 1 - at;
-                if (rest > 0) {
-                    s.leave(rest, rest, true, indexIter.keyBuffer(), userLength);
-                }
-                return RAN_OUT;
-            }
-            data.seek(InternalKey.forSeek(Arrays.copyOf(s.limit(), s.limitLength()), InternalKey.MAX_SEQUENCE));
-            int stop = data.entryOrdinal(interval);
-            int between = stop - at - 1;
-            if (between < 0 || stop > entries) {
-                throw new UncheckedIOException(new CorruptionException(fileName + ": block count in the index does not"
-                        + " match its block"));
-            }
-            s.stop(between, between);
-            return data.isValid() ? STOPPED : RAN_OUT;
-        }
-
-        /**
-         * Counts block {@code ordinal}, the one the index cursor is on, from its index entry when that can stand for
-         * reading it: the index gives its entry count (each entry a put of its own user key, none of them the key
-         * before the block), every entry is visible at the count's sequence, and its last key lies below the limit
-         * (so no other source of a merge holds a key within it: the merge's runner-up is the limit). The count then
-         * stands on the block's last user key, the index entry's, decided.
-         */
-        private boolean countUnread(ForwardCount s, int ordinal) {
-            if (!indexIter.isValid() || ordinal >= countableEntries.length) {
-                return false;
-            }
-            int entries = countableEntries[ordinal];
-            if (entries <= 0 || largestSequence > s.readSequence()) {
-                return false;
-            }
-            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
-            if (userLength < 0 || s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
-                return false;
-            }
-            s.leave(entries, entries, true, indexIter.keyBuffer(), userLength);
-            return true;
-        }
-
-        /** Whether every key of the current block lies below the count's limit (its index separator does). */
-        private boolean separatorBelow(ForwardCount s) {
-            if (!indexIter.isValid()) {
-                return false;
-            }
-            int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
-            return userLength >= 0 && !s.atLimit(indexIter.keyBuffer(), 0, userLength);
-        }
-
-        private void skipEmptyForward() {
-            while (data != null && !data.isValid()) {
-                if (block >= 0) {
-                    // by ordinal: the index cursor stays where it was until something needs it
-                    if (block + 1 < blockOffsets.length) {
-                        loadOrdinal(block + 1);
-                    } else {
-                        data = null;
-                        block = -1;
-                        indexSynced = true;
-                        return;
-                    }
-                } else {
-                    indexIter().next();
-                    loadBlock();
-                }
-                if (data != null) {
-                    data.seekToFirst();
-                }
-            }
-        }
-
-        private void skipEmptyBackward() {
-            while (data != null && !data.isValid()) {
-                syncIndex();
-                indexIter().prev();
-                loadBlock();
-                if (data != null) {
-                    data.seekToLast();
-                }
-            }
-        }
-
-        /** Positions the index cursor on the current block's entry if a step by ordinal left it elsewhere. */
-        private void syncIndex() {
-            Block.BlockIterator indexIter = indexIter(); // made here if not yet: the count methods read the field
-            if (!indexSynced) {
-                indexIter.seekToRestartEntry(block);
-                indexSynced = true;
-            }
-            block = -1;
-        }
-
-        /**
-         * Points {@link #data} at data block {@code ordinal} (of the offsets decoded at open), without the index: a
-         * block made from the mapping before is served from {@link #mappedBlocks} directly.
-         */
-        private void loadOrdinal(int ordinal) {
-            long blockOffset = blockOffsets[ordinal];
-            block = ordinal;
-            indexSynced = false;
-            if (cursor != null && blockOffset == loadedOffset) {
-                data = cursor;
-                return;
-            }
-            try {
-                // Through the point lookups' blockAt, whose branch on a block not yet made is taken all the time by
-                // gets: a scan's compiled code, which inlines it, then carries no trap that the first scan to reach
-                // a block no get has made (rare in a warm-up, common after a load) sends back to the interpreter.
-                Block b = fillCache ? blockAt(ordinal)
-                        : dataBlock(new BlockHandle(blockOffset, blockSizes[ordinal]), false);
-                use(b, blockOffset);
-            } catch (IOException e) {
-                data = null;
-                cursor = null;
-                block = -1;
-                indexSynced = true;
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /**
-         * Points {@link #data} at the block the index cursor names: the block it already holds if the same (a seek
-         * within the block, the common case for nearby seeks), else the next one through one reused cursor.
-         */
-        private void loadBlock() {
-            block = -1;
-            indexSynced = true;
-            Block.BlockIterator indexIter = indexIter();
-            if (!indexIter.isValid()) {
-                data = null;
-                return;
-            }
-            try {
-                int n = indexIter.valueLength();
-                if (handleBytes == null || handleBytes.length < n) {
-                    handleBytes = new byte[Math.max(n, BlockHandle.MAX_ENCODED_LENGTH)];
-                }
-                indexIter.copyValue(handleBytes, 0);
-                long blockOffset;
-                long blockSize;
-                try {
-                    // read by position-free readers: the handle's two varints need no position array or pair
-                    blockOffset = Coding.varint64At(handleBytes, 0, n);
-                    blockSize = Coding.varint64At(handleBytes, Coding.varintEnd(handleBytes, 0, n), n);
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptionException(fileName + ": bad block handle in the index");
-                }
-                if (cursor != null && blockOffset == loadedOffset) {
-                    data = cursor;
-                    return;
-                }
-                use(dataBlock(new BlockHandle(blockOffset, blockSize), fillCache), blockOffset);
-            } catch (IOException e) {
-                data = null;
-                cursor = null;
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Makes {@code b}, the block at {@code offset}, the current one, through the one reused cursor. */
-        private void use(Block b, long offset) {
-            if (cursor == null) {
-                cursor = b.iterator(ORDER, slot);
-            } else {
-                cursor.reset(b);
-            }
-            loadedOffset = offset;
-            data = cursor;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                unpin();
-            }
-        }
+        life.release();
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class BlockKeyCopyModelTest {
 
-    private static final Block.KeyOrder ORDER = InternalKey::compare;
+    private static final KeyOrder ORDER = InternalKey::compare;
 
     @Test
     void walksAndSeeksMatchTheModelForEveryUnsharedLength() throws Exception {
@@ -35,7 +35,7 @@ class BlockKeyCopyModelTest {
             noteUnsharedLengths(model, restartInterval, lengthSeen);
             List<byte[]> keys = new ArrayList<>(model.keySet());
             for (Block b : blocks(model, restartInterval)) {
-                Block.BlockIterator it = b.iterator(ORDER);
+                BlockIterator it = b.iterator(ORDER);
                 it.seekToFirst();
                 for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
                     assertTrue(it.isValid());

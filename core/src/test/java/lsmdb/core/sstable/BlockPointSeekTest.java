@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class BlockPointSeekTest {
 
-    private static final Block.KeyOrder ORDER = InternalKey::compare;
+    private static final KeyOrder ORDER = InternalKey::compare;
 
     @Test
     void agreesWithAnIteratorSeekOnRandomBlocks() throws Exception {
@@ -95,11 +95,11 @@ class BlockPointSeekTest {
      * multi-get searches) with seekPoint's answer; returns seekPoint's answer.
      */
     private static int check(Block b, byte[] target) {
-        Block.PointHit hit = new Block.PointHit();
+        PointHit hit = new PointHit();
         int r = b.seekPoint(target, hit);
-        long run = b.restartRun(target, new Block.PointHit());
+        long run = b.restartRun(target, new PointHit());
         if (run >= 0) {
-            Block.PointHit inRun = new Block.PointHit();
+            PointHit inRun = new PointHit();
             int rr = b.seekPointInRun(target, (int) (run >>> 32), inRun);
             assertEquals(r, rr, "the run's walk and seekPoint disagree");
             if (r >= 0) {
@@ -110,7 +110,7 @@ class BlockPointSeekTest {
         } else {
             assertEquals(Block.POINT_UNDECIDED, r, "restartRun gave up where seekPoint decided");
         }
-        Block.BlockIterator it = b.iterator(ORDER);
+        BlockIterator it = b.iterator(ORDER);
         it.seek(target);
         byte[] expectedKey = null;
         byte[] expectedValue = null;
