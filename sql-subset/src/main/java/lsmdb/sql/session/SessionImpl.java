@@ -263,16 +263,24 @@ final class SessionImpl implements Session {
         Snapshot snap = !own ? transactionSnapshot() : s.needsSnapshot() ? engine.snapshot() : null;
         ReadView view = new ReadView(engine, snap, own ? null : writes);
         ExecContext ctx = context(view);
+        Runnable release = own && snap != null ? snap::close : () -> { };
         Cursor c;
         try {
-            c = s.root().open(new Env(params, null, ctx));
+            Env env = new Env(params, null, ctx);
+            if (s.root() instanceof lsmdb.sql.exec.KeyRangeRows range) { // rows straight from the engine's range
+                lsmdb.sql.RowCursor rows = range.openRows(env, s.resultColumns(), release);
+                if (rows != null) {
+                    return Result.rows(rows);
+                }
+            }
+            c = s.root().open(env);
         } catch (SQLException | RuntimeException e) {
             if (own && snap != null) {
                 snap.close();
             }
             throw e;
         }
-        return Result.rows(new ResultRows(s.resultColumns(), c, own && snap != null ? snap::close : () -> { }));
+        return Result.rows(new ResultRows(s.resultColumns(), c, release));
     }
 
     /** Runs INSERT, UPDATE or DELETE; its RETURNING rows or count, and generated keys when {@code keys} asks. */
