@@ -196,7 +196,7 @@ public final class MergingIterator implements InternalIterator {
             if (stepping > 0) {
                 // children interleaved entry by entry: a run per entry costs more than a merge step
                 stepping--;
-                next();
+                nextInCursor(); // only a user's cursor counts: its step, not the compactions'
                 if (heapSize == 0) {
                     return false;
                 }
