@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads through the primary key (a lone point, a list of points, a range with a limit, each selecting every column in
- * order, the projection a scan hands its rows straight through for, or fewer) answer as a TreeMap model of the table,
- * with committed writes in the engine and, inside a transaction, buffered ones over them.
+ * order, the projection a scan hands its rows straight through for, or fewer; ranges up and down, with the limit a
+ * literal or a parameter, read whole or in part) answer as a TreeMap model of the table, with committed writes in the
+ * engine and, inside a transaction, buffered ones over them. Ranges with a limit are the shape the driver reads
+ * straight from the engine ({@code KeyRangeRows}), so this compares that cursor with the model too.
  */
 class PrimaryKeyReadsModelTest extends SqlTestBase {
 
@@ -26,7 +28,8 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
             exec("DELETE FROM kv WHERE k = ?", k);
             model.remove(k);
         } else {
-            String v = "v" + k + "-" + random.nextInt(1000);
+            // some NULLs: a row read after one must not show the value of the row before it
+            String v = random.nextInt(8) == 0 ? null : "v" + k + "-" + random.nextInt(1000);
             if (model.containsKey(k)) {
                 exec("UPDATE kv SET v = ? WHERE k = ?", v, k);
             } else {
@@ -40,8 +43,10 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
         for (int i = 0; i < 25; i++) {
             long k = random.nextInt(220) - 10;
             String v = model.get(k);
-            assertEquals(v == null ? List.of() : List.of(row(v)), query("SELECT v FROM kv WHERE k = ?", k), "point " + k);
-            assertEquals(v == null ? List.of() : List.of(row(k, v)), query("SELECT k, v FROM kv WHERE k = ?", k),
+            boolean present = model.containsKey(k);
+            assertEquals(!present ? List.of() : List.of(row((Object) v)), query("SELECT v FROM kv WHERE k = ?", k),
+                    "point " + k);
+            assertEquals(!present ? List.of() : List.of(row(k, v)), query("SELECT k, v FROM kv WHERE k = ?", k),
                     "point, every column " + k);
             long a = random.nextInt(220) - 10;
             long b = random.nextInt(220) - 10;
@@ -62,7 +67,7 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
                     break;
                 }
                 range.add(row(e.getKey(), e.getValue()));
-                values.add(row(e.getValue()));
+                values.add(row((Object) e.getValue()));
             }
             assertEquals(range, query("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT " + limit, k),
                     "range from " + k);
@@ -70,6 +75,74 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
                     "range from " + k + ", star");
             assertEquals(values, query("SELECT v FROM kv WHERE k >= ? ORDER BY k LIMIT " + limit, k),
                     "range of values from " + k);
+            checkOtherRanges(k, a, limit);
+        }
+    }
+
+    /** Ranges of other shapes: downward, bounded both ways, the limit a parameter (0 too), the whole table. */
+    private void checkOtherRanges(long k, long a, int limit) throws Exception {
+        List<List<Object>> down = new ArrayList<>();
+        for (Map.Entry<Long, String> e : model.headMap(k, true).descendingMap().entrySet()) {
+            if (down.size() == limit) {
+                break;
+            }
+            down.add(row(e.getValue(), e.getKey()));
+        }
+        assertEquals(down, query("SELECT v, k FROM kv WHERE k <= ? ORDER BY k DESC LIMIT ?", k, limit),
+                "downward from " + k);
+        List<List<Object>> between = new ArrayList<>();
+        if (a < k) {
+            for (long key : model.subMap(a, false, k, false).keySet()) {
+                between.add(row(key));
+            }
+        }
+        assertEquals(between, query("SELECT k FROM kv WHERE k > ? AND k < ? ORDER BY k", a, k),
+                "between " + a + " and " + k);
+        int small = random.nextInt(4);
+        List<List<Object>> first = new ArrayList<>();
+        for (Map.Entry<Long, String> e : model.entrySet()) {
+            if (first.size() == small) {
+                break;
+            }
+            first.add(row(e.getKey(), e.getValue(), e.getKey()));
+        }
+        assertEquals(first, query("SELECT k, v, k FROM kv ORDER BY k LIMIT ?", small), "the first " + small);
+        assertEquals(List.of(), query("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 5", (Object) null),
+                "a NULL bound");
+        checkPartlyRead(k, limit);
+    }
+
+    /**
+     * A range whose rows are read in part: some not at all, some one column, some a column twice. Each value read
+     * is the model's, whichever rows before it were skipped.
+     */
+    private void checkPartlyRead(long k, int limit) throws Exception {
+        List<Map.Entry<Long, String>> expected = new ArrayList<>();
+        for (Map.Entry<Long, String> e : model.tailMap(k, true).entrySet()) {
+            if (expected.size() == limit) {
+                break;
+            }
+            expected.add(e);
+        }
+        Result r = session.execute(session.prepare("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT ?"),
+                new Object[] {k, limit});
+        try (RowCursor c = r.rows()) {
+            for (Map.Entry<Long, String> e : expected) {
+                assertTrue(c.next(), "a row for " + e.getKey());
+                int how = random.nextInt(4);
+                if (how == 1) {
+                    assertEquals(e.getValue(), c.get(1), "value at " + e.getKey());
+                } else if (how == 2) {
+                    assertEquals(e.getKey(), c.get(0), "key");
+                    assertEquals(e.getValue(), c.get(1), "value at " + e.getKey());
+                    assertEquals(e.getKey(), c.get(0), "key again");
+                } else if (how == 3) {
+                    assertEquals(e.getValue(), c.get(1), "value at " + e.getKey());
+                    assertEquals(e.getValue(), c.get(1), "value again at " + e.getKey());
+                }
+            }
+            assertEquals(false, c.next(), "the rows end after " + expected.size());
+            assertEquals(false, c.next(), "and stay ended");
         }
     }
 

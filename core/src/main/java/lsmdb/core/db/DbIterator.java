@@ -3,8 +3,8 @@ package lsmdb.core.db;
 import java.util.Arrays;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.format.ForwardCount;
-import lsmdb.core.format.InternalIterator;
 import lsmdb.core.format.InternalKey;
+import lsmdb.core.iterator.MergingIterator;
 import lsmdb.core.version.RangeTombstones;
 
 /**
@@ -17,7 +17,7 @@ import lsmdb.core.version.RangeTombstones;
  */
 public final class DbIterator implements LsmIterator {
 
-    private final InternalIterator iter;
+    private final MergingIterator iter;
     private final long readSequence;
     private final byte[] from;
     private final byte[] to;
@@ -36,7 +36,7 @@ public final class DbIterator implements LsmIterator {
     /** Going forward: the current user key once {@link #key()} has copied it, null until then. */
     private byte[] currentKey;
 
-    public DbIterator(InternalIterator merged, long readSequence, byte[] from, byte[] to, RangeTombstones tombstones,
+    public DbIterator(MergingIterator merged, long readSequence, byte[] from, byte[] to, RangeTombstones tombstones,
                       Runnable onClose) {
         this.iter = merged;
         this.readSequence = readSequence;
@@ -101,7 +101,7 @@ public final class DbIterator implements LsmIterator {
             }
         } else {
             setSkip(iter.keyBuffer(), iter.keyLength() - InternalKey.TRAILER_SIZE);
-            iter.next();
+            iter.nextInCursor();
         }
         findNextUserEntry(true);
     }
@@ -152,20 +152,20 @@ public final class DbIterator implements LsmIterator {
     @Override
     public byte[] value() {
         requireValid();
-        return forward ? iter.value() : savedValue;
+        return forward ? iter.valueInCursor() : savedValue;
     }
 
     @Override
     public int valueLength() {
         requireValid();
-        return forward ? iter.valueLength() : savedValue.length;
+        return forward ? iter.valueLengthInCursor() : savedValue.length;
     }
 
     @Override
     public void copyValue(byte[] dst, int offset) {
         requireValid();
         if (forward) {
-            iter.copyValue(dst, offset);
+            iter.copyValueInCursor(dst, offset);
         } else {
             System.arraycopy(savedValue, 0, dst, offset, savedValue.length);
         }
@@ -195,9 +195,9 @@ public final class DbIterator implements LsmIterator {
             return LsmIterator.super.seekMatching(test, checkpoint);
         }
         ForwardCount search = new ForwardCount(readSequence, to, checkpoint, test);
-        int n = iter.valueLength();
+        int n = iter.valueLengthInCursor();
         byte[] v = search.scratch(n);
-        iter.copyValue(v, 0);
+        iter.copyValueInCursor(v, 0);
         if (test.test(v, n)) {
             return true;
         }
@@ -244,7 +244,7 @@ public final class DbIterator implements LsmIterator {
                 setSkip(ik, userLength); // deleted: every older version is hidden too
                 skipping = true;
             }
-            iter.next();
+            iter.nextInCursor();
         }
         valid = false;
     }
@@ -283,7 +283,7 @@ public final class DbIterator implements LsmIterator {
                 byte[] userKey = InternalKey.userKey(ik);
                 if (InternalKey.kind(ik) == InternalKey.KIND_PUT && !tombstones.covers(userKey, seq, readSequence)) {
                     savedKey = userKey;
-                    savedValue = iter.value();
+                    savedValue = iter.valueInCursor();
                     found = true;
                 } else {
                     if (found && Arrays.equals(userKey, savedKey)) {

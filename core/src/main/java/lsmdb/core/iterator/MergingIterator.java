@@ -88,25 +88,64 @@ public final class MergingIterator implements InternalIterator {
 
     @Override
     public boolean next() {
-        int current = heap[0];
         if (!forward) {
-            byte[] key = children[current].key();
-            for (int i = 0; i < children.length; i++) {
-                if (i == current) {
-                    continue;
-                }
-                InternalIterator child = children[i];
-                child.seek(key);
-                // An equal key in a lower-numbered child sorts before the current entry: step past it.
-                if (i < current && child.isValid() && InternalKey.compare(child.key(), key) == 0) {
-                    child.next();
-                }
-            }
-            children[current].next();
-            rebuild(true);
-            return heapSize > 0;
+            return turnForward();
         }
-        if (top.next()) {
+        return afterTopStep(top.next());
+    }
+
+    /**
+     * {@link #next} for a user's cursor ({@code DbIterator}), from a call to the child of its own: the JIT speculates
+     * on the classes each call site has met, and compactions merge tables only while a cursor's merge mixes memtables,
+     * tables and levels, so a shared call compiled on the compactions' one class was deoptimised by a scan's first
+     * memtable entry, and the whole merge step compiled again (JFR jdk.Deoptimization class_check at top.next()).
+     */
+    public boolean nextInCursor() {
+        if (!forward) {
+            return turnForward();
+        }
+        return afterTopStep(top.next());
+    }
+
+    /** {@link #valueLength} for a user's cursor, from a call site of its own (see {@link #nextInCursor}). */
+    public int valueLengthInCursor() {
+        return top.valueLength();
+    }
+
+    /** {@link #copyValue} for a user's cursor, from a call site of its own (see {@link #nextInCursor}). */
+    public void copyValueInCursor(byte[] dst, int offset) {
+        top.copyValue(dst, offset);
+    }
+
+    /** {@link #value} for a user's cursor, from a call site of its own (see {@link #nextInCursor}). */
+    public byte[] valueInCursor() {
+        return top.value();
+    }
+
+    /** Going backward until now: every other child is sought to just after the current entry. */
+    private boolean turnForward() {
+        int current = heap[0];
+        byte[] key = children[current].key();
+        for (int i = 0; i < children.length; i++) {
+            if (i == current) {
+                continue;
+            }
+            InternalIterator child = children[i];
+            child.seek(key);
+            // An equal key in a lower-numbered child sorts before the current entry: step past it.
+            if (i < current && child.isValid() && InternalKey.compare(child.key(), key) == 0) {
+                child.next();
+            }
+        }
+        children[current].next();
+        rebuild(true);
+        return heapSize > 0;
+    }
+
+    /** The merge after the top child stepped forward ({@code moved}: it is still valid). */
+    private boolean afterTopStep(boolean moved) {
+        int current = heap[0];
+        if (moved) {
             KeySlot s = slots[current];
             byte[] k = s.bytes;
             int n = s.length;
@@ -157,7 +196,7 @@ public final class MergingIterator implements InternalIterator {
             if (stepping > 0) {
                 // children interleaved entry by entry: a run per entry costs more than a merge step
                 stepping--;
-                next();
+                nextInCursor(); // only a user's cursor counts: its step, not the compactions'
                 if (heapSize == 0) {
                     return false;
                 }

@@ -202,7 +202,8 @@ class DbIteratorTest {
         writer.start();
         try {
             for (int scan = 0; scan < 40; scan++) {
-                DbIterator it = new DbIterator(table.iterator(), base, null, null, RangeTombstones.NONE, () -> { });
+                DbIterator it = new DbIterator(new MergingIterator(List.of(table.iterator())), base, null, null,
+                        RangeTombstones.NONE, () -> { });
                 int i = 0;
                 for (it.seekToFirst(); it.isValid(); it.next(), i++) {
                     assertArrayEquals(expected.get(i)[0], it.key(), "scan " + scan + " entry " + i);
@@ -229,14 +230,16 @@ class DbIteratorTest {
         table.add(5, InternalKey.KIND_PUT, new byte[] {'c'}, new byte[] {5});
         // A range delete of [b, c) at sequence 4.
         ListTombstones deletes = new ListTombstones(List.of(new RangeDelete(new byte[] {'b'}, new byte[] {'c'}, 4)));
-        DbIterator atTwo = new DbIterator(table.iterator(), 2, null, null, deletes, () -> { });
+        DbIterator atTwo = new DbIterator(new MergingIterator(List.of(table.iterator())), 2, null, null, deletes,
+                () -> { });
         atTwo.seekToFirst();
         assertArrayEquals(new byte[] {'a'}, atTwo.key());
         atTwo.next();
         assertArrayEquals(new byte[] {'b'}, atTwo.key());
         atTwo.next();
         assertFalse(atTwo.isValid());
-        DbIterator atFive = new DbIterator(table.iterator(), 5, null, null, deletes, () -> { });
+        DbIterator atFive = new DbIterator(new MergingIterator(List.of(table.iterator())), 5, null, null, deletes,
+                () -> { });
         atFive.seekToFirst();
         assertArrayEquals(new byte[] {'c'}, atFive.key());
         atFive.prev();
@@ -248,7 +251,8 @@ class DbIteratorTest {
         SortedListIterator child = new SortedListIterator(
                 List.of(InternalKey.encode(new byte[] {'x'}, 1, InternalKey.KIND_PUT)), List.of(new byte[] {9}));
         AtomicInteger closes = new AtomicInteger();
-        DbIterator it = new DbIterator(child, 10, null, null, RangeTombstones.NONE, closes::incrementAndGet);
+        DbIterator it = new DbIterator(new MergingIterator(List.of(child)), 10, null, null, RangeTombstones.NONE,
+                closes::incrementAndGet);
         it.seekToFirst();
         assertArrayEquals(new byte[] {9}, it.value());
         child.failure = new IOException("checksum mismatch in 000003.sst block at offset 0");

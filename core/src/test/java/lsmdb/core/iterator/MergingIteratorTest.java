@@ -44,7 +44,8 @@ class MergingIteratorTest {
                 it.seek(target);
                 pos = SortedListIterator.lowerBound(keys, target);
             } else if (op < 7) {
-                boolean moved = it.next();
+                // a merge steps alike through next() and the user cursor's nextInCursor(), either direction before
+                boolean moved = it instanceof MergingIterator m && rnd.nextBoolean() ? m.nextInCursor() : it.next();
                 pos++;
                 assertEquals(pos >= 0 && pos < keys.size(), moved, "next's answer at step " + step);
             } else {
@@ -58,6 +59,14 @@ class MergingIteratorTest {
                 assertArrayEquals(keys.get(pos), java.util.Arrays.copyOf(it.keyBuffer(), it.keyLength()),
                         "key buffer at step " + step);
                 assertSame(values.get(pos), it.value(), "value at step " + step);
+                if (it instanceof MergingIterator m) {
+                    assertSame(values.get(pos), m.valueInCursor(), "cursor's value at step " + step);
+                    assertEquals(values.get(pos).length, m.valueLengthInCursor(), "cursor's value length");
+                    byte[] copy = new byte[values.get(pos).length + 1];
+                    m.copyValueInCursor(copy, 1);
+                    assertArrayEquals(values.get(pos), java.util.Arrays.copyOfRange(copy, 1, copy.length),
+                            "cursor's value copy at step " + step);
+                }
                 KeySlot slot = it.keySlot();
                 assertSame(slot, it.keySlot(), "one slot for the iterator's life");
                 assertArrayEquals(keys.get(pos), java.util.Arrays.copyOf(slot.bytes, slot.length),

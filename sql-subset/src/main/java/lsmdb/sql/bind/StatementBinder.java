@@ -68,7 +68,7 @@ public final class StatementBinder {
                 return new Plan.SelectForUpdate(header(binder),
                         new Plan.Select(header(binder), root, q.columns(), true), lock);
             }
-            lsmdb.sql.exec.Node root = Planner.plan(q);
+            lsmdb.sql.exec.Node root = Planner.result(q);
             boolean oneRead = binder.subqueries == 0 && Planner.readsOnce(root);
             return new Plan.Select(header(binder), root, q.columns(), !oneRead);
         }

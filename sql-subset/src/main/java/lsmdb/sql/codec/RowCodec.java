@@ -113,6 +113,25 @@ public final class RowCodec {
         return row;
     }
 
+    /**
+     * {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], int, byte[], int, boolean[], RecentStrings)} into
+     * {@code row}, a row of {@link lsmdb.sql.catalog.Table#width()} slots its reader reuses from row to row: the
+     * slots {@code wanted} marks are set (NULL ones cleared), the others left as they are. {@code wanted} is not
+     * null here, and {@code key} is null only when no key slot is wanted.
+     */
+    public static void decodeRowInto(lsmdb.sql.catalog.Table t, byte[] key, int keyLength, byte[] value, int length,
+                                     boolean[] wanted, RecentStrings strings, Object[] row) {
+        for (int i = 0; i < wanted.length; i++) {
+            if (wanted[i]) {
+                row[i] = null; // decoding skips NULL values: a slot still holding the last row's would be read
+            }
+        }
+        if (key != null) {
+            RowKeys.decode(t, key, keyLength, row);
+        }
+        decodeInto(value, length, t.columns(), t.inKey(), row, wanted, strings);
+    }
+
     /** Whether a key column (or the hidden row id, which {@code wanted} does not cover) is wanted. */
     private static boolean wantsKey(lsmdb.sql.catalog.Table t, boolean[] wanted) {
         for (int k : t.keySlots()) {

@@ -9,6 +9,7 @@ import lsmdb.sql.exec.Lookup;
 import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Basic;
 import lsmdb.sql.exec.KeyAccess;
+import lsmdb.sql.exec.KeyRangeRows;
 import lsmdb.sql.exec.Node;
 import lsmdb.sql.exec.SetOps;
 import lsmdb.sql.exec.Sort;
@@ -36,6 +37,17 @@ public final class Planner {
         return q instanceof Query.Select s ? select(s) : union((Query.Union) q);
     }
 
+    /**
+     * {@link #plan} for a statement's own result rows (not a subquery or a FOR UPDATE read): a query that reads
+     * columns of one primary-key range up to a LIMIT becomes a {@link KeyRangeRows}, whose rows the driver reads
+     * straight from the engine's range.
+     */
+    public static Node result(Query q) {
+        Node root = plan(q);
+        KeyRangeRows range = KeyRangeRows.of(root);
+        return range != null ? range : root;
+    }
+
     /** The rows of {@code t} (at offset 0) that satisfy every conjunct, for UPDATE and DELETE. */
     public static Node tableRows(Table t, List<Index> indexes, List<Expr> conjuncts) {
         return filter(access(t, indexes, null, 0, t.width(), conjuncts, Exprs::rowFree, false), conjuncts);
@@ -61,6 +73,8 @@ public final class Planner {
         for (;;) {
             if (n instanceof TableScan t) {
                 return t.access().alternatives().size() == 1;
+            } else if (n instanceof KeyRangeRows k) {
+                n = k.general();
             } else if (n instanceof Basic.Project p) {
                 n = p.input();
             } else if (n instanceof Basic.Filter f) {

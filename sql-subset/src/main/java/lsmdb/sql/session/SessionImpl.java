@@ -34,6 +34,8 @@ final class SessionImpl implements Session {
 
     /** How often an auto-commit statement is re-run after losing a write conflict before giving up with 40001. */
     private static final int MAX_STATEMENT_ATTEMPTS = 1000;
+    /** What a query's rows release when closed if they hold no snapshot of their own. */
+    private static final Runnable NOTHING_TO_RELEASE = () -> { };
 
     private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
     }
@@ -265,7 +267,15 @@ final class SessionImpl implements Session {
         ExecContext ctx = context(view);
         Cursor c;
         try {
-            c = s.root().openOneAtATime(new Env(params, null, ctx)); // ResultRows reads each row, keeps none
+            Env env = new Env(params, null, ctx);
+            if (s.root() instanceof lsmdb.sql.exec.KeyRangeRows range) { // rows straight from the engine's range
+                lsmdb.sql.RowCursor rows = range.openRows(env, s.resultColumns(),
+                        own && snap != null ? snap::close : NOTHING_TO_RELEASE);
+                if (rows != null) {
+                    return Result.rows(rows);
+                }
+            }
+            c = s.root().openOneAtATime(env); // ResultRows reads each row, keeps none
         } catch (SQLException | RuntimeException e) {
             if (own && snap != null) {
                 snap.close();

@@ -1,0 +1,140 @@
+package lsmdb.sql.exec;
+
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.List;
+import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.Errors;
+import lsmdb.sql.RowCursor;
+import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.RecentStrings;
+import lsmdb.sql.codec.RowCodec;
+
+/**
+ * The rows of a {@link KeyRangeRows} query for the driver, read straight from the engine's range: a step moves the
+ * engine's cursor and counts the limit; a row's columns are decoded when first asked for, into one row array reused
+ * from row to row, so no operator, row array or copy of the key and value is made per row. The statement's
+ * resources ({@code onClose}) are released when the rows are closed or run out.
+ */
+final class KeyRangeCursor implements RowCursor {
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final List<ColumnInfo> columns;
+    private final Table table;
+    /** Per output column, its slot in {@link #row}. */
+    private final int[] slots;
+    private final boolean[] wanted;
+    private final boolean readsKey;
+    private final ExecContext ctx;
+    private final Runnable onClose;
+    /** Null when the execution has no rows to read (a NULL bound, LIMIT 0) or once closed. */
+    private ReadView.Scan scan;
+    private long left;
+    private boolean closed;
+
+    /** The current row's wanted slots, valid once {@link #decoded}. */
+    private final Object[] row;
+    private boolean decoded;
+    private byte[] value = NO_BYTES;
+    private byte[] key = NO_BYTES;
+    /** Made once the scan proves long, as the general scan does: a short range does not pay for it. */
+    private RecentStrings strings;
+    private int rowsRead;
+
+    KeyRangeCursor(List<ColumnInfo> columns, Table table, int[] slots, ExecContext ctx, ReadView.Scan scan,
+                   long limit, Runnable onClose) {
+        this.columns = columns;
+        this.table = table;
+        this.slots = slots;
+        this.ctx = ctx;
+        this.scan = scan;
+        this.left = limit;
+        this.onClose = onClose;
+        this.row = new Object[table.width()];
+        this.wanted = new boolean[table.columns().size()];
+        for (int s : slots) {
+            wanted[s] = true;
+        }
+        this.readsKey = RowCodec.readsKey(table, wanted);
+    }
+
+    @Override
+    public List<ColumnInfo> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        decoded = false;
+        if (scan == null || left == 0) {
+            close();
+            return false;
+        }
+        try {
+            if (!scan.next()) {
+                close();
+                return false;
+            }
+            ctx.tick();
+        } catch (UncheckedIOException e) {
+            close();
+            throw Errors.io(e);
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        left--;
+        if (++rowsRead == 64) {
+            strings = new RecentStrings();
+        }
+        return true;
+    }
+
+    @Override
+    public Object get(int index) throws SQLException {
+        if (!decoded) {
+            decodeCurrent();
+        }
+        return row[slots[index]];
+    }
+
+    /** Decodes the wanted columns of the entry the engine stands on, its key and value copied into reused buffers. */
+    private void decodeCurrent() throws SQLException {
+        try {
+            int n = scan.valueLength();
+            if (value.length < n) {
+                value = new byte[Math.max(n, Math.max(128, value.length * 2))];
+            }
+            scan.copyValue(value);
+            int k = 0;
+            if (readsKey) {
+                k = scan.keyLength();
+                if (key.length < k) {
+                    key = new byte[Math.max(k, Math.max(32, key.length * 2))];
+                }
+                scan.copyKey(key);
+            }
+            RowCodec.decodeRowInto(table, readsKey ? key : null, k, value, n, wanted, strings, row);
+        } catch (UncheckedIOException e) {
+            close();
+            throw Errors.io(e);
+        }
+        decoded = true;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                if (scan != null) {
+                    scan.close();
+                    scan = null;
+                }
+            } finally {
+                onClose.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package lsmdb.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which queries the driver reads straight from the engine's range (the key range cursor) and which through the
+ * operators: only columns of one exact primary-key range, in key order, up to a LIMIT, with nothing else to check.
+ * Both give the same rows ({@link PrimaryKeyReadsModelTest}); this pins the choice.
+ */
+class KeyRangeRowsTest extends SqlTestBase {
+
+    private String cursorOf(String sql, Object... params) throws Exception {
+        Result r = session.execute(session.prepare(sql), params);
+        try (RowCursor c = r.rows()) {
+            return c.getClass().getSimpleName();
+        }
+    }
+
+    @Test
+    void rangesOfPlainColumnsReadStraightFromTheEngine() throws Exception {
+        exec("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(100), t TIME)");
+        exec("INSERT INTO kv VALUES (1, 'a', TIME '10:00:00'), (2, 'b', NULL), (3, NULL, NULL)");
+        for (String sql : List.of("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 100",
+                "SELECT v FROM kv WHERE k > ? ORDER BY k",
+                "SELECT v, k FROM kv WHERE k <= ? ORDER BY k DESC LIMIT 2")) {
+            assertEquals("KeyRangeCursor", cursorOf(sql, 1), sql);
+        }
+        assertEquals("KeyRangeCursor", cursorOf("SELECT k, v FROM kv ORDER BY k LIMIT 2"));
+        assertEquals("KeyRangeCursor", cursorOf("SELECT k FROM kv WHERE k >= ? AND k < ?", 1, 3));
+    }
+
+    @Test
+    void otherShapesAndExecutionsGoThroughTheOperators() throws Exception {
+        exec("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(100), t TIME)");
+        exec("INSERT INTO kv VALUES (1, 'a', TIME '10:00:00'), (2, 'b', NULL), (3, NULL, NULL)");
+        for (String sql : List.of("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 2 OFFSET 1",
+                "SELECT k, v FROM kv WHERE k >= ? AND v > 'a' ORDER BY k LIMIT 2",
+                "SELECT k, t FROM kv WHERE k >= ? ORDER BY k LIMIT 2",
+                "SELECT k, v FROM kv WHERE k = ?",
+                "SELECT k, v FROM kv WHERE k IN (?, 3) ORDER BY k",
+                "SELECT k + 1, v FROM kv WHERE k >= ? ORDER BY k LIMIT 2",
+                "SELECT v FROM kv WHERE k >= ? ORDER BY v LIMIT 2",
+                "SELECT DISTINCT v FROM kv WHERE k >= ? LIMIT 2")) {
+            assertEquals("ResultRows", cursorOf(sql, 1), sql);
+        }
+        // a bound that does not convert into the key exactly: the operators filter the wider range
+        assertEquals("ResultRows", cursorOf("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 2", 1.5));
+        assertEquals(List.of(row(2L, "b"), row(3L, null)),
+                query("SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 2", 1.5));
+    }
+
+    @Test
+    void valuesHaveTheClassesOfTheGeneralPath() throws Exception {
+        exec("CREATE TABLE t (k INTEGER PRIMARY KEY, s SMALLINT, d DOUBLE, b BOOLEAN, n DECIMAL(10, 2), x DATE,"
+                + " ts TIMESTAMP, c CHAR(3), vb VARBINARY(4))");
+        exec("INSERT INTO t VALUES (1, 2, 1.5, TRUE, 12.34, DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05',"
+                + " 'ab', X'0102'), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+        String direct = "SELECT k, s, d, b, n, x, ts, c, vb FROM t WHERE k >= ? ORDER BY k LIMIT 5";
+        assertEquals("KeyRangeCursor", cursorOf(direct, 0));
+        String general = "SELECT k, s, d, b, n, x, ts, c, vb FROM t WHERE k >= ? ORDER BY k LIMIT 5 OFFSET 0";
+        assertEquals("ResultRows", cursorOf(general, 0));
+        assertEquals(classesAndValues(general), classesAndValues(direct));
+    }
+
+    private String classesAndValues(String sql) throws Exception {
+        StringBuilder b = new StringBuilder();
+        Result r = session.execute(session.prepare(sql), new Object[] {0});
+        try (RowCursor c = r.rows()) {
+            while (c.next()) {
+                for (int i = 0; i < c.columns().size(); i++) {
+                    Object v = c.get(i);
+                    b.append(v == null ? "null" : v.getClass().getName() + ":"
+                            + (v instanceof byte[] a ? java.util.Arrays.toString(a) : v)).append(' ');
+                }
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+}
