@@ -47,25 +47,33 @@ public final class AbsenceCheck {
         List<FileMetaData> l0 = v.files(0);
         for (int i = 0, n = l0.size(); i < n; i++) {
             FileMetaData f = l0.get(i);
-            if (inRange(key, f) && tableCache.mayContain(f.number(), hash)) {
+            if (tableCache.mayContain(f.number(), hash) && inRange(key, f) != 0) {
                 return true;
             }
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
             List<FileMetaData> files = v.files(level);
-            // Versions of one user key may straddle two neighbouring files: every file whose range holds it counts.
-            for (int i = firstReaching(v.largestKeys(level), key), n = files.size(); i < n; i++) {
-                FileMetaData f = files.get(i);
-                if (InternalKey.compareUserKey(f.smallest(), key) > 0) {
-                    break;
-                }
-                if (tableCache.mayContain(f.number(), hash)) {
-                    return true;
-                }
+            int n = files.size();
+            if (n == 0) {
+                continue;
+            }
+            // Files of a deeper level are disjoint in user keys: compaction cuts its outputs between user keys, and
+            // VersionSet refuses a version where they are not. So one file at most can hold the key: the first that
+            // reaches it, or the last one if none does (its range test then says no, with no branch of its own).
+            FileMetaData f = files.get(Math.min(firstReaching(v.largestKeys(level), key), n - 1));
+            if (tableCache.mayContain(f.number(), hash) && inRange(key, f) != 0) {
+                return true;
             }
         }
         return false;
     }
+
+    /*
+     * The binary search and the range test below move their bounds by the comparison's sign, not by a branch on it.
+     * Which way such a branch goes is a fact of the data (a key before or past a file's range is rare in one run, common in the
+     * next), and C2 compiles a branch its profile never saw taken as a trap: taken once, it throws away the compiled
+     * insert path around it and compiles it again. Keys compare as Arrays.compareUnsigned does: no overflow.
+     */
 
     /** The first file of a sorted level whose largest user key is at or after {@code key}; the count if none. */
     private static int firstReaching(byte[][] largest, byte[] key) {
@@ -73,16 +81,16 @@ public final class AbsenceCheck {
         int hi = largest.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (InternalKey.compareUserKey(largest[mid], key) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+            int before = InternalKey.compareUserKey(largest[mid], key) >> 31; // -1 if it ends before the key, else 0
+            lo = (before & (mid + 1)) | (~before & lo);
+            hi = (before & hi) | (~before & mid);
         }
         return lo;
     }
 
-    private static boolean inRange(byte[] key, FileMetaData f) {
-        return InternalKey.compareUserKey(f.smallest(), key) <= 0 && InternalKey.compareUserKey(f.largest(), key) >= 0;
+    /** 1 if {@code key} lies within the file's user-key range, else 0. */
+    private static int inRange(byte[] key, FileMetaData f) {
+        int outside = Math.max(InternalKey.compareUserKey(f.smallest(), key), -InternalKey.compareUserKey(f.largest(), key));
+        return (outside - 1) >>> 31;
     }
 }
