@@ -34,6 +34,10 @@ final class SessionImpl implements Session {
 
     /** How often an auto-commit statement is re-run after losing a write conflict before giving up with 40001. */
     private static final int MAX_STATEMENT_ATTEMPTS = 1000;
+    /** The largest auto-commit batch a session keeps for the next statement (a huge one is let go). */
+    static final int KEPT_BATCH_BYTES = 64 << 10;
+    /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
+    static final int KEPT_BATCH_RECORDS = 64;
 
     private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
     }
@@ -51,6 +55,12 @@ final class SessionImpl implements Session {
     /** The catalog's index epoch when this transaction first wrote; -1 before. */
     private long indexEpochAtFirstWrite = -1;
     private boolean closed;
+    /**
+     * The batch of auto-commit statements, cleared after each write and used again: a single-row INSERT then makes
+     * no batch and no encoding buffer of its own. Null until the first, and again after one grew past
+     * {@link #KEPT_BATCH_BYTES} or {@link #KEPT_BATCH_RECORDS}.
+     */
+    private WriteBatch statementBatch;
 
     SessionImpl(Database db) {
         this.db = db;
@@ -339,13 +349,17 @@ final class SessionImpl implements Session {
             try {
                 long n = apply(plan, params, new ReadView(engine, snap, null), out, output);
                 if (!out.isEmpty()) {
-                    WriteBatch batch = batch(out);
-                    if (marked) {
-                        engine.write(batch, engine.options().sync(), mark);
-                    } else if (snap == null) {
-                        engine.write(batch);
-                    } else {
-                        engine.write(batch, engine.options().sync(), snap);
+                    WriteBatch batch = statementBatch(out);
+                    try {
+                        if (marked) {
+                            engine.write(batch, engine.options().sync(), mark);
+                        } else if (snap == null) {
+                            engine.write(batch);
+                        } else {
+                            engine.write(batch, engine.options().sync(), snap);
+                        }
+                    } finally {
+                        releaseStatementBatch(batch);
                     }
                 }
                 return n;
@@ -393,18 +407,41 @@ final class SessionImpl implements Session {
 
     /** The writes as one batch; the arrays are handed over (nothing changes a written key or value afterwards). */
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
-        if (writes.size() == 1) {
-            // A single-row statement: no entry set or iterators to walk twice.
-            byte[] key = writes.firstKey();
-            byte[] value = writes.get(key);
-            WriteBatch b = new WriteBatch(key.length + value.length + 8, 1);
-            return value == ReadView.DELETED ? b.deleteOwned(key) : b.putOwned(key, value);
-        }
         int bytes = 0;
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             bytes += e.getKey().length + e.getValue().length + 8;
         }
-        WriteBatch b = new WriteBatch(bytes, writes.size());
+        return fill(new WriteBatch(bytes, writes.size()), writes);
+    }
+
+    /** An auto-commit statement's writes in this session's batch; give it back with {@link #releaseStatementBatch}. */
+    private WriteBatch statementBatch(TreeMap<byte[], byte[]> writes) {
+        WriteBatch b = statementBatch;
+        if (b == null) {
+            b = new WriteBatch(256, 1);
+            statementBatch = b;
+        }
+        return fill(b, writes);
+    }
+
+    /**
+     * Empties the statement batch once its write returned, successful or not: the commit path keeps no reference
+     * to a batch after that (the memtable keeps the handed-over arrays, the log a copy of the encoding).
+     */
+    private void releaseStatementBatch(WriteBatch b) {
+        if (b.approximateSize() > KEPT_BATCH_BYTES || b.count() > KEPT_BATCH_RECORDS) {
+            statementBatch = null; // a big statement's buffers are not kept for the small ones after it
+        }
+        b.clear();
+    }
+
+    private static WriteBatch fill(WriteBatch b, TreeMap<byte[], byte[]> writes) {
+        if (writes.size() == 1) {
+            // A single-row statement: no entry set or iterators to walk twice.
+            byte[] key = writes.firstKey();
+            byte[] value = writes.get(key);
+            return value == ReadView.DELETED ? b.deleteOwned(key) : b.putOwned(key, value);
+        }
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             if (e.getValue() == ReadView.DELETED) {
                 b.deleteOwned(e.getKey());
