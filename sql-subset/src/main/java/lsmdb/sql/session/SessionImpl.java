@@ -61,6 +61,8 @@ final class SessionImpl implements Session {
      * {@link #KEPT_BATCH_BYTES} or {@link #KEPT_BATCH_RECORDS}.
      */
     private WriteBatch statementBatch;
+    /** The writes of an auto-commit statement, emptied before each attempt: one map per session, not per statement. */
+    private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
 
     SessionImpl(Database db) {
         this.db = db;
@@ -343,7 +345,8 @@ final class SessionImpl implements Session {
         // New rows only: read the latest state and commit against a mark, with no snapshot to register and release.
         boolean marked = !blind && NewRowInsert.is(plan, db.catalog());
         for (int attempt = 1; ; attempt++) {
-            TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
+            TreeMap<byte[], byte[]> out = statementWrites;
+            out.clear();
             long mark = marked ? engine.lastSequence() : 0;
             Snapshot snap = blind || marked ? null : engine.snapshot();
             try {
@@ -374,6 +377,7 @@ final class SessionImpl implements Session {
             } catch (IOException e) {
                 throw Errors.io(e);
             } finally {
+                out.clear(); // a big statement's rows are not kept until the next one
                 if (snap != null) {
                     snap.close();
                 }
