@@ -26,34 +26,52 @@ class WriteBatchModelTest {
         for (int round = 0; round < 500; round++) {
             int n = rnd.nextInt(40);
             int hint = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(2 * n + 2);
-            boolean mixCopies = rnd.nextInt(3) == 0;
             WriteBatch b = rnd.nextBoolean() ? new WriteBatch(rnd.nextInt(500), hint) : new WriteBatch(rnd.nextInt(500));
-            List<String> model = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                byte[] key = bytes(rnd, 1 + rnd.nextInt(20));
-                boolean copy = mixCopies && rnd.nextInt(4) == 0;
-                if (rnd.nextInt(4) == 0) {
-                    if (copy) {
-                        b.delete(key);
-                    } else {
-                        b.deleteOwned(key);
-                    }
-                    model.add(rec('D', key, null));
-                } else {
-                    byte[] value = bytes(rnd, rnd.nextInt(200));
-                    if (copy) {
-                        b.put(key, value);
-                    } else {
-                        b.putOwned(key, value);
-                    }
-                    model.add(rec('P', key, value));
-                }
-            }
-            assertEquals(n, b.count());
-            assertEquals(model, read(b::forEach), "round " + round);
-            byte[] log = b.sealed(1000 + round);
-            assertEquals(model, read(h -> WriteBatch.forEachRecord(log, 0, b.encodedSize(), h)), "round " + round);
+            checkRound(b, rnd, n, rnd.nextInt(3) == 0, round);
         }
+    }
+
+    /** One batch cleared and filled again (as a session reuses its statement batch): only the new records read back. */
+    @Test
+    void aClearedBatchReadsBackOnlyItsNewRecords() {
+        Random rnd = new Random(23);
+        WriteBatch b = new WriteBatch(rnd.nextInt(300), 1);
+        for (int round = 0; round < 500; round++) {
+            int n = rnd.nextInt(10) == 0 ? rnd.nextInt(100) : rnd.nextInt(3);
+            checkRound(b, rnd, n, rnd.nextInt(4) == 0, round);
+            b.clear();
+            assertEquals(0, b.count());
+            assertEquals(List.of(), read(b::forEach), "cleared, round " + round);
+        }
+    }
+
+    /** Adds {@code n} random records to {@code b} and checks them read back, directly and from the log encoding. */
+    private static void checkRound(WriteBatch b, Random rnd, int n, boolean mixCopies, int round) {
+        List<String> model = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] key = bytes(rnd, 1 + rnd.nextInt(20));
+            boolean copy = mixCopies && rnd.nextInt(4) == 0;
+            if (rnd.nextInt(4) == 0) {
+                if (copy) {
+                    b.delete(key);
+                } else {
+                    b.deleteOwned(key);
+                }
+                model.add(rec('D', key, null));
+            } else {
+                byte[] value = bytes(rnd, rnd.nextInt(200));
+                if (copy) {
+                    b.put(key, value);
+                } else {
+                    b.putOwned(key, value);
+                }
+                model.add(rec('P', key, value));
+            }
+        }
+        assertEquals(n, b.count());
+        assertEquals(model, read(b::forEach), "round " + round);
+        byte[] log = b.sealed(1000 + round);
+        assertEquals(model, read(h -> WriteBatch.forEachRecord(log, 0, b.encodedSize(), h)), "round " + round);
     }
 
     private interface Source {

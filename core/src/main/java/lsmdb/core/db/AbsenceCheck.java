@@ -35,6 +35,11 @@ public final class AbsenceCheck {
      * at any sequence. Covers every write committed before the call (and possibly some committed during it).
      */
     public boolean mayExist(byte[] key) {
+        // One method on purpose: at more than C2's FreqInlineSize (325 bytecodes) it is never inlined into the SQL
+        // layer's insert (Dml.insertRow) but compiles once as a unit of its own. A trap in here (the first "maybe"
+        // of a memtable or table filter, which a warm-up without tables never meets, or the bloom hash's loop) then
+        // recompiles these ~13 KB alone, not the insert's 20-27 KB around them as well.
+        //
         // Read before the memtables: this volatile read makes the filter bits of every write up to it visible.
         memTables.lastSequence();
         MemTables.State ms = memTables.state();
@@ -42,47 +47,47 @@ public final class AbsenceCheck {
             return true;
         }
         // Read after the memtables, as ReadPath reads: a flush installs its table before it drops the memtable.
+        // The binary search and the range tests move their bounds by a comparison's sign, not by a branch on it:
+        // which way such a branch goes is a fact of the data (a key before or past a file's range is rare in one
+        // run, common in the next), and C2 compiles a branch its profile never saw taken as a trap, which throws the
+        // compiled code away when taken. Keys compare as Arrays.compareUnsigned does: no overflow.
         Version v = versions.current();
         int hash = Table.filterHash(key, 0, key.length);
         List<FileMetaData> l0 = v.files(0);
         for (int i = 0, n = l0.size(); i < n; i++) {
             FileMetaData f = l0.get(i);
-            if (inRange(key, f) && tableCache.mayContain(f.number(), hash)) {
+            if (tableCache.mayContain(f.number(), hash)
+                    && Math.max(InternalKey.compareUserKey(f.smallest(), key),
+                            -InternalKey.compareUserKey(f.largest(), key)) <= 0) {
                 return true;
             }
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
             List<FileMetaData> files = v.files(level);
-            // Versions of one user key may straddle two neighbouring files: every file whose range holds it counts.
-            for (int i = firstReaching(v.largestKeys(level), key), n = files.size(); i < n; i++) {
-                FileMetaData f = files.get(i);
-                if (InternalKey.compareUserKey(f.smallest(), key) > 0) {
-                    break;
-                }
-                if (tableCache.mayContain(f.number(), hash)) {
-                    return true;
-                }
+            int n = files.size();
+            if (n == 0) {
+                continue;
+            }
+            // Files of a deeper level are disjoint in user keys: compaction cuts its outputs between user keys, and
+            // VersionSet refuses a version where they are not. So one file at most can hold the key: the first that
+            // reaches it (whose largest key is at or after it), or the last one if none does (its range test then
+            // says no, with no branch of its own).
+            byte[][] largest = v.largestKeys(level);
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int before = InternalKey.compareUserKey(largest[mid], key) >> 31; // -1 if it ends before the key
+                lo = (before & (mid + 1)) | (~before & lo);
+                hi = (before & hi) | (~before & mid);
+            }
+            FileMetaData f = files.get(Math.min(lo, n - 1));
+            if (tableCache.mayContain(f.number(), hash)
+                    && Math.max(InternalKey.compareUserKey(f.smallest(), key),
+                            -InternalKey.compareUserKey(f.largest(), key)) <= 0) {
+                return true;
             }
         }
         return false;
-    }
-
-    /** The first file of a sorted level whose largest user key is at or after {@code key}; the count if none. */
-    private static int firstReaching(byte[][] largest, byte[] key) {
-        int lo = 0;
-        int hi = largest.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (InternalKey.compareUserKey(largest[mid], key) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static boolean inRange(byte[] key, FileMetaData f) {
-        return InternalKey.compareUserKey(f.smallest(), key) <= 0 && InternalKey.compareUserKey(f.largest(), key) >= 0;
     }
 }

@@ -31,6 +31,15 @@ final class SkipList {
     static final int NONE = 0;
 
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle HEIGHT;
+
+    static {
+        try {
+            HEIGHT = MethodHandles.lookup().findVarHandle(SkipList.class, "height", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Record layout, in ints from a node's offset. */
     private static final int PREFIX = 0;
@@ -54,7 +63,7 @@ final class SkipList {
     private volatile int height = 1;
 
     // Writer-only state.
-    /** Predecessors of an insert at each level. */
+    /** Predecessors of an insert at each level; HEAD (zero) at and above the list's height, never written there. */
     private final int[] splice = new int[MAX_HEIGHT];
     /** The next free int offset, across chunks. */
     private int free = NEXT + MAX_HEIGHT; // the head's record
@@ -95,13 +104,12 @@ final class SkipList {
             prev[descent] = x;
         } while (descent > 0);
         int h = randomHeight();
-        int current = height;
-        if (h > current) {
-            for (int level = current; level < h; level++) {
-                prev[level] = HEAD;
-            }
-            height = h;
-        }
+        // A node taller than the list needs no case of its own: the descent writes prev only below the height, so
+        // prev holds HEAD at every level from the height up. No branch on "taller" either: the list grows a level
+        // only at about 4^k nodes, typically after C2 took its profile, so that branch was compiled as a trap that
+        // recompiled this method when taken. A release store suffices: a reader that sees the old height searches
+        // fewer levels, and one that sees the new height before the head's link at it finds NONE there.
+        HEIGHT.setRelease(this, Math.max(h, height));
         int ordinal = count++;
         Object[] pairs = refChunk(ordinal);
         int r = 2 * (ordinal & REF_MASK);

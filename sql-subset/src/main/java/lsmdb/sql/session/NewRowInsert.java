@@ -31,9 +31,11 @@ final class NewRowInsert {
 
     /** Whether the rows read no table: no subquery, only literals and parameters (and functions of them). */
     private static boolean constant(List<List<Expr>> rows) {
-        for (List<Expr> row : rows) {
-            for (Expr e : row) {
-                if (!e.isConstant()) {
+        // Index loops: asked once per auto-commit statement, and C2 did not scalar-replace the two iterators.
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            List<Expr> row = rows.get(i);
+            for (int j = 0, m = row.size(); j < m; j++) {
+                if (!row.get(j).isConstant()) {
                     return false;
                 }
             }

@@ -36,6 +36,10 @@ final class SessionImpl implements Session {
     private static final int MAX_STATEMENT_ATTEMPTS = 1000;
     /** What a query's rows release when closed if they hold no snapshot of their own. */
     private static final Runnable NOTHING_TO_RELEASE = () -> { };
+    /** The largest auto-commit batch a session keeps for the next statement (a huge one is let go). */
+    static final int KEPT_BATCH_BYTES = 64 << 10;
+    /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
+    static final int KEPT_BATCH_RECORDS = 64;
 
     private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
     }
@@ -53,6 +57,14 @@ final class SessionImpl implements Session {
     /** The catalog's index epoch when this transaction first wrote; -1 before. */
     private long indexEpochAtFirstWrite = -1;
     private boolean closed;
+    /**
+     * The batch of auto-commit statements, cleared after each write and used again: a single-row INSERT then makes
+     * no batch and no encoding buffer of its own. Null until the first, and again after one grew past
+     * {@link #KEPT_BATCH_BYTES} or {@link #KEPT_BATCH_RECORDS}.
+     */
+    private WriteBatch statementBatch;
+    /** The writes of an auto-commit statement, emptied before each attempt: one map per session, not per statement. */
+    private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
 
     SessionImpl(Database db) {
         this.db = db;
@@ -343,19 +355,24 @@ final class SessionImpl implements Session {
         // New rows only: read the latest state and commit against a mark, with no snapshot to register and release.
         boolean marked = !blind && NewRowInsert.is(plan, db.catalog());
         for (int attempt = 1; ; attempt++) {
-            TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
+            TreeMap<byte[], byte[]> out = statementWrites;
+            out.clear();
             long mark = marked ? engine.lastSequence() : 0;
             Snapshot snap = blind || marked ? null : engine.snapshot();
             try {
                 long n = apply(plan, params, new ReadView(engine, snap, null), out, output);
                 if (!out.isEmpty()) {
-                    WriteBatch batch = batch(out);
-                    if (marked) {
-                        engine.write(batch, engine.options().sync(), mark);
-                    } else if (snap == null) {
-                        engine.write(batch);
-                    } else {
-                        engine.write(batch, engine.options().sync(), snap);
+                    WriteBatch batch = statementBatch(out);
+                    try {
+                        if (marked) {
+                            engine.write(batch, engine.options().sync(), mark);
+                        } else if (snap == null) {
+                            engine.write(batch);
+                        } else {
+                            engine.write(batch, engine.options().sync(), snap);
+                        }
+                    } finally {
+                        releaseStatementBatch(batch);
                     }
                 }
                 return n;
@@ -370,6 +387,7 @@ final class SessionImpl implements Session {
             } catch (IOException e) {
                 throw Errors.io(e);
             } finally {
+                out.clear(); // a big statement's rows are not kept until the next one
                 if (snap != null) {
                     snap.close();
                 }
@@ -403,18 +421,41 @@ final class SessionImpl implements Session {
 
     /** The writes as one batch; the arrays are handed over (nothing changes a written key or value afterwards). */
     private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
-        if (writes.size() == 1) {
-            // A single-row statement: no entry set or iterators to walk twice.
-            byte[] key = writes.firstKey();
-            byte[] value = writes.get(key);
-            WriteBatch b = new WriteBatch(key.length + value.length + 8, 1);
-            return value == ReadView.DELETED ? b.deleteOwned(key) : b.putOwned(key, value);
-        }
         int bytes = 0;
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             bytes += e.getKey().length + e.getValue().length + 8;
         }
-        WriteBatch b = new WriteBatch(bytes, writes.size());
+        return fill(new WriteBatch(bytes, writes.size()), writes);
+    }
+
+    /** An auto-commit statement's writes in this session's batch; give it back with {@link #releaseStatementBatch}. */
+    private WriteBatch statementBatch(TreeMap<byte[], byte[]> writes) {
+        WriteBatch b = statementBatch;
+        if (b == null) {
+            b = new WriteBatch(256, 1);
+            statementBatch = b;
+        }
+        return fill(b, writes);
+    }
+
+    /**
+     * Empties the statement batch once its write returned, successful or not: the commit path keeps no reference
+     * to a batch after that (the memtable keeps the handed-over arrays, the log a copy of the encoding).
+     */
+    private void releaseStatementBatch(WriteBatch b) {
+        if (b.approximateSize() > KEPT_BATCH_BYTES || b.count() > KEPT_BATCH_RECORDS) {
+            statementBatch = null; // a big statement's buffers are not kept for the small ones after it
+        }
+        b.clear();
+    }
+
+    private static WriteBatch fill(WriteBatch b, TreeMap<byte[], byte[]> writes) {
+        if (writes.size() == 1) {
+            // A single-row statement: no entry set or iterators to walk twice.
+            byte[] key = writes.firstKey();
+            byte[] value = writes.get(key);
+            return value == ReadView.DELETED ? b.deleteOwned(key) : b.putOwned(key, value);
+        }
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
             if (e.getValue() == ReadView.DELETED) {
                 b.deleteOwned(e.getKey());
