@@ -309,18 +309,53 @@ final class CommitPipeline {
         return last;
     }
 
-    /** Appends the group to the log and applies it to the memtable; the mutex is released meanwhile. */
+    /**
+     * Appends the group to the log and applies it to the memtable; the mutex is released meanwhile.
+     *
+     * <p>One compile unit with the log append and memtable insert it runs unlocked, kept out of {@link #lead}
+     * (too large for C2 to inline there): the first time its re-lock meets the flush thread holding the mutex,
+     * C2's never-contended guess fails and the unit holding the re-lock is thrown away and recompiled. Apart,
+     * that is this method alone; inlined, it was all of lead's ~50 KB, which ran interpreted and in C1 for a
+     * second or more of the single C2 thread's time.
+     */
     @GuardedBy("mutex")
     private void commit(List<Writer> group, boolean sync) throws IOException {
         long first = memTables.lastSequence() + 1;
         MemTable mem = memTables.state().mem();
         LogWriter wal = logs.current();
+        int size = group.size();
         mutex.unlock();
-        long next;
+        long next = first;
         List<RangeTombstone> tombstones;
         try {
-            next = appendToLog(wal, group, first, sync);
-            tombstones = applier.apply(group, first, mem);
+            long bytes = 0;
+            for (int i = 0; i < size; i++) {
+                WriteBatch batch = group.get(i).batch;
+                int n = batch.encodedSize();
+                wal.addRecord(batch.sealed(next), 0, n); // its writer waits parked: the encoding holds still
+                next += batch.count();
+                bytes += n;
+            }
+            if (sync) {
+                wal.sync();
+                addByLeader(stats.walSyncs, 1);
+            } else {
+                wal.flush();
+            }
+            addByLeader(stats.walBytes, bytes);
+            // Only once the log holds the whole group: what the memtable shows, recovery replays.
+            applier.start(mem, first);
+            try {
+                for (int i = 0; i < size; i++) {
+                    group.get(i).batch.forEach(applier);
+                }
+            } finally {
+                tombstones = applier.finish();
+            }
+            if (applier.seq != next) { // the log and the memtable must agree on every sequence
+                throw new IllegalStateException("group logged sequences " + first + ".." + (next - 1)
+                        + " but applied " + first + ".." + (applier.seq - 1));
+            }
         } finally {
             mutex.lock();
         }
@@ -338,7 +373,7 @@ final class CommitPipeline {
         }
         memTables.setLastSequence(next - 1);
         addByLeader(stats.writeGroups, 1);
-        addByLeader(stats.writeBatches, group.size());
+        addByLeader(stats.writeBatches, size);
     }
 
     /**
@@ -376,27 +411,6 @@ final class CommitPipeline {
         }
     }
 
-    /** Appends each batch of the group to the log; one flush or fsync for all. Returns the next free sequence. */
-    private long appendToLog(LogWriter log, List<Writer> group, long first, boolean sync) throws IOException {
-        long seq = first;
-        long bytes = 0;
-        for (int i = 0, size = group.size(); i < size; i++) {
-            Writer w = group.get(i);
-            int n = w.batch.encodedSize();
-            log.addRecord(w.batch.sealed(seq), 0, n); // its writer waits parked: the encoding holds still
-            seq += w.batch.count();
-            bytes += n;
-        }
-        if (sync) {
-            log.sync();
-            addByLeader(stats.walSyncs, 1);
-        } else {
-            log.flush();
-        }
-        addByLeader(stats.walBytes, bytes);
-        return seq;
-    }
-
     /**
      * Adds to a counter only group leaders change: one leader runs at a time (the mutex orders them), so a plain
      * increment published with a release store is enough, without the locked instruction of an atomic add.
@@ -405,10 +419,11 @@ final class CommitPipeline {
         counter.lazySet(counter.get() + n);
     }
 
-    /** Applies a group's batches to the memtable; one instance, reused by the leader of each group. */
+    /** Applies a group's batches to the memtable in sequence order; one instance, reused by each group's leader. */
     private static final class MemTableApplier implements WriteBatch.Handler {
         private MemTable mem;
-        private long seq;
+        /** The next record's sequence. */
+        long seq;
         /** The group's range deletes, made only when a batch holds one. */
         private List<RangeTombstone> tombstones;
 
@@ -430,20 +445,19 @@ final class CommitPipeline {
             tombstones.add(new RangeTombstone(seq++, startKey, endKey));
         }
 
-        /** Applies the group from sequence {@code first}; returns its range deletes (null if none). */
-        List<RangeTombstone> apply(List<Writer> group, long first, MemTable into) {
+        /** Starts a group at sequence {@code first}. */
+        void start(MemTable into, long first) {
             mem = into;
             seq = first;
             tombstones = null;
-            try {
-                for (int i = 0, n = group.size(); i < n; i++) {
-                    group.get(i).batch.forEach(this);
-                }
-                return tombstones;
-            } finally {
-                mem = null;
-                tombstones = null;
-            }
+        }
+
+        /** Ends the group; returns its range deletes (null if none). {@link #seq} stays the next sequence. */
+        List<RangeTombstone> finish() {
+            List<RangeTombstone> group = tombstones;
+            mem = null;
+            tombstones = null;
+            return group;
         }
     }
 }
