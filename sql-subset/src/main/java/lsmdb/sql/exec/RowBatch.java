@@ -9,11 +9,20 @@ import lsmdb.core.util.ScratchPool;
 final class RowBatch {
 
     byte[][] rowKeys;
+    /** The rows' stored values: row i's in {@code values[i][0, lengths[i])} (see {@link ReadView#getAll}). */
     byte[][] values;
+    int[] lengths;
+    /**
+     * The batch's own arrays the multi-get copies values read from tables into, kept from batch to batch and from
+     * scan to scan (only the batch holds them): a batch of rows read from tables then allocates no value array.
+     */
+    byte[][] buffers;
 
     private RowBatch(int slots) {
         rowKeys = new byte[slots][];
         values = new byte[slots][];
+        lengths = new int[slots];
+        buffers = new byte[slots][];
     }
 
     /**
@@ -39,6 +48,8 @@ final class RowBatch {
         if (rowKeys.length < slots) {
             rowKeys = new byte[slots][];
             values = new byte[slots][];
+            lengths = new int[slots];
+            buffers = java.util.Arrays.copyOf(buffers, slots);
         }
     }
 
@@ -50,6 +61,8 @@ final class RowBatch {
         if (n == rowKeys.length) {
             rowKeys = java.util.Arrays.copyOf(rowKeys, n * 2);
             values = new byte[n * 2][];
+            lengths = new int[n * 2];
+            buffers = java.util.Arrays.copyOf(buffers, n * 2);
         }
         rowKeys[n] = rowKey;
     }
@@ -58,7 +71,8 @@ final class RowBatch {
     static final int KEPT_SLOTS = 256;
 
     /**
-     * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds; a batch
+     * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds but its
+     * own {@link #buffers}; a batch
      * grown past {@link #KEPT_SLOTS} is dropped whole, so a thread does not hold the arrays of its longest lookup.
      */
     static void release(RowBatch b) {
