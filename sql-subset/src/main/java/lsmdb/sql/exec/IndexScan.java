@@ -213,7 +213,11 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 have = 0;
                 at = 0;
                 while (have < batch && nextEntry()) {
-                    rowKeys[have++] = entryValue();
+                    if (gathered != null) { // copied into the batch's own key arrays, not into new ones
+                        rows.addGatheredRowKey(have++, gathered, gatheredAt - 1);
+                    } else {
+                        rowKeys[have++] = scan.value();
+                    }
                 }
                 if (have == 0) {
                     return false;
@@ -321,7 +325,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (ctx.view().gather(s.from(), s.to(), g)) { // a short span (the usual probe): no cursor
                     for (int e = 0, v = g.visible(); e < v; e++) {
                         ctx.tick();
-                        batch.addRowKey(n++, g.value(e));
+                        batch.addGatheredRowKey(n++, g, e);
                     }
                     continue;
                 }

@@ -1,5 +1,6 @@
 package lsmdb.sql.exec;
 
+import lsmdb.core.sstable.RangeGather;
 import lsmdb.core.util.ScratchPool;
 
 /**
@@ -17,12 +18,18 @@ final class RowBatch {
      * scan to scan (only the batch holds them): a batch of rows read from tables then allocates no value array.
      */
     byte[][] buffers;
+    /**
+     * The batch's own arrays for row keys copied out of a gathered index range ({@link RangeGather#valueInto}), kept
+     * as {@link #buffers} are: row keys of one length fill them again without a new array.
+     */
+    byte[][] keyBuffers;
 
     private RowBatch(int slots) {
         rowKeys = new byte[slots][];
         values = new byte[slots][];
         lengths = new int[slots];
         buffers = new byte[slots][];
+        keyBuffers = new byte[slots][];
     }
 
     /**
@@ -50,6 +57,7 @@ final class RowBatch {
             values = new byte[slots][];
             lengths = new int[slots];
             buffers = java.util.Arrays.copyOf(buffers, slots);
+            keyBuffers = java.util.Arrays.copyOf(keyBuffers, slots);
         }
     }
 
@@ -63,8 +71,19 @@ final class RowBatch {
             values = new byte[n * 2][];
             lengths = new int[n * 2];
             buffers = java.util.Arrays.copyOf(buffers, n * 2);
+            keyBuffers = java.util.Arrays.copyOf(keyBuffers, n * 2);
         }
         rowKeys[n] = rowKey;
+    }
+
+    /** Puts visible entry {@code e} of {@code g} (a row key) at slot {@code n}, in the slot's key buffer if it fits. */
+    void addGatheredRowKey(int n, RangeGather g, int e) {
+        if (n == rowKeys.length) {
+            addRowKey(n, null); // grows the slots
+        }
+        byte[] k = g.valueInto(e, keyBuffers[n]);
+        keyBuffers[n] = k;
+        rowKeys[n] = k;
     }
 
     /** The most slots a batch kept for the thread's next scan has: a lookup of a long range grows one further. */
@@ -72,7 +91,7 @@ final class RowBatch {
 
     /**
      * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds but its
-     * own {@link #buffers}; a batch
+     * own {@link #buffers} and {@link #keyBuffers}; a batch
      * grown past {@link #KEPT_SLOTS} is dropped whole, so a thread does not hold the arrays of its longest lookup.
      */
     static void release(RowBatch b) {
