@@ -265,6 +265,13 @@ final class DbImpl {
         reads.getAll(keys, n, snapshot == null ? memTables.lastSequence() : snapshot.sequence(), values);
     }
 
+    void getAll(byte[][] keys, int n, Snapshot snapshot, byte[][] values, int[] lengths, byte[][] buffers)
+            throws IOException {
+        status.checkOpen();
+        reads.getAll(keys, n, snapshot == null ? memTables.lastSequence() : snapshot.sequence(), values, lengths,
+                buffers);
+    }
+
     boolean gather(Snapshot snapshot, byte[] from, byte[] to, int limit, lsmdb.core.sstable.RangeGather gather)
             throws IOException {
         status.checkOpen();

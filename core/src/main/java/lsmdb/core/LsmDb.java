@@ -163,6 +163,29 @@ public final class LsmDb implements AutoCloseable {
     }
 
     /**
+     * {@link #getAll(byte[][], int, Snapshot, byte[][])} into reused buffers: each value is {@code values[i][0,
+     * lengths[i])}. A value read from a table is copied into {@code buffers[i]} when it has room, else into a new
+     * array that is left in {@code buffers[i]} for the next call; a value still in memory is handed out as it is. So
+     * a caller that decodes the values before its next call with the same buffers allocates nothing per value.
+     * {@code values[i]} must not be written (it may be the database's own array) and is valid only until
+     * {@code buffers} is passed again.
+     */
+    public void getAll(byte[][] keys, int count, Snapshot snapshot, byte[][] values, int[] lengths, byte[][] buffers)
+            throws IOException {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(lengths, "lengths");
+        Objects.requireNonNull(buffers, "buffers");
+        if (count < 0 || count > keys.length || count > values.length || count > lengths.length
+                || count > buffers.length) {
+            throw new IndexOutOfBoundsException("count " + count + " for " + keys.length + " keys, "
+                    + values.length + " values, " + lengths.length + " lengths, " + buffers.length + " buffers");
+        }
+        requireKeys(keys, count);
+        impl.getAll(keys, count, snapshot, values, lengths, buffers);
+    }
+
+    /**
      * Checks that none of {@code keys[0, count)} is null. A method of its own so that {@link #getAll} has no loop:
      * a loop would make it the first of the multi-get's methods the JIT compiles, inlining them all into one unit.
      */

@@ -63,6 +63,18 @@ public final class ReadPath {
      * stage ({@link Version#getAll}), so their cache misses overlap.
      */
     public void getAll(byte[][] keys, int n, long sequence, byte[][] values) throws IOException {
+        getAll(keys, n, sequence, values, null, null);
+    }
+
+    /**
+     * {@link #getAll(byte[][], int, long, byte[][])} with each value in {@code values[i][0, lengths[i])}: a value read
+     * from a table is copied into the caller's {@code buffers[i]} when it has room, else into a new array left in
+     * {@code buffers[i]} for the next call, so a caller that decodes the values before its next multi-get allocates
+     * none; a memtable's value is handed out as it is. With {@code buffers} null, every value is an array of its
+     * own length and {@code lengths} may be null.
+     */
+    public void getAll(byte[][] keys, int n, long sequence, byte[][] values, int[] lengths, byte[][] buffers)
+            throws IOException {
         // The memtables' part and the answers' resolution, two loops over the keys in this one method: the tables'
         // stages are Version.getAll, a method too large for C2 to inline. Its tier-4 compile is gated by counts that
         // the C2 queue's length scales (x14 at index_point's start, ~40 tasks queued): invocations >= 600k, or
@@ -80,21 +92,35 @@ public final class ReadPath {
                     l = ms.imm().get(key, sequence);
                 }
                 if (l != null) {
-                    values[i] = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
+                    byte[] value = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
+                    values[i] = value;
+                    if (lengths != null && value != null) {
+                        lengths[i] = value.length;
+                    }
                 } else {
                     s.seekKey(rest, key, sequence);
+                    if (buffers != null) {
+                        s.buffers[rest] = buffers[i];
+                    }
                     s.index[rest++] = i;
                 }
             }
             if (rest > 0) {
                 Version v = pinCurrent();
                 try {
-                    v.getAll(s.seekKeys, rest, tableCache, s.values, s.trailers);
+                    v.getAll(s.seekKeys, rest, tableCache, s.values, s.lengths, s.trailers,
+                            buffers == null ? null : s.buffers);
                     for (int r = 0; r < rest; r++) {
                         long trailer = s.trailers[r];
                         int i = s.index[r];
                         values[i] = trailer == PointProbes.ABSENT ? null
                                 : visible((byte) trailer, s.values[r], keys[i], trailer >>> 8, sequence, v);
+                        if (lengths != null) {
+                            lengths[i] = s.lengths[r];
+                        }
+                        if (buffers != null) {
+                            buffers[i] = s.buffers[r]; // grown when the value did not fit
+                        }
                     }
                 } finally {
                     v.unpin();
@@ -113,14 +139,19 @@ public final class ReadPath {
         int[] index = new int[Version.PREPARED_KEYS];
         /** The tables' answers: each key's value and entry trailer (see {@link Version#getAll}). */
         byte[][] values = new byte[Version.PREPARED_KEYS][];
+        int[] lengths = new int[Version.PREPARED_KEYS];
         long[] trailers = new long[Version.PREPARED_KEYS];
+        /** The caller's value buffers, by table read (see {@link #getAll}); dropped after each call. */
+        byte[][] buffers = new byte[Version.PREPARED_KEYS][];
 
         Scratch reset(int n) {
             if (seekKeys.length < n) {
                 seekKeys = new byte[n][];
                 index = new int[n];
                 values = new byte[n][];
+                lengths = new int[n];
                 trailers = new long[n];
+                buffers = new byte[n][];
             }
             return this;
         }
@@ -140,10 +171,11 @@ public final class ReadPath {
             InternalKey.writeTrailer(k, key.length, sequence, InternalKey.KIND_FOR_SEEK);
         }
 
-        /** Drops the values, so the scratch keeps no caller's data alive (the seek keys are its own). */
+        /** Drops the values and buffers, so the scratch keeps no caller's data alive (the seek keys are its own). */
         void clear(int rest) {
             for (int r = 0; r < rest; r++) {
                 values[r] = null;
+                buffers[r] = null;
             }
         }
     }

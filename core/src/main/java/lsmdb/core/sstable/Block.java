@@ -304,6 +304,11 @@ final class Block {
         return v;
     }
 
+    /** Copies {@code length} bytes at {@code offset} to the front of {@code into}, which has room for them. */
+    void copyInto(int offset, int length, byte[] into) {
+        data.get(offset, into, 0, length);
+    }
+
     private int restartOffset(int i) {
         return data.getInt(restartsOffset + 4 * i);
     }

@@ -148,18 +148,31 @@ public final class PointProbes {
     }
 
     /**
-     * Probe {@code i}'s answer into {@code values[at]} and {@code trailers[at]}: the entry's value and trailer
-     * (sequence and kind, as {@link InternalKey#trailer} reads them), or null and {@link #ABSENT}: what
-     * {@link Table#getPastFilter(byte[])} finds, without the entry and the copy of its key, of which a multi-get reads
-     * only the trailer.
+     * Probe {@code i}'s answer into {@code values[at]}, {@code lengths[at]} and {@code trailers[at]}: the entry's
+     * value, in {@code values[at][0, lengths[at])}, and trailer (sequence and kind, as {@link InternalKey#trailer}
+     * reads them), or null and {@link #ABSENT}: what {@link Table#getPastFilter(byte[])} finds, without the entry and
+     * the copy of its key, of which a multi-get reads only the trailer. A value found in a block is copied into
+     * {@code buffers[at]} when it has room (else into a new array left there), or into a new array of its length
+     * when {@code buffers} is null; one read past the block (a table's {@code getPastFilter}) hands out its own array.
      */
-    public void answer(int i, byte[][] values, long[] trailers, int at) throws IOException {
+    public void answer(int i, byte[][] values, int[] lengths, long[] trailers, byte[][] buffers, int at)
+            throws IOException {
         Block b = blocks[i];
         long run = runs[i];
         if (b != null && run >= 0) {
             int found = b.seekPointInRun(keys[i], (int) (run >>> 32), scratch);
             if (found >= 0) {
-                values[at] = b.copy(scratch.valueOffset, scratch.valueLength);
+                int length = scratch.valueLength;
+                byte[] into = buffers == null ? null : buffers[at];
+                if (into == null || into.length < length) {
+                    into = new byte[length];
+                    if (buffers != null) {
+                        buffers[at] = into;
+                    }
+                }
+                b.copyInto(scratch.valueOffset, length, into);
+                values[at] = into;
+                lengths[at] = length;
                 trailers[at] = scratch.trailer;
                 return;
             }
@@ -169,16 +182,23 @@ public final class PointProbes {
                 return;
             }
         }
-        put(tables[i].getPastFilter(keys[i], b), values, trailers, at);
+        put(tables[i].getPastFilter(keys[i], b), values, lengths, trailers, at);
     }
 
     /** What a multi-get's {@code trailers[at]} holds for a key no table holds: no trailer is negative. */
     public static final long ABSENT = -1;
 
     /** Entry {@code e} (null: absent) as {@link #answer} puts it. */
-    public static void put(Table.Entry e, byte[][] values, long[] trailers, int at) {
-        values[at] = e == null ? null : e.value();
-        trailers[at] = e == null ? ABSENT : InternalKey.trailer(e.key(), 0, e.key().length);
+    public static void put(Table.Entry e, byte[][] values, int[] lengths, long[] trailers, int at) {
+        if (e == null) {
+            values[at] = null;
+            trailers[at] = ABSENT;
+            return;
+        }
+        byte[] v = e.value();
+        values[at] = v;
+        lengths[at] = v.length;
+        trailers[at] = InternalKey.trailer(e.key(), 0, e.key().length);
     }
 
     public void clear() {

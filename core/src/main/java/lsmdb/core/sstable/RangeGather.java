@@ -17,7 +17,13 @@ public final class RangeGather {
     private int arenaUsed;
     private int[] keyOffsets = new int[16];
     private int[] keyLengths = new int[16];
+    /** Per entry, its value when the source handed out an array of its own; else null, the value in the arena. */
     private byte[][] values = new byte[16][];
+    /** The values copied out of table blocks, one after another (see {@link #addCopyingValue}). */
+    private byte[] valueArena = new byte[256];
+    private int valueArenaUsed;
+    private int[] valueOffsets = new int[16];
+    private int[] valueLengths = new int[16];
     private int[] order = new int[16];
     private int size;
     private int limit;
@@ -32,6 +38,36 @@ public final class RangeGather {
 
     /** Adds an entry: internal key {@code key[0, keyLength)} (copied) and its value; false when over the limit. */
     public boolean add(byte[] key, int keyLength, byte[] value) {
+        if (!addKey(key, keyLength)) {
+            return false;
+        }
+        values[size++] = value;
+        return true;
+    }
+
+    /**
+     * Adds an entry: internal key {@code key[0, keyLength)} and the value {@code block} is on, both copied into the
+     * gather's arenas (no array per entry); false when over the limit.
+     */
+    boolean addCopyingValue(byte[] key, int keyLength, BlockIterator block) {
+        if (!addKey(key, keyLength)) {
+            return false;
+        }
+        int length = block.valueLength();
+        if (valueArenaUsed + length > valueArena.length) {
+            valueArena = Arrays.copyOf(valueArena, Math.max(valueArena.length * 2, valueArenaUsed + length));
+        }
+        block.copyValue(valueArena, valueArenaUsed);
+        values[size] = null;
+        valueOffsets[size] = valueArenaUsed;
+        valueLengths[size] = length;
+        valueArenaUsed += length;
+        size++;
+        return true;
+    }
+
+    /** Copies the key of entry {@link #size} in (not yet counted); false when over the limit. */
+    private boolean addKey(byte[] key, int keyLength) {
         if (size == limit) {
             return false;
         }
@@ -40,6 +76,8 @@ public final class RangeGather {
             keyOffsets = Arrays.copyOf(keyOffsets, n);
             keyLengths = Arrays.copyOf(keyLengths, n);
             values = Arrays.copyOf(values, n);
+            valueOffsets = Arrays.copyOf(valueOffsets, n);
+            valueLengths = Arrays.copyOf(valueLengths, n);
             order = Arrays.copyOf(order, n);
         }
         if (arenaUsed + keyLength > arena.length) {
@@ -48,9 +86,7 @@ public final class RangeGather {
         System.arraycopy(key, 0, arena, arenaUsed, keyLength);
         keyOffsets[size] = arenaUsed;
         keyLengths[size] = keyLength;
-        values[size] = value;
         arenaUsed += keyLength;
-        size++;
         return true;
     }
 
@@ -137,9 +173,31 @@ public final class RangeGather {
         return Arrays.copyOfRange(arena, off, off + keyLengths[e] - InternalKey.TRAILER_SIZE);
     }
 
-    /** Visible entry {@code i}'s value (the gather's own array, not copied again). */
+    /** Visible entry {@code i}'s value: the array its source handed out, or a copy out of the arena. */
     public byte[] value(int i) {
-        return values[order[i]];
+        int e = order[i];
+        byte[] v = values[e];
+        if (v != null) {
+            return v;
+        }
+        int off = valueOffsets[e];
+        return Arrays.copyOfRange(valueArena, off, off + valueLengths[e]);
+    }
+
+    /**
+     * Visible entry {@code i}'s value copied into {@code reuse} when it has exactly the value's length, else into a
+     * new array: always an array the caller owns (a source's own array is copied too), so it may pass it back as
+     * {@code reuse} later. Keys of one table are usually of one length, so a reader's arrays are reused.
+     */
+    public byte[] valueInto(int i, byte[] reuse) {
+        int e = order[i];
+        byte[] v = values[e];
+        byte[] from = v != null ? v : valueArena;
+        int off = v != null ? 0 : valueOffsets[e];
+        int length = v != null ? v.length : valueLengths[e];
+        byte[] out = reuse != null && reuse.length == length ? reuse : new byte[length];
+        System.arraycopy(from, off, out, 0, length);
+        return out;
     }
 
     private int compare(int a, int b) {
@@ -160,6 +218,7 @@ public final class RangeGather {
         }
         size = 0;
         arenaUsed = 0;
+        valueArenaUsed = 0;
         visible = 0;
     }
 }

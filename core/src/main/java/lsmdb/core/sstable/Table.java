@@ -417,7 +417,7 @@ public final class Table implements Closeable {
                     if (InternalKey.compareUserKey(k, n, to) >= 0) {
                         return true;
                     }
-                    if (!gather.add(k, n, bi.value())) {
+                    if (!gather.addCopyingValue(k, n, bi)) {
                         return false;
                     }
                     bi.next();

@@ -165,15 +165,18 @@ public final class Version implements RangeTombstones {
     }
 
     /**
-     * {@link #get} for {@code n} keys at once: {@code values[i]} and {@code trailers[i]} receive the value and trailer
-     * of the entry {@code get(seekKeys[i], tables)} would answer, or null and {@link PointProbes#ABSENT}. A key's
+     * {@link #get} for {@code n} keys at once: {@code values[i]}, {@code lengths[i]} and {@code trailers[i]} receive
+     * the value (in {@code values[i][0, lengths[i])}) and trailer of the entry {@code get(seekKeys[i], tables)} would
+     * answer, or null and {@link PointProbes#ABSENT}. A value read from a block goes into {@code buffers[i]} when it
+     * has room, else into a new array left in {@code buffers[i]}; with {@code buffers} null, into an array of its own
+     * length (see {@link PointProbes#answer}). A key's
      * {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched
      * stage by stage (every key's candidate files, then every filter probe, then every first table's block, see
      * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
      * Meant for keys that exist: the deepest level's filters are not probed.
      */
-    public void getAll(byte[][] seekKeys, int n, TableCache tables, byte[][] values, long[] trailers)
-            throws IOException {
+    public void getAll(byte[][] seekKeys, int n, TableCache tables, byte[][] values, int[] lengths, long[] trailers,
+                       byte[][] buffers) throws IOException {
         // The stages' loops are written out in this one method on purpose: at more than C2's FreqInlineSize (325
         // bytecodes) it is never inlined into ReadPath.getAll or the SQL layer's callers, so the JIT compiles it once
         // as a unit of its own; as a short driver over one-loop stage methods it was inlined whole into each caller
@@ -217,14 +220,14 @@ public final class Version implements RangeTombstones {
             for (int i = 0; i < n; i++) {
                 int c = m.counts[i];
                 if (c > 0) {
-                    m.probes.answer(m.probe[i], values, trailers, i);
+                    m.probes.answer(m.probe[i], values, lengths, trailers, buffers, i);
                 } else {
                     values[i] = null;
                     trailers[i] = PointProbes.ABSENT;
                 }
                 if (c > 1 && trailers[i] == PointProbes.ABSENT) {
                     PointProbes.put(searchRest(seekKeys[i], cand, i * width, c, m.hashes[i], tables),
-                            values, trailers, i);
+                            values, lengths, trailers, i);
                 }
             }
         } finally {

@@ -82,4 +82,76 @@ class RangeGatherModelTest {
         }
         assertTrue(frontInserts > 100, "entries that sort before all others came last " + frontInserts + " times");
     }
+
+    /**
+     * Values copied out of blocks (heap and direct) into the gather's arena and values handed in as arrays, mixed,
+     * with random lengths (empty ones too): {@link RangeGather#value} and {@link RangeGather#valueInto} give each as
+     * the model holds it; valueInto fills the caller's array when the length matches and never hands out a source's.
+     */
+    @Test
+    void valuesCopiedFromBlocksAndHandedInMatchTheModel() throws Exception {
+        Random rnd = new Random(23);
+        RangeGather g = new RangeGather();
+        for (int round = 0; round < 500; round++) {
+            TreeMap<byte[], byte[]> inBlock = new TreeMap<>(InternalKey::compare);
+            TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+            List<byte[]> handedKeys = new ArrayList<>();
+            List<byte[]> handedValues = new ArrayList<>();
+            long seq = 1;
+            for (int k = 0, keys = 1 + rnd.nextInt(30); k < keys; k++) {
+                byte[] user = {(byte) k, (byte) rnd.nextInt(256)};
+                byte[] value = new byte[rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(40)];
+                rnd.nextBytes(value);
+                model.put(user, value);
+                byte[] ik = InternalKey.encode(user, seq++, InternalKey.KIND_PUT);
+                if (rnd.nextBoolean()) {
+                    inBlock.put(ik, value);
+                } else {
+                    handedKeys.add(ik);
+                    handedValues.add(value);
+                }
+            }
+            g.reset(64);
+            if (!inBlock.isEmpty()) {
+                BlockBuilder bb = new BlockBuilder(1 + rnd.nextInt(4));
+                for (var e : inBlock.entrySet()) {
+                    bb.add(e.getKey(), e.getValue());
+                }
+                int n = bb.finish();
+                byte[] bytes = Arrays.copyOf(bb.buffer(), n);
+                Block block;
+                if (rnd.nextBoolean()) {
+                    block = new Block(bytes, n, "t", 0);
+                } else {
+                    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(n);
+                    direct.put(bytes);
+                    block = new Block(direct.flip(), "t", 0);
+                }
+                BlockIterator it = block.iterator(KeyOrder.INTERNAL);
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    assertTrue(g.addCopyingValue(it.keyBuffer(), it.keyLength(), it));
+                }
+            }
+            for (int i = 0; i < handedKeys.size(); i++) {
+                byte[] ik = handedKeys.get(i);
+                assertTrue(g.add(ik, ik.length, handedValues.get(i)));
+            }
+            g.resolve(seq, (gather, entry, sequence) -> false);
+            assertEquals(model.size(), g.visible(), "round " + round);
+            int i = 0;
+            for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                byte[] expected = e.getValue();
+                assertArrayEquals(e.getKey(), g.userKey(i), "round " + round + " entry " + i);
+                assertArrayEquals(expected, g.value(i), "round " + round + " entry " + i);
+                byte[] fits = new byte[expected.length];
+                byte[] into = g.valueInto(i, fits);
+                assertTrue(into == fits, "an array of the value's length is filled");
+                assertArrayEquals(expected, into, "round " + round + " entry " + i);
+                byte[] other = g.valueInto(i, new byte[expected.length + 1]);
+                assertArrayEquals(expected, other, "round " + round + " entry " + i + " (a new array)");
+                assertTrue(handedValues.stream().noneMatch(v -> v == other), "a source's array is never handed out");
+                i++;
+            }
+        }
+    }
 }

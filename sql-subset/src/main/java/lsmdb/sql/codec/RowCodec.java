@@ -64,6 +64,18 @@ public final class RowCodec {
         return decodeRow(t, readsKey(t, wanted) ? key : null, value, value.length, wanted, strings);
     }
 
+    /**
+     * {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[], boolean[], RecentStrings)} of a value stored in
+     * {@code value[0, length)}, a buffer its reader reuses: nothing decoded keeps a reference to it. Any table.
+     */
+    public static Object[] decodeBufferedRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, int length,
+                                             boolean[] wanted, RecentStrings strings) {
+        if (!t.stored().isPlain()) {
+            return decodeRow(t, key, Arrays.copyOf(value, length)); // rare (a table changed by ALTER): exact array
+        }
+        return decodeRow(t, readsKey(t, wanted) ? key : null, value, length, wanted, strings);
+    }
+
     /** Whether a row decoded with {@code wanted} needs its key: a key column or the hidden row id is wanted. */
     public static boolean readsKey(lsmdb.sql.catalog.Table t, boolean[] wanted) {
         return wanted == null || wantsKey(t, wanted);
@@ -100,6 +112,23 @@ public final class RowCodec {
      * every slot is cleared first, so nothing of the previous row stays. Returns {@code row}, or a fresh row for a
      * table changed by ALTER (read whole).
      */
+    /**
+     * {@link #decodeRowInto(lsmdb.sql.catalog.Table, byte[], byte[], boolean[], Object[])} of a value stored in
+     * {@code value[0, length)}, a buffer its reader reuses: nothing decoded keeps a reference to it.
+     */
+    public static Object[] decodeRowInto(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, int length,
+                                         boolean[] wanted, Object[] row) {
+        if (!t.stored().isPlain()) {
+            return decodeRow(t, key, Arrays.copyOf(value, length));
+        }
+        Arrays.fill(row, null);
+        if (readsKey(t, wanted)) {
+            RowKeys.decode(t, key, key.length, row);
+        }
+        decodeInto(value, length, t.columns(), t.inKey(), row, wanted, null);
+        return row;
+    }
+
     public static Object[] decodeRowInto(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, boolean[] wanted,
                                          Object[] row) {
         if (!t.stored().isPlain()) {

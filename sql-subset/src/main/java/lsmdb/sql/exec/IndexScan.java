@@ -140,10 +140,11 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                     byte[][] values = rows.values;
                     byte[] rowKey = rowKeys[at];
                     byte[] value = values[at];
+                    int length = rows.lengths[at];
                     rowKeys[at] = null;
                     values[at++] = null;
-                    return own == null ? row(rowKey, value)
-                            : project(table.decodeOwnInto(rowKey, existing(value), own), output, out);
+                    return own == null ? row(rowKey, value, length)
+                            : project(table.decodeOwnInto(rowKey, existing(value), length, own), output, out);
                 } catch (IOException e) {
                     throw Errors.io(e);
                 } catch (UncheckedIOException e) {
@@ -212,12 +213,16 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 have = 0;
                 at = 0;
                 while (have < batch && nextEntry()) {
-                    rowKeys[have++] = entryValue();
+                    if (gathered != null) { // copied into the batch's own key arrays, not into new ones
+                        rows.addGatheredRowKey(have++, gathered, gatheredAt - 1);
+                    } else {
+                        rowKeys[have++] = scan.value();
+                    }
                 }
                 if (have == 0) {
                     return false;
                 }
-                ctx.view().getAll(rowKeys, have, rows.values);
+                ctx.view().getAll(rowKeys, have, rows.values, rows.lengths, rows.buffers);
                 if (have == batch) { // grown only when full: a short range's last, empty fill reuses the arrays
                     batch = Math.min(batch * 2, MAX_BATCH);
                 }
@@ -267,9 +272,12 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return own;
     }
 
-    /** The table row an index entry (whose value is the row key) leads to, {@code value} as read (null: none). */
-    private Object[] row(byte[] rowKey, byte[] value) throws IOException {
-        return table.decode(rowKey, existing(value));
+    /**
+     * The table row an index entry (whose value is the row key) leads to, {@code value[0, length)} as read (null:
+     * none).
+     */
+    private Object[] row(byte[] rowKey, byte[] value, int length) throws IOException {
+        return table.decode(rowKey, existing(value), length);
     }
 
     /** {@code value}, the stored row an index entry leads to; an entry without its row is corruption. */
@@ -317,7 +325,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (ctx.view().gather(s.from(), s.to(), g)) { // a short span (the usual probe): no cursor
                     for (int e = 0, v = g.visible(); e < v; e++) {
                         ctx.tick();
-                        batch.addRowKey(n++, g.value(e));
+                        batch.addGatheredRowKey(n++, g, e);
                     }
                     continue;
                 }
@@ -341,10 +349,11 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         }
         byte[][] keys = batch.rowKeys;
         byte[][] values = batch.values;
-        ctx.view().getAll(keys, n, values);
+        int[] lengths = batch.lengths;
+        ctx.view().getAll(keys, n, values, lengths, batch.buffers);
         List<Object[]> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(table.decodeOwn(keys[i], existing(values[i])));
+            rows.add(table.decodeOwn(keys[i], existing(values[i]), lengths[i]));
         }
         return rows;
     }

@@ -89,6 +89,26 @@ public final class ReadView {
         }
     }
 
+    /**
+     * {@link #getAll(byte[][], int, byte[][])} with row i's value in {@code values[i][0, lengths[i])}, copied into
+     * {@code buffers[i]} (or a larger array left there) when read from a table: see
+     * {@link LsmDb#getAll(byte[][], int, Snapshot, byte[][], int[], byte[][])}. The values are valid until
+     * {@code buffers} is passed again.
+     */
+    public void getAll(byte[][] keys, int n, byte[][] values, int[] lengths, byte[][] buffers) throws IOException {
+        if (own.isEmpty()) {
+            db.getAll(keys, n, snapshot, values, lengths, buffers);
+            return;
+        }
+        getAll(keys, n, values);
+        for (int i = 0; i < n; i++) {
+            byte[] v = values[i];
+            if (v != null) {
+                lengths[i] = v.length;
+            }
+        }
+    }
+
     /** Stored entries (versions and deletions included) a range may hold to be read by {@link #gather}. */
     static final int GATHER_LIMIT = 64;
 

@@ -1,5 +1,6 @@
 package lsmdb.sql.exec;
 
+import lsmdb.core.sstable.RangeGather;
 import lsmdb.core.util.ScratchPool;
 
 /**
@@ -9,11 +10,26 @@ import lsmdb.core.util.ScratchPool;
 final class RowBatch {
 
     byte[][] rowKeys;
+    /** The rows' stored values: row i's in {@code values[i][0, lengths[i])} (see {@link ReadView#getAll}). */
     byte[][] values;
+    int[] lengths;
+    /**
+     * The batch's own arrays the multi-get copies values read from tables into, kept from batch to batch and from
+     * scan to scan (only the batch holds them): a batch of rows read from tables then allocates no value array.
+     */
+    byte[][] buffers;
+    /**
+     * The batch's own arrays for row keys copied out of a gathered index range ({@link RangeGather#valueInto}), kept
+     * as {@link #buffers} are: row keys of one length fill them again without a new array.
+     */
+    byte[][] keyBuffers;
 
     private RowBatch(int slots) {
         rowKeys = new byte[slots][];
         values = new byte[slots][];
+        lengths = new int[slots];
+        buffers = new byte[slots][];
+        keyBuffers = new byte[slots][];
     }
 
     /**
@@ -39,6 +55,9 @@ final class RowBatch {
         if (rowKeys.length < slots) {
             rowKeys = new byte[slots][];
             values = new byte[slots][];
+            lengths = new int[slots];
+            buffers = java.util.Arrays.copyOf(buffers, slots);
+            keyBuffers = java.util.Arrays.copyOf(keyBuffers, slots);
         }
     }
 
@@ -50,15 +69,29 @@ final class RowBatch {
         if (n == rowKeys.length) {
             rowKeys = java.util.Arrays.copyOf(rowKeys, n * 2);
             values = new byte[n * 2][];
+            lengths = new int[n * 2];
+            buffers = java.util.Arrays.copyOf(buffers, n * 2);
+            keyBuffers = java.util.Arrays.copyOf(keyBuffers, n * 2);
         }
         rowKeys[n] = rowKey;
+    }
+
+    /** Puts visible entry {@code e} of {@code g} (a row key) at slot {@code n}, in the slot's key buffer if it fits. */
+    void addGatheredRowKey(int n, RangeGather g, int e) {
+        if (n == rowKeys.length) {
+            addRowKey(n, null); // grows the slots
+        }
+        byte[] k = g.valueInto(e, keyBuffers[n]);
+        keyBuffers[n] = k;
+        rowKeys[n] = k;
     }
 
     /** The most slots a batch kept for the thread's next scan has: a lookup of a long range grows one further. */
     static final int KEPT_SLOTS = 256;
 
     /**
-     * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds; a batch
+     * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds but its
+     * own {@link #buffers} and {@link #keyBuffers}; a batch
      * grown past {@link #KEPT_SLOTS} is dropped whole, so a thread does not hold the arrays of its longest lookup.
      */
     static void release(RowBatch b) {

@@ -192,6 +192,21 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return RowCodec.decodeRowInto(table, key, value, wanted, own);
     }
 
+    /** {@link #decode(byte[], byte[])} of a value in {@code value[0, length)}, a buffer the reader reuses. */
+    Object[] decode(byte[] key, byte[] value, int length) {
+        return place(RowCodec.decodeBufferedRow(table, key, value, length, wanted, null));
+    }
+
+    /** {@link #decodeOwn(byte[], byte[])} of a value in {@code value[0, length)}, a buffer the reader reuses. */
+    Object[] decodeOwn(byte[] key, byte[] value, int length) {
+        return RowCodec.decodeBufferedRow(table, key, value, length, wanted, null);
+    }
+
+    /** {@link #decodeOwnInto} of a value in {@code value[0, length)}, a buffer the reader reuses. */
+    Object[] decodeOwnInto(byte[] key, byte[] value, int length, Object[] own) {
+        return RowCodec.decodeRowInto(table, key, value, length, wanted, own);
+    }
+
     private Object[] decode(byte[] key, byte[] value, RecentStrings strings) {
         return place(RowCodec.decodeRow(table, key, value, wanted, strings));
     }

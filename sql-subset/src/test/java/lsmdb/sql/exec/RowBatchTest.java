@@ -69,4 +69,42 @@ class RowBatchTest {
             RowBatch.release(next);
         }
     }
+
+    /**
+     * The value buffers are the batch's own: they survive its release (the thread's next scan reuses them) and the
+     * growth of its slots, and there is a length and a buffer slot for every row key slot.
+     */
+    @Test
+    void valueBuffersSurviveReleaseAndGrowth() throws Exception {
+        Thread t = new Thread(() -> {
+            RowBatch b = RowBatch.take(4);
+            byte[][] buffers = new byte[b.buffers.length][];
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] = new byte[i + 1];
+                b.buffers[i] = buffers[i];
+            }
+            RowBatch.release(b);
+            RowBatch again = RowBatch.take(4);
+            assertSame(b, again);
+            int slots = again.rowKeys.length;
+            for (int i = 0; i < slots; i++) {
+                assertSame(buffers[i], again.buffers[i], "buffer " + i + " kept across the release");
+                again.addRowKey(i, new byte[] {(byte) i});
+            }
+            again.addRowKey(slots, new byte[] {1}); // grows the slots
+            assertEquals(again.rowKeys.length, again.lengths.length, "a length slot for every row key slot");
+            assertEquals(again.rowKeys.length, again.buffers.length, "a buffer slot for every row key slot");
+            for (int i = 0; i < slots; i++) {
+                assertSame(buffers[i], again.buffers[i], "buffer " + i + " kept across growth");
+            }
+            RowBatch.release(again);
+        });
+        Throwable[] failure = new Throwable[1];
+        t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
 }
