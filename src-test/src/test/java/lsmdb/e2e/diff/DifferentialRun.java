@@ -106,32 +106,44 @@ final class DifferentialRun {
             }
         }
         String name = "diff" + caseSeed + "x" + System.nanoTime();
+        // both are mem: databases, which outlive their connections until SHUTDOWN: each case shuts both down, or a
+        // long run keeps every case's database (a 1 GB heap filled after ~8 minutes)
         try (Connection lsm = DriverManager.getConnection("jdbc:lsm:mem:" + name);
                 Connection hsql = DriverManager.getConnection("jdbc:hsqldb:mem:" + name, "SA", "")) {
-            for (String sql : setup) {
-                if (!lsmdbOnly.contains(sql)) {
-                    Rows.execute(hsql, sql);
-                }
-                try {
-                    Rows.execute(lsm, sql);
-                } catch (SQLException e) {
-                    record(stats, caseSeed, sql, "setup failed on lsmdb: " + e.getSQLState() + " " + e.getMessage(),
-                            setup);
-                    return;
+            try {
+                compareAll(lsm, hsql, setup, lsmdbOnly, tables, r, caseSeed, stats);
+            } finally {
+                Rows.execute(lsm, "SHUTDOWN");
+                Rows.execute(hsql, "SHUTDOWN");
+            }
+        }
+    }
+
+    /** Sets both databases up and compares the case's queries. */
+    private void compareAll(Connection lsm, Connection hsql, List<String> setup, Set<String> lsmdbOnly,
+                            List<TableModel> tables, Random r, long caseSeed, Stats stats) throws SQLException {
+        for (String sql : setup) {
+            if (!lsmdbOnly.contains(sql)) {
+                Rows.execute(hsql, sql);
+            }
+            try {
+                Rows.execute(lsm, sql);
+            } catch (SQLException e) {
+                record(stats, caseSeed, sql, "setup failed on lsmdb: " + e.getSQLState() + " " + e.getMessage(),
+                        setup);
+                return;
+            }
+        }
+        QueryGenerator gen = new QueryGenerator(r, features, tables);
+        for (int q = 0; q < queriesPerCase; q++) {
+            GeneratedQuery query = gen.query();
+            compareWithHsqldb(lsm, hsql, query, caseSeed, setup, stats);
+            if (query.where() != null) {
+                checkUnoptimised(lsm, query, caseSeed, setup, stats);
+                if (query.partitionable()) {
+                    checkTlp(lsm, query, caseSeed, setup, stats);
                 }
             }
-            QueryGenerator gen = new QueryGenerator(r, features, tables);
-            for (int q = 0; q < queriesPerCase; q++) {
-                GeneratedQuery query = gen.query();
-                compareWithHsqldb(lsm, hsql, query, caseSeed, setup, stats);
-                if (query.where() != null) {
-                    checkUnoptimised(lsm, query, caseSeed, setup, stats);
-                    if (query.partitionable()) {
-                        checkTlp(lsm, query, caseSeed, setup, stats);
-                    }
-                }
-            }
-            Rows.execute(hsql, "SHUTDOWN");
         }
     }
 
