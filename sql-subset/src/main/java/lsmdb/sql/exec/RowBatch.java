@@ -88,10 +88,12 @@ final class RowBatch {
 
     /** The most slots a batch kept for the thread's next scan has: a lookup of a long range grows one further. */
     static final int KEPT_SLOTS = 256;
+    /** The largest value or key buffer a kept batch holds on to: a lookup over large values does not pin them. */
+    static final int KEPT_BUFFER_BYTES = 4096;
 
     /**
      * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds but its
-     * own {@link #buffers} and {@link #keyBuffers}; a batch
+     * own {@link #buffers} and {@link #keyBuffers} up to {@link #KEPT_BUFFER_BYTES} each; a batch
      * grown past {@link #KEPT_SLOTS} is dropped whole, so a thread does not hold the arrays of its longest lookup.
      */
     static void release(RowBatch b) {
@@ -100,9 +102,17 @@ final class RowBatch {
         }
         byte[][] k = b.rowKeys;
         byte[][] v = b.values;
+        byte[][] vb = b.buffers;
+        byte[][] kb = b.keyBuffers;
         for (int i = 0; i < k.length; i++) {
             k[i] = null;
             v[i] = null;
+            if (vb[i] != null && vb[i].length > KEPT_BUFFER_BYTES) {
+                vb[i] = null;
+            }
+            if (kb[i] != null && kb[i].length > KEPT_BUFFER_BYTES) {
+                kb[i] = null;
+            }
         }
         FREE.give(b);
     }

@@ -107,4 +107,32 @@ class RowBatchTest {
             throw new AssertionError(failure[0]);
         }
     }
+
+    /** A buffer a lookup over large values grew is let go at the release; small ones are kept. */
+    @Test
+    void largeBuffersAreNotKept() throws Exception {
+        Thread t = new Thread(() -> {
+            RowBatch b = RowBatch.take(4);
+            byte[] small = new byte[RowBatch.KEPT_BUFFER_BYTES];
+            b.buffers[0] = small;
+            b.buffers[1] = new byte[RowBatch.KEPT_BUFFER_BYTES + 1];
+            b.keyBuffers[0] = small;
+            b.keyBuffers[1] = new byte[1 << 20];
+            RowBatch.release(b);
+            RowBatch again = RowBatch.take(4);
+            assertSame(b, again);
+            assertSame(small, again.buffers[0]);
+            assertNull(again.buffers[1], "a value buffer over the bound is dropped");
+            assertSame(small, again.keyBuffers[0]);
+            assertNull(again.keyBuffers[1], "a key buffer over the bound is dropped");
+            RowBatch.release(again);
+        });
+        Throwable[] failure = new Throwable[1];
+        t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
 }
