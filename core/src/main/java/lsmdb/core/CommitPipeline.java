@@ -49,6 +49,8 @@ final class CommitPipeline {
         volatile boolean turn;
         /** Written by the leader before {@link #done}, read by the writer after it. */
         IOException error;
+        /** Leader: the first member of its committed group still to unpark; member: the next one. */
+        Writer nextToWake;
 
         Writer(WriteBatch batch, boolean sync, long checkSequence) {
             this.batch = batch;
@@ -116,29 +118,39 @@ final class CommitPipeline {
      */
     void write(WriteBatch batch, boolean sync, long checkSequence) throws IOException {
         Writer w = new Writer(batch, sync, checkSequence);
+        boolean leads = false;
         mutex.lock();
         try {
             writers.addLast(w);
             if (gatherTarget > 0 && writers.size() >= gatherTarget) {
                 arrivalCond.signal();
             }
-            if (writers.peekFirst() == w) {
+            leads = writers.peekFirst() == w;
+            if (leads) {
                 lead(w);
             }
         } finally {
             mutex.unlock();
+            if (leads) { // only a leader's own thread walks its wake list
+                wakeFollowers(w);
+            }
         }
         // Queued behind a leader: wait without the mutex, so that waking a finished group is cheap.
         boolean interrupted = false;
         while (!w.done) {
             if (w.turn) {
+                boolean led = false;
                 mutex.lock();
                 try {
-                    if (!w.done) {
+                    led = !w.done;
+                    if (led) {
                         lead(w);
                     }
                 } finally {
                     mutex.unlock();
+                    if (led) {
+                        wakeFollowers(w);
+                    }
                 }
                 break;
             }
@@ -152,6 +164,22 @@ final class CommitPipeline {
         }
         if (w.error != null) {
             throw w.error;
+        }
+    }
+
+    /**
+     * Unparks the writers whose batches {@code leader}'s group committed, after the leader released the mutex: on
+     * two cores a woken writer often preempts the leader, and while the leader held the mutex every writer that
+     * came back with its next batch blocked on it and had to be woken once more.
+     */
+    private static void wakeFollowers(Writer leader) {
+        Writer w = leader.nextToWake;
+        leader.nextToWake = null;
+        while (w != null) {
+            Writer next = w.nextToWake;
+            w.nextToWake = null;
+            LockSupport.unpark(w.thread);
+            w = next;
         }
     }
 
@@ -264,7 +292,8 @@ final class CommitPipeline {
                 writers.remove(w);
                 w.done = true;
                 if (w != leader) {
-                    LockSupport.unpark(w.thread);
+                    w.nextToWake = leader.nextToWake; // unparked once the mutex is released (wakeFollowers)
+                    leader.nextToWake = w;
                 }
             }
             group.clear();
