@@ -15,8 +15,6 @@ final class BufferedChannelFile implements WritableFile {
     /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
     private long step;
     private long allocatedEnd;
-    /** Whether the zeros are only an optimisation (preallocated on first sync): failing to lay them is no error. */
-    private final boolean optional;
 
     BufferedChannelFile(FileChannel channel) {
         this(channel, 0, 0);
@@ -28,14 +26,14 @@ final class BufferedChannelFile implements WritableFile {
     }
 
     /**
-     * A file growing by {@code step} of zeros whenever a sync nears the end of those laid so far: at its first
-     * sync when {@code allocatedEnd} is 0, in which case a failure to lay them only stops the growing.
+     * A file growing by {@code step} of zeros whenever a sync nears the end of those laid so far (at its first sync
+     * when {@code allocatedEnd} is 0). Zeros are only an optimisation: failing to lay them (no room) stops the
+     * growing, not the sync.
      */
     BufferedChannelFile(FileChannel channel, long step, long allocatedEnd) {
         this.channel = channel;
         this.step = step;
         this.allocatedEnd = allocatedEnd;
-        this.optional = allocatedEnd == 0;
     }
 
     @Override
@@ -79,10 +77,7 @@ final class BufferedChannelFile implements WritableFile {
                 RealFileSystem.writeZeros(channel, from, step);
                 allocatedEnd = from + step;
             } catch (IOException e) {
-                if (!optional) {
-                    throw e;
-                }
-                step = 0; // a full disk, say: the records are what counts; partial zeros read as the end
+                step = 0; // a full disk, say: the records are what this sync is for; partial zeros read as the end
             }
         }
         channel.force(false);

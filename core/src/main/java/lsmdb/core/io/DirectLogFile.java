@@ -18,7 +18,8 @@ import java.nio.ByteBuffer;
  * tail. The file has the layout a buffered writer gives it, so the log format is unchanged.
  *
  * <p>A sync that finds the data within half a step of the zeros laid so far lays another step first (the same
- * fdatasync makes it durable), as the buffered preallocated log does. Not thread-safe.
+ * fdatasync makes it durable), as the buffered preallocated log does; if that fails (no room) the sync still makes
+ * the records durable, and the file grows by its appends from then on. Not thread-safe.
  */
 final class DirectLogFile implements WritableFile {
 
@@ -49,7 +50,8 @@ final class DirectLogFile implements WritableFile {
     /** The data written to the device so far, and the part of it made durable. */
     private long writtenEnd;
     private long syncedEnd;
-    private final long step;
+    /** 0 once laying a step failed: the file then grows by its appends. */
+    private long step;
     private long allocatedEnd;
 
     /** A file of {@code allocated} bytes of zeros already durable, grown by {@code step} near its end. */
@@ -142,8 +144,14 @@ final class DirectLogFile implements WritableFile {
         if (step > 0 && allocatedEnd - size < step / 2) {
             // The next step of zeros, made durable by the fdatasync below; the pages after the data's last one.
             long from = Math.max(allocatedEnd, roundUp(size, pageSize));
-            writeZeros(pages, from, step);
-            allocatedEnd = from + step;
+            try {
+                writeZeros(pages, from, step);
+                allocatedEnd = from + step;
+            } catch (IOException e) {
+                // A full disk, say. The records are written and this sync is for them: the log goes on without
+                // laying zeros ahead (appends past them grow the file); partial zeros read as the end of the log.
+                step = 0;
+            }
         }
         pages.force();
         syncedEnd = writtenEnd;

@@ -19,7 +19,8 @@ public interface FileSystem {
     /**
      * Creates {@code path} already {@code step} bytes long (zeros), durable with its name, for writing from the
      * start, and grows it by another {@code step} of zeros at a {@link WritableFile#sync} that finds its data within
-     * half a step of the end. Overwriting allocated space needs no file-size update, so most fsyncs are cheaper (a
+     * half a step of the end (if there is no room for them, the sync still goes on and the file grows by its appends
+     * from then on). Overwriting allocated space needs no file-size update, so most fsyncs are cheaper (a
      * log's: ~125 instead of ~190 µs here), while the file stays at most a step or two past its data. Readers must
      * take zeros after the data for the end. The real file system writes it with direct I/O where the file system
      * takes it ({@code DirectLogFile}: whole pages, the last one written again by the next flush or sync). Others

@@ -42,7 +42,7 @@ class DirectLogFileTest {
         }
 
         @Override
-        public void write(ByteBuffer src, long position) {
+        public void write(ByteBuffer src, long position) throws IOException {
             assertEquals(0, position % PAGE, "page-aligned position");
             assertEquals(0, src.remaining() % PAGE, "whole pages");
             while (src.hasRemaining()) {
@@ -215,7 +215,7 @@ class DirectLogFileTest {
             long highest;
 
             @Override
-            public void write(ByteBuffer src, long position) {
+            public void write(ByteBuffer src, long position) throws IOException {
                 highest = Math.max(highest, position + src.remaining());
                 super.write(src, position);
             }
@@ -228,6 +228,54 @@ class DirectLogFileTest {
         try (DirectLogFile file = new DirectLogFile(counting, PAGE, step, step)) {
             file.append(new byte[9000]);
             file.sync();
+        }
+    }
+
+    /** A disk of {@code room} bytes: a write past them stores the sectors that fit, then fails as a full disk does. */
+    private static final class SmallDisk extends SectorDisk {
+        private final int room;
+        int refusedWrites;
+
+        SmallDisk(int capacity, int room) {
+            super(capacity, Integer.MAX_VALUE);
+            this.room = room;
+        }
+
+        @Override
+        public void write(ByteBuffer src, long position) throws IOException {
+            if (position + src.remaining() > room) {
+                refusedWrites++;
+                ByteBuffer fits = src.duplicate();
+                fits.limit(fits.position() + (int) Math.max(0, room - position));
+                super.write(fits, position);
+                throw new IOException("No space left on device");
+            }
+            super.write(src, position);
+        }
+    }
+
+    @Test
+    void aStepOfZerosFindingNoRoomStopsTheGrowingNotTheSync() throws IOException {
+        int step = 16 << 10;
+        // Room for the first step and a half: the second step (laid when the data nears 8 KiB) does not fit.
+        SmallDisk disk = new SmallDisk(64 << 10, step + step / 2);
+        Random random = new Random(5);
+        List<byte[]> records = new ArrayList<>();
+        try (LogWriter log = new LogWriter(new DirectLogFile(disk, PAGE, step, step))) {
+            while (log.size() < step + step / 4) {
+                byte[] r = new byte[200 + random.nextInt(800)];
+                random.nextBytes(r);
+                log.addRecord(r);
+                records.add(r);
+                log.sync(); // must not fail: every record fits in the room the disk has
+                assertTrue(disk.cached.isEmpty(), "forced");
+            }
+        }
+        assertEquals(1, disk.refusedWrites, "one step of zeros tried, then the log grows by its appends alone");
+        List<byte[]> read = readAll(disk.durable);
+        assertEquals(records.size(), read.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertArrayEquals(records.get(i), read.get(i), "record " + i);
         }
     }
 
