@@ -40,14 +40,9 @@ class BufferedGetAllModelTest {
             for (int step = 0; step < 5000; step++) {
                 int op = r.nextInt(100);
                 if (op < 45) {
-                    String k = TestData.key(r, keySpace);
-                    String v = TestData.value(r, 150);
-                    db.put(b(k), b(v));
-                    model.put(k, v);
+                    RandomWrites.put(db, model, r, keySpace, 150);
                 } else if (op < 55) {
-                    String k = TestData.key(r, keySpace);
-                    db.delete(b(k));
-                    model.remove(k);
+                    RandomWrites.delete(db, model, r, keySpace);
                 } else if (op < 57) {
                     db.flush();
                 } else if (op < 58) {
@@ -63,12 +58,8 @@ class BufferedGetAllModelTest {
     private static void check(LsmDb db, TreeMap<String, String> model, Random r, int keySpace, byte[][] buffers,
                               String when) throws Exception {
         int n = 1 + r.nextInt(buffers.length);
-        String[] keys = new String[n];
-        byte[][] ks = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            keys[i] = i > 0 && r.nextInt(8) == 0 ? keys[r.nextInt(i)] : TestData.key(r, keySpace);
-            ks[i] = b(keys[i]);
-        }
+        String[] keys = RandomWrites.keysWithRepeats(r, n, keySpace);
+        byte[][] ks = RandomWrites.bytes(keys);
         byte[][] values = new byte[n][];
         int[] lengths = new int[n];
         java.util.Arrays.fill(values, new byte[] {'x'}); // stale contents must be overwritten, with null if absent

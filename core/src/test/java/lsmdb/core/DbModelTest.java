@@ -84,14 +84,9 @@ class DbModelTest {
             for (int step = 0; step < steps; step++) {
                 int op = r.nextInt(100);
                 if (op < 40) {
-                    String k = TestData.key(r, keySpace);
-                    String v = TestData.value(r, 120);
-                    db.put(b(k), b(v));
-                    model.put(k, v);
+                    RandomWrites.put(db, model, r, keySpace, 120);
                 } else if (op < 50) {
-                    String k = TestData.key(r, keySpace);
-                    db.delete(b(k));
-                    model.remove(k);
+                    RandomWrites.delete(db, model, r, keySpace);
                 } else if (op < 58) {
                     WriteBatch batch = new WriteBatch();
                     int n = 1 + r.nextInt(20);
@@ -240,12 +235,8 @@ class DbModelTest {
     private static void checkGetAll(LsmDb db, Snapshot snapshot, java.util.NavigableMap<String, String> model,
                                     Random r, int keySpace, String when) throws Exception {
         int n = 1 + r.nextInt(40);
-        String[] keys = new String[n];
-        byte[][] ks = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            keys[i] = i > 0 && r.nextInt(8) == 0 ? keys[r.nextInt(i)] : TestData.key(r, keySpace);
-            ks[i] = b(keys[i]);
-        }
+        String[] keys = RandomWrites.keysWithRepeats(r, n, keySpace);
+        byte[][] ks = RandomWrites.bytes(keys);
         byte[][] values = new byte[n][];
         java.util.Arrays.fill(values, new byte[] {'x'}); // stale contents must be overwritten, with null if absent
         db.getAll(ks, n, snapshot, values);

@@ -46,26 +46,14 @@ class GroupCommitFaultTest {
             Path dir = tmp.resolve("order" + round);
             String live;
             try (LsmDb db = LsmDb.open(dir, Options.defaults())) {
-                CyclicBarrier start = new CyclicBarrier(THREADS);
-                ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    int id = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < 2000; i++) {
-                            WriteBatch batch = new WriteBatch();
-                            batch.put(b(key(id, i, 0)), b(value(id, i, 0)));
-                            batch.put(b("shared"), b(value(id, i, 1)));
-                            db.write(batch);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-                pool.shutdown();
+                runWriters(id -> {
+                    for (int i = 0; i < 2000; i++) {
+                        WriteBatch batch = new WriteBatch();
+                        batch.put(b(key(id, i, 0)), b(value(id, i, 0)));
+                        batch.put(b("shared"), b(value(id, i, 1)));
+                        db.write(batch);
+                    }
+                });
                 live = s(db.get(b("shared")));
             }
             try (LsmDb reopened = LsmDb.open(dir, Options.defaults())) {
@@ -82,33 +70,21 @@ class GroupCommitFaultTest {
         LsmDb db = LsmDb.open(dir, options);
         try {
             fs.failWritesAfter(failAfter);
-            CyclicBarrier start = new CyclicBarrier(THREADS);
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 100_000; i++) {
-                        WriteBatch batch = new WriteBatch();
-                        for (int j = 0; j < BATCH; j++) {
-                            batch.put(b(key(id, i, j)), b(value(id, i, j)));
-                        }
-                        try {
-                            db.write(batch);
-                        } catch (IOException injected) {
-                            failed[id] = true;
-                            return null; // the database refuses every later write too
-                        }
-                        acknowledged[id] = i + 1;
+            runWriters(id -> {
+                for (int i = 0; i < 100_000; i++) {
+                    WriteBatch batch = new WriteBatch();
+                    for (int j = 0; j < BATCH; j++) {
+                        batch.put(b(key(id, i, j)), b(value(id, i, j)));
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+                    try {
+                        db.write(batch);
+                    } catch (IOException injected) {
+                        failed[id] = true;
+                        return; // the database refuses every later write too
+                    }
+                    acknowledged[id] = i + 1;
+                }
+            });
             for (int t = 0; t < THREADS; t++) {
                 assertTrue(failed[t], "writer " + t + " never met the failing log (after " + failAfter + " appends)");
                 for (int i = 0; i < acknowledged[t]; i++) {
@@ -147,6 +123,33 @@ class GroupCommitFaultTest {
                     assertNull(reopened.get(b(key(t, i, 1))), "a later batch survived without an earlier one");
                 }
             }
+        }
+    }
+
+    /** What writer {@code id} does. */
+    private interface Writer {
+        void write(int id) throws Exception;
+    }
+
+    /** Runs {@link #THREADS} writers, started together, and waits for all of them (a writer's failure fails it). */
+    private static void runWriters(Writer writer) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    writer.write(id);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -132,18 +132,4 @@ class IndexProjectedRowsTest extends SqlTestBase {
         }
         return out;
     }
-
-    private List<List<Object>> rows(Prepared p, Object g) throws Exception {
-        List<List<Object>> out = new ArrayList<>();
-        try (RowCursor c = session.execute(p, new Object[] {g}).rows()) {
-            while (c.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < c.columns().size(); i++) {
-                    row.add(c.get(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
 }

@@ -1,6 +1,7 @@
 package lsmdb.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,48 @@ class KeyRangeRowsTest extends SqlTestBase {
         }
         assertEquals("KeyRangeCursor", cursorOf("SELECT k, v FROM kv ORDER BY k LIMIT 2"));
         assertEquals("KeyRangeCursor", cursorOf("SELECT k FROM kv WHERE k >= ? AND k < ?", 1, 3));
+    }
+
+    /**
+     * Both kinds of rows close the statement's own snapshot once they are closed or run out, and never the open
+     * transaction's, which its later statements still read at.
+     */
+    @Test
+    void rowsReleaseTheStatementsOwnSnapshotOnlyAndOnce() throws Exception {
+        exec("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(100))");
+        exec("INSERT INTO kv VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        String range = "SELECT k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 100";
+        String twoReads = "SELECT k FROM kv WHERE k IN (SELECT k FROM kv WHERE v > ?)"; // takes a snapshot of its own
+        assertEquals(0, liveSnapshots());
+        for (boolean runOut : new boolean[] {false, true}) {
+            for (String sql : List.of(range, twoReads)) {
+                RowCursor c = session.execute(session.prepare(sql), new Object[] {sql == range ? 1 : "a"}).rows();
+                assertEquals(sql == range ? "KeyRangeCursor" : "ResultRows", c.getClass().getSimpleName());
+                assertTrue(c.next(), sql);
+                assertEquals(sql == range ? 0 : 1, liveSnapshots(), sql + " while its rows are open");
+                while (runOut && c.next()) {
+                    c.get(0);
+                }
+                if (!runOut) {
+                    c.close();
+                }
+                assertEquals(0, liveSnapshots(), sql + (runOut ? " run out" : " closed"));
+                c.close();
+                assertEquals(0, liveSnapshots(), sql + " closed again");
+            }
+        }
+        session.setAutoCommit(false);
+        assertEquals(List.of(row(2L, "b"), row(3L, "c")), query(range, 2));
+        assertEquals(List.of(row(2L), row(3L)), query(twoReads, "a"));
+        assertEquals(1, liveSnapshots(), "the transaction's snapshot outlives its statements' rows");
+        exec("INSERT INTO kv VALUES (4, 'd')");
+        assertEquals(List.of(row(3L, "c"), row(4L, "d")), query(range, 3));
+        session.commit();
+        assertEquals(0, liveSnapshots());
+    }
+
+    private int liveSnapshots() {
+        return Integer.parseInt(db.engine().property("lsmdb.live-snapshots"));
     }
 
     @Test

@@ -48,15 +48,4 @@ class PreparedAcrossDdlTest extends SqlTestBase {
         SQLException e = assertThrows(SQLException.class, () -> session.execute(q, new Object[] {1, 2}));
         assertEquals("07001", e.getSQLState());
     }
-
-    private List<List<Object>> rows(Prepared p, Object... params) throws SQLException {
-        Result r = session.execute(p, params);
-        List<List<Object>> out = new java.util.ArrayList<>();
-        try (RowCursor c = r.rows()) {
-            while (c.next()) {
-                out.add(List.of(c.get(0)));
-            }
-        }
-        return out;
-    }
 }

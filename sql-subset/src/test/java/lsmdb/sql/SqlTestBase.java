@@ -74,7 +74,16 @@ abstract class SqlTestBase {
     }
 
     protected static List<List<Object>> query(Session s, String sql, Object... params) throws SQLException {
-        Result r = s.execute(s.prepare(sql), params);
+        return rows(s, s.prepare(sql), params);
+    }
+
+    /** The rows of a prepared query executed (again) with {@code params}. */
+    protected List<List<Object>> rows(Prepared p, Object... params) throws SQLException {
+        return rows(session, p, params);
+    }
+
+    private static List<List<Object>> rows(Session s, Prepared p, Object... params) throws SQLException {
+        Result r = s.execute(p, params);
         List<List<Object>> rows = new ArrayList<>();
         try (RowCursor c = r.rows()) {
             while (c.next()) {

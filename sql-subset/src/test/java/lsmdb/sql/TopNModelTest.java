@@ -134,19 +134,6 @@ class TopNModelTest extends SqlTestBase {
         }
     }
 
-    private List<List<Object>> rows(Prepared p, Object g) throws Exception {
-        List<List<Object>> out = new ArrayList<>();
-        try (RowCursor c = session.execute(p, new Object[] {g}).rows()) {
-            while (c.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < c.columns().size(); i++) {
-                    row.add(c.get(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
 
     /** Column {@code i}'s order with SQL's NULL placement: first ascending and last descending by default. */
     @SuppressWarnings({"unchecked", "rawtypes"})

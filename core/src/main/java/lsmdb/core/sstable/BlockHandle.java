@@ -12,12 +12,6 @@ record BlockHandle(long offset, long size) {
         return Coding.putVarint64(dst, off, size);
     }
 
-    byte[] encode() {
-        byte[] b = new byte[MAX_ENCODED_LENGTH];
-        int n = encodeTo(b, 0);
-        return java.util.Arrays.copyOf(b, n);
-    }
-
     static BlockHandle decode(byte[] src, int off, int limit) {
         int[] pos = {off};
         long o = Coding.getVarint64(src, pos, limit);

@@ -26,7 +26,7 @@ public final class PointProbes {
     private int[] ordinals;
     private final PointHit scratch = new PointHit();
     private int size;
-    /** Where the reads of the stages go, so the compiler keeps them. */
+    /** Where the reads of the stages go: a store to a field, which the compiler keeps, so it keeps the reads. */
     private long sink;
 
     /** Probes for up to {@code capacity} gets before its arrays grow. */
@@ -211,10 +211,5 @@ public final class PointProbes {
             blocks[i] = null;
         }
         size = 0;
-    }
-
-    /** Keeps {@link #sink} observable, so the stages' reads are not dropped. */
-    long sink() {
-        return sink;
     }
 }

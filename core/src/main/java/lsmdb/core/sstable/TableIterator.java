@@ -167,8 +167,8 @@ final class TableIterator implements InternalIterator {
      * comparing any key with the limit; the first entry of each following block goes through the count's own
      * check, as it cannot be compared with the key before it in place. A block the index says is countable at the
      * count's sequence is counted from its index entry: a following one below the limit unread
-     * ({@link #countUnread}), the one the count starts or stops in from the positions of its entries
-     * ({@link #countByPosition}).
+     * ({@link IndexCounts#countUnread}), the one the count starts or stops in from the positions of its entries
+     * ({@link IndexCounts#countByPosition}).
      */
     @Override
     public boolean countForward(ForwardCount s) {
@@ -177,16 +177,18 @@ final class TableIterator implements InternalIterator {
                 ? Arrays.binarySearch(table.blockOffsets, loadedOffset)
                 : -1; // the current block's, when the index's counts may be used
         while (data != null) {
-            int counted = ordinal >= 0 ? countByPosition(s, ordinal) : STEP;
-            if (counted == STOPPED) {
+            int counted = ordinal >= 0 ? IndexCounts.countByPosition(table, indexIter, data, s, ordinal)
+                    : IndexCounts.STEP;
+            if (counted == IndexCounts.STOPPED) {
                 return true;
             }
-            if (counted == STEP && data.countForward(s, s.limit() != null && !separatorBelow(s))) {
+            if (counted == IndexCounts.STEP
+                    && data.countForward(s, s.limit() != null && !IndexCounts.separatorBelow(indexIter, s))) {
                 return true;
             }
             while (true) { // on to the next block not counted whole from the index
                 indexIter.next();
-                if (ordinal >= 0 && countUnread(s, ++ordinal)) {
+                if (ordinal >= 0 && IndexCounts.countUnread(table, indexIter, s, ++ordinal)) {
                     continue;
                 }
                 loadBlock();
@@ -203,82 +205,6 @@ final class TableIterator implements InternalIterator {
             }
         }
         return false;
-    }
-
-    private static final int STEP = 0;
-    private static final int RAN_OUT = 1;
-    private static final int STOPPED = 2;
-
-    /**
-     * Counts the entries after the current one (accounted for already) in block {@code ordinal}, the current
-     * block, from the index's count when it is countable at the count's sequence: to its end when its last key lies
-     * below the limit ({@link #RAN_OUT}, the count standing on that key); else up to the first entry at or past the
-     * limit, where it stops ({@link #STOPPED}, or {@link #RAN_OUT} when there is none). {@link #STEP} when the
-     * index's count cannot stand for it: the block's entries are then stepped through.
-     */
-    private int countByPosition(ForwardCount s, int ordinal) {
-        int entries = table.countableEntries[ordinal];
-        if (entries <= 0 || table.largestSequence > s.readSequence() || !indexIter.isValid()) {
-            return STEP;
-        }
-        int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
-        if (userLength < 0 || data.keyLength() < InternalKey.TRAILER_SIZE
-                || s.atLimit(data.keyBuffer(), 0, data.keyLength() - InternalKey.TRAILER_SIZE)) {
-            return STEP; // the limit is the current key itself (a merge's runner-up holds a version of it)
-        }
-        int interval = table.restartInterval;
-        int at = data.entryOrdinal(interval);
-        if (at >= entries) {
-            return STEP;
-        }
-        if (!s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
-            int rest = entries - 1 - at;
-            if (rest > 0) {
-                s.leave(rest, rest, true, indexIter.keyBuffer(), userLength);
-            }
-            return RAN_OUT;
-        }
-        data.seek(InternalKey.forSeek(Arrays.copyOf(s.limit(), s.limitLength()), InternalKey.MAX_SEQUENCE));
-        int stop = data.entryOrdinal(interval);
-        int between = stop - at - 1;
-        if (between < 0 || stop > entries) {
-            throw new UncheckedIOException(new CorruptionException(table.fileName + ": block count in the index"
-                    + " does not match its block"));
-        }
-        s.stop(between, between);
-        return data.isValid() ? STOPPED : RAN_OUT;
-    }
-
-    /**
-     * Counts block {@code ordinal}, the one the index cursor is on, from its index entry when that can stand for
-     * reading it: the index gives its entry count (each entry a put of its own user key, none of them the key
-     * before the block), every entry is visible at the count's sequence, and its last key lies below the limit
-     * (so no other source of a merge holds a key within it: the merge's runner-up is the limit). The count then
-     * stands on the block's last user key, the index entry's, decided.
-     */
-    private boolean countUnread(ForwardCount s, int ordinal) {
-        if (!indexIter.isValid() || ordinal >= table.countableEntries.length) {
-            return false;
-        }
-        int entries = table.countableEntries[ordinal];
-        if (entries <= 0 || table.largestSequence > s.readSequence()) {
-            return false;
-        }
-        int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
-        if (userLength < 0 || s.atLimit(indexIter.keyBuffer(), 0, userLength)) {
-            return false;
-        }
-        s.leave(entries, entries, true, indexIter.keyBuffer(), userLength);
-        return true;
-    }
-
-    /** Whether every key of the current block lies below the count's limit (its index separator does). */
-    private boolean separatorBelow(ForwardCount s) {
-        if (!indexIter.isValid()) {
-            return false;
-        }
-        int userLength = indexIter.keyLength() - InternalKey.TRAILER_SIZE;
-        return userLength >= 0 && !s.atLimit(indexIter.keyBuffer(), 0, userLength);
     }
 
     private void skipEmptyForward() {

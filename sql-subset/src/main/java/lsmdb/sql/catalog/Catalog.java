@@ -54,6 +54,8 @@ public final class Catalog {
     static final byte[] NEXT_ID = {0, 'N'};
 
     private final LsmDb db;
+    /** How an ALTERed table's stored values are written. */
+    private final ColumnValueFormat values;
     private final IdentityRanges identities;
     private volatile Definitions defs;
     /** Bumped whenever an index is created: transactions that wrote before it must not commit unindexed rows. */
@@ -69,17 +71,18 @@ public final class Catalog {
     @GuardedBy("this")
     private Saved saved;
 
-    private Catalog(LsmDb db, Definitions defs, int nextId) {
+    private Catalog(LsmDb db, ColumnValueFormat values, Definitions defs, int nextId) {
         this.db = db;
+        this.values = values;
         this.identities = new IdentityRanges(db);
         this.defs = defs;
         this.nextId = nextId;
     }
 
-    /** Reads the catalog stored in {@code db} (see {@link CatalogLoader}). */
-    public static Catalog load(LsmDb db) throws IOException {
-        CatalogLoader.Loaded loaded = CatalogLoader.load(db);
-        return new Catalog(db, loaded.definitions(), loaded.nextId());
+    /** Reads the catalog stored in {@code db} (see {@link CatalogLoader}); {@code values}: how it stores values. */
+    public static Catalog load(LsmDb db, ColumnValueFormat values) throws IOException {
+        CatalogLoader.Loaded loaded = CatalogLoader.load(db, values);
+        return new Catalog(db, values, loaded.definitions(), loaded.nextId());
     }
 
     /** {@code t} as an ALTER leaves it (same id and rows), for {@link #alter}. */
@@ -118,7 +121,7 @@ public final class Catalog {
         WriteBatch batch = new WriteBatch().delete(key('T', before.name())).delete(key('S', before.name()))
                 .delete(key('L', before.name())).put(key('S', after.name()), SchemaFormat.encodeTable(after));
         if (after.stored().version() > 0) {
-            batch.put(key('L', after.name()), StoredSchemaFormat.encode(after.stored()));
+            batch.put(key('L', after.name()), StoredSchemaFormat.encode(after.stored(), values));
         }
         for (Index ix : d.indexesOf(before.name())) {
             batch.delete(key('I', ix.name()));

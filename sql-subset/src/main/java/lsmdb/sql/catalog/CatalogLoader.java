@@ -24,13 +24,15 @@ final class CatalogLoader {
     }
 
     private final LsmDb db;
+    private final ColumnValueFormat values;
 
-    private CatalogLoader(LsmDb db) {
+    private CatalogLoader(LsmDb db, ColumnValueFormat values) {
         this.db = db;
+        this.values = values;
     }
 
-    static Loaded load(LsmDb db) throws IOException {
-        return new CatalogLoader(db).load();
+    static Loaded load(LsmDb db, ColumnValueFormat values) throws IOException {
+        return new CatalogLoader(db, values).load();
     }
 
     private Loaded load() throws IOException {
@@ -99,7 +101,7 @@ final class CatalogLoader {
                         String name = new String(it.key(), 2, it.key().length - 2, StandardCharsets.UTF_8);
                         Table t = tables.get(name);
                         if (t != null) {
-                            StoredSchema stored = StoredSchemaFormat.decode(it.value(), name, t.columns());
+                            StoredSchema stored = StoredSchemaFormat.decode(it.value(), name, t.columns(), values);
                             tables.put(name, Table.of(t.id(), name, t.columns(), t.keyColumns(), t.v2(), stored));
                         }
                     } catch (RuntimeException e) {

@@ -8,8 +8,6 @@ import java.util.List;
 import lsmdb.core.util.Coding;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.SqlType;
-import lsmdb.sql.codec.RowCodec;
-import lsmdb.sql.codec.RowEncoder;
 
 /**
  * Encoding of a {@link StoredSchema}, kept under {@code 0x00 'L' table name} for tables that ALTER TABLE changed
@@ -18,9 +16,9 @@ import lsmdb.sql.codec.RowEncoder;
  * <pre>
  * layout   version varint32 | stored count varint32 | stored* | default count varint32 | default*
  * stored   type ordinal (1 byte) | length varint32 | scale varint32 | name (varint32 length | UTF-8)
- *          | slot + 1 varint32 (0: dropped) | missing: varint32 length (0: NULL) | a one-column RowCodec row
+ *          | slot + 1 varint32 (0: dropped) | missing: varint32 length (0: NULL) | a value ({@link ColumnValueFormat})
  * default  kind (1 byte: 0 none, 1 constant, 2 CURRENT_TIMESTAMP, 3 CURRENT_DATE)
- *          | for a constant: varint32 length | a one-column RowCodec row
+ *          | for a constant: varint32 length | a value ({@link ColumnValueFormat})
  * </pre>
  */
 final class StoredSchemaFormat {
@@ -28,7 +26,7 @@ final class StoredSchemaFormat {
     private StoredSchemaFormat() {
     }
 
-    static byte[] encode(StoredSchema s) {
+    static byte[] encode(StoredSchema s, ColumnValueFormat values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         varint(out, s.version());
         varint(out, s.stored().size());
@@ -41,7 +39,7 @@ final class StoredSchemaFormat {
             if (c.missing() == null) {
                 varint(out, 0);
             } else {
-                bytes(out, value(c.missing(), c.column()));
+                bytes(out, values.encode(c.missing(), c.column()));
             }
         }
         varint(out, s.defaults().size());
@@ -53,14 +51,14 @@ final class StoredSchemaFormat {
             }
             out.write(d.kind().ordinal() + 1);
             if (d.kind() == ColumnDefault.Kind.LITERAL) {
-                bytes(out, value(d.value(), columnOfSlot(s, i)));
+                bytes(out, values.encode(d.value(), columnOfSlot(s, i)));
             }
         }
         return out.toByteArray();
     }
 
     /** REQUIRES: {@code columns} are the table's columns, so constants decode as their columns' types. */
-    static StoredSchema decode(byte[] v, String table, List<ColumnInfo> columns) {
+    static StoredSchema decode(byte[] v, String table, List<ColumnInfo> columns, ColumnValueFormat values) {
         int[] pos = {0};
         int version = Coding.getVarint32(v, pos, v.length);
         int n = Coding.getVarint32(v, pos, v.length);
@@ -73,7 +71,7 @@ final class StoredSchemaFormat {
             int slot = Coding.getVarint32(v, pos, v.length) - 1;
             ColumnInfo c = new ColumnInfo(name, type, length, scale, true, false, table);
             byte[] missing = chunk(v, pos);
-            stored.add(new StoredSchema.StoredColumn(c, slot, missing.length == 0 ? null : read(missing, c)));
+            stored.add(new StoredSchema.StoredColumn(c, slot, missing.length == 0 ? null : values.decode(missing, c)));
         }
         int d = Coding.getVarint32(v, pos, v.length);
         List<ColumnDefault> defaults = new ArrayList<>(d);
@@ -82,7 +80,8 @@ final class StoredSchemaFormat {
             if (kind == 0) {
                 defaults.add(null);
             } else if (kind == 1) {
-                defaults.add(new ColumnDefault(ColumnDefault.Kind.LITERAL, read(chunk(v, pos), columns.get(i))));
+                Object constant = values.decode(chunk(v, pos), columns.get(i));
+                defaults.add(new ColumnDefault(ColumnDefault.Kind.LITERAL, constant));
             } else {
                 defaults.add(new ColumnDefault(ColumnDefault.Kind.values()[kind - 1], null));
             }
@@ -92,16 +91,6 @@ final class StoredSchemaFormat {
 
     private static ColumnInfo columnOfSlot(StoredSchema s, int slot) {
         return s.stored().get(s.storedIndexOf(slot)).column();
-    }
-
-    private static byte[] value(Object v, ColumnInfo c) {
-        return RowEncoder.encode(new Object[] {v}, List.of(c), new boolean[1]);
-    }
-
-    private static Object read(byte[] row, ColumnInfo c) {
-        Object[] out = new Object[1];
-        RowCodec.decodeInto(row, List.of(c), new boolean[1], out);
-        return out[0];
     }
 
     private static void varint(ByteArrayOutputStream out, int v) {

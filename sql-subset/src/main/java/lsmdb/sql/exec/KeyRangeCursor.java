@@ -3,6 +3,7 @@ package lsmdb.sql.exec;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
+import lsmdb.core.Snapshot;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
 import lsmdb.sql.RowCursor;
@@ -14,7 +15,7 @@ import lsmdb.sql.codec.RowCodec;
  * The rows of a {@link KeyRangeRows} query for the driver, read straight from the engine's range: a step moves the
  * engine's cursor and counts the limit; a row's columns are decoded when first asked for, into one row array reused
  * from row to row, so no operator, row array or copy of the key and value is made per row. The statement's
- * resources ({@code onClose}) are released when the rows are closed or run out.
+ * own snapshot ({@code release}) is closed when the rows are closed or run out.
  */
 final class KeyRangeCursor implements RowCursor {
 
@@ -27,7 +28,8 @@ final class KeyRangeCursor implements RowCursor {
     private final boolean[] wanted;
     private final boolean readsKey;
     private final ExecContext ctx;
-    private final Runnable onClose;
+    /** The statement's own snapshot, closed once with the rows; null when it has none. */
+    private final Snapshot release;
     /** Null when the execution has no rows to read (a NULL bound, LIMIT 0) or once closed. */
     private ReadView.Scan scan;
     private long left;
@@ -43,14 +45,14 @@ final class KeyRangeCursor implements RowCursor {
     private int rowsRead;
 
     KeyRangeCursor(List<ColumnInfo> columns, Table table, int[] slots, ExecContext ctx, ReadView.Scan scan,
-                   long limit, Runnable onClose) {
+                   long limit, Snapshot release) {
         this.columns = columns;
         this.table = table;
         this.slots = slots;
         this.ctx = ctx;
         this.scan = scan;
         this.left = limit;
-        this.onClose = onClose;
+        this.release = release;
         this.row = new Object[table.width()];
         this.wanted = new boolean[table.columns().size()];
         for (int s : slots) {
@@ -133,7 +135,9 @@ final class KeyRangeCursor implements RowCursor {
                     scan = null;
                 }
             } finally {
-                onClose.run();
+                if (release != null) {
+                    release.close();
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package lsmdb.sql.exec;
 
 import java.sql.SQLException;
 import java.util.List;
+import lsmdb.core.Snapshot;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.RowCursor;
 import lsmdb.sql.SqlType;
@@ -91,11 +92,11 @@ public record KeyRangeRows(Node general, TableScan scan, boolean exact, int[] co
     }
 
     /**
-     * This execution's rows for the driver, {@code onClose} run when they are closed or run out; null, with nothing
-     * opened, when the execution does not fit (its bounds do not convert into one exact key range, or the table
+     * This execution's rows for the driver, holding {@code release} (the statement's own snapshot; null: none), closed
+     * once when they are closed or run out; null, with nothing opened or released, when the execution does not fit (its bounds do not convert into one exact key range, or the table
      * has been altered): then {@link #open} it.
      */
-    public RowCursor openRows(Env env, List<ColumnInfo> resultColumns, Runnable onClose) throws SQLException {
+    public RowCursor openRows(Env env, List<ColumnInfo> resultColumns, Snapshot release) throws SQLException {
         if (!scan.table().stored().isPlain()) {
             return null;
         }
@@ -109,7 +110,7 @@ public record KeyRangeRows(Node general, TableScan scan, boolean exact, int[] co
         ExecContext ctx = (ExecContext) env.context;
         ReadView.Scan range = spans.isEmpty() || rows == 0 ? null
                 : ctx.view().scan(spans.get(0).from(), spans.get(0).to(), scan.reverse());
-        return new KeyRangeCursor(resultColumns, scan.table(), columns, ctx, range, rows, onClose);
+        return new KeyRangeCursor(resultColumns, scan.table(), columns, ctx, range, rows, release);
     }
 
     @Override

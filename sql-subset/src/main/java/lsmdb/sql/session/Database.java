@@ -14,6 +14,7 @@ import lsmdb.sql.bind.Names;
 import lsmdb.sql.bind.StatementBinder;
 import lsmdb.sql.catalog.Catalog;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.OneColumnRows;
 import lsmdb.sql.exec.RowIds;
 import lsmdb.sql.plan.Plan;
 
@@ -56,7 +57,7 @@ public final class Database implements SqlDatabase {
 
     public static Database open(LsmDb engine) throws SQLException {
         try {
-            return new Database(engine, Catalog.load(engine));
+            return new Database(engine, Catalog.load(engine, OneColumnRows.FORMAT));
         } catch (IOException e) {
             throw Errors.io(e);
         } catch (java.io.UncheckedIOException e) {

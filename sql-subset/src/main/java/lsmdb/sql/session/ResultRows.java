@@ -3,6 +3,7 @@ package lsmdb.sql.session;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.List;
+import lsmdb.core.Snapshot;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.RowCursor;
 import lsmdb.sql.SqlType;
@@ -11,32 +12,22 @@ import lsmdb.sql.types.SqlValues;
 
 /**
  * A query's rows for the driver: each value in the class its column's type promises ({@code getObject}'s), the
- * statement's resources (its snapshot) released when the rows are closed or run out.
+ * statement's own snapshot released when the rows are closed or run out (as {@code KeyRangeRows}' rows release it).
  */
 final class ResultRows implements RowCursor {
 
     private final List<ColumnInfo> columns;
     private final Cursor cursor;
-    private final Runnable onClose;
-    /** The statement's own snapshot, released on close; null when it has none (or onClose releases it). */
-    private final lsmdb.core.Snapshot snapshot;
+    /** The statement's own snapshot, closed once with the rows; null when it has none. */
+    private final Snapshot release;
     private Object[] current;
     private boolean closed;
 
-    ResultRows(List<ColumnInfo> columns, Cursor cursor, Runnable onClose) {
-        this(columns, cursor, onClose, null);
-    }
-
-    /** Rows holding {@code snapshot} (null: none), released on close: no closing lambda made per query. */
-    ResultRows(List<ColumnInfo> columns, Cursor cursor, lsmdb.core.Snapshot snapshot) {
-        this(columns, cursor, null, snapshot);
-    }
-
-    private ResultRows(List<ColumnInfo> columns, Cursor cursor, Runnable onClose, lsmdb.core.Snapshot snapshot) {
+    /** Rows holding {@code release} (null: nothing to release), closed once when they are closed or run out. */
+    ResultRows(List<ColumnInfo> columns, Cursor cursor, Snapshot release) {
         this.columns = columns;
         this.cursor = cursor;
-        this.onClose = onClose;
-        this.snapshot = snapshot;
+        this.release = release;
     }
 
     @Override
@@ -112,11 +103,8 @@ final class ResultRows implements RowCursor {
             try {
                 cursor.close();
             } finally {
-                if (onClose != null) {
-                    onClose.run();
-                }
-                if (snapshot != null) {
-                    snapshot.close();
+                if (release != null) {
+                    release.close();
                 }
             }
         }

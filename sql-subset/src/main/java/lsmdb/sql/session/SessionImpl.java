@@ -34,8 +34,6 @@ final class SessionImpl implements Session {
 
     /** How often an auto-commit statement is re-run after losing a write conflict before giving up with 40001. */
     private static final int MAX_STATEMENT_ATTEMPTS = 1000;
-    /** What a query's rows release when closed if they hold no snapshot of their own. */
-    private static final Runnable NOTHING_TO_RELEASE = () -> { };
     /** The largest auto-commit batch a session keeps for the next statement (a huge one is let go). */
     static final int KEPT_BATCH_BYTES = 64 << 10;
     /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
@@ -181,7 +179,7 @@ final class SessionImpl implements Session {
             for (String line : e.lines()) {
                 rows.add(new Object[] {line});
             }
-            return Result.rows(new ResultRows(Plan.Explain.COLUMNS, lsmdb.sql.exec.Cursors.of(rows), () -> { }));
+            return Result.rows(new ResultRows(Plan.Explain.COLUMNS, lsmdb.sql.exec.Cursors.of(rows), null));
         }
         if (plan instanceof Plan.Control c) {
             return control(c);
@@ -281,8 +279,7 @@ final class SessionImpl implements Session {
         try {
             Env env = new Env(params, null, ctx);
             if (s.root() instanceof lsmdb.sql.exec.KeyRangeRows range) { // rows straight from the engine's range
-                lsmdb.sql.RowCursor rows = range.openRows(env, s.resultColumns(),
-                        own && snap != null ? snap::close : NOTHING_TO_RELEASE);
+                lsmdb.sql.RowCursor rows = range.openRows(env, s.resultColumns(), own ? snap : null);
                 if (rows != null) {
                     return Result.rows(rows);
                 }
@@ -310,7 +307,7 @@ final class SessionImpl implements Session {
             return Result.count(n).withKeys(KeyColumns.returned(ran.returning().columns(), output.returned));
         }
         Result r = ran.returning() == null ? Result.count(n) : Result.rows(new ResultRows(
-                ran.returning().columns(), lsmdb.sql.exec.Cursors.of(output.returned), () -> { }));
+                ran.returning().columns(), lsmdb.sql.exec.Cursors.of(output.returned), null));
         return keys == null ? r
                 : r.withKeys(KeyColumns.of(ran.table(), db.catalog().rules(ran.table()), keys, output.changed));
     }

@@ -39,7 +39,7 @@ class IntegralPrefixTest {
                     "CREATE INDEX a_v_i ON a (v, i)")) {
                 s.execute(s.prepare(ddl), new Object[0]);
             }
-            Catalog catalog = Catalog.load(engine);
+            Catalog catalog = Catalog.load(engine, OneColumnRows.FORMAT);
             Random r = new Random(21);
             int direct = 0;
             for (int round = 0; round < 2000; round++) {
