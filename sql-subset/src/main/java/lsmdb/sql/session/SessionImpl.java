@@ -40,6 +40,12 @@ final class SessionImpl implements Session {
     static final int KEPT_BATCH_BYTES = 64 << 10;
     /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
     static final int KEPT_BATCH_RECORDS = 64;
+    /** Auto-commit kinds ({@link #commitKind}): writes only, with no read to check at commit. */
+    private static final int BLIND = 0;
+    /** New rows only: read the latest state and commit against a mark, with no snapshot to register and release. */
+    private static final int MARKED = 1;
+    /** Reads a snapshot and commits only if no key it writes changed after it. */
+    private static final int SNAPSHOT = 2;
 
     private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
     }
@@ -65,10 +71,19 @@ final class SessionImpl implements Session {
     private WriteBatch statementBatch;
     /** The writes of an auto-commit statement, emptied before each attempt: one map per session, not per statement. */
     private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
+    /** The engine's latest state with no buffered writes: what auto-commit statements without a snapshot read. */
+    private final ReadView latest;
+    /** The context of {@link #MARKED} statements over {@link #latest}, restarted for each; null until the first. */
+    private ExecContext markedContext;
+    /** The plan whose {@link #commitKind} is {@link #kind}, at catalog version {@link #kindVersion}; null before. */
+    private Plan kindPlan;
+    private long kindVersion;
+    private int kind;
 
     SessionImpl(Database db) {
         this.db = db;
         this.engine = db.engine();
+        this.latest = new ReadView(engine, null, null);
     }
 
     @Override
@@ -328,6 +343,9 @@ final class SessionImpl implements Session {
         }
     }
 
+    // Both paths in one method, above C2's FreqInlineSize (325 bytecodes) by their content, so that it compiles as a
+    // unit of its own and is not inlined into the statement dispatch above it (run, change), which other statement
+    // types deoptimize. Split in two methods under that size, both were inlined up into change(): a 77 KB unit.
     private long writeLocked(Plan plan, Object[] params, ChangeOutput output) throws SQLException {
         if (inTransaction()) {
             if (indexEpochAtFirstWrite < 0) {
@@ -350,17 +368,20 @@ final class SessionImpl implements Session {
             writes.putAll(out);
             return n;
         }
-        boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values
-                && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
-        // New rows only: read the latest state and commit against a mark, with no snapshot to register and release.
-        boolean marked = !blind && NewRowInsert.is(plan, db.catalog());
+        int kind = commitKind(plan);
+        boolean blind = kind == BLIND;
+        boolean marked = kind == MARKED;
         for (int attempt = 1; ; attempt++) {
             TreeMap<byte[], byte[]> out = statementWrites;
             out.clear();
             long mark = marked ? engine.lastSequence() : 0;
             Snapshot snap = blind || marked ? null : engine.snapshot();
             try {
-                long n = apply(plan, params, new ReadView(engine, snap, null), out, output);
+                // A marked insert reads only the latest state, writes only its new rows and returns nothing: nothing
+                // of its context outlives it, so each reuses the session's (no context or view per statement).
+                ExecContext ctx = marked ? markedContext()
+                        : context(snap == null ? latest : new ReadView(engine, snap, null));
+                long n = apply(plan, params, ctx, out, output);
                 if (!out.isEmpty()) {
                     WriteBatch batch = statementBatch(out);
                     try {
@@ -395,9 +416,39 @@ final class SessionImpl implements Session {
         }
     }
 
+    /** How an auto-commit statement commits: {@link #BLIND}, {@link #MARKED} or {@link #SNAPSHOT}. */
+    private int commitKind(Plan plan) {
+        // Decided once per plan and catalog version (the answer depends on nothing else), not per statement.
+        long version = db.catalog().version();
+        if (plan != kindPlan || version != kindVersion) {
+            boolean blind = plan instanceof Plan.Insert ins && ins.blind()
+                    && ins.source() instanceof lsmdb.sql.exec.Basic.Values
+                    && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
+            kind = blind ? BLIND : NewRowInsert.is(plan, db.catalog()) ? MARKED : SNAPSHOT;
+            kindPlan = plan;
+            kindVersion = version;
+        }
+        return kind;
+    }
+
+    private ExecContext markedContext() {
+        ExecContext c = markedContext;
+        if (c == null) {
+            c = context(latest);
+            markedContext = c;
+            return c;
+        }
+        return c.restart(timeoutMillis, db.queryMemory());
+    }
+
     private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out, ChangeOutput output)
             throws SQLException {
-        Env env = new Env(params, null, context(view));
+        return apply(plan, params, context(view), out, output);
+    }
+
+    private long apply(Plan plan, Object[] params, ExecContext ctx, TreeMap<byte[], byte[]> out, ChangeOutput output)
+            throws SQLException {
+        Env env = new Env(params, null, ctx);
         List<Object[]> changed = null;
         if (output != null) {
             output.reset((Plan.Change) plan);
