@@ -40,12 +40,6 @@ final class SessionImpl implements Session {
     static final int KEPT_BATCH_BYTES = 64 << 10;
     /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
     static final int KEPT_BATCH_RECORDS = 64;
-    /** Auto-commit kinds ({@link #commitKind}): writes only, with no read to check at commit. */
-    private static final int BLIND = 0;
-    /** New rows only: read the latest state and commit against a mark, with no snapshot to register and release. */
-    private static final int MARKED = 1;
-    /** Reads a snapshot and commits only if no key it writes changed after it. */
-    private static final int SNAPSHOT = 2;
 
     private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
     }
@@ -73,17 +67,16 @@ final class SessionImpl implements Session {
     private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
     /** The engine's latest state with no buffered writes: what auto-commit statements without a snapshot read. */
     private final ReadView latest;
-    /** The context of {@link #MARKED} statements over {@link #latest}, restarted for each; null until the first. */
-    private ExecContext markedContext;
-    /** The plan whose {@link #commitKind} is {@link #kind}, at catalog version {@link #kindVersion}; null before. */
-    private Plan kindPlan;
-    private long kindVersion;
-    private int kind;
+    /** The context of marked inserts ({@link NewRowInsert}) over {@link #latest}, restarted for each. */
+    private final ExecContext markedContext;
 
     SessionImpl(Database db) {
         this.db = db;
         this.engine = db.engine();
         this.latest = new ReadView(engine, null, null);
+        // Made here, not at a session's first insert: a branch taken once per session was a trap in the compiled
+        // writeLocked, which a later session's first insert took (a 50 KB unit thrown away and compiled again).
+        this.markedContext = context(latest);
     }
 
     @Override
@@ -368,9 +361,12 @@ final class SessionImpl implements Session {
             writes.putAll(out);
             return n;
         }
-        int kind = commitKind(plan);
-        boolean blind = kind == BLIND;
-        boolean marked = kind == MARKED;
+        // Asked per statement, not cached per plan and session: the cache's "new plan" branch, taken once per
+        // session, was a trap in the compiled writeLocked that other sessions' first statements took.
+        boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values
+                && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
+        // New rows only: read the latest state and commit against a mark, with no snapshot to register and release.
+        boolean marked = !blind && NewRowInsert.is(plan, db.catalog());
         for (int attempt = 1; ; attempt++) {
             TreeMap<byte[], byte[]> out = statementWrites;
             out.clear();
@@ -416,29 +412,8 @@ final class SessionImpl implements Session {
         }
     }
 
-    /** How an auto-commit statement commits: {@link #BLIND}, {@link #MARKED} or {@link #SNAPSHOT}. */
-    private int commitKind(Plan plan) {
-        // Decided once per plan and catalog version (the answer depends on nothing else), not per statement.
-        long version = db.catalog().version();
-        if (plan != kindPlan || version != kindVersion) {
-            boolean blind = plan instanceof Plan.Insert ins && ins.blind()
-                    && ins.source() instanceof lsmdb.sql.exec.Basic.Values
-                    && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
-            kind = blind ? BLIND : NewRowInsert.is(plan, db.catalog()) ? MARKED : SNAPSHOT;
-            kindPlan = plan;
-            kindVersion = version;
-        }
-        return kind;
-    }
-
     private ExecContext markedContext() {
-        ExecContext c = markedContext;
-        if (c == null) {
-            c = context(latest);
-            markedContext = c;
-            return c;
-        }
-        return c.restart(timeoutMillis, db.queryMemory());
+        return markedContext.restart(timeoutMillis, db.queryMemory());
     }
 
     private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out, ChangeOutput output)
