@@ -131,7 +131,8 @@ class NewRowInsertTest extends SqlTestBase {
 
     @Test
     void aConstraintAddedAfterThePreparedInsertRanIsEnforcedByIt() throws Exception {
-        // How an insert commits is decided once per plan: a unique index or foreign key added later must count.
+        // A prepared insert commits without a snapshot only while its table has no index or foreign key: one added
+        // after it ran must count from its next run.
         exec("CREATE TABLE parent (id BIGINT PRIMARY KEY)");
         exec("CREATE TABLE child (k BIGINT PRIMARY KEY, v INT, p BIGINT)");
         Prepared p = session.prepare("INSERT INTO child (k, v, p) VALUES (?, ?, ?)");
