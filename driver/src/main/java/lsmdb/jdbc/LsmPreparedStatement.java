@@ -46,13 +46,19 @@ final class LsmPreparedStatement extends BasePreparedStatement {
         Arrays.fill(params, UNSET);
     }
 
+    /** A copy of the parameters, for a run whose result may read them after it returns (or a batch entry). */
     private Object[] bound() throws SQLException {
+        return checkedParams().clone();
+    }
+
+    /** The parameters themselves, each checked set: for a run that is over when it returns. */
+    private Object[] checkedParams() throws SQLException {
         for (int i = 0; i < params.length; i++) {
             if (params[i] == UNSET) {
                 throw new SQLException("parameter " + (i + 1) + " of " + params.length + " is not set", "07001");
             }
         }
-        return params.clone();
+        return params;
     }
 
     private void set(int index, Object value) throws SQLException {
@@ -88,7 +94,9 @@ final class LsmPreparedStatement extends BasePreparedStatement {
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
         beginKeys(false);
-        run(prepared, bound());
+        // No copy: an update's count, RETURNING rows and keys are computed before run returns, and a query's rows
+        // are closed below, so nothing reads the array after the next setter changes it.
+        run(prepared, checkedParams());
         return updateCountOrZero();
     }
 

@@ -21,8 +21,12 @@ public record Result(RowCursor rows, long updateCount, boolean shutdown, Generat
         return new Result(rows, -1, false);
     }
 
+    /** The counts of single-row statements, made once (a record: immutable, so shared). */
+    private static final Result NONE_CHANGED = new Result(null, 0, false);
+    private static final Result ONE_CHANGED = new Result(null, 1, false);
+
     public static Result count(long n) {
-        return new Result(null, n, false);
+        return n == 1 ? ONE_CHANGED : n == 0 ? NONE_CHANGED : new Result(null, n, false);
     }
 
     public static Result shutdownDone() {

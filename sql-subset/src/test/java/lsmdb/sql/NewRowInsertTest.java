@@ -114,4 +114,39 @@ class NewRowInsertTest extends SqlTestBase {
         exec("INSERT INTO kv (k, v) VALUES (?, ?)", 5L, 55);
         assertEquals(List.of(row(55)), query("SELECT v FROM kv WHERE k = 5"));
     }
+
+    @Test
+    void eachInsertOfAPreparedStatementHasItsOwnStatementTime() throws Exception {
+        // The session keeps one context for these inserts: each must start with a time of its own.
+        exec("CREATE TABLE ev (k BIGINT PRIMARY KEY, at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
+        Prepared p = session.prepare("INSERT INTO ev (k) VALUES (?)");
+        assertEquals(1L, session.execute(p, new Object[] {1L}).updateCount());
+        Thread.sleep(50);
+        assertEquals(1L, session.execute(p, new Object[] {2L}).updateCount());
+        List<List<Object>> rows = query("SELECT at FROM ev ORDER BY k");
+        java.sql.Timestamp first = (java.sql.Timestamp) rows.get(0).get(0);
+        java.sql.Timestamp second = (java.sql.Timestamp) rows.get(1).get(0);
+        assertTrue(second.getTime() - first.getTime() >= 40, first + " then " + second);
+    }
+
+    @Test
+    void aConstraintAddedAfterThePreparedInsertRanIsEnforcedByIt() throws Exception {
+        // A prepared insert commits without a snapshot only while its table has no index or foreign key: one added
+        // after it ran must count from its next run.
+        exec("CREATE TABLE parent (id BIGINT PRIMARY KEY)");
+        exec("CREATE TABLE child (k BIGINT PRIMARY KEY, v INT, p BIGINT)");
+        Prepared p = session.prepare("INSERT INTO child (k, v, p) VALUES (?, ?, ?)");
+        assertEquals(1L, session.execute(p, new Object[] {1L, 10, null}).updateCount());
+        exec("CREATE UNIQUE INDEX child_v ON child (v)");
+        SQLException dup = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> session.execute(p, new Object[] {2L, 10, null}));
+        assertEquals("23505", dup.getSQLState());
+        exec("ALTER TABLE child ADD CONSTRAINT child_parent FOREIGN KEY (p) REFERENCES parent (id)");
+        SQLException orphan = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> session.execute(p, new Object[] {3L, 30, 7L}));
+        assertEquals("23503", orphan.getSQLState());
+        exec("INSERT INTO parent (id) VALUES (7)");
+        assertEquals(1L, session.execute(p, new Object[] {3L, 30, 7L}).updateCount());
+        assertEquals(List.of(row(1L, 10, null), row(3L, 30, 7L)), query("SELECT k, v, p FROM child ORDER BY k"));
+    }
 }

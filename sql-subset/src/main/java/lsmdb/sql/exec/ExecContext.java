@@ -16,8 +16,8 @@ public final class ExecContext implements ExecutionContext {
     private final RowIds rowIds;
     private final lsmdb.sql.catalog.Catalog catalog;
     private long startMillis;
-    private final long deadlineNanos;
-    private final long memoryLimit;
+    private long deadlineNanos;
+    private long memoryLimit;
     private final CancelFlag cancel;
     /** Made on first use: most statements run no subquery. */
     private Map<Object, Object> subqueryResults;
@@ -46,9 +46,23 @@ public final class ExecContext implements ExecutionContext {
         this.view = view;
         this.catalog = catalog;
         this.rowIds = rowIds;
+        this.cancel = cancel;
+        restart(timeoutMillis, memoryLimit);
+    }
+
+    /**
+     * Makes this context what a new one over the same view would be, for the next statement of a session that
+     * keeps one (its single-row auto-commit inserts): the statement's time, deadline, budget and subquery results
+     * start afresh. The previous statement must be over.
+     */
+    public ExecContext restart(long timeoutMillis, long memoryLimit) {
+        this.startMillis = 0;
         this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
         this.memoryLimit = memoryLimit;
-        this.cancel = cancel;
+        this.subqueryResults = null;
+        this.memoryUsed = 0;
+        this.ticks = 0;
+        return this;
     }
 
     public ReadView view() {

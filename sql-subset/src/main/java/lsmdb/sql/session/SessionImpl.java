@@ -63,10 +63,18 @@ final class SessionImpl implements Session {
     private WriteBatch statementBatch;
     /** The writes of an auto-commit statement, emptied before each attempt: one map per session, not per statement. */
     private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
+    /** The engine's latest state with no buffered writes: what auto-commit statements without a snapshot read. */
+    private final ReadView latest;
+    /** The context of marked inserts ({@link NewRowInsert}) over {@link #latest}, restarted for each. */
+    private final ExecContext markedContext;
 
     SessionImpl(Database db) {
         this.db = db;
         this.engine = db.engine();
+        this.latest = new ReadView(engine, null, null);
+        // Made here, not at a session's first insert: a branch taken once per session was a trap in the compiled
+        // writeLocked, which a later session's first insert took (a 50 KB unit thrown away and compiled again).
+        this.markedContext = context(latest);
     }
 
     @Override
@@ -325,6 +333,9 @@ final class SessionImpl implements Session {
         }
     }
 
+    // Both paths in one method, above C2's FreqInlineSize (325 bytecodes) by their content, so that it compiles as a
+    // unit of its own and is not inlined into the statement dispatch above it (run, change), which other statement
+    // types deoptimize. Split in two methods under that size, both were inlined up into change(): a 77 KB unit.
     private long writeLocked(Plan plan, Object[] params, ChangeOutput output) throws SQLException {
         if (inTransaction()) {
             if (indexEpochAtFirstWrite < 0) {
@@ -347,6 +358,8 @@ final class SessionImpl implements Session {
             writes.putAll(out);
             return n;
         }
+        // Asked per statement, not cached per plan and session: the cache's "new plan" branch, taken once per
+        // session, was a trap in the compiled writeLocked that other sessions' first statements took.
         boolean blind = plan instanceof Plan.Insert ins && ins.blind() && ins.source() instanceof lsmdb.sql.exec.Basic.Values
                 && db.catalog().foreignKeys(ins.table().name()).isEmpty(); // a child's write reads its parent
         // New rows only: read the latest state and commit against a mark, with no snapshot to register and release.
@@ -357,7 +370,11 @@ final class SessionImpl implements Session {
             long mark = marked ? engine.lastSequence() : 0;
             Snapshot snap = blind || marked ? null : engine.snapshot();
             try {
-                long n = apply(plan, params, new ReadView(engine, snap, null), out, output);
+                // A marked insert reads only the latest state, writes only its new rows and returns nothing: nothing
+                // of its context outlives it, so each reuses the session's (no context or view per statement).
+                ExecContext ctx = marked ? markedContext()
+                        : context(snap == null ? latest : new ReadView(engine, snap, null));
+                long n = apply(plan, params, ctx, out, output);
                 if (!out.isEmpty()) {
                     WriteBatch batch = statementBatch(out);
                     try {
@@ -392,9 +409,18 @@ final class SessionImpl implements Session {
         }
     }
 
+    private ExecContext markedContext() {
+        return markedContext.restart(timeoutMillis, db.queryMemory());
+    }
+
     private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out, ChangeOutput output)
             throws SQLException {
-        Env env = new Env(params, null, context(view));
+        return apply(plan, params, context(view), out, output);
+    }
+
+    private long apply(Plan plan, Object[] params, ExecContext ctx, TreeMap<byte[], byte[]> out, ChangeOutput output)
+            throws SQLException {
+        Env env = new Env(params, null, ctx);
         List<Object[]> changed = null;
         if (output != null) {
             output.reset((Plan.Change) plan);
