@@ -98,19 +98,26 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return cursor(ctx, access.spans(keys(), keyEnv), ownIdentity(table.table().width()), true);
     }
 
-    /** Identity slot maps by width, shared: own slot i is output slot i. */
+    /**
+     * Identity slot maps (own slot i is output slot i) for the usual table widths, built with the class, so every
+     * thread sees them whole; a wider table's is made per lookup.
+     */
     private static final int[][] IDENTITY = new int[64][];
 
+    static {
+        for (int w = 0; w < IDENTITY.length; w++) {
+            IDENTITY[w] = identity(w);
+        }
+    }
+
     private static int[] ownIdentity(int width) {
-        int[] id = width < IDENTITY.length ? IDENTITY[width] : null;
-        if (id == null) {
-            id = new int[width];
-            for (int i = 0; i < width; i++) {
-                id[i] = i;
-            }
-            if (width < IDENTITY.length) {
-                IDENTITY[width] = id; // racy but benign: every thread builds the same array
-            }
+        return width < IDENTITY.length ? IDENTITY[width] : identity(width);
+    }
+
+    private static int[] identity(int width) {
+        int[] id = new int[width];
+        for (int i = 0; i < width; i++) {
+            id[i] = i;
         }
         return id;
     }
