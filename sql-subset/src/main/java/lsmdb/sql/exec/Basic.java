@@ -127,7 +127,7 @@ public final class Basic {
             if (input instanceof Joins.Index join) {
                 int[] slots = columnSlots();
                 if (slots != null) {
-                    return join.open(env, slots); // one output row per joined row, no merged row between
+                    return join.open(env, slots, oneAtATime); // no merged row between, nor (oneAtATime) a row per row
                 }
             }
             if (input instanceof Filter filter) {

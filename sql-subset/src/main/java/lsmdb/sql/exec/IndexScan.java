@@ -65,7 +65,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      */
     @Override
     public Cursor open(Env env) throws SQLException {
-        return cursor(env, access.spans(keys(), new Env(env.params, env.outer, env.context)));
+        return cursor((ExecContext) env.context, access.spans(keys(), new Env(env.params, env.outer, env.context)));
     }
 
     /**
@@ -84,8 +84,42 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      */
     Cursor openExact(Env env, int[] output, boolean oneAtATime) throws SQLException {
         List<KeyAccess.Span> spans = access.exactSpans(keys(), new Env(env.params, env.outer, env.context));
-        return spans == null ? null : cursor(env, spans, output == null ? null : ownSlots(output),
-                output != null && oneAtATime);
+        return spans == null ? null : cursor((ExecContext) env.context, spans,
+                output == null ? null : ownSlots(output), output != null && oneAtATime);
+    }
+
+    /**
+     * {@link #lookup} streamed: the rows read batch by batch as they are asked for, each in the table's own layout
+     * in one array the cursor refills (the caller copies each row out before asking for the next). It is the cursor
+     * {@link #openExact(Env, int[], boolean)} gives a one-at-a-time projection, taking the same branches, so a join
+     * reading a probe row's rows through it runs the code an index query already compiled and makes no row per row.
+     */
+    public Cursor lookupOneAtATime(ExecContext ctx, Env keyEnv) throws SQLException {
+        return cursor(ctx, access.spans(keys(), keyEnv), ownIdentity(table.table().width()), true);
+    }
+
+    /**
+     * Identity slot maps (own slot i is output slot i) for the usual table widths, built with the class, so every
+     * thread sees them whole; a wider table's is made per lookup.
+     */
+    private static final int[][] IDENTITY = new int[64][];
+
+    static {
+        for (int w = 0; w < IDENTITY.length; w++) {
+            IDENTITY[w] = identity(w);
+        }
+    }
+
+    private static int[] ownIdentity(int width) {
+        return width < IDENTITY.length ? IDENTITY[width] : identity(width);
+    }
+
+    private static int[] identity(int width) {
+        int[] id = new int[width];
+        for (int i = 0; i < width; i++) {
+            id[i] = i;
+        }
+        return id;
     }
 
     /** The table's own slot each block slot of {@code output} reads; -1 for a slot outside the table (always NULL). */
@@ -99,16 +133,15 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return own;
     }
 
-    private Cursor cursor(Env env, List<KeyAccess.Span> spans) {
-        return cursor(env, spans, null, false);
+    private Cursor cursor(ExecContext ctx, List<KeyAccess.Span> spans) {
+        return cursor(ctx, spans, null, false);
     }
 
     /**
      * The cursor over {@code spans}; with {@code output} (own slots) its rows are those slots only, all in one array
      * when {@code reuseOutput}.
      */
-    private Cursor cursor(Env env, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput) {
-        ExecContext ctx = (ExecContext) env.context;
+    private Cursor cursor(ExecContext ctx, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput) {
         return new Cursor() {
             private int next;
             private ReadView.Scan scan;

@@ -38,20 +38,28 @@ public final class Joins {
         private final int candidateFrom;
         /** The block slots each output row is made of (a projection folded in); null: the merged rows themselves. */
         private final int[] output;
+        /** With {@link #output}, for a caller that keeps no row ({@link Node#openOneAtATime}): the one output row. */
+        private final Object[] reused;
         /** With {@link #output}: the merged row the condition reads, refilled per candidate and never handed out. */
         private Object[] scratch;
         private Object[] current;
         private boolean matched;
         private List<Object[]> candidates;
         private int next;
+        /**
+         * The current probe row's candidates when they stream from a cursor rather than sit in {@link #candidates}:
+         * each row read, copied out and dropped before the next (the cursor may refill one array). Null otherwise.
+         */
+        private Cursor stream;
 
         JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to) {
-            this(probe, condition, outer, local, from, to, from, null);
+            this(probe, condition, outer, local, from, to, from, null, false);
         }
 
         JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to, int candidateFrom,
-                   int[] output) {
+                   int[] output, boolean oneAtATime) {
             this.probe = probe;
+            this.reused = oneAtATime && output != null ? new Object[output.length] : null;
             this.condition = condition;
             this.outer = outer;
             this.local = local;
@@ -76,6 +84,25 @@ public final class Joins {
             candidates = c;
         }
 
+        /** The current probe row's candidates are {@code c}'s rows, read as they are needed ({@link #stream}). */
+        void setStream(Cursor c) {
+            candidates = List.of();
+            stream = c;
+        }
+
+        /** The current probe row's next candidate; null after its last. */
+        private Object[] nextCandidate() throws SQLException {
+            if (stream != null) {
+                Object[] row = stream.next();
+                if (row == null) {
+                    stream.close();
+                    stream = null;
+                }
+                return row;
+            }
+            return next < candidates.size() ? candidates.get(next++) : null;
+        }
+
         @Override
         public Object[] next() throws SQLException {
             if (output != null) {
@@ -90,9 +117,9 @@ public final class Joins {
                     matched = false;
                     next = 0;
                 }
-                while (next < candidates.size()) {
+                for (Object[] candidate; (candidate = nextCandidate()) != null; ) {
                     ((ExecContext) local.context).tick();
-                    Object[] row = merge(current, candidates.get(next++), candidateFrom, from, to);
+                    Object[] row = merge(current, candidate, candidateFrom, from, to);
                     local.row = row;
                     if (condition == null || SqlValues.isTrue(condition.eval(local))) {
                         matched = true;
@@ -126,9 +153,9 @@ public final class Joins {
                     matched = false;
                     next = 0;
                 }
-                while (next < candidates.size()) {
+                for (Object[] candidate; (candidate = nextCandidate()) != null; ) {
                     ((ExecContext) local.context).tick();
-                    System.arraycopy(candidates.get(next++), candidateFrom, scratch, from, to - from);
+                    System.arraycopy(candidate, candidateFrom, scratch, from, to - from);
                     if (condition == null || SqlValues.isTrue(condition.eval(local))) {
                         matched = true;
                         return project(scratch);
@@ -143,7 +170,7 @@ public final class Joins {
         }
 
         private Object[] project(Object[] row) {
-            Object[] out = new Object[output.length];
+            Object[] out = reused != null ? reused : new Object[output.length];
             for (int i = 0; i < out.length; i++) {
                 out[i] = row[output[i]];
             }
@@ -152,6 +179,10 @@ public final class Joins {
 
         @Override
         public void close() {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
             probe.close();
         }
     }
@@ -249,19 +280,20 @@ public final class Joins {
     public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind) implements Node {
         @Override
         public Cursor open(Env env) throws SQLException {
-            return open(env, null);
+            return open(env, null, false);
         }
 
         /**
          * The joined rows, or with {@code output} set (block slots) only those slots of each: a projection of plain
-         * columns above the join folded into it ({@link Basic.Project}).
+         * columns above the join folded into it ({@link Basic.Project}); with {@code oneAtATime} too, all in one
+         * array refilled for every row ({@link Node#openOneAtATime}).
          */
-        Cursor open(Env env, int[] output) throws SQLException {
+        Cursor open(Env env, int[] output, boolean oneAtATime) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Env keyEnv = new Env(env.params, env.outer, env.context);
             Cursor probeCursor = probe.open(env);
             return new JoinCursor(probeCursor, condition, outer, new Env(env.params, env.outer, env.context),
-                    other.from(), other.to(), 0, output) {
+                    other.from(), other.to(), 0, output, oneAtATime) {
                 private Object[][] rows;
                 private List<Object[]>[] found;
                 private int have;
@@ -291,7 +323,11 @@ public final class Joins {
                             second = first == null ? null : probeCursor.next();
                             if (second == null) {
                                 exhausted = true;
-                                if (first != null) {
+                                if (first != null && other instanceof IndexScan ix) {
+                                    // streamed through the cursor an index query reads: no row list, no row per row
+                                    keyEnv.row = first;
+                                    setStream(ix.lookupOneAtATime(ctx, keyEnv));
+                                } else if (first != null) {
                                     setCandidates(candidates(first));
                                 }
                                 return first;

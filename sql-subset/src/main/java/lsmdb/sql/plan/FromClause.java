@@ -217,6 +217,12 @@ final class FromClause {
             l = projected(l);
         }
         Node filtered = Planner.filter(likePrefixed(l, local.get(i)), local.get(i));
+        if (sources.size() > 1 && l instanceof TableScan ts) {
+            Basic.Filter point = KeyCarried.keyedPoint(ts, local.get(i), Exprs.and(local.get(i)));
+            if (point != null) {
+                return point; // a join's key point: its row reaches the join unchecked
+            }
+        }
         if (filtered instanceof Basic.Filter f && f.keyed() && f.input() instanceof IndexScan ix && !ix.indexOnly()
                 && sources.size() == 1 && used != null) {
             IndexScan exact = withoutCarriedColumns(ix, local.get(i));

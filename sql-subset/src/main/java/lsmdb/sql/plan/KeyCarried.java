@@ -39,6 +39,22 @@ final class KeyCarried {
     }
 
     /**
+     * The filter of {@code conjuncts} over a primary-key point {@code scan} that is a join's probe side, keyed when
+     * the point carries the equalities, so an exact execution hands the looked-up row on unchecked (the join reads
+     * it straight from the scan); null when the scan is no such point. Only for joins: a one-table point query keeps
+     * its plain filter, which the point paths ({@code PointUpdate}, statement shortcuts) look for.
+     */
+    static Basic.Filter keyedPoint(TableScan scan, List<Expr> conjuncts, Expr predicate) {
+        KeyAccess a = scan.access();
+        if (predicate == null || a.eqCount() < scan.table().keySlots().length || a.lower() != null
+                || a.upper() != null) {
+            return null;
+        }
+        List<Expr> rest = rest(scan.table(), scan.table().keySlots(), scan.offset(), a, conjuncts);
+        return rest == null ? null : Basic.Filter.keyed(scan, predicate, Exprs.and(rest));
+    }
+
+    /**
      * The filter of {@code conjuncts} over an index scan: keyed when the index range carries some of them, so an
      * exact execution checks only the others (none for {@code WHERE customer_id = ?} on an index of it).
      */
