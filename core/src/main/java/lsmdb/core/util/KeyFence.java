@@ -62,11 +62,11 @@ public final class KeyFence {
         int c = common.length;
         int m = Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c);
         if (m >= 0) {
-            // the target leaves the shared prefix: below every key, or above every one
-            if (m == len || (m < c && (key[m] & 0xff) < (common[m] & 0xff))) {
-                return 0;
-            }
-            return words.length;
+            // the target leaves the shared prefix: below every key (0), or above every one (size). Chosen by
+            // arithmetic, not a branch: which side a level's seeks fall on changes when compaction reshapes the
+            // level, and a side the profile never saw was an uncommon trap that recompiled the whole multi-get
+            int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
+            return (below ^ 1) * words.length;
         }
         long target = word(key, c, len);
         int lo = lowerBound(target);
