@@ -82,8 +82,14 @@ class DbIdleCompactionTest {
             // On a loaded machine writes stall and the score-driven compactions may carry everything down before
             // writes go idle: then nothing is left for the idle ones, so another round is written.
             boolean idleStarted = false;
+            Snapshot held = null; // held through the settling: the versions it sees must survive the idle merges
+            TreeMap<String, byte[]> heldView = null;
             for (int round = 0; round < 5 && !idleStarted; round++) {
                 writeRound(db, model, random);
+                if (held == null) {
+                    held = db.snapshot();
+                    heldView = new TreeMap<>(model);
+                }
                 idleStarted = idleStartsBeforeTheUpperLevelsEmpty(db);
             }
             assertTrue(idleStarted, "no round left work above the last level for idle compaction\n"
@@ -95,6 +101,8 @@ class DbIdleCompactionTest {
             }
             assertTrue(settled, "levels above the last left behind\n" + db.property("lsmdb.stats"));
             checkAgainst(db, model);
+            checkSnapshot(db, held, heldView);
+            held.close();
         }
         try (LsmDb db = LsmDb.open(dir, options)) {
             checkAgainst(db, model);
@@ -139,6 +147,19 @@ class DbIdleCompactionTest {
             }
         }
         return true;
+    }
+
+    private static void checkSnapshot(LsmDb db, Snapshot snapshot, TreeMap<String, byte[]> view) throws Exception {
+        try (LsmIterator it = db.iterator(snapshot, null, null)) {
+            it.seekToFirst();
+            for (Map.Entry<String, byte[]> e : view.entrySet()) {
+                assertTrue(it.isValid(), "missing at the snapshot " + e.getKey());
+                assertEquals(e.getKey(), new String(it.key()));
+                assertArrayEquals(e.getValue(), it.value());
+                it.next();
+            }
+            assertTrue(!it.isValid());
+        }
     }
 
     private static void checkAgainst(LsmDb db, TreeMap<String, byte[]> model) throws Exception {

@@ -7,9 +7,9 @@ import lsmdb.core.version.VersionEdit;
 /**
  * A picked compaction: every file of {@code inputs} at {@code level} merged with the overlapping
  * {@code overlaps} at {@code outputLevel}: the next level (the base level from level 0), or the same one when a
- * manual compaction rewrites the bottom level in place. A compaction of level 0 may also take {@code middle}, the
- * files of the level just above {@code outputLevel} that it overlaps, so that level 0 and the base level go into
- * the level below the base in one merge.
+ * manual compaction rewrites the bottom level in place. A compaction may also take {@code middle}, the files of
+ * the level just above {@code outputLevel} that it overlaps, so that two levels go into the one below them in one
+ * merge (level 0 and the base level; an idle step and the next level).
  */
 public record Compaction(int level, List<FileMetaData> inputs, List<FileMetaData> overlaps, boolean manual,
                          int outputLevel, List<FileMetaData> middle) {

@@ -3,13 +3,15 @@ package lsmdb.core.util;
 import java.util.Arrays;
 
 /**
- * Sorted keys (a table's index separators, a level's largest keys) cut down to one 8-byte word each: the bytes after
- * the prefix all keys share, big-endian, zero-padded. A lookup binary-searches this small contiguous array on the
- * heap instead of the keys themselves (a separate object, often a cache miss, per step). Only in memory; no file
- * format changes.
+ * Sorted keys (a table's index separators, a level's largest keys) cut down to two 8-byte words each: the 16 bytes
+ * after the prefix all keys share, big-endian, zero-padded. A lookup binary-searches these small contiguous arrays on
+ * the heap instead of the keys themselves (a separate object, often a cache miss, per step). Only in memory; no file
+ * format changes. Two words, not one: a level that holds several tables and indexes shares no prefix, and one word
+ * then ends inside an SQL row key (a marker byte, 4 bytes of table id, 3 of the 8-byte id), tying every row of a
+ * table with every file of it.
  *
- * <p>Zero-padded prefixes keep the order of the keys (never reverse it), so a word below the target's belongs to a
- * smaller key and one above to a larger key; only equal words need the full keys, and then {@link #find} answers
+ * <p>Zero-padded prefixes keep the order of the keys (never reverse it), so words below the target's belong to a
+ * smaller key and words above to a larger key; only equal words need the full keys, and then {@link #find} answers
  * {@link #UNDECIDED} and the caller searches the keys as before.
  */
 public final class KeyFence {
@@ -19,19 +21,22 @@ public final class KeyFence {
 
     private final byte[] common;
     private final long[] words;
-    /** Per key, its length past {@link #common}, or 9 when that exceeds a word (its word then holds a prefix). */
+    /** The 8 bytes after each key's {@link #words}: only compared when the first words tie. */
+    private final long[] nextWords;
+    /** Per key, its length past {@link #common}, or 17 when that exceeds the words (they then hold a prefix). */
     private final byte[] tails;
 
-    private KeyFence(byte[] common, long[] words, byte[] tails) {
+    private KeyFence(byte[] common, long[] words, long[] nextWords, byte[] tails) {
         this.common = common;
         this.words = words;
+        this.nextWords = nextWords;
         this.tails = tails;
     }
 
     /** The fence of {@code n} keys, {@code keys[i][0, lengths[i])} in ascending unsigned order. */
     public static KeyFence of(byte[][] keys, int[] lengths, int n) {
         if (n == 0) {
-            return new KeyFence(new byte[0], new long[0], new byte[0]);
+            return new KeyFence(new byte[0], new long[0], new long[0], new byte[0]);
         }
         int shared = lengths[0];
         for (int i = 1; i < n && shared > 0; i++) {
@@ -41,12 +46,14 @@ public final class KeyFence {
             }
         }
         long[] words = new long[n];
+        long[] nextWords = new long[n];
         byte[] tails = new byte[n];
         for (int i = 0; i < n; i++) {
             words[i] = word(keys[i], shared, lengths[i]);
-            tails[i] = (byte) Math.min(lengths[i] - shared, 9);
+            nextWords[i] = word(keys[i], shared + 8, lengths[i]);
+            tails[i] = (byte) Math.min(lengths[i] - shared, 17);
         }
-        return new KeyFence(Arrays.copyOf(keys[0], shared), words, tails);
+        return new KeyFence(Arrays.copyOf(keys[0], shared), words, nextWords, tails);
     }
 
     /** The number of keys. */
@@ -56,26 +63,27 @@ public final class KeyFence {
 
     /**
      * The index of the first key greater than or equal to {@code key[0, len)}, decided without ties: {@link #size()}
-     * when every key is smaller, {@link #UNDECIDED} when a key's word equals the target's (its full key must decide).
+     * when every key is smaller, {@link #UNDECIDED} when a key's words equal the target's (its full key must decide).
      */
     public int find(byte[] key, int len) {
         int c = common.length;
         int m = Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c);
         if (m >= 0) {
-            // the target leaves the shared prefix: below every key, or above every one
-            if (m == len || (m < c && (key[m] & 0xff) < (common[m] & 0xff))) {
-                return 0;
-            }
-            return words.length;
+            // the target leaves the shared prefix: below every key (0), or above every one (size). Chosen by
+            // arithmetic, not a branch: which side a level's seeks fall on changes when compaction reshapes the
+            // level, and a side the profile never saw was an uncommon trap that recompiled the whole multi-get
+            int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
+            return (below ^ 1) * words.length;
         }
         long target = word(key, c, len);
-        int lo = lowerBound(target);
-        return lo < words.length && words[lo] == target ? UNDECIDED : lo;
+        long next = word(key, c + 8, len);
+        int lo = lowerBound(target, next);
+        return lo < words.length && words[lo] == target && nextWords[lo] == next ? UNDECIDED : lo;
     }
 
     /**
-     * As {@link #find}, except that a tie with a key the word holds whole (at most 8 bytes past the shared prefix) and
-     * whose bytes are the target's, the only key with that word, is answered {@code -2 - i} for that key {@code i}
+     * As {@link #find}, except that a tie with a key the words hold whole (at most 16 bytes past the shared prefix)
+     * and whose bytes are the target's, the only key with those words, is answered {@code -2 - i} for that key {@code i}
      * (see {@link #equalKey}): the caller knows key i equals the target and need not read it. Other ties are
      * {@link #UNDECIDED}.
      */
@@ -86,12 +94,13 @@ public final class KeyFence {
         }
         int c = common.length;
         int tail = len - c;
-        if (tail > 8) {
+        if (tail > 16) {
             return UNDECIDED;
         }
         long target = word(key, c, len);
-        int lo = lowerBound(target);
-        if (tails[lo] != tail || (lo + 1 < words.length && words[lo + 1] == target)) {
+        long next = word(key, c + 8, len);
+        int lo = lowerBound(target, next);
+        if (tails[lo] != tail || (lo + 1 < words.length && words[lo + 1] == target && nextWords[lo + 1] == next)) {
             return UNDECIDED;
         }
         return -2 - lo;
@@ -102,12 +111,17 @@ public final class KeyFence {
         return answer <= -2 ? -2 - answer : -1;
     }
 
-    private int lowerBound(long target) {
+    /** The first key whose words are at or above {@code (target, next)}. */
+    private int lowerBound(long target, long next) {
         int lo = 0;
         int hi = words.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(words[mid], target) < 0) {
+            // the second word counts only on a tie of the first: by weight, not by a branch that levels whose
+            // first words never tie would leave unprofiled
+            int order = 2 * Integer.signum(Long.compareUnsigned(words[mid], target))
+                    + Integer.signum(Long.compareUnsigned(nextWords[mid], next));
+            if (order < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

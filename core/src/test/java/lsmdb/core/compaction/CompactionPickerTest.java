@@ -79,6 +79,147 @@ class CompactionPickerTest {
         assertNull(fixed.pickIdle(v, pointers, Long.MAX_VALUE), "fixed targets keep LevelDB's shape");
     }
 
+    /** Adds one file of {@code bytes} at {@code level} holding keys {@code lo..hi}. */
+    private Version addSpan(int level, long bytes, int lo, int hi) throws IOException {
+        VersionEdit edit = new VersionEdit();
+        edit.addFile(level, new FileMetaData(nextNumber++, bytes,
+                InternalKey.encode(String.format("k%08d", lo).getBytes(), 1, InternalKey.KIND_PUT),
+                InternalKey.encode(String.format("k%08d", hi).getBytes(), 1, InternalKey.KIND_PUT), 1));
+        versions.logAndApply(edit);
+        return versions.current();
+    }
+
+    @Test
+    void aWideSparseFileBelowIsMergedOnceWithEveryFileAboveItsSpan() throws IOException {
+        add(6, 58, 2 * MB, 1000); // the bulk of the last level, away from the wide file
+        addSpan(6, MB, 0, 99); // a sparse early file over k0..k99
+        Version v = add(5, 20, MB, 10); // k10..k49 above it, file by file
+        byte[][] pointers = new byte[Version.NUM_LEVELS][];
+        Compaction c = dynamic.pickIdle(v, pointers, Long.MAX_VALUE);
+        assertNotNull(c);
+        assertEquals(5, c.level());
+        assertEquals(20, c.inputs().size(), "every level-5 file inside the wide file's span");
+        assertEquals(1, c.overlaps().size(), "and still only the wide file below");
+        assertEquals(21 * MB, c.inputBytes());
+        Compaction oneStep = dynamic.pickIdle(v, pointers, 2 * MB);
+        assertEquals(1, oneStep.inputs().size(), "a credit short of the whole still pays for one file's step");
+        assertNull(dynamic.pickIdle(v, pointers, 2 * MB - 1));
+    }
+
+    @Test
+    void anIdleStepFromHigherUpMergesThroughTheNextLevelIntoTheOneBelow() throws IOException {
+        add(6, 58, 2 * MB, 1000);
+        addSpan(6, MB, 0, 99); // a sparse early file over k0..k99
+        add(5, 13, 2 * MB, 10); // k10..k35
+        Version v = addSpan(4, MB, 5, 40); // one file spanning all of level 5
+        byte[][] pointers = new byte[Version.NUM_LEVELS][];
+        Compaction c = dynamic.pickIdle(v, pointers, Long.MAX_VALUE);
+        assertEquals(4, c.level());
+        assertEquals(13, c.middle().size(), "level 5 merged on, not rewritten into place");
+        assertEquals(5, c.middleLevel());
+        assertEquals(6, c.outputLevel());
+        assertEquals(1, c.overlaps().size(), "the wide file");
+        assertEquals(28 * MB, c.inputBytes());
+        Compaction intoNext = dynamic.pickIdle(v, pointers, 28 * MB - 1);
+        assertEquals(5, intoNext.outputLevel(), "a credit short of the whole merges into the next level only");
+        assertTrue(intoNext.middle().isEmpty());
+    }
+
+    @Test
+    void inputsDoNotExpandOverMoreFilesBelowNorPastTheLimit() throws IOException {
+        add(6, 58, 2 * MB, 1000);
+        addSpan(6, MB, 0, 30); // k0..k30
+        addSpan(6, MB, 31, 99); // k31..k99
+        Version v = add(5, 20, MB, 10); // k10..k49: the first file's span holds k10..k29 only
+        Compaction c = dynamic.pickIdle(v, new byte[Version.NUM_LEVELS][], Long.MAX_VALUE);
+        assertEquals(1, c.overlaps().size(), "expanding may not add a file below");
+        assertEquals(10, c.inputs().size(), "k10..k29: the level-5 files inside k0..k30");
+
+        setUp();
+        add(6, 58, 2 * MB, 1000);
+        addSpan(6, MB, 0, 999);
+        v = add(5, 60, MB, 10); // 60 MB above one file: past 25 target files
+        c = dynamic.pickIdle(v, new byte[Version.NUM_LEVELS][], Long.MAX_VALUE);
+        assertEquals(1, c.inputs().size(), "an expansion past the limit is not taken");
+    }
+
+    /**
+     * Random shapes of disjoint files per level: every pick of a sorted level takes a contiguous run of its level
+     * that holds the unexpanded choice, together with exactly the files below that its key span overlaps (and,
+     * merged through the next level, exactly what both overlap one level further down), and an expanded one adds
+     * no file below and stays within the limit.
+     */
+    @Test
+    void picksOfSortedLevelsKeepTheirInvariantsOverRandomShapes() throws IOException {
+        java.util.Random r = new java.util.Random(24);
+        int expandedPicks = 0;
+        int throughPicks = 0;
+        for (int round = 0; round < 300; round++) {
+            setUp();
+            int top = r.nextBoolean() ? 4 : 5;
+            for (int level = 6; level >= top; level--) {
+                int key = r.nextInt(20);
+                int files = 1 + r.nextInt(level == 6 ? 10 : 30);
+                for (int i = 0; i < files; i++) {
+                    int width = level == 6 && r.nextInt(4) == 0 ? 200 : 1 + r.nextInt(6);
+                    addSpan(level, (1 + r.nextInt(3)) * MB, key, key + width);
+                    key += width + 1 + r.nextInt(level == 6 ? 40 : 8);
+                }
+            }
+            Version v = versions.current();
+            byte[][] pointers = new byte[Version.NUM_LEVELS][];
+            pointers[top] = r.nextBoolean() ? null : v.files(top).get(r.nextInt(v.numFiles(top))).largest();
+            Compaction c = dynamic.pickIdle(v, pointers, Long.MAX_VALUE);
+            assertNotNull(c);
+            assertEquals(top, c.level(), "the shallowest level");
+            java.util.List<FileMetaData> levelFiles = v.files(top);
+            FileMetaData chosen = levelFiles.get(0); // the file after the round-robin pointer
+            for (FileMetaData f : levelFiles) {
+                if (pointers[top] != null && InternalKey.compare(f.largest(), pointers[top]) > 0) {
+                    chosen = f;
+                    break;
+                }
+            }
+            assertTrue(c.inputs().contains(chosen), "the round-robin choice is among the inputs");
+            int first = levelFiles.indexOf(c.inputs().get(0));
+            for (int i = 0; i < c.inputs().size(); i++) {
+                assertEquals(levelFiles.get(first + i), c.inputs().get(i), "a contiguous run of the level");
+            }
+            byte[] lo = InternalKey.userKey(c.inputs().get(0).smallest());
+            byte[] hi = InternalKey.userKey(c.inputs().get(c.inputs().size() - 1).largest());
+            java.util.List<FileMetaData> next = c.middle().isEmpty() ? c.overlaps() : c.middle();
+            assertEquals(v.overlapping(top + 1, lo, hi), next, "exactly what the inputs overlap");
+            if (!c.middle().isEmpty()) {
+                throughPicks++;
+                assertEquals(top + 1, c.middleLevel());
+                assertEquals(top + 2, c.outputLevel());
+                for (FileMetaData f : c.middle()) {
+                    lo = min(lo, InternalKey.userKey(f.smallest()));
+                    hi = max(hi, InternalKey.userKey(f.largest()));
+                }
+                assertEquals(v.overlapping(top + 2, lo, hi), c.overlaps(), "exactly what both levels overlap");
+            }
+            if (c.inputs().size() > 1) {
+                expandedPicks++;
+                byte[] clo = InternalKey.userKey(chosen.smallest());
+                byte[] chi = InternalKey.userKey(chosen.largest());
+                assertEquals(v.overlapping(top + 1, clo, chi).size(), next.size(), "expanding added no file below");
+                assertTrue(c.inputBytes() <= CompactionPicker.EXPANSION_LIMIT_FILES
+                        * Options.defaults().targetFileSize(), "within the limit");
+            }
+        }
+        assertTrue(expandedPicks > 20 && throughPicks > 20, expandedPicks + " expanded picks, " + throughPicks
+                + " through the next level");
+    }
+
+    private static byte[] min(byte[] a, byte[] b) {
+        return java.util.Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    private static byte[] max(byte[] a, byte[] b) {
+        return java.util.Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+    }
+
     @Test
     void anEmptyDatabaseCompactsLevelZeroIntoTheLastLevel() throws IOException {
         Version v = add(0, 4, MB, 0);

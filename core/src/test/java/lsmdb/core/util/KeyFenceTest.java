@@ -39,12 +39,12 @@ class KeyFenceTest {
                 }
                 int got = fence.find(buffer, len);
                 // undecided exactly when the target shares the keys' common prefix and a key ties with it on
-                // the next 8 bytes (zero-padded)
+                // the next 16 bytes (zero-padded)
                 int common = commonPrefix(keys);
                 boolean tie = false;
                 if (len >= common && Arrays.equals(target, 0, common, keys[0], 0, common)) {
                     for (byte[] k : keys) {
-                        tie |= sameWordAfter(k, target, common);
+                        tie |= sameWordsAfter(k, target, common);
                     }
                 }
                 if (tie) {
@@ -120,8 +120,8 @@ class KeyFenceTest {
         assertEquals(0, fence.find(new byte[] {5}, 1));
     }
 
-    private static boolean sameWordAfter(byte[] a, byte[] b, int from) {
-        for (int i = from; i < from + 8; i++) {
+    private static boolean sameWordsAfter(byte[] a, byte[] b, int from) {
+        for (int i = from; i < from + 16; i++) {
             int x = i < a.length ? a[i] : 0;
             int y = i < b.length ? b[i] : 0;
             if (x != y) {
@@ -151,7 +151,7 @@ class KeyFenceTest {
     }
 
     private static byte[] randomKey(Random r, byte[] alphabet, byte[] shared) {
-        byte[] k = Arrays.copyOf(shared, shared.length + r.nextInt(14));
+        byte[] k = Arrays.copyOf(shared, shared.length + r.nextInt(22)); // past the fence's 16 bytes too
         for (int i = shared.length; i < k.length; i++) {
             k[i] = alphabet[r.nextInt(alphabet.length)];
         }
