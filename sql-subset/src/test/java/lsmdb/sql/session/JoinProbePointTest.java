@@ -6,15 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import lsmdb.core.LsmDb;
-import lsmdb.core.Options;
-import lsmdb.core.io.MemFileSystem;
-import lsmdb.sql.Result;
-import lsmdb.sql.RowCursor;
 import lsmdb.sql.Session;
 import lsmdb.sql.exec.Basic;
 import lsmdb.sql.exec.Joins;
@@ -31,28 +23,27 @@ import org.junit.jupiter.api.Test;
  */
 class JoinProbePointTest {
 
-    private Database db;
+    private MemSession mem;
     private Session session;
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(LsmDb.open(Path.of("/db"), Options.defaults().withFileSystem(new MemFileSystem())));
-        session = db.openSession();
-        run("CREATE TABLE cu (id BIGINT PRIMARY KEY, name VARCHAR(20))");
-        run("CREATE TABLE od (id BIGINT PRIMARY KEY, cust BIGINT, amount INT)");
-        run("CREATE INDEX od_cust ON od(cust)");
+        mem = new MemSession();
+        session = mem.session;
+        mem.run("CREATE TABLE cu (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+        mem.run("CREATE TABLE od (id BIGINT PRIMARY KEY, cust BIGINT, amount INT)");
+        mem.run("CREATE INDEX od_cust ON od(cust)");
         for (int c = 0; c < 5; c++) {
-            run("INSERT INTO cu VALUES (" + c + ", 'n" + c + "')");
+            mem.run("INSERT INTO cu VALUES (" + c + ", 'n" + c + "')");
         }
         for (int o = 0; o < 20; o++) {
-            run("INSERT INTO od VALUES (" + o + ", " + (o % 6) + ", " + (o * 10) + ")"); // cust 5: no customer
+            mem.run("INSERT INTO od VALUES (" + o + ", " + (o % 6) + ", " + (o * 10) + ")"); // cust 5: no customer
         }
     }
 
     @AfterEach
     void close() throws Exception {
-        session.close();
-        db.close();
+        mem.close();
     }
 
     @Test
@@ -65,20 +56,20 @@ class JoinProbePointTest {
         assertTrue(withName.keyed());
         assertNotNull(withName.rest(), "the name is still checked");
 
-        assertEquals(List.of("2 20", "8 80", "14 140"), rows(byCustomer, 2L));
-        assertEquals(List.of(), rows(byCustomer, 5L)); // orders, but no customer
-        assertEquals(List.of(), rows(byCustomer, 9L));
-        assertEquals(List.of(), rows(byCustomer, new BigDecimal("2.5"))); // converts into no key: checked
-        assertEquals(List.of("2 20", "8 80", "14 140"), rows(byCustomer, new BigDecimal("2.00")));
-        assertEquals(List.of(), rows(byCustomer, (Object) null));
-        assertEquals(List.of("3 30", "9 90", "15 150"), rows(byCustomer + " AND c.name = ?", 3L, "n3"));
-        assertEquals(List.of(), rows(byCustomer + " AND c.name = ?", 3L, "n4"));
+        assertEquals(List.of("2 20", "8 80", "14 140"), mem.rows(byCustomer, 2L));
+        assertEquals(List.of(), mem.rows(byCustomer, 5L)); // orders, but no customer
+        assertEquals(List.of(), mem.rows(byCustomer, 9L));
+        assertEquals(List.of(), mem.rows(byCustomer, new BigDecimal("2.5"))); // converts into no key: checked
+        assertEquals(List.of("2 20", "8 80", "14 140"), mem.rows(byCustomer, new BigDecimal("2.00")));
+        assertEquals(List.of(), mem.rows(byCustomer, (Object) null));
+        assertEquals(List.of("3 30", "9 90", "15 150"), mem.rows(byCustomer + " AND c.name = ?", 3L, "n3"));
+        assertEquals(List.of(), mem.rows(byCustomer + " AND c.name = ?", 3L, "n4"));
 
         String byOrder = "SELECT c.name, o.amount FROM od o JOIN cu c ON c.id = o.cust WHERE o.id = ?";
         assertTrue(probeFilter(byOrder).keyed());
-        assertEquals(List.of("n1 130"), rows(byOrder, 13L));
-        assertEquals(List.of(), rows(byOrder, 11L)); // order 11's customer 5 does not exist
-        assertEquals(List.of(), rows(byOrder, 13.5));
+        assertEquals(List.of("n1 130"), mem.rows(byOrder, 13L));
+        assertEquals(List.of(), mem.rows(byOrder, 11L)); // order 11's customer 5 does not exist
+        assertEquals(List.of(), mem.rows(byOrder, 13.5));
     }
 
     /** The probe side of the query's one index join, a filter. */
@@ -88,25 +79,5 @@ class JoinProbePointTest {
             n = ((Basic.Project) n).input();
         }
         return (Basic.Filter) ((Joins.Index) n).probe();
-    }
-
-    private void run(String sql) throws SQLException {
-        session.execute(session.prepare(sql), new Object[0]);
-    }
-
-    /** The rows, each its values joined by spaces. */
-    private List<String> rows(String sql, Object... params) throws SQLException {
-        List<String> out = new ArrayList<>();
-        Result r = session.execute(session.prepare(sql), params);
-        try (RowCursor c = r.rows()) {
-            while (c.next()) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < c.columns().size(); i++) {
-                    line.append(i == 0 ? "" : " ").append(c.get(i));
-                }
-                out.add(line.toString());
-            }
-        }
-        return out;
     }
 }
