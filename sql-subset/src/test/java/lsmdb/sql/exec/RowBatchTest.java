@@ -22,13 +22,11 @@ class RowBatchTest {
     @Test
     void aNewThreadsBatchHoldsTheCursorsLargestBatch() throws Exception {
         int[] slots = new int[1];
-        Thread t = new Thread(() -> {
+        onNewThread(() -> {
             RowBatch b = RowBatch.take(1);
             slots[0] = b.rowKeys.length;
             RowBatch.release(b);
         });
-        t.start();
-        t.join();
         assertTrue(slots[0] >= IndexScan.MAX_BATCH, slots[0] + " slots");
     }
 
@@ -76,7 +74,7 @@ class RowBatchTest {
      */
     @Test
     void valueBuffersSurviveReleaseAndGrowth() throws Exception {
-        Thread t = new Thread(() -> {
+        onNewThread(() -> {
             RowBatch b = RowBatch.take(4);
             byte[][] buffers = new byte[b.buffers.length][];
             for (int i = 0; i < buffers.length; i++) {
@@ -99,19 +97,12 @@ class RowBatchTest {
             }
             RowBatch.release(again);
         });
-        Throwable[] failure = new Throwable[1];
-        t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
-        t.start();
-        t.join();
-        if (failure[0] != null) {
-            throw new AssertionError(failure[0]);
-        }
     }
 
     /** A buffer a lookup over large values grew is let go at the release; small ones are kept. */
     @Test
     void largeBuffersAreNotKept() throws Exception {
-        Thread t = new Thread(() -> {
+        onNewThread(() -> {
             RowBatch b = RowBatch.take(4);
             byte[] small = new byte[RowBatch.KEPT_BUFFER_BYTES];
             b.buffers[0] = small;
@@ -127,7 +118,12 @@ class RowBatchTest {
             assertNull(again.keyBuffers[1], "a key buffer over the bound is dropped");
             RowBatch.release(again);
         });
+    }
+
+    /** Runs {@code body} on a thread of its own (a new thread's pooled batch) and fails with what it threw. */
+    private static void onNewThread(Runnable body) throws InterruptedException {
         Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(body);
         t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
         t.start();
         t.join();
