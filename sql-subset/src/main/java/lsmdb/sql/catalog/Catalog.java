@@ -1,47 +1,28 @@
 package lsmdb.sql.catalog;
 
+import static lsmdb.sql.catalog.CatalogKeys.FOREIGN_KEY;
+import static lsmdb.sql.catalog.CatalogKeys.INDEX;
+import static lsmdb.sql.catalog.CatalogKeys.LAYOUT;
+import static lsmdb.sql.catalog.CatalogKeys.TABLE;
+import static lsmdb.sql.catalog.CatalogKeys.TABLE_V1;
+import static lsmdb.sql.catalog.CatalogKeys.VIEW;
+import static lsmdb.sql.catalog.CatalogKeys.named;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import lsmdb.core.LsmDb;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.WriteBatch;
-import lsmdb.core.util.Coding;
 import lsmdb.core.util.GuardedBy;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.Errors;
-import lsmdb.sql.SqlType;
 
 /**
- * Table and view definitions, kept in the engine itself so DDL is as durable and atomic as data.
- *
- * <pre>
- * key space   0x00 'T' name          → table schema, format 1 (one key column; written by lsmdb 0.1, still read)
- *             0x00 'S' name          → table schema, format 2 (any number of key columns, or none)
- *             0x00 'V' name          → view: its column names and its query's SQL text
- *             0x00 'I' name          → secondary index: its table, id, uniqueness and columns
- *             0x01 id (4 bytes, BE) …  → an index's entries (IndexKeys); index and table ids share one sequence
- *             0x00 'N'               → next table id (varint32): ids are never reused
- *             0x00 'D' id (4 bytes, BE) → DEFAULTs and identity of a table's columns ({@link ColumnRules})
- *             0x00 'H' id (4 bytes, BE) → identity high-water mark of a table ({@link IdentityRanges})
- *             0x00 'L' name          → how an ALTERed table's rows are stored (StoredSchemaFormat); absent: as
- *                                      its columns, in order (schema version 0)
- *             0x00 'F' name          → a foreign key (ForeignKey)
- *             0x01 id (4 bytes, BE) key → a row of table {@code id} (key by KeyCodec, value by RowCodec)
- * format 1    name (varint32 length | UTF-8) | id varint32 | key column varint32 | column count varint32 | column*
- * format 2    name | id varint32 | column count varint32 | column* | key column count varint32 | key column*
- *             (a table without key columns is keyed by a hidden BIGINT _ROWID_ after its last column)
- * column      name (varint32 length | UTF-8) | type ordinal (1 byte) | length varint32 | scale varint32
- *             | nullable (1 byte)
- * view        name | column count varint32 | column name* | SQL text (varint32 length | UTF-8)
- * index       name | table name | id varint32 | unique (1 byte) | column count varint32
- *             | (table slot varint32 | column name)* | [direction (1 byte: 0 ASC, 1 DESC)* — written only when
- *             some column is DESC; an entry that ends after the columns (all written before DESC existed) is all ASC]
- * </pre>
+ * Table and view definitions, kept in the engine itself so DDL is as durable and atomic as data (where: {@link
+ * CatalogKeys}).
  *
  * Thread-safe: readers see one immutable generation of {@link Definitions}; DDL is serialised, publishes the next
  * generation and bumps {@link #version()}.
@@ -50,8 +31,6 @@ public final class Catalog {
 
     /** The column name of the hidden row id of a table without a primary key. */
     public static final String ROWID = "_ROWID_";
-
-    static final byte[] NEXT_ID = {0, 'N'};
 
     private final LsmDb db;
     /** How an ALTERed table's stored values are written. */
@@ -118,35 +97,7 @@ public final class Catalog {
         if (!before.name().equals(after.name()) && d.nameTaken(after.name())) {
             throw Errors.tableExists(after.name());
         }
-        WriteBatch batch = new WriteBatch().delete(key('T', before.name())).delete(key('S', before.name()))
-                .delete(key('L', before.name())).put(key('S', after.name()), SchemaFormat.encodeTable(after));
-        if (after.stored().version() > 0) {
-            batch.put(key('L', after.name()), StoredSchemaFormat.encode(after.stored(), values));
-        }
-        for (Index ix : d.indexesOf(before.name())) {
-            batch.delete(key('I', ix.name()));
-        }
-        for (Index ix : e.droppedIndexes()) {
-            batch.deleteRange(ix.prefix(), ix.prefixEnd());
-        }
-        for (Index ix : e.indexes()) {
-            batch.put(key('I', ix.name()), SchemaFormat.encodeIndex(ix));
-        }
-        for (String old : d.foreignKeys().keySet()) {
-            if (!e.foreignKeys().containsKey(old)) {
-                batch.delete(key('F', old));
-            }
-        }
-        for (ForeignKey fk : e.foreignKeys().values()) {
-            if (!fk.equals(d.foreignKeys().get(fk.name()))) {
-                batch.put(key('F', fk.name()), fk.encode());
-            }
-        }
-        if (e.rules() != null) {
-            batch = e.rules().isEmpty() ? batch.delete(ColumnRules.key(after.id()))
-                    : batch.put(ColumnRules.key(after.id()), e.rules().encode());
-        }
-        write(batch);
+        write(e.writes(d, values));
         defs = d.altered(before, after, e.indexes(), e.foreignKeys(), e.rules());
         indexEpoch++;
         version++;
@@ -202,7 +153,7 @@ public final class Catalog {
     public synchronized int allocateId() throws SQLException {
         awaitTurn();
         int id = nextId++;
-        write(new WriteBatch().put(NEXT_ID, encodedNextId(nextId)));
+        write(new WriteBatch().put(CatalogKeys.NEXT_ID, CatalogKeys.encodedNextId(nextId)));
         return id;
     }
 
@@ -212,7 +163,7 @@ public final class Catalog {
         if (defs.indexes().containsKey(ix.name())) {
             throw new java.sql.SQLSyntaxErrorException("index " + ix.name() + " already exists", "42S11");
         }
-        write(new WriteBatch().put(key('I', ix.name()), SchemaFormat.encodeIndex(ix)));
+        write(new WriteBatch().put(named(INDEX, ix.name()), SchemaFormat.encodeIndex(ix)));
         defs = defs.withIndex(ix);
         indexEpoch++;
         version++;
@@ -234,7 +185,7 @@ public final class Catalog {
                         + " references its columns (drop the foreign key first)");
             }
         }
-        write(new WriteBatch().delete(key('I', name)).deleteRange(ix.prefix(), ix.prefixEnd()));
+        write(new WriteBatch().delete(named(INDEX, name)).deleteRange(ix.prefix(), ix.prefixEnd()));
         defs = defs.withoutIndex(name);
         version++;
         return true;
@@ -268,8 +219,8 @@ public final class Catalog {
             throw Errors.tableExists(name);
         }
         Table t = Table.of(nextId, name, columns, keyColumns, true);
-        WriteBatch batch = new WriteBatch().put(key('S', name), SchemaFormat.encodeTable(t))
-                .put(NEXT_ID, encodedNextId(nextId + 1));
+        WriteBatch batch = new WriteBatch().put(named(TABLE, name), SchemaFormat.encodeTable(t))
+                .put(CatalogKeys.NEXT_ID, CatalogKeys.encodedNextId(nextId + 1));
         if (!columnRules.isEmpty()) {
             batch.put(ColumnRules.key(t.id()), columnRules.encode());
         }
@@ -297,14 +248,15 @@ public final class Catalog {
                         + ": foreign key " + fk.name() + " of table " + fk.table() + " references it", "23503");
             }
         }
-        WriteBatch batch = new WriteBatch().delete(key('T', name)).delete(key('S', name)).delete(key('L', name))
+        WriteBatch batch = new WriteBatch().delete(named(TABLE_V1, name)).delete(named(TABLE, name))
+                .delete(named(LAYOUT, name))
                 .delete(ColumnRules.key(t.id())).delete(IdentityRanges.key(t.id()))
                 .deleteRange(t.prefix(), t.prefixEnd());
         for (ForeignKey fk : d.foreignKeysOf(name)) {
-            batch.delete(key('F', fk.name()));
+            batch.delete(named(FOREIGN_KEY, fk.name()));
         }
         for (Index ix : d.indexesOf(name)) {
-            batch.delete(key('I', ix.name())).deleteRange(ix.prefix(), ix.prefixEnd());
+            batch.delete(named(INDEX, ix.name())).deleteRange(ix.prefix(), ix.prefixEnd());
         }
         write(batch);
         defs = d.withoutTable(t);
@@ -345,7 +297,7 @@ public final class Catalog {
             }
             throw Errors.tableExists(v.name());
         }
-        write(new WriteBatch().put(key('V', v.name()), SchemaFormat.encodeView(v)));
+        write(new WriteBatch().put(named(VIEW, v.name()), SchemaFormat.encodeView(v)));
         defs = defs.withView(v);
         version++;
         return true;
@@ -359,7 +311,7 @@ public final class Catalog {
             }
             throw new java.sql.SQLSyntaxErrorException("view " + name + " does not exist", "42S02");
         }
-        write(new WriteBatch().delete(key('V', name)));
+        write(new WriteBatch().delete(named(VIEW, name)));
         defs = defs.withoutView(name);
         version++;
         return true;
@@ -446,31 +398,7 @@ public final class Catalog {
         }
     }
 
-    private static byte[] encodedNextId(int next) {
-        byte[] idBytes = new byte[5];
-        int n = Coding.putVarint32(idBytes, 0, next);
-        return Arrays.copyOf(idBytes, n);
-    }
-
-    private static byte[] key(char kind, String name) {
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        byte[] k = new byte[2 + n.length];
-        k[1] = (byte) kind;
-        System.arraycopy(n, 0, k, 2, n.length);
-        return k;
-    }
-
     /** A stored query. */
     public record View(String name, List<String> columnNames, String sql) {
-    }
-
-    /** The column list of a table's rows, with the hidden row id appended when it has one. */
-    static List<ColumnInfo> withRowId(String table, List<ColumnInfo> columns, boolean hidden) {
-        if (!hidden) {
-            return columns;
-        }
-        List<ColumnInfo> all = new ArrayList<>(columns);
-        all.add(new ColumnInfo(ROWID, SqlType.BIGINT, 0, 0, false, true, table));
-        return List.copyOf(all);
     }
 }

@@ -1,7 +1,6 @@
 package lsmdb.sql.catalog;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -39,18 +38,18 @@ final class CatalogLoader {
         Map<String, Table> tables = new TreeMap<>();
         Map<String, Catalog.View> views = new TreeMap<>();
         Map<String, Index> indexes = new TreeMap<>();
-        for (char kind : new char[] {'T', 'S', 'V', 'I'}) {
+        for (char kind : new char[] {CatalogKeys.TABLE_V1, CatalogKeys.TABLE, CatalogKeys.VIEW, CatalogKeys.INDEX}) {
             try (LsmIterator it = entriesOf(kind)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     try {
-                        if (kind == 'I') {
+                        if (kind == CatalogKeys.INDEX) {
                             Index ix = SchemaFormat.decodeIndex(it.value());
                             indexes.put(ix.name(), ix);
-                        } else if (kind == 'V') {
+                        } else if (kind == CatalogKeys.VIEW) {
                             Catalog.View v = SchemaFormat.decodeView(it.value());
                             views.put(v.name(), v);
                         } else {
-                            Table t = SchemaFormat.decodeTable(it.value(), kind == 'S');
+                            Table t = SchemaFormat.decodeTable(it.value(), kind == CatalogKeys.TABLE);
                             tables.put(t.name(), t);
                         }
                     } catch (RuntimeException e) {
@@ -69,7 +68,7 @@ final class CatalogLoader {
 
     private Map<Integer, ColumnRules> loadRules() throws IOException {
         Map<Integer, ColumnRules> rules = new TreeMap<>();
-        try (LsmIterator it = entriesOf((char) ColumnRules.KIND)) {
+        try (LsmIterator it = entriesOf(CatalogKeys.RULES)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 int id = idAt(it.key(), 2);
                 try {
@@ -83,22 +82,22 @@ final class CatalogLoader {
     }
 
     private int loadNextId() throws IOException {
-        byte[] next = db.get(Catalog.NEXT_ID);
+        byte[] next = db.get(CatalogKeys.NEXT_ID);
         return next == null ? 1 : Coding.getVarint32(next, new int[] {0}, next.length);
     }
 
     /** Reads the stored layouts of ALTERed tables (into {@code tables}) and the foreign keys. */
     private void loadAlterations(Map<String, Table> tables, Map<String, ForeignKey> foreignKeys) throws IOException {
-        for (char kind : new char[] {'L', 'F'}) {
+        for (char kind : new char[] {CatalogKeys.LAYOUT, CatalogKeys.FOREIGN_KEY}) {
             try (LsmIterator it = entriesOf(kind)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     try {
-                        if (kind == 'F') {
+                        if (kind == CatalogKeys.FOREIGN_KEY) {
                             ForeignKey fk = ForeignKey.decode(it.value());
                             foreignKeys.put(fk.name(), fk);
                             continue;
                         }
-                        String name = new String(it.key(), 2, it.key().length - 2, StandardCharsets.UTF_8);
+                        String name = CatalogKeys.nameOf(it.key());
                         Table t = tables.get(name);
                         if (t != null) {
                             StoredSchema stored = StoredSchemaFormat.decode(it.value(), name, t.columns(), values);
@@ -149,7 +148,7 @@ final class CatalogLoader {
 
     /** The catalog entries of one kind: keys {@code 0x00 kind …}. */
     private LsmIterator entriesOf(char kind) throws IOException {
-        return db.iterator(null, new byte[] {0, (byte) kind}, new byte[] {0, (byte) (kind + 1)});
+        return db.iterator(null, CatalogKeys.startOf(kind), CatalogKeys.endOf(kind));
     }
 
     private static int idAt(byte[] k, int at) {

@@ -23,8 +23,6 @@ import lsmdb.core.util.Coding;
  */
 public record ColumnRules(List<String> defaults, int identitySlot, boolean identityAlways) {
 
-    static final byte KIND = 'D';
-
     /** No default and no identity for any of {@code columns} columns. */
     public static ColumnRules none(int columns) {
         return new ColumnRules(java.util.Collections.nCopies(columns, null), -1, false);
@@ -40,12 +38,7 @@ public record ColumnRules(List<String> defaults, int identitySlot, boolean ident
     }
 
     static byte[] key(int tableId) {
-        byte[] p = KeySpace.prefix(tableId);
-        p[0] = 0;
-        byte[] k = new byte[6];
-        k[1] = KIND;
-        System.arraycopy(p, 1, k, 2, 4);
-        return k;
+        return CatalogKeys.ofTable(CatalogKeys.RULES, tableId);
     }
 
     byte[] encode() {

@@ -110,8 +110,6 @@ public final class IdentityRanges {
     }
 
     static byte[] key(int tableId) {
-        byte[] k = ColumnRules.key(tableId);
-        k[1] = 'H';
-        return k;
+        return CatalogKeys.ofTable(CatalogKeys.IDENTITY, tableId);
     }
 }

@@ -1,7 +1,9 @@
 package lsmdb.sql.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import lsmdb.sql.ColumnInfo;
+import lsmdb.sql.SqlType;
 import lsmdb.sql.TableInfo;
 
 /**
@@ -28,7 +30,7 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
         // catalog): the row decoders' List.get calls then see the same few classes for every table, and a JIT
         // that compiled them for one table is not sent back by the next
         columns = List.copyOf(columns);
-        List<ColumnInfo> slots = List.copyOf(Catalog.withRowId(name, columns, hidden));
+        List<ColumnInfo> slots = List.copyOf(withRowId(name, columns, hidden));
         int[] keySlots = hidden ? new int[] {columns.size()} : keyColumns.stream().mapToInt(Integer::intValue).toArray();
         boolean[] inKey = new boolean[slots.size()];
         for (int k : keySlots) {
@@ -47,7 +49,7 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
     }
 
     public TableInfo info() {
-        List<Integer> keys = new java.util.ArrayList<>();
+        List<Integer> keys = new ArrayList<>();
         if (!hasHiddenRowId()) {
             for (int k : keySlots) {
                 keys.add(k);
@@ -78,5 +80,15 @@ public record Table(int id, String name, List<ColumnInfo> columns, List<ColumnIn
     /** The first key after every row of this table. */
     public byte[] prefixEnd() {
         return KeySpace.end(id);
+    }
+
+    /** The column list of a table's rows, with the hidden row id appended when it has one. */
+    private static List<ColumnInfo> withRowId(String table, List<ColumnInfo> columns, boolean hidden) {
+        if (!hidden) {
+            return columns;
+        }
+        List<ColumnInfo> all = new ArrayList<>(columns);
+        all.add(new ColumnInfo(Catalog.ROWID, SqlType.BIGINT, 0, 0, false, true, table));
+        return List.copyOf(all);
     }
 }
