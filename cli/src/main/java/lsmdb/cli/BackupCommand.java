@@ -2,11 +2,9 @@ package lsmdb.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import lsmdb.core.LsmDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** A consistent copy of a database into a new directory (SPEC §8). */
 @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -14,20 +12,14 @@ import picocli.CommandLine.Spec;
                 + "the file system allows, copied otherwise. DEST opens as an ordinary database.",
                 "Works on a database another process has open (a read-only view as of the start); from inside that "
                 + "process, BACKUP TO 'dest' or LsmDb.checkpoint do the same without a second open."})
-final class BackupCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", description = "the database directory")
-    Path dir;
+final class BackupCommand extends DirectoryCommand {
 
     @Parameters(index = "1", description = "the new backup directory")
     Path dest;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         long t = System.nanoTime();
         // Read-only: it takes no LOCK, so it also copies a database another process has open (as of this open).
         try (LsmDb db = Databases.open(dir, true)) {

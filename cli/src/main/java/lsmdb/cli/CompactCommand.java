@@ -1,27 +1,17 @@
 package lsmdb.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import lsmdb.core.LsmDb;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** A full manual compaction. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
         description = "Flush and compact the whole database, reclaiming overwritten and deleted data.")
-final class CompactCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", description = "the database directory")
-    Path dir;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class CompactCommand extends DirectoryCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         long t = System.nanoTime();
         try (LsmDb db = Databases.open(dir, false)) {
             long before = Databases.sizeOf(dir);

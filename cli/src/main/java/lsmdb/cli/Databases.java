@@ -19,11 +19,16 @@ final class Databases {
      * database opens unsynced: no preallocated durable log is made for them (close still syncs the log).
      */
     static LsmDb open(Path dir, boolean readOnly) throws IOException {
+        requireDirectory(dir);
+        return LsmDb.open(dir, Options.defaults().withCreateIfMissing(false).withReadOnly(readOnly).withSync(false));
+    }
+
+    /** Fails, naming {@code dir}, unless it is a directory. */
+    static void requireDirectory(Path dir) throws NoSuchFileException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, Files.exists(dir) ? "not a database directory"
                     : "no such database directory");
         }
-        return LsmDb.open(dir, Options.defaults().withCreateIfMissing(false).withReadOnly(readOnly).withSync(false));
     }
 
     static long sizeOf(Path dir) throws IOException {

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.csv.CSVFormat;
@@ -21,7 +20,6 @@ import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * Bulk load of a CSV file through the driver. By default all or nothing: rows go into one transaction that commits
@@ -29,12 +27,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Load FILE.csv into TABLE of the database in DIR (empty fields are NULL).")
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends DirectoryCommand {
 
     private static final int MAX_REPORTED = 20;
-
-    @Parameters(index = "0", description = "the database directory")
-    Path dir;
 
     @Parameters(index = "1", description = "the table to load")
     String table;
@@ -51,13 +46,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--continue", description = "skip bad rows instead of importing nothing")
     boolean keepGoing;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("no such file: " + csv);
         }

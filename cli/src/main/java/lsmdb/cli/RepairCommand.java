@@ -1,34 +1,20 @@
 package lsmdb.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import lsmdb.core.Options;
 import lsmdb.core.Repairer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** LevelDB's RepairDB: a new MANIFEST from the tables and logs present; what cannot be used goes to lost/. */
 @Command(name = "repair", mixinStandardHelpOptions = true,
         description = "Rebuild a database whose MANIFEST is lost or damaged from its tables and logs; files that "
                 + "cannot be read are moved to DIR/lost/. Run it on a closed database, after taking a copy.")
-final class RepairCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", description = "the database directory")
-    Path dir;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class RepairCommand extends DirectoryCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir + " is not a database directory");
-        }
+        PrintWriter out = out();
+        Databases.requireDirectory(dir);
         Repairer.Report report = Repairer.repair(dir, Options.defaults().withSync(true));
         for (String action : report.actions()) {
             out.println(action);

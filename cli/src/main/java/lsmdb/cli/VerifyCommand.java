@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import lsmdb.core.LsmDb;
 import lsmdb.core.LsmIterator;
@@ -16,30 +15,20 @@ import lsmdb.core.io.RealFileSystem;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.wal.LogReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Reads every block of every table and every record of every log, checking every checksum. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check what opening checks (CURRENT, MANIFEST, logs), then every block and record of every table and log;"
                 + " exit 1 naming file and offset on corruption.")
-final class VerifyCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", description = "the database directory")
-    Path dir;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class VerifyCommand extends DirectoryCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         // First everything opening checks (CURRENT, the MANIFEST it names, the logs it replays), then a full scan,
         // which reads every table the MANIFEST names; then every file on its own, block by block.
-        if (!Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such database directory");
-        }
+        Databases.requireDirectory(dir);
         int corrupt = 0;
         long live = 0;
         java.util.Set<String> liveTables = null;

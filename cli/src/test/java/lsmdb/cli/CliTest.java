@@ -130,7 +130,7 @@ class CliTest {
 
     @Test
     void aMissingDirectorySaysSo() {
-        for (String cmd : List.of("compact", "stats", "verify", "dump")) {
+        for (String cmd : List.of("compact", "stats", "verify", "dump", "repair")) {
             Run r = run(cmd, tmp.resolve("nonexistent").toString());
             assertEquals(1, r.code(), cmd);
             assertEquals("lsmdb: " + tmp.resolve("nonexistent") + ": no such database directory", r.err().strip(), cmd);
