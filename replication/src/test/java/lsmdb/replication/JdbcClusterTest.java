@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,19 +22,6 @@ class JdbcClusterTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String leaderOf(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT NODE FROM SYS.CLUSTER WHERE ROLE = 'LEADER'")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     private static long count(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
             rs.next();
@@ -46,7 +31,7 @@ class JdbcClusterTest {
 
     @Test
     void clusterUrlsStartMembersThatReplicateAndShowThemselvesInSysCluster() throws Exception {
-        String cluster = "n1@127.0.0.1:" + freePort() + ",n2@127.0.0.1:" + freePort() + ",n3@127.0.0.1:" + freePort();
+        String cluster = FreePorts.cluster(3);
         List<Connection> conns = new ArrayList<>();
         try {
             for (String node : new String[] {"n1", "n2", "n3"}) {
@@ -56,7 +41,7 @@ class JdbcClusterTest {
             String[] leader = new String[1];
             TestCluster.await("a leader in SYS.CLUSTER", () -> {
                 try {
-                    leader[0] = leaderOf(conns.get(0));
+                    leader[0] = SysCluster.leaderOf(conns.get(0));
                     return leader[0] != null && conns.get(Integer.parseInt(leader[0].substring(1)) - 1)
                             .createStatement().executeQuery("SELECT ROLE FROM SYS.CLUSTER WHERE NODE = '"
                                     + leader[0] + "' AND APPLIED_INDEX IS NOT NULL").next();

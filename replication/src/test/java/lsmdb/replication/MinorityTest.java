@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,22 +28,9 @@ class MinorityTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String leaderOf(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT NODE FROM SYS.CLUSTER WHERE ROLE = 'LEADER'")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     @Test
     void aLeaderLeftAloneRefusesCommitsRetryablyAndWarnsThatItsReadsMayBeStale() throws Exception {
-        String cluster = "n1@127.0.0.1:" + freePort() + ",n2@127.0.0.1:" + freePort() + ",n3@127.0.0.1:" + freePort();
+        String cluster = FreePorts.cluster(3);
         List<Connection> conns = new ArrayList<>();
         try {
             for (String node : new String[] {"n1", "n2", "n3"}) {
@@ -58,7 +43,7 @@ class MinorityTest {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (leader < 0) {
                 assertTrue(System.nanoTime() < deadline, "no member took the writes in 30 s");
-                String l = leaderOf(conns.get(0));
+                String l = SysCluster.leaderOf(conns.get(0));
                 if (l == null) {
                     Thread.sleep(50);
                     continue;

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,8 +83,8 @@ final class ProcessCluster implements AutoCloseable {
         List<String> members = new ArrayList<>();
         controlPorts = new int[size];
         for (int i = 0; i < size; i++) {
-            members.add("n" + (i + 1) + "@127.0.0.1:" + freePort());
-            controlPorts[i] = freePort();
+            members.add("n" + (i + 1) + "@127.0.0.1:" + FreePorts.next());
+            controlPorts[i] = FreePorts.next();
         }
         cluster = String.join(",", members);
         processes = new Process[size];
@@ -94,12 +93,6 @@ final class ProcessCluster implements AutoCloseable {
     /** Small, quickly started test JVMs. */
     static List<String> testJvm() {
         return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     int size() {

@@ -1,14 +1,6 @@
 package lsmdb.replication;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -45,54 +37,10 @@ public final class ProcessNode {
         ReplicatedNode.Tuning tuning = new ReplicatedNode.Tuning(Long.parseLong(args[4]),
                 SizeInBytes.valueOf(args[5]), Integer.parseInt(args[6]), 800, 1600, false); // elections as in TestCluster.FAST
         boolean sync = Boolean.parseBoolean(args[7]);
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the parent writes nothing; EOF means it is gone
-                }
-            } catch (IOException e) {
-                // same as EOF
-            }
-            Runtime.getRuntime().halt(3);
-        }, "parent-watch");
-        watchdog.setDaemon(true);
-        watchdog.start();
-
+        ControlServer.haltWhenParentGoes();
         ReplicatedNode node = ReplicatedNode.start(config, dir, Options.defaults().withSync(sync), tuning);
-        try (ServerSocket server = new ServerSocket(controlPort, 50, InetAddress.getLoopbackAddress())) {
-            System.out.println("READY " + config.self());
-            System.out.flush();
-            while (true) {
-                Socket s = server.accept();
-                Thread t = new Thread(() -> serve(node, s), "control-" + s.getPort());
-                t.setDaemon(true);
-                t.start();
-            }
-        }
-    }
-
-    private static void serve(ReplicatedNode node, Socket socket) {
-        try (socket;
-             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-             Session session = node.database().openSession()) {
-            socket.setTcpNoDelay(true);
-            String line;
-            while ((line = in.readLine()) != null) {
-                String reply;
-                try {
-                    reply = "OK" + answer(node, session, line);
-                } catch (SQLException e) {
-                    reply = "ERR " + e.getSQLState() + " " + oneLine(e.getMessage());
-                } catch (IOException | RuntimeException e) {
-                    reply = "ERR XXIO " + oneLine(String.valueOf(e));
-                }
-                out.println(reply);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // the client went away
-        }
+        ControlServer.serve(controlPort, "READY " + config.self(), () -> node.database().openSession(),
+                (session, line) -> answer(node, session, line));
     }
 
     private static String answer(ReplicatedNode node, Session session, String line) throws SQLException, IOException {
@@ -152,9 +100,5 @@ public final class ProcessNode {
             }
             default -> throw new SQLException("unknown control command " + cmd, "42000");
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class TestCluster implements AutoCloseable {
         this.tuning = tuning;
         List<String> members = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
-            members.add("n" + i + "@127.0.0.1:" + freePort());
+            members.add("n" + i + "@127.0.0.1:" + FreePorts.next());
         }
         this.cluster = String.join(",", members);
         this.nodes = new ReplicatedNode[size];
@@ -50,13 +49,6 @@ final class TestCluster implements AutoCloseable {
             }));
         }
         starting.forEach(java.util.concurrent.CompletableFuture::join);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
     }
 
     ReplicatedNode start(int i) throws IOException {

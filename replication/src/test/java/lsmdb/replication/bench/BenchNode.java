@@ -1,14 +1,7 @@
 package lsmdb.replication.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import lsmdb.replication.ControlServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,52 +35,10 @@ public final class BenchNode {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int controlPort = Integer.parseInt(args[1]);
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is sent; EOF means the parent is gone
-                }
-            } catch (IOException e) {
-                // same as EOF
-            }
-            Runtime.getRuntime().halt(3);
-        }, "parent-watch");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        try (Connection first = DriverManager.getConnection(url); // opens (and for a member, starts) the database
-             ServerSocket server = new ServerSocket(controlPort, 50, InetAddress.getLoopbackAddress())) {
-            System.out.println("READY " + url);
-            System.out.flush();
-            while (true) {
-                Socket s = server.accept();
-                Thread t = new Thread(() -> serve(url, s), "control-" + s.getPort());
-                t.setDaemon(true);
-                t.start();
-            }
-        }
-    }
-
-    private static void serve(String url, Socket socket) {
-        try (socket;
-             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-             Connection c = DriverManager.getConnection(url)) {
-            socket.setTcpNoDelay(true);
-            String line;
-            while ((line = in.readLine()) != null) {
-                String reply;
-                try {
-                    reply = "OK " + answer(url, c, line);
-                } catch (SQLException e) {
-                    reply = "ERR " + e.getSQLState() + " " + String.valueOf(e.getMessage()).replace('\n', ' ');
-                } catch (Exception e) {
-                    reply = "ERR XXIO " + String.valueOf(e).replace('\n', ' ');
-                }
-                out.println(reply);
-                out.flush();
-            }
-        } catch (IOException | SQLException e) {
-            // the client went away
+        ControlServer.haltWhenParentGoes();
+        try (Connection first = DriverManager.getConnection(url)) { // opens (and for a member, starts) the database
+            ControlServer.serve(controlPort, "READY " + url, () -> DriverManager.getConnection(url),
+                    (c, line) -> " " + answer(url, c, line));
         }
     }
 

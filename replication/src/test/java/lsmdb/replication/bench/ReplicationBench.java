@@ -1,12 +1,12 @@
 package lsmdb.replication.bench;
 
+import lsmdb.replication.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ public final class ReplicationBench {
     }
 
     private Node launch(String url) throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 BenchNode.class.getName(), url, Integer.toString(port)));
@@ -146,12 +146,6 @@ public final class ReplicationBench {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     // ---- the phases ----
 
     /** Runs a load command; prints and returns ops/s. */
@@ -186,7 +180,7 @@ public final class ReplicationBench {
         Node single = launch("jdbc:lsm:" + dir.resolve("path-single") + "?sync=true");
         insertPhase("single node, sync=true: INSERT", single);
         kill(single);
-        String one = "n1@127.0.0.1:" + freePort();
+        String one = "n1@127.0.0.1:" + FreePorts.next();
         Node member = launch("jdbc:lsm:" + dir.resolve("path-one") + "?cluster=" + one + "&node=n1&sync=true");
         insertPhase("1 member, sync=true: INSERT", member);
         kill(member);
@@ -210,7 +204,7 @@ public final class ReplicationBench {
     }
 
     private String clusterSpec() throws IOException {
-        return "n1@127.0.0.1:" + freePort() + ",n2@127.0.0.1:" + freePort() + ",n3@127.0.0.1:" + freePort();
+        return "n1@127.0.0.1:" + FreePorts.next() + ",n2@127.0.0.1:" + FreePorts.next() + ",n3@127.0.0.1:" + FreePorts.next();
     }
 
     private String memberUrl(String cluster, int i, String extra) {
