@@ -3,7 +3,6 @@ package lsmdb.core;
 import static lsmdb.core.TestData.b;
 import static lsmdb.core.TestData.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -258,49 +257,11 @@ class DbModelTest {
     private static void checkIterator(LsmDb db, Snapshot snapshot, TreeMap<String, String> model, Random r) {
         String from = r.nextInt(3) == 0 ? TestData.key(r, 1500) : null;
         String to = r.nextInt(3) == 0 ? TestData.key(r, 1500) : null;
-        java.util.NavigableMap<String, String> view = model;
         if (from != null && to != null && from.compareTo(to) > 0) {
             String t = from;
             from = to;
             to = t;
         }
-        if (from != null) {
-            view = view.tailMap(from, true);
-        }
-        if (to != null) {
-            view = view.headMap(to, false);
-        }
-        try (LsmIterator it = db.iterator(snapshot, from == null ? null : b(from), to == null ? null : b(to))) {
-            String expected = null;
-            for (int step = 0; step < 60; step++) {
-                int op = r.nextInt(10);
-                if (op == 0) {
-                    it.seekToFirst();
-                    expected = view.isEmpty() ? null : view.firstKey();
-                } else if (op == 1) {
-                    it.seekToLast();
-                    expected = view.isEmpty() ? null : view.lastKey();
-                } else if (op < 4) {
-                    String target = TestData.key(r, 1500);
-                    it.seek(b(target));
-                    expected = view.ceilingKey(target);
-                } else if (expected == null) {
-                    continue;
-                } else if (op < 7) {
-                    it.next();
-                    expected = view.higherKey(expected);
-                } else {
-                    it.prev();
-                    expected = view.lowerKey(expected);
-                }
-                if (expected == null) {
-                    assertFalse(it.isValid(), "iterator should be exhausted");
-                } else {
-                    assertTrue(it.isValid(), "iterator should be at " + expected);
-                    assertEquals(expected, s(it.key()));
-                    assertEquals(view.get(expected), s(it.value()));
-                }
-            }
-        }
+        IteratorWalk.check(db, snapshot, model, from, to, r, () -> TestData.key(r, 1500), 60, "");
     }
 }

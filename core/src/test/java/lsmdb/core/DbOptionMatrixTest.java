@@ -3,7 +3,6 @@ package lsmdb.core;
 import static lsmdb.core.TestData.b;
 import static lsmdb.core.TestData.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -375,47 +373,7 @@ class DbOptionMatrixTest {
             String[] range = range();
             String from = r.nextInt(3) == 0 ? range[0] : null;
             String to = r.nextInt(3) == 0 ? range[1] : null;
-            NavigableMap<String, String> view = model;
-            if (from != null) {
-                view = view.tailMap(from, true);
-            }
-            if (to != null) {
-                view = view.headMap(to, false);
-            }
-            try (LsmIterator it = db.iterator(snapshot, from == null ? null : b(from), to == null ? null : b(to))) {
-                String expected = null;
-                for (int move = 0; move < 40; move++) {
-                    int op = r.nextInt(10);
-                    if (op == 0) {
-                        it.seekToFirst();
-                        expected = view.isEmpty() ? null : view.firstKey();
-                    } else if (op == 1) {
-                        it.seekToLast();
-                        expected = view.isEmpty() ? null : view.lastKey();
-                    } else if (op < 4) {
-                        String target = key();
-                        it.seek(b(target));
-                        expected = view.ceilingKey(target);
-                    } else if (expected == null) {
-                        continue;
-                    } else if (op < 7) {
-                        it.next();
-                        expected = view.higherKey(expected);
-                    } else {
-                        it.prev();
-                        expected = view.lowerKey(expected);
-                    }
-                    String context = "iterator move " + move + " in [" + from + ", " + to + ")"
-                            + (snapshot == null ? "" : " at snapshot " + snapshot) + where();
-                    if (expected == null) {
-                        assertFalse(it.isValid(), "exhausted, " + context);
-                    } else {
-                        assertTrue(it.isValid(), "at " + expected + ", " + context);
-                        assertEquals(expected, s(it.key()), context);
-                        assertEquals(view.get(expected), s(it.value()), context);
-                    }
-                }
-            }
+            IteratorWalk.check(db, snapshot, model, from, to, r, this::key, 40, where());
         }
 
         private void releaseSnapshots() {
