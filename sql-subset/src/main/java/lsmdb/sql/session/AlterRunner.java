@@ -3,7 +3,6 @@ package lsmdb.sql.session;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,8 +19,6 @@ import lsmdb.sql.catalog.SchemaEdit;
 import lsmdb.sql.catalog.StoredSchema;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.RowCodec;
-import lsmdb.sql.exec.ForeignKeys;
-import lsmdb.sql.exec.ReadView;
 import lsmdb.sql.plan.AlterAction;
 import lsmdb.sql.plan.Plan;
 import lsmdb.sql.types.Coercion;
@@ -35,10 +32,12 @@ final class AlterRunner {
 
     private final Database db;
     private final Catalog catalog;
+    private final Constraints constraints;
 
     AlterRunner(Database db) {
         this.db = db;
         this.catalog = db.catalog();
+        this.constraints = new Constraints(db);
     }
 
     void run(Plan.Alter plan) throws SQLException {
@@ -62,11 +61,11 @@ final class AlterRunner {
             } else if (action instanceof AlterAction.SetNotNull a) {
                 setNotNull(t, a);
             } else if (action instanceof AlterAction.AddUnique a) {
-                addUnique(t, a);
+                constraints.addUnique(t, a);
             } else if (action instanceof AlterAction.AddForeignKey a) {
-                addForeignKey(t, a.foreignKey());
+                constraints.addForeignKey(t, a.foreignKey());
             } else if (action instanceof AlterAction.DropConstraint a) {
-                dropConstraint(t, a);
+                constraints.drop(t, a);
             }
         } finally {
             db.schemaLock.writeLock().unlock();
@@ -82,10 +81,10 @@ final class AlterRunner {
         db.schemaLock.writeLock().lock();
         try {
             for (int i = 0; i < uniques.size(); i++) {
-                addUnique(catalog.get(table), new AlterAction.AddUnique(uniqueNames.get(i), uniques.get(i)));
+                constraints.addUnique(catalog.get(table), new AlterAction.AddUnique(uniqueNames.get(i), uniques.get(i)));
             }
             for (ForeignKey fk : keys) {
-                addForeignKey(catalog.get(table), fk);
+                constraints.addForeignKey(catalog.get(table), fk);
             }
         } finally {
             db.schemaLock.writeLock().unlock();
@@ -123,7 +122,7 @@ final class AlterRunner {
                         old.identityAlways())));
         if (a.reference() != null) {
             try {
-                addForeignKey(after, a.reference());
+                constraints.addForeignKey(after, a.reference());
             } catch (SQLException | RuntimeException e) {
                 dropColumn(catalog.get(t.name()), new AlterAction.DropColumn(c.name(), false));
                 throw e;
@@ -284,78 +283,6 @@ final class AlterRunner {
         catalog.alter(new SchemaEdit(t, after, catalog.indexes(t.name()), List.of(), catalog.allForeignKeys()));
     }
 
-    private void addUnique(Table t, AlterAction.AddUnique a) throws SQLException {
-        String name = a.name() != null ? a.name() : freeName("UQ_" + t.name() + "_");
-        constraintNameFree(name);
-        IndexBuilder.create(db, new Index(name, t.name(), -1, true, slots(t, a.columns()), a.columns()));
-    }
-
-    private void addForeignKey(Table t, ForeignKey given) throws SQLException {
-        String name = given.name() != null ? given.name() : freeName("FK_" + t.name() + "_");
-        constraintNameFree(name);
-        ForeignKey fk = new ForeignKey(name, t.name(), given.columns(), given.parentTable(), given.parentColumns());
-        ForeignKeys.Link link = ForeignKeys.resolve(catalog, fk);
-        for (int i = 0; i < link.childSlots().length; i++) {
-            ColumnInfo c = t.slots().get(link.childSlots()[i]);
-            ColumnInfo p = link.parent().slots().get(link.parentSlots()[i]);
-            if (family(c) != family(p)) {
-                throw Errors.syntax("foreign key " + name + ": column " + c.name() + " (" + c.type() + ") cannot "
-                        + "reference " + p.name() + " (" + p.type() + ")");
-            }
-        }
-        try (Snapshot snap = db.engine().snapshot();
-             LsmIterator it = db.engine().iterator(snap, t.prefix(), t.prefixEnd())) {
-            ReadView view = new ReadView(db.engine(), snap, null);
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                ForeignKeys.requireParent(view, null, link, RowCodec.decodeRow(t, it.key(), it.value()));
-            }
-        }
-        boolean keyCovers = !t.hasHiddenRowId() && t.keySlots().length >= link.childSlots().length
-                && Arrays.equals(Arrays.copyOf(t.keySlots(), link.childSlots().length), link.childSlots());
-        if (link.childIndex() == null && !keyCovers) {
-            // SPEC §3.1: the child's columns get an index, so deleting a parent need not scan the child.
-            IndexBuilder.create(db, new Index(freeName(name + "_IX"), t.name(), -1, false, link.childSlots(),
-                    fk.columns()));
-        }
-        Map<String, ForeignKey> keys = new TreeMap<>(catalog.allForeignKeys());
-        keys.put(name, fk);
-        Table now = catalog.get(t.name());
-        catalog.alter(new SchemaEdit(now, now, catalog.indexes(t.name()), List.of(), keys));
-    }
-
-    private void dropConstraint(Table t, AlterAction.DropConstraint a) throws SQLException {
-        ForeignKey fk = catalog.allForeignKeys().get(a.name());
-        if (fk != null && fk.table().equals(t.name())) {
-            Map<String, ForeignKey> keys = new TreeMap<>(catalog.allForeignKeys());
-            keys.remove(a.name());
-            catalog.alter(new SchemaEdit(t, t, catalog.indexes(t.name()), List.of(), keys));
-            return;
-        }
-        Index ix = catalog.index(a.name());
-        if (ix != null && ix.table().equals(t.name()) && ix.unique()) {
-            catalog.dropIndex(ix.name(), false); // refused while a foreign key references its columns
-            return;
-        }
-        if (!a.ifExists()) {
-            throw Errors.syntax("table " + t.name() + " has no constraint named " + a.name());
-        }
-    }
-
-    private void constraintNameFree(String name) throws SQLException {
-        if (catalog.allForeignKeys().containsKey(name) || catalog.index(name) != null) {
-            throw Errors.syntax("a constraint or index named " + name + " already exists");
-        }
-    }
-
-    private String freeName(String base) {
-        for (int n = 1; ; n++) {
-            String name = base + n;
-            if (!catalog.allForeignKeys().containsKey(name) && catalog.index(name) == null) {
-                return name;
-            }
-        }
-    }
-
     private boolean hasRows(Table t) {
         try (LsmIterator it = db.engine().iterator(null, t.prefix(), t.prefixEnd())) {
             it.seekToFirst();
@@ -364,7 +291,7 @@ final class AlterRunner {
     }
 
     /** The slot of column {@code name}; -1 when it is missing and {@code ifExists}, else 42S22. */
-    private static int columnSlot(Table t, String name, boolean ifExists) throws SQLException {
+    static int columnSlot(Table t, String name, boolean ifExists) throws SQLException {
         int slot = t.slot(name);
         if (slot < 0 || slot >= t.columns().size()) {
             if (ifExists) {
@@ -373,14 +300,6 @@ final class AlterRunner {
             throw Errors.noSuchColumn(name, t.name());
         }
         return slot;
-    }
-
-    private static int[] slots(Table t, List<String> columns) throws SQLException {
-        int[] slots = new int[columns.size()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = columnSlot(t, columns.get(i), false);
-        }
-        return slots;
     }
 
     /** A DEFAULT's constant converted to the column's type (22018/22003/22001 when it does not fit). */
@@ -412,12 +331,5 @@ final class AlterRunner {
         return List.copyOf(out);
     }
 
-    /** Types a foreign key may pair: numbers with numbers, strings with strings, else the same type. */
-    private static Object family(ColumnInfo c) {
-        return switch (c.type()) {
-            case INTEGER, BIGINT, DECIMAL, DOUBLE -> "number";
-            case VARCHAR, CHAR -> "string";
-            default -> c.type();
-        };
-    }
+
 }
