@@ -32,12 +32,12 @@ final class AlterRunner {
 
     private final Database db;
     private final Catalog catalog;
-    private final Constraints constraints;
+    private final TableConstraints constraints;
 
     AlterRunner(Database db) {
         this.db = db;
         this.catalog = db.catalog();
-        this.constraints = new Constraints(db);
+        this.constraints = new TableConstraints(db);
     }
 
     void run(Plan.Alter plan) throws SQLException {

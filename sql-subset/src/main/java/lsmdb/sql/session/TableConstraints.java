@@ -24,12 +24,12 @@ import lsmdb.sql.plan.AlterAction;
  * schema write lock the caller holds. A UNIQUE constraint is a unique index; a foreign key is checked against every
  * existing row before it is kept, and gets an index on its columns unless one or the primary key covers them.
  */
-final class Constraints {
+final class TableConstraints {
 
     private final Database db;
     private final Catalog catalog;
 
-    Constraints(Database db) {
+    TableConstraints(Database db) {
         this.db = db;
         this.catalog = db.catalog();
     }
