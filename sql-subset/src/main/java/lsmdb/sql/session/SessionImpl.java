@@ -39,18 +39,16 @@ final class SessionImpl implements Session {
     /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
     static final int KEPT_BATCH_RECORDS = 64;
 
-    private record Savepoint(String name, TreeMap<byte[], byte[]> writes) {
-    }
-
     private final Database db;
     private final LsmDb engine;
+    private final DdlRunner ddl;
     private final ExecContext.CancelFlag cancel = new ExecContext.CancelFlag();
     private boolean autoCommit = true;
     /** A transaction opened by BEGIN while auto-commit is on. */
     private boolean explicit;
     private Snapshot snapshot;
     private TreeMap<byte[], byte[]> writes = ReadView.newWriteMap();
-    private final List<Savepoint> savepoints = new ArrayList<>();
+    private final Savepoints savepoints = new Savepoints();
     private long timeoutMillis;
     /** The catalog's index epoch when this transaction first wrote; -1 before. */
     private long indexEpochAtFirstWrite = -1;
@@ -71,6 +69,7 @@ final class SessionImpl implements Session {
     SessionImpl(Database db) {
         this.db = db;
         this.engine = db.engine();
+        this.ddl = new DdlRunner(db);
         this.latest = new ReadView(engine, null, null);
         // Made here, not at a session's first insert: a branch taken once per session was a trap in the compiled
         // writeLocked, which a later session's first insert took (a 50 KB unit thrown away and compiled again).
@@ -199,77 +198,9 @@ final class SessionImpl implements Session {
             return change(change, params, keys);
         }
         commitBeforeDdl();
-        if (plan instanceof Plan.CreateTable c) {
-            createTable(c, () -> {
-                int n = 0;
-                for (List<String> cols : c.uniques()) {
-                    lsmdb.sql.catalog.Table t = db.catalog().get(c.name());
-                    int[] slots = cols.stream().mapToInt(t::slot).toArray();
-                    String name;
-                    do {
-                        name = "UQ_" + c.name() + "_" + ++n;
-                    } while (db.catalog().index(name) != null);
-                    createIndex(new lsmdb.sql.catalog.Index(name, c.name(), -1, true, slots, cols));
-                }
-            });
-        } else if (plan instanceof Plan.CreateTableWithConstraints cc) {
-            Plan.CreateTable c = cc.create();
-            createTable(c, () -> new AlterRunner(db).addConstraintsOfNewTable(c.name(), c.uniques(),
-                    cc.uniqueNames(), cc.foreignKeys()));
-        } else if (plan instanceof Plan.Alter a) {
-            new AlterRunner(db).run(a);
-        } else if (plan instanceof Plan.CreateIndex ci) {
-            if (!(ci.ifNotExists() && db.catalog().index(ci.index().name()) != null)) {
-                createIndex(ci.index());
-            }
-        } else if (plan instanceof Plan.DropIndex di) {
-            db.catalog().dropIndex(di.name(), di.ifExists());
-        } else if (plan instanceof Plan.DropTable d) {
-            db.catalog().drop(d.name(), d.ifExists());
-        } else if (plan instanceof Plan.CreateView v) {
-            db.catalog().createView(v.view(), v.ifNotExists());
-        } else if (plan instanceof Plan.DropView v) {
-            db.catalog().dropView(v.name(), v.ifExists());
-        } else if (plan instanceof Plan.Truncate t) {
-            db.catalog().truncate(t.table());
-        } else {
-            throw new IllegalStateException("unknown plan " + plan.getClass());
-        }
+        ddl.run(plan);
         return Result.count(0);
     }
-
-    /** What a CREATE TABLE adds after the table itself (its constraints). */
-    private interface Constraints {
-        void add() throws SQLException;
-    }
-
-    /**
-     * CREATE TABLE and its constraints' indexes and foreign keys as one atomic catalog write (SPEC §3.1: DDL is
-     * atomic): a crash or failure part way leaves no table rather than a table missing a constraint.
-     */
-    private void createTable(Plan.CreateTable c, Constraints constraints) throws SQLException {
-        db.schemaLock.writeLock().lock();
-        try {
-            db.catalog().beginAtomic();
-            try {
-                if (db.catalog().create(c.name(), c.columns(), c.keyColumns(), c.rules(), c.ifNotExists())) {
-                    constraints.add();
-                }
-            } catch (SQLException | RuntimeException e) {
-                db.catalog().rollbackAtomic();
-                throw e;
-            }
-            db.catalog().commitAtomic();
-        } finally {
-            db.schemaLock.writeLock().unlock();
-        }
-    }
-
-    /** Publishes the index, then builds it from a snapshot while writers wait (SPEC §3.1). */
-    private void createIndex(lsmdb.sql.catalog.Index def) throws SQLException {
-        IndexBuilder.create(db, def);
-    }
-
 
     /** DDL ends the open transaction first (as MySQL and Oracle do), so it never mixes with buffered writes. */
     private void commitBeforeDdl() throws SQLException {
@@ -534,35 +465,19 @@ final class SessionImpl implements Session {
             throw new SQLException("SAVEPOINT needs an open transaction (auto-commit is on)", "3B001");
         }
         transactionSnapshot();
-        TreeMap<byte[], byte[]> copy = ReadView.newWriteMap();
-        copy.putAll(writes);
-        savepoints.add(new Savepoint(name, copy));
+        savepoints.set(name, writes);
     }
 
     @Override
     public void rollbackToSavepoint(String name) throws SQLException {
         checkOpen();
-        int i = find(name);
-        TreeMap<byte[], byte[]> copy = ReadView.newWriteMap();
-        copy.putAll(savepoints.get(i).writes());
-        writes = copy;
-        savepoints.subList(i + 1, savepoints.size()).clear();
+        writes = savepoints.rollbackTo(name);
     }
 
     @Override
     public void releaseSavepoint(String name) throws SQLException {
         checkOpen();
-        int i = find(name);
-        savepoints.subList(i, savepoints.size()).clear();
-    }
-
-    private int find(String name) throws SQLException {
-        for (int i = savepoints.size() - 1; i >= 0; i--) {
-            if (savepoints.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new SQLException("no savepoint named " + name + " in this transaction", "3B001");
+        savepoints.release(name);
     }
 
     private Snapshot transactionSnapshot() {
