@@ -414,7 +414,7 @@ abstract class LsmStatement extends BaseStatement {
         return ResultSet.FETCH_FORWARD;
     }
 
-    /** Stored and reported; statements run in-process and are not interrupted. */
+    /** Passed to the session at each execution: a statement that runs longer stops with 57014 (SPEC §4). */
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
