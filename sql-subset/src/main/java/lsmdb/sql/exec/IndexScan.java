@@ -85,7 +85,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     Cursor openExact(Env env, int[] output, boolean oneAtATime) throws SQLException {
         List<KeyAccess.Span> spans = access.exactSpans(keys(), new Env(env.params, env.outer, env.context));
         return spans == null ? null : cursor((ExecContext) env.context, spans,
-                output == null ? null : ownSlots(output), output != null && oneAtATime);
+                output == null ? null : ownSlots(output), output != null && oneAtATime, null);
     }
 
     /**
@@ -95,7 +95,16 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      * reading a probe row's rows through it runs the code an index query already compiled and makes no row per row.
      */
     public Cursor lookupOneAtATime(ExecContext ctx, Env keyEnv) throws SQLException {
-        return cursor(ctx, access.spans(keys(), keyEnv), ownIdentity(table.table().width()), true);
+        return lookupOneAtATime(ctx, keyEnv, null);
+    }
+
+    /**
+     * {@link #lookupOneAtATime(ExecContext, Env)} for a probe row made from its key, not read ({@link
+     * KeyOnlyProbe}): {@code probeKey} (a row key of another table, or null: none) is read in the first batch's
+     * multi-get with the first rows, and if it has no row the cursor has none either.
+     */
+    Cursor lookupOneAtATime(ExecContext ctx, Env keyEnv, byte[] probeKey) throws SQLException {
+        return cursor(ctx, access.spans(keys(), keyEnv), ownIdentity(table.table().width()), true, probeKey);
     }
 
     /**
@@ -134,15 +143,18 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     private Cursor cursor(ExecContext ctx, List<KeyAccess.Span> spans) {
-        return cursor(ctx, spans, null, false);
+        return cursor(ctx, spans, null, false, null);
     }
 
     /**
      * The cursor over {@code spans}; with {@code output} (own slots) its rows are those slots only, all in one array
-     * when {@code reuseOutput}.
+     * when {@code reuseOutput}; with {@code probeKey}, none unless that key has a row (read with the first batch).
      */
-    private Cursor cursor(ExecContext ctx, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput) {
+    private Cursor cursor(ExecContext ctx, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput,
+                          byte[] probeKey) {
         return new Cursor() {
+            /** The key whose row must exist for this cursor to have rows, until the first batch has read it. */
+            private byte[] mustExist = probeKey;
             private int next;
             private ReadView.Scan scan;
             /** The current span's entries when it was short enough to gather (then {@link #scan} is null). */
@@ -255,8 +267,39 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (have == 0) {
                     return false;
                 }
+                if (mustExist != null) {
+                    return fillConfirming();
+                }
                 ctx.view().getAll(rowKeys, have, rows.values, rows.lengths, rows.buffers);
                 if (have == batch) { // grown only when full: a short range's last, empty fill reuses the arrays
+                    batch = Math.min(batch * 2, MAX_BATCH);
+                }
+                return true;
+            }
+
+            /**
+             * The rest of the first {@link #fill} when {@link #mustExist} is set: that key read in one multi-get with
+             * the batch's rows (in the slot past them); if it has no row, the cursor ends without any.
+             */
+            private boolean fillConfirming() throws IOException {
+                byte[][] rowKeys = rows.rowKeys;
+                if (have == rowKeys.length) {
+                    rows.addRowKey(have, null); // grows the slots, keeping the row keys
+                    rowKeys = rows.rowKeys;
+                }
+                rowKeys[have] = mustExist;
+                mustExist = null;
+                ctx.view().getAll(rowKeys, have + 1, rows.values, rows.lengths, rows.buffers);
+                boolean exists = rows.values[have] != null;
+                rowKeys[have] = null;
+                rows.values[have] = null;
+                if (!exists) {
+                    close();
+                    next = spans.size();
+                    have = 0;
+                    return false;
+                }
+                if (have == batch) {
                     batch = Math.min(batch * 2, MAX_BATCH);
                 }
                 return true;

@@ -291,7 +291,11 @@ public final class Joins {
         Cursor open(Env env, int[] output, boolean oneAtATime) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Env keyEnv = new Env(env.params, env.outer, env.context);
-            Cursor probeCursor = probe.open(env);
+            KeyOnlyProbe keyOnly = KeyOnlyProbe.of(probe, other, outer);
+            byte[] probeKey = keyOnly == null ? KeyOnlyProbe.NOT_EXACT : keyOnly.key(env);
+            Cursor probeCursor = probeKey == KeyOnlyProbe.NOT_EXACT ? probe.open(env)
+                    : Cursors.of(probeKey == null ? List.of() : List.<Object[]>of(keyOnly.row(probeKey)));
+            byte[] mustExist = probeKey == KeyOnlyProbe.NOT_EXACT ? null : probeKey;
             return new JoinCursor(probeCursor, condition, outer, new Env(env.params, env.outer, env.context),
                     other.from(), other.to(), 0, output, oneAtATime) {
                 private Object[][] rows;
@@ -326,7 +330,7 @@ public final class Joins {
                                 if (first != null && other instanceof IndexScan ix) {
                                     // streamed through the cursor an index query reads: no row list, no row per row
                                     keyEnv.row = first;
-                                    setStream(ix.lookupOneAtATime(ctx, keyEnv));
+                                    setStream(ix.lookupOneAtATime(ctx, keyEnv, mustExist));
                                 } else if (first != null) {
                                     setCandidates(candidates(first));
                                 }
