@@ -262,6 +262,10 @@ final class LsmResultSet extends BaseResultSet {
 
     @Override
     public long getLong(int i) throws SQLException {
+        if (onRow && !closed && i >= 1 && i <= columns.size() && cursor.readsLong(i - 1)) {
+            wasNull = false; // such a column is never NULL
+            return cursor.getLong(i - 1);
+        }
         return integral(i, "long", Long.MIN_VALUE, Long.MAX_VALUE);
     }
 

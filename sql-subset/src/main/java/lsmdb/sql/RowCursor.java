@@ -17,6 +17,19 @@ public interface RowCursor extends AutoCloseable {
      */
     Object get(int index) throws SQLException;
 
+    /**
+     * Whether column {@code index} holds a BIGINT that is never NULL (a one-column primary key) and the cursor reads
+     * it without building the row: then {@link #getLong} answers for it, with no {@code Long} per row.
+     */
+    default boolean readsLong(int index) {
+        return false;
+    }
+
+    /** REQUIRES: {@link #readsLong}{@code (index)} and the conditions of {@link #get}. Column {@code index}'s value. */
+    default long getLong(int index) throws SQLException {
+        return (Long) get(index);
+    }
+
     @Override
     void close();
 }

@@ -123,4 +123,40 @@ class KeyRangeRowsTest extends SqlTestBase {
         }
         return b.toString();
     }
+
+    /**
+     * Only a one-column BIGINT key reads as a {@code long}, at either end of its range; other keys (INTEGER, composite,
+     * none) and other columns read through the row.
+     */
+    @Test
+    void onlyAOneColumnBigintKeyReadsAsALong() throws Exception {
+        exec("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(10), n BIGINT)");
+        exec("INSERT INTO kv VALUES (?, 'min', 1), (-1, NULL, NULL), (0, 'zero', 3), (?, 'max', 4)",
+                Long.MIN_VALUE, Long.MAX_VALUE);
+        List<Long> keys = new java.util.ArrayList<>();
+        Result r = session.execute(session.prepare("SELECT n, k, v FROM kv WHERE k >= ? ORDER BY k LIMIT 10"),
+                new Object[] {Long.MIN_VALUE});
+        try (RowCursor c = r.rows()) {
+            assertEquals("KeyRangeCursor", c.getClass().getSimpleName());
+            while (c.next()) {
+                assertTrue(!c.readsLong(0) && c.readsLong(1) && !c.readsLong(2));
+                keys.add(c.getLong(1));
+                assertEquals(keys.get(keys.size() - 1), c.get(1));
+            }
+        }
+        assertEquals(List.of(Long.MIN_VALUE, -1L, 0L, Long.MAX_VALUE), keys);
+        exec("CREATE TABLE ik (k INTEGER PRIMARY KEY, v BIGINT)");
+        exec("CREATE TABLE two (a BIGINT, b BIGINT, PRIMARY KEY (a, b))");
+        exec("CREATE TABLE nokey (a BIGINT, b BIGINT)");
+        exec("INSERT INTO ik VALUES (1, 2)");
+        exec("INSERT INTO two VALUES (1, 2)");
+        exec("INSERT INTO nokey VALUES (1, 2)");
+        for (String sql : List.of("SELECT k, v FROM ik WHERE k >= ? ORDER BY k LIMIT 10",
+                "SELECT a, b FROM two WHERE a >= ? ORDER BY a LIMIT 10", "SELECT a, b FROM nokey LIMIT ?")) {
+            try (RowCursor c = session.execute(session.prepare(sql), new Object[] {1}).rows()) {
+                assertTrue(c.next(), sql);
+                assertTrue(!c.readsLong(0) && !c.readsLong(1), sql);
+            }
+        }
+    }
 }

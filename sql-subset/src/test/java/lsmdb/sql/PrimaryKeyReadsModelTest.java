@@ -113,7 +113,8 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
     }
 
     /**
-     * A range whose rows are read in part: some not at all, some one column, some a column twice. Each value read
+     * A range whose rows are read in part: some not at all, some one column, some a column twice, some the key as a
+     * {@code long}. Each value read
      * is the model's, whichever rows before it were skipped.
      */
     private void checkPartlyRead(long k, int limit) throws Exception {
@@ -129,7 +130,7 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
         try (RowCursor c = r.rows()) {
             for (Map.Entry<Long, String> e : expected) {
                 assertTrue(c.next(), "a row for " + e.getKey());
-                int how = random.nextInt(4);
+                int how = random.nextInt(5);
                 if (how == 1) {
                     assertEquals(e.getValue(), c.get(1), "value at " + e.getKey());
                 } else if (how == 2) {
@@ -139,6 +140,13 @@ class PrimaryKeyReadsModelTest extends SqlTestBase {
                 } else if (how == 3) {
                     assertEquals(e.getValue(), c.get(1), "value at " + e.getKey());
                     assertEquals(e.getValue(), c.get(1), "value again at " + e.getKey());
+                } else if (how == 4) {
+                    // the BIGINT key as a long, before and after the row's value, and as an object between
+                    assertTrue(c.readsLong(0) && !c.readsLong(1), "the key, and only the key, reads as a long");
+                    assertEquals((long) e.getKey(), c.getLong(0), "key as a long");
+                    assertEquals(e.getValue(), c.get(1), "value at " + e.getKey());
+                    assertEquals(e.getKey(), c.get(0), "key");
+                    assertEquals((long) e.getKey(), c.getLong(0), "key as a long again");
                 }
             }
             assertEquals(false, c.next(), "the rows end after " + expected.size());

@@ -41,6 +41,39 @@ class JdbcTest {
         return "jdbc:lsm:" + tmp.resolve("db") + (options.isEmpty() ? "" : "?" + options);
     }
 
+    /**
+     * A range over a BIGINT key hands its key out as a long (read from the key, no object per row) with the result
+     * set's usual rules: wasNull cleared, a bad index or a read off the rows refused, getObject still a Long.
+     */
+    @Test
+    void aBigintKeyRangeReadsItsKeyAsALongUnderTheResultSetsRules() throws Exception {
+        try (Connection c = DriverManager.getConnection(url(""))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(10))");
+                s.execute("INSERT INTO kv VALUES (-5, NULL), (7, 'seven')");
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT v, k FROM kv WHERE k >= ? ORDER BY k LIMIT 5")) {
+                ps.setLong(1, -10);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThrows(SQLException.class, () -> rs.getLong(2), "before the first row");
+                    assertTrue(rs.next());
+                    assertNull(rs.getString(1));
+                    assertTrue(rs.wasNull());
+                    assertEquals(-5L, rs.getLong(2));
+                    assertFalse(rs.wasNull());
+                    assertEquals(-5, rs.getInt(2));
+                    assertThrows(SQLException.class, () -> rs.getLong(3), "no third column");
+                    assertTrue(rs.next());
+                    assertEquals(7L, rs.getLong(2));
+                    assertEquals(7L, rs.getObject(2));
+                    assertEquals("seven", rs.getString(1));
+                    assertFalse(rs.next());
+                    assertThrows(SQLException.class, () -> rs.getLong(2), "after the last row");
+                }
+            }
+        }
+    }
+
     private static SQLException fails(String state, Connection c, String sql) {
         SQLException e = assertThrows(SQLException.class, () -> {
             try (Statement s = c.createStatement()) {

@@ -146,7 +146,7 @@ public final class KeyCodec {
         return v;
     }
 
-    private static long readLong8(byte[] b, int off) {
+    static long readLong8(byte[] b, int off) {
         return readRaw8(b, off) ^ Long.MIN_VALUE;
     }
 

@@ -87,6 +87,26 @@ public final class RowKeys {
         }
     }
 
+    /** The slot of {@code t}'s key when the key is one BIGINT column; -1 otherwise (a composite or hidden key). */
+    public static int oneLongKeySlot(Table t) {
+        int[] keys = t.keySlots();
+        if (keys.length != 1 || keys[0] >= t.columns().size()) {
+            return -1;
+        }
+        return t.columns().get(keys[0]).type() == lsmdb.sql.SqlType.BIGINT ? keys[0] : -1;
+    }
+
+    /**
+     * The value of a key in {@code key[0, length)} of a table whose key is one BIGINT column ({@link #oneLongKeySlot}),
+     * as {@link #decode} would box it.
+     */
+    public static long oneLong(byte[] key, int length) {
+        if (length != 5 + 8) {
+            throw Malformed.storedKey(new IllegalArgumentException("a BIGINT key of " + (length - 5) + " bytes"));
+        }
+        return KeyCodec.readLong8(key, 5);
+    }
+
     private static void decodeKey(Table t, byte[] key, int length, Object[] row) {
         int[] keys = t.keySlots();
         int p = 5;

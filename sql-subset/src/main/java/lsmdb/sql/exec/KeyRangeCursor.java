@@ -10,12 +10,14 @@ import lsmdb.sql.RowCursor;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.RecentStrings;
 import lsmdb.sql.codec.RowCodec;
+import lsmdb.sql.codec.RowKeys;
 
 /**
  * The rows of a {@link KeyRangeRows} query for the driver, read straight from the engine's range: a step moves the
  * engine's cursor and counts the limit; a row's columns are decoded when first asked for, into one row array reused
  * from row to row, so no operator, row array or copy of the key and value is made per row. The statement's
- * own snapshot ({@code release}) is closed when the rows are closed or run out.
+ * own snapshot ({@code release}) is closed when the rows are closed or run out. A one-column BIGINT key is read
+ * from the key as a {@code long} ({@link #getLong}): the row's decoding leaves it out, so no {@code Long} is made.
  */
 final class KeyRangeCursor implements RowCursor {
 
@@ -25,8 +27,11 @@ final class KeyRangeCursor implements RowCursor {
     private final Table table;
     /** Per output column, its slot in {@link #row}. */
     private final int[] slots;
+    /** The slots the row's decoding fills: the wanted ones but a one-column BIGINT key, which is read as a long. */
     private final boolean[] wanted;
     private final boolean readsKey;
+    /** Per output column, whether it is the table's one-column BIGINT key. */
+    private final boolean[] longKey;
     private final ExecContext ctx;
     /** The statement's own snapshot, closed once with the rows; null when it has none. */
     private final Snapshot release;
@@ -55,8 +60,11 @@ final class KeyRangeCursor implements RowCursor {
         this.release = release;
         this.row = new Object[table.width()];
         this.wanted = new boolean[table.columns().size()];
-        for (int s : slots) {
-            wanted[s] = true;
+        this.longKey = new boolean[slots.length];
+        int keySlot = RowKeys.oneLongKeySlot(table);
+        for (int i = 0; i < slots.length; i++) {
+            longKey[i] = slots[i] == keySlot;
+            wanted[slots[i]] |= !longKey[i];
         }
         this.readsKey = RowCodec.readsKey(table, wanted);
     }
@@ -94,7 +102,26 @@ final class KeyRangeCursor implements RowCursor {
     }
 
     @Override
+    public boolean readsLong(int index) {
+        return longKey[index];
+    }
+
+    @Override
+    public long getLong(int index) throws SQLException {
+        try {
+            int n = copyKey(); // first: it may replace the buffer
+            return RowKeys.oneLong(key, n);
+        } catch (UncheckedIOException e) {
+            close();
+            throw Errors.io(e);
+        }
+    }
+
+    @Override
     public Object get(int index) throws SQLException {
+        if (longKey[index]) {
+            return getLong(index);
+        }
         if (!decoded) {
             decodeCurrent();
         }
@@ -109,20 +136,23 @@ final class KeyRangeCursor implements RowCursor {
                 value = new byte[Math.max(n, Math.max(128, value.length * 2))];
             }
             scan.copyValue(value);
-            int k = 0;
-            if (readsKey) {
-                k = scan.keyLength();
-                if (key.length < k) {
-                    key = new byte[Math.max(k, Math.max(32, key.length * 2))];
-                }
-                scan.copyKey(key);
-            }
+            int k = readsKey ? copyKey() : 0;
             RowCodec.decodeRowInto(table, readsKey ? key : null, k, value, n, wanted, strings, row);
         } catch (UncheckedIOException e) {
             close();
             throw Errors.io(e);
         }
         decoded = true;
+    }
+
+    /** Copies the current entry's key into {@link #key}; its length. */
+    private int copyKey() {
+        int k = scan.keyLength();
+        if (key.length < k) {
+            key = new byte[Math.max(k, Math.max(32, key.length * 2))];
+        }
+        scan.copyKey(key);
+        return k;
     }
 
     @Override
