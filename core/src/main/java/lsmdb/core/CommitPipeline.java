@@ -284,22 +284,33 @@ final class CommitPipeline {
             leader.error = io;
         } finally {
             // The leader always leaves the queue, whatever happened; so does everyone it committed for.
-            // Index loops here and below: the leader runs once per commit, and an iterator per loop was a third of
-            // a lone writer's garbage in CommitPipeline (C2 did not scalar-replace them).
-            group.add(leader);
-            for (int i = 0, n = group.size(); i < n; i++) {
-                Writer w = group.get(i);
-                writers.remove(w);
-                w.done = true;
-                if (w != leader) {
-                    w.nextToWake = leader.nextToWake; // unparked once the mutex is released (wakeFollowers)
-                    leader.nextToWake = w;
-                }
-            }
-            group.clear();
-            wakeHead();
-            writersCond.signalAll(); // barriers and close wait for the queue here
+            release(leader, group);
         }
+    }
+
+    /**
+     * Takes {@code leader} and the {@code group} it committed off the queue and wakes the next head.
+     *
+     * <p>A method of its own because javac copies a finally block to every exit of its try (the end, the early
+     * return, the catch, the rethrow): inline there, C2 compiled the queue removal into lead() more than once.
+     * Index loops here and below: the leader runs once per commit, and an iterator per loop was a third of a lone
+     * writer's garbage in CommitPipeline (C2 did not scalar-replace them).
+     */
+    @GuardedBy("mutex")
+    private void release(Writer leader, List<Writer> group) {
+        group.add(leader);
+        for (int i = 0, n = group.size(); i < n; i++) {
+            Writer w = group.get(i);
+            writers.remove(w);
+            w.done = true;
+            if (w != leader) {
+                w.nextToWake = leader.nextToWake; // unparked once the mutex is released (wakeFollowers)
+                leader.nextToWake = w;
+            }
+        }
+        group.clear();
+        wakeHead();
+        writersCond.signalAll(); // barriers and close wait for the queue here
     }
 
     /** The leader and the writers behind it that may share its group. */

@@ -62,12 +62,14 @@ public final class AbsenceCheck {
                 return true;
             }
         }
-        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+        // Only the deeper levels that hold files: an empty level costs no list lookup, and no back-edge. While
+        // this runs interpreted (before C2, or after a trap), a loop over all six levels per call reached the
+        // back-edge threshold and C2 compiled it again as an on-stack replacement, more than once in one phase.
+        int[] deep = v.deepLevels();
+        for (int d = 0; d < deep.length; d++) {
+            int level = deep[d];
             List<FileMetaData> files = v.files(level);
             int n = files.size();
-            if (n == 0) {
-                continue;
-            }
             // Files of a deeper level are disjoint in user keys: compaction cuts its outputs between user keys, and
             // VersionSet refuses a version where they are not. So one file at most can hold the key: the first that
             // reaches it (whose largest key is at or after it), or the last one if none does (its range test then

@@ -72,6 +72,11 @@ public final class Version implements RangeTombstones {
         return largestKeys[level];
     }
 
+    /** The levels below level 0 that hold files, in order. Callers must not modify it. */
+    public int[] deepLevels() {
+        return deepLevels;
+    }
+
     public List<FileMetaData> files(int level) {
         return levels.get(level);
     }

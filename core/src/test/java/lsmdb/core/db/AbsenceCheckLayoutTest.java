@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -127,7 +128,17 @@ class AbsenceCheckLayoutTest {
 
     @Test
     void randomLayoutsNeverRuleOutAHeldKey() throws IOException {
-        Random r = new Random(42);
+        randomLayoutNeverRulesOutAHeldKey(new Random(42), 1, 2, 3, 4, 5, 6);
+    }
+
+    /** Empty levels between and below filled ones: the check must still find each filled level's files. */
+    @Test
+    void randomLayoutsWithEmptyLevelsNeverRuleOutAHeldKey() throws IOException {
+        randomLayoutNeverRulesOutAHeldKey(new Random(43), 2, 5);
+    }
+
+    /** Level 0 and each of {@code filled}: random files over random keys; held keys maybe, absent ones mostly not. */
+    private void randomLayoutNeverRulesOutAHeldKey(Random r, int... filled) throws IOException {
         TreeSet<String> held = new TreeSet<>();
         VersionEdit edit = new VersionEdit();
         for (int i = 0; i < 4; i++) { // level 0: overlapping files over random stretches of the key space
@@ -135,7 +146,7 @@ class AbsenceCheckLayoutTest {
             held.addAll(ks);
             edit.addFile(0, table(ks, ks.get(0), ks.get(ks.size() - 1)));
         }
-        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+        for (int level : filled) {
             TreeSet<String> levelKeys = new TreeSet<>(randomKeys(r, 20 * level));
             held.addAll(levelKeys);
             List<String> sorted = new ArrayList<>(levelKeys);
@@ -151,6 +162,11 @@ class AbsenceCheckLayoutTest {
             }
         }
         versions.applyInMemory(edit);
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            int l = level;
+            assertEquals(Arrays.stream(filled).anyMatch(f -> f == l),
+                    !versions.current().files(level).isEmpty(), "level " + level);
+        }
         for (String k : held) {
             assertTrue(check.mayExist(b(k)), k + " is held but was ruled out");
         }

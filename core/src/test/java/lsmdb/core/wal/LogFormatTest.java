@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import lsmdb.core.CorruptionException;
 import lsmdb.core.io.MemFileSystem;
 import lsmdb.core.io.ReadableFile;
@@ -66,6 +68,52 @@ class LogFormatTest {
     private void rewrite(byte[] b, int length) throws IOException {
         try (WritableFile f = fs.create(path)) {
             f.append(b, 0, length);
+        }
+    }
+
+    /**
+     * The bytes a LevelDB log holds for {@code records}: each split into fragments that fit their block, each
+     * fragment behind a header (masked CRC32C of type and payload, length, type), a block's tail shorter than a
+     * header zero-filled. Written here from the format's definition, independently of {@link LogWriter}.
+     */
+    private static byte[] leveldbLog(List<byte[]> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int blockOffset = 0;
+        for (byte[] rec : records) {
+            int off = 0;
+            boolean begin = true;
+            do {
+                int leftover = LogFormat.BLOCK_SIZE - blockOffset;
+                if (leftover < LogFormat.HEADER_SIZE) {
+                    out.write(new byte[leftover], 0, leftover);
+                    blockOffset = 0;
+                }
+                int fragment = Math.min(rec.length - off, LogFormat.BLOCK_SIZE - blockOffset - LogFormat.HEADER_SIZE);
+                boolean end = off + fragment == rec.length;
+                byte type = begin && end ? LogFormat.FULL : begin ? LogFormat.FIRST
+                        : end ? LogFormat.LAST : LogFormat.MIDDLE;
+                CRC32C crc = new CRC32C();
+                crc.update(type);
+                crc.update(rec, off, fragment);
+                int c = (int) crc.getValue();
+                int masked = ((c >>> 15) | (c << 17)) + 0xa282ead8;
+                out.write(new byte[] {(byte) masked, (byte) (masked >>> 8), (byte) (masked >>> 16),
+                        (byte) (masked >>> 24), (byte) fragment, (byte) (fragment >>> 8), type}, 0, 7);
+                out.write(rec, off, fragment);
+                blockOffset += LogFormat.HEADER_SIZE + fragment;
+                off += fragment;
+                begin = false;
+            } while (off < rec.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** Byte for byte the LevelDB format, with block tails of every length (records ending 0 to 9 bytes short). */
+    @Test
+    void bytesAreLevelDbsFormat() throws Exception {
+        for (int seed = 0; seed < 20; seed++) {
+            List<byte[]> written = write(new Random(seed), 200, 300);
+            assertArrayEquals(leveldbLog(written), contents(), "seed " + seed);
         }
     }
 
