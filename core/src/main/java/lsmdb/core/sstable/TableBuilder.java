@@ -125,12 +125,13 @@ public final class TableBuilder {
         // 1 while the block holds only puts of distinct user keys (then its entry count is its row count)
         blockCountable &= newUserKey & (int) ((((trailer & 0xff) ^ InternalKey.KIND_PUT) - 1) >>> 63);
         // Versions of one user key share one filter entry: a repeat's hash is written and then overwritten. Without
-        // a filter the hash is written over the first slot: a branch on the option would be an uncommon trap in code
-        // compiled for flushes (which have filters) the first time a bulk ingest without them runs through it.
+        // a filter the hash of no bytes is written over the first slot: a branch on the option would be an uncommon
+        // trap in code compiled for flushes (which have filters) the first time a bulk ingest without them runs
+        // through it, and hashing the key for nothing was a tenth of a bulk ingest's writing.
         if (hashCount == hashes.length) {
             hashes = Arrays.copyOf(hashes, hashCount * 2);
         }
-        hashes[hashCount] = BloomFilter.hash(internalKey, 0, userLength);
+        hashes[hashCount] = BloomFilter.hash(internalKey, 0, userLength & -filtered);
         hashCount += newUserKey & filtered;
         if (lastUserKeyHashed.length < userLength) {
             lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
