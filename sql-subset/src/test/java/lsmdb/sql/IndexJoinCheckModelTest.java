@@ -102,14 +102,7 @@ class IndexJoinCheckModelTest extends SqlTestBase {
 
     /** Numbers as longs (Integer and Long alike), rows in the order of their values as text. */
     private static List<List<Object>> sorted(List<List<Object>> rows) {
-        List<List<Object>> out = new ArrayList<>();
-        for (List<Object> row : rows) {
-            List<Object> norm = new ArrayList<>();
-            for (Object v : row) {
-                norm.add(v instanceof Number n ? (Object) n.longValue() : v);
-            }
-            out.add(norm);
-        }
+        List<List<Object>> out = numbersAsLongs(rows);
         out.sort(Comparator.comparing(Object::toString));
         return out;
     }

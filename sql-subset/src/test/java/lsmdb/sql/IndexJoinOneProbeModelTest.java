@@ -91,18 +91,18 @@ class IndexJoinOneProbeModelTest extends SqlTestBase {
                     outer.add(Arrays.asList(aid, null, null));
                 }
                 String at = "a.id " + aid + ", round " + round;
-                assertEquals(norm(cols), norm(query(columns, aid)), "columns, " + at);
-                assertEquals(norm(all), norm(query(whole, aid)), "whole rows, " + at);
-                assertEquals(norm(outer), norm(query(left, aid)), "left join, " + at);
-                assertEquals(norm(check), norm(query(checked, aid)), "checked, " + at);
+                assertEquals(numbersAsLongs(cols), numbersAsLongs(query(columns, aid)), "columns, " + at);
+                assertEquals(numbersAsLongs(all), numbersAsLongs(query(whole, aid)), "whole rows, " + at);
+                assertEquals(numbersAsLongs(outer), numbersAsLongs(query(left, aid)), "left join, " + at);
+                assertEquals(numbersAsLongs(check), numbersAsLongs(query(checked, aid)), "checked, " + at);
                 // index order: b.ax equal, then b's key
                 List<List<Object>> first = new ArrayList<>();
                 for (List<Object> c : cols.subList(0, Math.min(20, cols.size()))) {
                     first.add(List.of(c.get(0)));
                 }
-                assertEquals(norm(first), norm(query(limited, aid)), "limit, " + at);
+                assertEquals(numbersAsLongs(first), numbersAsLongs(query(limited, aid)), "limit, " + at);
                 ord.sort((p, q) -> ((String) q.get(1)).compareTo((String) p.get(1)));
-                assertEquals(norm(ord), norm(query(ordered, aid)), "order by, " + at);
+                assertEquals(numbersAsLongs(ord), numbersAsLongs(query(ordered, aid)), "order by, " + at);
             }
             if (tx) {
                 session.commit();
@@ -119,18 +119,5 @@ class IndexJoinOneProbeModelTest extends SqlTestBase {
         int k = r.nextInt(20);
         Integer ax = k == 0 ? null : k < 8 ? Integer.valueOf(0) : Integer.valueOf(r.nextInt(12));
         return new B(ax, v, r.nextLong());
-    }
-
-    /** Numbers as longs, so Integer and Long values compare alike; row order kept. */
-    private static List<List<Object>> norm(List<List<Object>> rows) {
-        List<List<Object>> out = new ArrayList<>();
-        for (List<Object> row : rows) {
-            List<Object> n = new ArrayList<>();
-            for (Object v : row) {
-                n.add(v instanceof Number num ? (Object) num.longValue() : v);
-            }
-            out.add(n);
-        }
-        return out;
     }
 }

@@ -95,14 +95,7 @@ class IndexJoinRowsModelTest extends SqlTestBase {
 
     /** Rows ordered by their first two values (ids), as text so mixed Integer/Long compare alike. */
     private static List<List<Object>> sorted(List<List<Object>> rows) {
-        List<List<Object>> out = new ArrayList<>();
-        for (List<Object> row : rows) {
-            List<Object> norm = new ArrayList<>();
-            for (Object v : row) {
-                norm.add(v instanceof Number n ? (Object) n.longValue() : v);
-            }
-            out.add(norm);
-        }
+        List<List<Object>> out = numbersAsLongs(rows);
         out.sort(Comparator.comparing((List<Object> x) -> (Long) x.get(0))
                 .thenComparing(x -> String.valueOf(x.get(1))));
         return out;

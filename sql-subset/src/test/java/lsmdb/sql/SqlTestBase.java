@@ -116,6 +116,19 @@ abstract class SqlTestBase {
         return e;
     }
 
+    /** {@code rows} with every number as a long, so Integer and Long values compare alike; row order kept. */
+    protected static List<List<Object>> numbersAsLongs(List<List<Object>> rows) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> row : rows) {
+            List<Object> n = new ArrayList<>();
+            for (Object v : row) {
+                n.add(v instanceof Number num ? (Object) num.longValue() : v);
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
     protected static List<Object> row(Object... values) {
         return Arrays.asList(values);
     }
