@@ -159,4 +159,70 @@ class KeyRangeRowsTest extends SqlTestBase {
             }
         }
     }
+
+    /**
+     * What a plan's rows decode is worked out once per plan and shared by its executions: executions of one prepared
+     * query open at once, stepped in turn, each still give the rows of its own range (checked against a model).
+     */
+    @Test
+    void executionsOfOnePlanOpenAtOnceReadTheirOwnRows() throws Exception {
+        exec("CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(20), n INTEGER)");
+        java.util.TreeMap<Long, Object[]> model = new java.util.TreeMap<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(25);
+        for (long k = 0; k < 300; k++) {
+            if (random.nextInt(4) != 0) {
+                String v = random.nextInt(5) == 0 ? null : "v" + random.nextInt(1000);
+                exec("INSERT INTO kv VALUES (?, ?, ?)", k, v, (int) k * 7);
+                model.put(k, new Object[] {v, (int) k * 7});
+            }
+        }
+        for (String sql : List.of("SELECT v, k FROM kv WHERE k >= ? ORDER BY k LIMIT 40",
+                "SELECT k, n, v FROM kv WHERE k >= ? ORDER BY k LIMIT 40")) {
+            Prepared p = session.prepare(sql);
+            boolean keyFirst = sql.startsWith("SELECT k");
+            for (int round = 0; round < 20; round++) {
+                long[] from = {random.nextInt(320), random.nextInt(320), random.nextInt(320)};
+                RowCursor[] open = new RowCursor[from.length];
+                List<List<Object>> got = new java.util.ArrayList<>();
+                for (int i = 0; i < open.length; i++) {
+                    open[i] = session.execute(p, new Object[] {from[i]}).rows();
+                    assertEquals("KeyRangeCursor", open[i].getClass().getSimpleName(), sql);
+                    got.add(new java.util.ArrayList<>());
+                }
+                // all step, then each column is read across the open rows in turn, so no execution's row (decoded
+                // columns, key) may stand in another's place
+                boolean[] on = new boolean[open.length];
+                java.util.Arrays.fill(on, true);
+                for (boolean any = true; any; ) {
+                    any = false;
+                    Object[][] rows = new Object[open.length][3];
+                    for (int i = 0; i < open.length; i++) {
+                        on[i] = on[i] && open[i].next();
+                        any |= on[i];
+                    }
+                    for (int c = 0; c < (keyFirst ? 3 : 2); c++) {
+                        for (int i = 0; i < open.length; i++) {
+                            if (on[i]) {
+                                rows[i][c] = keyFirst && c == 0 ? (Object) open[i].getLong(0) : open[i].get(c);
+                            }
+                        }
+                    }
+                    for (int i = 0; i < open.length; i++) {
+                        if (on[i]) {
+                            got.get(i).add(keyFirst ? List.of(rows[i][0], rows[i][1], String.valueOf(rows[i][2]))
+                                    : java.util.Arrays.asList(String.valueOf(rows[i][0]), rows[i][1]));
+                        }
+                    }
+                }
+                for (int i = 0; i < open.length; i++) {
+                    open[i].close();
+                    List<Object> want = new java.util.ArrayList<>();
+                    model.tailMap(from[i], true).entrySet().stream().limit(40).forEach(e -> want.add(keyFirst
+                            ? List.of(e.getKey(), e.getValue()[1], String.valueOf(e.getValue()[0]))
+                            : java.util.Arrays.asList(String.valueOf(e.getValue()[0]), e.getKey())));
+                    assertEquals(want, got.get(i), sql + " from " + from[i]);
+                }
+            }
+        }
+    }
 }

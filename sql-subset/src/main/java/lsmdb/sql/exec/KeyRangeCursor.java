@@ -32,6 +32,24 @@ final class KeyRangeCursor implements RowCursor {
     private final boolean readsKey;
     /** Per output column, whether it is the table's one-column BIGINT key. */
     private final boolean[] longKey;
+
+    /**
+     * What a plan's rows read of each entry, worked out once per plan: which columns the row's decoding fills, which
+     * output columns are the one-column BIGINT key (read as a long), whether the key is decoded at all. Read only.
+     */
+    record Shape(int[] slots, boolean[] wanted, boolean[] longKey, boolean readsKey) {
+
+        static Shape of(Table table, int[] slots) {
+            boolean[] wanted = new boolean[table.columns().size()];
+            boolean[] longKey = new boolean[slots.length];
+            int keySlot = RowKeys.oneLongKeySlot(table);
+            for (int i = 0; i < slots.length; i++) {
+                longKey[i] = slots[i] == keySlot;
+                wanted[slots[i]] |= !longKey[i];
+            }
+            return new Shape(slots, wanted, longKey, RowCodec.readsKey(table, wanted));
+        }
+    }
     private final ExecContext ctx;
     /** The statement's own snapshot, closed once with the rows; null when it has none. */
     private final Snapshot release;
@@ -49,24 +67,19 @@ final class KeyRangeCursor implements RowCursor {
     private RecentStrings strings;
     private int rowsRead;
 
-    KeyRangeCursor(List<ColumnInfo> columns, Table table, int[] slots, ExecContext ctx, ReadView.Scan scan,
+    KeyRangeCursor(List<ColumnInfo> columns, Table table, Shape shape, ExecContext ctx, ReadView.Scan scan,
                    long limit, Snapshot release) {
         this.columns = columns;
         this.table = table;
-        this.slots = slots;
+        this.slots = shape.slots();
+        this.wanted = shape.wanted();
+        this.longKey = shape.longKey();
+        this.readsKey = shape.readsKey();
         this.ctx = ctx;
         this.scan = scan;
         this.left = limit;
         this.release = release;
         this.row = new Object[table.width()];
-        this.wanted = new boolean[table.columns().size()];
-        this.longKey = new boolean[slots.length];
-        int keySlot = RowKeys.oneLongKeySlot(table);
-        for (int i = 0; i < slots.length; i++) {
-            longKey[i] = slots[i] == keySlot;
-            wanted[slots[i]] |= !longKey[i];
-        }
-        this.readsKey = RowCodec.readsKey(table, wanted);
     }
 
     @Override

@@ -20,10 +20,12 @@ import lsmdb.sql.expr.Expr;
  * @param scan    the table scan at the bottom of {@code general}
  * @param exact   whether {@code general} filters the scan on the range's own conditions (a keyed filter with
  *                nothing else to check): an execution then needs spans that hold exactly the rows they select
- * @param columns per output column, the table column it reads
+ * @param shape   per output column, the table column it reads, and what the rows decode of each entry (worked
+ *                out once per plan, not per execution)
  * @param limit   the LIMIT (null: none)
  */
-public record KeyRangeRows(Node general, TableScan scan, boolean exact, int[] columns, Expr limit) implements Node {
+public record KeyRangeRows(Node general, TableScan scan, boolean exact, KeyRangeCursor.Shape shape, Expr limit)
+        implements Node {
 
     /**
      * {@code root} as a key range query when it has that shape: [Project of plain columns over] [Limit without
@@ -83,7 +85,7 @@ public record KeyRangeRows(Node general, TableScan scan, boolean exact, int[] co
                 return null;
             }
         }
-        return new KeyRangeRows(root, scan, exact, slots, limit);
+        return new KeyRangeRows(root, scan, exact, KeyRangeCursor.Shape.of(scan.table(), slots), limit);
     }
 
     @Override
@@ -110,7 +112,7 @@ public record KeyRangeRows(Node general, TableScan scan, boolean exact, int[] co
         ExecContext ctx = (ExecContext) env.context;
         ReadView.Scan range = spans.isEmpty() || rows == 0 ? null
                 : ctx.view().scan(spans.get(0).from(), spans.get(0).to(), scan.reverse());
-        return new KeyRangeCursor(resultColumns, scan.table(), columns, ctx, range, rows, release);
+        return new KeyRangeCursor(resultColumns, scan.table(), shape, ctx, range, rows, release);
     }
 
     @Override
