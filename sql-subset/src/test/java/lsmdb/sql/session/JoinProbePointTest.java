@@ -30,15 +30,7 @@ class JoinProbePointTest {
     void open() throws Exception {
         mem = new MemSession();
         session = mem.session;
-        mem.run("CREATE TABLE cu (id BIGINT PRIMARY KEY, name VARCHAR(20))");
-        mem.run("CREATE TABLE od (id BIGINT PRIMARY KEY, cust BIGINT, amount INT)");
-        mem.run("CREATE INDEX od_cust ON od(cust)");
-        for (int c = 0; c < 5; c++) {
-            mem.run("INSERT INTO cu VALUES (" + c + ", 'n" + c + "')");
-        }
-        for (int o = 0; o < 20; o++) {
-            mem.run("INSERT INTO od VALUES (" + o + ", " + (o % 6) + ", " + (o * 10) + ")"); // cust 5: no customer
-        }
+        mem.customersAndOrders(5, 20); // customer 5: orders, no row
     }
 
     @AfterEach

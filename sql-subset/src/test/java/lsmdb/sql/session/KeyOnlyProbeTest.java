@@ -24,15 +24,7 @@ class KeyOnlyProbeTest {
     @BeforeEach
     void open() throws Exception {
         mem = new MemSession();
-        mem.run("CREATE TABLE cu (id BIGINT PRIMARY KEY, name VARCHAR(20))");
-        mem.run("CREATE TABLE od (id BIGINT PRIMARY KEY, cust BIGINT, amount INT)");
-        mem.run("CREATE INDEX od_cust ON od(cust)");
-        for (int c = 0; c < 3; c++) {
-            mem.run("INSERT INTO cu VALUES (" + c + ", 'n" + c + "')");
-        }
-        for (int o = 0; o < 12; o++) {
-            mem.run("INSERT INTO od VALUES (" + o + ", " + (o % 4) + ", " + (o * 10) + ")"); // cust 3: no customer
-        }
+        mem.customersAndOrders(3, 12); // customer 3: orders, no row
     }
 
     @AfterEach

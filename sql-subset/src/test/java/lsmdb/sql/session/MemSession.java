@@ -26,6 +26,22 @@ final class MemSession implements AutoCloseable {
         session.execute(session.prepare(sql), new Object[0]);
     }
 
+    /**
+     * Tables {@code cu} (customers 0 … customers − 1) and {@code od} (orders 0 … orders − 1, order o of customer
+     * o mod (customers + 1): the last customer id has orders but no row), with an index on {@code od(cust)}.
+     */
+    void customersAndOrders(int customers, int orders) throws SQLException {
+        run("CREATE TABLE cu (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+        run("CREATE TABLE od (id BIGINT PRIMARY KEY, cust BIGINT, amount INT)");
+        run("CREATE INDEX od_cust ON od(cust)");
+        for (int c = 0; c < customers; c++) {
+            run("INSERT INTO cu VALUES (" + c + ", 'n" + c + "')");
+        }
+        for (int o = 0; o < orders; o++) {
+            run("INSERT INTO od VALUES (" + o + ", " + (o % (customers + 1)) + ", " + (o * 10) + ")");
+        }
+    }
+
     /** The rows, each its values joined by spaces. */
     List<String> rows(String sql, Object... params) throws SQLException {
         List<String> out = new ArrayList<>();
