@@ -253,9 +253,19 @@ final class Block {
         return data.getInt(restartsOffset + 4 * (restartCount >>> 1));
     }
 
-    /** Reads the first word of the entry at the middle restart point, the first key {@link #seekPoint} compares. */
-    long touchMiddleEntry() {
-        int p = restartOffset(restartCount >>> 1);
+    /**
+     * Reads the first word of the entries at the restart points the first two steps of {@link #seekPoint}'s binary
+     * search compare: the middle one, then the middle of either half. With the ~4 restarts of a 4 KB data block that
+     * is every point the search may compare, so it finds all their lines loaded instead of waiting for the second one.
+     */
+    long touchSearchEntries() {
+        int last = restartCount - 1;
+        int mid = (last + 1) >>> 1; // the first step's, as the search's (lo + hi + 1) >>> 1 from lo = 0, hi = last
+        return touchEntry(mid) + touchEntry(mid >>> 1) + touchEntry(Math.min((mid + last + 1) >>> 1, last));
+    }
+
+    private long touchEntry(int restart) {
+        int p = restartOffset(restart);
         return p >= 0 && p + 8 <= restartsOffset ? data.getLong(p) : 0;
     }
 

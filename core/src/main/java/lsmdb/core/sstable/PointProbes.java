@@ -7,12 +7,13 @@ import lsmdb.core.format.InternalKey;
 /**
  * Point gets of several keys in pinned tables, searched stage by stage across all keys instead of key after key:
  * first each key's data block is found through the table's fence, then each block object is read, then each block's
- * buffer (checked to be the block), then its middle restart word, then its middle entry, then each key's restart run
- * is found and its lines read, and only then is each key searched. A get is a chain of dependent cache misses (block object,
- * buffer, restart array, keys); the keys' chains are independent, so reading one stage for every key before the next
- * stage lets the processor wait for the misses of different keys at once instead of one after another. The stages
- * only read: each key is then searched as a single get would search it, except that the walk starts at the restart
- * run the stages found (the run a get's binary search picks) instead of searching for it again.
+ * buffer (checked to be the block), then its middle restart word, then the entries its restart search compares
+ * first, then each key's restart run is found and its lines read, and only then is each key searched. A get is a chain
+ * of dependent cache misses (block object, buffer, restart array, keys); the keys' chains are independent, so reading
+ * one stage for every key before the next stage lets the processor wait for the misses of different keys at once
+ * instead of one after another. The stages only read: each key is then searched as a single get would search it,
+ * except that the walk starts at the restart run the stages found (the run a get's binary search picks) instead of
+ * searching for it again.
  *
  * <p>One per thread, reused; {@link #clear()} drops every reference it holds.
  */
@@ -69,7 +70,7 @@ public final class PointProbes {
         long s = touchBlockObjects();
         dropUnmadeBlocks();
         s += touchRestartArrays();
-        s += touchMiddleEntries();
+        s += touchSearchEntries();
         findRuns();
         s += touchRuns();
         sink += s;
@@ -116,12 +117,12 @@ public final class PointProbes {
         return s;
     }
 
-    private long touchMiddleEntries() {
+    private long touchSearchEntries() {
         long s = 0;
         for (int i = 0; i < size; i++) {
             Block b = blocks[i];
             if (b != null) {
-                s += b.touchMiddleEntry();
+                s += b.touchSearchEntries();
             }
         }
         return s;
