@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.sql.BatchUpdateException;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
@@ -12,10 +11,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
-import java.util.List;
 import lsmdb.sql.Errors;
 import lsmdb.sql.Prepared;
 
@@ -28,7 +25,6 @@ final class LsmPreparedStatement extends BasePreparedStatement {
 
     private final Prepared prepared;
     private final Object[] params;
-    private final List<Object[]> batch = new ArrayList<>();
 
     LsmPreparedStatement(LsmConnection connection, String sql) throws SQLException {
         this(connection, sql, null);
@@ -107,30 +103,8 @@ final class LsmPreparedStatement extends BasePreparedStatement {
     }
 
     @Override
-    public void clearBatch() throws SQLException {
-        checkOpen();
-        batch.clear();
-    }
-
-    @Override
-    public long[] executeLargeBatch() throws SQLException {
-        checkOpen();
-        long[] counts = new long[batch.size()];
-        beginKeys(true);
-        try {
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    run(prepared, batch.get(i));
-                    counts[i] = updateCountOrZero();
-                } catch (SQLException e) {
-                    throw new BatchUpdateException(e.getMessage(), e.getSQLState(), 0, Arrays.copyOf(counts, i), e);
-                }
-            }
-        } finally {
-            batch.clear();
-            endKeys();
-        }
-        return counts;
+    void runBatchEntry(Object parameters) throws SQLException {
+        run(prepared, (Object[]) parameters);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package lsmdb.cli.stress;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -150,6 +151,16 @@ final class Schema {
             }
         }
         return null;
+    }
+
+    /** Row {@code k}'s value in kv, or null when there is none. */
+    static String readKv(Connection c, int k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM kv WHERE k = ?")) {
+            ps.setLong(1, k);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** The scratch table's slot value, or a description of what is wrong with its rows. */

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import lsmdb.core.LsmDb;
 import lsmdb.core.Snapshot;
@@ -16,28 +15,22 @@ import lsmdb.sql.KeyRequest;
 import lsmdb.sql.Prepared;
 import lsmdb.sql.Result;
 import lsmdb.sql.Session;
-import lsmdb.sql.parse.Scripts;
 import lsmdb.sql.exec.Cursor;
-import lsmdb.sql.exec.Dml;
 import lsmdb.sql.exec.ExecContext;
 import lsmdb.sql.exec.ReadView;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.plan.Plan;
 
 /**
- * One connection's transaction state. Auto-commit statements are each one atomic engine write. In a transaction
- * (auto-commit off, or after BEGIN) writes collect in a sorted buffer over a snapshot taken at the first statement,
- * and COMMIT writes them in one batch with the engine's first-committer-wins check. A statement that fails leaves
- * the buffer as it was. DDL commits the open transaction first and takes effect at once.
+ * One connection's statements. Auto-commit statements are each one atomic engine write, re-run when they lose a
+ * write conflict. In a transaction (auto-commit off, or after BEGIN) they read and write through the
+ * {@link Transaction}: a buffer over its snapshot that COMMIT writes in one batch. A statement that fails leaves the
+ * buffer as it was. DDL commits the open transaction first and takes effect at once.
  */
 final class SessionImpl implements Session {
 
     /** How often an auto-commit statement is re-run after losing a write conflict before giving up with 40001. */
     private static final int MAX_STATEMENT_ATTEMPTS = 1000;
-    /** The largest auto-commit batch a session keeps for the next statement (a huge one is let go). */
-    static final int KEPT_BATCH_BYTES = 64 << 10;
-    /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
-    static final int KEPT_BATCH_RECORDS = 64;
 
     private final Database db;
     private final LsmDb engine;
@@ -46,19 +39,12 @@ final class SessionImpl implements Session {
     private boolean autoCommit = true;
     /** A transaction opened by BEGIN while auto-commit is on. */
     private boolean explicit;
-    private Snapshot snapshot;
-    private TreeMap<byte[], byte[]> writes = ReadView.newWriteMap();
-    private final Savepoints savepoints = new Savepoints();
+    /** The open transaction's state, used while {@link #inTransaction()}. */
+    private final Transaction tx;
     private long timeoutMillis;
-    /** The catalog's index epoch when this transaction first wrote; -1 before. */
-    private long indexEpochAtFirstWrite = -1;
     private boolean closed;
-    /**
-     * The batch of auto-commit statements, cleared after each write and used again: a single-row INSERT then makes
-     * no batch and no encoding buffer of its own. Null until the first, and again after one grew past
-     * {@link #KEPT_BATCH_BYTES} or {@link #KEPT_BATCH_RECORDS}.
-     */
-    private WriteBatch statementBatch;
+    /** The batch auto-commit statements write through, one per session. */
+    private final StatementBatch statementBatch = new StatementBatch();
     /** The writes of an auto-commit statement, emptied before each attempt: one map per session, not per statement. */
     private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
     /** The engine's latest state with no buffered writes: what auto-commit statements without a snapshot read. */
@@ -70,6 +56,7 @@ final class SessionImpl implements Session {
         this.db = db;
         this.engine = db.engine();
         this.ddl = new DdlRunner(db);
+        this.tx = new Transaction(db);
         this.latest = new ReadView(engine, null, null);
         // Made here, not at a session's first insert: a branch taken once per session was a trap in the compiled
         // writeLocked, which a later session's first insert took (a 50 KB unit thrown away and compiled again).
@@ -85,15 +72,7 @@ final class SessionImpl implements Session {
     @Override
     public List<Prepared> prepareScript(String sql) throws SQLException {
         checkOpen();
-        // Later statements may name tables that earlier ones create: each is bound when it runs.
-        List<Prepared> out = new ArrayList<>();
-        for (String s : Scripts.split(sql)) {
-            out.add(new Deferred(s));
-        }
-        if (out.isEmpty()) {
-            throw Errors.syntax("empty statement");
-        }
-        return out;
+        return ScriptStatement.split(sql);
     }
 
     @Override
@@ -106,7 +85,7 @@ final class SessionImpl implements Session {
         checkOpen();
         Plan plan;
         int parameterCount;
-        if (statement instanceof Deferred d) {
+        if (statement instanceof ScriptStatement d) {
             plan = db.prepare(d.sql());
             parameterCount = plan.parameterCount();
         } else {
@@ -139,29 +118,6 @@ final class SessionImpl implements Session {
     @Override
     public void setQueryTimeout(int seconds) {
         timeoutMillis = seconds * 1000L;
-    }
-
-    /** A statement of a script, bound only when its turn comes; what it returns is known once it is bound. */
-    private record Deferred(String sql) implements Prepared {
-        @Override
-        public int parameterCount() {
-            return 0;
-        }
-
-        @Override
-        public lsmdb.sql.SqlType parameterType(int index) {
-            return null;
-        }
-
-        @Override
-        public boolean isQuery() {
-            return false;
-        }
-
-        @Override
-        public List<lsmdb.sql.ColumnInfo> resultColumns() {
-            return List.of();
-        }
     }
 
     private ExecContext context(ReadView view) {
@@ -204,15 +160,15 @@ final class SessionImpl implements Session {
 
     /** DDL ends the open transaction first (as MySQL and Oracle do), so it never mixes with buffered writes. */
     private void commitBeforeDdl() throws SQLException {
-        if (inTransaction() && !writes.isEmpty()) {
+        if (inTransaction() && tx.hasWrites()) {
             commit();
         }
     }
 
     private Result select(Plan.Select s, Object[] params) throws SQLException {
         boolean own = !inTransaction();
-        Snapshot snap = !own ? transactionSnapshot() : s.needsSnapshot() ? engine.snapshot() : null;
-        ReadView view = new ReadView(engine, snap, own ? null : writes);
+        Snapshot snap = !own ? tx.snapshot() : s.needsSnapshot() ? engine.snapshot() : null;
+        ReadView view = new ReadView(engine, snap, own ? null : tx.writes());
         ExecContext ctx = context(view);
         Cursor c;
         try {
@@ -240,15 +196,7 @@ final class SessionImpl implements Session {
         if (output == null) {
             return Result.count(n);
         }
-        Plan.Change ran = output.plan;
-        if (keys != null && ran.returning() != null) {
-            // As PostgreSQL's driver does: a statement that says RETURNING returns those rows as its keys.
-            return Result.count(n).withKeys(KeyColumns.returned(ran.returning().columns(), output.returned));
-        }
-        Result r = ran.returning() == null ? Result.count(n) : Result.rows(new ResultRows(
-                ran.returning().columns(), lsmdb.sql.exec.Cursors.of(output.returned), null));
-        return keys == null ? r
-                : r.withKeys(KeyColumns.of(ran.table(), db.catalog().rules(ran.table()), keys, output.changed));
+        return output.result(n, keys, db.catalog());
     }
 
     private long write(Plan plan, Object[] params, ChangeOutput output) throws SQLException {
@@ -264,29 +212,16 @@ final class SessionImpl implements Session {
         }
     }
 
-    // Both paths in one method, above C2's FreqInlineSize (325 bytecodes) by their content, so that it compiles as a
-    // unit of its own and is not inlined into the statement dispatch above it (run, change), which other statement
-    // types deoptimize. Split in two methods under that size, both were inlined up into change(): a 77 KB unit.
+    // Both paths in one method, above C2's FreqInlineSize (325 bytecodes) by their content (about 460), so that it
+    // compiles as a unit of its own and is not inlined into the statement dispatch above it (run, change), which
+    // other statement types deoptimize. Split in two methods under that size, both were inlined up into change():
+    // a 77 KB unit.
     private long writeLocked(Plan plan, Object[] params, ChangeOutput output) throws SQLException {
         if (inTransaction()) {
-            if (indexEpochAtFirstWrite < 0) {
-                indexEpochAtFirstWrite = db.catalog().indexEpoch();
-            }
+            tx.writing();
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
-            Snapshot snap = transactionSnapshot();
-            long n = apply(plan, params, new ReadView(engine, snap, writes), out, output);
-            try {
-                for (byte[] key : out.keySet()) {
-                    if (engine.changedSince(key, snap)) {
-                        rollbackQuietly();
-                        throw Errors.conflict("write conflict: a row this transaction writes was changed by another "
-                                + "transaction after this one began; the transaction was rolled back");
-                    }
-                }
-            } catch (IOException e) {
-                throw Errors.io(e);
-            }
-            writes.putAll(out);
+            long n = DmlRun.apply(plan, params, context(tx.view()), out, output);
+            tx.add(out); // unless a row changed since the snapshot: then the transaction is rolled back
             return n;
         }
         // Asked per statement, not cached per plan and session: the cache's "new plan" branch, taken once per
@@ -305,9 +240,9 @@ final class SessionImpl implements Session {
                 // of its context outlives it, so each reuses the session's (no context or view per statement).
                 ExecContext ctx = marked ? markedContext()
                         : context(snap == null ? latest : new ReadView(engine, snap, null));
-                long n = apply(plan, params, ctx, out, output);
+                long n = DmlRun.apply(plan, params, ctx, out, output);
                 if (!out.isEmpty()) {
-                    WriteBatch batch = statementBatch(out);
+                    WriteBatch batch = statementBatch.reuse(out);
                     try {
                         if (marked) {
                             engine.write(batch, engine.options().sync(), mark);
@@ -317,7 +252,7 @@ final class SessionImpl implements Session {
                             engine.write(batch, engine.options().sync(), snap);
                         }
                     } finally {
-                        releaseStatementBatch(batch);
+                        statementBatch.release(batch);
                     }
                 }
                 return n;
@@ -342,82 +277,6 @@ final class SessionImpl implements Session {
 
     private ExecContext markedContext() {
         return markedContext.restart(timeoutMillis, db.queryMemory());
-    }
-
-    private long apply(Plan plan, Object[] params, ReadView view, TreeMap<byte[], byte[]> out, ChangeOutput output)
-            throws SQLException {
-        return apply(plan, params, context(view), out, output);
-    }
-
-    private long apply(Plan plan, Object[] params, ExecContext ctx, TreeMap<byte[], byte[]> out, ChangeOutput output)
-            throws SQLException {
-        Env env = new Env(params, null, ctx);
-        List<Object[]> changed = null;
-        if (output != null) {
-            output.reset((Plan.Change) plan);
-            changed = output.changed;
-        }
-        long n;
-        if (plan instanceof Plan.Insert i) {
-            n = Dml.insert(i.table(), i.indexes(), i.source(), i.slots(), i.onConflict(), i.fill(), i.onUpdate(), env,
-                    out, changed);
-        } else if (plan instanceof Plan.Update u) {
-            n = Dml.update(u.table(), u.indexes(), u.rows(), u.slots(), u.values(), u.reads(), env, out, changed);
-        } else {
-            Plan.Delete d = (Plan.Delete) plan;
-            n = Dml.delete(d.table(), d.indexes(), d.rows(), env, out, changed);
-        }
-        if (output != null && output.plan.returning() != null) {
-            output.returned = output.plan.returning().rows(changed, env);
-        }
-        return n;
-    }
-
-    /** The writes as one batch; the arrays are handed over (nothing changes a written key or value afterwards). */
-    private static WriteBatch batch(TreeMap<byte[], byte[]> writes) {
-        int bytes = 0;
-        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            bytes += e.getKey().length + e.getValue().length + 8;
-        }
-        return fill(new WriteBatch(bytes, writes.size()), writes);
-    }
-
-    /** An auto-commit statement's writes in this session's batch; give it back with {@link #releaseStatementBatch}. */
-    private WriteBatch statementBatch(TreeMap<byte[], byte[]> writes) {
-        WriteBatch b = statementBatch;
-        if (b == null) {
-            b = new WriteBatch(256, 1);
-            statementBatch = b;
-        }
-        return fill(b, writes);
-    }
-
-    /**
-     * Empties the statement batch once its write returned, successful or not: the commit path keeps no reference
-     * to a batch after that (the memtable keeps the handed-over arrays, the log a copy of the encoding).
-     */
-    private void releaseStatementBatch(WriteBatch b) {
-        if (b.approximateSize() > KEPT_BATCH_BYTES || b.count() > KEPT_BATCH_RECORDS) {
-            statementBatch = null; // a big statement's buffers are not kept for the small ones after it
-        }
-        b.clear();
-    }
-
-    private static WriteBatch fill(WriteBatch b, TreeMap<byte[], byte[]> writes) {
-        if (writes.size() == 1) {
-            // A single-row statement: no entry set or iterators to walk twice.
-            byte[] key = writes.firstKey();
-            byte[] value = writes.get(key);
-            return value == ReadView.DELETED ? b.deleteOwned(key) : b.putOwned(key, value);
-        }
-        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            if (e.getValue() == ReadView.DELETED) {
-                b.deleteOwned(e.getKey());
-            } else {
-                b.putOwned(e.getKey(), e.getValue());
-            }
-        }
-        return b;
     }
 
     private Result control(Plan.Control c) throws SQLException {
@@ -448,7 +307,7 @@ final class SessionImpl implements Session {
                 }
             }
             case SHUTDOWN -> {
-                rollbackQuietly();
+                tx.rollback();
                 db.close();
                 closed = true;
                 return Result.shutdownDone();
@@ -464,27 +323,19 @@ final class SessionImpl implements Session {
         if (!inTransaction()) {
             throw new SQLException("SAVEPOINT needs an open transaction (auto-commit is on)", "3B001");
         }
-        transactionSnapshot();
-        savepoints.set(name, writes);
+        tx.setSavepoint(name);
     }
 
     @Override
     public void rollbackToSavepoint(String name) throws SQLException {
         checkOpen();
-        writes = savepoints.rollbackTo(name);
+        tx.rollbackToSavepoint(name);
     }
 
     @Override
     public void releaseSavepoint(String name) throws SQLException {
         checkOpen();
-        savepoints.release(name);
-    }
-
-    private Snapshot transactionSnapshot() {
-        if (snapshot == null) {
-            snapshot = engine.snapshot();
-        }
-        return snapshot;
+        tx.releaseSavepoint(name);
     }
 
     @Override
@@ -504,29 +355,9 @@ final class SessionImpl implements Session {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        db.schemaLock.readLock().lock();
         try {
-            if (!writes.isEmpty()) {
-                if (db.readOnly()) {
-                    throw Errors.readOnly();
-                }
-                if (indexEpochAtFirstWrite >= 0 && indexEpochAtFirstWrite != db.catalog().indexEpoch()) {
-                    throw Errors.conflict("an index was created or a table altered while this transaction was "
-                            + "writing, so its writes may lack index entries or miss a new constraint; the "
-                            + "transaction was rolled back, run it again");
-                }
-                try {
-                    engine.write(batch(writes), engine.options().sync(), transactionSnapshot());
-                } catch (WriteConflictException e) {
-                    throw Errors.conflict("write conflict at commit: another transaction committed a change to a row "
-                            + "this one writes; the transaction was rolled back");
-                } catch (IOException e) {
-                    throw Errors.io(e);
-                }
-            }
+            tx.commit();
         } finally {
-            db.schemaLock.readLock().unlock();
-            rollbackQuietly();
             explicit = false;
         }
     }
@@ -534,17 +365,7 @@ final class SessionImpl implements Session {
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        rollbackQuietly();
-    }
-
-    private void rollbackQuietly() {
-        writes = ReadView.newWriteMap();
-        indexEpochAtFirstWrite = -1;
-        savepoints.clear();
-        if (snapshot != null) {
-            snapshot.close();
-            snapshot = null;
-        }
+        tx.rollback();
     }
 
     @Override
@@ -561,7 +382,7 @@ final class SessionImpl implements Session {
     public void close() {
         if (!closed) {
             closed = true;
-            rollbackQuietly();
+            tx.rollback();
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Auto-commit statements of two sessions, interleaved, against a model: each session writes through one batch it
- * clears and uses again ({@code SessionImpl.statementBatch}). A batch that kept an earlier statement's records would
+ * clears and uses again ({@link StatementBatch}). A batch that kept an earlier statement's records would
  * write them again, undoing the other session's later change to those rows; one that kept a failed statement's rows
  * would write what failed. Single rows, lists of rows past the kept-record bound and values past the kept-byte bound
  * all pass through it, so the batch is kept, dropped and made anew.
@@ -107,7 +107,7 @@ class StatementBatchReuseTest {
     /** Mostly short; one in 40 longer than a kept batch's bytes. */
     private static String value(Random r, int step) {
         if (r.nextInt(40) == 0) {
-            return "big" + step + "x".repeat(SessionImpl.KEPT_BATCH_BYTES + r.nextInt(1000));
+            return "big" + step + "x".repeat(StatementBatch.KEPT_BYTES + r.nextInt(1000));
         }
         return "v" + step + "-" + r.nextInt(1000);
     }
