@@ -135,6 +135,55 @@ class TopNModelTest extends SqlTestBase {
     }
 
 
+    /**
+     * A short top-N over DECIMAL amounts through an index lookup (peer-bench's {@code ORDER BY amount DESC LIMIT 5})
+     * against a stable sort of the group's rows: amounts that tie often, NULLs, negatives, a column of small
+     * precision (its values compared as doubles) and one of 30 digits (compared exactly, neighbours one unit in the
+     * last place apart), and keys computed in other scales ({@code amount * 1.5}, {@code amount + 0.001}).
+     */
+    @Test
+    void topNOverDecimalAmountsMatchesAStableSort() throws Exception {
+        for (String type : new String[] {"DECIMAL(12,2)", "DECIMAL(30,10)"}) {
+            int scale = type.endsWith(",2)") ? 2 : 10;
+            exec("DROP TABLE IF EXISTS d");
+            exec("CREATE TABLE d (id INTEGER PRIMARY KEY, g INTEGER, amount " + type + ")");
+            exec("CREATE INDEX d_g ON d (g)");
+            List<Object[]> rows = new ArrayList<>(); // in key order: id ascending
+            java.math.BigDecimal big = new java.math.BigDecimal("12345678901234567890"); // 30 digits at scale 10
+            for (int id = 0; id < 500; id++) {
+                int g = r.nextInt(30);
+                java.math.BigDecimal amount = r.nextInt(8) == 0 ? null
+                        : scale == 2 ? java.math.BigDecimal.valueOf(r.nextInt(40) - 15, 2)
+                        : big.add(java.math.BigDecimal.valueOf(r.nextInt(30) - 10, 10)).negate();
+                exec("INSERT INTO d VALUES (?, ?, ?)", id, g, amount);
+                rows.add(new Object[] {id, amount, g});
+            }
+            for (int q = 0; q < 150; q++) {
+                boolean desc = r.nextBoolean();
+                Boolean nullsFirst = r.nextInt(3) == 0 ? null : r.nextBoolean();
+                int limit = 1 + r.nextInt(7);
+                int g = r.nextInt(31);
+                int key = r.nextInt(3); // amount, amount * 1.5, amount + 0.001
+                String expr = key == 0 ? "amount" : key == 1 ? "amount * 1.5" : "amount + 0.001";
+                String sql = "SELECT id, amount FROM d WHERE g = ? ORDER BY " + expr + (desc ? " DESC" : "")
+                        + (nullsFirst == null ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST") + " LIMIT " + limit;
+                List<Object[]> model = new ArrayList<>();
+                for (Object[] row : rows) {
+                    if ((Integer) row[2] == g) {
+                        model.add(row);
+                    }
+                }
+                model.sort(nullable(1, desc, nullsFirst)); // * 1.5 and + 0.001 keep the order, and so the ties
+                List<List<Object>> expected = new ArrayList<>();
+                for (int i = 0; i < Math.min(model.size(), limit); i++) {
+                    expected.add(java.util.Arrays.asList(model.get(i)[0], model.get(i)[1]));
+                }
+                assertEquals(expected, query(sql, g), type + ": " + sql + " g = " + g);
+            }
+        }
+    }
+
+
     /** Column {@code i}'s order with SQL's NULL placement: first ascending and last descending by default. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Comparator<Object[]> nullable(int i, boolean desc, Boolean nullsFirst) {

@@ -276,8 +276,18 @@ public final class Joins {
         }
     }
 
-    /** The other side is a table reached through its key or an index: lookups built from each probe row's values. */
-    public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind) implements Node {
+    /**
+     * The other side is a table reached through its key or an index: lookups built from each probe row's values.
+     * {@code keyOnly} is the probe side made from its key when the join has that shape ({@link KeyOnlyProbe}), else
+     * null: found once with the plan, not by every execution.
+     */
+    public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind, KeyOnlyProbe keyOnly)
+            implements Node {
+
+        public Index(Node probe, Lookup other, Expr condition, boolean outer, String kind) {
+            this(probe, other, condition, outer, kind, KeyOnlyProbe.of(probe, other, outer));
+        }
+
         @Override
         public Cursor open(Env env) throws SQLException {
             return open(env, null, false);
@@ -291,7 +301,6 @@ public final class Joins {
         Cursor open(Env env, int[] output, boolean oneAtATime) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Env keyEnv = new Env(env.params, env.outer, env.context);
-            KeyOnlyProbe keyOnly = KeyOnlyProbe.of(probe, other, outer);
             byte[] probeKey = keyOnly == null ? KeyOnlyProbe.NOT_EXACT : keyOnly.key(env);
             Cursor probeCursor = probeKey == KeyOnlyProbe.NOT_EXACT ? probe.open(env)
                     : Cursors.of(probeKey == null ? List.of() : List.<Object[]>of(keyOnly.row(probeKey)));

@@ -1,5 +1,6 @@
 package lsmdb.sql.exec;
 
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
 import lsmdb.sql.types.Comparison;
+import lsmdb.sql.types.DecimalOrder;
 
 /**
  * ORDER BY: a full sort, or with {@code limit} set a top-N that keeps only limit + offset rows in a bounded heap.
@@ -18,7 +20,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
 
     /** The sort with its keys' arrays ({@link Order}) made once with the plan, not by every execution. */
     public Sort(Node input, List<SortKey> keys, Expr limit, Expr offset) {
-        this(input, keys, limit, offset, new Order(keys));
+        this(input, keys, limit, offset, new Order(keys, input));
     }
 
     /** A top-N keeping at most this many rows keeps them in a sorted array instead of a heap. */
@@ -55,8 +57,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         long keep = lim < 0 ? -1 : lim + off;
         List<Keyed> rows;
         Env local = order.keysAreColumns() ? null : new Env(env.params, env.outer, env.context); // keys read in place
-        int[] slots = keep >= 0 && keep <= SMALL_TOP && order.keysAreColumns() && input instanceof Basic.Project p
-                ? p.columnSlots() : null;
+        int[] slots = keep >= 0 && keep <= SMALL_TOP ? order.projectSlots : null;
         // one array refilled per row, as a query's result reads them: the lookup's compiled next() then meets the
         // same branch here as under index_point, and only the rows that enter the top are copied
         Cursor projected = slots != null && ((Basic.Project) input).input() instanceof Basic.Filter f
@@ -72,7 +73,7 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         if (slots != null) {
             // a short LIMIT over plain columns: the project's input rows are ranked, and only the kept ones projected
             try (Cursor in = ((Basic.Project) input).input().open(env)) {
-                return projected(smallTop(in, local, ctx, (int) keep, order.through(slots), (int) Math.min(off, keep),
+                return projected(smallTop(in, local, ctx, (int) keep, order.throughProject, (int) Math.min(off, keep),
                         false), slots);
             } catch (Failed f) {
                 throw (SQLException) f.getCause();
@@ -208,8 +209,15 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         /** Where key i is in a key array: its column when every key is a column of the row (rows are their own keys). */
         private final int[] at;
         private final boolean columns;
+        /**
+         * With every key a column and the input a projection of plain columns: the projection's input slot of each
+         * output slot, so a short top-N ranks the projection's input rows; else null. Made with the plan.
+         */
+        final int[] projectSlots;
+        /** With {@link #projectSlots}: this order read from the projection's input rows. */
+        final Order throughProject;
 
-        Order(List<SortKey> keys) {
+        Order(List<SortKey> keys, Node input) {
             int n = keys.size();
             exprs = new Expr[n];
             descending = new boolean[n];
@@ -227,6 +235,8 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
             for (int i = 0; i < n; i++) {
                 at[i] = cols ? ((ColumnRef) exprs[i]).index() : i;
             }
+            projectSlots = cols && input instanceof Basic.Project p ? p.columnSlots() : null;
+            throughProject = projectSlots == null ? null : through(projectSlots);
         }
 
         private Order(Expr[] exprs, boolean[] descending, boolean[] nullFirst, int[] at) {
@@ -235,6 +245,8 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
             this.nullFirst = nullFirst;
             this.at = at;
             this.columns = true;
+            this.projectSlots = null;
+            this.throughProject = null;
         }
 
         boolean keysAreColumns() {
@@ -269,29 +281,39 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
             return c != 0 ? c : Long.compare(a.seq(), b.seq());
         }
 
-        /** The order of two rows' keys (from {@link #key}); 0 when they tie. */
+        /**
+         * The order of two rows' keys (from {@link #key}); 0 when they tie. One key (the usual ORDER BY) is compared
+         * without the loop, whose test for a tie would be a branch only equal keys take ({@link DecimalOrder}).
+         */
         int compareKeys(Object[] ka, Object[] kb) {
+            if (at.length == 1) {
+                return compareKey(0, ka[at[0]], kb[at[0]]);
+            }
             for (int i = 0; i < at.length; i++) {
-                Object x = ka[at[i]];
-                Object y = kb[at[i]];
-                int c;
-                if (x == null || y == null) {
-                    c = x == y ? 0 : (x == null) == nullFirst[i] ? -1 : 1;
-                } else {
-                    try {
-                        c = Comparison.compare(x, y);
-                    } catch (SQLException e) {
-                        throw new Failed(e);
-                    }
-                    if (descending[i]) {
-                        c = -c;
-                    }
-                }
+                int c = compareKey(i, ka[at[i]], kb[at[i]]);
                 if (c != 0) {
                     return c;
                 }
             }
             return 0;
+        }
+
+        /** The order of two values of key {@code i}, its direction and NULL placement applied. */
+        private int compareKey(int i, Object x, Object y) {
+            if (x == null || y == null) {
+                return x == y ? 0 : (x == null) == nullFirst[i] ? -1 : 1;
+            }
+            int c;
+            if (x instanceof BigDecimal a && y instanceof BigDecimal b) {
+                c = DecimalOrder.compare(a, b);
+            } else {
+                try {
+                    c = Comparison.compare(x, y);
+                } catch (SQLException e) {
+                    throw new Failed(e);
+                }
+            }
+            return descending[i] ? -c : c;
         }
     }
 
