@@ -33,7 +33,7 @@ public final class TableOutput {
         this.fs = fs;
         this.number = number;
         this.path = DbFiles.table(dir, number);
-        this.file = fs.create(path);
+        this.file = fs.createSequential(path);
         this.builder = new TableBuilder(options, file);
     }
 

@@ -7,10 +7,12 @@ import java.nio.channels.FileChannel;
 /** Appends collect in a user-space buffer so that small records do not each cost a system call. */
 final class BufferedChannelFile implements WritableFile {
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** For files written front to back in one go ({@link FileSystem#createSequential}). */
+    static final int SEQUENTIAL_BUFFER_SIZE = 256 * 1024;
 
     private final FileChannel channel;
     /** Direct: a heap buffer would be copied once more, into the JDK's temporary direct buffer, at each write. */
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final ByteBuffer buffer;
     private long size;
     /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
     private long step;
@@ -31,6 +33,12 @@ final class BufferedChannelFile implements WritableFile {
      * growing, not the sync.
      */
     BufferedChannelFile(FileChannel channel, long step, long allocatedEnd) {
+        this(channel, step, allocatedEnd, BUFFER_SIZE);
+    }
+
+    /** As above, gathering appends into writes of {@code bufferSize} bytes. */
+    BufferedChannelFile(FileChannel channel, long step, long allocatedEnd, int bufferSize) {
+        this.buffer = ByteBuffer.allocateDirect(bufferSize);
         this.channel = channel;
         this.step = step;
         this.allocatedEnd = allocatedEnd;
@@ -40,7 +48,7 @@ final class BufferedChannelFile implements WritableFile {
     public void append(byte[] data, int offset, int length) throws IOException {
         if (length > buffer.remaining()) {
             flush();
-            if (length >= BUFFER_SIZE) {
+            if (length >= buffer.capacity()) {
                 writeFully(ByteBuffer.wrap(data, offset, length));
                 size += length;
                 return;

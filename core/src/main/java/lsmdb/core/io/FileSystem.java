@@ -17,6 +17,14 @@ public interface FileSystem {
     WritableFile create(Path path) throws IOException;
 
     /**
+     * As {@link #create}, for a file written once from front to back in appends of kilobytes (a table): the real
+     * file system gathers them into larger writes. Others create it as {@link #create} does.
+     */
+    default WritableFile createSequential(Path path) throws IOException {
+        return create(path);
+    }
+
+    /**
      * Creates {@code path} already {@code step} bytes long (zeros), durable with its name, for writing from the
      * start, and grows it by another {@code step} of zeros at a {@link WritableFile#sync} that finds its data within
      * half a step of the end (if there is no room for them, the sync still goes on and the file grows by its appends

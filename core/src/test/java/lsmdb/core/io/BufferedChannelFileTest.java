@@ -2,6 +2,7 @@ package lsmdb.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,6 +29,9 @@ class BufferedChannelFileTest {
         private final FileChannel file;
         private final long room;
         int refusedWrites;
+        /** Writes at the channel's position, and the largest of them in bytes. */
+        int writes;
+        int largestWrite;
 
         SmallDiskChannel(FileChannel file, long room) {
             this.file = file;
@@ -50,6 +54,8 @@ class BufferedChannelFileTest {
         @Override
         public int write(ByteBuffer src) throws IOException {
             checkRoom(file.position() + src.remaining());
+            writes++;
+            largestWrite = Math.max(largestWrite, src.remaining());
             return file.write(src);
         }
 
@@ -162,5 +168,37 @@ class BufferedChannelFileTest {
         for (int i = 0; i < records.size(); i++) {
             assertArrayEquals(records.get(i), read.get(i), "record " + i);
         }
+    }
+
+    @Test
+    void aTableFileGathersItsBlocksIntoWritesOfTheSequentialBufferSize(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("000007.sst");
+        SmallDiskChannel channel = new SmallDiskChannel(FileChannel.open(path, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.READ), Long.MAX_VALUE);
+        Random random = new Random(11);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        try (WritableFile f = new BufferedChannelFile(channel, 0, 0, BufferedChannelFile.SEQUENTIAL_BUFFER_SIZE)) {
+            while (expected.size() < 2 << 20) { // blocks of about 4 KiB and their trailers, as a table builder appends
+                byte[] block = new byte[4096 + random.nextInt(64)];
+                random.nextBytes(block);
+                int from = random.nextInt(3);
+                f.append(block, from, block.length - from);
+                expected.write(block, from, block.length - from);
+            }
+            // a buffer goes out when the next block does not fit: each write is within a block of the buffer's size
+            int leastWrite = BufferedChannelFile.SEQUENTIAL_BUFFER_SIZE - 4160;
+            assertTrue(channel.writes <= expected.size() / leastWrite, channel.writes + " writes");
+            assertTrue(channel.largestWrite > leastWrite
+                    && channel.largestWrite <= BufferedChannelFile.SEQUENTIAL_BUFFER_SIZE, "largest write " + channel.largestWrite);
+            for (int i = 0; i < 6; i++) { // appends larger than the buffer, and some that straddle its end
+                byte[] big = new byte[i % 2 == 0 ? 300_000 + random.nextInt(100_000) : 200_000 + random.nextInt(50_000)];
+                random.nextBytes(big);
+                f.append(big, 0, big.length);
+                expected.write(big, 0, big.length);
+            }
+            f.sync();
+            assertEquals(expected.size(), f.size());
+        }
+        assertArrayEquals(expected.toByteArray(), java.nio.file.Files.readAllBytes(path));
     }
 }
