@@ -29,8 +29,9 @@ final class LsmResultSet extends ForwardOnlyResultSet {
     private boolean warningsCleared;
     private final RowCursor cursor;
     private final List<ColumnInfo> columns;
+    /** columns.size(): the getters' bounds check reads a field, not the list. */
+    private final int width;
     private final int maxRows;
-    private int row;
     private boolean onRow;
     private boolean closed;
     private boolean wasNull;
@@ -39,6 +40,7 @@ final class LsmResultSet extends ForwardOnlyResultSet {
         this.statement = statement;
         this.cursor = cursor;
         this.columns = cursor.columns();
+        this.width = columns.size();
         this.maxRows = maxRows;
     }
 
@@ -73,14 +75,12 @@ final class LsmResultSet extends ForwardOnlyResultSet {
             close();
             throw new SQLException("the database was shut down; this result set is closed", "08003");
         }
-        if (maxRows > 0 && row >= maxRows) {
+        if (maxRows > 0 && cursor.rowsServed() >= maxRows) {
             onRow = false;
             return false;
         }
+        // the cursor numbers its rows: no branch here on its answer, which point queries never see false
         onRow = cursor.next();
-        if (onRow) {
-            row++;
-        }
         return onRow;
     }
 
@@ -88,6 +88,7 @@ final class LsmResultSet extends ForwardOnlyResultSet {
     public void close() {
         if (!closed) {
             closed = true;
+            onRow = false;
             cursor.close();
             if (statement != null) {
                 try {
@@ -107,19 +108,19 @@ final class LsmResultSet extends ForwardOnlyResultSet {
     @Override
     public int getRow() throws SQLException {
         checkOpen();
-        return onRow ? row : 0;
+        return onRow ? cursor.rowsServed() : 0;
     }
 
     @Override
     public boolean isBeforeFirst() throws SQLException {
         checkOpen();
-        return row == 0;
+        return cursor.rowsServed() == 0;
     }
 
     @Override
     public boolean isFirst() throws SQLException {
         checkOpen();
-        return onRow && row == 1;
+        return onRow && cursor.rowsServed() == 1;
     }
 
     // ---------------------------------------------------------------- values
@@ -136,8 +137,8 @@ final class LsmResultSet extends ForwardOnlyResultSet {
         if (!onRow) {
             throw new SQLException("the result set is not on a row (call next() first)", "24000");
         }
-        if (index < 1 || index > columns.size()) {
-            throw new SQLException("column index " + index + " is out of range 1.." + columns.size(), "22023");
+        if (index < 1 || index > width) {
+            throw new SQLException("column index " + index + " is out of range 1.." + width, "22023");
         }
         Object v = cursor.get(index - 1);
         wasNull = v == null;
@@ -189,7 +190,7 @@ final class LsmResultSet extends ForwardOnlyResultSet {
 
     @Override
     public long getLong(int i) throws SQLException {
-        if (onRow && !closed && i >= 1 && i <= columns.size() && cursor.readsLong(i - 1)) {
+        if (onRow && i >= 1 && i <= width && cursor.readsLong(i - 1)) { // onRow: not closed either
             wasNull = false; // such a column is never NULL
             return cursor.getLong(i - 1);
         }

@@ -9,6 +9,7 @@ final class MemoryRows implements RowCursor {
 
     private final List<ColumnInfo> columns;
     private final List<Object[]> rows;
+    /** The current row's index: -1 before the first, rows.size() once past the last. */
     private int i = -1;
 
     MemoryRows(List<ColumnInfo> columns, List<Object[]> rows) {
@@ -23,7 +24,13 @@ final class MemoryRows implements RowCursor {
 
     @Override
     public boolean next() {
-        return ++i < rows.size();
+        i = Math.min(i + 1, rows.size());
+        return i < rows.size();
+    }
+
+    @Override
+    public int rowsServed() {
+        return Math.min(i + 1, rows.size());
     }
 
     @Override
