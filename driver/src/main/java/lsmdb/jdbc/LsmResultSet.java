@@ -7,35 +7,31 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Calendar;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import lsmdb.sql.ColumnInfo;
 import lsmdb.sql.RowCursor;
 
 /**
- * A forward-only, read-only result set over a {@link RowCursor}, with the getters and conversions JDBC tools use.
- * Also carries metadata results (over rows in memory).
+ * A forward-only, read-only result set over a {@link RowCursor}: moving over its rows and handing out the current
+ * row's values, converted by {@link ValueConversions}. Also carries metadata results (over rows in memory).
  */
-final class LsmResultSet extends BaseResultSet {
+final class LsmResultSet extends ForwardOnlyResultSet {
 
     private final LsmStatement statement;
     private boolean warningsCleared;
     private final RowCursor cursor;
     private final List<ColumnInfo> columns;
+    /** columns.size(): the getters' bounds check reads a field, not the list. */
+    private final int width;
     private final int maxRows;
-    private int row;
     private boolean onRow;
     private boolean closed;
     private boolean wasNull;
@@ -44,6 +40,7 @@ final class LsmResultSet extends BaseResultSet {
         this.statement = statement;
         this.cursor = cursor;
         this.columns = cursor.columns();
+        this.width = columns.size();
         this.maxRows = maxRows;
     }
 
@@ -56,42 +53,14 @@ final class LsmResultSet extends BaseResultSet {
         return of(statement, columns, List.of());
     }
 
-    /** Rows in memory as a cursor. */
-    private static final class MemoryRows implements RowCursor {
-        private final List<ColumnInfo> columns;
-        private final List<Object[]> rows;
-        private int i = -1;
-
-        MemoryRows(List<ColumnInfo> columns, List<Object[]> rows) {
-            this.columns = columns;
-            this.rows = rows;
-        }
-
-        @Override
-        public List<ColumnInfo> columns() {
-            return columns;
-        }
-
-        @Override
-        public boolean next() {
-            return ++i < rows.size();
-        }
-
-        @Override
-        public Object get(int index) {
-            return rows.get(i)[index];
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private void checkOpen() throws SQLException {
+    @Override
+    void checkOpen() throws SQLException {
         if (closed) {
             throw Jdbc.closedStatement("the result set");
         }
     }
+
+    // ---------------------------------------------------------------- moving
 
     @Override
     public boolean next() throws SQLException {
@@ -106,14 +75,12 @@ final class LsmResultSet extends BaseResultSet {
             close();
             throw new SQLException("the database was shut down; this result set is closed", "08003");
         }
-        if (maxRows > 0 && row >= maxRows) {
+        if (maxRows > 0 && cursor.rowsServed() >= maxRows) {
             onRow = false;
             return false;
         }
+        // the cursor numbers its rows: no branch here on its answer, which point queries never see false
         onRow = cursor.next();
-        if (onRow) {
-            row++;
-        }
         return onRow;
     }
 
@@ -121,6 +88,7 @@ final class LsmResultSet extends BaseResultSet {
     public void close() {
         if (!closed) {
             closed = true;
+            onRow = false;
             cursor.close();
             if (statement != null) {
                 try {
@@ -138,18 +106,39 @@ final class LsmResultSet extends BaseResultSet {
     }
 
     @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return onRow ? cursor.rowsServed() : 0;
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return cursor.rowsServed() == 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return onRow && cursor.rowsServed() == 1;
+    }
+
+    // ---------------------------------------------------------------- values
+
+    @Override
     public boolean wasNull() throws SQLException {
         checkOpen();
         return wasNull;
     }
 
+    /** Column {@code index}'s (1-based) value in the current row, or null; sets {@link #wasNull}. */
     private Object value(int index) throws SQLException {
         checkOpen();
         if (!onRow) {
             throw new SQLException("the result set is not on a row (call next() first)", "24000");
         }
-        if (index < 1 || index > columns.size()) {
-            throw new SQLException("column index " + index + " is out of range 1.." + columns.size(), "22023");
+        if (index < 1 || index > width) {
+            throw new SQLException("column index " + index + " is out of range 1.." + width, "22023");
         }
         Object v = cursor.get(index - 1);
         wasNull = v == null;
@@ -167,82 +156,21 @@ final class LsmResultSet extends BaseResultSet {
         throw new SQLException("no column labelled " + label + " in this result", "42S22");
     }
 
-    // ---------------------------------------------------------------- conversions
-
-    private static SQLException cannot(Object v, String to) {
-        return Jdbc.badValue("cannot read " + (v instanceof String s ? "'" + s + "'" : v.getClass().getSimpleName()
-                + " " + v) + " as " + to);
-    }
-
     @Override
     public String getString(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof byte[] b) {
-            return HexFormat.of().formatHex(b);
-        }
-        if (v instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (v instanceof java.time.OffsetDateTime o) {
-            return lsmdb.sql.types.Temporal.formatTimestampTz(o);
-        }
-        return v.toString();
+        return v == null ? null : ValueConversions.string(v);
     }
 
     private long integral(int i, String to, long min, long max) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return 0;
-        }
-        long n;
-        if (v instanceof Integer || v instanceof Long) {
-            n = ((Number) v).longValue();
-        } else if (v instanceof Double d) {
-            n = d.longValue();
-        } else if (v instanceof BigDecimal d) {
-            n = d.setScale(0, RoundingMode.DOWN).longValue();
-        } else if (v instanceof Boolean b) {
-            n = b ? 1 : 0;
-        } else if (v instanceof String s) {
-            try {
-                n = new BigDecimal(s.trim()).setScale(0, RoundingMode.DOWN).longValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw cannot(v, to);
-            }
-        } else {
-            throw cannot(v, to);
-        }
-        if (n < min || n > max) {
-            throw new java.sql.SQLDataException("value " + v + " does not fit " + to, "22003");
-        }
-        return n;
+        return v == null ? 0 : ValueConversions.integral(v, to, min, max);
     }
 
     @Override
     public boolean getBoolean(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue() != 0;
-        }
-        if (v instanceof String s) {
-            String t = s.trim().toLowerCase(Locale.ROOT);
-            if (t.equals("true") || t.equals("1")) {
-                return true;
-            }
-            if (t.equals("false") || t.equals("0")) {
-                return false;
-            }
-        }
-        throw cannot(v, "boolean");
+        return v != null && ValueConversions.bool(v);
     }
 
     @Override
@@ -262,7 +190,7 @@ final class LsmResultSet extends BaseResultSet {
 
     @Override
     public long getLong(int i) throws SQLException {
-        if (onRow && !closed && i >= 1 && i <= columns.size() && cursor.readsLong(i - 1)) {
+        if (onRow && i >= 1 && i <= width && cursor.readsLong(i - 1)) { // onRow: not closed either
             wasNull = false; // such a column is never NULL
             return cursor.getLong(i - 1);
         }
@@ -272,20 +200,7 @@ final class LsmResultSet extends BaseResultSet {
     @Override
     public double getDouble(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                throw cannot(v, "double");
-            }
-        }
-        throw cannot(v, "double");
+        return v == null ? 0 : ValueConversions.dbl(v);
     }
 
     @Override
@@ -296,26 +211,7 @@ final class LsmResultSet extends BaseResultSet {
     @Override
     public BigDecimal getBigDecimal(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof BigDecimal d) {
-            return d;
-        }
-        if (v instanceof Integer || v instanceof Long) {
-            return BigDecimal.valueOf(((Number) v).longValue());
-        }
-        if (v instanceof Double d) {
-            return BigDecimal.valueOf(d);
-        }
-        if (v instanceof String s) {
-            try {
-                return new BigDecimal(s.trim());
-            } catch (NumberFormatException e) {
-                throw cannot(v, "BigDecimal");
-            }
-        }
-        throw cannot(v, "BigDecimal");
+        return v == null ? null : ValueConversions.decimal(v);
     }
 
     @Override
@@ -327,72 +223,25 @@ final class LsmResultSet extends BaseResultSet {
     @Override
     public byte[] getBytes(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof byte[] b) {
-            return b.clone();
-        }
-        if (v instanceof String s) {
-            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        throw cannot(v, "bytes");
+        return v == null ? null : ValueConversions.bytes(v);
     }
 
     @Override
     public Date getDate(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Date d) {
-            return d;
-        }
-        if (v instanceof Timestamp t) {
-            return Date.valueOf(t.toLocalDateTime().toLocalDate());
-        }
-        if (v instanceof String s) {
-            try {
-                return Date.valueOf(LocalDate.parse(s.trim()));
-            } catch (RuntimeException e) {
-                throw cannot(v, "Date");
-            }
-        }
-        throw cannot(v, "Date");
+        return v == null ? null : ValueConversions.date(v);
     }
 
     @Override
     public Timestamp getTimestamp(int i) throws SQLException {
         Object v = value(i);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Timestamp t) {
-            return t;
-        }
-        if (v instanceof java.time.OffsetDateTime o) {
-            return Timestamp.from(o.toInstant());
-        }
-        if (v instanceof Date d) {
-            return Timestamp.valueOf(d.toLocalDate().atStartOfDay());
-        }
-        if (v instanceof String s) {
-            try {
-                return Timestamp.valueOf(LocalDateTime.parse(s.trim().replace(' ', 'T')));
-            } catch (RuntimeException e) {
-                throw cannot(v, "Timestamp");
-            }
-        }
-        throw cannot(v, "Timestamp");
+        return v == null ? null : ValueConversions.timestamp(v);
     }
 
     @Override
     public Time getTime(int i) throws SQLException {
-        if (value(i) instanceof Time time) {
-            return time;
-        }
-        Timestamp t = getTimestamp(i);
-        return t == null ? null : Time.valueOf(t.toLocalDateTime().toLocalTime());
+        Object v = value(i);
+        return v == null ? null : ValueConversions.time(v);
     }
 
     @Override
@@ -431,57 +280,7 @@ final class LsmResultSet extends BaseResultSet {
         if (v == null) {
             return null;
         }
-        if (type.isInstance(v)) {
-            return (T) v;
-        }
-        Object out;
-        if (type == String.class) {
-            out = getString(i);
-        } else if (type == Integer.class) {
-            out = getInt(i);
-        } else if (type == Long.class) {
-            out = getLong(i);
-        } else if (type == Short.class) {
-            out = getShort(i);
-        } else if (type == Byte.class) {
-            out = getByte(i);
-        } else if (type == Double.class) {
-            out = getDouble(i);
-        } else if (type == Float.class) {
-            out = getFloat(i);
-        } else if (type == Boolean.class) {
-            out = getBoolean(i);
-        } else if (type == BigDecimal.class) {
-            out = getBigDecimal(i);
-        } else if (type == byte[].class) {
-            out = getBytes(i);
-        } else if (type == Date.class) {
-            out = getDate(i);
-        } else if (type == Timestamp.class) {
-            out = getTimestamp(i);
-        } else if (type == LocalDate.class) {
-            Date d = getDate(i);
-            out = d.toLocalDate();
-        } else if (type == LocalDateTime.class) {
-            out = getTimestamp(i).toLocalDateTime();
-        } else if (type == java.time.Instant.class && v instanceof java.time.OffsetDateTime o) {
-            out = o.toInstant();
-        } else if (type == java.time.ZonedDateTime.class && v instanceof java.time.OffsetDateTime o) {
-            out = o.toZonedDateTime();
-        } else if (type == Time.class) {
-            out = getTime(i);
-        } else if (type == java.time.LocalTime.class) {
-            out = Jdbc.localTime(getTime(i));
-        } else if (type == java.util.UUID.class && v instanceof String s) {
-            try {
-                out = java.util.UUID.fromString(s.trim());
-            } catch (IllegalArgumentException e) {
-                throw cannot(v, "UUID");
-            }
-        } else {
-            throw cannot(v, type.getSimpleName());
-        }
-        return (T) out;
+        return (T) (type.isInstance(v) ? v : ValueConversions.as(v, type));
     }
 
     @Override
@@ -501,33 +300,7 @@ final class LsmResultSet extends BaseResultSet {
         return getString(i);
     }
 
-    // ---------------------------------------------------------------- by label
-
-    @Override public String getString(String c) throws SQLException { return getString(findColumn(c)); }
-    @Override public boolean getBoolean(String c) throws SQLException { return getBoolean(findColumn(c)); }
-    @Override public byte getByte(String c) throws SQLException { return getByte(findColumn(c)); }
-    @Override public short getShort(String c) throws SQLException { return getShort(findColumn(c)); }
-    @Override public int getInt(String c) throws SQLException { return getInt(findColumn(c)); }
-    @Override public long getLong(String c) throws SQLException { return getLong(findColumn(c)); }
-    @Override public float getFloat(String c) throws SQLException { return getFloat(findColumn(c)); }
-    @Override public double getDouble(String c) throws SQLException { return getDouble(findColumn(c)); }
-    @Override public BigDecimal getBigDecimal(String c) throws SQLException { return getBigDecimal(findColumn(c)); }
-    @Override public BigDecimal getBigDecimal(String c, int scale) throws SQLException { return getBigDecimal(findColumn(c), scale); }
-    @Override public byte[] getBytes(String c) throws SQLException { return getBytes(findColumn(c)); }
-    @Override public Date getDate(String c) throws SQLException { return getDate(findColumn(c)); }
-    @Override public Date getDate(String c, Calendar cal) throws SQLException { return getDate(findColumn(c)); }
-    @Override public Timestamp getTimestamp(String c) throws SQLException { return getTimestamp(findColumn(c)); }
-    @Override public Timestamp getTimestamp(String c, Calendar cal) throws SQLException { return getTimestamp(findColumn(c)); }
-    @Override public Time getTime(String c) throws SQLException { return getTime(findColumn(c)); }
-    @Override public Time getTime(String c, Calendar cal) throws SQLException { return getTime(findColumn(c)); }
-    @Override public Object getObject(String c) throws SQLException { return getObject(findColumn(c)); }
-    @Override public Object getObject(String c, Map<String, Class<?>> map) throws SQLException { return getObject(findColumn(c)); }
-    @Override public <T> T getObject(String c, Class<T> type) throws SQLException { return getObject(findColumn(c), type); }
-    @Override public Reader getCharacterStream(String c) throws SQLException { return getCharacterStream(findColumn(c)); }
-    @Override public InputStream getBinaryStream(String c) throws SQLException { return getBinaryStream(findColumn(c)); }
-    @Override public String getNString(String c) throws SQLException { return getString(findColumn(c)); }
-
-    // ---------------------------------------------------------------- cursor state
+    // ---------------------------------------------------------------- where it comes from
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
@@ -542,12 +315,6 @@ final class LsmResultSet extends BaseResultSet {
     }
 
     @Override
-    public int getRow() throws SQLException {
-        checkOpen();
-        return onRow ? row : 0;
-    }
-
-    @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
         return warningsCleared || statement == null ? null : statement.lastWarnings(); // the execution that made it
@@ -557,65 +324,5 @@ final class LsmResultSet extends BaseResultSet {
     public void clearWarnings() throws SQLException {
         checkOpen();
         warningsCleared = true;
-    }
-
-    @Override
-    public int getType() throws SQLException {
-        checkOpen();
-        return ResultSet.TYPE_FORWARD_ONLY;
-    }
-
-    @Override
-    public int getConcurrency() throws SQLException {
-        checkOpen();
-        return ResultSet.CONCUR_READ_ONLY;
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return ResultSet.FETCH_FORWARD;
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw Jdbc.unsupported("fetch directions other than FETCH_FORWARD");
-        }
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return 0;
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public boolean isBeforeFirst() throws SQLException {
-        checkOpen();
-        return row == 0;
-    }
-
-    @Override
-    public boolean isFirst() throws SQLException {
-        checkOpen();
-        return onRow && row == 1;
-    }
-
-    @Override
-    public String getCursorName() throws SQLException {
-        throw Jdbc.unsupported("ResultSet.getCursorName");
     }
 }

@@ -8,8 +8,15 @@ public interface RowCursor extends AutoCloseable {
 
     List<ColumnInfo> columns();
 
-    /** Advances to the next row; false at the end. */
+    /** Advances to the next row; false at the end (and at every later call). */
     boolean next() throws SQLException;
+
+    /**
+     * How many rows {@link #next()} has served so far (the current row's number while on a row). The cursor counts
+     * them where it already knows a row came, so a reader that numbers rows needs no branch of its own on what
+     * {@code next} answered (a branch one workload never sees fail is compiled as a trap that the next one springs).
+     */
+    int rowsServed();
 
     /**
      * REQUIRES: the last {@link #next()} returned true. The value of column {@code index} (0-based) of the current

@@ -115,6 +115,11 @@ final class KeyRangeCursor implements RowCursor {
     }
 
     @Override
+    public int rowsServed() {
+        return rowsRead;
+    }
+
+    @Override
     public boolean readsLong(int index) {
         return longKey[index];
     }

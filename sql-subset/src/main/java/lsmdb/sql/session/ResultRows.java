@@ -17,11 +17,12 @@ import lsmdb.sql.types.SqlValues;
 final class ResultRows implements RowCursor {
 
     private final List<ColumnInfo> columns;
-    private final Cursor cursor;
+    /** Null once closed (no flag of its own: the rows' object stays 32 bytes with the row count). */
+    private Cursor cursor;
     /** The statement's own snapshot, closed once with the rows; null when it has none. */
     private final Snapshot release;
     private Object[] current;
-    private boolean closed;
+    private int served;
 
     /** Rows holding {@code release} (null: nothing to release), closed once when they are closed or run out. */
     ResultRows(List<ColumnInfo> columns, Cursor cursor, Snapshot release) {
@@ -38,7 +39,7 @@ final class ResultRows implements RowCursor {
     @Override
     public boolean next() throws SQLException {
         current = null;
-        if (closed) {
+        if (cursor == null) {
             return false;
         }
         try {
@@ -54,7 +55,13 @@ final class ResultRows implements RowCursor {
             close();
             return false;
         }
+        served++;
         return true;
+    }
+
+    @Override
+    public int rowsServed() {
+        return served;
     }
 
     @Override
@@ -98,10 +105,11 @@ final class ResultRows implements RowCursor {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (cursor != null) {
+            Cursor c = cursor;
+            cursor = null;
             try {
-                cursor.close();
+                c.close();
             } finally {
                 if (release != null) {
                     release.close();
