@@ -190,7 +190,8 @@ class IndexEntryFormatModelTest extends SqlTestBase {
                 expected.add(List.of(row[0], row[1], row[2]));
             }
         }
-        assertEquals(sorted(numbersAsLongs(expected)), sorted(numbersAsLongs(query(keysOnly, 5))), when + " index only");
+        assertEquals(sorted(numbersAsLongs(expected)), sorted(numbersAsLongs(query(keysOnly, 5))),
+                when + " index only");
         List<List<Object>> joined = new ArrayList<>();
         for (Object[] row : model.values()) {
             if (row[2] != null && (Integer) row[2] % 3 == 0) {

@@ -13,9 +13,9 @@ import lsmdb.sql.expr.Env;
 
 /**
  * Reads a table's rows through a secondary index: ranges of index entries, each leading to its row by the row key
- * the entry holds in its value or its key ({@link IndexKeys#rowKey}) (two engine reads per row, the second a point lookup), in index order. With {@code indexOnly}
- * the entries alone answer: the planner found that the query reads only the index's columns and the key, so rows
- * carry those slots (the others null) and no row is fetched.
+ * the entry holds in its value or its key ({@link IndexKeys#rowKey}): two engine reads per row, the second a point
+ * lookup, in index order. With {@code indexOnly} the entries alone answer: the planner found that the query reads
+ * only the index's columns and the key, so rows carry those slots (the others null) and no row is fetched.
  */
 public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly, IndexKeys keys)
         implements Lookup {

@@ -38,6 +38,8 @@ class IndexRowKeyTest {
         "CREATE UNIQUE INDEX t_unique ON t (v DESC, uq)",
         "CREATE UNIQUE INDEX t_unique_d ON t (d, uq DESC)"};
 
+    private static final java.time.LocalDate DAY = java.time.LocalDate.of(2001, 2, 3);
+
     @Test
     void derivedRowKeysAreTheWrittenOnes() throws Exception {
         LsmDb engine = LsmDb.open(Path.of("/db"), Options.defaults().withFileSystem(new MemFileSystem()));
@@ -54,9 +56,10 @@ class IndexRowKeyTest {
                 s.execute(insert, new Object[] {(long) id - 300, text(r), orNull(r, r.nextInt()), orNull(r, text(r)),
                     orNull(r, decimal(r)), orNull(r, r.nextBoolean()), orNull(r, r.nextGaussian() * 1e6),
                     orNull(r, new java.sql.Timestamp(r.nextLong() >> 22)),
-                    orNull(r, java.sql.Date.valueOf(java.time.LocalDate.of(2001, 2, 3).plusDays(r.nextInt(20000) - 10000))),
-                    orNull(r, bytes(r)), orNull(r, "c" + r.nextInt(9)), orNull(r, new java.util.UUID(r.nextLong(),
-                    r.nextLong())), orNull(r, java.sql.Time.valueOf(java.time.LocalTime.ofSecondOfDay(r.nextInt(86400)))),
+                    orNull(r, java.sql.Date.valueOf(DAY.plusDays(r.nextInt(20000) - 10000))),
+                    orNull(r, bytes(r)), orNull(r, "c" + r.nextInt(9)),
+                    orNull(r, new java.util.UUID(r.nextLong(), r.nextLong())),
+                    orNull(r, java.sql.Time.valueOf(java.time.LocalTime.ofSecondOfDay(r.nextInt(86400)))),
                     orNull(r, (long) id)});
             }
             Catalog catalog = Catalog.load(engine, OneColumnRows.FORMAT);
