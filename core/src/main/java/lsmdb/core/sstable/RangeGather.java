@@ -184,6 +184,31 @@ public final class RangeGather {
         return Arrays.copyOfRange(valueArena, off, off + valueLengths[e]);
     }
 
+    /** Visible entry {@code i}'s value length. */
+    public int valueLength(int i) {
+        int e = order[i];
+        byte[] v = values[e];
+        return v != null ? v.length : valueLengths[e];
+    }
+
+    /**
+     * The array holding the entries' keys, each at {@link #keyOffset} for {@link #userKeyLength} bytes: for reading a
+     * key in place, until the gather is added to or cleared.
+     */
+    public byte[] keyArena() {
+        return arena;
+    }
+
+    /** Where visible entry {@code i}'s key starts in {@link #keyArena}. */
+    public int keyOffset(int i) {
+        return keyOffsets[order[i]];
+    }
+
+    /** The length of visible entry {@code i}'s user key. */
+    public int userKeyLength(int i) {
+        return keyLengths[order[i]] - InternalKey.TRAILER_SIZE;
+    }
+
     /**
      * Visible entry {@code i}'s value copied into {@code reuse} when it has exactly the value's length, else into a
      * new array: always an array the caller owns (a source's own array is copied too), so it may pass it back as

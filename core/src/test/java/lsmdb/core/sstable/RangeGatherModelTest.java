@@ -86,7 +86,8 @@ class RangeGatherModelTest {
     /**
      * Values copied out of blocks (heap and direct) into the gather's arena and values handed in as arrays, mixed,
      * with random lengths (empty ones too): {@link RangeGather#value} and {@link RangeGather#valueInto} give each as
-     * the model holds it; valueInto fills the caller's array when the length matches and never hands out a source's.
+     * the model holds it; valueInto fills the caller's array when the length matches and never hands out a source's;
+     * {@link RangeGather#valueLength} is each value's length, and each user key reads in place from the key arena.
      */
     @Test
     void valuesCopiedFromBlocksAndHandedInMatchTheModel() throws Exception {
@@ -143,6 +144,10 @@ class RangeGatherModelTest {
                 byte[] expected = e.getValue();
                 assertArrayEquals(e.getKey(), g.userKey(i), "round " + round + " entry " + i);
                 assertArrayEquals(expected, g.value(i), "round " + round + " entry " + i);
+                assertEquals(expected.length, g.valueLength(i), "round " + round + " entry " + i);
+                int at = g.keyOffset(i);
+                assertArrayEquals(e.getKey(), java.util.Arrays.copyOfRange(g.keyArena(), at, at + g.userKeyLength(i)),
+                        "round " + round + " entry " + i + " read in place");
                 byte[] fits = new byte[expected.length];
                 byte[] into = g.valueInto(i, fits);
                 assertTrue(into == fits, "an array of the value's length is filled");

@@ -3,9 +3,10 @@ package lsmdb.sql.catalog;
 import java.util.List;
 
 /**
- * A secondary index: entries {@code (index columns, primary key) → row key} in their own key range, written in the
+ * A secondary index: entries keyed {@code (index columns, primary key)} in their own key range, written in the
  * same atomic batch as the row. A unique index leaves the primary key out of entries whose columns are all non-NULL,
- * so two rows with equal values write the same key (and the engine's first-committer-wins check sees the clash).
+ * so two rows with equal values write the same key (and the engine's first-committer-wins check sees the clash);
+ * those entries hold the row key as their value, the others none (codec.IndexKeys).
  *
  * @param slots the table slots of the index columns, in index order
  * @param descending per index column: whether it is stored in descending order (inverted in the entry key)

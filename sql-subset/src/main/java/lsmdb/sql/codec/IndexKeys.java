@@ -12,11 +12,13 @@ import lsmdb.sql.catalog.Table;
  * entry key   0x01 | index id (4 bytes, BE) | column* | [row key without its 5-byte table prefix]
  * column      0x00 for NULL, or 0x01 | the value's KeyCodec encoding, with 0x00 bytes of VARCHAR, CHAR and
  *             VARBINARY values escaped as 0x00 0xFF and those values ended by 0x00 0x01
- * value       the row key
+ * value       the row key when the key leaves it out, else empty
  * </pre>
  *
  * The row key part is left out only for a unique index entry whose columns are all non-NULL: equal values then make
- * equal keys. NULLs sort first, as they do in ascending ORDER BY.
+ * equal keys. NULLs sort first, as they do in ascending ORDER BY. Every other entry's key ends in the row key, so its
+ * value is empty ({@link #NO_VALUE}) and the row key is the table's prefix and the key's tail ({@link #rowKey});
+ * databases written before stored the row key as every entry's value, and a non-empty value still means just that.
  *
  * A DESC column is written with every byte of its column part (marker, value, escapes, terminator) complemented.
  * The column parts of one type form a prefix-free set (fixed lengths, a length byte for DECIMAL, the 0x00 0x01
@@ -31,6 +33,88 @@ public record IndexKeys(Index index, Table table) implements KeyLayout {
 
     /** The length of {@link Index#prefix()} (the key space marker and the index id). */
     private static final int PREFIX_LENGTH = 5;
+
+    /**
+     * The value of an entry whose key ends in the row key: empty, a distinct array (never the write sets' deletion
+     * marker), shared by every such entry since nothing writes into a zero-length array.
+     */
+    public static final byte[] NO_VALUE = new byte[0];
+
+    /** The value stored with {@code row}'s entry: the row key where the entry key leaves it out, else none. */
+    public byte[] entryValue(Object[] row, byte[] rowKey) {
+        return enforcesUniqueness(row) ? rowKey : NO_VALUE;
+    }
+
+    /** The row key an entry leads to: its value, or for an empty value the table's prefix and the key's tail. */
+    public byte[] rowKey(byte[] entryKey, byte[] value) {
+        return value.length != 0 ? value : rowKeyInto(entryKey, 0, entryKey.length, null);
+    }
+
+    /**
+     * The row key of the entry whose key is {@code key[off, off + length)} and whose value is empty, in {@code reuse}
+     * when that has exactly its length, else in a new array.
+     */
+    public byte[] rowKeyInto(byte[] key, int off, int length, byte[] reuse) {
+        int tail;
+        try {
+            tail = columnsEnd(key, off);
+        } catch (IndexOutOfBoundsException e) {
+            throw Malformed.storedKey(e);
+        }
+        int n = off + length - tail;
+        if (n < 0) {
+            throw Malformed.storedKey(new IllegalArgumentException("index entry key shorter than its columns"));
+        }
+        byte[] out = reuse != null && reuse.length == PREFIX_LENGTH + n ? reuse : new byte[PREFIX_LENGTH + n];
+        lsmdb.sql.catalog.KeySpace.putPrefix(table.id(), out);
+        System.arraycopy(key, tail, out, PREFIX_LENGTH, n);
+        return out;
+    }
+
+    /** Where the column part of the entry key at {@code key[off]} ends (its row key part starts). */
+    int columnsEnd(byte[] key, int off) {
+        int p = off + PREFIX_LENGTH;
+        int[] slots = index.slots();
+        java.util.List<ColumnInfo> columns = table.slots();
+        for (int i = 0; i < slots.length; i++) {
+            p = skipColumn(key, p, columns.get(slots[i]), index.descending(i) ? -1 : 0);
+        }
+        return p;
+    }
+
+    /**
+     * Where the column part at {@code p} ends, without decoding it; {@code flip} is -1 for a DESC column (every byte
+     * complemented), else 0.
+     */
+    private static int skipColumn(byte[] key, int p, ColumnInfo c, int flip) {
+        if ((key[p++] ^ flip) == 0) {
+            return p; // NULL
+        }
+        switch (c.type()) {
+            case VARCHAR, CHAR, VARBINARY -> {
+                for (;;) { // 0x00 0xFF is an escaped 0x00, 0x00 0x01 the end
+                    if ((key[p] ^ flip) != 0) {
+                        p++;
+                    } else if ((key[p + 1] ^ flip) == 1) {
+                        return p + 2;
+                    } else {
+                        p += 2;
+                    }
+                }
+            }
+            case DECIMAL -> {
+                int marker = (key[p] ^ flip) & 0xff;
+                if (marker == 1) {
+                    return p + 1; // zero
+                }
+                int length = (key[p + 1] ^ flip) & 0xff;
+                return p + 2 + (marker == 2 ? length : 255 - length);
+            }
+            default -> {
+                return p + RowKeys.fixedLength(c, key, p);
+            }
+        }
+    }
 
     /** The entry of {@code row} (a full table row) and its row key. */
     public byte[] entryKey(Object[] row, byte[] rowKey) {

@@ -89,7 +89,7 @@ public record ConflictUpdate(Index target, int[] slots, List<Expr> values, Expr 
             if (ik.enforcesUniqueness(row) && Dml.exists(ctx, out, after)) {
                 throw Dml.duplicateEntry(ik, row);
             }
-            out.put(after, key);
+            out.put(after, ik.entryValue(row, key));
         }
         if (moved) {
             out.put(oldKey, ReadView.DELETED);

@@ -115,7 +115,7 @@ public final class Dml {
                 return 0;
             }
             for (IndexKeys ik : ixs) {
-                out.put(ik.entryKey(row, key), key);
+                out.put(ik.entryKey(row, key), ik.entryValue(row, key));
             }
         }
         out.put(key, RowEncoder.encodeRow(t, row));
@@ -189,7 +189,7 @@ public final class Dml {
                         continue;
                     }
                     entryDeletes.put(before, ReadView.DELETED);
-                    if (entryPuts.put(after, key) != null && ik.enforcesUniqueness(row)) {
+                    if (entryPuts.put(after, ik.entryValue(row, key)) != null && ik.enforcesUniqueness(row)) {
                         throw duplicateEntry(ik, row);
                     }
                     if (ik.enforcesUniqueness(row)) {

@@ -13,9 +13,9 @@ import lsmdb.sql.expr.Env;
 
 /**
  * Reads a table's rows through a secondary index: ranges of index entries, each leading to its row by the row key
- * the entry holds (two engine reads per row, the second a point lookup), in index order. With {@code indexOnly}
- * the entries alone answer: the planner found that the query reads only the index's columns and the key, so rows
- * carry those slots (the others null) and no row is fetched.
+ * the entry holds in its value or its key ({@link IndexKeys#rowKey}): two engine reads per row, the second a point
+ * lookup, in index order. With {@code indexOnly} the entries alone answer: the planner found that the query reads
+ * only the index's columns and the key, so rows carry those slots (the others null) and no row is fetched.
  */
 public record IndexScan(TableScan table, Index index, KeyAccess access, boolean indexOnly, IndexKeys keys)
         implements Lookup {
@@ -175,8 +175,8 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             public Object[] next() throws SQLException {
                 try {
                     if (indexOnly) {
-                        return !nextEntry() ? null : output == null ? fromEntry(entryKey(), entryValue())
-                                : project(ownFromEntry(entryKey(), entryValue()), output, out);
+                        return !nextEntry() ? null : output == null ? fromEntry(entryKey(), entryRowKey())
+                                : project(ownFromEntry(entryKey(), entryRowKey()), output, out);
                     }
                     if (at == have && !fill()) {
                         return null;
@@ -242,9 +242,9 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 return gathered != null ? gathered.userKey(gatheredAt - 1) : scan.key();
             }
 
-            /** The current entry's value (the row key). */
-            private byte[] entryValue() {
-                return gathered != null ? gathered.value(gatheredAt - 1) : scan.value();
+            /** The current entry's row key. */
+            private byte[] entryRowKey() {
+                return gathered != null ? gatheredRowKey(gathered, gatheredAt - 1) : scanRowKey(scan);
             }
 
             /** Reads the next batch of entries and their rows; false when no entry is left. */
@@ -259,9 +259,9 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 at = 0;
                 while (have < batch && nextEntry()) {
                     if (gathered != null) { // copied into the batch's own key arrays, not into new ones
-                        rows.addGatheredRowKey(have++, gathered, gatheredAt - 1);
+                        rows.addGatheredRowKey(have++, gathered, gatheredAt - 1, keys);
                     } else {
-                        rowKeys[have++] = scan.value();
+                        rowKeys[have++] = scanRowKey(scan);
                     }
                 }
                 if (have == 0) {
@@ -333,6 +333,21 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
         return out;
     }
 
+    /** The row key of the scan's current index entry: its value, or (an empty value) read from its key. */
+    private byte[] scanRowKey(ReadView.Scan scan) {
+        if (scan.valueLength() != 0) {
+            return scan.value();
+        }
+        byte[] entryKey = scan.key();
+        return keys.rowKeyInto(entryKey, 0, entryKey.length, null);
+    }
+
+    /** The row key of visible entry {@code i} of {@code g}, a new array. */
+    private byte[] gatheredRowKey(RangeGather g, int i) {
+        return g.valueLength(i) != 0 ? g.value(i)
+                : keys.rowKeyInto(g.keyArena(), g.keyOffset(i), g.userKeyLength(i), null);
+    }
+
     /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */
     private Object[] fromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] row = new Object[table.width()];
@@ -349,7 +364,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     /**
-     * The table row an index entry (whose value is the row key) leads to, {@code value[0, length)} as read (null:
+     * The table row an index entry leads to (its row key {@code rowKey}), {@code value[0, length)} as read (null:
      * none).
      */
     private Object[] row(byte[] rowKey, byte[] value, int length) throws IOException {
@@ -391,7 +406,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     /** The row keys the spans' entries hold, into {@code batch.rowKeys} (grown as needed); how many. */
-    private static int rowKeys(ExecContext ctx, List<KeyAccess.Span> spans, RowBatch batch)
+    private int rowKeys(ExecContext ctx, List<KeyAccess.Span> spans, RowBatch batch)
             throws SQLException, IOException {
         int n = 0;
         for (int i = 0, size = spans.size(); i < size; i++) {
@@ -401,7 +416,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (ctx.view().gather(s.from(), s.to(), g)) { // a short span (the usual probe): no cursor
                     for (int e = 0, v = g.visible(); e < v; e++) {
                         ctx.tick();
-                        batch.addGatheredRowKey(n++, g, e);
+                        batch.addGatheredRowKey(n++, g, e, keys);
                     }
                     continue;
                 }
@@ -411,7 +426,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                 while (scan.next()) {
                     ctx.tick();
-                    batch.addRowKey(n++, scan.value());
+                    batch.addRowKey(n++, scanRowKey(scan));
                 }
             }
         }
@@ -443,7 +458,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
                 if (ctx.view().gather(s.from(), s.to(), g)) {
                     for (int i = 0, v = g.visible(); i < v; i++) {
                         ctx.tick();
-                        rows.add(ownFromEntry(g.userKey(i), g.value(i)));
+                        rows.add(ownFromEntry(g.userKey(i), gatheredRowKey(g, i)));
                     }
                     continue;
                 }
@@ -453,7 +468,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
             try (ReadView.Scan scan = ctx.view().scan(s.from(), s.to(), false)) {
                 while (scan.next()) {
                     ctx.tick();
-                    rows.add(ownFromEntry(scan.key(), scan.value()));
+                    rows.add(ownFromEntry(scan.key(), scanRowKey(scan)));
                 }
             }
         }

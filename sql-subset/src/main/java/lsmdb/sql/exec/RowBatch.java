@@ -2,6 +2,7 @@ package lsmdb.sql.exec;
 
 import lsmdb.core.sstable.RangeGather;
 import lsmdb.core.util.ScratchPool;
+import lsmdb.sql.codec.IndexKeys;
 
 /**
  * The arrays an index scan reads a batch of rows into: the row keys its entries name, then the rows' stored values.
@@ -19,7 +20,7 @@ final class RowBatch {
      */
     byte[][] buffers;
     /**
-     * The batch's own arrays for row keys copied out of a gathered index range ({@link RangeGather#valueInto}), kept
+     * The batch's own arrays for row keys copied out of a gathered index range ({@link #addGatheredRowKey}), kept
      * as {@link #buffers} are: row keys of one length fill them again without a new array.
      */
     byte[][] keyBuffers;
@@ -76,12 +77,16 @@ final class RowBatch {
         rowKeys[n] = rowKey;
     }
 
-    /** Puts visible entry {@code e} of {@code g} (a row key) at slot {@code n}, in the slot's key buffer if it fits. */
-    void addGatheredRowKey(int n, RangeGather g, int e) {
+    /**
+     * Puts the row key of visible index entry {@code e} of {@code g} at slot {@code n}, in the slot's key buffer if it
+     * fits: the entry's value, or (an empty value) the row key {@code keys} reads from the entry key in place.
+     */
+    void addGatheredRowKey(int n, RangeGather g, int e, IndexKeys keys) {
         if (n == rowKeys.length) {
             addRowKey(n, null); // grows the slots
         }
-        byte[] k = g.valueInto(e, keyBuffers[n]);
+        byte[] k = g.valueLength(e) != 0 ? g.valueInto(e, keyBuffers[n])
+                : keys.rowKeyInto(g.keyArena(), g.keyOffset(e), g.userKeyLength(e), keyBuffers[n]);
         keyBuffers[n] = k;
         rowKeys[n] = k;
     }

@@ -81,7 +81,7 @@ public final class IndexBuild {
                 if (keys.enforcesUniqueness(row) && (batch.containsKey(entry) || engine.get(entry) != null)) {
                     throw duplicates(t, ix);
                 }
-                batch.put(entry, rowKey);
+                batch.put(entry, keys.entryValue(row, rowKey));
                 if (batch.size() >= BATCH) {
                     flush(engine, batch);
                 }

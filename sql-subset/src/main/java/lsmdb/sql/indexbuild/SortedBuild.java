@@ -13,6 +13,7 @@ import lsmdb.core.Snapshot;
 import lsmdb.sql.Errors;
 import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.IndexKeys;
 
 /**
  * An index whose entries must be sorted: each scanner's entries are sorted in memory ({@link IndexEntrySorter}) and
@@ -151,11 +152,11 @@ final class SortedBuild {
         boolean unique = ix.unique();
         merged.forEach(fromRun, toRun, (part, e) -> {
             int at = part.copyColumns(e, key, prefix.length);
-            if (!unique || part.hasNull(e)) {
-                at = part.copySuffix(e, key, at);
+            if (!unique || part.hasNull(e)) { // the key ends in the row key: no value
+                sink.add(key, part.copySuffix(e, key, at), IndexKeys.NO_VALUE, 0, 0);
+            } else {
+                sink.add(key, at, rowKey, 0, part.copySuffix(e, rowKey, tablePrefix.length));
             }
-            int rowKeyLength = part.copySuffix(e, rowKey, tablePrefix.length);
-            sink.add(key, at, rowKey, 0, rowKeyLength);
         });
     }
 }

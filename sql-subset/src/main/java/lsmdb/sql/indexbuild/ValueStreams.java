@@ -7,6 +7,7 @@ import java.util.List;
 import lsmdb.core.BulkIngest;
 import lsmdb.sql.catalog.Index;
 import lsmdb.sql.catalog.Table;
+import lsmdb.sql.codec.IndexKeys;
 
 /**
  * Writes the entries of a non-unique index over a column of few distinct values while its table is scanned, without
@@ -140,7 +141,7 @@ final class ValueStreams {
             key = keys[id] = Arrays.copyOf(key, Math.max(at + n, key.length * 2));
         }
         System.arraycopy(rowKey, from + suffixFrom, key, at, n);
-        part.add(key, at + n, rowKey, from, length);
+        part.add(key, at + n, IndexKeys.NO_VALUE, 0, 0); // the key ends in the row key
     }
 
     private void drainInto(BulkIngest.Part part, int id) throws IOException {
