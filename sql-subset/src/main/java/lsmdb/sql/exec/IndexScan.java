@@ -56,7 +56,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     /** Rows fetched together: the first batch small (a LIMIT above may want few), later ones larger. */
-    private static final int FIRST_BATCH = 16;
+    static final int FIRST_BATCH = 16;
     static final int MAX_BATCH = 64;
 
     /**
@@ -152,179 +152,11 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      */
     private Cursor cursor(ExecContext ctx, List<KeyAccess.Span> spans, int[] output, boolean reuseOutput,
                           byte[] probeKey) {
-        return new Cursor() {
-            /** The key whose row must exist for this cursor to have rows, until the first batch has read it. */
-            private byte[] mustExist = probeKey;
-            private int next;
-            private ReadView.Scan scan;
-            /** The current span's entries when it was short enough to gather (then {@link #scan} is null). */
-            private RangeGather gathered;
-            /** The position past the current gathered entry. */
-            private int gatheredAt;
-            /** The current batch's row keys and rows: the thread's, taken at the first fill, given back on close. */
-            private RowBatch rows;
-            private int have;
-            private int at;
-            private int batch = FIRST_BATCH;
-            /** The row each output row is copied from, reused ({@code output} set and rows fetched only). */
-            private final Object[] own = output == null || indexOnly ? null : new Object[table.table().width()];
-            /** The one output row every row is copied into ({@code reuseOutput}), else null: a new one per row. */
-            private final Object[] out = reuseOutput ? new Object[output.length] : null;
-
-            @Override
-            public Object[] next() throws SQLException {
-                try {
-                    if (indexOnly) {
-                        return !nextEntry() ? null : output == null ? fromEntry(entryKey(), entryRowKey())
-                                : project(ownFromEntry(entryKey(), entryRowKey()), output, out);
-                    }
-                    if (at == have && !fill()) {
-                        return null;
-                    }
-                    byte[][] rowKeys = rows.rowKeys;
-                    byte[][] values = rows.values;
-                    byte[] rowKey = rowKeys[at];
-                    byte[] value = values[at];
-                    int length = rows.lengths[at];
-                    rowKeys[at] = null;
-                    values[at++] = null;
-                    return own == null ? row(rowKey, value, length)
-                            : project(table.decodeOwnInto(rowKey, existing(value), length, own), output, out);
-                } catch (IOException e) {
-                    throw Errors.io(e);
-                } catch (UncheckedIOException e) {
-                    throw Errors.io(e);
-                }
-            }
-
-            /** Moves to the next index entry in the spans; false after the last. */
-            private boolean nextEntry() throws SQLException, IOException {
-                for (;;) {
-                    if (gathered != null) {
-                        if (gatheredAt < gathered.visible()) {
-                            gatheredAt++;
-                            ctx.tick();
-                            return true;
-                        }
-                        ReadView.release(gathered);
-                        gathered = null;
-                    }
-                    if (scan != null) {
-                        if (scan.next()) {
-                            ctx.tick();
-                            return true;
-                        }
-                        scan.close();
-                        scan = null;
-                    }
-                    if (next >= spans.size()) {
-                        return false;
-                    }
-                    KeyAccess.Span s = spans.get(next++);
-                    open(s);
-                }
-            }
-
-            /** Reads a short span at once ({@link ReadView#gather}), else opens a scan over it. */
-            private void open(KeyAccess.Span s) throws IOException {
-                RangeGather g = ReadView.takeGather();
-                if (ctx.view().gather(s.from(), s.to(), g)) {
-                    gathered = g;
-                    gatheredAt = 0;
-                } else {
-                    ReadView.release(g);
-                    scan = ctx.view().scan(s.from(), s.to(), false);
-                }
-            }
-
-            /** The current entry's key (the index key). */
-            private byte[] entryKey() {
-                return gathered != null ? gathered.userKey(gatheredAt - 1) : scan.key();
-            }
-
-            /** The current entry's row key. */
-            private byte[] entryRowKey() {
-                return gathered != null ? gatheredRowKey(gathered, gatheredAt - 1) : scanRowKey(scan);
-            }
-
-            /** Reads the next batch of entries and their rows; false when no entry is left. */
-            private boolean fill() throws SQLException, IOException {
-                if (rows == null) {
-                    rows = RowBatch.take(batch);
-                } else {
-                    rows.ensure(batch);
-                }
-                byte[][] rowKeys = rows.rowKeys;
-                have = 0;
-                at = 0;
-                while (have < batch && nextEntry()) {
-                    if (gathered != null) { // copied into the batch's own key arrays, not into new ones
-                        rows.addGatheredRowKey(have++, gathered, gatheredAt - 1, keys);
-                    } else {
-                        rowKeys[have++] = scanRowKey(scan);
-                    }
-                }
-                if (have == 0) {
-                    return false;
-                }
-                if (mustExist != null) {
-                    return fillConfirming();
-                }
-                ctx.view().getAll(rowKeys, have, rows.values, rows.lengths, rows.buffers);
-                if (have == batch) { // grown only when full: a short range's last, empty fill reuses the arrays
-                    batch = Math.min(batch * 2, MAX_BATCH);
-                }
-                return true;
-            }
-
-            /**
-             * The rest of the first {@link #fill} when {@link #mustExist} is set: that key read in one multi-get with
-             * the batch's rows (in the slot past them); if it has no row, the cursor ends without any.
-             */
-            private boolean fillConfirming() throws IOException {
-                byte[][] rowKeys = rows.rowKeys;
-                if (have == rowKeys.length) {
-                    rows.addRowKey(have, null); // grows the slots, keeping the row keys
-                    rowKeys = rows.rowKeys;
-                }
-                rowKeys[have] = mustExist;
-                mustExist = null;
-                ctx.view().getAll(rowKeys, have + 1, rows.values, rows.lengths, rows.buffers);
-                boolean exists = rows.values[have] != null;
-                rowKeys[have] = null;
-                rows.values[have] = null;
-                if (!exists) {
-                    close();
-                    next = spans.size();
-                    have = 0;
-                    return false;
-                }
-                if (have == batch) {
-                    batch = Math.min(batch * 2, MAX_BATCH);
-                }
-                return true;
-            }
-
-            @Override
-            public void close() {
-                if (scan != null) {
-                    scan.close();
-                    scan = null;
-                }
-                if (gathered != null) {
-                    ReadView.release(gathered);
-                    gathered = null;
-                }
-                if (rows != null) {
-                    RowBatch.release(rows);
-                    rows = null;
-                }
-            }
-        };
+        return new IndexCursor(this, ctx, spans, output, reuseOutput, probeKey);
     }
 
     /** The {@code output} own slots of {@code own} (-1: NULL), in {@code into} or (null) a new row. */
-    private static Object[] project(Object[] own, int[] output, Object[] into) {
+    static Object[] project(Object[] own, int[] output, Object[] into) {
         Object[] out = into != null ? into : new Object[output.length];
         for (int i = 0; i < out.length; i++) {
             int slot = output[i];
@@ -334,7 +166,7 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     /** The row key of the scan's current index entry: its value, or (an empty value) read from its key. */
-    private byte[] scanRowKey(ReadView.Scan scan) {
+    byte[] scanRowKey(ReadView.Scan scan) {
         if (scan.valueLength() != 0) {
             return scan.value();
         }
@@ -343,20 +175,20 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
     }
 
     /** The row key of visible entry {@code i} of {@code g}, a new array. */
-    private byte[] gatheredRowKey(RangeGather g, int i) {
+    byte[] gatheredRowKey(RangeGather g, int i) {
         return g.valueLength(i) != 0 ? g.value(i)
                 : keys.rowKeyInto(g.keyArena(), g.keyOffset(i), g.userKeyLength(i), null);
     }
 
     /** The row as the entry gives it: key slots from the row key, index columns from the entry key. */
-    private Object[] fromEntry(byte[] entryKey, byte[] rowKey) {
+    Object[] fromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] row = new Object[table.width()];
         System.arraycopy(ownFromEntry(entryKey, rowKey), 0, row, table.offset(), table.table().width());
         return row;
     }
 
     /** {@link #fromEntry} in the table's own layout (slot i is this scan's slot offset + i). */
-    private Object[] ownFromEntry(byte[] entryKey, byte[] rowKey) {
+    Object[] ownFromEntry(byte[] entryKey, byte[] rowKey) {
         Object[] own = new Object[table.table().width()];
         lsmdb.sql.codec.RowKeys.decode(table.table(), rowKey, own);
         keys().decodeColumns(entryKey, own, 0);
@@ -367,12 +199,12 @@ public record IndexScan(TableScan table, Index index, KeyAccess access, boolean 
      * The table row an index entry leads to (its row key {@code rowKey}), {@code value[0, length)} as read (null:
      * none).
      */
-    private Object[] row(byte[] rowKey, byte[] value, int length) throws IOException {
+    Object[] row(byte[] rowKey, byte[] value, int length) throws IOException {
         return table.decode(rowKey, existing(value), length);
     }
 
     /** {@code value}, the stored row an index entry leads to; an entry without its row is corruption. */
-    private byte[] existing(byte[] value) throws IOException {
+    byte[] existing(byte[] value) throws IOException {
         if (value == null) {
             throw new lsmdb.core.CorruptionException("index " + index.name() + " has an entry for a "
                     + "row of " + index.table() + " that does not exist");
