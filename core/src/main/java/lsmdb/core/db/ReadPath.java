@@ -268,7 +268,7 @@ public final class ReadPath {
         // small and early enough to run compiled in a short benchmark phase.
         gather.reset(limit);
         MemTables.State ms = memTables.state();
-        byte[] seekKey = InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
+        byte[] seekKey = gather.seekKey(from);
         for (int source = 0; source < 2; source++) { // the memtable, then the immutable one
             MemTable m = source == 0 ? ms.mem() : ms.imm();
             if (m == null || m.isEmpty()) {

@@ -29,11 +29,29 @@ public final class RangeGather {
     private int limit;
     /** After {@link #resolve}: the visible entries, as positions in the gathered ones, in key order. */
     private int visible;
+    /** The last {@link #seekKey}, reused while the ranges' lower bounds keep one length (an index's usually do). */
+    private byte[] seekKey;
 
     /** Empties the gather for a new range of at most {@code limit} entries in all. */
     public void reset(int limit) {
         clear();
         this.limit = limit;
+    }
+
+    /**
+     * {@code from} as the key that seeks a range's first entry ({@link InternalKey#forSeek} at
+     * {@link InternalKey#MAX_SEQUENCE}), in an array of the gather's: the same one again while {@code from}'s length
+     * stays the same, so a range read allocates no key. Valid until the next call.
+     */
+    public byte[] seekKey(byte[] from) {
+        byte[] k = seekKey;
+        if (k == null || k.length != from.length + InternalKey.TRAILER_SIZE) {
+            k = new byte[from.length + InternalKey.TRAILER_SIZE];
+            seekKey = k;
+        }
+        System.arraycopy(from, 0, k, 0, from.length);
+        InternalKey.writeTrailer(k, from.length, InternalKey.MAX_SEQUENCE, InternalKey.KIND_FOR_SEEK);
+        return k;
     }
 
     /** Adds an entry: internal key {@code key[0, keyLength)} (copied) and its value; false when over the limit. */

@@ -159,4 +159,30 @@ class RangeGatherModelTest {
             }
         }
     }
+
+    /**
+     * {@link RangeGather#seekKey} is {@link InternalKey#forSeek} at the newest sequence, in the same array while the
+     * lower bound's length stays the same (so a range read allocates no key), a new one when the length changes.
+     */
+    @Test
+    void seekKeyIsForSeekInAnArrayReusedPerLength() {
+        Random rnd = new Random(27);
+        RangeGather g = new RangeGather();
+        byte[] last = null;
+        int lastLength = -1;
+        int reused = 0;
+        for (int round = 0; round < 500; round++) {
+            byte[] from = new byte[rnd.nextInt(4) == 0 ? rnd.nextInt(6) : 5];
+            rnd.nextBytes(from);
+            byte[] k = g.seekKey(from);
+            assertArrayEquals(InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE), k, "round " + round);
+            if (from.length == lastLength) {
+                assertTrue(k == last, "round " + round + ": same length, same array");
+                reused++;
+            }
+            last = k;
+            lastLength = from.length;
+        }
+        assertTrue(reused > 200, "reused " + reused);
+    }
 }
