@@ -42,6 +42,18 @@ public final class InternalKey {
         return encode(userKey, snapshotSequence, KIND_FOR_SEEK);
     }
 
+    /**
+     * {@link #forSeek} written into {@code reuse} when it has exactly the key's length, else into a new array: a
+     * reader that seeks ranges with bounds of one length allocates no key.
+     */
+    public static byte[] forSeekInto(byte[] userKey, long snapshotSequence, byte[] reuse) {
+        int n = userKey.length + TRAILER_SIZE;
+        byte[] k = reuse != null && reuse.length == n ? reuse : new byte[n];
+        System.arraycopy(userKey, 0, k, 0, userKey.length);
+        writeTrailer(k, userKey.length, snapshotSequence, KIND_FOR_SEEK);
+        return k;
+    }
+
     public static void writeTrailer(byte[] dst, int offset, long sequence, byte kind) {
         long t = (sequence << 8) | (kind & 0xff);
         for (int i = 7; i >= 0; i--) {

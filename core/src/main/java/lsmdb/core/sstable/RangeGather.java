@@ -44,14 +44,8 @@ public final class RangeGather {
      * stays the same, so a range read allocates no key. Valid until the next call.
      */
     public byte[] seekKey(byte[] from) {
-        byte[] k = seekKey;
-        if (k == null || k.length != from.length + InternalKey.TRAILER_SIZE) {
-            k = new byte[from.length + InternalKey.TRAILER_SIZE];
-            seekKey = k;
-        }
-        System.arraycopy(from, 0, k, 0, from.length);
-        InternalKey.writeTrailer(k, from.length, InternalKey.MAX_SEQUENCE, InternalKey.KIND_FOR_SEEK);
-        return k;
+        seekKey = InternalKey.forSeekInto(from, InternalKey.MAX_SEQUENCE, seekKey);
+        return seekKey;
     }
 
     /** Adds an entry: internal key {@code key[0, keyLength)} (copied) and its value; false when over the limit. */
