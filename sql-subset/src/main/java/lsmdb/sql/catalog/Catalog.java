@@ -59,7 +59,8 @@ public final class Catalog {
     }
 
     /** Reads the catalog stored in {@code db} (see {@link CatalogLoader}); {@code values}: how it stores values. */
-    public static Catalog load(LsmDb db, ColumnValueFormat values) throws IOException {
+    public static Catalog load(LsmDb db, ColumnValueFormat values) throws IOException, SQLException {
+        FormatLevel.checkAndRaise(db);
         CatalogLoader.Loaded loaded = CatalogLoader.load(db, values);
         return new Catalog(db, values, loaded.definitions(), loaded.nextId());
     }

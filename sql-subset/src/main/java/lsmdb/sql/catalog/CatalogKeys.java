@@ -13,6 +13,7 @@ import lsmdb.core.util.Coding;
  *             0x00 'V' name          → view: its column names and its query's SQL text
  *             0x00 'I' name          → secondary index: its table, id, uniqueness and columns
  *             0x00 'N'               → next table id (varint32): ids are never reused
+ *             0x00 'M'               → format level (varint32; {@link FormatLevel}); absent: level 1
  *             0x00 'D' id (4 bytes, BE) → DEFAULTs and identity of a table's columns ({@link ColumnRules})
  *             0x00 'H' id (4 bytes, BE) → identity high-water mark of a table ({@link IdentityRanges})
  *             0x00 'L' name          → how an ALTERed table's rows are stored (StoredSchemaFormat); absent: as
@@ -44,6 +45,7 @@ final class CatalogKeys {
     static final char FOREIGN_KEY = 'F';
 
     static final byte[] NEXT_ID = {0, 'N'};
+    static final byte[] FORMAT = {0, 'M'};
 
     private CatalogKeys() {
     }
