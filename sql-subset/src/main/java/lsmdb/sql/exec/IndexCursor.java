@@ -142,7 +142,7 @@ final class IndexCursor implements Cursor {
             if (gathered != null) { // copied into the batch's own key arrays, not into new ones
                 rows.addGatheredRowKey(have++, gathered, gatheredAt - 1, source.keys());
             } else {
-                rowKeys[have++] = source.scanRowKey(scan);
+                rows.addRowKey(have++, source.scanRowKey(scan)); // have < batch: the slots never grow here
             }
         }
         if (have == 0) {
@@ -163,12 +163,8 @@ final class IndexCursor implements Cursor {
      * the batch's rows (in the slot past them); if it has no row, the cursor ends without any.
      */
     private boolean fillConfirming() throws IOException {
+        rows.addRowKey(have, mustExist); // grows the slots when full, keeping the row keys
         byte[][] rowKeys = rows.rowKeys;
-        if (have == rowKeys.length) {
-            rows.addRowKey(have, null); // grows the slots, keeping the row keys
-            rowKeys = rows.rowKeys;
-        }
-        rowKeys[have] = mustExist;
         mustExist = null;
         ctx.view().getAll(rowKeys, have + 1, rows.values, rows.lengths, rows.buffers);
         boolean exists = rows.values[have] != null;

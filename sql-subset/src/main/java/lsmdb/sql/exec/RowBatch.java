@@ -24,6 +24,17 @@ final class RowBatch {
      * as {@link #buffers} are: row keys of one length fill them again without a new array.
      */
     byte[][] keyBuffers;
+    /**
+     * The slots below this may hold something: every row key is put through {@link #addRowKey} or {@link
+     * #addGatheredRowKey}, and a multi-get fills only the slots of its keys. {@link #release} clears these alone, not
+     * all {@link #FIRST_SLOTS} of a point query's batch that read ten.
+     */
+    private int touched;
+
+    /** How many slots, from the first, may hold something ({@link #release} clears these). */
+    int touched() {
+        return touched;
+    }
 
     private RowBatch(int slots) {
         rowKeys = new byte[slots][];
@@ -75,6 +86,9 @@ final class RowBatch {
             keyBuffers = java.util.Arrays.copyOf(keyBuffers, n * 2);
         }
         rowKeys[n] = rowKey;
+        if (n >= touched) {
+            touched = n + 1;
+        }
     }
 
     /**
@@ -89,6 +103,9 @@ final class RowBatch {
                 : keys.rowKeyInto(g.keyArena(), g.keyOffset(e), g.userKeyLength(e), keyBuffers[n]);
         keyBuffers[n] = k;
         rowKeys[n] = k;
+        if (n >= touched) {
+            touched = n + 1;
+        }
     }
 
     /** The most slots a batch kept for the thread's next scan has: a lookup of a long range grows one further. */
@@ -100,6 +117,7 @@ final class RowBatch {
      * Gives {@code b} back for the thread's next scan; the caller no longer reads it. Drops what it holds but its
      * own {@link #buffers} and {@link #keyBuffers} up to {@link #KEPT_BUFFER_BYTES} each; a batch
      * grown past {@link #KEPT_SLOTS} is dropped whole, so a thread does not hold the arrays of its longest lookup.
+     * Only the {@link #touched} slots are cleared: the others hold nothing the last one did not check.
      */
     static void release(RowBatch b) {
         if (b.rowKeys.length > KEPT_SLOTS) {
@@ -109,7 +127,7 @@ final class RowBatch {
         byte[][] v = b.values;
         byte[][] vb = b.buffers;
         byte[][] kb = b.keyBuffers;
-        for (int i = 0; i < k.length; i++) {
+        for (int i = 0, n = b.touched; i < n; i++) {
             k[i] = null;
             v[i] = null;
             if (vb[i] != null && vb[i].length > KEPT_BUFFER_BYTES) {
@@ -119,6 +137,7 @@ final class RowBatch {
                 kb[i] = null;
             }
         }
+        b.touched = 0;
         FREE.give(b);
     }
 }

@@ -105,6 +105,8 @@ class RowBatchTest {
         onNewThread(() -> {
             RowBatch b = RowBatch.take(4);
             byte[] small = new byte[RowBatch.KEPT_BUFFER_BYTES];
+            b.addRowKey(0, new byte[] {0}); // a multi-get fills the buffers of the slots holding row keys
+            b.addRowKey(1, new byte[] {1});
             b.buffers[0] = small;
             b.buffers[1] = new byte[RowBatch.KEPT_BUFFER_BYTES + 1];
             b.keyBuffers[0] = small;
@@ -117,6 +119,51 @@ class RowBatchTest {
             assertSame(small, again.keyBuffers[0]);
             assertNull(again.keyBuffers[1], "a key buffer over the bound is dropped");
             RowBatch.release(again);
+        });
+    }
+
+    /**
+     * A release clears only the slots a row key was put in ({@link RowBatch#touched}), so every slot anything was
+     * written to must lie below it: row keys put at random slots (growing the batch), a multi-get's values and
+     * buffers in the slots of its keys, some served (nulled) and some not, and the next batch holds nothing.
+     */
+    @Test
+    void releaseClearsEverySlotWrittenSinceTheLast() throws Exception {
+        onNewThread(() -> {
+            Random r = new Random(28);
+            for (int round = 0; round < 300; round++) {
+                RowBatch b = RowBatch.take(1 + r.nextInt(IndexScan.MAX_BATCH));
+                int n = r.nextInt(8) == 0 ? r.nextInt(300) : r.nextInt(IndexScan.MAX_BATCH + 1);
+                for (int i = 0; i < n; i++) {
+                    b.addRowKey(i, new byte[] {(byte) i});
+                }
+                if (r.nextBoolean() && n > 0) { // a key put again at a slot below the highest
+                    b.addRowKey(r.nextInt(n), new byte[] {9});
+                }
+                for (int i = 0; i < n; i++) { // the multi-get: a value per key, some over the kept size
+                    b.buffers[i] = new byte[r.nextInt(10) == 0 ? RowBatch.KEPT_BUFFER_BYTES + 1 : 8];
+                    b.values[i] = b.buffers[i];
+                }
+                int served = n == 0 ? 0 : r.nextInt(n + 1);
+                for (int i = 0; i < served; i++) {
+                    b.rowKeys[i] = null;
+                    b.values[i] = null;
+                }
+                for (int i = n; i < b.rowKeys.length; i++) {
+                    assertNull(b.rowKeys[i], "slot " + i + " past the keys holds no key");
+                }
+                assertEquals(n, b.touched(), "the slots written");
+                RowBatch.release(b);
+                RowBatch next = RowBatch.take(1);
+                assertEquals(0, next.touched());
+                for (int i = 0; i < next.rowKeys.length; i++) {
+                    assertNull(next.rowKeys[i], "round " + round + ": row key " + i + " left by the last batch");
+                    assertNull(next.values[i], "round " + round + ": value " + i + " left by the last batch");
+                    assertTrue(next.buffers[i] == null || next.buffers[i].length <= RowBatch.KEPT_BUFFER_BYTES,
+                            "round " + round + ": a large buffer kept at " + i);
+                }
+                RowBatch.release(next);
+            }
         });
     }
 
