@@ -17,8 +17,12 @@ final class StatementBatch {
     /** The most records a kept batch held: clearing it walks the list of its handed-over arrays. */
     static final int KEPT_RECORDS = 64;
 
-    /** Null until the first statement, and again after one grew past {@link #KEPT_BYTES} or {@link #KEPT_RECORDS}. */
-    private WriteBatch kept;
+    /**
+     * Never null, from the session's start: a branch a session takes only at its first statement was an uncommon
+     * trap in the compiled auto-commit write path (SessionImpl.writeLocked, which inlines {@link #reuse}), so every
+     * new connection's first INSERT threw that ~50 KB unit away and C2 compiled it again while the inserts ran.
+     */
+    private WriteBatch kept = newBatch();
 
     /** The writes as a batch of their own (a transaction's, at commit). */
     static WriteBatch of(TreeMap<byte[], byte[]> writes) {
@@ -31,12 +35,16 @@ final class StatementBatch {
 
     /** An auto-commit statement's writes in the session's batch; give it back with {@link #release}. */
     WriteBatch reuse(TreeMap<byte[], byte[]> writes) {
-        WriteBatch b = kept;
-        if (b == null) {
-            b = new WriteBatch(256, 1);
-            kept = b;
-        }
-        return fill(b, writes);
+        return fill(kept, writes);
+    }
+
+    /** The batch the next auto-commit statement will write through. */
+    WriteBatch next() {
+        return kept;
+    }
+
+    private static WriteBatch newBatch() {
+        return new WriteBatch(256, 1);
     }
 
     /**
@@ -45,7 +53,7 @@ final class StatementBatch {
      */
     void release(WriteBatch b) {
         if (b.approximateSize() > KEPT_BYTES || b.count() > KEPT_RECORDS) {
-            kept = null; // a big statement's buffers are not kept for the small ones after it
+            kept = newBatch(); // a big statement's buffers are not kept for the small ones after it
         }
         b.clear();
     }
