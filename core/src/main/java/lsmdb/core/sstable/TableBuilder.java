@@ -62,6 +62,8 @@ public final class TableBuilder {
     /** The last data block's index entry, added once it is known whether it is the table's last. */
     private byte[] pendingKey;
     private byte[] pendingValue;
+    /** The last data block's last key: once finished, the table's largest key. */
+    private byte[] largestKey;
     private long offset;
     private boolean finished;
 
@@ -157,6 +159,7 @@ public final class TableBuilder {
         }
         addPendingIndexEntry(false);
         pendingKey = lastKey;
+        largestKey = lastKey;
         pendingValue = Arrays.copyOf(indexValue, vl);
         blockEntries = 0;
         blockCountable = 1;
@@ -233,6 +236,14 @@ public final class TableBuilder {
         file.append(footer, 0, FOOTER_SIZE);
         offset += FOOTER_SIZE;
         return offset;
+    }
+
+    /** The largest key added, as written in the table's index. REQUIRES: {@link #finish()} returned, a key added. */
+    public byte[] largestKey() {
+        if (!finished || largestKey == null) {
+            throw new IllegalStateException("no largest key before the table is finished with a key in it");
+        }
+        return largestKey;
     }
 
     /** Drops the table being built (the caller deletes the file). */
