@@ -22,11 +22,8 @@ public final class TableOutput {
     private final long number;
     private final WritableFile file;
     private final TableBuilder builder;
+    /** The first key added, copied; the largest is the builder's last index key (no copy of each key added). */
     private byte[] smallest;
-    private byte[] largest;
-    /** The last key added through {@link #add(InternalIterator)}, copied here (no allocation per entry). */
-    private byte[] lastKey = new byte[64];
-    private int lastKeyLength = -1;
     private long smallestSeq = Long.MAX_VALUE;
 
     public TableOutput(FileSystem fs, Path dir, long number, Options options) throws IOException {
@@ -60,7 +57,6 @@ public final class TableOutput {
         if (smallest == null) {
             smallest = internalKey;
         }
-        largest = internalKey;
         long seq = InternalKey.sequence(internalKey);
         if (seq < smallestSeq) {
             smallestSeq = seq;
@@ -84,17 +80,11 @@ public final class TableOutput {
         builder.add(internalKey, keyLength, value, valueOffset, valueLength);
     }
 
-    /** The file's bounds and smallest sequence for a key given in a buffer the caller reuses (so it is copied). */
+    /** The file's smallest key and sequence, for a key given in a buffer the caller reuses (so it is copied). */
     private void noteKey(byte[] key, int length) {
         if (smallest == null) {
             smallest = java.util.Arrays.copyOf(key, length);
         }
-        if (lastKey.length < length) {
-            lastKey = new byte[Math.max(length, lastKey.length * 2)];
-        }
-        System.arraycopy(key, 0, lastKey, 0, length);
-        lastKeyLength = length;
-        largest = null;
         long seq = InternalKey.trailer(key, 0, length) >>> 8;
         if (seq < smallestSeq) {
             smallestSeq = seq;
@@ -126,10 +116,7 @@ public final class TableOutput {
      */
     public FileMetaData finishUnsynced() throws IOException {
         long size = builder.finish();
-        if (largest == null) {
-            largest = java.util.Arrays.copyOf(lastKey, lastKeyLength);
-        }
-        return new FileMetaData(number, size, smallest, largest, smallestSeq);
+        return new FileMetaData(number, size, smallest, builder.largestKey(), smallestSeq);
     }
 
     /** Makes a table {@link #finishUnsynced() finished} durable and closes it (any thread may call this once). */

@@ -1,6 +1,7 @@
 package lsmdb.core.sstable;
 
 import java.util.Arrays;
+import lsmdb.core.format.InternalKey;
 import lsmdb.core.util.Coding;
 
 /**
@@ -23,8 +24,11 @@ final class BlockBuilder {
     private int[] restarts = new int[64];
     private int restartCount;
     private int sinceRestart;
+    /** The last key added: whole, also across {@link #reset()} (which only stops sharing its prefix). */
     private byte[] lastKey = new byte[64];
     private int lastKeyLength;
+    /** The length of the last key added since this builder was made, -1 before the first; kept across resets. */
+    private int previousKeyLength = -1;
     private int entries;
 
     BlockBuilder(int restartInterval) {
@@ -85,9 +89,23 @@ final class BlockBuilder {
         }
         System.arraycopy(key, shared, lastKey, shared, unshared);
         lastKeyLength = keyLength;
+        previousKeyLength = keyLength;
         sinceRestart++;
         entries++;
         return valueAt;
+    }
+
+    /**
+     * 1 when internal key {@code key[0, keyLength)} has a user key unlike the last key added (in this block or an
+     * earlier one), or none was added yet; 0 when it is another version of that user key. The table builder asks
+     * before adding, so it needs no copy of each user key of its own. Straight-line (no branch on the answer).
+     */
+    int newUserKey(byte[] key, int keyLength) {
+        int none = previousKeyLength >>> 31; // 1 before the first key
+        int previousUserLength = Math.max(previousKeyLength - InternalKey.TRAILER_SIZE, 0);
+        int same = (Arrays.mismatch(lastKey, 0, previousUserLength, key, 0, keyLength - InternalKey.TRAILER_SIZE)
+                >>> 31) & (none ^ 1);
+        return same ^ 1;
     }
 
     boolean isEmpty() {

@@ -1,11 +1,18 @@
 package lsmdb.core.sstable;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * One bloom filter for a whole table, over user keys (RocksDB's "full filter"): a point lookup of an absent key
  * usually costs no block read at all. {@code k = bitsPerKey * ln 2} probes derived by double hashing from one
  * 32-bit hash. Format: the bit array, then one byte holding {@code k}.
  */
 final class BloomFilter {
+
+    /** Four key bytes as the little-endian int the hash mixes: one load instead of four loads and shifts. */
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BloomFilter() {
     }
@@ -16,7 +23,7 @@ final class BloomFilter {
         int i = off;
         int end = off + len;
         while (i + 4 <= end) {
-            int k = (key[i] & 0xff) | (key[i + 1] & 0xff) << 8 | (key[i + 2] & 0xff) << 16 | (key[i + 3] & 0xff) << 24;
+            int k = (int) INT_LE.get(key, i);
             k *= 0xcc9e2d51;
             k = Integer.rotateLeft(k, 15);
             k *= 0x1b873593;

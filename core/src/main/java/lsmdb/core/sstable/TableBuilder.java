@@ -50,9 +50,6 @@ public final class TableBuilder {
     private int hashCount;
     /** 1 when the table gets a filter block, else 0 (no hash is kept). */
     private final int filtered;
-    /** The user key last hashed into the filter, in {@code lastUserKeyHashed[0, lastUserKeyLength)}; -1: none. */
-    private byte[] lastUserKeyHashed = new byte[64];
-    private int lastUserKeyLength = -1;
     /** The data block being built: its entries, largest sequence, and whether it is countable unread so far. */
     private int blockEntries;
     private int blockCountable = 1;
@@ -62,6 +59,8 @@ public final class TableBuilder {
     /** The last data block's index entry, added once it is known whether it is the table's last. */
     private byte[] pendingKey;
     private byte[] pendingValue;
+    /** The last data block's last key: once finished, the table's largest key. */
+    private byte[] largestKey;
     private long offset;
     private boolean finished;
 
@@ -83,8 +82,9 @@ public final class TableBuilder {
 
     /** REQUIRES: keys strictly increasing in internal-key order. */
     public void add(byte[] internalKey, byte[] value) throws IOException {
+        int newUserKey = data.newUserKey(internalKey, internalKey.length);
         data.add(internalKey, value);
-        afterAdd(internalKey, internalKey.length);
+        afterAdd(internalKey, internalKey.length, newUserKey);
     }
 
     /**
@@ -93,9 +93,10 @@ public final class TableBuilder {
      */
     public void add(byte[] internalKey, int keyLength, byte[] value, int valueOffset, int valueLength)
             throws IOException {
+        int newUserKey = data.newUserKey(internalKey, keyLength);
         int at = data.add(internalKey, keyLength, valueLength);
         System.arraycopy(value, valueOffset, data.buffer(), at, valueLength);
-        afterAdd(internalKey, keyLength);
+        afterAdd(internalKey, keyLength, newUserKey);
     }
 
     /**
@@ -106,19 +107,17 @@ public final class TableBuilder {
     public void add(lsmdb.core.format.InternalIterator source) throws IOException {
         byte[] key = source.keyBuffer();
         int keyLength = source.keyLength();
+        int newUserKey = data.newUserKey(key, keyLength);
         int at = data.add(key, keyLength, source.valueLength());
         source.copyValue(data.buffer(), at);
-        afterAdd(key, keyLength);
+        afterAdd(key, keyLength, newUserKey);
     }
 
-    private void afterAdd(byte[] internalKey, int keyLength) throws IOException {
+    /** {@code newUserKey}: 1 unless the key is another version of the previous key's user key (then 0). */
+    private void afterAdd(byte[] internalKey, int keyLength, int newUserKey) throws IOException {
         // Straight-line on purpose: a flush of a bulk load sees only new user keys, a flush after updates sees
         // repeats; code compiled for the first must not be thrown away (an uncommon trap) on the second.
         int userLength = keyLength - InternalKey.TRAILER_SIZE;
-        int none = lastUserKeyLength >>> 31; // 1 before the first key
-        int same = (Arrays.mismatch(lastUserKeyHashed, 0, Math.max(lastUserKeyLength, 0), internalKey, 0, userLength)
-                >>> 31) & (none ^ 1);
-        int newUserKey = same ^ 1;
         long trailer = InternalKey.trailer(internalKey, 0, keyLength);
         blockEntries++;
         largestSequence = Math.max(largestSequence, trailer >>> 8);
@@ -133,11 +132,6 @@ public final class TableBuilder {
         }
         hashes[hashCount] = BloomFilter.hash(internalKey, 0, userLength & -filtered);
         hashCount += newUserKey & filtered;
-        if (lastUserKeyHashed.length < userLength) {
-            lastUserKeyHashed = new byte[Math.max(userLength, lastUserKeyHashed.length * 2)];
-        }
-        System.arraycopy(internalKey, 0, lastUserKeyHashed, 0, userLength); // a repeat copies the same bytes
-        lastUserKeyLength = userLength;
         if (data.estimatedSize() >= options.blockSize()) {
             flushDataBlock();
         }
@@ -157,6 +151,7 @@ public final class TableBuilder {
         }
         addPendingIndexEntry(false);
         pendingKey = lastKey;
+        largestKey = lastKey;
         pendingValue = Arrays.copyOf(indexValue, vl);
         blockEntries = 0;
         blockCountable = 1;
@@ -233,6 +228,14 @@ public final class TableBuilder {
         file.append(footer, 0, FOOTER_SIZE);
         offset += FOOTER_SIZE;
         return offset;
+    }
+
+    /** The largest key added, as written in the table's index. REQUIRES: {@link #finish()} returned, a key added. */
+    public byte[] largestKey() {
+        if (!finished || largestKey == null) {
+            throw new IllegalStateException("no largest key before the table is finished with a key in it");
+        }
+        return largestKey;
     }
 
     /** Drops the table being built (the caller deletes the file). */
