@@ -271,17 +271,14 @@ public final class ReadPath {
         byte[] seekKey = gather.seekKey(from);
         for (int source = 0; source < 2; source++) { // the memtable, then the immutable one
             MemTable m = source == 0 ? ms.mem() : ms.imm();
-            if (m == null || m.isEmpty()) {
+            if (m == null) {
                 continue;
             }
-            InternalIterator it = m.iterator();
-            for (it.seek(seekKey); it.isValid(); it.next()) {
-                byte[] k = it.keyBuffer();
-                int n = it.keyLength();
-                if (InternalKey.compareUserKey(k, n, to) >= 0) {
-                    break;
-                }
-                if (!gather.add(k, n, it.value())) {
+            // One exit, whether the walk meets the bound or the memtable's end (an empty one included): a branch on
+            // either alone flipped between benchmark phases and deoptimized this method (see MemTable#below).
+            for (int at = m.seek(seekKey); m.below(at, to); at = m.next(at)) {
+                byte[] k = m.key(at);
+                if (!gather.add(k, k.length, m.value(at))) {
                     return false;
                 }
             }

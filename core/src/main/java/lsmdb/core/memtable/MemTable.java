@@ -80,6 +80,39 @@ public final class MemTable {
         return new Lookup(nodeTrailer >>> 8, (byte) nodeTrailer, list.value(node));
     }
 
+    /**
+     * The position of the first entry at or after internal key {@code target}, or the end: a cursor without an
+     * object, for a short walk ({@link #below}, {@link #next}, {@link #key}, {@link #value}). Safe while the writer
+     * keeps adding; a position is meaningful only to this memtable.
+     */
+    public int seek(byte[] target) {
+        return list.findGreaterOrEqual(target, target.length - InternalKey.TRAILER_SIZE,
+                InternalKey.trailer(target, 0, target.length));
+    }
+
+    /**
+     * Whether the entry at {@code position} has a user key below {@code userKey}; false at the end. A walk up to a
+     * bound needs no test of its own for the end: {@code for (p = seek(k); below(p, to); p = next(p))}.
+     */
+    public boolean below(int position, byte[] userKey) {
+        return list.below(position, userKey);
+    }
+
+    /** The position after {@code position}, which is not the end. */
+    public int next(int position) {
+        return list.next(position);
+    }
+
+    /** The internal key at {@code position}, which is not the end. */
+    public byte[] key(int position) {
+        return list.key(position);
+    }
+
+    /** The value at {@code position}, which is not the end. */
+    public byte[] value(int position) {
+        return list.value(position);
+    }
+
     /** An iterator over all entries; safe while the writer keeps adding. Not thread-safe itself. */
     public InternalIterator iterator() {
         return new MemTableIterator(list);

@@ -56,10 +56,17 @@ final class SkipList {
 
     private static final int HEAD = 0;
 
+    /**
+     * The key of {@link #NONE} (the head, ordinal 0): a user key of 0xff bytes longer than any key a walk is
+     * bounded by in practice, so that {@link #below} ends a walk at the end of the list through the same test as
+     * at a key past its bound.
+     */
+    private static final byte[] END_KEY = endKey();
+
     /** The node chunks; replaced (never changed in place) when one is added. */
     private volatile int[][] chunks = {new int[1 << CHUNK_SHIFT]};
-    /** Key, value per ordinal, in chunks; replaced as {@link #chunks} is. */
-    private volatile Object[][] refs = {new Object[2 << REF_SHIFT]};
+    /** Key, value per ordinal, in chunks; replaced as {@link #chunks} is. Ordinal 0 is the head's. */
+    private volatile Object[][] refs = {firstRefChunk()};
     private volatile int height = 1;
 
     // Writer-only state.
@@ -67,7 +74,7 @@ final class SkipList {
     private final int[] splice = new int[MAX_HEIGHT];
     /** The next free int offset, across chunks. */
     private int free = NEXT + MAX_HEIGHT; // the head's record
-    private int count;
+    private int count = 1; // ordinals handed out so far, the head's included
     private long randomState = 0x9E3779B97F4A7C15L;
 
     /**
@@ -135,6 +142,20 @@ final class SkipList {
         return h;
     }
 
+    private static byte[] endKey() {
+        byte[] k = new byte[256 + InternalKey.TRAILER_SIZE];
+        Arrays.fill(k, (byte) 0xff);
+        return k;
+    }
+
+    /** The first object chunk, holding the head's key and value (ordinal 0; the head's record leaves it 0). */
+    private static Object[] firstRefChunk() {
+        Object[] pairs = new Object[2 << REF_SHIFT];
+        pairs[0] = END_KEY;
+        pairs[1] = new byte[0];
+        return pairs;
+    }
+
     /** The first node, or {@link #NONE} if the list is empty. */
     int first() {
         return link(chunks, HEAD, 0);
@@ -180,6 +201,19 @@ final class SkipList {
             }
         } while (level > 0);
         return next;
+    }
+
+    /**
+     * Whether {@code node}'s user key is below {@code userKey}; false for {@link #NONE}. A walk over a range ends
+     * here both at the first key past its bound and at the end of the list, through the same test: the end's key
+     * sorts after every bound of up to 256 0xff bytes, and a longer one meets the end's own test only after it.
+     * A branch on "past the last key" was taken in one benchmark phase and not in those before, so C2 had compiled
+     * it as a trap, and its deopt recompiled the whole of {@code ReadPath.gather} (JFR jdk.Deoptimization).
+     */
+    boolean below(int node, byte[] userKey) {
+        byte[] k = key(node);
+        return Arrays.compareUnsigned(k, 0, k.length - InternalKey.TRAILER_SIZE, userKey, 0, userKey.length) < 0
+                && node != NONE;
     }
 
     /** The last node whose key is {@code <} the target, or {@link #NONE} if there is none. */
