@@ -49,9 +49,7 @@ public final class ReadPath {
         }
         Version v = pinCurrent();
         try {
-            Table.Entry e = v.get(InternalKey.forSeek(key, sequence), tableCache);
-            return e == null ? null
-                    : visible(InternalKey.kind(e.key()), e.value(), key, InternalKey.sequence(e.key()), sequence, v);
+            return v.valueAt(key, sequence, tableCache); // a call, not inlined: see Version#valueAt
         } finally {
             v.unpin();
         }
