@@ -495,6 +495,10 @@ final class DbImpl {
         return blockCache;
     }
 
+    TableCache tableCache() {
+        return tableCache;
+    }
+
     long memTableBytes() {
         return memTables.state().memoryUsage();
     }

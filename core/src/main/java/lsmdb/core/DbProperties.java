@@ -20,7 +20,8 @@ final class DbProperties {
             "lsmdb.wal-syncs", "lsmdb.write-groups", "lsmdb.write-batches",
             "lsmdb.block-cache-hits", "lsmdb.block-cache-misses", "lsmdb.block-cache-hit-ratio",
             "lsmdb.block-cache-usage", "lsmdb.live-snapshots", "lsmdb.range-tombstones",
-            "lsmdb.recovery-dropped-tails", "lsmdb.recovery-dropped-bytes", "lsmdb.live-tables");
+            "lsmdb.recovery-dropped-tails", "lsmdb.recovery-dropped-bytes", "lsmdb.live-tables",
+            "lsmdb.open-tables", "lsmdb.table-opens-ahead", "lsmdb.table-opens-on-read");
 
     private DbProperties() {
     }
@@ -77,6 +78,9 @@ final class DbProperties {
             case "recovery-dropped-tails" -> s.droppedLogTails.toString();
             case "recovery-dropped-bytes" -> s.droppedLogBytes.toString();
             case "live-tables" -> liveTables(v);
+            case "open-tables" -> Integer.toString(db.tableCache().openTables());
+            case "table-opens-ahead" -> Long.toString(db.tableCache().opensAhead());
+            case "table-opens-on-read" -> Long.toString(db.tableCache().opensOnRead());
             default -> null;
         };
     }
@@ -135,6 +139,8 @@ final class DbProperties {
         sb.append(String.format("block cache: %d hits, %d misses, hit ratio %.4f, usage %d of %d bytes%s%n",
                 cache.hits(), cache.misses(), hitRatio(cache), cache.usage(), cache.capacity(),
                 db.options().mmapReads() ? " (tables on disk are memory-mapped and bypass it)" : ""));
+        sb.append(String.format("table cache: %d tables open; opened ahead by their writers %d, on a read %d%n",
+                db.tableCache().openTables(), db.tableCache().opensAhead(), db.tableCache().opensOnRead()));
         sb.append(String.format("live snapshots %d, range tombstones %d%n", db.liveSnapshots(), v.tombstones().size()));
         sb.append(String.format("recovery dropped %d damaged log tails (%d bytes, kept under lost/)%n",
                 s.droppedLogTails.get(), s.droppedLogBytes.get()));

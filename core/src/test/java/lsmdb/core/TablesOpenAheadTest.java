@@ -60,6 +60,8 @@ class TablesOpenAheadTest {
             }
             assertTrue(tables > 3, "tables: " + tables);
 
+            long opensOnRead = Long.parseLong(db.property("lsmdb.table-opens-on-read"));
+            assertTrue(Long.parseLong(db.property("lsmdb.table-opens-ahead")) >= tables, "tables opened ahead");
             fs.countOpensOn(Thread.currentThread());
             for (Map.Entry<String, String> e : model.entrySet()) {
                 assertEquals(e.getValue(), s(db.get(b(e.getKey()))), e.getKey());
@@ -73,6 +75,7 @@ class TablesOpenAheadTest {
             }
             assertEquals(model.size(), seen);
             assertEquals(0, fs.opens.get(), "tables opened by the reader");
+            assertEquals(opensOnRead, Long.parseLong(db.property("lsmdb.table-opens-on-read")), "opens on a read");
         }
     }
 

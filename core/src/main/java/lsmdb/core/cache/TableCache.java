@@ -33,6 +33,13 @@ public final class TableCache {
     private final CopyOnWriteLongMap<Table> tables = new CopyOnWriteLongMap<>();
     @GuardedBy("this")
     private final ArrayDeque<Long> openOrder = new ArrayDeque<>();
+    @GuardedBy("this")
+    private long opensAhead;
+    @GuardedBy("this")
+    private long opensOnRead;
+    /** Set by {@link #close()}: tables opened after it are not cached, so nothing is left open. */
+    @GuardedBy("this")
+    private boolean closed;
 
     public TableCache(FileSystem fs, Path dir, Options options, BlockCache blockCache) {
         this.fs = fs;
@@ -79,10 +86,41 @@ public final class TableCache {
     /**
      * Opens table {@code fileNumber} ahead of its readers, as LevelDB opens every table it writes to check that it
      * is usable: the thread that wrote it pays for the footer, index and filter, and the first reader finds it open.
-     * A table that cannot be opened fails here, before any version names it.
+     * A table that cannot be opened fails here, before any version names it. Kept only while the cache has room: a
+     * table no one has read yet must not evict one readers use (nor outlive a closed cache); then it is only
+     * checked, and its first reader opens it.
      */
     public void openAhead(long fileNumber, long fileSize) throws IOException {
-        acquire(fileNumber, fileSize).unpin();
+        if (tables.get(fileNumber) != null) {
+            return;
+        }
+        synchronized (this) {
+            if (tables.get(fileNumber) != null) {
+                return;
+            }
+            Table opened = load(fileNumber, fileSize);
+            opensAhead++;
+            if (closed || tables.size() >= capacity) {
+                opened.close();
+            } else {
+                keep(fileNumber, opened);
+            }
+        }
+    }
+
+    /** Tables opened by {@link #openAhead} (the threads that wrote them), kept or only checked. */
+    public synchronized long opensAhead() {
+        return opensAhead;
+    }
+
+    /** Tables opened because a reader (or a compaction reading its inputs) found them closed. */
+    public synchronized long opensOnRead() {
+        return opensOnRead;
+    }
+
+    /** Tables open in the cache now. */
+    public int openTables() {
+        return tables.size();
     }
 
     /** An iterator over table {@code fileNumber}; it keeps the table open until closed. */
@@ -121,15 +159,30 @@ public final class TableCache {
         if (t != null && t.tryPin()) {
             return t;
         }
+        Table opened = load(fileNumber, fileSize);
+        opensOnRead++;
+        opened.tryPin();
+        if (closed) {
+            opened.close(); // not cached: the reader's pin alone keeps it open
+        } else {
+            keep(fileNumber, opened);
+        }
+        return opened;
+    }
+
+    private Table load(long fileNumber, long fileSize) throws IOException {
         Path path = DbFiles.table(dir, fileNumber);
-        Table opened;
         try {
             ReadableFile file = mmapReads ? fs.openImmutable(path) : fs.openForRead(path);
-            opened = Table.open(file, path.toString(), fileNumber, fileSize, blockCache);
+            return Table.open(file, path.toString(), fileNumber, fileSize, blockCache);
         } catch (NoSuchFileException e) {
             throw new CorruptionException(path + ": a table the database needs is missing");
         }
-        opened.tryPin();
+    }
+
+    /** Caches {@code opened}, evicting the oldest opened tables past the capacity. */
+    @GuardedBy("this")
+    private void keep(long fileNumber, Table opened) {
         tables.put(fileNumber, opened);
         openOrder.add(fileNumber);
         while (tables.size() > capacity) {
@@ -141,7 +194,6 @@ public final class TableCache {
                 evict(oldest);
             }
         }
-        return opened;
     }
 
     /** Forgets table {@code fileNumber} (deleted or evicted); it closes when its last reader lets go. */
@@ -153,6 +205,7 @@ public final class TableCache {
     }
 
     public synchronized void close() {
+        closed = true;
         tables.forEachKey(this::evict);
         openOrder.clear();
     }
