@@ -10,10 +10,10 @@ import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionSet;
 
 /**
- * Answers "no version of this key exists anywhere" from filters alone: the memtables' key filters and the bloom
- * filter of every table whose key range holds the key. An INSERT's duplicate-key test asks this of a key that is
- * almost always new, and most often every filter rules it out: then no seek key, pin, block or entry is made. When
- * any filter admits the key the answer is "maybe", and the caller reads the key as usual.
+ * Answers "no version of this key exists anywhere" from filters alone: the memtables' key filters, the bloom filter
+ * of every level-0 table, and that of each deeper level's one table that could hold the key. An INSERT's duplicate-key
+ * test asks this of a key that is almost always new, and most often every filter rules it out: then no seek key, pin,
+ * block or entry is made. When any filter admits the key the answer is "maybe", and the caller reads the key as usual.
  *
  * <p>No version is pinned: a version's file lists are immutable, and a table's filter stays readable on the heap
  * after the table closes. A table that is not open has no filter at hand and answers "maybe".
@@ -36,31 +36,29 @@ public final class AbsenceCheck {
      */
     public boolean mayExist(byte[] key) {
         // One method on purpose: at more than C2's FreqInlineSize (325 bytecodes) it is never inlined into the SQL
-        // layer's insert (Dml.insertRow) but compiles once as a unit of its own. A trap in here (the first "maybe"
-        // of a memtable or table filter, which a warm-up without tables never meets, or the bloom hash's loop) then
-        // recompiles these ~13 KB alone, not the insert's 20-27 KB around them as well.
+        // layer's insert (Dml.insertRow) but compiles once as a unit of its own.
+        //
+        // No branch on any filter's answer: the answers are or-ed together and the method runs to its end. A branch
+        // on them is taken only by a false positive (about 1 in 100 per filter), which a warm-up may never meet: C2
+        // then compiles its taken side as a trap, and the phase's first false positive of an L0 filter threw this
+        // unit away (jdk.Deoptimization unstable_if at the L0 filter test in most insert_autocommit runs). For the
+        // same reason a file's key range is not tested: the filter alone answers, and a key outside the file's range
+        // that its filter admits costs the caller one read that finds nothing (as rare as any false positive).
         //
         // Read before the memtables: this volatile read makes the filter bits of every write up to it visible.
         memTables.lastSequence();
         MemTables.State ms = memTables.state();
-        if (ms.mem().mayContain(key) || (ms.imm() != null && ms.imm().mayContain(key))) {
-            return true;
+        boolean maybe = ms.mem().mayContain(key);
+        MemTable imm = ms.imm();
+        if (imm != null) {
+            maybe |= imm.mayContain(key);
         }
         // Read after the memtables, as ReadPath reads: a flush installs its table before it drops the memtable.
-        // The binary search and the range tests move their bounds by a comparison's sign, not by a branch on it:
-        // which way such a branch goes is a fact of the data (a key before or past a file's range is rare in one
-        // run, common in the next), and C2 compiles a branch its profile never saw taken as a trap, which throws the
-        // compiled code away when taken. Keys compare as Arrays.compareUnsigned does: no overflow.
         Version v = versions.current();
         int hash = Table.filterHash(key, 0, key.length);
         List<FileMetaData> l0 = v.files(0);
         for (int i = 0, n = l0.size(); i < n; i++) {
-            FileMetaData f = l0.get(i);
-            if (tableCache.mayContain(f.number(), hash)
-                    && Math.max(InternalKey.compareUserKey(f.smallest(), key),
-                            -InternalKey.compareUserKey(f.largest(), key)) <= 0) {
-                return true;
-            }
+            maybe |= tableCache.mayContain(l0.get(i).number(), hash);
         }
         // Only the deeper levels that hold files: an empty level costs no list lookup, and no back-edge. While
         // this runs interpreted (before C2, or after a trap), a loop over all six levels per call reached the
@@ -72,8 +70,10 @@ public final class AbsenceCheck {
             int n = files.size();
             // Files of a deeper level are disjoint in user keys: compaction cuts its outputs between user keys, and
             // VersionSet refuses a version where they are not. So one file at most can hold the key: the first that
-            // reaches it (whose largest key is at or after it), or the last one if none does (its range test then
-            // says no, with no branch of its own).
+            // reaches it (whose largest key is at or after it), or the last one if none does. The search moves its
+            // bounds by a comparison's sign, not by a branch on it: which way such a branch goes is a fact of the
+            // data (a key past a file's range is rare in one run, common in the next). Keys compare as
+            // Arrays.compareUnsigned does: no overflow.
             byte[][] largest = v.largestKeys(level);
             int lo = 0;
             int hi = n;
@@ -83,13 +83,8 @@ public final class AbsenceCheck {
                 lo = (before & (mid + 1)) | (~before & lo);
                 hi = (before & hi) | (~before & mid);
             }
-            FileMetaData f = files.get(Math.min(lo, n - 1));
-            if (tableCache.mayContain(f.number(), hash)
-                    && Math.max(InternalKey.compareUserKey(f.smallest(), key),
-                            -InternalKey.compareUserKey(f.largest(), key)) <= 0) {
-                return true;
-            }
+            maybe |= tableCache.mayContain(files.get(Math.min(lo, n - 1)).number(), hash);
         }
-        return false;
+        return maybe;
     }
 }
