@@ -27,7 +27,6 @@ class CompileUnitBoundaryTest {
                 {"lsmdb.core.version.Version", "valueAt"},
                 {"lsmdb.core.version.Version", "getAll"},
                 {"lsmdb.core.db.ReadPath", "getAll([[BIJ[[B[I[[B)V"},
-                {"lsmdb.core.db.AbsenceCheck", "mayExist"},
                 {"lsmdb.sql.codec.RowCodec", "decodeColumn"},
                 {"lsmdb.sql.session.SessionImpl", "writeLocked"},
         };

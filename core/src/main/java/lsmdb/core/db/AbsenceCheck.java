@@ -35,8 +35,9 @@ public final class AbsenceCheck {
      * at any sequence. Covers every write committed before the call (and possibly some committed during it).
      */
     public boolean mayExist(byte[] key) {
-        // One method on purpose: at more than C2's FreqInlineSize (325 bytecodes) it is never inlined into the SQL
-        // layer's insert (Dml.insertRow) but compiles once as a unit of its own.
+        // Once kept above C2's FreqInlineSize (325 bytecodes) so that a trap in here recompiled this method alone,
+        // not the SQL layer's insert (Dml.insertRow) around it. With no branch on an answer left to trap, it is now
+        // under that size (289) and C2 may inline it into the insert: not yet measured either way.
         //
         // No branch on any filter's answer: the answers are or-ed together and the method runs to its end. A branch
         // on them is taken only by a false positive (about 1 in 100 per filter), which a warm-up may never meet: C2
