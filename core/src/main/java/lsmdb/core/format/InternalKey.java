@@ -70,11 +70,8 @@ public final class InternalKey {
         return Arrays.copyOf(internalKey, internalKey.length - TRAILER_SIZE);
     }
 
-    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     public static long trailer(byte[] k, int offset, int length) {
-        return (long) BIG_ENDIAN_LONG.get(k, offset + length - TRAILER_SIZE);
+        return lsmdb.core.util.Coding.getBigEndian64(k, offset + length - TRAILER_SIZE);
     }
 
     public static long sequence(byte[] internalKey) {

@@ -1,8 +1,6 @@
 package lsmdb.core.sstable;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import lsmdb.core.util.Coding;
 
 /**
  * One bloom filter for a whole table, over user keys (RocksDB's "full filter"): a point lookup of an absent key
@@ -10,9 +8,6 @@ import java.nio.ByteOrder;
  * 32-bit hash. Format: the bit array, then one byte holding {@code k}.
  */
 final class BloomFilter {
-
-    /** Four key bytes as the little-endian int the hash mixes: one load instead of four loads and shifts. */
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BloomFilter() {
     }
@@ -23,7 +18,7 @@ final class BloomFilter {
         int i = off;
         int end = off + len;
         while (i + 4 <= end) {
-            int k = (int) INT_LE.get(key, i);
+            int k = Coding.getFixed32(key, i); // one load (see Coding)
             k *= 0xcc9e2d51;
             k = Integer.rotateLeft(k, 15);
             k *= 0x1b873593;

@@ -410,14 +410,8 @@ public final class Version implements RangeTombstones {
         private byte[] bytes = new byte[0];
 
         byte[] of(byte[] userKey, long sequence) {
-            byte[] k = bytes;
-            if (k.length != userKey.length + InternalKey.TRAILER_SIZE) {
-                k = new byte[userKey.length + InternalKey.TRAILER_SIZE];
-                bytes = k;
-            }
-            System.arraycopy(userKey, 0, k, 0, userKey.length);
-            InternalKey.writeTrailer(k, userKey.length, sequence, InternalKey.KIND_FOR_SEEK);
-            return k;
+            bytes = InternalKey.forSeekInto(userKey, sequence, bytes);
+            return bytes;
         }
     }
 

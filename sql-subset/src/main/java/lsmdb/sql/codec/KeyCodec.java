@@ -138,13 +138,9 @@ public final class KeyCodec {
         return b;
     }
 
-    /** Big-endian 8-byte reads: one load where a byte loop is eight (C2 does not merge them). */
-    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     /** The 8 bytes at {@code off} as a big-endian long; an {@link IndexOutOfBoundsException} past the end. */
     private static long readRaw8(byte[] b, int off) {
-        return (long) BIG_ENDIAN_LONGS.get(b, off);
+        return lsmdb.core.util.Coding.getBigEndian64(b, off);
     }
 
     static long readLong8(byte[] b, int off) {
