@@ -29,6 +29,7 @@ class CompileUnitBoundaryTest {
                 {"lsmdb.core.db.ReadPath", "getAll([[BIJ[[B[I[[B)V"},
                 {"lsmdb.sql.codec.RowCodec", "decodeColumn"},
                 {"lsmdb.sql.session.SessionImpl", "writeLocked"},
+                {"lsmdb.sql.exec.Joins$IndexJoinCursor", "nextProbe"},
         };
         for (String[] m : kept) {
             List<Integer> lengths = codeLengths(m[0], m[1]);

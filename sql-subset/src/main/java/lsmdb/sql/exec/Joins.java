@@ -51,6 +51,8 @@ public final class Joins {
          * each row read, copied out and dropped before the next (the cursor may refill one array). Null otherwise.
          */
         private Cursor stream;
+        /** The current probe row's one candidate not yet read when it was looked up alone ({@link #setOnly}). */
+        private Object[] only;
 
         JoinCursor(Cursor probe, Expr condition, boolean outer, Env local, int from, int to) {
             this(probe, condition, outer, local, from, to, from, null, false);
@@ -84,6 +86,12 @@ public final class Joins {
             candidates = c;
         }
 
+        /** The current probe row's only candidate is {@code row} (null: none), held in no list. */
+        void setOnly(Object[] row) {
+            candidates = List.of();
+            only = row;
+        }
+
         /** The current probe row's candidates are {@code c}'s rows, read as they are needed ({@link #stream}). */
         void setStream(Cursor c) {
             candidates = List.of();
@@ -92,6 +100,11 @@ public final class Joins {
 
         /** The current probe row's next candidate; null after its last. */
         private Object[] nextCandidate() throws SQLException {
+            if (only != null) {
+                Object[] row = only;
+                only = null;
+                return row;
+            }
             if (stream != null) {
                 Object[] row = stream.next();
                 if (row == null) {
@@ -183,7 +196,9 @@ public final class Joins {
                 stream.close();
                 stream = null;
             }
-            probe.close();
+            if (probe != null) { // null: the one probe row was given at open
+                probe.close();
+            }
         }
     }
 
@@ -279,13 +294,14 @@ public final class Joins {
     /**
      * The other side is a table reached through its key or an index: lookups built from each probe row's values.
      * {@code keyOnly} is the probe side made from its key when the join has that shape ({@link KeyOnlyProbe}), else
-     * null: found once with the plan, not by every execution.
+     * null; {@code point} the probe side read with one point get when it is a key point ({@link PointProbe}), else
+     * null: both found once with the plan, not by every execution.
      */
-    public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind, KeyOnlyProbe keyOnly)
-            implements Node {
+    public record Index(Node probe, Lookup other, Expr condition, boolean outer, String kind, KeyOnlyProbe keyOnly,
+                        PointProbe point) implements Node {
 
         public Index(Node probe, Lookup other, Expr condition, boolean outer, String kind) {
-            this(probe, other, condition, outer, kind, KeyOnlyProbe.of(probe, other, outer));
+            this(probe, other, condition, outer, kind, KeyOnlyProbe.of(probe, other, outer), PointProbe.of(probe));
         }
 
         @Override
@@ -296,88 +312,27 @@ public final class Joins {
         /**
          * The joined rows, or with {@code output} set (block slots) only those slots of each: a projection of plain
          * columns above the join folded into it ({@link Basic.Project}); with {@code oneAtATime} too, all in one
-         * array refilled for every row ({@link Node#openOneAtATime}).
+         * array refilled for every row ({@link Node#openOneAtATime}). A probe side of at most one row known from this
+         * execution's key ({@link KeyOnlyProbe}, {@link PointProbe}) is not opened as a cursor.
          */
         Cursor open(Env env, int[] output, boolean oneAtATime) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
-            Env keyEnv = new Env(env.params, env.outer, env.context);
-            byte[] probeKey = keyOnly == null ? KeyOnlyProbe.NOT_EXACT : keyOnly.key(env);
-            Cursor probeCursor = probeKey == KeyOnlyProbe.NOT_EXACT ? probe.open(env)
-                    : Cursors.of(probeKey == null ? List.of() : List.<Object[]>of(keyOnly.row(probeKey)));
-            byte[] mustExist = probeKey == KeyOnlyProbe.NOT_EXACT ? null : probeKey;
-            return new JoinCursor(probeCursor, condition, outer, new Env(env.params, env.outer, env.context),
-                    other.from(), other.to(), 0, output, oneAtATime) {
-                private Object[][] rows;
-                private List<Object[]>[] found;
-                private int have;
-                private int at;
-                private int batch = FIRST_BATCH;
-                private boolean exhausted;
-
-                @Override
-                List<Object[]> candidates(Object[] probeRow) throws SQLException {
-                    keyEnv.row = probeRow;
-                    return other.lookup(ctx, keyEnv);
+            Object[] only = TableScan.NOT_ONE_KEY;
+            byte[] mustExist = null;
+            if (keyOnly != null) {
+                byte[] probeKey = keyOnly.key(env);
+                if (probeKey != KeyOnlyProbe.NOT_EXACT) {
+                    only = probeKey == null ? null : keyOnly.row(probeKey);
+                    mustExist = probeKey;
                 }
-
-                /** Probe rows are read a batch ahead and their lookups made together ({@link Lookup#lookupAll}). */
-                @Override
-                @SuppressWarnings("unchecked")
-                Object[] nextProbe() throws SQLException {
-                    if (at == have) {
-                        if (exhausted) {
-                            return null;
-                        }
-                        Object[] first = null;
-                        Object[] second = null;
-                        if (rows == null) {
-                            // a probe of one row (a key point, the usual case) is looked up alone, no batch set up
-                            first = probeCursor.next();
-                            second = first == null ? null : probeCursor.next();
-                            if (second == null) {
-                                exhausted = true;
-                                if (first != null && other instanceof IndexScan ix) {
-                                    // streamed through the cursor an index query reads: no row list, no row per row
-                                    keyEnv.row = first;
-                                    setStream(ix.lookupOneAtATime(ctx, keyEnv, mustExist));
-                                } else if (first != null) {
-                                    setCandidates(candidates(first));
-                                }
-                                return first;
-                            }
-                        }
-                        if (rows == null || rows.length < batch) {
-                            rows = new Object[batch][];
-                            found = new List[batch];
-                        }
-                        at = 0;
-                        have = 0;
-                        if (first != null) {
-                            rows[have++] = first;
-                            rows[have++] = second;
-                        }
-                        for (Object[] r; have < batch && (r = probeCursor.next()) != null; ) {
-                            rows[have++] = r;
-                        }
-                        exhausted = have < batch;
-                        if (have == 0) {
-                            return null;
-                        }
-                        other.lookupAll(ctx, keyEnv, rows, have, found);
-                        batch = Math.min(batch * 2, MAX_BATCH);
-                    }
-                    Object[] row = rows[at];
-                    setCandidates(found[at]);
-                    rows[at] = null;
-                    found[at++] = null;
-                    return row;
-                }
-            };
+            } else if (point != null) {
+                only = point.row(ctx, env);
+            }
+            if (only == TableScan.NOT_ONE_KEY) {
+                return new IndexJoinCursor(this, ctx, env, probe.open(env), null, null, output, oneAtATime);
+            }
+            return new IndexJoinCursor(this, ctx, env, null, only, mustExist, output, oneAtATime);
         }
-
-        /** Probe rows per batch of lookups: the first batch small (a LIMIT above may want few), later ones larger. */
-        private static final int FIRST_BATCH = 16;
-        private static final int MAX_BATCH = 64;
 
         @Override
         public int width() {
@@ -389,6 +344,126 @@ public final class Joins {
             out.add(Node.indent(depth) + kind + " INDEX JOIN" + (condition == null ? "" : " CHECKING " + condition));
             probe.explain(out, depth + 1);
             other.explain(out, depth + 1);
+        }
+    }
+
+    /**
+     * An index join's rows: each probe row's candidates looked up in the other side. A probe side of one row (given
+     * at open, or found by reading two) is looked up alone: through the cursor an index query reads, or one key's
+     * row; more probe rows are read a batch ahead and looked up together ({@link Lookup#lookupAll}).
+     */
+    private static final class IndexJoinCursor extends JoinCursor {
+        /** Probe rows per batch of lookups: the first batch small (a LIMIT above may want few), later ones larger. */
+        private static final int FIRST_BATCH = 16;
+        private static final int MAX_BATCH = 64;
+
+        private final Lookup other;
+        private final ExecContext ctx;
+        private final Env keyEnv;
+        /** The probe rows, or null when the one probe row was given at open ({@link #only}). */
+        private final Cursor probeCursor;
+        /** The probe row given at open (null: none), read by the first {@link #nextProbe}. */
+        private final Object[] only;
+        /** A key whose row must exist for the probe row to ({@link KeyOnlyProbe}), else null. */
+        private final byte[] mustExist;
+        private Object[][] rows;
+        private List<Object[]>[] found;
+        private int have;
+        private int at;
+        private int batch = FIRST_BATCH;
+        private boolean exhausted;
+
+        IndexJoinCursor(Index join, ExecContext ctx, Env env, Cursor probeCursor, Object[] only, byte[] mustExist,
+                        int[] output, boolean oneAtATime) {
+            super(probeCursor, join.condition(), join.outer(), new Env(env.params, env.outer, env.context),
+                    join.other().from(), join.other().to(), 0, output, oneAtATime);
+            this.other = join.other();
+            this.ctx = ctx;
+            this.keyEnv = new Env(env.params, env.outer, env.context);
+            this.probeCursor = probeCursor;
+            this.only = only;
+            this.mustExist = mustExist;
+        }
+
+        @Override
+        List<Object[]> candidates(Object[] probeRow) throws SQLException {
+            keyEnv.row = probeRow;
+            return other.lookup(ctx, keyEnv);
+        }
+
+        /**
+         * The next probe row, its candidates set up. One method, over C2's inlining limit (FreqInlineSize, 325 bytes
+         * of bytecode; CompileUnitBoundaryTest): the per-row loop that calls it compiles without it, so the branches
+         * one plan never takes (an index or a key lookup, a batch) cost only this unit when another plan takes them.
+         */
+        @Override
+        @SuppressWarnings("unchecked")
+        Object[] nextProbe() throws SQLException {
+            if (at < have) {
+                return fromBatch();
+            }
+            if (exhausted) {
+                return null;
+            }
+            Object[] first = null;
+            Object[] second = null;
+            if (probeCursor == null) {
+                first = only;
+            } else if (rows == null) {
+                first = probeCursor.next();
+                second = first == null ? null : probeCursor.next();
+            }
+            if (rows == null && second == null) {
+                // a probe of one row (given at open, or a key point) is looked up alone, no batch set up
+                exhausted = true;
+                if (first == null) {
+                    return null;
+                }
+                keyEnv.row = first;
+                if (other instanceof IndexScan ix) {
+                    // streamed through the cursor an index query reads: no row list, no row per row
+                    setStream(ix.lookupOneAtATime(ctx, keyEnv, mustExist));
+                } else if (other instanceof TableScan ts) {
+                    Object[] one = ts.onlyRow(ctx, keyEnv);
+                    if (one == TableScan.NOT_ONE_KEY) {
+                        setCandidates(ts.lookup(ctx, keyEnv));
+                    } else {
+                        setOnly(one); // one key's row, in no list
+                    }
+                } else {
+                    setCandidates(other.lookup(ctx, keyEnv));
+                }
+                return first;
+            }
+            if (rows == null || rows.length < batch) {
+                rows = new Object[batch][];
+                found = new List[batch];
+            }
+            at = 0;
+            have = 0;
+            if (second != null) {
+                rows[have++] = first;
+                rows[have++] = second;
+            }
+            for (Object[] r; have < batch && (r = probeCursor.next()) != null; ) {
+                rows[have++] = r;
+            }
+            exhausted = have < batch;
+            if (have == 0) {
+                return null;
+            }
+            other.lookupAll(ctx, keyEnv, rows, have, found);
+            batch = Math.min(batch * 2, MAX_BATCH);
+            return fromBatch();
+        }
+
+        /** The batch's next probe row, its candidates set up. */
+        private Object[] fromBatch() {
+            Object[] row = rows[at];
+            setCandidates(found[at]);
+            rows[at] = null;
+            found[at++] = null;
+            return row;
         }
     }
 }

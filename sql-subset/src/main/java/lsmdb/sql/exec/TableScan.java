@@ -89,6 +89,45 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         return lookup(ctx, access.spans(keys(), keyEnv));
     }
 
+    /** What {@link #onlyRow} and {@link #exactRow} answer when this execution's access is not one key. */
+    static final Object[] NOT_ONE_KEY = new Object[0];
+
+    /**
+     * {@link #lookup} when this execution's access names one key (a whole-key point, the usual join lookup): its row
+     * read with one point get and put in no list, in the table's own layout; null when it has no row or a bound is
+     * NULL; {@link #NOT_ONE_KEY} when the access names no single key (a range, several keys).
+     */
+    Object[] onlyRow(ExecContext ctx, Env keyEnv) throws SQLException {
+        return onlyRow(ctx, access.spans(keys(), keyEnv), true);
+    }
+
+    /**
+     * {@link #onlyRow} of the exact spans ({@link KeyAccess#exactSpans}), in this scan's width: a probe side's row;
+     * also {@link #NOT_ONE_KEY} when a bound does not convert into the key without loss (a filter must check it).
+     */
+    Object[] exactRow(ExecContext ctx, Env keyEnv) throws SQLException {
+        return onlyRow(ctx, access.exactSpans(keys(), keyEnv), false);
+    }
+
+    private Object[] onlyRow(ExecContext ctx, List<KeyAccess.Span> spans, boolean own) throws SQLException {
+        if (spans == null || spans.size() > 1 || spans.size() == 1 && !spans.get(0).point()) {
+            return NOT_ONE_KEY;
+        }
+        if (spans.isEmpty()) {
+            return null;
+        }
+        byte[] key = spans.get(0).from();
+        byte[] value;
+        try {
+            value = ctx.view().get(key);
+        } catch (IOException e) {
+            throw Errors.io(e);
+        } catch (UncheckedIOException e) {
+            throw Errors.io(e);
+        }
+        return value == null ? null : own ? decodeOwn(key, value) : decode(key, value);
+    }
+
     /**
      * The outer rows whose access is one key (an equi-join on the whole primary key, the usual case) are read in one
      * {@link ReadView#getAll}, their keys searched stage by stage with one version pin; the others one by one.
