@@ -10,7 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SnapshotListTest {
@@ -193,5 +197,41 @@ class SnapshotListTest {
         }
         assertTrue(checked > 0, "no snapshot overlapped a copy");
         assertEquals(0, list.size());
+    }
+
+    /**
+     * A compaction that chose inputs up to a newer sequence and copies the list while a snapshot's sequence is being
+     * read must come out with that sequence: the copy waits for the reader's claimed slot. (Were the sequence read
+     * before the slot was claimed, the copy would find the slot free and finish without it.) The copy is started
+     * from inside the read, on another thread, and given 200 ms before the read returns either way.
+     */
+    @Test
+    void aCopyDuringASequenceReadWaitsForIt() throws Exception {
+        AtomicLong last = new AtomicLong(10);
+        AtomicReference<SnapshotList> list = new AtomicReference<>();
+        AtomicReference<FutureTask<long[]>> copy = new AtomicReference<>();
+        list.set(new SnapshotList(() -> {
+            long read = last.get();
+            if (copy.get() == null) {
+                last.set(read + 5); // writes up to 15 commit, and a compaction picks them as its inputs
+                FutureTask<long[]> c = new FutureTask<>(() -> list.get().sequences());
+                copy.set(c);
+                new Thread(c).start();
+                try {
+                    c.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // the copy is waiting for this reader: what the protocol asks
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return read;
+        }));
+        Snapshot s = list.get().acquire();
+        long[] copied = copy.get().get();
+        assertEquals(10, s.sequence());
+        assertArrayEquals(new long[] {10}, copied, "the copy lost a snapshot below the sequences it may drop");
+        s.close();
+        assertEquals(0, list.get().size());
     }
 }
