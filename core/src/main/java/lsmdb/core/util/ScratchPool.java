@@ -19,12 +19,14 @@ public final class ScratchPool<T> {
     /** 16 references (64 bytes with compressed references, 128 without) between slots: each on a cache line of its own. */
     private static final int SPACING = 16;
 
-    private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(SLOTS * SPACING);
+    /** Slot i at (i + 1) * SPACING: clear of the array's header, read by every access's bounds check (see
+     * {@link StripedCounter}). */
+    private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>((SLOTS + 1) * SPACING);
     private final Supplier<T> factory;
 
     public ScratchPool(Supplier<T> factory) {
         this.factory = factory;
-        for (int i = 0; i < SLOTS; i++) {
+        for (int i = 1; i <= SLOTS; i++) {
             slots.set(i * SPACING, factory.get());
         }
     }
@@ -41,6 +43,6 @@ public final class ScratchPool<T> {
     }
 
     private static int slot() {
-        return ((int) Thread.currentThread().getId() & (SLOTS - 1)) * SPACING;
+        return (((int) Thread.currentThread().getId() & (SLOTS - 1)) + 1) * SPACING;
     }
 }

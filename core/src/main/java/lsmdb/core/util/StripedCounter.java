@@ -17,10 +17,14 @@ public final class StripedCounter {
     /** 16 longs = 128 bytes between stripes: two cache lines, as adjacent-line prefetch pairs them. */
     private static final int SPACING = 16;
 
-    private final AtomicLongArray cells = new AtomicLongArray(STRIPES * SPACING);
+    /**
+     * Stripe i at cell (i + 1) * SPACING: the first stripe starts a spacing past the array's header, whose length
+     * every access reads for its bounds check (at cell 0 a thread's writes took that line from every other reader).
+     */
+    private final AtomicLongArray cells = new AtomicLongArray((STRIPES + 1) * SPACING);
 
     private static int cell() {
-        return ((int) Thread.currentThread().getId() & (STRIPES - 1)) * SPACING;
+        return (((int) Thread.currentThread().getId() & (STRIPES - 1)) + 1) * SPACING;
     }
 
     public void increment() {
@@ -33,7 +37,7 @@ public final class StripedCounter {
 
     public long sum() {
         long n = 0;
-        for (int i = 0; i < STRIPES; i++) {
+        for (int i = 1; i <= STRIPES; i++) {
             n += cells.get(i * SPACING);
         }
         return n;
