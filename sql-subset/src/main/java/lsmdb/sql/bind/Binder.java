@@ -23,12 +23,24 @@ final class Binder {
     int viewDepth;
     /** Subqueries bound so far: a statement without any may read without a snapshot when it reads once. */
     int subqueries;
+    /** Whether the statement reads something besides stored rows and its parameters: a clock, a system table. */
+    private boolean readsChangingState;
     /** The bound query of each [NOT] EXISTS and [NOT] IN subquery, for the planner's decorrelation. */
     final java.util.Map<Expr, lsmdb.sql.plan.Query> subqueryQueries = new java.util.IdentityHashMap<>();
 
     Binder(Catalog catalog, String sql) {
         this.catalog = catalog;
         this.sql = sql;
+    }
+
+    /** Notes that the statement reads a clock or a system table: its result may change with nothing committed. */
+    void readsChangingState() {
+        readsChangingState = true;
+    }
+
+    /** True unless {@link #readsChangingState} was called: see {@code Plan.Header#repeatable}. */
+    boolean repeatable() {
+        return !readsChangingState;
     }
 
     Expr remember(Expr subquery, lsmdb.sql.plan.Query query) {

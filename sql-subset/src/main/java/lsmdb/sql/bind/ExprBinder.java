@@ -245,7 +245,11 @@ final class ExprBinder {
             return new Conditional.Cast(operand, target);
         }
         if (e instanceof net.sf.jsqlparser.expression.Function f) {
-            return Functions.bind(f, this);
+            Expr bound = Functions.bind(f, this);
+            if (bound instanceof Function fn && fn.fn().readsClock()) {
+                binder.readsChangingState();
+            }
+            return bound;
         }
         if (e instanceof ExtractExpression x) {
             return new Function(Function.Fn.EXTRACT, List.of(new Literal(x.getName()), bind(x.getExpression())));
@@ -254,6 +258,7 @@ final class ExprBinder {
             return Functions.trim(t, this);
         }
         if (e instanceof TimeKeyExpression t) {
+            binder.readsChangingState();
             return Functions.timeKey(t.getStringValue());
         }
         throw Errors.unsupported("the expression " + Aggregates.describe(e));

@@ -131,6 +131,7 @@ final class SelectBinder {
             String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
             String alias = t.getAlias() == null ? name : Names.identifier(t.getAlias().getName());
             if ("SYS".equals(schema)) {
+                binder.readsChangingState(); // statistics change with no commit
                 SystemTables.Kind kind = SystemTables.named(name);
                 if (kind == null) {
                     throw Errors.noSuchTable("SYS." + name);

@@ -127,7 +127,8 @@ public final class StatementBinder {
     }
 
     static Plan.Header header(Binder binder) {
-        return new Plan.Header(binder.sql, binder.parameterCount(), binder.parameterTypes(), binder.catalog.version());
+        return new Plan.Header(binder.sql, binder.parameterCount(), binder.parameterTypes(), binder.catalog.version(),
+                binder.repeatable());
     }
 
     private static String statementName(Statement st) {

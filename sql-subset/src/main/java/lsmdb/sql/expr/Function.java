@@ -30,6 +30,12 @@ public record Function(Fn fn, List<Expr> args) implements Expr {
             this.maxArgs = maxArgs;
         }
 
+        /** Whether its value depends on when it is evaluated, not only on its arguments. */
+        public boolean readsClock() {
+            return this == CURRENT_DATE || this == CURRENT_TIME || this == CURRENT_TIMESTAMP || this == NOW
+                    || this == LOCALTIMESTAMP;
+        }
+
         /** The function named {@code name} (any case; CHARACTER_LENGTH and SUBSTR are aliases), or null. */
         public static Fn named(String name) {
             String n = name.toUpperCase(Locale.ROOT);

@@ -17,8 +17,12 @@ import lsmdb.sql.expr.Expr;
 /** A prepared statement: immutable, cached by SQL text, shared by every session. One record per kind. */
 public sealed interface Plan extends Prepared {
 
-    /** What every plan carries: its text, its parameters, and the catalog version it was bound against. */
-    record Header(String sql, int parameterCount, SqlType[] parameterTypes, long catalogVersion) {
+    /**
+     * What every plan carries: its text, its parameters, the catalog version it was bound against, and whether it
+     * reads only stored rows and its parameters (no clock, no system table): then the same parameters over the same
+     * committed state give the same rows.
+     */
+    record Header(String sql, int parameterCount, SqlType[] parameterTypes, long catalogVersion, boolean repeatable) {
     }
 
     Header header();

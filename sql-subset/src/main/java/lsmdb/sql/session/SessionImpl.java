@@ -45,6 +45,8 @@ final class SessionImpl implements Session {
     private boolean closed;
     /** The batch auto-commit statements write through, one per session. */
     private final StatementBatch statementBatch = new StatementBatch();
+    /** Aggregate results given again while nothing is committed ({@link ReusedResults}). */
+    private final ReusedResults reused = new ReusedResults();
     /** The writes of an auto-commit statement, emptied before each attempt: one map per session, not per statement. */
     private final TreeMap<byte[], byte[]> statementWrites = ReadView.newWriteMap();
     /** The engine's latest state with no buffered writes: what auto-commit statements without a snapshot read. */
@@ -167,6 +169,9 @@ final class SessionImpl implements Session {
 
     private Result select(Plan.Select s, Object[] params) throws SQLException {
         boolean own = !inTransaction();
+        if (own && reused.applies(s)) {
+            return selectReusing(s, params);
+        }
         Snapshot snap = !own ? tx.snapshot() : s.needsSnapshot() ? engine.snapshot() : null;
         ReadView view = new ReadView(engine, snap, own ? null : tx.writes());
         ExecContext ctx = context(view);
@@ -187,6 +192,27 @@ final class SessionImpl implements Session {
             throw e;
         }
         return Result.rows(new ResultRows(s.resultColumns(), c, own ? snap : null));
+    }
+
+    /**
+     * An aggregate query outside a transaction: its last rows again when nothing was committed since and the
+     * parameters are equal ({@link ReusedResults}), else read at a snapshot and kept.
+     */
+    private Result selectReusing(Plan.Select s, Object[] params) throws SQLException {
+        lsmdb.sql.RowCursor again = reused.reuse(s, params, engine.lastSequence());
+        if (again != null) {
+            return Result.rows(again);
+        }
+        Snapshot snap = engine.snapshot();
+        Cursor c;
+        try {
+            ReadView view = new ReadView(engine, snap, null);
+            c = reused.keep(s, params, snap.sequence(), s.root().openOneAtATime(new Env(params, null, context(view))));
+        } catch (SQLException | RuntimeException e) {
+            snap.close();
+            throw e;
+        }
+        return Result.rows(new ResultRows(s.resultColumns(), c, snap)); // rows past those kept still read at snap
     }
 
     /** Runs INSERT, UPDATE or DELETE; its RETURNING rows or count, and generated keys when {@code keys} asks. */
