@@ -87,14 +87,19 @@ final class ReusedResults {
     Cursor keep(Plan.Select s, Object[] params, long sequence, Cursor c) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         boolean keepable = true;
-        for (Object[] r; (r = c.next()) != null; ) {
-            Object[] copy = r.clone(); // a one-at-a-time cursor refills its array
-            rows.add(copy);
-            keepable &= immutable(copy);
-            if (rows.size() > MAX_ROWS) {
-                kept.remove(s);
-                return new ReadAhead(rows, c);
+        try {
+            for (Object[] r; (r = c.next()) != null; ) {
+                Object[] copy = r.clone(); // a one-at-a-time cursor refills its array
+                rows.add(copy);
+                keepable &= immutable(copy);
+                if (rows.size() > MAX_ROWS) {
+                    kept.remove(s);
+                    return new ReadAhead(rows, c);
+                }
             }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
         c.close();
         if (keepable) {
