@@ -321,7 +321,7 @@ public final class Joins {
             byte[] mustExist = null;
             if (keyOnly != null) {
                 byte[] probeKey = keyOnly.key(env);
-                if (probeKey != KeyOnlyProbe.NOT_EXACT) {
+                if (probeKey != KeyAccess.NOT_ONE_KEY) {
                     only = probeKey == null ? null : keyOnly.row(probeKey);
                     mustExist = probeKey;
                 }

@@ -31,6 +31,20 @@ public record KeyAccess(List<List<Expr>> alternatives, int eqCount, Expr lower, 
     record Span(byte[] from, byte[] to, boolean point) {
     }
 
+    /** What {@link #onlyKey} answers when the spans are not one whole key (a range, several keys, or no exact key). */
+    static final byte[] NOT_ONE_KEY = new byte[0];
+
+    /**
+     * The one key {@code spans} name: null when they name none (a NULL bound), {@link #NOT_ONE_KEY} when they are a
+     * range or several keys, or are null (a bound that converts into no key exactly, {@link #exactSpans}).
+     */
+    static byte[] onlyKey(List<Span> spans) {
+        if (spans == null || spans.size() > 1 || spans.size() == 1 && !spans.get(0).point()) {
+            return NOT_ONE_KEY;
+        }
+        return spans.isEmpty() ? null : spans.get(0).from();
+    }
+
     public boolean isFull() {
         return eqCount == 0 && lower == null && upper == null;
     }

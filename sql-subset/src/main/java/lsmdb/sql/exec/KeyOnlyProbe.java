@@ -1,7 +1,6 @@
 package lsmdb.sql.exec;
 
 import java.sql.SQLException;
-import java.util.List;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.catalog.Table;
 import lsmdb.sql.codec.RowKeys;
@@ -18,15 +17,12 @@ record KeyOnlyProbe(TableScan scan) {
 
     /** The probe of {@code probe} joined to {@code inner}, or null when they are not this shape. */
     static KeyOnlyProbe of(Node probe, Lookup inner, boolean outer) {
-        if (outer || !(inner instanceof IndexScan ix) || ix.indexOnly() || !(probe instanceof Basic.Filter f)
-                || !f.keyed() || f.rest() != null || !(f.input() instanceof TableScan ts)) {
+        TableScan ts = PointProbe.keyPoint(probe);
+        if (outer || !(inner instanceof IndexScan ix) || ix.indexOnly() || ts == null) {
             return null;
         }
         Table t = ts.table();
-        KeyAccess a = ts.access();
-        if (!t.stored().isPlain() || t.hasHiddenRowId() || ts.wanted() == null || ts.likePrefix() != null
-                || a.alternatives().size() != 1 || a.eqCount() != t.keySlots().length || a.lower() != null
-                || a.upper() != null) {
+        if (!t.stored().isPlain() || t.hasHiddenRowId() || ts.wanted() == null) {
             return null;
         }
         boolean[] wanted = ts.wanted();
@@ -43,17 +39,12 @@ record KeyOnlyProbe(TableScan scan) {
         return new KeyOnlyProbe(ts);
     }
 
-    /** What {@link #key} answers when this execution's value does not convert exactly: read the probe as usual. */
-    static final byte[] NOT_EXACT = new byte[0];
-
-    /** This execution's probe key; null when a bound is NULL (no row), {@link #NOT_EXACT} when it is no key. */
+    /**
+     * This execution's probe key; null when a bound is NULL (no row), {@link KeyAccess#NOT_ONE_KEY} when its value
+     * converts into no key exactly (then the probe is read as usual).
+     */
     byte[] key(Env env) throws SQLException {
-        List<KeyAccess.Span> spans = scan.access().exactSpans(scan.keys(), new Env(env.params, env.outer,
-                env.context));
-        if (spans == null || spans.size() > 1 || spans.size() == 1 && !spans.get(0).point()) {
-            return NOT_EXACT;
-        }
-        return spans.isEmpty() ? null : spans.get(0).from();
+        return KeyAccess.onlyKey(scan.access().exactSpans(scan.keys(), new Env(env.params, env.outer, env.context)));
     }
 
     /** The probe row {@code key} stands for: its key columns at the scan's offset, every other slot NULL. */

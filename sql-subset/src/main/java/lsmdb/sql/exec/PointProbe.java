@@ -1,7 +1,6 @@
 package lsmdb.sql.exec;
 
 import java.sql.SQLException;
-import lsmdb.sql.catalog.Table;
 import lsmdb.sql.expr.Env;
 
 /**
@@ -13,15 +12,24 @@ record PointProbe(TableScan scan) {
 
     /** The probe of {@code probe} when it is this shape, else null. */
     static PointProbe of(Node probe) {
+        TableScan ts = keyPoint(probe);
+        return ts == null ? null : new PointProbe(ts);
+    }
+
+    /**
+     * The scan under {@code probe} when {@code probe} is a keyed filter with no other condition over a whole-key
+     * point of a scan that tests nothing else (no LIKE prefix), else null: the shape of this probe and of
+     * {@link KeyOnlyProbe}'s.
+     */
+    static TableScan keyPoint(Node probe) {
         if (!(probe instanceof Basic.Filter f) || !f.keyed() || f.rest() != null
-                || !(f.input() instanceof TableScan ts)) {
+                || !(f.input() instanceof TableScan ts) || ts.likePrefix() != null) {
             return null;
         }
-        Table t = ts.table();
         KeyAccess a = ts.access();
-        boolean point = a.alternatives().size() == 1 && a.eqCount() == t.keySlots().length && a.lower() == null
-                && a.upper() == null;
-        return point ? new PointProbe(ts) : null;
+        boolean point = a.alternatives().size() == 1 && a.eqCount() == ts.table().keySlots().length
+                && a.lower() == null && a.upper() == null;
+        return point ? ts : null;
     }
 
     /**

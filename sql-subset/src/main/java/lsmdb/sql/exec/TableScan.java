@@ -110,13 +110,10 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
     }
 
     private Object[] onlyRow(ExecContext ctx, List<KeyAccess.Span> spans, boolean own) throws SQLException {
-        if (spans == null || spans.size() > 1 || spans.size() == 1 && !spans.get(0).point()) {
-            return NOT_ONE_KEY;
+        byte[] key = KeyAccess.onlyKey(spans);
+        if (key == null || key == KeyAccess.NOT_ONE_KEY) {
+            return key == null ? null : NOT_ONE_KEY;
         }
-        if (spans.isEmpty()) {
-            return null;
-        }
-        byte[] key = spans.get(0).from();
         byte[] value;
         try {
             value = ctx.view().get(key);

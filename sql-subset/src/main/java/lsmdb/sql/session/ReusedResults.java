@@ -39,19 +39,7 @@ final class ReusedResults {
     }
 
     private final Map<Plan.Select, Kept> kept = new IdentityHashMap<>();
-    /** The plan last asked about and whether it qualifies: a session repeats plans, so the test is rarely made. */
-    private Plan.Select lastAsked;
-    private boolean lastQualifies;
-
-    /** Whether results of {@code s} may be kept ({@link #qualifies(Plan.Select)}), remembered for the last plan. */
-    boolean applies(Plan.Select s) {
-        if (s != lastAsked) {
-            lastQualifies = qualifies(s);
-            lastAsked = s;
-        }
-        return lastQualifies;
-    }
-
+    /** Whether results of {@code s} may be kept: a repeatable plan whose top operator is an aggregate. */
     static boolean qualifies(Plan.Select s) {
         if (!s.header().repeatable()) {
             return false;

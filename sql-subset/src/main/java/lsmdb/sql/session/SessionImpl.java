@@ -169,7 +169,7 @@ final class SessionImpl implements Session {
 
     private Result select(Plan.Select s, Object[] params) throws SQLException {
         boolean own = !inTransaction();
-        if (own && reused.applies(s)) {
+        if (own && ReusedResults.qualifies(s)) {
             return selectReusing(s, params);
         }
         Snapshot snap = !own ? tx.snapshot() : s.needsSnapshot() ? engine.snapshot() : null;
