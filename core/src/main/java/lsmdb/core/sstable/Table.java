@@ -386,29 +386,21 @@ public final class Table implements Closeable {
     /**
      * Adds to {@code gather} every entry of this table from {@code seekKey} (an internal key) up to user key
      * {@code to} (exclusive), as a table iterator sought there would give them; true when all were added, false when
-     * the gather is full. Walks the data blocks by ordinal when the fence places the seek key, else along the index,
-     * with the thread's block cursors: no iterator is made.
+     * the gather is full. Finds the first data block through the fence, or through the index when the fence cannot
+     * place the seek key, then walks the blocks by ordinal with the thread's block cursors: no iterator is made.
      */
     public boolean gather(byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
         GetCursors c = GET_CURSORS.get();
         try {
             int ordinal = fence == null ? KeyFence.UNDECIDED
                     : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
-            BlockIterator ii = null; // the index cursor, when the fence did not place the seek key
-            Block block;
             if (ordinal == KeyFence.UNDECIDED) {
-                ii = c.index(index);
-                ii.seek(seekKey);
-                if (!ii.isValid()) {
-                    return true; // past the table's last key
-                }
-                block = dataBlock(c.handle(ii, this), true);
-            } else if (ordinal >= blockOffsets.length) {
-                return true;
-            } else {
-                block = blockAt(ordinal);
+                ordinal = indexedOrdinal(seekKey, c);
             }
-            BlockIterator bi = c.data(block);
+            if (ordinal >= blockOffsets.length) {
+                return true; // past the table's last key
+            }
+            BlockIterator bi = c.data(blockAt(ordinal));
             bi.seek(seekKey);
             for (;;) {
                 while (bi.isValid()) {
@@ -422,18 +414,13 @@ public final class Table implements Closeable {
                     }
                     bi.next();
                 }
-                if (ii != null) {
-                    ii.next();
-                    if (!ii.isValid()) {
-                        return true;
-                    }
-                    block = dataBlock(c.handle(ii, this), true);
-                } else if (++ordinal < blockOffsets.length) {
-                    block = blockAt(ordinal);
-                } else {
+                // On to the next block by ordinal whichever search found the first: one branch, taken by gathers
+                // in small databases (whose index keys tie on the fence and are found through the index) as in
+                // large ones, so C2 does not compile it as a trap that a large database's first crossing undoes.
+                if (++ordinal >= blockOffsets.length) {
                     return true;
                 }
-                bi = c.data(block);
+                bi = c.data(blockAt(ordinal));
                 bi.seekToFirst();
             }
         } catch (UncheckedIOException e) {
@@ -441,6 +428,22 @@ public final class Table implements Closeable {
         } finally {
             c.clear();
         }
+    }
+
+    /** The ordinal of the data block the index places {@code seekKey} in; {@code blockOffsets.length} past the end. */
+    private int indexedOrdinal(byte[] seekKey, GetCursors c) throws CorruptionException {
+        BlockIterator ii = c.index(index);
+        ii.seek(seekKey);
+        if (!ii.isValid()) {
+            return blockOffsets.length;
+        }
+        long offset = c.handle(ii, this).offset();
+        int ordinal = Arrays.binarySearch(blockOffsets, offset);
+        if (ordinal < 0) {
+            throw new CorruptionException(fileName + ": the index names a block at offset " + offset
+                    + " that its decoded entries do not");
+        }
+        return ordinal;
     }
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */

@@ -234,6 +234,103 @@ class TableTest {
         }
     }
 
+    /**
+     * Gathers of ranges a few to many blocks long, from seek keys of every shape, against the model: whether the
+     * fence places the seek key (keys that differ early) or the index must (keys that tie on the fence's words: long
+     * shared prefixes, several versions of a key across a block boundary), the walk goes on block by block to the
+     * range's end and adds every version of every user key in it.
+     */
+    @Test
+    void gathersMatchTheModelWhicheverSearchFindsTheFirstBlock() throws Exception {
+        Random r = new Random(11);
+        byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
+        int placedByFence = 0;
+        int placedByIndex = 0;
+        int longGathers = 0;
+        for (int round = 0; round < 6; round++) {
+            byte[] shared = new byte[round * 4];
+            r.nextBytes(shared);
+            java.util.function.Supplier<byte[]> key = () -> {
+                byte[] k = java.util.Arrays.copyOf(shared, shared.length + r.nextInt(24));
+                for (int i = shared.length; i < k.length; i++) {
+                    k[i] = alphabet[r.nextInt(alphabet.length)];
+                }
+                return k;
+            };
+            TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
+            long seq = 1;
+            for (int i = 0; i < 2000; i++) {
+                byte[] user = key.get();
+                for (int v = r.nextInt(15) == 0 ? 20 : 1; v > 0; v--) {
+                    byte[] value = new byte[r.nextInt(30)];
+                    r.nextBytes(value);
+                    model.put(InternalKey.encode(user, seq++, InternalKey.KIND_PUT), value);
+                }
+            }
+            fs.createDirectories(path.getParent());
+            try (WritableFile f = fs.create(path)) {
+                TableBuilder b = new TableBuilder(options, f);
+                for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+                    b.add(e.getKey(), e.getValue());
+                }
+                b.finish();
+            }
+            java.util.List<byte[]> users = new java.util.ArrayList<>();
+            for (byte[] k : model.keySet()) {
+                byte[] u = InternalKey.userKey(k);
+                if (users.isEmpty() || !java.util.Arrays.equals(users.get(users.size() - 1), u)) {
+                    users.add(u);
+                }
+            }
+            Table t = open();
+            RangeGather g = new RangeGather();
+            for (int i = 0; i < 3000; i++) {
+                int at = r.nextInt(users.size());
+                byte[] from = i % 3 == 0 ? key.get() : users.get(at);
+                int end = at + 1 + r.nextInt(80);
+                byte[] to = end < users.size() ? users.get(end) : key.get();
+                if (java.util.Arrays.compareUnsigned(from, to) >= 0) {
+                    continue;
+                }
+                byte[] seekKey = InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
+                if (t.fence == null || t.fence.find(seekKey, from.length) == lsmdb.core.util.KeyFence.UNDECIDED) {
+                    placedByIndex++;
+                } else {
+                    placedByFence++;
+                }
+                g.reset(100_000);
+                assertTrue(t.gather(seekKey, to, g), "round " + round + " gather " + i + " fits its limit");
+                java.util.List<byte[]> expected = new java.util.ArrayList<>();
+                for (byte[] k : model.tailMap(seekKey, true).keySet()) {
+                    if (java.util.Arrays.compareUnsigned(InternalKey.userKey(k), to) >= 0) {
+                        break;
+                    }
+                    expected.add(k);
+                }
+                assertEquals(expected.size(), g.gathered(), "round " + round + " gather " + i + " entries");
+                longGathers += expected.size() > 60 ? 1 : 0;
+                g.resolve(seq, (gather, entry, sequence) -> false);
+                int v = 0;
+                byte[] previous = null;
+                for (byte[] k : expected) {
+                    byte[] u = InternalKey.userKey(k);
+                    if (previous != null && java.util.Arrays.equals(previous, u)) {
+                        continue; // an older version: the newest of each user key is the one visible
+                    }
+                    previous = u;
+                    assertArrayEquals(u, g.userKey(v), "round " + round + " gather " + i + " key " + v);
+                    assertArrayEquals(model.get(k), g.value(v), "round " + round + " gather " + i + " value " + v);
+                    v++;
+                }
+                assertEquals(v, g.visible(), "round " + round + " gather " + i + " visible entries");
+            }
+            t.close();
+        }
+        assertTrue(placedByFence > 1000 && placedByIndex > 100,
+                "both searches should find first blocks: fence " + placedByFence + ", index " + placedByIndex);
+        assertTrue(longGathers > 500, "gathers should cross blocks, " + longGathers + " ran past 60 entries");
+    }
+
     byte[] bytes() throws IOException {
         try (ReadableFile f = fs.openForRead(path)) {
             byte[] b = new byte[(int) f.size()];
