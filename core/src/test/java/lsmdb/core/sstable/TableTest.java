@@ -42,6 +42,12 @@ class TableTest {
             byte kind = r.nextInt(8) == 0 ? InternalKey.KIND_DELETE : InternalKey.KIND_PUT;
             model.put(InternalKey.encode(user, seq++, kind), value);
         }
+        write(model);
+        return model;
+    }
+
+    /** Writes {@code model} (internal keys to values) as the table. */
+    private void write(TreeMap<byte[], byte[]> model) throws IOException {
         fs.createDirectories(path.getParent());
         try (WritableFile f = fs.create(path)) {
             TableBuilder b = new TableBuilder(options, f);
@@ -50,6 +56,40 @@ class TableTest {
             }
             b.finish();
         }
+    }
+
+    /**
+     * Keys of every shape the block fence must order right: {@code shared}, then 0 to {@code maxTail} bytes from a
+     * tiny alphabet with 0x00 and 0xFF (so keys share long prefixes, end in zeros, and are prefixes of one another).
+     */
+    private static java.util.function.Supplier<byte[]> keysOfEveryShape(Random r, byte[] shared, int maxTail) {
+        byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
+        return () -> {
+            byte[] k = java.util.Arrays.copyOf(shared, shared.length + r.nextInt(maxTail + 1));
+            for (int i = shared.length; i < k.length; i++) {
+                k[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            return k;
+        };
+    }
+
+    /**
+     * 2,000 puts of keys from {@code key}, one in {@code manyEvery} with {@code many} versions (so versions of a key
+     * straddle block boundaries and separators tie), written as the table; the model, its sequences 1 up.
+     */
+    private TreeMap<byte[], byte[]> writeVersions(Random r, java.util.function.Supplier<byte[]> key, int manyEvery,
+                                                  int many) throws IOException {
+        TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
+        long seq = 1;
+        for (int i = 0; i < 2000; i++) {
+            byte[] user = key.get();
+            for (int v = r.nextInt(manyEvery) == 0 ? many : 1; v > 0; v--) {
+                byte[] value = new byte[r.nextInt(30)];
+                r.nextBytes(value);
+                model.put(InternalKey.encode(user, seq++, InternalKey.KIND_PUT), value);
+            }
+        }
+        write(model);
         return model;
     }
 
@@ -162,36 +202,12 @@ class TableTest {
     @Test
     void getsMatchTheModelForKeysOfEveryShape() throws Exception {
         Random r = new Random(7);
-        byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
         for (int round = 0; round < 6; round++) {
             byte[] shared = new byte[round * 3];
             r.nextBytes(shared);
-            java.util.function.Supplier<byte[]> key = () -> {
-                byte[] k = java.util.Arrays.copyOf(shared, shared.length + r.nextInt(21));
-                for (int i = shared.length; i < k.length; i++) {
-                    k[i] = alphabet[r.nextInt(alphabet.length)];
-                }
-                return k;
-            };
-            TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
-            long seq = 1;
-            for (int i = 0; i < 2000; i++) {
-                byte[] user = key.get();
-                int versions = r.nextInt(20) == 0 ? 30 : 1;
-                for (int v = 0; v < versions; v++) {
-                    byte[] value = new byte[r.nextInt(30)];
-                    r.nextBytes(value);
-                    model.put(InternalKey.encode(user, seq++, InternalKey.KIND_PUT), value);
-                }
-            }
-            fs.createDirectories(path.getParent());
-            try (WritableFile f = fs.create(path)) {
-                TableBuilder b = new TableBuilder(options, f);
-                for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
-                    b.add(e.getKey(), e.getValue());
-                }
-                b.finish();
-            }
+            java.util.function.Supplier<byte[]> key = keysOfEveryShape(r, shared, 20);
+            TreeMap<byte[], byte[]> model = writeVersions(r, key, 20, 30);
+            long seq = model.size() + 1;
             Table t = open();
             java.util.List<byte[]> users = new java.util.ArrayList<>();
             for (byte[] k : model.keySet()) {
@@ -243,38 +259,15 @@ class TableTest {
     @Test
     void gathersMatchTheModelWhicheverSearchFindsTheFirstBlock() throws Exception {
         Random r = new Random(11);
-        byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
         int placedByFence = 0;
         int placedByIndex = 0;
         int longGathers = 0;
         for (int round = 0; round < 6; round++) {
             byte[] shared = new byte[round * 4];
             r.nextBytes(shared);
-            java.util.function.Supplier<byte[]> key = () -> {
-                byte[] k = java.util.Arrays.copyOf(shared, shared.length + r.nextInt(24));
-                for (int i = shared.length; i < k.length; i++) {
-                    k[i] = alphabet[r.nextInt(alphabet.length)];
-                }
-                return k;
-            };
-            TreeMap<byte[], byte[]> model = new TreeMap<>(InternalKey.ORDER);
-            long seq = 1;
-            for (int i = 0; i < 2000; i++) {
-                byte[] user = key.get();
-                for (int v = r.nextInt(15) == 0 ? 20 : 1; v > 0; v--) {
-                    byte[] value = new byte[r.nextInt(30)];
-                    r.nextBytes(value);
-                    model.put(InternalKey.encode(user, seq++, InternalKey.KIND_PUT), value);
-                }
-            }
-            fs.createDirectories(path.getParent());
-            try (WritableFile f = fs.create(path)) {
-                TableBuilder b = new TableBuilder(options, f);
-                for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
-                    b.add(e.getKey(), e.getValue());
-                }
-                b.finish();
-            }
+            java.util.function.Supplier<byte[]> key = keysOfEveryShape(r, shared, 23);
+            TreeMap<byte[], byte[]> model = writeVersions(r, key, 15, 20);
+            long seq = model.size() + 1;
             java.util.List<byte[]> users = new java.util.ArrayList<>();
             for (byte[] k : model.keySet()) {
                 byte[] u = InternalKey.userKey(k);
