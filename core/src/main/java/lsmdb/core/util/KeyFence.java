@@ -82,6 +82,32 @@ public final class KeyFence {
     }
 
     /**
+     * As {@link #find} for keys ordered as user keys alone, as a sorted level's files are (no user key lies in two
+     * of them): a tie with a key the words show equal to the target, or longer than it by zeros and more, answers
+     * that key, with no branch taken; {@link #UNDECIDED} only when the words cannot order them (a target longer than
+     * the words, or a key shorter than the target that zero padding ties with it). A get of a file's largest key (one
+     * get in a file's worth) went the undecided way, a branch C2 had made a trap that threw the compiled get away.
+     */
+    public int findUserKey(byte[] key, int len) {
+        int c = common.length;
+        int m = Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c);
+        int n = words.length;
+        if (m >= 0 || n == 0) {
+            int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
+            return (below ^ 1) * n;
+        }
+        long target = word(key, c, len);
+        long next = word(key, c + 8, len);
+        int lo = lowerBound(target, next);
+        int at = Math.min(lo, n - 1);
+        long differ = (words[at] ^ target) | (nextWords[at] ^ next);
+        int tie = (int) (((differ | -differ) >>> 63) ^ 1) & ((lo - n) >>> 31); // lo's words are the target's
+        int tail = Math.min(len - c, 17);
+        int unordered = ((tails[at] - tail) >>> 31) | ((16 - tail) >>> 31); // lo shorter, or the target too long
+        return lo | -(tie & unordered);
+    }
+
+    /**
      * As {@link #find}, except that a tie with a key the words hold whole (at most 16 bytes past the shared prefix)
      * and whose bytes are the target's, the only key with those words, is answered {@code -2 - i} for that key {@code i}
      * (see {@link #equalKey}): the caller knows key i equals the target and need not read it. Other ties are

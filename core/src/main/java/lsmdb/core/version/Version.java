@@ -159,7 +159,8 @@ public final class Version implements RangeTombstones {
                 int level = deep[d];
                 FileMetaData[] files = fileArrays[level];
                 KeyFence fence = largestFences[level];
-                int i = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, userKey.length);
+                // by user key alone, as in fileInLevel
+                int i = fence == null ? KeyFence.UNDECIDED : fence.findUserKey(seekKey, userKey.length);
                 if (i == KeyFence.UNDECIDED) {
                     i = findFile(largestKeys[level], seekKey);
                 }
@@ -308,11 +309,16 @@ public final class Version implements RangeTombstones {
         return c;
     }
 
-    /** The one file of sorted level {@code level} whose range holds {@code seekKey}'s user key, or null. */
+    /**
+     * The one file of sorted level {@code level} whose range holds {@code seekKey}'s user key, or null. Found by user
+     * key alone: a sorted level's files hold disjoint user keys (compactions cut their outputs, and flushes their runs,
+     * between user keys), so a key equal to a file's largest is that file's whatever the sequences.
+     */
     private FileMetaData fileInLevel(int level, byte[] seekKey) {
         FileMetaData[] files = fileArrays[level];
         KeyFence fence = largestFences[level];
-        int f = fence == null ? KeyFence.UNDECIDED : fence.find(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
+        int userLength = seekKey.length - InternalKey.TRAILER_SIZE;
+        int f = fence == null ? KeyFence.UNDECIDED : fence.findUserKey(seekKey, userLength);
         if (f == KeyFence.UNDECIDED) {
             f = findFile(largestKeys[level], seekKey);
         }

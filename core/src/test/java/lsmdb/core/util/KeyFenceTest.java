@@ -103,6 +103,65 @@ class KeyFenceTest {
         assertTrue(equal > 1000 && undecided > 100, equal + " equal, " + undecided + " undecided");
     }
 
+    /**
+     * findUserKey: the first key at or above the target, decided also when the target equals a key (or a key extends
+     * it with zeros and more); undecided only where the words cannot order them.
+     */
+    @Test
+    void findUserKeyDecidesTiesWithAnEqualOrLongerKey() {
+        Random r = new Random(9);
+        byte[] alphabet = {0, 1, 2, (byte) 0x80, (byte) 0xff};
+        int equalDecided = 0;
+        int undecided = 0;
+        int decided = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] shared = randomBytes(r, alphabet, r.nextInt(12));
+            byte[][] keys = sortedKeys(r, alphabet, shared, 1 + r.nextInt(40));
+            int n = keys.length;
+            int[] lengths = new int[n];
+            for (int i = 0; i < n; i++) {
+                lengths[i] = keys[i].length;
+            }
+            KeyFence fence = KeyFence.of(keys, lengths, n);
+            int common = commonPrefix(keys);
+            for (int q = 0; q < 200; q++) {
+                byte[] target = q % 2 == 0 ? keys[r.nextInt(n)].clone() : randomKey(r, alphabet,
+                        q % 5 == 1 ? new byte[0] : shared);
+                int len = target.length;
+                byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9)); // a seek key carries a trailer
+                int expected = 0;
+                while (expected < n && Arrays.compareUnsigned(keys[expected], target) < 0) {
+                    expected++;
+                }
+                int got = fence.findUserKey(buffer, len);
+                if (got == KeyFence.UNDECIDED) {
+                    undecided++;
+                    // allowed only where a key ties with the target on the words and the words cannot order them
+                    boolean sharesCommon = len >= common && Arrays.equals(target, 0, common, keys[0], 0, common);
+                    boolean excused = false;
+                    for (byte[] k : keys) {
+                        excused |= sharesCommon && sameWordsAfter(k, target, common)
+                                && (len - common > 16 || k.length < len);
+                    }
+                    assertTrue(excused, "undecided without a reason, round " + round + " query " + q);
+                } else {
+                    decided++;
+                    assertEquals(expected, got, "round " + round + " query " + q);
+                    if (expected < n && Arrays.equals(keys[expected], target)) {
+                        equalDecided++;
+                    }
+                }
+                boolean onlyTie = expected < n && Arrays.equals(keys[expected], target) && len - common <= 16
+                        && (expected == 0 || !sameWordsAfter(keys[expected - 1], target, common));
+                if (onlyTie) { // as a fixed-length key always is: no shorter key zero-padded to the same words
+                    assertEquals(expected, got, "a key equal to the target is decided, round " + round + " query " + q);
+                }
+            }
+        }
+        assertTrue(decided > 1000 && equalDecided > 1000 && undecided > 10,
+                decided + " decided (" + equalDecided + " equal), " + undecided + " undecided");
+    }
+
     private static int commonPrefix(byte[][] keys) {
         int shared = keys[0].length;
         for (byte[] k : keys) {
