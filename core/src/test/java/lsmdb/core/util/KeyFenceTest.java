@@ -33,10 +33,7 @@ class KeyFenceTest {
                         q % 5 == 0 ? new byte[0] : shared);
                 int len = target.length;
                 byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9)); // a seek key carries a trailer
-                int expected = 0;
-                while (expected < n && Arrays.compareUnsigned(keys[expected], target) < 0) {
-                    expected++;
-                }
+                int expected = firstAtOrAbove(keys, target);
                 int got = fence.find(buffer, len);
                 // undecided exactly when the target shares the keys' common prefix and a key ties with it on
                 // the next 16 bytes (zero-padded)
@@ -70,19 +67,12 @@ class KeyFenceTest {
             byte[] shared = randomBytes(r, alphabet, r.nextInt(6));
             byte[][] keys = sortedKeys(r, alphabet, shared, 1 + r.nextInt(40));
             int n = keys.length;
-            int[] lengths = new int[n];
-            for (int i = 0; i < n; i++) {
-                lengths[i] = keys[i].length;
-            }
-            KeyFence fence = KeyFence.of(keys, lengths, n);
+            KeyFence fence = fenceOf(keys);
             for (int q = 0; q < 200; q++) {
                 byte[] target = q % 2 == 0 ? keys[r.nextInt(n)].clone() : randomKey(r, alphabet, shared);
                 int len = target.length;
                 byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9));
-                int expected = 0;
-                while (expected < n && Arrays.compareUnsigned(keys[expected], target) < 0) {
-                    expected++;
-                }
+                int expected = firstAtOrAbove(keys, target);
                 int plain = fence.find(buffer, len);
                 int got = fence.findOrEqual(buffer, len);
                 int eq = KeyFence.equalKey(got);
@@ -118,21 +108,14 @@ class KeyFenceTest {
             byte[] shared = randomBytes(r, alphabet, r.nextInt(12));
             byte[][] keys = sortedKeys(r, alphabet, shared, 1 + r.nextInt(40));
             int n = keys.length;
-            int[] lengths = new int[n];
-            for (int i = 0; i < n; i++) {
-                lengths[i] = keys[i].length;
-            }
-            KeyFence fence = KeyFence.of(keys, lengths, n);
+            KeyFence fence = fenceOf(keys);
             int common = commonPrefix(keys);
             for (int q = 0; q < 200; q++) {
                 byte[] target = q % 2 == 0 ? keys[r.nextInt(n)].clone() : randomKey(r, alphabet,
                         q % 5 == 1 ? new byte[0] : shared);
                 int len = target.length;
                 byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9)); // a seek key carries a trailer
-                int expected = 0;
-                while (expected < n && Arrays.compareUnsigned(keys[expected], target) < 0) {
-                    expected++;
-                }
+                int expected = firstAtOrAbove(keys, target);
                 int got = fence.findUserKey(buffer, len);
                 if (got == KeyFence.UNDECIDED) {
                     undecided++;
@@ -160,6 +143,24 @@ class KeyFenceTest {
         }
         assertTrue(decided > 1000 && equalDecided > 1000 && undecided > 10,
                 decided + " decided (" + equalDecided + " equal), " + undecided + " undecided");
+    }
+
+    /** The fence of {@code keys}, each whole. */
+    private static KeyFence fenceOf(byte[][] keys) {
+        int[] lengths = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            lengths[i] = keys[i].length;
+        }
+        return KeyFence.of(keys, lengths, keys.length);
+    }
+
+    /** The index of the first of the sorted {@code keys} at or above {@code target}; their count when none is. */
+    private static int firstAtOrAbove(byte[][] keys, byte[] target) {
+        int i = 0;
+        while (i < keys.length && Arrays.compareUnsigned(keys[i], target) < 0) {
+            i++;
+        }
+        return i;
     }
 
     private static int commonPrefix(byte[][] keys) {
