@@ -12,9 +12,10 @@ import lsmdb.sql.DatabaseOptions;
 /**
  * A parsed {@code jdbc:lsm:} URL: where the database is and the engine options (SPEC §2). Option names are
  * case-insensitive; URL options win over {@link Properties}; an unknown option or bad value is 08001 naming it.
+ * {@code queryMemory} is the connection's own maxQueryMemory in bytes, or -1 for the database's default.
  */
 record ConnectionConfig(String url, Path directory, String memName, DatabaseOptions options, boolean create,
-                        Map<String, String> cluster) {
+                        Map<String, String> cluster, long queryMemory) {
 
     static final String PREFIX = "jdbc:lsm:";
 
@@ -59,6 +60,7 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
         }
         DatabaseOptions o = DatabaseOptions.defaults();
         boolean create = true;
+        long queryMemory = -1;
         Map<String, String> cluster = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : opts.entrySet()) {
             String v = e.getValue().trim();
@@ -81,6 +83,12 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
                     o = o.withBloomBitsPerKey((int) n);
                 }
                 case "blockcachesize" -> o = o.withBlockCacheSize(size(e.getKey(), v, 0));
+                case "maxquerymemory" -> {
+                    queryMemory = size(e.getKey(), v, 1 << 10);
+                    if (queryMemory > 1L << 40) {
+                        throw bad("bad value '" + v + "' for option maxQueryMemory (at most 1TB)");
+                    }
+                }
                 case "mmapreads" -> o = o.withMmapReads(bool(e.getKey(), v));
                 case "compression" -> {
                     try {
@@ -101,10 +109,10 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
             if (!cluster.isEmpty()) {
                 throw bad("cluster= needs a directory, not jdbc:lsm:mem: (" + url + ")");
             }
-            return new ConnectionConfig(url, null, name, o, create, Map.of());
+            return new ConnectionConfig(url, null, name, o, create, Map.of(), queryMemory);
         }
         return new ConnectionConfig(url, Path.of(location).toAbsolutePath().normalize(), null, o, create,
-                Map.copyOf(cluster));
+                Map.copyOf(cluster), queryMemory);
     }
 
     private static boolean bool(String name, String v) throws SQLException {

@@ -36,6 +36,9 @@ final class LsmConnection extends BaseConnection {
         this.config = config;
         this.entry = entry;
         this.session = entry.db.openSession();
+        if (config.queryMemory() >= 0) {
+            session.setQueryMemory(config.queryMemory());
+        }
     }
 
     Session session() {

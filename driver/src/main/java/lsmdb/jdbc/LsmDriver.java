@@ -50,6 +50,7 @@ public final class LsmDriver implements Driver {
             {"blockCacheSize", "32MB", "cache of table blocks read without mmapReads (and in memory databases)"},
             {"mmapReads", "true", "map tables into memory and read them in place"},
             {"compression", "none", "block compression: none, lz4 or zstd"},
+            {"maxQueryMemory", "64MB", "this connection's memory per statement for sorts, hash joins and grouping"},
         };
         DriverPropertyInfo[] out = new DriverPropertyInfo[options.length];
         for (int i = 0; i < options.length; i++) {

@@ -57,6 +57,8 @@ final class ReplicatedSession implements Session {
     /** Whether the inner session holds a transaction's snapshot or writes (it must not be replaced meanwhile). */
     private boolean transactionOpen;
     private int queryTimeoutSeconds;
+    /** The connection's maxQueryMemory, or -1 for the database's. */
+    private long queryMemory = -1;
     /** The warning of the last execute, or null. */
     private SQLWarning warnings;
 
@@ -74,6 +76,9 @@ final class ReplicatedSession implements Session {
             inner = g.db().openSession();
             inner.setAutoCommit(autoCommit);
             inner.setQueryTimeout(queryTimeoutSeconds);
+            if (queryMemory >= 0) {
+                inner.setQueryMemory(queryMemory);
+            }
             generation = g;
         }
         return inner;
@@ -209,6 +214,14 @@ final class ReplicatedSession implements Session {
         queryTimeoutSeconds = seconds;
         if (inner != null) {
             inner.setQueryTimeout(seconds);
+        }
+    }
+
+    @Override
+    public void setQueryMemory(long bytes) {
+        queryMemory = bytes;
+        if (inner != null) {
+            inner.setQueryMemory(bytes);
         }
     }
 

@@ -68,6 +68,12 @@ public interface Session extends AutoCloseable {
     default void setQueryTimeout(int seconds) {
     }
 
+    /**
+     * Statements run from now on may hold this many bytes of rows for sorts, hash joins and grouping, and fail with
+     * 53200 past it (SPEC §2 maxQueryMemory); the database's setting until called.
+     */
+    void setQueryMemory(long bytes);
+
     /** Marks the transaction's writes so far; 3B001 outside a transaction. */
     void setSavepoint(String name) throws SQLException;
 

@@ -42,6 +42,8 @@ final class SessionImpl implements Session {
     /** The open transaction's state, used while {@link #inTransaction()}. */
     private final Transaction tx;
     private long timeoutMillis;
+    /** This session's maxQueryMemory in bytes, or -1 for the database's. */
+    private long queryMemory = -1;
     private boolean closed;
     /** The batch auto-commit statements write through, one per session. */
     private final StatementBatch statementBatch = new StatementBatch();
@@ -122,8 +124,17 @@ final class SessionImpl implements Session {
         timeoutMillis = seconds * 1000L;
     }
 
+    @Override
+    public void setQueryMemory(long bytes) {
+        queryMemory = bytes;
+    }
+
+    private long queryMemory() {
+        return queryMemory >= 0 ? queryMemory : db.queryMemory();
+    }
+
     private ExecContext context(ReadView view) {
-        return new ExecContext(view, db.catalog(), db.rowIds(), timeoutMillis, db.queryMemory(), cancel);
+        return new ExecContext(view, db.catalog(), db.rowIds(), timeoutMillis, queryMemory(), cancel);
     }
 
     private Result run(Plan plan, Object[] params, KeyRequest keys) throws SQLException {
@@ -302,7 +313,7 @@ final class SessionImpl implements Session {
     }
 
     private ExecContext markedContext() {
-        return markedContext.restart(timeoutMillis, db.queryMemory());
+        return markedContext.restart(timeoutMillis, queryMemory());
     }
 
     private Result control(Plan.Control c) throws SQLException {

@@ -1,0 +1,82 @@
+package lsmdb.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * maxQueryMemory (SPEC §2, §5): a connection's sorts, hash joins and grouping that would hold more rows than its
+ * budget fail with 53200, and the connection goes on; another connection to the same database keeps the default.
+ */
+class QueryMemoryTest {
+
+    private static final int ROWS = 5000;
+
+    @Test
+    void sortsHashJoinsAndGroupingPastTheBudgetFailWith53200() throws Exception {
+        String url = "jdbc:lsm:mem:querymemory" + System.nanoTime();
+        try (Connection roomy = DriverManager.getConnection(url);
+             Connection tight = DriverManager.getConnection(url + "?maxQueryMemory=64KB")) {
+            try (Statement s = roomy.createStatement()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, g INT, v VARCHAR(100))");
+                s.execute("CREATE TABLE u (id INT PRIMARY KEY, g INT)");
+            }
+            roomy.setAutoCommit(false);
+            try (PreparedStatement t = roomy.prepareStatement("INSERT INTO t VALUES (?, ?, ?)");
+                 PreparedStatement u = roomy.prepareStatement("INSERT INTO u VALUES (?, ?)")) {
+                for (int i = 0; i < ROWS; i++) {
+                    t.setInt(1, i);
+                    t.setInt(2, i);
+                    t.setString(3, "value " + (i * 7919 % ROWS) + " of a row long enough to weigh something");
+                    t.addBatch();
+                    u.setInt(1, i);
+                    u.setInt(2, ROWS - 1 - i);
+                    u.addBatch();
+                }
+                t.executeBatch();
+                u.executeBatch();
+            }
+            roomy.commit();
+            String[] heavy = {
+                "SELECT id, v FROM t ORDER BY v", // a sort of every row: no index orders v
+                "SELECT g, COUNT(*) FROM t GROUP BY g", // hash aggregation: 5,000 groups, g is no key
+                "SELECT t.id, u.id FROM t JOIN u ON t.g = u.g", // a hash join: g is no key or index
+            };
+            for (String q : heavy) {
+                SQLException e = assertThrows(SQLException.class, () -> rows(tight, q), q);
+                assertEquals("53200", e.getSQLState(), q + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains("maxQueryMemory"), e.getMessage());
+                assertEquals(10, rows(tight, "SELECT id FROM t WHERE id < 10"), "the connection goes on after " + q);
+                assertEquals(ROWS, rows(roomy, q), q + " within the default budget");
+            }
+        }
+    }
+
+    @Test
+    void aBadBudgetIsRefusedNamingTheOption() {
+        for (String bad : new String[] {"lots", "512", "2048GB"}) { // not a size, under 1KB, over 1TB
+            SQLException e = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection("jdbc:lsm:mem:querymemorybad?maxQueryMemory=" + bad));
+            assertEquals("08001", e.getSQLState(), bad);
+            assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("maxquerymemory"), e.getMessage());
+        }
+    }
+
+    private static int rows(Connection c, String sql) throws SQLException {
+        int n = 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
