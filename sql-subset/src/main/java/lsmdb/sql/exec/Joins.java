@@ -424,9 +424,10 @@ public final class Joins {
                     // streamed through the cursor an index query reads: no row list, no row per row
                     setStream(ix.lookupOneAtATime(ctx, keyEnv, mustExist));
                 } else if (other instanceof TableScan ts) {
-                    Object[] one = ts.onlyRow(ctx, keyEnv);
+                    List<KeyAccess.Span> spans = ts.spans(keyEnv); // made once, for one row or the lookup
+                    Object[] one = ts.onlyRow(ctx, spans);
                     if (one == TableScan.NOT_ONE_KEY) {
-                        setCandidates(ts.lookup(ctx, keyEnv));
+                        setCandidates(ts.lookup(ctx, spans));
                     } else {
                         setOnly(one); // one key's row, in no list
                     }

@@ -86,19 +86,25 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     @Override
     public List<Object[]> lookup(ExecContext ctx, Env keyEnv) throws SQLException {
-        return lookup(ctx, access.spans(keys(), keyEnv));
+        return lookup(ctx, spans(keyEnv));
+    }
+
+    /** This execution's key spans ({@link KeyAccess#spans}), for {@link #onlyRow} and then, if need be, a lookup. */
+    List<KeyAccess.Span> spans(Env keyEnv) throws SQLException {
+        return access.spans(keys(), keyEnv);
     }
 
     /** What {@link #onlyRow} and {@link #exactRow} answer when this execution's access is not one key. */
     static final Object[] NOT_ONE_KEY = new Object[0];
 
     /**
-     * {@link #lookup} when this execution's access names one key (a whole-key point, the usual join lookup): its row
-     * read with one point get and put in no list, in the table's own layout; null when it has no row or a bound is
-     * NULL; {@link #NOT_ONE_KEY} when the access names no single key (a range, several keys).
+     * {@link #lookup} of {@code spans} ({@link #spans}) when they name one key (a whole-key point, the usual join
+     * lookup): its row read with one point get and put in no list, in the table's own layout; null when it has no
+     * row or a bound is NULL; {@link #NOT_ONE_KEY} when they name no single key (a range, several keys): then
+     * {@link #lookup(ExecContext, List)} of the same spans.
      */
-    Object[] onlyRow(ExecContext ctx, Env keyEnv) throws SQLException {
-        return onlyRow(ctx, access.spans(keys(), keyEnv), true);
+    Object[] onlyRow(ExecContext ctx, List<KeyAccess.Span> spans) throws SQLException {
+        return onlyRow(ctx, spans, true);
     }
 
     /**
@@ -166,7 +172,8 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         }
     }
 
-    private List<Object[]> lookup(ExecContext ctx, List<KeyAccess.Span> spans) throws SQLException {
+    /** The rows of {@code spans} ({@link #spans}), in the table's own layout. */
+    List<Object[]> lookup(ExecContext ctx, List<KeyAccess.Span> spans) throws SQLException {
         List<Object[]> rows = new java.util.ArrayList<>(1);
         try {
             for (KeyAccess.Span s : spans) {
