@@ -27,6 +27,8 @@ class CompileUnitBoundaryTest {
                 {"lsmdb.core.version.Version", "valueAt"},
                 {"lsmdb.core.version.Version", "getAll"},
                 {"lsmdb.core.db.ReadPath", "getAll([[BIJ[[B[I[[B)V"},
+                {"lsmdb.core.db.ReadPath", "gather"},
+                {"lsmdb.core.sstable.Table", "gather"},
                 {"lsmdb.sql.codec.RowCodec", "decodeColumn"},
                 {"lsmdb.sql.session.SessionImpl", "writeLocked"},
                 {"lsmdb.sql.exec.Joins$IndexJoinCursor", "nextProbe"},

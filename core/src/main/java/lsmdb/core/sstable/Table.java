@@ -390,12 +390,35 @@ public final class Table implements Closeable {
      * place the seek key, then walks the blocks by ordinal with the thread's block cursors: no iterator is made.
      */
     public boolean gather(byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
+        // One method, the first block's search written out in it rather than called (as pointOrdinal): above C2's
+        // FreqInlineSize (325 bytecodes) it is compiled once, as a unit of its own. At 234 it was inlined into
+        // ReadPath.gather and compiled a second time there (a 40-54 KB unit, 140-330 ms of the one C2 thread of a
+        // 2-core machine, spent in the first short index-read phase after a warm-up, and the one after it).
         GetCursors c = GET_CURSORS.get();
         try {
+            // the first block whose last key is at or after the seek key: the fence's answer, a tie with a block's
+            // last user key decided by that separator's trailer (equal user keys: the newer sorts first)
             int ordinal = fence == null ? KeyFence.UNDECIDED
-                    : pointOrdinal(seekKey, seekKey.length - InternalKey.TRAILER_SIZE, c.hit);
-            if (ordinal == KeyFence.UNDECIDED) {
-                ordinal = indexedOrdinal(seekKey, c);
+                    : fence.findOrEqual(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
+            int equal = KeyFence.equalKey(ordinal);
+            if (equal >= 0) {
+                long separator = indexAddressable ? index.restartKeyTrailer(equal, c.hit) : -1;
+                ordinal = separator == -1 ? KeyFence.UNDECIDED
+                        : Long.compareUnsigned(InternalKey.trailer(seekKey, 0, seekKey.length), separator) >= 0
+                        ? equal : equal + 1;
+            }
+            if (ordinal == KeyFence.UNDECIDED) { // the index's entry for it, as a block ordinal
+                BlockIterator ii = c.index(index);
+                ii.seek(seekKey);
+                if (!ii.isValid()) {
+                    return true; // past the table's last key
+                }
+                long offset = c.handle(ii, this).offset();
+                ordinal = Arrays.binarySearch(blockOffsets, offset);
+                if (ordinal < 0) {
+                    throw new CorruptionException(fileName + ": the index names a block at offset " + offset
+                            + " that its decoded entries do not");
+                }
             }
             if (ordinal >= blockOffsets.length) {
                 return true; // past the table's last key
@@ -428,22 +451,6 @@ public final class Table implements Closeable {
         } finally {
             c.clear();
         }
-    }
-
-    /** The ordinal of the data block the index places {@code seekKey} in; {@code blockOffsets.length} past the end. */
-    private int indexedOrdinal(byte[] seekKey, GetCursors c) throws CorruptionException {
-        BlockIterator ii = c.index(index);
-        ii.seek(seekKey);
-        if (!ii.isValid()) {
-            return blockOffsets.length;
-        }
-        long offset = c.handle(ii, this).offset();
-        int ordinal = Arrays.binarySearch(blockOffsets, offset);
-        if (ordinal < 0) {
-            throw new CorruptionException(fileName + ": the index names a block at offset " + offset
-                    + " that its decoded entries do not");
-        }
-        return ordinal;
     }
 
     /** The table's layout for tools: one line per index entry (a data block) and one for the filter. */
