@@ -31,6 +31,8 @@ class CompileUnitBoundaryTest {
                 {"lsmdb.core.sstable.Table", "gather"},
                 {"lsmdb.sql.codec.RowCodec", "decodeColumn"},
                 {"lsmdb.sql.session.SessionImpl", "writeLocked"},
+                {"lsmdb.sql.session.SessionImpl",
+                    "execute(Llsmdb/sql/Prepared;[Ljava/lang/Object;Llsmdb/sql/KeyRequest;)Llsmdb/sql/Result;"},
                 {"lsmdb.sql.exec.Joins$IndexJoinCursor", "nextProbe"},
         };
         for (String[] m : kept) {
