@@ -104,9 +104,8 @@ final class SessionImpl implements Session {
         cancel.reset();
         try {
             // The dispatch is written out here, not called: above C2's FreqInlineSize (325 bytecodes) this method
-            // compiles once as a unit of its own instead of inside every JDBC caller (and an application's loop
-            // over them): inlined through the 26-28 KB of such a loop, it was compiled again within the first
-            // short query phases after a warm-up, on the one C2 thread of a 2-core machine.
+            // compiles once as a unit of its own. Under it, it was inlined with the select path below it into the
+            // JDBC layer's callers and through them into an application's query loop, each compiled on its own.
             if (plan instanceof Plan.Select s) {
                 return select(s, params);
             }
