@@ -302,9 +302,15 @@ public final class Table implements Closeable {
     private int pointOrdinal(byte[] seekKey, int userLength, PointHit scratch) {
         int answer = fence.findOrEqual(seekKey, userLength);
         int equal = KeyFence.equalKey(answer);
-        if (equal < 0) {
-            return answer;
-        }
+        return equal < 0 ? answer : tieOrdinal(equal, seekKey, scratch);
+    }
+
+    /**
+     * The block of {@code seekKey}, whose user key is block {@code equal}'s last one: that block or the next, as the
+     * separator's trailer, read from the index entry in place, orders them (equal user keys: the greater trailer,
+     * the newer sequence, sorts first). {@link KeyFence#UNDECIDED} when the index entry cannot be read in place.
+     */
+    private int tieOrdinal(int equal, byte[] seekKey, PointHit scratch) {
         if (!indexAddressable) {
             return KeyFence.UNDECIDED;
         }
@@ -312,7 +318,6 @@ public final class Table implements Closeable {
         if (separator == -1) {
             return KeyFence.UNDECIDED;
         }
-        // Equal user keys: the greater trailer (newer sequence) sorts first.
         long target = InternalKey.trailer(seekKey, 0, seekKey.length);
         return Long.compareUnsigned(target, separator) >= 0 ? equal : equal + 1;
     }
@@ -390,22 +395,19 @@ public final class Table implements Closeable {
      * place the seek key, then walks the blocks by ordinal with the thread's block cursors: no iterator is made.
      */
     public boolean gather(byte[] seekKey, byte[] to, RangeGather gather) throws IOException {
-        // One method, the first block's search written out in it rather than called (as pointOrdinal): above C2's
+        // One method, the index's search for the first block written out in it rather than called: above C2's
         // FreqInlineSize (325 bytecodes) it is compiled once, as a unit of its own. At 234 it was inlined into
         // ReadPath.gather and compiled a second time there (a 40-54 KB unit, 140-330 ms of the one C2 thread of a
         // 2-core machine, spent in the first short index-read phase after a warm-up, and the one after it).
         GetCursors c = GET_CURSORS.get();
         try {
             // the first block whose last key is at or after the seek key: the fence's answer, a tie with a block's
-            // last user key decided by that separator's trailer (equal user keys: the newer sorts first)
+            // last user key decided by that separator's trailer
             int ordinal = fence == null ? KeyFence.UNDECIDED
                     : fence.findOrEqual(seekKey, seekKey.length - InternalKey.TRAILER_SIZE);
             int equal = KeyFence.equalKey(ordinal);
             if (equal >= 0) {
-                long separator = indexAddressable ? index.restartKeyTrailer(equal, c.hit) : -1;
-                ordinal = separator == -1 ? KeyFence.UNDECIDED
-                        : Long.compareUnsigned(InternalKey.trailer(seekKey, 0, seekKey.length), separator) >= 0
-                        ? equal : equal + 1;
+                ordinal = tieOrdinal(equal, seekKey, c.hit);
             }
             if (ordinal == KeyFence.UNDECIDED) { // the index's entry for it, as a block ordinal
                 BlockIterator ii = c.index(index);

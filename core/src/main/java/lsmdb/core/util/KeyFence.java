@@ -67,13 +67,9 @@ public final class KeyFence {
      */
     public int find(byte[] key, int len) {
         int c = common.length;
-        int m = Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c);
-        if (m >= 0) {
-            // the target leaves the shared prefix: below every key (0), or above every one (size). Chosen by
-            // arithmetic, not a branch: which side a level's seeks fall on changes when compaction reshapes the
-            // level, and a side the profile never saw was an uncommon trap that recompiled the whole multi-get
-            int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
-            return (below ^ 1) * words.length;
+        int outside = outsideCommon(key, len);
+        if (outside >= 0) {
+            return outside;
         }
         long target = word(key, c, len);
         long next = word(key, c + 8, len);
@@ -90,11 +86,10 @@ public final class KeyFence {
      */
     public int findUserKey(byte[] key, int len) {
         int c = common.length;
-        int m = Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c);
         int n = words.length;
-        if (m >= 0 || n == 0) {
-            int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
-            return (below ^ 1) * n;
+        int outside = outsideCommon(key, len);
+        if (outside >= 0 || n == 0) {
+            return Math.max(outside, 0); // with no keys, 0 either way
         }
         long target = word(key, c, len);
         long next = word(key, c + 8, len);
@@ -135,6 +130,21 @@ public final class KeyFence {
     /** The key {@link #findOrEqual}'s answer {@code answer} found equal to the target, or -1 for other answers. */
     public static int equalKey(int answer) {
         return answer <= -2 ? -2 - answer : -1;
+    }
+
+    /**
+     * Where {@code key[0, len)} goes when it leaves the keys' shared prefix: below every key (0) or above every one
+     * ({@link #size()}); -1 when it holds the prefix, and the words must decide. Chosen by arithmetic, not a branch:
+     * which side a level's seeks fall on changes when compaction reshapes the level, and a side the profile never saw
+     * was an uncommon trap that recompiled the whole multi-get.
+     */
+    private int outsideCommon(byte[] key, int len) {
+        int c = common.length;
+        if (Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c) < 0) {
+            return -1;
+        }
+        int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
+        return (below ^ 1) * words.length;
     }
 
     /** The first key whose words are at or above {@code (target, next)}. */
