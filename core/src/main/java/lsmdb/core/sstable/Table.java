@@ -422,16 +422,21 @@ public final class Table implements Closeable {
                             + " that its decoded entries do not");
                 }
             }
-            if (ordinal >= blockOffsets.length) {
-                return true; // past the table's last key
+            // Past the last block ends the walk through the same test as reaching `to`, not a branch of its own: a
+            // gather runs off a table's end only where a range crosses into the next file, which a small database's
+            // warm-up may never do, and a branch it never took was an uncommon trap that recompiled this method.
+            int last = blockOffsets.length - 1;
+            if (last < 0) {
+                return true; // a table without entries
             }
-            BlockIterator bi = c.data(blockAt(ordinal));
+            int past = (last - ordinal) >>> 31; // 1 once the walk is past the last block: it rereads that block
+            BlockIterator bi = c.data(blockAt(Math.min(ordinal, last)));
             bi.seek(seekKey);
             for (;;) {
                 while (bi.isValid()) {
                     byte[] k = bi.keyBuffer();
                     int n = bi.keyLength();
-                    if (InternalKey.compareUserKey(k, n, to) >= 0) {
+                    if ((InternalKey.compareUserKey(k, n, to) & (past - 1)) >= 0) { // at `to`, or past the last block
                         return true;
                     }
                     if (!gather.addCopyingValue(k, n, bi)) {
@@ -442,10 +447,9 @@ public final class Table implements Closeable {
                 // On to the next block by ordinal whichever search found the first: one branch, taken by gathers
                 // in small databases (whose index keys tie on the fence and are found through the index) as in
                 // large ones, so C2 does not compile it as a trap that a large database's first crossing undoes.
-                if (++ordinal >= blockOffsets.length) {
-                    return true;
-                }
-                bi = c.data(blockAt(ordinal));
+                ordinal++;
+                past = (last - ordinal) >>> 31;
+                bi = c.data(blockAt(Math.min(ordinal, last)));
                 bi.seekToFirst();
             }
         } catch (UncheckedIOException e) {

@@ -262,6 +262,8 @@ class TableTest {
         int placedByFence = 0;
         int placedByIndex = 0;
         int longGathers = 0;
+        int offTheEnd = 0;
+        int fromPastTheEnd = 0;
         for (int round = 0; round < 6; round++) {
             byte[] shared = new byte[round * 4];
             r.nextBytes(shared);
@@ -282,6 +284,16 @@ class TableTest {
                 byte[] from = i % 3 == 0 ? key.get() : users.get(at);
                 int end = at + 1 + r.nextInt(80);
                 byte[] to = end < users.size() ? users.get(end) : key.get();
+                byte[] lastUser = users.get(users.size() - 1);
+                byte[] beyond = java.util.Arrays.copyOf(lastUser, lastUser.length + 2);
+                beyond[lastUser.length] = (byte) 0xff;
+                if (i % 10 == 7) { // from one of the last keys off the table's end
+                    from = users.get(Math.max(0, users.size() - 1 - r.nextInt(40)));
+                    to = beyond;
+                } else if (i % 10 == 8) { // from past the table's last key
+                    from = java.util.Arrays.copyOf(lastUser, lastUser.length + 1);
+                    to = beyond;
+                }
                 if (java.util.Arrays.compareUnsigned(from, to) >= 0) {
                     continue;
                 }
@@ -302,6 +314,10 @@ class TableTest {
                 }
                 assertEquals(expected.size(), g.gathered(), "round " + round + " gather " + i + " entries");
                 longGathers += expected.size() > 60 ? 1 : 0;
+                if (java.util.Arrays.compareUnsigned(to, lastUser) > 0) {
+                    offTheEnd += expected.isEmpty() ? 0 : 1;
+                    fromPastTheEnd += java.util.Arrays.compareUnsigned(from, lastUser) > 0 ? 1 : 0;
+                }
                 g.resolve(seq, (gather, entry, sequence) -> false);
                 int v = 0;
                 byte[] previous = null;
@@ -322,6 +338,8 @@ class TableTest {
         assertTrue(placedByFence > 1000 && placedByIndex > 100,
                 "both searches should find first blocks: fence " + placedByFence + ", index " + placedByIndex);
         assertTrue(longGathers > 500, "gathers should cross blocks, " + longGathers + " ran past 60 entries");
+        assertTrue(offTheEnd > 20 && fromPastTheEnd > 20, "gathers should run off the table's end (" + offTheEnd
+                + ") and start past it (" + fromPastTheEnd + ")");
     }
 
     byte[] bytes() throws IOException {
