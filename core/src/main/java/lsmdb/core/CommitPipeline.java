@@ -208,6 +208,12 @@ final class CommitPipeline {
         }
     }
 
+    /** Whether no writer is queued: then no group is in flight, and none starts while the mutex is held. */
+    @GuardedBy("mutex")
+    boolean noWriterQueued() {
+        return writers.isEmpty();
+    }
+
     /** Waits until every queued writer has finished (close lets them finish before refusing new ones). */
     @GuardedBy("mutex")
     void awaitEmpty() {

@@ -189,7 +189,7 @@ final class DbImpl {
         } finally {
             mutex.unlock();
         }
-        flushes.start();
+        flushes.start(commits::noWriterQueued);
         compactions.start();
         mutex.lock();
         try {

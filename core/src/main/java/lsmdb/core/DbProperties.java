@@ -14,7 +14,7 @@ final class DbProperties {
             "lsmdb.stats", "lsmdb.property-names",
             "lsmdb.num-files-at-level<N>", "lsmdb.bytes-at-level<N>", "lsmdb.score-at-level<N>",
             "lsmdb.total-table-bytes", "lsmdb.memtable-bytes", "lsmdb.wal-bytes", "lsmdb.preallocated-log", "lsmdb.last-sequence",
-            "lsmdb.flush-count", "lsmdb.flush-bytes", "lsmdb.compaction-count", "lsmdb.trivial-moves", "lsmdb.idle-compactions",
+            "lsmdb.flush-count", "lsmdb.flush-bytes", "lsmdb.compaction-count", "lsmdb.trivial-moves", "lsmdb.idle-compactions", "lsmdb.idle-flushes",
             "lsmdb.compaction-bytes-read", "lsmdb.compaction-bytes-written", "lsmdb.write-amplification",
             "lsmdb.stall-slowdowns", "lsmdb.stall-stops", "lsmdb.stall-micros",
             "lsmdb.wal-syncs", "lsmdb.write-groups", "lsmdb.write-batches",
@@ -60,6 +60,7 @@ final class DbProperties {
             case "compaction-count" -> s.compactionCount.toString();
             case "trivial-moves" -> s.trivialMoves.toString();
             case "idle-compactions" -> s.idleCompactions.toString();
+            case "idle-flushes" -> s.idleFlushes.toString();
             case "compaction-bytes-read" -> s.compactionBytesRead.toString();
             case "compaction-bytes-written" -> s.compactionBytesWritten.toString();
             case "write-amplification" -> String.format("%.2f", s.writeAmplification());

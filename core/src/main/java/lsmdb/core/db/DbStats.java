@@ -10,6 +10,8 @@ public final class DbStats {
     public final AtomicLong trivialMoves = new AtomicLong();
     /** Compactions (and moves) started because writes went idle (see CompactionPicker.pickIdle). */
     public final AtomicLong idleCompactions = new AtomicLong();
+    /** Memtables flushed because writes left them (see FlushScheduler.IDLE_FLUSH_SHARE). */
+    public final AtomicLong idleFlushes = new AtomicLong();
     public final AtomicLong compactionBytesRead = new AtomicLong();
     public final AtomicLong compactionBytesWritten = new AtomicLong();
     public final AtomicLong slowdowns = new AtomicLong();
