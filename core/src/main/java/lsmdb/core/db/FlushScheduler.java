@@ -254,7 +254,8 @@ public final class FlushScheduler {
         try {
             bgCond.awaitNanos(nanos);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // close interrupts nothing; the loop's condition decides
+            // as awaitUninterruptibly before: the engine's own thread stops by the loop's condition, and a flag kept
+            // set would make every later wait return at once
         }
     }
 
