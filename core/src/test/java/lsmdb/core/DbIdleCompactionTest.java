@@ -162,7 +162,8 @@ class DbIdleCompactionTest {
         }
     }
 
-    private static void checkAgainst(LsmDb db, TreeMap<String, byte[]> model) throws Exception {
+    /** The database holds exactly the model: every key in order through an iterator, and sampled keys by get. */
+    static void checkAgainst(LsmDb db, TreeMap<String, byte[]> model) throws Exception {
         try (LsmIterator it = db.iterator()) {
             it.seekToFirst();
             for (Map.Entry<String, byte[]> e : model.entrySet()) {

@@ -82,15 +82,6 @@ class DbIdleFlushTest {
         for (Map.Entry<String, byte[]> e : model.entrySet()) {
             assertArrayEquals(e.getValue(), db.get(e.getKey().getBytes()), e.getKey());
         }
-        try (LsmIterator it = db.iterator()) {
-            it.seekToFirst();
-            for (Map.Entry<String, byte[]> e : model.entrySet()) {
-                assertTrue(it.isValid(), "iterator ended before " + e.getKey());
-                assertEquals(e.getKey(), new String(it.key()));
-                assertArrayEquals(e.getValue(), it.value());
-                it.next();
-            }
-            assertTrue(!it.isValid(), "iterator has keys the model does not");
-        }
+        DbIdleCompactionTest.checkAgainst(db, model);
     }
 }

@@ -244,9 +244,7 @@ public final class CompactionScheduler {
     private void loop() {
         mutex.lock();
         try {
-            // The last sequence the idle watch saw and when it saw it change.
-            long seenSequence = -1;
-            long seenAt = 0;
+            IdleWatch idleWatch = new IdleWatch(memTables::lastSequence);
             while (!status.shuttingDown()) {
                 if (held()) {
                     awaitNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10)); // release signals
@@ -261,13 +259,7 @@ public final class CompactionScheduler {
                         continue;
                     }
                     // Work for idle time exists: do it once no write has committed for IDLE_NANOS.
-                    long now = System.nanoTime();
-                    long sequence = memTables.lastSequence();
-                    if (sequence != seenSequence) {
-                        seenSequence = sequence;
-                        seenAt = now;
-                    }
-                    long left = seenAt + IDLE_NANOS - now;
+                    long left = idleWatch.nanosUntilIdle();
                     if (left > 0 || memTables.state().imm() != null || manual != null) {
                         awaitNanos(Math.max(left, IDLE_NANOS / 10));
                         continue;

@@ -60,11 +60,8 @@ public final class FlushScheduler {
     private Thread thread;
     /** True while no write group is queued or in flight (read with the mutex held); null: no idle flushes. */
     private BooleanSupplier noWriterQueued;
-    /** The last sequence the idle watch saw, and when it saw it change. */
     @GuardedBy("mutex")
-    private long seenSequence = -1;
-    @GuardedBy("mutex")
-    private long seenAt;
+    private final IdleWatch idleWatch;
 
     public FlushScheduler(Path dir, Options options, FileSystem fs, ReentrantLock mutex, Condition bgCond,
                    VersionSet versions, TableCache tableCache, MemTables memTables, LogManager logs, FlushPlacement placement,
@@ -85,6 +82,7 @@ public final class FlushScheduler {
         this.status = status;
         this.stats = stats;
         this.infoLog = infoLog;
+        this.idleWatch = new IdleWatch(memTables::lastSequence);
     }
 
     /**
@@ -203,7 +201,7 @@ public final class FlushScheduler {
                         } catch (IOException e) {
                             // a new log could not be made: the memtable stays; the next write meets the same error
                             infoLog.warn("idle flush not started: " + e);
-                            seenAt = System.nanoTime();
+                            idleWatch.restart();
                         }
                         continue;
                     }
@@ -236,13 +234,7 @@ public final class FlushScheduler {
                 || memTables.state().mem().approximateMemoryUsage() < options.writeBufferSize() / IDLE_FLUSH_SHARE) {
             return idle;
         }
-        long now = System.nanoTime();
-        long sequence = memTables.lastSequence();
-        if (sequence != seenSequence) {
-            seenSequence = sequence;
-            seenAt = now;
-        }
-        long left = seenAt + idle - now;
+        long left = idleWatch.nanosUntilIdle();
         if (left > 0) {
             return left;
         }
