@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A memtable that writes have left is flushed once they stay away (if it holds enough to be worth a table), its
@@ -28,9 +30,11 @@ class DbIdleFlushTest {
         return Long.parseLong(db.property("lsmdb." + property));
     }
 
-    @Test
-    void aMemtableWritesLeftIsFlushedAndItsRowsStayReadable() throws Exception {
-        Options options = Options.defaults().withSync(false).withWriteBufferSize(256 << 10);
+    /** Durable or not: a durable database's next log is the spare its flush thread prepared (a synced switch). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMemtableWritesLeftIsFlushedAndItsRowsStayReadable(boolean sync) throws Exception {
+        Options options = Options.defaults().withSync(sync).withWriteBufferSize(256 << 10);
         TreeMap<String, byte[]> model = new TreeMap<>();
         Random random = new Random(3);
         Path dir = tmp.resolve("db");
