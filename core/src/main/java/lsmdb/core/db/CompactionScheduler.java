@@ -247,7 +247,7 @@ public final class CompactionScheduler {
             IdleWatch idleWatch = new IdleWatch(memTables::lastSequence);
             while (!status.shuttingDown()) {
                 if (held()) {
-                    awaitNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10)); // release signals
+                    IdleWatch.await(bgCond, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10)); // release signals
                     continue;
                 }
                 if (!scheduled) {
@@ -261,7 +261,7 @@ public final class CompactionScheduler {
                     // Work for idle time exists: do it once no write has committed for IDLE_NANOS.
                     long left = idleWatch.nanosUntilIdle();
                     if (left > 0 || memTables.state().imm() != null || manual != null) {
-                        awaitNanos(Math.max(left, IDLE_NANOS / 10));
+                        IdleWatch.await(bgCond, Math.max(left, IDLE_NANOS / 10));
                         continue;
                     }
                     versions.awaitManifestIdle();
@@ -322,15 +322,6 @@ public final class CompactionScheduler {
             }
         } finally {
             mutex.unlock();
-        }
-    }
-
-    @GuardedBy("mutex")
-    private void awaitNanos(long nanos) {
-        try {
-            bgCond.awaitNanos(nanos);
-        } catch (InterruptedException e) {
-            // Nothing interrupts this thread (close sets shuttingDown and signals); keeping the flag would spin here.
         }
     }
 

@@ -58,7 +58,7 @@ public final class FlushScheduler {
     private final DbStats stats;
     private final InfoLog infoLog;
     private Thread thread;
-    /** True while no write group is queued or in flight (read with the mutex held); null: no idle flushes. */
+    /** True while no write group is queued or in flight (read with the mutex held); set by {@link #start}. */
     private BooleanSupplier noWriterQueued;
     @GuardedBy("mutex")
     private final IdleWatch idleWatch;
@@ -193,6 +193,10 @@ public final class FlushScheduler {
                         logs.prepareSpare(() -> status.shuttingDown() || status.closed());
                         continue;
                     }
+                    if (options.readOnly() || status.failed()) {
+                        bgCond.awaitUninterruptibly(); // no write will come: nothing to watch
+                        continue;
+                    }
                     long wait = idleFlushWait();
                     if (wait == 0) {
                         try {
@@ -205,7 +209,7 @@ public final class FlushScheduler {
                         }
                         continue;
                     }
-                    awaitNanos(wait);
+                    IdleWatch.await(bgCond, wait);
                     continue;
                 }
                 try {
@@ -230,8 +234,7 @@ public final class FlushScheduler {
     @GuardedBy("mutex")
     private long idleFlushWait() {
         long idle = CompactionScheduler.IDLE_NANOS;
-        if (noWriterQueued == null || options.readOnly() || status.failed()
-                || memTables.state().mem().approximateMemoryUsage() < options.writeBufferSize() / IDLE_FLUSH_SHARE) {
+        if (memTables.state().mem().approximateMemoryUsage() < options.writeBufferSize() / IDLE_FLUSH_SHARE) {
             return idle;
         }
         long left = idleWatch.nanosUntilIdle();
@@ -239,16 +242,6 @@ public final class FlushScheduler {
             return left;
         }
         return noWriterQueued.getAsBoolean() ? 0 : idle / 10;
-    }
-
-    @GuardedBy("mutex")
-    private void awaitNanos(long nanos) {
-        try {
-            bgCond.awaitNanos(nanos);
-        } catch (InterruptedException e) {
-            // as awaitUninterruptibly before: the engine's own thread stops by the loop's condition, and a flag kept
-            // set would make every later wait return at once
-        }
     }
 
     /**

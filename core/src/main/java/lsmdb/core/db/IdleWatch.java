@@ -1,5 +1,6 @@
 package lsmdb.core.db;
 
+import java.util.concurrent.locks.Condition;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,5 +32,18 @@ final class IdleWatch {
     /** Starts the wait over, as if a write had just committed. */
     void restart() {
         seenAt = System.nanoTime();
+    }
+
+    /**
+     * A background thread's timed wait on {@code condition} (its lock held). An interrupt is not kept: nothing
+     * interrupts these threads (close sets shutting-down and signals), and a kept flag would make every later wait
+     * return at once.
+     */
+    static void await(Condition condition, long nanos) {
+        try {
+            condition.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            // see above
+        }
     }
 }

@@ -444,9 +444,8 @@ public final class Table implements Closeable {
                     }
                     bi.next();
                 }
-                // On to the next block by ordinal whichever search found the first: one branch, taken by gathers
-                // in small databases (whose index keys tie on the fence and are found through the index) as in
-                // large ones, so C2 does not compile it as a trap that a large database's first crossing undoes.
+                // On to the next block by ordinal whichever search found the first (small databases' index keys
+                // tie on the fence and are found through the index): one path for both, so neither is a trap.
                 ordinal++;
                 past = (last - ordinal) >>> 31;
                 bi = c.data(blockAt(Math.min(ordinal, last)));
