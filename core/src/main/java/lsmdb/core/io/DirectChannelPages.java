@@ -5,12 +5,23 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** Pages of a file opened with {@link ExtendedOpenOption#DIRECT}: each write goes to the device before returning. */
+/**
+ * Pages of a file opened with {@link ExtendedOpenOption#DIRECT}: each write goes to the device before returning.
+ * Durable writes go through a second descriptor of the file opened with {@code DSYNC} as well, so that one system
+ * call both writes and makes durable; the first keeps writes that need not wait for the device's cache.
+ */
 final class DirectChannelPages implements DirectLogFile.Pages {
     private final FileChannel channel;
+    /** The same file with {@code DSYNC}; null until {@link #openDurable} (a file being laid out needs none). */
+    private FileChannel durable;
 
     DirectChannelPages(FileChannel channel) {
         this.channel = channel;
+    }
+
+    /** Adds the {@code DSYNC} descriptor that {@link #writeDurably} uses. */
+    void openDurable(FileChannel durableChannel) {
+        this.durable = durableChannel;
     }
 
     @Override
@@ -24,7 +35,22 @@ final class DirectChannelPages implements DirectLogFile.Pages {
     }
 
     @Override
+    public void writeDurably(ByteBuffer src, long position) throws IOException {
+        if (durable == null) {
+            DirectLogFile.Pages.super.writeDurably(src, position);
+        } else {
+            durable.write(src, position);
+        }
+    }
+
+    @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            if (durable != null) {
+                durable.close();
+            }
+        }
     }
 }

@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
  *
  * <p>A sync that finds the data within half a step of the zeros laid so far lays another step first (the same
  * fdatasync makes it durable), as the buffered preallocated log does; if that fails (no room) the sync still makes
- * the records durable, and the file grows by its appends from then on. Not thread-safe.
+ * the records durable, and the file grows by its appends from then on. Any other sync, when all it has to make durable
+ * is in the buffer (nothing written since the last sync), writes the buffer's pages durably instead: one system call
+ * ({@code O_DSYNC}) where a write and an fdatasync are two, 6 µs of a 60 µs commit here. Not thread-safe.
  */
 final class DirectLogFile implements WritableFile {
 
@@ -33,6 +35,15 @@ final class DirectLogFile implements WritableFile {
 
         /** Makes every page written so far durable (fdatasync). */
         void force() throws IOException;
+
+        /**
+         * As {@link #write}, returning once the pages written are durable (with no promise for earlier writes): one
+         * {@code O_DSYNC} write where the file has such a channel, one system call where write and fdatasync are two.
+         */
+        default void writeDurably(ByteBuffer src, long position) throws IOException {
+            write(src, position);
+            force();
+        }
     }
 
     private static final int BUFFER_PAGES = 16;
@@ -88,7 +99,7 @@ final class DirectLogFile implements WritableFile {
     public void append(byte[] data, int offset, int length) throws IOException {
         while (length > 0) {
             if (!buffer.hasRemaining()) {
-                writePages(); // a full buffer is whole pages: it is written and starts over empty
+                writePages(false); // a full buffer is whole pages: it is written and starts over empty
             }
             int n = Math.min(length, buffer.remaining());
             buffer.put(data, offset, n);
@@ -98,8 +109,11 @@ final class DirectLogFile implements WritableFile {
         }
     }
 
-    /** Writes the buffered pages (the last padded with zeros), then keeps only the last partial page buffered. */
-    private void writePages() throws IOException {
+    /**
+     * Writes the buffered pages (the last padded with zeros), durably or not, then keeps only the last partial page
+     * buffered.
+     */
+    private void writePages(boolean durably) throws IOException {
         int dataEnd = buffer.position();
         if (bufferStart + dataEnd == writtenEnd) {
             return;
@@ -108,7 +122,11 @@ final class DirectLogFile implements WritableFile {
         out.position(0).limit((int) roundUp(dataEnd, pageSize));
         long position = bufferStart;
         while (out.hasRemaining()) {
-            pages.write(out, position + out.position());
+            if (durably) {
+                pages.writeDurably(out, position + out.position());
+            } else {
+                pages.write(out, position + out.position());
+            }
         }
         writtenEnd = bufferStart + dataEnd;
         int fullPages = dataEnd & -pageSize;
@@ -132,7 +150,7 @@ final class DirectLogFile implements WritableFile {
     /** Writes the buffered data to the device: it survives a process crash (not a power loss). */
     @Override
     public void flush() throws IOException {
-        writePages();
+        writePages(false);
     }
 
     @Override
@@ -140,8 +158,15 @@ final class DirectLogFile implements WritableFile {
         if (syncedEnd == size) {
             return; // nothing written through this file since its last sync
         }
-        writePages();
-        if (step > 0 && allocatedEnd - size < step / 2) {
+        boolean layStep = step > 0 && allocatedEnd - size < step / 2;
+        if (!layStep && writtenEnd == syncedEnd) {
+            // All that is not durable yet is in the buffer, so writing its pages durably is the whole sync.
+            writePages(true);
+            syncedEnd = writtenEnd;
+            return;
+        }
+        writePages(false);
+        if (layStep) {
             // The next step of zeros, made durable by the fdatasync below; the pages after the data's last one.
             long from = Math.max(allocatedEnd, roundUp(size, pageSize));
             try {
@@ -165,7 +190,7 @@ final class DirectLogFile implements WritableFile {
     @Override
     public void close() throws IOException {
         try {
-            writePages();
+            writePages(false);
         } finally {
             pages.close();
         }

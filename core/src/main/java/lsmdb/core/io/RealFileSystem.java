@@ -93,8 +93,10 @@ public final class RealFileSystem implements FileSystem {
         }
         try {
             channel.force(true);
+            pages.openDurable(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
+                    ExtendedOpenOption.DIRECT));
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            pages.close();
             throw e;
         }
         return new DirectLogFile(pages, pageSize, allocated, step);

@@ -231,6 +231,62 @@ class DirectLogFileTest {
         }
     }
 
+    /** Counts the two ways a sync reaches the device. */
+    private static final class CountingDisk extends SectorDisk {
+        int durableWrites;
+        int forces;
+
+        CountingDisk() {
+            super(4 << 20, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void writeDurably(ByteBuffer src, long position) throws IOException {
+            durableWrites++;
+            super.write(src, position);
+            super.force();
+        }
+
+        @Override
+        public void force() throws IOException {
+            forces++;
+            super.force();
+        }
+    }
+
+    @Test
+    void aSyncOfBufferedRecordsIsOneDurableWriteAndOtherwiseAForce() throws IOException {
+        int step = 1 << 20;
+        CountingDisk disk = new CountingDisk();
+        try (DirectLogFile file = new DirectLogFile(disk, PAGE, step, step)) {
+            byte[] record = new byte[100];
+            for (int i = 0; i < 50; i++) {
+                record[0] = (byte) i;
+                file.append(record);
+                file.sync();
+            }
+            assertEquals(50, disk.durableWrites, "one durable write per sync");
+            assertEquals(0, disk.forces, "no fdatasync while the zeros laid ahead last");
+            assertTrue(disk.cached.isEmpty(), "durable");
+
+            file.append(record);
+            file.flush(); // written, not durable: the sync must make that write durable too
+            file.append(record);
+            file.sync();
+            assertEquals(1, disk.forces, "a sync after an unsynced write forces the file");
+            assertTrue(disk.cached.isEmpty(), "durable");
+
+            file.append(new byte[step / 2]); // within half a step of the zeros' end: the next step is laid
+            file.sync();
+            assertEquals(2, disk.forces, "zeros laid ahead are made durable by a force");
+            assertEquals(50, disk.durableWrites);
+            file.append(record);
+            file.sync();
+            assertEquals(51, disk.durableWrites, "durable writes again once the step is laid");
+            assertEquals(2, disk.forces);
+        }
+    }
+
     /** A disk of {@code room} bytes: a write past them stores the sectors that fit, then fails as a full disk does. */
     private static final class SmallDisk extends SectorDisk {
         private final int room;
