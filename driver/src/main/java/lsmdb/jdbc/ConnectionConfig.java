@@ -74,7 +74,7 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
                 case "readonly" -> o = o.withReadOnly(bool(e.getKey(), v));
                 case "paranoidchecks" -> o = o.withParanoidChecks(bool(e.getKey(), v));
                 case "writebuffersize" -> o = o.withWriteBufferSize(size(e.getKey(), v, 64 << 10));
-                case "blocksize" -> o = o.withBlockSize((int) size(e.getKey(), v, 256));
+                case "blocksize" -> o = o.withBlockSize((int) Math.min(size(e.getKey(), v, 256), Integer.MAX_VALUE));
                 case "bloombitsperkey" -> {
                     long n = number(e.getKey(), v);
                     if (n < 0 || n > 64) {
@@ -143,8 +143,10 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
             unit = 1L << 20;
         } else if (s.endsWith("GB") || s.endsWith("G")) {
             unit = 1L << 30;
+        } else if (s.endsWith("TB") || s.endsWith("T")) {
+            unit = 1L << 40; // maxQueryMemory's limit is said in it, so it is taken as well
         }
-        String digits = s.replaceAll("[KMGB]+$", "");
+        String digits = s.replaceAll("[KMGTB]+$", "");
         long n;
         try {
             n = Math.multiplyExact(Long.parseLong(digits), unit);

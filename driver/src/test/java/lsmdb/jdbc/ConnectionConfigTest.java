@@ -85,6 +85,7 @@ class ConnectionConfigTest {
     @Test
     void sizesBeyondAnOptionsBoundAreRefusedWith08001NamingIt() {
         for (String url : new String[] {"jdbc:lsm:/db?writeBufferSize=99999GB", "jdbc:lsm:/db?blockSize=1GB",
+                "jdbc:lsm:/db?blockSize=4194305K", "jdbc:lsm:/db?blockSize=1T", // past an int: 4 GiB + 1 KiB is no 1 KiB
                 "jdbc:lsm:/db?blockCacheSize=99999999GB", "jdbc:lsm:/db?bloomBitsPerKey=65"}) {
             SQLException e = assertThrows(SQLException.class, () -> ConnectionConfig.parse(url, null), url);
             assertEquals("08001", e.getSQLState(), url);

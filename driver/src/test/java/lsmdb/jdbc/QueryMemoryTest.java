@@ -62,11 +62,21 @@ class QueryMemoryTest {
 
     @Test
     void aBadBudgetIsRefusedNamingTheOption() {
-        for (String bad : new String[] {"lots", "512", "2048GB"}) { // not a size, under 1KB, over 1TB
+        for (String bad : new String[] {"lots", "512", "2048GB", "2TB", "1PB"}) { // not a size, under 1KB, over 1TB
             SQLException e = assertThrows(SQLException.class,
                     () -> DriverManager.getConnection("jdbc:lsm:mem:querymemorybad?maxQueryMemory=" + bad));
             assertEquals("08001", e.getSQLState(), bad);
             assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("maxquerymemory"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theLimitsTheMessageNamesAreAccepted() throws SQLException {
+        for (String edge : new String[] {"1KB", "1TB", "1024GB", "1t"}) {
+            try (Connection c = DriverManager.getConnection("jdbc:lsm:mem:querymemoryedge?maxQueryMemory=" + edge);
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertTrue(rs.next(), edge);
+            }
         }
     }
 
