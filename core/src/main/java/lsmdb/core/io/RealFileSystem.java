@@ -93,11 +93,15 @@ public final class RealFileSystem implements FileSystem {
         }
         try {
             channel.force(true);
-            pages.openDurable(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
-                    ExtendedOpenOption.DIRECT));
         } catch (IOException | RuntimeException e) {
             pages.close();
             throw e;
+        }
+        try {
+            pages.openDurable(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
+                    ExtendedOpenOption.DIRECT));
+        } catch (IOException | UnsupportedOperationException e) {
+            // no second descriptor: durable writes are a write and an fdatasync, as they were
         }
         return new DirectLogFile(pages, pageSize, allocated, step);
     }
