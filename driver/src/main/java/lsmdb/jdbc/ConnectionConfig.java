@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lsmdb.sql.DatabaseOptions;
 
 /**
@@ -133,23 +135,20 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
         }
     }
 
-    /** Sizes like {@code 4MB}, {@code 512KB}, {@code 1GB} or plain bytes. */
+    /** A size: digits, then at most one unit letter (K, M, G or T, powers of 1024), then at most a B. */
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)B?");
+
+    /** Sizes like {@code 4MB}, {@code 512KB}, {@code 1GB}, {@code 64k} or plain bytes. */
     private static long size(String name, String v, long min) throws SQLException {
-        String s = v.toUpperCase(Locale.ROOT).replace(" ", "");
-        long unit = 1;
-        if (s.endsWith("KB") || s.endsWith("K")) {
-            unit = 1L << 10;
-        } else if (s.endsWith("MB") || s.endsWith("M")) {
-            unit = 1L << 20;
-        } else if (s.endsWith("GB") || s.endsWith("G")) {
-            unit = 1L << 30;
-        } else if (s.endsWith("TB") || s.endsWith("T")) {
-            unit = 1L << 40; // maxQueryMemory's limit is said in it, so it is taken as well
-        }
-        String digits = s.replaceAll("[KMGTB]+$", "");
+        Matcher m = SIZE.matcher(v.toUpperCase(Locale.ROOT).replace(" ", ""));
         long n;
         try {
-            n = Math.multiplyExact(Long.parseLong(digits), unit);
+            if (!m.matches()) {
+                throw new NumberFormatException(v); // 1KT, 4MBB, -1, 2.5M: none is a size
+            }
+            // T as well: maxQueryMemory's limit is said in it
+            int shift = m.group(2).isEmpty() ? 0 : 10 * (1 + "KMGT".indexOf(m.group(2)));
+            n = Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
         } catch (NumberFormatException | ArithmeticException e) {
             throw bad("bad value '" + v + "' for option " + name + " (a size such as 4MB)");
         }

@@ -103,4 +103,23 @@ class ConnectionConfigTest {
         assertTrue(ConnectionConfig.parse("jdbc:lsm:/db?paranoidChecks=true", null).options().engineOptions().paranoidChecks());
         assertFalse(ConnectionConfig.parse("jdbc:lsm:/db", null).options().engineOptions().paranoidChecks());
     }
+
+    @Test
+    void aSizeIsDigitsAUnitAndAtMostOneB() throws Exception {
+        String[][] taken = {{"65536", "65536"}, {"64k", "65536"}, {"64KB", "65536"}, {"64kb", "65536"},
+            {"4M", "4194304"}, {"4 MB", "4194304"}, {"1G", "1073741824"}, {"65536B", "65536"}};
+        for (String[] t : taken) {
+            ConnectionConfig c = ConnectionConfig.parse("jdbc:lsm:/db?writeBufferSize=" + t[0], null);
+            assertEquals(Long.parseLong(t[1]), c.options().engineOptions().writeBufferSize(), t[0]);
+        }
+        // each of these was read as some size before: 1KT as 1 TiB, 1TK as 1 KiB, 4MBB as 4 MiB, +4M as 4 MiB
+        for (String v : new String[] {"1KT", "1TK", "4MBB", "+4M", "-4M", "2.5M", "4MiB", "M", "0x10"}) {
+            String url = "jdbc:lsm:/db?writeBufferSize=" + v;
+            SQLException e = assertThrows(SQLException.class, () -> ConnectionConfig.parse(url, null), url);
+            assertEquals("08001", e.getSQLState(), url);
+            assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("writebuffersize")
+                    && e.getMessage().contains("'" + v + "'"),
+                    e.getMessage());
+        }
+    }
 }

@@ -6,13 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Pages of a file opened with {@link ExtendedOpenOption#DIRECT}: each write goes to the device before returning.
- * Durable writes go through a second descriptor of the file opened with {@code DSYNC} as well, so that one system
- * call both writes and makes durable; the first keeps writes that need not wait for the device's cache.
+ * Pages of a file opened with {@link ExtendedOpenOption#DIRECT}: each write bypasses the page cache and returns once
+ * the device has taken it (into its own cache, unless forced). Durable writes go through a second descriptor of the
+ * file opened with {@code DSYNC} as well, so that one system call both writes and makes durable; the first keeps
+ * writes that need not wait for the device's cache.
  */
 final class DirectChannelPages implements DirectLogFile.Pages {
     private final FileChannel channel;
-    /** The same file with {@code DSYNC}; null until {@link #openDurable} (a file being laid out needs none). */
+    /**
+     * The same file with {@code DSYNC}; null until {@link #openDurable} (a file being laid out needs none), and for
+     * good where the file system refused it (durable writes are then a write and a force).
+     */
     private FileChannel durable;
 
     DirectChannelPages(FileChannel channel) {
@@ -45,12 +49,8 @@ final class DirectChannelPages implements DirectLogFile.Pages {
 
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            if (durable != null) {
-                durable.close();
-            }
+        try (FileChannel second = durable; FileChannel first = channel) {
+            // both closed, the second's failure suppressed by the first's
         }
     }
 }

@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A preallocated log (zeros laid ahead of the data) written in whole pages with direct I/O, for a log synced at
- * most commits: a sync is one page write straight to the device and one fdatasync, without the page cache's copy
- * and write-back (here 84 instead of 90 µs at the 10th percentile, 61 instead of 69 at best, interleaved on a busy
- * disk; /tmp/durable-h/SyncBench.java).
+ * most commits: a sync writes pages straight to the device and makes them durable, without the page cache's copy
+ * and write-back (a page write and an fdatasync took 84 instead of 90 µs at the 10th percentile, 61 instead of 69 at
+ * best, interleaved on a busy disk; /tmp/durable-h/SyncBench.java), and most syncs are one durable write (below).
  *
  * <p>Appends collect in an aligned buffer that starts at a page boundary. A flush or sync writes the pages from that
  * boundary to the end of the data, the last one padded with zeros, so the page holding the last record is written

@@ -1,6 +1,7 @@
 package lsmdb.core.io;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /** The operating system's file system, through {@link FileChannel}. */
@@ -48,7 +50,12 @@ public final class RealFileSystem implements FileSystem {
     public WritableFile createPreallocated(Path path, long step) throws IOException {
         WritableFile direct = createDirect(path, step);
         if (direct != null) {
-            syncDirectory(path.toAbsolutePath().getParent());
+            try {
+                syncDirectory(path.toAbsolutePath().getParent());
+            } catch (IOException | RuntimeException e) {
+                closeAfter(direct, e);
+                throw e;
+            }
             return direct;
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -61,7 +68,12 @@ public final class RealFileSystem implements FileSystem {
             channel.close();
             throw e;
         }
-        syncDirectory(path.toAbsolutePath().getParent());
+        try {
+            syncDirectory(path.toAbsolutePath().getParent());
+        } catch (IOException | RuntimeException e) {
+            closeAfter(channel, e);
+            throw e;
+        }
         return new BufferedChannelFile(channel, step);
     }
 
@@ -102,8 +114,32 @@ public final class RealFileSystem implements FileSystem {
                     ExtendedOpenOption.DIRECT));
         } catch (IOException | UnsupportedOperationException e) {
             // no second descriptor: durable writes are a write and an fdatasync, as they were
+            warnNoDurableDescriptor(path, e);
+        } catch (RuntimeException e) {
+            closeAfter(pages, e);
+            throw e;
         }
         return new DirectLogFile(pages, pageSize, allocated, step);
+    }
+
+    private static final AtomicBoolean WARNED_NO_DURABLE_DESCRIPTOR = new AtomicBoolean();
+
+    /** Said once per process: a log without its DSYNC descriptor is correct, only a call per sync slower. */
+    private static void warnNoDurableDescriptor(Path path, Exception e) {
+        if (WARNED_NO_DURABLE_DESCRIPTOR.compareAndSet(false, true)) {
+            // the engine's logger (InfoLog's)
+            System.getLogger("lsmdb.engine").log(System.Logger.Level.WARNING, "logs write durably with a write and"
+                    + " an fdatasync: opening " + path + " with DSYNC failed (" + e + ")");
+        }
+    }
+
+    /** Closes {@code c} after {@code failure}, keeping a close failure as suppressed by it. */
+    private static void closeAfter(Closeable c, Exception failure) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     @Override

@@ -62,6 +62,26 @@ class DirectLogFileTest {
             cached.clear();
         }
 
+        /**
+         * As {@code O_DSYNC} does: this write's sectors become durable, and nothing else (earlier writes stay in the
+         * volatile cache). A power loss during it (it counts as a flush) leaves any subset of its sectors.
+         */
+        @Override
+        public void writeDurably(ByteBuffer src, long position) throws IOException {
+            assertEquals(0, position % PAGE, "page-aligned position");
+            assertEquals(0, src.remaining() % PAGE, "whole pages");
+            if (forcesLeft-- == 0) {
+                write(src, position);
+                throw new IOException("power lost during the durable write");
+            }
+            while (src.hasRemaining()) {
+                int s = (int) (position / SECTOR);
+                src.get(durable, s * SECTOR, SECTOR);
+                cached.remove(s); // the device's copy of the sector is now this write's
+                position += SECTOR;
+            }
+        }
+
         /** What survives a power loss now: the durable image plus any subset of the cached sectors. */
         byte[] afterPowerLoss(Random random) {
             byte[] image = durable.clone();
@@ -243,8 +263,7 @@ class DirectLogFileTest {
         @Override
         public void writeDurably(ByteBuffer src, long position) throws IOException {
             durableWrites++;
-            super.write(src, position);
-            super.force();
+            super.writeDurably(src, position);
         }
 
         @Override
@@ -362,6 +381,54 @@ class DirectLogFileTest {
                 assertArrayEquals(records.get(i), read.get(i), "record " + i);
             }
             assertTrue(Files.size(path) > log.size(), "zeros laid ahead of the data");
+        }
+    }
+
+    /** Syncs with nothing flushed between them take the file's {@code DSYNC} descriptor; closing closes both. */
+    @Test
+    void theRealFileSystemsDurableWritesReadBackAndCloseTheirDescriptors(@TempDir Path dir) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc to count descriptors in");
+        Path path = dir.resolve("000006.log");
+        Random random = new Random(11);
+        List<byte[]> records = new ArrayList<>();
+        WritableFile file = RealFileSystem.INSTANCE.createPreallocated(path, 1 << 20);
+        org.junit.jupiter.api.Assumptions.assumeTrue(file instanceof DirectLogFile,
+                "this file system takes no direct I/O; logs are written through the page cache there");
+        assertEquals(2, descriptorsOf(fds, path), "the direct descriptor and the DSYNC one");
+        try (LogWriter log = new LogWriter(file)) {
+            for (int i = 0; i < 100; i++) {
+                byte[] r = new byte[1 + random.nextInt(600)];
+                random.nextBytes(r);
+                log.addRecord(r);
+                records.add(r);
+                log.sync();
+                if (i % 10 == 9) {
+                    List<byte[]> read = readAll(Files.readAllBytes(path));
+                    assertEquals(records.size(), read.size(), "synced records read");
+                    assertArrayEquals(r, read.get(i), "the last synced record");
+                }
+            }
+        }
+        assertEquals(0, descriptorsOf(fds, path), "both descriptors closed");
+        List<byte[]> read = readAll(Files.readAllBytes(path));
+        assertEquals(records.size(), read.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertArrayEquals(records.get(i), read.get(i), "record " + i);
+        }
+    }
+
+    /** The process's open descriptors of {@code file}. */
+    private static long descriptorsOf(Path fds, Path file) throws IOException {
+        Path target = file.toRealPath();
+        try (java.util.stream.Stream<Path> list = Files.list(fds)) {
+            return list.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(target);
+                } catch (IOException | UnsupportedOperationException gone) {
+                    return false; // closed since listed (the listing's own descriptor, say)
+                }
+            }).count();
         }
     }
 }
