@@ -145,6 +145,109 @@ class KeyFenceTest {
                 decided + " decided (" + equalDecided + " equal), " + undecided + " undecided");
     }
 
+    /**
+     * Large fences in the shapes real levels take, beyond the small random ones above: dense ids, decimal digits
+     * (YCSB's and db_bench's keys), a few far-apart clusters, first words all equal (only the second words order the
+     * keys). Every decided answer must be a binary search's over the keys themselves.
+     */
+    @Test
+    void largeFencesOfEveryShapeAnswerAsBinarySearch() {
+        Random r = new Random(11);
+        int checked = 0;
+        for (int round = 0; round < 400; round++) {
+            int shape = round % 4;
+            int n = 1 + r.nextInt(round % 8 == 0 ? 5000 : 300);
+            byte[][] keys = shapedKeys(r, shape, n);
+            KeyFence fence = fenceOf(keys);
+            for (int q = 0; q < 300; q++) {
+                byte[] target = shapedTarget(r, shape, keys);
+                int len = target.length;
+                byte[] buffer = Arrays.copyOf(target, len + r.nextInt(9));
+                int expected = firstAtOrAboveBinary(keys, target);
+                int got = fence.findUserKey(buffer, len);
+                if (got != KeyFence.UNDECIDED) {
+                    assertEquals(expected, got, "shape " + shape + " n " + n + " round " + round + " query " + q);
+                    checked++;
+                }
+                int plain = fence.find(buffer, len);
+                if (plain != KeyFence.UNDECIDED) {
+                    assertEquals(expected, plain, "shape " + shape + " n " + n + " round " + round + " query " + q);
+                }
+                int equal = KeyFence.equalKey(fence.findOrEqual(buffer, len));
+                if (equal >= 0) {
+                    assertEquals(expected, equal, "shape " + shape + " n " + n + " round " + round + " query " + q);
+                }
+            }
+        }
+        assertTrue(checked > 100_000, checked + " decided");
+    }
+
+    /** {@code n} distinct sorted keys of one {@code shape} (see the test above), behind a shared 5-byte prefix. */
+    private static byte[][] shapedKeys(Random r, int shape, int n) {
+        java.util.TreeSet<byte[]> set = new java.util.TreeSet<>(Arrays::compareUnsigned);
+        long base = r.nextLong() >>> r.nextInt(64);
+        long[] clusters = {r.nextLong(), r.nextLong(), r.nextLong()};
+        while (set.size() < n) {
+            long id;
+            switch (shape) {
+                case 0 -> id = base + set.size() * (1 + (long) r.nextInt(3));
+                case 1 -> id = r.nextInt(10_000_000);
+                case 2 -> id = clusters[r.nextInt(3)] + r.nextInt(10 * n);
+                default -> id = r.nextInt(1 << 20);
+            }
+            set.add(shapedKey(shape, id));
+        }
+        return set.toArray(new byte[0][]);
+    }
+
+    private static byte[] shapedKey(int shape, long id) {
+        java.nio.ByteBuffer b;
+        if (shape == 1) {
+            return ("\1\0\0\0\7user" + String.format("%010d", id)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        if (shape == 3) { // the first word after the prefix the same for all: ids live in the second
+            b = java.nio.ByteBuffer.allocate(5 + 16).put(new byte[] {1, 0, 0, 0, 7}).putLong(42L).putLong(id);
+        } else {
+            b = java.nio.ByteBuffer.allocate(5 + 8).put(new byte[] {1, 0, 0, 0, 7}).putLong(id);
+        }
+        return b.array();
+    }
+
+    /** A key of the fence, a key beside one (a byte more or less), or anything, inside the prefix or out of it. */
+    private static byte[] shapedTarget(Random r, int shape, byte[][] keys) {
+        byte[] k = keys[r.nextInt(keys.length)].clone();
+        switch (r.nextInt(6)) {
+            case 0, 1:
+                return k;
+            case 2:
+                k[k.length - 1]++;
+                return k;
+            case 3:
+                k[k.length - 1]--;
+                return k;
+            case 4:
+                return shapedKey(shape, r.nextLong());
+            default:
+                byte[] any = new byte[r.nextInt(24)];
+                r.nextBytes(any);
+                return any;
+        }
+    }
+
+    private static int firstAtOrAboveBinary(byte[][] keys, byte[] target) {
+        int lo = 0;
+        int hi = keys.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Arrays.compareUnsigned(keys[mid], target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** The fence of {@code keys}, each whole. */
     private static KeyFence fenceOf(byte[][] keys) {
         int[] lengths = new int[keys.length];
