@@ -92,7 +92,9 @@ public final class Errors {
         if (e instanceof lsmdb.core.ReadOnlyException) {
             return readOnly();
         }
-        return new SQLException("I/O failure: " + e.getMessage(), "58030", e);
+        // an exception without a message (ClosedChannelException, say) is named by its kind, never "null"
+        String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new SQLException("I/O failure: " + what, "58030", e);
     }
 
     public static SQLException io(java.io.UncheckedIOException e) {

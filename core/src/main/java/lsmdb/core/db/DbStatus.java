@@ -60,7 +60,8 @@ public final class DbStatus {
     public void checkWritable() throws IOException {
         IOException e = backgroundError;
         if (e != null) {
-            throw new IOException("database " + dir + " refuses writes after an earlier failure: " + e.getMessage(), e);
+            String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException("database " + dir + " refuses writes after an earlier failure: " + what, e);
         }
         checkOpen();
     }

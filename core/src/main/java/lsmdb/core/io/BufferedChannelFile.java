@@ -2,7 +2,6 @@ package lsmdb.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /** Appends collect in a user-space buffer so that small records do not each cost a system call. */
 final class BufferedChannelFile implements WritableFile {
@@ -10,20 +9,22 @@ final class BufferedChannelFile implements WritableFile {
     /** For files written front to back in one go ({@link FileSystem#createSequential}). */
     static final int SEQUENTIAL_BUFFER_SIZE = 256 * 1024;
 
-    private final FileChannel channel;
+    private final ReopeningChannel channel;
     /** Direct: a heap buffer would be copied once more, into the JDK's temporary direct buffer, at each write. */
     private final ByteBuffer buffer;
     private long size;
+    /** Where the next write from the buffer goes: positional writes repeat safely after an interrupt. */
+    private long writtenEnd;
     /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
     private long step;
     private long allocatedEnd;
 
-    BufferedChannelFile(FileChannel channel) {
+    BufferedChannelFile(ReopeningChannel channel) {
         this(channel, 0, 0);
     }
 
     /** A file already {@code step} bytes of zeros long, grown by {@code step} whenever a sync nears its end. */
-    BufferedChannelFile(FileChannel channel, long step) {
+    BufferedChannelFile(ReopeningChannel channel, long step) {
         this(channel, step, step);
     }
 
@@ -32,12 +33,12 @@ final class BufferedChannelFile implements WritableFile {
      * when {@code allocatedEnd} is 0). Zeros are only an optimisation: failing to lay them (no room) stops the
      * growing, not the sync.
      */
-    BufferedChannelFile(FileChannel channel, long step, long allocatedEnd) {
+    BufferedChannelFile(ReopeningChannel channel, long step, long allocatedEnd) {
         this(channel, step, allocatedEnd, BUFFER_SIZE);
     }
 
     /** As above, gathering appends into writes of {@code bufferSize} bytes. */
-    BufferedChannelFile(FileChannel channel, long step, long allocatedEnd, int bufferSize) {
+    BufferedChannelFile(ReopeningChannel channel, long step, long allocatedEnd, int bufferSize) {
         this.buffer = ByteBuffer.allocateDirect(bufferSize);
         this.channel = channel;
         this.step = step;
@@ -69,7 +70,7 @@ final class BufferedChannelFile implements WritableFile {
 
     private void writeFully(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
-            channel.write(src);
+            writtenEnd += channel.write(src, writtenEnd);
         }
     }
 

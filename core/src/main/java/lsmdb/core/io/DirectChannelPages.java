@@ -3,7 +3,6 @@ package lsmdb.core.io;
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * Pages of a file opened with {@link ExtendedOpenOption#DIRECT}: each write bypasses the page cache and returns once
@@ -12,19 +11,19 @@ import java.nio.channels.FileChannel;
  * writes that need not wait for the device's cache.
  */
 final class DirectChannelPages implements DirectLogFile.Pages {
-    private final FileChannel channel;
+    private final ReopeningChannel channel;
     /**
      * The same file with {@code DSYNC}; null until {@link #openDurable} (a file being laid out needs none), and for
      * good where the file system refused it (durable writes are then a write and a force).
      */
-    private FileChannel durable;
+    private ReopeningChannel durable;
 
-    DirectChannelPages(FileChannel channel) {
+    DirectChannelPages(ReopeningChannel channel) {
         this.channel = channel;
     }
 
     /** Adds the {@code DSYNC} descriptor that {@link #writeDurably} uses. */
-    void openDurable(FileChannel durableChannel) {
+    void openDurable(ReopeningChannel durableChannel) {
         this.durable = durableChannel;
     }
 
@@ -49,7 +48,7 @@ final class DirectChannelPages implements DirectLogFile.Pages {
 
     @Override
     public void close() throws IOException {
-        try (FileChannel second = durable; FileChannel first = channel) {
+        try (ReopeningChannel second = durable; ReopeningChannel first = channel) {
             // both closed, the second's failure suppressed by the first's
         }
     }

@@ -26,6 +26,18 @@ final class HeldLock implements FileLock {
 
     /** Locks {@code lockFile} for this process: refused while this JVM or another process holds it. */
     static FileLock acquire(Path lockFile) throws IOException {
+        // an interrupted caller's channel would close at tryLock: the flag waits until the lock is taken
+        boolean interrupted = Thread.interrupted();
+        try {
+            return acquireUninterrupted(lockFile);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static FileLock acquireUninterrupted(Path lockFile) throws IOException {
         Path dir = lockFile.toAbsolutePath().normalize().getParent();
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         Path key;
@@ -68,9 +80,13 @@ final class HeldLock implements FileLock {
             return;
         }
         closed = true;
+        boolean interrupted = Thread.interrupted(); // as in acquire: released, not failed, by an interrupted closer
         try {
             osLock.release();
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             channel.close();
             LOCKED_IN_THIS_JVM.remove(key);
         }

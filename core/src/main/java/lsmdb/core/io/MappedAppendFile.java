@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class MappedAppendFile implements WritableFile {
     private final Path path;
-    private final FileChannel channel;
+    private final ReopeningChannel channel;
     private final int maxRegion;
     private int region;
     /** Regions written full and not yet forced by a sync. */
@@ -28,7 +28,7 @@ final class MappedAppendFile implements WritableFile {
     private long mapEnd;
     private long zeroedEnd;
 
-    MappedAppendFile(Path path, FileChannel channel, int region) {
+    MappedAppendFile(Path path, ReopeningChannel channel, int region) {
         this.path = path;
         this.channel = channel;
         this.maxRegion = region;

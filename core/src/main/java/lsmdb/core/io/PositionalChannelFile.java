@@ -2,13 +2,12 @@ package lsmdb.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /** Reads at a position (pread), without a mapping: how tables are read with {@code mmapReads=false}. */
 final class PositionalChannelFile implements ReadableFile {
-    private final FileChannel channel;
+    private final ReopeningChannel channel;
 
-    PositionalChannelFile(FileChannel channel) {
+    PositionalChannelFile(ReopeningChannel channel) {
         this.channel = channel;
     }
 

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-/** The operating system's file system, through {@link FileChannel}. */
+/**
+ * The operating system's file system, through {@link FileChannel}s that outlive interrupts of the threads using them
+ * ({@link ReopeningChannel}).
+ */
 public final class RealFileSystem implements FileSystem {
 
     public static final FileSystem INSTANCE = new RealFileSystem();
@@ -25,7 +28,7 @@ public final class RealFileSystem implements FileSystem {
 
     @Override
     public WritableFile create(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        ReopeningChannel channel = ReopeningChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         return new BufferedChannelFile(channel);
     }
@@ -36,14 +39,14 @@ public final class RealFileSystem implements FileSystem {
      */
     @Override
     public WritableFile createSequential(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        ReopeningChannel channel = ReopeningChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         return new BufferedChannelFile(channel, 0, 0, BufferedChannelFile.SEQUENTIAL_BUFFER_SIZE);
     }
 
     @Override
     public ReadableFile openForRead(Path path) throws IOException {
-        return new PositionalChannelFile(FileChannel.open(path, StandardOpenOption.READ));
+        return new PositionalChannelFile(ReopeningChannel.open(path, StandardOpenOption.READ));
     }
 
     @Override
@@ -58,12 +61,11 @@ public final class RealFileSystem implements FileSystem {
             }
             return direct;
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        ReopeningChannel channel = ReopeningChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
             writeZeros(channel, 0, step);
             channel.force(true);
-            channel.position(0);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -84,13 +86,13 @@ public final class RealFileSystem implements FileSystem {
      */
     private static WritableFile createDirect(Path path, long step) throws IOException {
         int pageSize;
-        FileChannel channel;
+        ReopeningChannel channel;
         try {
             pageSize = Math.toIntExact(Files.getFileStore(path.toAbsolutePath().getParent()).getBlockSize());
             if (Integer.bitCount(pageSize) != 1 || pageSize > DirectLogFile.MAX_PAGE_SIZE) {
                 return null;
             }
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            channel = ReopeningChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
         } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
             return null;
@@ -110,7 +112,7 @@ public final class RealFileSystem implements FileSystem {
             throw e;
         }
         try {
-            pages.openDurable(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
+            pages.openDurable(ReopeningChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
                     ExtendedOpenOption.DIRECT));
         } catch (IOException | UnsupportedOperationException e) {
             // no second descriptor: durable writes are a write and an fdatasync, as they were
@@ -144,14 +146,14 @@ public final class RealFileSystem implements FileSystem {
 
     @Override
     public WritableFile createPreallocatedOnSync(Path path, long step) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        ReopeningChannel channel = ReopeningChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         return new BufferedChannelFile(channel, step, 0);
     }
 
     @Override
     public WritableFile createMapped(Path path, int region) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        ReopeningChannel channel = ReopeningChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         return new MappedAppendFile(path, channel, region);
     }
@@ -159,7 +161,7 @@ public final class RealFileSystem implements FileSystem {
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     /** Writes {@code length} zeros at {@code position} without moving the channel's own position. */
-    static void writeZeros(FileChannel channel, long position, long length) throws IOException {
+    static void writeZeros(ReopeningChannel channel, long position, long length) throws IOException {
         ByteBuffer zeros = ZEROS.duplicate();
         for (long done = 0; done < length; ) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), length - done));
@@ -169,10 +171,10 @@ public final class RealFileSystem implements FileSystem {
 
     @Override
     public ReadableFile openImmutable(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (ReopeningChannel channel = ReopeningChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size == 0 || size > Integer.MAX_VALUE) {
-                return new PositionalChannelFile(FileChannel.open(path, StandardOpenOption.READ));
+                return new PositionalChannelFile(ReopeningChannel.open(path, StandardOpenOption.READ));
             }
             // The mapping outlives the channel; it is released by close() (or by the collector).
             return new MappedFile(path, channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
@@ -215,7 +217,8 @@ public final class RealFileSystem implements FileSystem {
 
     @Override
     public void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+        // an interrupt closes the channel under force: the sync is repeated, not skipped, and the flag kept
+        try (ReopeningChannel channel = ReopeningChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (NoSuchFileException e) {
             throw e;

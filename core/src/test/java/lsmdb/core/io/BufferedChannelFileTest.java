@@ -29,7 +29,7 @@ class BufferedChannelFileTest {
         private final FileChannel file;
         private final long room;
         int refusedWrites;
-        /** Writes at the channel's position, and the largest of them in bytes. */
+        /** Writes, and the largest of them in bytes. */
         int writes;
         int largestWrite;
 
@@ -48,6 +48,8 @@ class BufferedChannelFileTest {
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             checkRoom(position + src.remaining());
+            writes++;
+            largestWrite = Math.max(largestWrite, src.remaining());
             return file.write(src, position);
         }
 
@@ -143,11 +145,12 @@ class BufferedChannelFileTest {
         int step = 16 << 10;
         SmallDiskChannel channel = new SmallDiskChannel(FileChannel.open(path, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.READ), step + step / 2);
-        RealFileSystem.writeZeros(channel, 0, step);
+        ReopeningChannel file = ReopeningChannel.over(path, channel, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        RealFileSystem.writeZeros(file, 0, step);
         Random random = new Random(3);
         List<byte[]> records = new ArrayList<>();
         // Preallocated one step: the second step (laid when the data nears 8 KiB) does not fit on this disk.
-        try (LogWriter log = new LogWriter(new BufferedChannelFile(channel, step))) {
+        try (LogWriter log = new LogWriter(new BufferedChannelFile(file, step))) {
             while (log.size() < step + step / 4) {
                 byte[] r = new byte[200 + random.nextInt(800)];
                 random.nextBytes(r);
@@ -177,7 +180,8 @@ class BufferedChannelFileTest {
                 StandardOpenOption.WRITE, StandardOpenOption.READ), Long.MAX_VALUE);
         Random random = new Random(11);
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
-        try (WritableFile f = new BufferedChannelFile(channel, 0, 0, BufferedChannelFile.SEQUENTIAL_BUFFER_SIZE)) {
+        ReopeningChannel file = ReopeningChannel.over(path, channel, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try (WritableFile f = new BufferedChannelFile(file, 0, 0, BufferedChannelFile.SEQUENTIAL_BUFFER_SIZE)) {
             while (expected.size() < 2 << 20) { // blocks of about 4 KiB and their trailers, as a table builder appends
                 byte[] block = new byte[4096 + random.nextInt(64)];
                 random.nextBytes(block);
