@@ -47,88 +47,58 @@ final class ReopeningChannel implements Closeable {
 
     /** {@link FileChannel#write(ByteBuffer, long)}. */
     int write(ByteBuffer src, long position) throws IOException {
-        int start = src.position();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                FileChannel c = channel;
-                try {
-                    return c.write(src, position);
-                } catch (ClosedChannelException e) {
-                    interrupted |= reopen(c, e);
-                    src.position(start);
-                }
-            }
-        } finally {
-            restore(interrupted);
-        }
+        return positional(FileChannel::write, src, position);
     }
 
     /** {@link FileChannel#read(ByteBuffer, long)}. */
     int read(ByteBuffer dst, long position) throws IOException {
-        int start = dst.position();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                FileChannel c = channel;
-                try {
-                    return c.read(dst, position);
-                } catch (ClosedChannelException e) {
-                    interrupted |= reopen(c, e);
-                    dst.position(start);
-                }
-            }
-        } finally {
-            restore(interrupted);
-        }
+        return positional(FileChannel::read, dst, position);
     }
 
     /** {@link FileChannel#force}: on any descriptor of the file, it makes the file's written data durable. */
     void force(boolean metaData) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                FileChannel c = channel;
-                try {
-                    c.force(metaData);
-                    return;
-                } catch (ClosedChannelException e) {
-                    interrupted |= reopen(c, e);
-                }
-            }
-        } finally {
-            restore(interrupted);
-        }
+        call(c -> {
+            c.force(metaData);
+            return null;
+        });
     }
 
     /** {@link FileChannel#size}. */
     long size() throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                FileChannel c = channel;
-                try {
-                    return c.size();
-                } catch (ClosedChannelException e) {
-                    interrupted |= reopen(c, e);
-                }
-            }
-        } finally {
-            restore(interrupted);
-        }
+        return call(FileChannel::size);
     }
 
     /** {@link FileChannel#truncate}. */
     void truncate(long size) throws IOException {
+        call(c -> c.truncate(size));
+    }
+
+    /** {@link FileChannel#map}; the mapping outlives any closing of the channel. */
+    MappedByteBuffer map(FileChannel.MapMode mode, long position, long size) throws IOException {
+        return call(c -> c.map(mode, position, size));
+    }
+
+    /** A positional read or write: non-capturing, so the per-operation calls allocate nothing. */
+    private interface Positional {
+        int run(FileChannel c, ByteBuffer buffer, long position) throws IOException;
+    }
+
+    private interface Call<T> {
+        T run(FileChannel c) throws IOException;
+    }
+
+    /** Runs {@code op} until no interrupt closes the channel under it, the buffer put back before each repeat. */
+    private int positional(Positional op, ByteBuffer buffer, long position) throws IOException {
+        int start = buffer.position();
         boolean interrupted = false;
         try {
             while (true) {
                 FileChannel c = channel;
                 try {
-                    c.truncate(size);
-                    return;
+                    return op.run(c, buffer, position);
                 } catch (ClosedChannelException e) {
                     interrupted |= reopen(c, e);
+                    buffer.position(start);
                 }
             }
         } finally {
@@ -136,14 +106,14 @@ final class ReopeningChannel implements Closeable {
         }
     }
 
-    /** {@link FileChannel#map}; the mapping outlives any closing of the channel. */
-    MappedByteBuffer map(FileChannel.MapMode mode, long position, long size) throws IOException {
+    /** Runs {@code op} until no interrupt closes the channel under it. */
+    private <T> T call(Call<T> op) throws IOException {
         boolean interrupted = false;
         try {
             while (true) {
                 FileChannel c = channel;
                 try {
-                    return c.map(mode, position, size);
+                    return op.run(c);
                 } catch (ClosedChannelException e) {
                     interrupted |= reopen(c, e);
                 }
