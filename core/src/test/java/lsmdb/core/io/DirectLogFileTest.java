@@ -359,9 +359,7 @@ class DirectLogFileTest {
         Path path = dir.resolve("000005.log");
         Random random = new Random(9);
         List<byte[]> records = new ArrayList<>();
-        WritableFile file = RealFileSystem.INSTANCE.createPreallocated(path, 64 << 10);
-        org.junit.jupiter.api.Assumptions.assumeTrue(file instanceof DirectLogFile,
-                "this file system takes no direct I/O; logs are written through the page cache there");
+        WritableFile file = realDirectLog(path, 64 << 10);
         try (LogWriter log = new LogWriter(file)) {
             for (int i = 0; i < 200; i++) {
                 byte[] r = record(random, i);
@@ -384,6 +382,14 @@ class DirectLogFileTest {
         }
     }
 
+    /** A preallocated log of the real file system, the test skipped where it cannot write directly. */
+    private static WritableFile realDirectLog(Path path, long step) throws IOException {
+        WritableFile file = RealFileSystem.INSTANCE.createPreallocated(path, step);
+        org.junit.jupiter.api.Assumptions.assumeTrue(file instanceof DirectLogFile,
+                "this file system takes no direct I/O; logs are written through the page cache there");
+        return file;
+    }
+
     /** Syncs with nothing flushed between them take the file's {@code DSYNC} descriptor; closing closes both. */
     @Test
     void theRealFileSystemsDurableWritesReadBackAndCloseTheirDescriptors(@TempDir Path dir) throws IOException {
@@ -392,9 +398,7 @@ class DirectLogFileTest {
         Path path = dir.resolve("000006.log");
         Random random = new Random(11);
         List<byte[]> records = new ArrayList<>();
-        WritableFile file = RealFileSystem.INSTANCE.createPreallocated(path, 1 << 20);
-        org.junit.jupiter.api.Assumptions.assumeTrue(file instanceof DirectLogFile,
-                "this file system takes no direct I/O; logs are written through the page cache there");
+        WritableFile file = realDirectLog(path, 1 << 20);
         assertEquals(2, descriptorsOf(fds, path), "the direct descriptor and the DSYNC one");
         try (LogWriter log = new LogWriter(file)) {
             for (int i = 0; i < 100; i++) {
