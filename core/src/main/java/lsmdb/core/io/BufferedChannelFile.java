@@ -13,8 +13,6 @@ final class BufferedChannelFile implements WritableFile {
     /** Direct: a heap buffer would be copied once more, into the JDK's temporary direct buffer, at each write. */
     private final ByteBuffer buffer;
     private long size;
-    /** Where the next write from the buffer goes: positional writes repeat safely after an interrupt. */
-    private long writtenEnd;
     /** Preallocation step (0: none) and the end of the zeros laid ahead of the writer. */
     private long step;
     private long allocatedEnd;
@@ -50,7 +48,7 @@ final class BufferedChannelFile implements WritableFile {
         if (length > buffer.remaining()) {
             flush();
             if (length >= buffer.capacity()) {
-                writeFully(ByteBuffer.wrap(data, offset, length));
+                writeFully(ByteBuffer.wrap(data, offset, length), size);
                 size += length;
                 return;
             }
@@ -63,14 +61,15 @@ final class BufferedChannelFile implements WritableFile {
     public void flush() throws IOException {
         if (buffer.position() > 0) {
             buffer.flip();
-            writeFully(buffer);
+            writeFully(buffer, size - buffer.remaining());
             buffer.clear();
         }
     }
 
-    private void writeFully(ByteBuffer src) throws IOException {
+    /** Writes {@code src} at {@code position}: positional writes repeat safely after an interrupt. */
+    private void writeFully(ByteBuffer src, long position) throws IOException {
         while (src.hasRemaining()) {
-            writtenEnd += channel.write(src, writtenEnd);
+            position += channel.write(src, position);
         }
     }
 

@@ -31,9 +31,7 @@ final class HeldLock implements FileLock {
         try {
             return acquireUninterrupted(lockFile);
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            ReopeningChannel.restore(interrupted);
         }
     }
 
@@ -84,9 +82,7 @@ final class HeldLock implements FileLock {
         try {
             osLock.release();
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            ReopeningChannel.restore(interrupted);
             channel.close();
             LOCKED_IN_THIS_JVM.remove(key);
         }

@@ -57,11 +57,17 @@ final class ReopeningChannel implements Closeable {
 
     /** {@link FileChannel#force}: on any descriptor of the file, it makes the file's written data durable. */
     void force(boolean metaData) throws IOException {
-        call(c -> {
-            c.force(metaData);
-            return null;
-        });
+        call(metaData ? FORCE_ALL : FORCE_DATA); // constants: a log's every sync comes here
     }
+
+    private static final Call<Void> FORCE_DATA = c -> {
+        c.force(false);
+        return null;
+    };
+    private static final Call<Void> FORCE_ALL = c -> {
+        c.force(true);
+        return null;
+    };
 
     /** {@link FileChannel#size}. */
     long size() throws IOException {
@@ -159,7 +165,8 @@ final class ReopeningChannel implements Closeable {
         return interrupted;
     }
 
-    private static void restore(boolean interrupted) {
+    /** Sets this thread's interrupt flag again if {@code interrupted} (a flag held back around I/O). */
+    static void restore(boolean interrupted) {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
