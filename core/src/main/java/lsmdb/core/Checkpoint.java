@@ -1,20 +1,18 @@
 package lsmdb.core;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.RealFileSystem;
+import lsmdb.core.io.WritableFile;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
 import lsmdb.core.version.VersionEdit;
@@ -30,6 +28,8 @@ import lsmdb.core.wal.LogWriter;
 final class Checkpoint {
 
     private static final int COPY_CHUNK = 1 << 16;
+    /** The backup is always written to disk, whatever file system the database lives on. */
+    private static final FileSystem DEST = RealFileSystem.INSTANCE;
 
     private final DbImpl db;
     private final Path dest;
@@ -59,7 +59,7 @@ final class Checkpoint {
             }
             long manifestNumber = cut.nextFileNumber();
             writeManifest(cut, manifestNumber);
-            RealFileSystem.INSTANCE.syncDirectory(dest); // every name durable before CURRENT points at them
+            DEST.syncDirectory(dest); // every name durable before CURRENT points at them
             writeCurrent(manifestNumber);
         } catch (IOException | RuntimeException e) {
             deleteCreated();
@@ -108,19 +108,19 @@ final class Checkpoint {
         Path to = dest.resolve(name);
         FileSystem fs = db.fileSystem();
         byte[] buf = new byte[COPY_CHUNK];
+        // Written through the file layer, not a FileChannel of its own: a channel closes itself under an
+        // interrupted caller, and a backup taken by one (a cancelled task, a stopping Ratis thread) failed.
         try (ReadableFile in = fs.openForRead(db.directory().resolve(name));
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+             WritableFile out = DEST.createSequential(to)) {
             created.add(to);
-            OutputStream os = java.nio.channels.Channels.newOutputStream(out);
             long pos = 0;
             while (pos < length) {
                 int n = (int) Math.min(buf.length, length - pos);
                 in.readFully(pos, buf, 0, n);
-                os.write(buf, 0, n);
+                out.append(buf, 0, n);
                 pos += n;
             }
-            os.flush();
-            out.force(true);
+            out.sync();
         }
     }
 
@@ -136,7 +136,7 @@ final class Checkpoint {
         v.tombstones().forEach(snapshot::addTombstone);
         Path path = dest.resolve(DbFiles.manifestName(number));
         created.add(path);
-        try (LogWriter w = new LogWriter(RealFileSystem.INSTANCE.create(path))) {
+        try (LogWriter w = new LogWriter(DEST.create(path))) {
             w.addRecord(snapshot.encode());
             w.sync();
         }
@@ -145,13 +145,13 @@ final class Checkpoint {
     private void writeCurrent(long manifestNumber) throws IOException {
         Path tmp = dest.resolve(DbFiles.tempName(manifestNumber));
         created.add(tmp);
-        Files.write(tmp, (DbFiles.manifestName(manifestNumber) + "\n").getBytes(StandardCharsets.UTF_8));
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
+        try (WritableFile f = DEST.create(tmp)) {
+            f.append((DbFiles.manifestName(manifestNumber) + "\n").getBytes(StandardCharsets.UTF_8));
+            f.sync();
         }
-        Files.move(tmp, dest.resolve(DbFiles.CURRENT), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        DEST.rename(tmp, dest.resolve(DbFiles.CURRENT));
         created.add(dest.resolve(DbFiles.CURRENT));
-        RealFileSystem.INSTANCE.syncDirectory(dest);
+        DEST.syncDirectory(dest);
     }
 
     private void deleteCreated() {
