@@ -223,7 +223,12 @@ public final class RealFileSystem implements FileSystem {
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
-            // Some platforms (Windows) cannot open or force a directory; there is nothing more we can do there.
+            // Windows cannot open (or force) a directory, and there is nothing more to do there. Where directories
+            // can be synced (POSIX) a failure is the disk's (EIO) or the caller's, and the names in dir may not
+            // survive a power loss: the caller must hear of it.
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                throw e;
+            }
         }
     }
 

@@ -141,6 +141,21 @@ abstract class FileSystemContractTest {
         fs().syncDirectory(dir);
     }
 
+    /**
+     * A directory sync that cannot be done is an error, not a silent success: the caller relies on it for the names
+     * it just created (a log, a CURRENT) to survive a power loss. Here the directory cannot even be opened (a path
+     * under a regular file: ENOTDIR on Linux), which the real file system used to swallow.
+     */
+    @Test
+    void syncingWhatIsNotADirectoryFails() throws IOException {
+        Path file = root().resolve("plain");
+        try (WritableFile out = fs().create(file)) {
+            out.append(new byte[] {1});
+        }
+        assertThrows(IOException.class, () -> fs().syncDirectory(file.resolve("sub")));
+        assertThrows(NoSuchFileException.class, () -> fs().syncDirectory(root().resolve("missing")));
+    }
+
     @Test
     void lockIsExclusiveUntilClosed() throws IOException {
         Path dir = root().resolve("locked");
