@@ -139,9 +139,10 @@ public final class TableCache {
     private InternalIterator iterator(long fileNumber, long fileSize, boolean fillCache) throws IOException {
         Table t = acquire(fileNumber, fileSize);
         try {
-            return t.iterator(fillCache);
-        } finally {
+            return t.iteratorOnPin(fillCache); // the pin is the iterator's now; another may be refused after eviction
+        } catch (RuntimeException | Error e) {
             t.unpin();
+            throw e;
         }
     }
 
@@ -170,12 +171,17 @@ public final class TableCache {
         return opened;
     }
 
+    @GuardedBy("this")
     private Table load(long fileNumber, long fileSize) throws IOException {
         Path path = DbFiles.table(dir, fileNumber);
         try {
             ReadableFile file = mmapReads ? fs.openImmutable(path) : fs.openForRead(path);
             return Table.open(file, path.toString(), fileNumber, fileSize, blockCache);
         } catch (NoSuchFileException e) {
+            if (closed) {
+                // a late reader of a closed database (the directory may have been opened again and compacted)
+                throw new IllegalStateException("database is closed: " + dir);
+            }
             throw new CorruptionException(path + ": a table the database needs is missing");
         }
     }

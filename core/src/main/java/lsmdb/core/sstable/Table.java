@@ -486,6 +486,15 @@ public final class Table implements Closeable {
         return new TableIterator(this, fillCache);
     }
 
+    /**
+     * As {@link #iterator(boolean)}, built on a pin the caller holds and hands over ({@link #tryPin()} succeeded):
+     * the iterator's close lets it go. A second pin could be refused, since the table may be closed (evicted) while
+     * the caller holds the first.
+     */
+    public InternalIterator iteratorOnPin(boolean fillCache) {
+        return new TableIterator(this, fillCache);
+    }
+
     /** A reader's reference unless the table has already closed; see {@link PinnedRefCount}. */
     public boolean tryPin() {
         return life.tryPin();
