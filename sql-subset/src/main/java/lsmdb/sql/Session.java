@@ -69,8 +69,9 @@ public interface Session extends AutoCloseable {
     }
 
     /**
-     * Statements run from now on may hold this many bytes of rows for sorts, hash joins and grouping, and fail with
-     * 53200 past it (SPEC §2 maxQueryMemory); the database's setting until called.
+     * Statements run from now on may hold this many bytes of rows for sorts, hash joins and grouping (SPEC §2
+     * maxQueryMemory): past it a sort spills to temporary files, a join or grouping fails with 53200; the
+     * database's setting until called.
      */
     void setQueryMemory(long bytes);
 

@@ -105,21 +105,44 @@ public final class ExecContext implements ExecutionContext {
 
     /** Accounts for rows held in memory by sorts, hash joins and aggregation; 53200 past maxQueryMemory. */
     void reserve(Object[] row) throws SQLException {
-        memoryUsed += 16 + 8L * row.length;
-        for (Object v : row) {
-            if (v instanceof String s) {
-                memoryUsed += 40 + 2L * s.length();
-            } else if (v instanceof byte[] b) {
-                memoryUsed += 16 + b.length;
-            } else if (v != null) {
-                memoryUsed += 24;
-            }
-        }
-        if (memoryUsed > memoryLimit) {
+        if (!tryReserve(footprint(row))) {
             throw new SQLException("the statement needs more than maxQueryMemory (" + memoryLimit
                     + " bytes) for sorting, joining or grouping; raise maxQueryMemory or narrow the query", "53200");
         }
         tick();
+    }
+
+    /**
+     * Counts {@code bytes} as held, like {@link #reserve}, but answers false past maxQueryMemory instead of failing:
+     * an operator that can spill (a full sort) writes out what it holds and {@link #release}s it.
+     */
+    boolean tryReserve(long bytes) {
+        memoryUsed += bytes;
+        return memoryUsed <= memoryLimit;
+    }
+
+    /** Gives back bytes counted by {@link #tryReserve} whose rows were written out. */
+    void release(long bytes) {
+        memoryUsed -= bytes;
+    }
+
+    long memoryLimit() {
+        return memoryLimit;
+    }
+
+    /** What holding {@code row} is counted as: an estimate of its objects' size. */
+    static long footprint(Object[] row) {
+        long bytes = 16 + 8L * row.length;
+        for (Object v : row) {
+            if (v instanceof String s) {
+                bytes += 40 + 2L * s.length();
+            } else if (v instanceof byte[] b) {
+                bytes += 16 + b.length;
+            } else if (v != null) {
+                bytes += 24;
+            }
+        }
+        return bytes;
     }
 
     Map<Object, Object> subqueryResults() {

@@ -14,7 +14,8 @@ import lsmdb.sql.types.DecimalOrder;
 
 /**
  * ORDER BY: a full sort, or with {@code limit} set a top-N that keeps only limit + offset rows in a bounded heap.
- * Rows that compare equal keep their input order (the sort is stable).
+ * Rows that compare equal keep their input order (the sort is stable). A sort whose rows outgrow maxQueryMemory
+ * writes them out in sorted runs and merges those ({@link SortRuns}); a short top-N holds its few rows.
  */
 public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Order order) implements Node {
 
@@ -39,11 +40,11 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         }
     }
 
-    private record Keyed(Object[] key, Object[] row, long seq) {
+    record Keyed(Object[] key, Object[] row, long seq) {
     }
 
     /** Carries a comparison failure out of a Comparator. */
-    private static final class Failed extends RuntimeException {
+    static final class Failed extends RuntimeException {
         Failed(SQLException e) {
             super(e);
         }
@@ -88,7 +89,13 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
                 for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
                     Keyed k = new Keyed(order.key(local, r), r, seq++);
                     if (heap.size() < keep) {
-                        ctx.reserve(r);
+                        if (!ctx.tryReserve(ExecContext.footprint(r))) {
+                            // the top is more rows than the budget holds: a full sort of them all, spilling; no row
+                            // has left the heap yet, so it holds the input's first rows
+                            List<Keyed> seen = new ArrayList<>(heap);
+                            seen.add(k);
+                            return SortRuns.sortAll(in, local, ctx, order, off, lim, seen);
+                        }
                         heap.add(k);
                     } else if (order.compare(k, heap.peek()) < 0) {
                         heap.poll();
@@ -98,21 +105,20 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
                 }
                 rows = new ArrayList<>(heap);
             } else {
-                rows = new ArrayList<>();
-                long seq = 0;
-                for (Object[] r; (r = in.next()) != null; ) {
-                    ctx.reserve(r);
-                    rows.add(new Keyed(order.key(local, r), r, seq++));
-                }
+                return SortRuns.sortAll(in, local, ctx, order, off, lim, new ArrayList<>());
             }
             rows.sort(order);
         } catch (Failed f) {
             throw (SQLException) f.getCause();
         }
-        List<Keyed> sorted = rows;
-        long end = lim < 0 ? sorted.size() : Math.min(sorted.size(), off + lim);
+        return listed(rows, off, lim);
+    }
+
+    /** The sorted rows from the {@code skip}th, at most {@code limit} of them (all when negative). */
+    static Cursor listed(List<Keyed> sorted, long skip, long limit) {
+        long end = Math.min(sorted.size(), end(skip, limit));
         return new Cursor() {
-            int i = (int) Math.min(off, sorted.size());
+            int i = (int) Math.min(skip, sorted.size());
 
             @Override
             public Object[] next() {
@@ -123,6 +129,11 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
             public void close() {
             }
         };
+    }
+
+    /** How many rows of the order are read: {@code skip + limit}, all when the limit is negative or that overflows. */
+    static long end(long skip, long limit) {
+        return limit < 0 || limit > Long.MAX_VALUE - skip ? Long.MAX_VALUE : skip + limit;
     }
 
     /**
