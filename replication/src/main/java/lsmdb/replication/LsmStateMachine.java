@@ -9,6 +9,11 @@ import java.util.stream.Stream;
 import lsmdb.core.CommitRoute;
 import lsmdb.core.LsmDb;
 import lsmdb.core.Options;
+import lsmdb.core.format.DbFiles;
+import lsmdb.core.io.FileSystem;
+import lsmdb.core.io.ReadableFile;
+import lsmdb.core.io.RealFileSystem;
+import lsmdb.core.io.WritableFile;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -49,6 +54,10 @@ final class LsmStateMachine extends BaseStateMachine {
         void leaderChanged(RaftPeerId leader);
     }
 
+    /** Restores write through the file layer: an interrupted Ratis thread would close a channel of their own. */
+    private static final FileSystem FS = RealFileSystem.INSTANCE;
+    private static final int COPY_CHUNK = 1 << 16;
+
     private final Path engineDir;
     private final Options options;
     private final String self;
@@ -56,6 +65,14 @@ final class LsmStateMachine extends BaseStateMachine {
     private final Listener listener;
     private final CheckpointStorage storage = new CheckpointStorage();
     private volatile EngineApplier applier;
+    /** Test seam: passed at each step of a restore; a test throws from it to stop there as a crash would. */
+    volatile CrashPoint crashPoint = CrashPoint.NONE;
+
+    interface CrashPoint {
+        CrashPoint NONE = () -> { };
+
+        void reached() throws IOException;
+    }
 
     LsmStateMachine(Path engineDir, Options options, String self, CommitRoute route, Listener listener) {
         this.engineDir = engineDir;
@@ -91,6 +108,7 @@ final class LsmStateMachine extends BaseStateMachine {
 
     /** Opens the engine, first restoring the newest checkpoint if the engine is behind it (or missing). */
     private void load() throws IOException {
+        settleRestore();
         FileListSnapshotInfo snap = storage.getLatestSnapshot();
         EngineApplier a = open();
         if (snap != null && a.appliedIndex() < snap.getIndex()) {
@@ -112,16 +130,97 @@ final class LsmStateMachine extends BaseStateMachine {
         }
     }
 
-    /** Replaces the engine's directory with a copy of {@code checkpoint} (copied: the engine appends to its logs). */
+    /** Where a restore builds the copy of a checkpoint; complete once it holds CURRENT (written last). */
+    private Path restoring() {
+        return engineDir.resolveSibling(engineDir.getFileName() + ".restoring");
+    }
+
+    /** Where a restore moves the replaced engine until the copy is in its place. */
+    private Path replaced() {
+        return engineDir.resolveSibling(engineDir.getFileName() + ".old");
+    }
+
+    /**
+     * Replaces the engine's directory with a copy of {@code checkpoint} (copied: the engine appends to its logs).
+     *
+     * <p>A crash at any point must leave the old engine or the whole copy, never a part: a copy without CURRENT opens
+     * as a fresh database that replays the copied logs, so it claims the checkpoint's applied index without its
+     * tables and is never restored again. So the copy is built aside, every file and name synced, CURRENT last, and
+     * only then swapped in by two renames; {@link #settleRestore} finishes or undoes a swap a crash interrupted.
+     */
     private void restore(Path checkpoint) throws IOException {
-        CheckpointStorage.deleteTree(engineDir);
-        Files.createDirectories(engineDir);
+        Path tmp = restoring();
+        Path old = replaced();
+        Path parent = engineDir.toAbsolutePath().getParent();
+        CheckpointStorage.deleteTree(tmp);
+        FS.createDirectories(tmp);
+        Path current = null;
         try (Stream<Path> s = Files.list(checkpoint)) {
             for (Path f : s.toList()) {
-                if (Files.isRegularFile(f) && !f.toString().endsWith(CheckpointStorage.DIGEST_SUFFIX)) {
-                    Files.copy(f, engineDir.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                if (f.getFileName().toString().equals(DbFiles.CURRENT)) {
+                    current = f;
+                } else if (Files.isRegularFile(f) && !f.toString().endsWith(CheckpointStorage.DIGEST_SUFFIX)) {
+                    copySynced(f, tmp.resolve(f.getFileName()));
+                    crashPoint.reached();
                 }
             }
+        }
+        if (current == null) {
+            throw new IOException(checkpoint + " holds no CURRENT: not a complete checkpoint");
+        }
+        FS.syncDirectory(tmp); // every name durable before CURRENT marks the copy complete
+        Path currentTmp = tmp.resolve(DbFiles.CURRENT + ".tmp");
+        copySynced(current, currentTmp);
+        FS.rename(currentTmp, tmp.resolve(DbFiles.CURRENT)); // atomic: no torn CURRENT marks a copy complete
+        FS.syncDirectory(tmp);
+        crashPoint.reached();
+        // The swap. Each rename is synced before the next step, so a crash finds the directories in one of the
+        // states settleRestore expects: (engine, copy), (old, copy), (old, engine) or (engine).
+        if (Files.exists(engineDir)) {
+            FS.rename(engineDir, old);
+            FS.syncDirectory(parent);
+            crashPoint.reached();
+        }
+        FS.rename(tmp, engineDir);
+        FS.syncDirectory(parent);
+        crashPoint.reached();
+        CheckpointStorage.deleteTree(old);
+    }
+
+    /**
+     * Finishes or undoes a restore a crash interrupted (see {@link #restore}), before the engine is opened: with
+     * the engine directory missing, a complete copy becomes the engine, else the old engine moved aside comes back.
+     * What is left beside the engine then is garbage: an unfinished copy, or the engine a finished swap replaced.
+     */
+    private void settleRestore() throws IOException {
+        Path tmp = restoring();
+        Path old = replaced();
+        if (!Files.exists(engineDir)) {
+            if (Files.isRegularFile(tmp.resolve(DbFiles.CURRENT))) {
+                FS.rename(tmp, engineDir);
+            } else if (Files.isDirectory(old)) {
+                FS.rename(old, engineDir);
+            }
+            if (Files.exists(engineDir)) {
+                FS.syncDirectory(engineDir.toAbsolutePath().getParent());
+            }
+        }
+        CheckpointStorage.deleteTree(tmp);
+        CheckpointStorage.deleteTree(old);
+    }
+
+    /** Copies {@code from} to a new file {@code to} and syncs it, through the interrupt-proof file layer. */
+    private static void copySynced(Path from, Path to) throws IOException {
+        byte[] buf = new byte[COPY_CHUNK];
+        try (ReadableFile in = FS.openForRead(from); WritableFile out = FS.createSequential(to)) {
+            long size = in.size();
+            for (long pos = 0; pos < size; ) {
+                int n = (int) Math.min(buf.length, size - pos);
+                in.readFully(pos, buf, 0, n);
+                out.append(buf, 0, n);
+                pos += n;
+            }
+            out.sync();
         }
     }
 
