@@ -59,6 +59,8 @@ final class ReplicatedSession implements Session {
     private int queryTimeoutSeconds;
     /** The connection's maxQueryMemory, or -1 for the database's. */
     private long queryMemory = -1;
+    /** The connection's readOnly=true: writes refused whatever the database takes. */
+    private boolean readOnly;
     /** The warning of the last execute, or null. */
     private SQLWarning warnings;
 
@@ -79,6 +81,7 @@ final class ReplicatedSession implements Session {
             if (queryMemory >= 0) {
                 inner.setQueryMemory(queryMemory);
             }
+            inner.setReadOnly(readOnly);
             generation = g;
         }
         return inner;
@@ -198,7 +201,15 @@ final class ReplicatedSession implements Session {
 
     @Override
     public boolean readOnly() {
-        return inner != null && inner.readOnly();
+        return readOnly || inner != null && inner.readOnly();
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        if (inner != null) {
+            inner.setReadOnly(readOnly);
+        }
     }
 
     @Override

@@ -63,6 +63,14 @@ public final class DatabaseOptions {
         return new DatabaseOptions(engine.withCompression(Compression.of(codec)));
     }
 
+    public boolean sync() {
+        return engine.sync();
+    }
+
+    public boolean readOnly() {
+        return engine.readOnly();
+    }
+
     public boolean createIfMissing() {
         return engine.createIfMissing();
     }

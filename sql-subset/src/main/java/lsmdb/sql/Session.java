@@ -57,8 +57,22 @@ public interface Session extends AutoCloseable {
 
     boolean inTransaction();
 
-    /** Whether the database is read-only (writes fail with 25006). */
+    /** Whether this session's writes fail with 25006: the database or the session is read-only. */
     boolean readOnly();
+
+    /**
+     * Refuses this session's writes with 25006 from now on (a connection's {@code readOnly=true}), even where the
+     * database, opened by an earlier connection, is writable.
+     */
+    void setReadOnly(boolean readOnly);
+
+    /**
+     * Whether this session's commits return after their log record is fsynced (true) or once it reaches the OS
+     * (a connection's {@code sync}); the database's setting until called. Commits made durable another way (a
+     * replicated database's log) ignore it.
+     */
+    default void setSync(boolean sync) {
+    }
 
     /** Stops the statement running in this session (from another thread): it fails with 57014. */
     default void cancel() {

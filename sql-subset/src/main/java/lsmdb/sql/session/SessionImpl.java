@@ -44,6 +44,10 @@ final class SessionImpl implements Session {
     private long timeoutMillis;
     /** This session's maxQueryMemory in bytes, or -1 for the database's. */
     private long queryMemory = -1;
+    /** Whether this session's commits wait for their fsync; the engine's setting until the connection says. */
+    private boolean sync;
+    /** This session refuses writes though the database may take them (its connection's readOnly=true). */
+    private boolean readOnlySession;
     private boolean closed;
     /** The batch auto-commit statements write through, one per session. */
     private final StatementBatch statementBatch = new StatementBatch();
@@ -59,6 +63,7 @@ final class SessionImpl implements Session {
     SessionImpl(Database db) {
         this.db = db;
         this.engine = db.engine();
+        this.sync = engine.options().sync();
         this.ddl = new DdlRunner(db);
         this.tx = new Transaction(db);
         this.latest = new ReadView(engine, null, null);
@@ -111,7 +116,7 @@ final class SessionImpl implements Session {
             }
             if (plan instanceof Plan.SelectForUpdate f) {
                 if (inTransaction()) {
-                    if (db.readOnly()) {
+                    if (readOnly()) {
                         throw Errors.readOnly();
                     }
                     write(f.lock(), params, null);
@@ -128,7 +133,7 @@ final class SessionImpl implements Session {
             if (plan instanceof Plan.Control c) {
                 return control(c);
             }
-            if (db.readOnly()) {
+            if (readOnly()) {
                 throw Errors.readOnly();
             }
             if (plan instanceof Plan.Change change) {
@@ -281,11 +286,11 @@ final class SessionImpl implements Session {
                     WriteBatch batch = statementBatch.reuse(out);
                     try {
                         if (marked) {
-                            engine.write(batch, engine.options().sync(), mark);
+                            engine.write(batch, sync, mark);
                         } else if (snap == null) {
-                            engine.write(batch);
+                            engine.write(batch, sync);
                         } else {
-                            engine.write(batch, engine.options().sync(), snap);
+                            engine.write(batch, sync, snap);
                         }
                     } finally {
                         statementBatch.release(batch);
@@ -392,7 +397,7 @@ final class SessionImpl implements Session {
     public void commit() throws SQLException {
         checkOpen();
         try {
-            tx.commit();
+            tx.commit(sync);
         } finally {
             explicit = false;
         }
@@ -411,7 +416,17 @@ final class SessionImpl implements Session {
 
     @Override
     public boolean readOnly() {
-        return db.readOnly();
+        return readOnlySession || db.readOnly();
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        readOnlySession = readOnly;
+    }
+
+    @Override
+    public void setSync(boolean sync) {
+        this.sync = sync;
     }
 
     @Override

@@ -79,8 +79,11 @@ final class Transaction {
         writes.putAll(statementWrites);
     }
 
-    /** Writes the buffer in one batch, checked against the snapshot; the transaction ends either way. */
-    void commit() throws SQLException {
+    /**
+     * Writes the buffer in one batch, fsynced before it returns with {@code sync}, checked against the snapshot; the
+     * transaction ends either way.
+     */
+    void commit(boolean sync) throws SQLException {
         db.schemaLock.readLock().lock();
         try {
             if (!writes.isEmpty()) {
@@ -93,7 +96,7 @@ final class Transaction {
                             + "transaction was rolled back, run it again");
                 }
                 try {
-                    engine.write(StatementBatch.of(writes), engine.options().sync(), snapshot());
+                    engine.write(StatementBatch.of(writes), sync, snapshot());
                 } catch (WriteConflictException e) {
                     throw Errors.conflict("write conflict at commit: another transaction committed a change to a row "
                             + "this one writes; the transaction was rolled back");

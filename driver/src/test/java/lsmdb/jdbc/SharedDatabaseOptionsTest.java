@@ -1,0 +1,89 @@
+package lsmdb.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Connections to a database already open in this JVM share its engine, opened with the first connection's options.
+ * What a later connection asks of its own commits still holds: {@code sync=true} makes them durable even if the
+ * engine was opened with {@code sync=false} (and {@code sync=false} spares them the fsync), and {@code readOnly=true}
+ * refuses its writes even if the engine is writable.
+ */
+class SharedDatabaseOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLaterConnectionsSyncHoldsForItsOwnCommits() throws Exception {
+        String url = "jdbc:lsm:" + dir.resolve("db");
+        try (Connection relaxed = DriverManager.getConnection(url + "?sync=false");
+             Connection durable = DriverManager.getConnection(url + "?sync=true");
+             Statement r = relaxed.createStatement();
+             Statement d = durable.createStatement()) {
+            r.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            long before = walSyncs(r);
+            for (int i = 0; i < 5; i++) {
+                r.executeUpdate("INSERT INTO t VALUES (" + i + ", 0)");
+            }
+            assertEquals(before, walSyncs(r), "a sync=false connection's commits were fsynced");
+            d.executeUpdate("INSERT INTO t VALUES (100, 1)");
+            assertEquals(before + 1, walSyncs(r), "the sync=true connection's autocommit insert was not fsynced");
+            durable.setAutoCommit(false);
+            d.executeUpdate("INSERT INTO t VALUES (101, 1)");
+            d.executeUpdate("UPDATE t SET v = 2 WHERE id = 0");
+            durable.commit();
+            assertEquals(before + 2, walSyncs(r), "the sync=true connection's transaction was not fsynced");
+            durable.setAutoCommit(true);
+            d.executeUpdate("UPDATE t SET v = 3 WHERE id = 1"); // a read-modify-write statement, checked on a snapshot
+            assertEquals(before + 3, walSyncs(r), "the sync=true connection's update was not fsynced");
+        }
+    }
+
+    @Test
+    void aLaterReadOnlyConnectionCannotWrite() throws Exception {
+        String url = "jdbc:lsm:" + dir.resolve("db");
+        try (Connection writer = DriverManager.getConnection(url);
+             Connection reader = DriverManager.getConnection(url + "?readOnly=true");
+             Statement w = writer.createStatement();
+             Statement r = reader.createStatement()) {
+            w.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            w.executeUpdate("INSERT INTO t VALUES (1, 1)");
+            assertTrue(reader.isReadOnly());
+            assertFalse(writer.isReadOnly());
+            for (String sql : new String[] {"INSERT INTO t VALUES (2, 2)", "UPDATE t SET v = 5", "DELETE FROM t",
+                    "CREATE TABLE u (id INT PRIMARY KEY)", "DROP TABLE t"}) {
+                SQLException e = assertThrows(SQLException.class, () -> r.executeUpdate(sql), sql);
+                assertEquals("25006", e.getSQLState(), sql);
+            }
+            reader.setAutoCommit(false);
+            SQLException e = assertThrows(SQLException.class, () -> r.executeUpdate("INSERT INTO t VALUES (3, 3)"));
+            assertEquals("25006", e.getSQLState());
+            reader.rollback();
+            try (ResultSet rs = r.executeQuery("SELECT COUNT(*), SUM(v) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertEquals(1, rs.getInt(2));
+            }
+            w.executeUpdate("INSERT INTO t VALUES (4, 4)"); // the writer goes on writing
+        }
+    }
+
+    private static long walSyncs(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT VALUE FROM SYS.STATS WHERE NAME = 'lsmdb.wal-syncs'")) {
+            assertTrue(rs.next(), "no lsmdb.wal-syncs in SYS.STATS");
+            return (long) rs.getDouble(1);
+        }
+    }
+}
