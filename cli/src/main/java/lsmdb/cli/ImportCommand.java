@@ -90,7 +90,9 @@ final class ImportCommand extends DirectoryCommand {
                     } catch (SQLException e) {
                         bad++;
                         if (problems.size() < MAX_REPORTED) {
-                            problems.add("line " + line + ": " + e.getMessage());
+                            problems.add("line " + line + ": " + e.getMessage()
+                                    + (!header && line == 1 && namesColumns(rec, columns)
+                                    ? " (the line names the table's columns: use --header)" : ""));
                         }
                     }
                     if (bar != null) {
@@ -119,6 +121,19 @@ final class ImportCommand extends DirectoryCommand {
         }
         out.println("imported " + good + " rows into " + table + (bad > 0 ? ", skipped " + bad + " bad rows" : ""));
         return 0;
+    }
+
+    /** Whether a record's fields are the column names (any case): a header line read as data. */
+    private static boolean namesColumns(CSVRecord rec, List<String> columns) {
+        if (rec.size() != columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (!rec.get(i).strip().equalsIgnoreCase(columns.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> columnsOf(Connection c, String table) throws SQLException {

@@ -154,6 +154,22 @@ class CliTest {
         assertEquals(2, count(dir, "people"));
     }
 
+    /** A header line imported as data fails on its first typed column: the message says what to do. */
+    @Test
+    void aHeaderLineWithoutHeaderIsNamedAsOne() throws Exception {
+        Path dir = withTable();
+        Path csv = tmp.resolve("people.csv");
+        Files.writeString(csv, "ID,Name,age\n1,ada,36\n");
+        Run r = run("import", dir.toString(), "people", csv.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("line 1") && r.err().contains("use --header"), r.err());
+        assertEquals(0, count(dir, "people"));
+        Files.writeString(csv, "7,ada,x\n");
+        Run data = run("import", dir.toString(), "people", csv.toString());
+        assertEquals(1, data.code());
+        assertTrue(data.err().contains("line 1") && !data.err().contains("--header"), data.err());
+    }
+
     @Test
     void statsVerifyCompactAndDump() throws Exception {
         Path dir = tmp.resolve("kv");
