@@ -3,7 +3,6 @@ package lsmdb.replication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import lsmdb.core.CommitRoute;
@@ -292,7 +291,9 @@ final class LsmStateMachine extends BaseStateMachine {
         } finally {
             a.unlock();
         }
-        Files.move(tmp, storage.checkpointDir(at.getTerm(), at.getIndex()), StandardCopyOption.ATOMIC_MOVE);
+        FS.rename(tmp, storage.checkpointDir(at.getTerm(), at.getIndex()));
+        // Ratis purges its log up to the returned index: the checkpoint's name must survive a power loss first.
+        FS.syncDirectory(storage.directory());
         storage.cleanupOldSnapshots(null);
         return at.getIndex();
     }
