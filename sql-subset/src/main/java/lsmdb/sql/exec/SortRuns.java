@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import lsmdb.sql.Errors;
 import lsmdb.sql.expr.Env;
 
 /**
@@ -107,7 +106,7 @@ final class SortRuns implements AutoCloseable {
             }
             runs.add(w.done());
         } catch (IOException e) {
-            throw Errors.io(e);
+            throw tempFileFailure(e);
         }
     }
 
@@ -145,7 +144,7 @@ final class SortRuns implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw Errors.io(e);
+            throw tempFileFailure(e);
         }
     }
 
@@ -187,6 +186,16 @@ final class SortRuns implements AutoCloseable {
         } catch (IOException ignored) {
             // a temporary file: the system's cleaner takes it
         }
+    }
+
+    /**
+     * 58030 naming the temporary files: a full disk there is not the database's (its files are elsewhere), and the
+     * user's remedies differ (java.io.tmpdir, maxQueryMemory).
+     */
+    private static SQLException tempFileFailure(IOException e) {
+        String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new SQLException("I/O failure on the temporary files of a sort past maxQueryMemory (in "
+                + System.getProperty("java.io.tmpdir") + "): " + what, "58030", e);
     }
 
     /** Writes one run: per row its key (when the key is not the row itself) and the row. */
@@ -351,7 +360,7 @@ final class SortRuns implements AutoCloseable {
                 return null;
             } catch (IOException e) {
                 close();
-                throw Errors.io(e);
+                throw tempFileFailure(e);
             } catch (Sort.Failed f) {
                 close();
                 throw (SQLException) f.getCause();
