@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,36 +29,16 @@ class DbTableChurnTest {
                 }
                 db.flush(); // one table per round: level 0 holds several, every scan merges them all
             }
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicLong scans = new AtomicLong();
-            long deadline = System.nanoTime() + 1_500_000_000L;
-            Thread[] readers = new Thread[3];
-            for (int r = 0; r < readers.length; r++) {
-                readers[r] = new Thread(() -> {
-                    try {
-                        while (System.nanoTime() < deadline && failure.get() == null) {
-                            int n = 0;
-                            try (LsmIterator it = db.iterator()) {
-                                for (it.seekToFirst(); it.isValid(); it.next()) {
-                                    n++;
-                                }
-                            }
-                            assertEquals(TABLES * KEYS_PER_TABLE, n, "keys seen by one scan");
-                            scans.incrementAndGet();
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
+            long scans = Racers.race(3, 1_500, reader -> {
+                int n = 0;
+                try (LsmIterator it = db.iterator()) {
+                    for (it.seekToFirst(); it.isValid(); it.next()) {
+                        n++;
                     }
-                });
-                readers[r].start();
-            }
-            for (Thread t : readers) {
-                t.join();
-            }
-            if (failure.get() != null) {
-                throw new AssertionError("after " + scans.get() + " scans", failure.get());
-            }
-            assertTrue(scans.get() >= 30, "too few scans to have raced: " + scans.get());
+                }
+                assertEquals(TABLES * KEYS_PER_TABLE, n, "keys seen by one scan");
+            });
+            assertTrue(scans >= 30, "too few scans to have raced: " + scans);
         }
     }
 

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import lsmdb.core.Options;
+import lsmdb.core.Racers;
 import lsmdb.core.format.DbFiles;
 import lsmdb.core.format.InternalIterator;
-import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.MemFileSystem;
-import lsmdb.core.io.WritableFile;
-import lsmdb.core.sstable.TableBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,36 +34,15 @@ class TableCacheChurnTest {
     void iteratorsOpenWhileTheirTablesAreEvicted() throws Exception {
         TableCache cache = new TableCache(fs, DIR, Options.defaults().withMaxOpenFiles(1), new BlockCache(1 << 20));
         long[] sizes = {write(1), write(2)};
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicLong iterators = new AtomicLong();
-        long deadline = System.nanoTime() + 1_500_000_000L;
-        Thread[] readers = new Thread[2];
-        for (int r = 0; r < readers.length; r++) {
-            int first = r;
-            readers[r] = new Thread(() -> {
-                try {
-                    for (int i = first; System.nanoTime() < deadline && failure.get() == null; i++) {
-                        int table = 1 + (i & 1);
-                        try (InternalIterator it = cache.iterator(table, sizes[table - 1])) {
-                            it.seekToFirst();
-                            assertTrue(it.isValid(), "table " + table + " is empty");
-                            assertEquals(table, it.key()[1] - '0', "a key of another table");
-                        }
-                        iterators.incrementAndGet();
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-            readers[r].start();
-        }
-        for (Thread t : readers) {
-            t.join();
-        }
-        if (failure.get() != null) {
-            throw new AssertionError("after " + iterators.get() + " iterators", failure.get());
-        }
-        assertTrue(iterators.get() > 1000, "too few iterators to have raced: " + iterators.get());
+        long iterators = Racers.race(2, 1_500, reader -> {
+            int table = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(2);
+            try (InternalIterator it = cache.iterator(table, sizes[table - 1])) {
+                it.seekToFirst();
+                assertTrue(it.isValid(), "table " + table + " is empty");
+                assertEquals(table, it.key()[1] - '0', "a key of another table");
+            }
+        });
+        assertTrue(iterators > 1000, "too few iterators to have raced: " + iterators);
         cache.close();
     }
 
@@ -102,20 +76,8 @@ class TableCacheChurnTest {
         assertFalse(e.getMessage().contains("missing"), e.getMessage());
     }
 
-    private static byte[] key(long table, int i) {
-        return String.format("t%d-k%04d", table, i).getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Writes table {@code number} of {@link #KEYS} keys; its size. */
     private long write(long number) throws IOException {
-        fs.createDirectories(DIR);
-        try (WritableFile f = fs.create(DbFiles.table(DIR, number))) {
-            TableBuilder builder = new TableBuilder(Options.defaults(), f);
-            for (int i = 0; i < KEYS; i++) {
-                builder.add(InternalKey.encode(key(number, i), 5, InternalKey.KIND_PUT),
-                        ("v" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            return builder.finish();
-        }
+        return TestTables.write(fs, DIR, number, KEYS);
     }
 }

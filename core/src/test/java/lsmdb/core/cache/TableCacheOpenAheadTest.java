@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsmdb.core.Options;
-import lsmdb.core.format.DbFiles;
 import lsmdb.core.format.InternalKey;
 import lsmdb.core.io.FileSystem;
 import lsmdb.core.io.ForwardingFileSystem;
 import lsmdb.core.io.MemFileSystem;
 import lsmdb.core.io.ReadableFile;
-import lsmdb.core.io.WritableFile;
 import lsmdb.core.sstable.Table;
-import lsmdb.core.sstable.TableBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,20 +96,12 @@ class TableCacheOpenAheadTest {
     }
 
     private static byte[] key(long table, int i) {
-        return String.format("t%d-k%04d", table, i).getBytes(StandardCharsets.UTF_8);
+        return TestTables.key(table, i);
     }
 
     /** Writes table {@code number} of 200 keys; its size. */
     private long write(long number) throws IOException {
-        fs.createDirectories(DIR);
-        try (WritableFile f = fs.create(DbFiles.table(DIR, number))) {
-            TableBuilder builder = new TableBuilder(Options.defaults(), f);
-            for (int i = 0; i < 200; i++) {
-                builder.add(InternalKey.encode(key(number, i), 5, InternalKey.KIND_PUT),
-                        ("v" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            return builder.finish();
-        }
+        return TestTables.write(fs, DIR, number, 200);
     }
 
     /** Counts the files opened for reading and how many of them are still open. */
