@@ -14,10 +14,11 @@ import lsmdb.sql.DatabaseOptions;
 /**
  * A parsed {@code jdbc:lsm:} URL: where the database is and the engine options (SPEC §2). Option names are
  * case-insensitive; URL options win over {@link Properties}; an unknown option or bad value is 08001 naming it.
- * {@code queryMemory} is the connection's own maxQueryMemory in bytes, or -1 for the database's default.
+ * {@code queryMemory} is the connection's own maxQueryMemory in bytes, or -1 for the database's default;
+ * {@code named} holds the option names the URL and properties gave (lower case).
  */
 record ConnectionConfig(String url, Path directory, String memName, DatabaseOptions options, boolean create,
-                        Map<String, String> cluster, long queryMemory) {
+                        Map<String, String> cluster, long queryMemory, java.util.Set<String> named) {
 
     static final String PREFIX = "jdbc:lsm:";
 
@@ -111,10 +112,11 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
             if (!cluster.isEmpty()) {
                 throw bad("cluster= needs a directory, not jdbc:lsm:mem: (" + url + ")");
             }
-            return new ConnectionConfig(url, null, name, o, create, Map.of(), queryMemory);
+            return new ConnectionConfig(url, null, name, o, create, Map.of(), queryMemory,
+                    java.util.Set.copyOf(opts.keySet()));
         }
         return new ConnectionConfig(url, Path.of(location).toAbsolutePath().normalize(), null, o, create,
-                Map.copyOf(cluster), queryMemory);
+                Map.copyOf(cluster), queryMemory, java.util.Set.copyOf(opts.keySet()));
     }
 
     private static boolean bool(String name, String v) throws SQLException {

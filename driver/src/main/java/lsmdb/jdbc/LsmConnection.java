@@ -31,6 +31,8 @@ final class LsmConnection extends BaseConnection {
     private int holdability = ResultSet.CLOSE_CURSORS_AT_COMMIT;
     private int networkTimeout;
     private Properties clientInfo = new Properties();
+    /** Engine options the URL named that the shared engine does not have ({@link SharedEngineOptions}), or null. */
+    private SQLWarning warnings;
 
     LsmConnection(ConnectionConfig config, DatabaseRegistry.Entry entry) {
         this.config = config;
@@ -46,6 +48,7 @@ final class LsmConnection extends BaseConnection {
             session.setSync(config.options().sync());
         }
         session.setReadOnly(config.options().readOnly());
+        warnings = SharedEngineOptions.ignored(config, entry.db.options());
     }
 
     Session session() {
@@ -289,12 +292,13 @@ final class LsmConnection extends BaseConnection {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return null;
+        return warnings;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
     }
 
     @Override

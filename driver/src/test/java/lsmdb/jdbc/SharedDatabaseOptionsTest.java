@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,32 @@ class SharedDatabaseOptionsTest {
                 assertEquals(1, rs.getInt(2));
             }
             w.executeUpdate("INSERT INTO t VALUES (4, 4)"); // the writer goes on writing
+        }
+    }
+
+    /** Options of the engine itself cannot change under other connections: a later URL naming others is warned. */
+    @Test
+    void aLaterConnectionIsWarnedOfEngineOptionsItCannotHave() throws Exception {
+        String url = "jdbc:lsm:" + dir.resolve("db");
+        try (Connection first = DriverManager.getConnection(url + "?writeBufferSize=1MB&compression=lz4")) {
+            assertEquals(null, first.getWarnings(), "the opener has what it asked for");
+            try (Connection same = DriverManager.getConnection(url + "?writeBufferSize=1MB&sync=false");
+                 Connection plain = DriverManager.getConnection(url)) {
+                assertEquals(null, same.getWarnings(), "the same options, and sync (the connection's own)");
+                assertEquals(null, plain.getWarnings(), "no option named, none ignored");
+            }
+            try (Connection other = DriverManager.getConnection(url + "?writeBufferSize=8MB&compression=lz4"
+                    + "&blockSize=8KB&maxQueryMemory=1MB")) {
+                SQLWarning w = other.getWarnings();
+                assertTrue(w != null, "no warning for options the open engine lacks");
+                assertEquals("01000", w.getSQLState());
+                assertTrue(w.getMessage().contains("writeBufferSize=8388608 (open with 1048576)"), w.getMessage());
+                assertTrue(w.getMessage().contains("blockSize=8192 (open with 4096)"), w.getMessage());
+                assertFalse(w.getMessage().contains("compression"), w.getMessage());
+                assertFalse(w.getMessage().contains("QueryMemory"), w.getMessage());
+                other.clearWarnings();
+                assertEquals(null, other.getWarnings());
+            }
         }
     }
 

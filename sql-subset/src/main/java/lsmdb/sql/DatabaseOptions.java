@@ -1,5 +1,11 @@
 package lsmdb.sql;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import lsmdb.core.Compression;
 import lsmdb.core.Options;
 
@@ -61,6 +67,42 @@ public final class DatabaseOptions {
     /** {@code none}, {@code lz4} or {@code zstd}, any case; IllegalArgumentException naming the value otherwise. */
     public DatabaseOptions withCompression(String codec) {
         return new DatabaseOptions(engine.withCompression(Compression.of(codec)));
+    }
+
+    /** The options of an open engine, as a client of the SQL layer sees them. */
+    public static DatabaseOptions of(Options engine) {
+        return new DatabaseOptions(engine);
+    }
+
+    /** Engine-wide options by URL name (lower case): the spelling users know, and the value; one per engine. */
+    private static final Map<String, Map.Entry<String, Function<Options, Object>>> ENGINE_WIDE = engineWide();
+
+    private static Map<String, Map.Entry<String, Function<Options, Object>>> engineWide() {
+        Map<String, Map.Entry<String, Function<Options, Object>>> m = new LinkedHashMap<>();
+        m.put("writebuffersize", Map.entry("writeBufferSize", Options::writeBufferSize));
+        m.put("blocksize", Map.entry("blockSize", Options::blockSize));
+        m.put("bloombitsperkey", Map.entry("bloomBitsPerKey", Options::bloomBitsPerKey));
+        m.put("blockcachesize", Map.entry("blockCacheSize", Options::blockCacheSize));
+        m.put("mmapreads", Map.entry("mmapReads", Options::mmapReads));
+        m.put("compression", Map.entry("compression", Options::compression));
+        m.put("paranoidchecks", Map.entry("paranoidChecks", Options::paranoidChecks));
+        return m;
+    }
+
+    /**
+     * Each engine-wide option among {@code named} (URL names, lower case) whose value here is not {@code open}'s,
+     * as {@code name=value (open with value)}: what a connection to an already open engine asked for in vain.
+     */
+    public List<String> engineWideDifferences(DatabaseOptions open, Set<String> named) {
+        List<String> out = new ArrayList<>();
+        ENGINE_WIDE.forEach((key, option) -> {
+            Object want = option.getValue().apply(engine);
+            Object have = option.getValue().apply(open.engine);
+            if (named.contains(key) && !want.equals(have)) {
+                out.add(option.getKey() + "=" + want + " (open with " + have + ")");
+            }
+        });
+        return out;
     }
 
     public boolean sync() {

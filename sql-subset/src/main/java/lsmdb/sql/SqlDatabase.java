@@ -31,6 +31,11 @@ public interface SqlDatabase extends AutoCloseable {
 
     Session openSession();
 
+    /** The options the database's engine was opened with. */
+    default DatabaseOptions options() {
+        return DatabaseOptions.of(engine().options());
+    }
+
     LsmDb engine();
 
     /** The tables, sorted by name. */
