@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lsmdb.core.format.DbFiles;
+import lsmdb.core.io.FileCopy;
 import lsmdb.core.io.FileSystem;
-import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.RealFileSystem;
 import lsmdb.core.io.WritableFile;
 import lsmdb.core.version.FileMetaData;
@@ -27,7 +27,6 @@ import lsmdb.core.wal.LogWriter;
  */
 final class Checkpoint {
 
-    private static final int COPY_CHUNK = 1 << 16;
     /** The backup is always written to disk, whatever file system the database lives on. */
     private static final FileSystem DEST = RealFileSystem.INSTANCE;
 
@@ -106,22 +105,8 @@ final class Checkpoint {
     /** Copies the first {@code length} bytes of the database's file {@code name}, synced. */
     private void copy(String name, long length) throws IOException {
         Path to = dest.resolve(name);
-        FileSystem fs = db.fileSystem();
-        byte[] buf = new byte[COPY_CHUNK];
-        // Written through the file layer, not a FileChannel of its own: a channel closes itself under an
-        // interrupted caller, and a backup taken by one (a cancelled task, a stopping Ratis thread) failed.
-        try (ReadableFile in = fs.openForRead(db.directory().resolve(name));
-             WritableFile out = DEST.createSequential(to)) {
-            created.add(to);
-            long pos = 0;
-            while (pos < length) {
-                int n = (int) Math.min(buf.length, length - pos);
-                in.readFully(pos, buf, 0, n);
-                out.append(buf, 0, n);
-                pos += n;
-            }
-            out.sync();
-        }
+        created.add(to); // deleted again if the backup fails, whether or not the copy got as far as creating it
+        FileCopy.copySynced(db.fileSystem(), db.directory().resolve(name), length, DEST, to);
     }
 
     private void writeManifest(DbImpl.CheckpointCut cut, long number) throws IOException {

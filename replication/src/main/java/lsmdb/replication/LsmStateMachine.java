@@ -9,10 +9,9 @@ import lsmdb.core.CommitRoute;
 import lsmdb.core.LsmDb;
 import lsmdb.core.Options;
 import lsmdb.core.format.DbFiles;
+import lsmdb.core.io.FileCopy;
 import lsmdb.core.io.FileSystem;
-import lsmdb.core.io.ReadableFile;
 import lsmdb.core.io.RealFileSystem;
-import lsmdb.core.io.WritableFile;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -55,7 +54,6 @@ final class LsmStateMachine extends BaseStateMachine {
 
     /** Restores write through the file layer: an interrupted Ratis thread would close a channel of their own. */
     private static final FileSystem FS = RealFileSystem.INSTANCE;
-    private static final int COPY_CHUNK = 1 << 16;
 
     private final Path engineDir;
     private final Options options;
@@ -210,17 +208,7 @@ final class LsmStateMachine extends BaseStateMachine {
 
     /** Copies {@code from} to a new file {@code to} and syncs it, through the interrupt-proof file layer. */
     private static void copySynced(Path from, Path to) throws IOException {
-        byte[] buf = new byte[COPY_CHUNK];
-        try (ReadableFile in = FS.openForRead(from); WritableFile out = FS.createSequential(to)) {
-            long size = in.size();
-            for (long pos = 0; pos < size; ) {
-                int n = (int) Math.min(buf.length, size - pos);
-                in.readFully(pos, buf, 0, n);
-                out.append(buf, 0, n);
-                pos += n;
-            }
-            out.sync();
-        }
+        FileCopy.copySynced(FS, from, Files.size(from), FS, to);
     }
 
     /** Before Ratis installs a leader's checkpoint: no entry is applied until {@link #reinitialize()}. */

@@ -1,9 +1,7 @@
 package lsmdb.sql;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import lsmdb.core.Compression;
@@ -74,20 +72,18 @@ public final class DatabaseOptions {
         return new DatabaseOptions(engine);
     }
 
-    /** Engine-wide options by URL name (lower case): the spelling users know, and the value; one per engine. */
-    private static final Map<String, Map.Entry<String, Function<Options, Object>>> ENGINE_WIDE = engineWide();
-
-    private static Map<String, Map.Entry<String, Function<Options, Object>>> engineWide() {
-        Map<String, Map.Entry<String, Function<Options, Object>>> m = new LinkedHashMap<>();
-        m.put("writebuffersize", Map.entry("writeBufferSize", Options::writeBufferSize));
-        m.put("blocksize", Map.entry("blockSize", Options::blockSize));
-        m.put("bloombitsperkey", Map.entry("bloomBitsPerKey", Options::bloomBitsPerKey));
-        m.put("blockcachesize", Map.entry("blockCacheSize", Options::blockCacheSize));
-        m.put("mmapreads", Map.entry("mmapReads", Options::mmapReads));
-        m.put("compression", Map.entry("compression", Options::compression));
-        m.put("paranoidchecks", Map.entry("paranoidChecks", Options::paranoidChecks));
-        return m;
+    /** An option every connection to one engine shares: its URL name (lower case), its spelling, its value. */
+    private record EngineWide(String key, String name, Function<Options, Object> value) {
     }
+
+    private static final List<EngineWide> ENGINE_WIDE = List.of(
+            new EngineWide("writebuffersize", "writeBufferSize", Options::writeBufferSize),
+            new EngineWide("blocksize", "blockSize", Options::blockSize),
+            new EngineWide("bloombitsperkey", "bloomBitsPerKey", Options::bloomBitsPerKey),
+            new EngineWide("blockcachesize", "blockCacheSize", Options::blockCacheSize),
+            new EngineWide("mmapreads", "mmapReads", Options::mmapReads),
+            new EngineWide("compression", "compression", Options::compression),
+            new EngineWide("paranoidchecks", "paranoidChecks", Options::paranoidChecks));
 
     /**
      * Each engine-wide option among {@code named} (URL names, lower case) whose value here is not {@code open}'s,
@@ -95,13 +91,13 @@ public final class DatabaseOptions {
      */
     public List<String> engineWideDifferences(DatabaseOptions open, Set<String> named) {
         List<String> out = new ArrayList<>();
-        ENGINE_WIDE.forEach((key, option) -> {
-            Object want = option.getValue().apply(engine);
-            Object have = option.getValue().apply(open.engine);
-            if (named.contains(key) && !want.equals(have)) {
-                out.add(option.getKey() + "=" + want + " (open with " + have + ")");
+        for (EngineWide o : ENGINE_WIDE) {
+            Object want = o.value().apply(engine);
+            Object have = o.value().apply(open.engine);
+            if (named.contains(o.key()) && !want.equals(have)) {
+                out.add(o.name() + "=" + want + " (open with " + have + ")");
             }
-        });
+        }
         return out;
     }
 

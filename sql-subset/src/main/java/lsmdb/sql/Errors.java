@@ -92,9 +92,12 @@ public final class Errors {
         if (e instanceof lsmdb.core.ReadOnlyException) {
             return readOnly();
         }
-        // an exception without a message (ClosedChannelException, say) is named by its kind, never "null"
-        String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new SQLException("I/O failure: " + what, "58030", e);
+        return new SQLException("I/O failure: " + describe(e), "58030", e);
+    }
+
+    /** An exception's message, or its kind when it has none (ClosedChannelException, say): never "null". */
+    public static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     public static SQLException io(java.io.UncheckedIOException e) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import lsmdb.sql.Errors;
 import lsmdb.sql.expr.Env;
 
 /**
@@ -193,9 +194,8 @@ final class SortRuns implements AutoCloseable {
      * user's remedies differ (java.io.tmpdir, maxQueryMemory).
      */
     private static SQLException tempFileFailure(IOException e) {
-        String what = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return new SQLException("I/O failure on the temporary files of a sort past maxQueryMemory (in "
-                + System.getProperty("java.io.tmpdir") + "): " + what, "58030", e);
+                + System.getProperty("java.io.tmpdir") + "): " + Errors.describe(e), "58030", e);
     }
 
     /** Writes one run: per row its key (when the key is not the row itself) and the row. */
