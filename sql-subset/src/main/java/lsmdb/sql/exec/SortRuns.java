@@ -212,9 +212,9 @@ final class SortRuns implements AutoCloseable {
 
         void add(Object[] key, Object[] row) throws IOException, SQLException {
             if (!order.keysAreColumns()) {
-                ValueStreams.writeAll(out, key, scratch);
+                SpillCodec.writeAll(out, key, scratch);
             }
-            ValueStreams.writeAll(out, row, scratch);
+            SpillCodec.writeAll(out, row, scratch);
             rows++;
             ctx.tick();
         }
@@ -263,8 +263,8 @@ final class SortRuns implements AutoCloseable {
                 return false;
             }
             left--;
-            Object[] k = order.keysAreColumns() ? null : ValueStreams.readAll(in);
-            row = ValueStreams.readAll(in);
+            Object[] k = order.keysAreColumns() ? null : SpillCodec.readAll(in);
+            row = SpillCodec.readAll(in);
             key = k == null ? row : k;
             return true;
         }

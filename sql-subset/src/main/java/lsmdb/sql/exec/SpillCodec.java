@@ -20,9 +20,9 @@ import java.util.UUID;
  * so the classes are matched exactly, not by instanceof: a Timestamp is a java.util.Date, but must come back a
  * Timestamp with its nanoseconds.
  */
-final class ValueStreams {
+final class SpillCodec {
 
-    private ValueStreams() {
+    private SpillCodec() {
     }
 
     private static final byte NULL = 0;

@@ -22,7 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A spilled sort's values come back from its run file equal and of the same class as they went in. */
-class ValueStreamsTest {
+class SpillCodecTest {
 
     @Test
     void everyValueClassComesBackEqualAndOfItsClass() throws Exception {
@@ -40,11 +40,11 @@ class ValueStreamsTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         byte[][] scratch = {new byte[4]};
-        ValueStreams.writeAll(out, values, scratch);
-        ValueStreams.writeAll(out, new Object[0], scratch);
+        SpillCodec.writeAll(out, values, scratch);
+        SpillCodec.writeAll(out, new Object[0], scratch);
         out.flush();
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-        Object[] back = ValueStreams.readAll(in);
+        Object[] back = SpillCodec.readAll(in);
         assertEquals(values.length, back.length);
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
@@ -64,7 +64,7 @@ class ValueStreamsTest {
             }
         }
         assertEquals(ts.getNanos(), ((Timestamp) back[26]).getNanos());
-        assertEquals(0, ValueStreams.readAll(in).length);
+        assertEquals(0, SpillCodec.readAll(in).length);
         assertEquals(-1, in.read(), "everything written was read");
     }
 
@@ -72,7 +72,7 @@ class ValueStreamsTest {
     void aValueOfAnUnknownClassIs53200NotACorruptRun() {
         DataOutputStream out = new DataOutputStream(new ByteArrayOutputStream());
         SQLException e = assertThrows(SQLException.class,
-                () -> ValueStreams.write(out, new StringBuilder("x"), new byte[][] {new byte[4]}));
+                () -> SpillCodec.write(out, new StringBuilder("x"), new byte[][] {new byte[4]}));
         assertEquals("53200", e.getSQLState());
         assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
     }
