@@ -226,10 +226,21 @@ public final class RealFileSystem implements FileSystem {
             // Windows cannot open (or force) a directory, and there is nothing more to do there. Where directories
             // can be synced (POSIX) a failure is the disk's (EIO) or the caller's, and the names in dir may not
             // survive a power loss: the caller must hear of it.
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    && !cannotSyncDirectories(e)) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether {@code e}, from forcing a directory, is Linux's EINVAL for a file system that has no fsync for
+     * directories (CIFS/SMB shares, VirtualBox and WSL1 shared folders, some FUSE mounts): such a file system can do
+     * no more, and failing every open there would make the database unusable on it, as it once made LevelDB and
+     * RocksDB. The JDK reports the errno only as strerror's text.
+     */
+    static boolean cannotSyncDirectories(IOException e) {
+        return "Invalid argument".equals(e.getMessage());
     }
 
     @Override
