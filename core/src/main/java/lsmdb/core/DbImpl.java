@@ -314,6 +314,28 @@ final class DbImpl {
         }
     }
 
+    /**
+     * Makes every write committed so far durable: the logs' fsyncs that unsynced writes skipped. At the head of the
+     * writer queue, so that no group is mid-append to the log being synced.
+     */
+    void syncWal() throws IOException {
+        status.checkOpen();
+        if (options.readOnly()) {
+            return;
+        }
+        mutex.lock();
+        try {
+            commits.atHead(() -> {
+                logs.makeDurable();
+                logs.current().sync();
+                stats.walSyncs.incrementAndGet();
+                return null;
+            });
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     void compactRange(byte[] from, byte[] to) throws IOException {
         flush();
         if (options.readOnly()) {

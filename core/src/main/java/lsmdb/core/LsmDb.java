@@ -247,6 +247,14 @@ public final class LsmDb implements AutoCloseable {
         impl.flush();
     }
 
+    /**
+     * Makes every write acknowledged before this call durable, whatever sync it was written with (RocksDB's
+     * SyncWAL): one fsync of the log for many unsynced writes.
+     */
+    public void syncWal() throws IOException {
+        impl.syncWal();
+    }
+
     /** Compacts every level overlapping {@code [from, to]} (null = unbounded) and waits until done. */
     public void compactRange(byte[] from, byte[] to) throws IOException {
         impl.compactRange(from, to);

@@ -52,6 +52,30 @@ class SharedDatabaseOptionsTest {
         }
     }
 
+    /** DDL is written through the catalog with the engine's sync: a sync=true connection's DDL still gets its fsync. */
+    @Test
+    void aLaterConnectionsSyncHoldsForItsDdl() throws Exception {
+        String url = "jdbc:lsm:" + dir.resolve("db");
+        try (Connection relaxed = DriverManager.getConnection(url + "?sync=false");
+             Connection durable = DriverManager.getConnection(url + "?sync=true");
+             Statement r = relaxed.createStatement();
+             Statement d = durable.createStatement()) {
+            r.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            long before = walSyncs(r);
+            r.execute("CREATE INDEX t_v ON t (v)");
+            r.execute("DROP INDEX t_v");
+            assertEquals(before, walSyncs(r), "a sync=false connection's DDL was fsynced");
+            String[] ddl = {"CREATE TABLE u (id INT PRIMARY KEY)", "ALTER TABLE u ADD COLUMN w INT",
+                    "CREATE INDEX u_w ON u (w)", "CREATE VIEW uv AS SELECT id FROM u", "DROP VIEW uv",
+                    "TRUNCATE TABLE u", "DROP TABLE u"};
+            for (String sql : ddl) {
+                long syncs = walSyncs(r);
+                d.execute(sql);
+                assertTrue(walSyncs(r) > syncs, "the sync=true connection's DDL was not fsynced: " + sql);
+            }
+        }
+    }
+
     @Test
     void aLaterReadOnlyConnectionCannotWrite() throws Exception {
         String url = "jdbc:lsm:" + dir.resolve("db");

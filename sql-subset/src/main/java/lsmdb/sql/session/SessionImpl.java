@@ -141,6 +141,10 @@ final class SessionImpl implements Session {
             }
             commitBeforeDdl();
             ddl.run(plan);
+            if (sync && !engine.options().sync()) {
+                // The catalog writes with the engine's sync; this connection promised its own.
+                syncLog();
+            }
             return Result.count(0);
         } catch (UncheckedIOException e) {
             throw Errors.io(e);
@@ -173,6 +177,14 @@ final class SessionImpl implements Session {
 
     private ExecContext context(ReadView view) {
         return new ExecContext(view, db.catalog(), db.rowIds(), timeoutMillis, queryMemory(), cancel);
+    }
+
+    private void syncLog() throws SQLException {
+        try {
+            engine.syncWal();
+        } catch (java.io.IOException e) {
+            throw Errors.io(e);
+        }
     }
 
     /** DDL ends the open transaction first (as MySQL and Oracle do), so it never mixes with buffered writes. */
