@@ -138,7 +138,9 @@ final class LsmStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Replaces the engine's directory with a copy of {@code checkpoint} (copied: the engine appends to its logs).
+     * Replaces the engine's directory with a copy of {@code checkpoint}: tables hard-linked where the file system
+     * allows (they never change, and a link costs no space or copying), logs and MANIFEST copied (the engine appends to
+     * them).
      *
      * <p>A crash at any point must leave the old engine or the whole copy, never a part: a copy without CURRENT opens
      * as a fresh database that replays the copied logs, so it claims the checkpoint's applied index without its
@@ -157,7 +159,11 @@ final class LsmStateMachine extends BaseStateMachine {
                 if (f.getFileName().toString().equals(DbFiles.CURRENT)) {
                     current = f;
                 } else if (Files.isRegularFile(f) && !f.toString().endsWith(CheckpointStorage.DIGEST_SUFFIX)) {
-                    copySynced(f, tmp.resolve(f.getFileName()));
+                    if (isTable(f)) {
+                        FileCopy.linkOrCopySynced(FS, f, tmp.resolve(f.getFileName())); // tables never change
+                    } else {
+                        copySynced(f, tmp.resolve(f.getFileName())); // the engine appends to logs and MANIFEST
+                    }
                     crashPoint.reached();
                 }
             }
@@ -204,6 +210,11 @@ final class LsmStateMachine extends BaseStateMachine {
         }
         CheckpointStorage.deleteTree(tmp);
         CheckpointStorage.deleteTree(old);
+    }
+
+    private static boolean isTable(Path f) {
+        DbFiles.Parsed p = DbFiles.parse(f.getFileName().toString());
+        return p != null && p.kind() == DbFiles.Kind.TABLE;
     }
 
     /** Copies {@code from} to a new file {@code to} and syncs it, through the interrupt-proof file layer. */

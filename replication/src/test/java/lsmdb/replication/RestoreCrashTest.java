@@ -240,6 +240,49 @@ class RestoreCrashTest {
         return index;
     }
 
+    /**
+     * The restored engine's tables are the checkpoint's own files under a second name (no second copy of the data);
+     * its logs and MANIFEST are copies (the engine may have replaced them by the time it is open), so the checkpoint
+     * stays byte for byte as it was while the engine writes on.
+     */
+    @Test
+    void theRestoredEngineSharesTheCheckpointsTablesButNotItsLogs() throws IOException {
+        Path node = nodeBehindTheCheckpoint("n");
+        Path installed = installedCheckpoint(node);
+        java.util.Map<String, String> before = contents(installed);
+        try (Boot b = new Boot(node, LsmStateMachine.CrashPoint.NONE)) {
+            int tables = 0;
+            for (String name : before.keySet()) {
+                DbFiles.Parsed kind = DbFiles.parse(name);
+                Path restored = node.resolve("engine").resolve(name);
+                if (kind == null || !Files.exists(restored)) {
+                    continue;
+                }
+                boolean linked = Files.isSameFile(restored, installed.resolve(name));
+                if (kind.kind() == DbFiles.Kind.TABLE) {
+                    assertTrue(linked, name + " was copied, not linked");
+                    tables++;
+                } else if (kind.kind() == DbFiles.Kind.LOG || kind.kind() == DbFiles.Kind.MANIFEST) {
+                    assertFalse(linked, name + " is shared with the checkpoint, and the engine appends to it");
+                }
+            }
+            assertTrue(tables > 0, "no table of the checkpoint in the restored engine");
+            b.sm.applier().apply(1, SNAPSHOT_INDEX + 1, put("after", "v7"));
+            b.sm.applier().engine().flush();
+        }
+        assertEquals(before, contents(installed), "the checkpoint changed under the restored engine");
+    }
+
+    private static java.util.Map<String, String> contents(Path d) throws IOException {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path f : s.toList()) {
+                m.put(f.getFileName().toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+            }
+        }
+        return m;
+    }
+
     // The states a crash leaves on disk at each step of the swap, prepared by hand.
 
     /** The copy unfinished (no CURRENT, some files missing), the old engine in place. */

@@ -1,7 +1,9 @@
 package lsmdb.core.io;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** A file copied between file layers (a database in memory backed up to disk), synced before it is named anywhere. */
 public final class FileCopy {
@@ -27,5 +29,30 @@ public final class FileCopy {
             }
             out.sync();
         }
+    }
+
+    /**
+     * Gives the file {@code from} a second name {@code to} (a hard link) where the real file system allows, else
+     * copies it ({@link #copySynced}); either way its data is durable when this returns. Only for files that never
+     * change once written (tables): a link shares every later write between both names.
+     */
+    public static void linkOrCopySynced(FileSystem fs, Path from, Path to) throws IOException {
+        if (fs == RealFileSystem.INSTANCE) {
+            boolean linked;
+            try {
+                Files.createLink(to, from);
+                linked = true;
+            } catch (UnsupportedOperationException | IOException e) {
+                linked = false; // another file system, or links across devices: copy instead
+            }
+            if (linked) {
+                // the source may never have been synced (a file just received): its data is made durable here
+                try (ReopeningChannel c = ReopeningChannel.open(to, StandardOpenOption.READ)) {
+                    c.force(true);
+                }
+                return;
+            }
+        }
+        copySynced(fs, from, Files.size(from), fs, to);
     }
 }
