@@ -3,7 +3,6 @@ package lsmdb.core.db;
 import java.util.List;
 import lsmdb.core.cache.TableCache;
 import lsmdb.core.format.InternalKey;
-import lsmdb.core.memtable.MemTable;
 import lsmdb.core.sstable.Table;
 import lsmdb.core.version.FileMetaData;
 import lsmdb.core.version.Version;
@@ -49,11 +48,7 @@ public final class AbsenceCheck {
         // Read before the memtables: this volatile read makes the filter bits of every write up to it visible.
         memTables.lastSequence();
         MemTables.State ms = memTables.state();
-        boolean maybe = ms.mem().mayContain(key);
-        MemTable imm = ms.imm();
-        if (imm != null) {
-            maybe |= imm.mayContain(key);
-        }
+        boolean maybe = ms.mem().mayContain(key) | ms.immForReads().mayContain(key); // no branch on a flush
         // Read after the memtables, as ReadPath reads: a flush installs its table before it drops the memtable.
         Version v = versions.current();
         int hash = Table.filterHash(key, 0, key.length);

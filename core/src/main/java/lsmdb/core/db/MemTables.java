@@ -14,11 +14,24 @@ public final class MemTables {
      * write with a sequence at or above it is in {@code mem} or {@code imm}, so a question about writes after a
      * recent snapshot needs no table (0 when unknown).
      */
-    public record State(MemTable mem, MemTable imm, long floor) {
+    public record State(MemTable mem, MemTable imm, long floor, MemTable immForReads) {
+        /**
+         * {@code immForReads} is {@code imm}, or with none an empty memtable that nothing writes to. Reads read it
+         * unconditionally: a branch on whether a flush is under way is one that a warm-up rarely takes (its memtable
+         * never fills), so C2 compiled the taken side as a trap, and the first flush under a compiled scan or insert
+         * (an idle flush as reads begin) sent it back to the interpreter until C2 compiled it again.
+         */
+        static State of(MemTable mem, MemTable imm, long floor) {
+            return new State(mem, imm, floor, imm != null ? imm : NO_IMMUTABLE);
+        }
+
         public long memoryUsage() {
             return mem.approximateMemoryUsage() + (imm == null ? 0 : imm.approximateMemoryUsage());
         }
     }
+
+    /** The stand-in for no immutable memtable in {@link State#immForReads}: empty, never written, read by all. */
+    private static final MemTable NO_IMMUTABLE = new MemTable(4 << 10);
 
     private final long writeBufferSize;
     /** Written under the mutex, read anywhere. */
@@ -60,19 +73,19 @@ public final class MemTables {
     public void start(MemTable recovered, long recoveredLastSequence, boolean writable) {
         lastSequence = recoveredLastSequence;
         memFirstSequence = writable ? recoveredLastSequence + 1 : 0;
-        state = new State(recovered, null, memFirstSequence);
+        state = State.of(recovered, null, memFirstSequence);
     }
 
     /** Freezes the live memtable for flushing and starts an empty one. REQUIRES: no immutable memtable. */
     @GuardedBy("mutex")
     public void freeze() {
-        state = new State(new MemTable(writeBufferSize), state.mem(), memFirstSequence);
+        state = State.of(new MemTable(writeBufferSize), state.mem(), memFirstSequence);
         memFirstSequence = lastSequence + 1;
     }
 
     /** Drops the immutable memtable once its table is part of the current version. */
     @GuardedBy("mutex")
     public void flushed() {
-        state = new State(state.mem(), null, memFirstSequence);
+        state = State.of(state.mem(), null, memFirstSequence);
     }
 }

@@ -2,7 +2,6 @@ package lsmdb.core.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import lsmdb.core.LsmIterator;
 import lsmdb.core.cache.TableCache;
@@ -40,8 +39,8 @@ public final class ReadPath {
     public byte[] get(byte[] key, long sequence) throws IOException {
         MemTables.State ms = memTables.state();
         MemTable.Lookup l = ms.mem().get(key, sequence);
-        if (l == null && ms.imm() != null) {
-            l = ms.imm().get(key, sequence);
+        if (l == null) {
+            l = ms.immForReads().get(key, sequence);
         }
         if (l != null) {
             // A memtable hit reads no table file, so the version need not be pinned: its tombstone list is immutable.
@@ -86,8 +85,8 @@ public final class ReadPath {
             for (int i = 0; i < n; i++) {
                 byte[] key = keys[i];
                 MemTable.Lookup l = ms.mem().get(key, sequence);
-                if (l == null && ms.imm() != null) {
-                    l = ms.imm().get(key, sequence);
+                if (l == null) {
+                    l = ms.immForReads().get(key, sequence);
                 }
                 if (l != null) {
                     byte[] value = visible(l.kind(), l.value(), key, l.sequence(), sequence, versions.current());
@@ -193,8 +192,8 @@ public final class ReadPath {
     public boolean changedAfter(byte[] key, long sequence) throws IOException {
         MemTables.State ms = memTables.state();
         MemTable.Lookup l = ms.mem().get(key, InternalKey.MAX_SEQUENCE);
-        if (l == null && ms.imm() != null) {
-            l = ms.imm().get(key, InternalKey.MAX_SEQUENCE);
+        if (l == null) {
+            l = ms.immForReads().get(key, InternalKey.MAX_SEQUENCE);
         }
         if (l != null) {
             return l.sequence() > sequence;
@@ -215,17 +214,17 @@ public final class ReadPath {
     public LsmIterator iterator(long sequence, byte[] from, byte[] to) {
         MemTables.State ms = memTables.state();
         Version v = pinCurrent();
-        List<InternalIterator> children = new ArrayList<>();
+        List<FileMetaData> l0 = v.files(0);
+        InternalIterator[] children = new InternalIterator[2 + l0.size() + Version.NUM_LEVELS - 1];
+        int n = 0;
         try {
-            children.add(ms.mem().iterator());
-            if (ms.imm() != null) {
-                children.add(ms.imm().iterator());
-            }
+            children[n++] = ms.mem().iterator();
+            children[n++] = ms.immForReads().iterator(); // an empty one while no flush is under way: no branch
             // Files whose keys all fall outside [from, to) can show the cursor nothing (every version of a key in
             // range lies in a file whose range holds the key): they are neither opened nor sought.
-            for (FileMetaData f : v.files(0)) {
+            for (FileMetaData f : l0) {
                 if (meets(f, from, to)) {
-                    children.add(tableCache.iterator(f.number(), f.size()));
+                    children[n++] = tableCache.iterator(f.number(), f.size());
                 }
             }
             byte[] fromKey = from == null ? null : InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
@@ -239,18 +238,20 @@ public final class ReadPath {
                 }
                 if (meeting == 1) {
                     FileMetaData f = files.get(first);
-                    children.add(tableCache.iterator(f.number(), f.size())); // no level iterator in between
+                    children[n++] = tableCache.iterator(f.number(), f.size()); // no level iterator in between
                 } else if (meeting > 1) {
                     // every seek of the cursor targets a key at or after from: the files before first hold none
-                    children.add(new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i))));
+                    children[n++] = new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i)));
                 }
             }
         } catch (IOException e) {
-            children.forEach(InternalIterator::close);
+            for (int i = 0; i < n; i++) {
+                children[i].close();
+            }
             v.unpin();
             throw new UncheckedIOException(e);
         }
-        return new DbIterator(new MergingIterator(children), sequence, from, to, v, v::unpin);
+        return new DbIterator(new MergingIterator(children, n), sequence, from, to, v, v::unpin);
     }
 
     /**
@@ -268,10 +269,7 @@ public final class ReadPath {
         MemTables.State ms = memTables.state();
         byte[] seekKey = gather.seekKey(from);
         for (int source = 0; source < 2; source++) { // the memtable, then the immutable one
-            MemTable m = source == 0 ? ms.mem() : ms.imm();
-            if (m == null) {
-                continue;
-            }
+            MemTable m = source == 0 ? ms.mem() : ms.immForReads();
             // One exit, whether the walk meets the bound or the memtable's end (an empty one included): a branch on
             // either alone flipped between benchmark phases and deoptimized this method (see MemTable#below).
             for (int at = m.seek(seekKey); m.below(at, to); at = m.next(at)) {

@@ -46,7 +46,21 @@ public final class MergingIterator implements InternalIterator {
     private final KeySlot[] slots;
 
     public MergingIterator(List<? extends InternalIterator> children) {
-        this.children = children.toArray(new InternalIterator[0]);
+        this(children.toArray(new InternalIterator[0]), children.size());
+    }
+
+    /**
+     * Over {@code children[0, count)}, the array taken over when it is exactly that long. For a read path that
+     * compiles into its callers: ArrayList.toArray's reflective copy carries a type check that other callers' arrays
+     * (profiled in the same JDK method) made C2 compile as a trap, and a scan's first merge hit it.
+     */
+    public MergingIterator(InternalIterator[] children, int count) {
+        if (count != children.length) {
+            InternalIterator[] exact = new InternalIterator[count];
+            System.arraycopy(children, 0, exact, 0, count);
+            children = exact;
+        }
+        this.children = children;
         // never shorter than the root and its two children: findRunner reads heap[1] and heap[2], and compiled
         // code whose merges all had three or more children checks both indices at once, so the first merge of two
         // children (a settled tree: one memtable and one level) would deoptimise the scan that inlined it
