@@ -176,7 +176,8 @@ class SpillingGroupingTest extends SqlTestBase {
     void closedCancelledOrFailedGroupingsLeaveNoFile() throws Exception {
         fill(13);
         List<Path> before = spillFiles();
-        RowCursor c = session.execute(session.prepare("SELECT id + 0, COUNT(*) FROM t GROUP BY id + 0"), new Object[0]).rows();
+        String grouping = "SELECT id + 0, COUNT(*) FROM t GROUP BY id + 0";
+        RowCursor c = session.execute(session.prepare(grouping), new Object[0]).rows();
         try {
             assertTrue(c.next());
             assertTrue(!spillFiles().isEmpty(), "the grouping spilled");

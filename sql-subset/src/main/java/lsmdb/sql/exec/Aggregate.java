@@ -84,7 +84,28 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
         for (Group g : table.values()) {
             out.add(result(g));
         }
-        return Cursors.of(out);
+        return releasing(Cursors.of(out), ctx, held);
+    }
+
+    /** {@code rows}, giving back {@code held} bytes once closed: a subquery's grouping may run once per outer row. */
+    private static Cursor releasing(Cursor rows, ExecContext ctx, long held) {
+        return new Cursor() {
+            private boolean closed;
+
+            @Override
+            public Object[] next() throws SQLException {
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    ctx.release(held);
+                }
+                rows.close();
+            }
+        };
     }
 
     /** Folds the row in {@code local} into the group's accumulators; the bytes of the DISTINCT values it added. */

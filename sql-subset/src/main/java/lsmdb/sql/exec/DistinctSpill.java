@@ -44,7 +44,7 @@ final class DistinctSpill {
                 // the input is the DISTINCT's to close
             }
         };
-        return new Deduplicated(SortRuns.sortByLeadingColumns(records, ctx, ROW));
+        return new Deduplicated(HashSorted.rows(records, ctx, ROW));
     }
 
     private static Object[] record(Object[] row, Integer tag) {

@@ -45,7 +45,7 @@ final class GroupSpill {
     static Cursor group(Collection<Aggregate.Group> held, Cursor in, Env local, Expr[] groupExprs,
                         List<Aggregate.Call> calls, ExecContext ctx) throws SQLException {
         Cursor records = new Records(held.iterator(), in, local, groupExprs, calls);
-        Cursor sorted = SortRuns.sortByLeadingColumns(records, ctx, VALUES);
+        Cursor sorted = HashSorted.rows(records, ctx, VALUES);
         return new Folded(sorted, groupExprs.length, calls);
     }
 

@@ -44,8 +44,9 @@ public final class SetOps {
                 public Object[] next() throws SQLException {
                     if (full && spilled == null) {
                         ctx.release(held);
-                        spilled = DistinctSpill.rest(seen.values(), in, ctx);
-                        seen = null;
+                        Map<List<Object>, Object[]> handedOut = seen;
+                        seen = null; // given up either way, also should the spill fail
+                        spilled = DistinctSpill.rest(handedOut.values(), in, ctx);
                     }
                     if (spilled != null) {
                         return spilled.next();
@@ -66,6 +67,10 @@ public final class SetOps {
                 public void close() {
                     if (spilled != null) {
                         spilled.close();
+                    } else if (seen != null) {
+                        // a subquery's DISTINCT runs again for each outer row: its set is gone, so is its share
+                        ctx.release(held);
+                        seen = null;
                     }
                     in.close();
                 }

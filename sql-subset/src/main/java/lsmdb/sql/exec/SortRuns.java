@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import lsmdb.sql.Errors;
-import lsmdb.sql.SqlType;
-import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Env;
 
 /**
@@ -100,18 +98,6 @@ final class SortRuns implements AutoCloseable {
                 spilled.close();
             }
         }
-    }
-
-    /**
-     * Every row of {@code in} in the order of its first {@code keys} columns (non-null values), equal keys in input
-     * order: how a grouping or DISTINCT that outgrew its hash table brings equal rows together, by their hashes.
-     */
-    static Cursor sortByLeadingColumns(Cursor in, ExecContext ctx, int keys) throws SQLException {
-        List<Sort.SortKey> order = new ArrayList<>();
-        for (int i = 0; i < keys; i++) {
-            order.add(new Sort.SortKey(new ColumnRef(0, i, "#" + i, SqlType.INTEGER), false, null));
-        }
-        return sortAll(in, null, ctx, new Sort.Order(order, null), 0, -1, new ArrayList<>());
     }
 
     private void write(List<Sort.Keyed> sorted) throws SQLException {
