@@ -1,22 +1,19 @@
 package lsmdb.sql.exec;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
-import lsmdb.sql.types.Arithmetic;
 import lsmdb.sql.types.Comparison;
 
 /**
  * GROUP BY by hashing: one output row per group, in the order groups were first seen, holding the group values then
- * the aggregates' results. Without GROUP BY there is exactly one row, also over no input rows.
+ * the aggregates' results. Without GROUP BY there is exactly one row, also over no input rows. When the groups (and
+ * DISTINCT aggregates' values) outgrow maxQueryMemory, the grouping goes on in bounded memory by sorting
+ * ({@link GroupSpill}); its groups then come in no particular order.
  */
 public record Aggregate(Node input, List<Expr> groups, List<Call> calls) implements Node {
 
@@ -31,6 +28,13 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
         }
     }
 
+    /** One group: its values (as first seen) and its aggregates' states. */
+    record Group(Object[] values, Accumulator[] accs) {
+    }
+
+    /** What a group is counted as beyond its values: its accumulators. */
+    private static final long ACC_BYTES = 32;
+
     @Override
     public Cursor open(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
@@ -39,142 +43,96 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
         for (int i = 0; i < args.length; i++) {
             args[i] = calls.get(i).arg();
         }
-        if (groups.isEmpty()) {
-            return Cursors.of(java.util.Collections.singletonList(whole(env, ctx, local, args)));
-        }
         // keyed by the group value itself when there is one, so a row that joins a known group allocates nothing
-        Map<Object, Object[]> groupRows = new LinkedHashMap<>();
-        Map<Object, Acc[]> accs = new LinkedHashMap<>();
+        Map<Object, Group> table = new LinkedHashMap<>();
         Expr[] groupExprs = groups.toArray(new Expr[0]);
         Object[] values = new Object[groupExprs.length];
+        Group whole = groupExprs.length == 0 ? new Group(values, Accumulator.of(calls)) : null;
+        if (whole != null) {
+            table.put(List.of(), whole);
+        }
+        long held = 0;
         try (Cursor in = input.open(env)) {
             for (Object[] r; (r = in.next()) != null; ) {
                 ctx.tick();
                 local.row = r;
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = groupExprs[i].eval(local);
+                Group g = whole;
+                long bytes = 0;
+                if (g == null) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = groupExprs[i].eval(local);
+                    }
+                    Object key = values.length == 1 ? Comparison.groupKey(values[0])
+                            : SetOps.rowKey(values, values.length);
+                    g = table.get(key);
+                    if (g == null) {
+                        g = new Group(values.clone(), Accumulator.of(calls));
+                        table.put(key, g);
+                        bytes = ExecContext.footprint(g.values()) + ACC_BYTES * args.length;
+                    }
                 }
-                Object key = values.length == 1 ? Comparison.groupKey(values[0])
-                        : SetOps.rowKey(values, values.length);
-                Acc[] a = accs.get(key);
-                if (a == null) {
-                    a = newAccs();
-                    accs.put(key, a);
-                    Object[] g = values.clone();
-                    groupRows.put(key, g);
-                    ctx.reserve(g);
+                bytes += add(g.accs(), args, local);
+                held += bytes;
+                if (bytes > 0 && !ctx.tryReserve(bytes)) {
+                    // past the budget: what the table holds and the rest of the input are grouped by sorting
+                    ctx.release(held);
+                    return GroupSpill.group(table.values(), in, local, groupExprs, calls, ctx);
                 }
-                add(a, args, local);
             }
         }
-        List<Object[]> out = new ArrayList<>(accs.size());
-        for (Map.Entry<Object, Acc[]> e : accs.entrySet()) {
-            Object[] g = groupRows.get(e.getKey());
-            Object[] row = new Object[g.length + calls.size()];
-            System.arraycopy(g, 0, row, 0, g.length);
-            Acc[] a = e.getValue();
-            for (int i = 0; i < a.length; i++) {
-                row[g.length + i] = a[i].result();
-            }
-            out.add(row);
+        List<Object[]> out = new ArrayList<>(table.size());
+        for (Group g : table.values()) {
+            out.add(result(g));
         }
-        return Cursors.of(out);
+        return releasing(Cursors.of(out), ctx, held);
     }
 
-    /** Without GROUP BY: one row, also over no input rows; no per-row lookup of a group. */
-    private Object[] whole(Env env, ExecContext ctx, Env local, Expr[] args) throws SQLException {
-        Acc[] a = newAccs();
-        try (Cursor in = input.open(env)) {
-            for (Object[] r; (r = in.next()) != null; ) {
-                ctx.tick();
-                local.row = r;
-                add(a, args, local);
+    /** {@code rows}, giving back {@code held} bytes once closed: a subquery's grouping may run once per outer row. */
+    private static Cursor releasing(Cursor rows, ExecContext ctx, long held) {
+        return new Cursor() {
+            private boolean closed;
+
+            @Override
+            public Object[] next() throws SQLException {
+                return rows.next();
             }
-        }
-        Object[] row = new Object[a.length];
-        for (int i = 0; i < a.length; i++) {
-            row[i] = a[i].result();
-        }
-        return row;
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    ctx.release(held);
+                }
+                rows.close();
+            }
+        };
     }
 
-    private static void add(Acc[] a, Expr[] args, Env local) throws SQLException {
+    /** Folds the row in {@code local} into the group's accumulators; the bytes of the DISTINCT values it added. */
+    static long add(Accumulator[] a, Expr[] args, Env local) throws SQLException {
+        long bytes = 0;
         for (int i = 0; i < a.length; i++) {
             Expr arg = args[i];
             if (arg == null) {
-                a[i].count++; // COUNT(*)
+                a[i].countRow(); // COUNT(*)
             } else {
-                a[i].add(arg.eval(local));
-            }
-        }
-    }
-
-    private Acc[] newAccs() {
-        return newAccs(calls);
-    }
-
-    static Acc[] newAccs(List<Call> calls) {
-        Acc[] a = new Acc[calls.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = new Acc(calls.get(i));
-        }
-        return a;
-    }
-
-    /** One aggregate's running state for one group. */
-    static final class Acc {
-        private final Call call;
-        private final Set<Object> seen;
-        private long count;
-        private Object value;
-
-        Acc(Call call) {
-            this.call = call;
-            this.seen = call.distinct() ? new HashSet<>() : null;
-        }
-
-        void add(Object v) throws SQLException {
-            if (v == null) {
-                return;
-            }
-            if (seen != null && !seen.add(Comparison.groupKey(v))) {
-                return;
-            }
-            count++;
-            switch (call.kind()) {
-                case COUNT_STAR, COUNT -> { }
-                case SUM, AVG -> {
-                    if (!(v instanceof Number)) {
-                        v = Arithmetic.apply('+', 0L, v);
-                    }
-                    value = value == null ? widen(v) : Arithmetic.apply('+', value, widen(v));
+                Object v = arg.eval(local);
+                if (a[i].add(v)) {
+                    bytes += ExecContext.footprint(new Object[] {v});
                 }
-                case MIN -> value = value == null || Comparison.compare(v, value) < 0 ? v : value;
-                case MAX -> value = value == null || Comparison.compare(v, value) > 0 ? v : value;
-                default -> throw new IllegalStateException();
             }
         }
+        return bytes;
+    }
 
-        /** Sums of integers run in BIGINT and move to DECIMAL instead of overflowing. */
-        private Object widen(Object v) {
-            return v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v;
+    /** The output row of a group: its values, then its aggregates' results. */
+    static Object[] result(Group g) {
+        Object[] row = new Object[g.values().length + g.accs().length];
+        System.arraycopy(g.values(), 0, row, 0, g.values().length);
+        for (int i = 0; i < g.accs().length; i++) {
+            row[g.values().length + i] = g.accs()[i].result();
         }
-
-        Object result() throws SQLException {
-            return switch (call.kind()) {
-                case COUNT_STAR, COUNT -> count;
-                case SUM, MIN, MAX -> value;
-                case AVG -> {
-                    if (value == null) {
-                        yield null;
-                    }
-                    if (value instanceof BigDecimal d) {
-                        yield d.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
-                    }
-                    yield ((Number) value).doubleValue() / count;
-                }
-            };
-        }
+        return row;
     }
 
     @Override

@@ -3,9 +3,9 @@ package lsmdb.sql.exec;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.types.Comparison;
 
@@ -24,19 +24,39 @@ public final class SetOps {
         return Arrays.asList(k);
     }
 
-    /** The first of each set of equal rows, in input order. */
+    /**
+     * The first of each set of equal rows, in input order. Past maxQueryMemory the rows not yet seen are found by
+     * sorting instead ({@link DistinctSpill}), and come after those handed out in no particular order.
+     */
     public record Distinct(Node input) implements Node {
         @Override
         public Cursor open(Env env) throws SQLException {
             ExecContext ctx = (ExecContext) env.context;
             Cursor in = input.open(env);
-            Set<List<Object>> seen = new HashSet<>();
             return new Cursor() {
+                /** The rows handed out, by their values: kept to be written out should the set outgrow the budget. */
+                private Map<List<Object>, Object[]> seen = new HashMap<>();
+                private long held;
+                private boolean full;
+                private Cursor spilled;
+
                 @Override
                 public Object[] next() throws SQLException {
+                    if (full && spilled == null) {
+                        ctx.release(held);
+                        Map<List<Object>, Object[]> handedOut = seen;
+                        seen = null; // given up either way, also should the spill fail
+                        spilled = DistinctSpill.rest(handedOut.values(), in, ctx);
+                    }
+                    if (spilled != null) {
+                        return spilled.next();
+                    }
                     for (Object[] r; (r = in.next()) != null; ) {
-                        if (seen.add(rowKey(r, r.length))) {
-                            ctx.reserve(r);
+                        if (seen.putIfAbsent(rowKey(r, r.length), r) == null) {
+                            long bytes = ExecContext.footprint(r);
+                            held += bytes;
+                            full = !ctx.tryReserve(bytes);
+                            ctx.tick();
                             return r;
                         }
                     }
@@ -45,6 +65,13 @@ public final class SetOps {
 
                 @Override
                 public void close() {
+                    if (spilled != null) {
+                        spilled.close();
+                    } else if (seen != null) {
+                        // a subquery's DISTINCT runs again for each outer row: its set is gone, so is its share
+                        ctx.release(held);
+                        seen = null;
+                    }
                     in.close();
                 }
             };

@@ -194,7 +194,7 @@ final class SortRuns implements AutoCloseable {
      * user's remedies differ (java.io.tmpdir, maxQueryMemory).
      */
     private static SQLException tempFileFailure(IOException e) {
-        return new SQLException("I/O failure on the temporary files of a sort past maxQueryMemory (in "
+        return new SQLException("I/O failure on the temporary files of a sort (or grouping) past maxQueryMemory (in "
                 + System.getProperty("java.io.tmpdir") + "): " + Errors.describe(e), "58030", e);
     }
 

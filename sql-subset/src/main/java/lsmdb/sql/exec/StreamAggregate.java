@@ -25,7 +25,7 @@ public record StreamAggregate(Node input, List<Expr> groups, List<Aggregate.Call
             private final Object[] values = new Object[n];
             private Object[] groupValues;
             private Object[] groupKeys;
-            private Aggregate.Acc[] accs;
+            private Accumulator[] accs;
             private boolean done;
 
             @Override
@@ -87,7 +87,7 @@ public record StreamAggregate(Node input, List<Expr> groups, List<Aggregate.Call
                 for (int i = 0; i < n; i++) {
                     groupKeys[i] = Comparison.groupKey(values[i]);
                 }
-                accs = Aggregate.newAccs(calls);
+                accs = Accumulator.of(calls);
                 accumulate(r);
             }
 
