@@ -19,6 +19,8 @@ final class Accumulator {
     private final Map<Object, Object> seen;
     private long count;
     private Object value;
+    /** An AVG of integers: its sum runs in BIGINT, in DECIMAL past that range, and its result is a DOUBLE. */
+    private boolean integerAverage;
 
     Accumulator(Aggregate.Call call) {
         this(call, call.distinct());
@@ -67,7 +69,8 @@ final class Accumulator {
                 if (!(v instanceof Number)) {
                     v = Arithmetic.apply('+', 0L, v);
                 }
-                value = value == null ? widen(v) : Arithmetic.apply('+', value, widen(v));
+                v = widen(v);
+                value = value == null ? v : add(value, v);
             }
             case MIN, MAX -> value = better(v, value) ? v : value;
             default -> throw new IllegalStateException();
@@ -93,7 +96,7 @@ final class Accumulator {
             return;
         }
         switch (call.kind()) {
-            case SUM, AVG -> value = value == null ? otherValue : Arithmetic.apply('+', value, otherValue);
+            case SUM, AVG -> value = value == null ? otherValue : add(value, otherValue);
             case MIN, MAX -> value = better(otherValue, value) ? otherValue : value;
             default -> { }
         }
@@ -116,7 +119,25 @@ final class Accumulator {
         return seen.values();
     }
 
-    /** Sums of integers run in BIGINT and move to DECIMAL instead of overflowing. */
+    /**
+     * A sum's next step. SUM of integers fails past BIGINT's range (22003, as SQLite's sum() does: its type is
+     * BIGINT); AVG of integers goes on in DECIMAL, as its result is a DOUBLE that no sum's size should break.
+     */
+    private Object add(Object sum, Object v) throws SQLException {
+        if (call.kind() == Aggregate.Kind.AVG && v instanceof Long y) {
+            integerAverage = true;
+            if (sum instanceof Long x) {
+                long r = x + y;
+                if (((x ^ r) & (y ^ r)) >= 0) {
+                    return r;
+                }
+                return BigDecimal.valueOf(x).add(BigDecimal.valueOf(y));
+            }
+        }
+        return Arithmetic.apply('+', sum, v);
+    }
+
+    /** Integers of every width are summed as BIGINT. */
     private static Object widen(Object v) {
         return v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v;
     }
@@ -130,7 +151,8 @@ final class Accumulator {
                     yield null;
                 }
                 if (value instanceof BigDecimal d) {
-                    yield d.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
+                    BigDecimal avg = d.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
+                    yield integerAverage ? (Object) avg.doubleValue() : avg;
                 }
                 yield ((Number) value).doubleValue() / count;
             }
