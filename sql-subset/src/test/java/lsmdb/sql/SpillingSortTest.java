@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ORDER BY past maxQueryMemory spills sorted runs to temporary files and merges them (SPEC §2 maxQueryMemory: "spill
  * to disk or fail with 53200"): its rows are exactly those of the sort held in memory, in the same order (NULL
- * placement, DESC, ties in input order), and no run file outlives the statement. Hash joins still fail with 53200.
+ * placement, DESC, ties in input order), and no run file outlives the statement. Hash aggregation still fails with
+ * 53200.
  */
 class SpillingSortTest extends SqlTestBase {
 
@@ -205,13 +206,12 @@ class SpillingSortTest extends SqlTestBase {
         assertEquals(10, query("SELECT id FROM t WHERE id < 10").size(), "the session goes on");
     }
 
-    /** Spilling is the sort's alone: a hash join past the budget still fails with 53200. */
+    /** Hash aggregation past the budget still fails with 53200 (joins spill: SpillingJoinTest). */
     @Test
-    void hashJoinPastTheBudgetStillFailsWith53200() throws Exception {
+    void hashAggregationPastTheBudgetStillFailsWith53200() throws Exception {
         fill(13);
-        SQLException e = fails("53200", "SELECT a.id, b.id FROM t a JOIN t b ON a.s = b.s");
+        SQLException e = fails("53200", "SELECT s, COUNT(*) FROM t GROUP BY s");
         assertTrue(e.getMessage().contains("maxQueryMemory"), e.getMessage());
-        fails("53200", "SELECT s, COUNT(*) FROM t GROUP BY s");
     }
 
     private static List<Path> runFiles() throws IOException {
