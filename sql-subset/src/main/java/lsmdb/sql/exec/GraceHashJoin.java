@@ -111,8 +111,8 @@ final class GraceHashJoin implements PartitionedJoin.Chunk {
     }
 
     @Override
-    public Boolean emitMarked() {
-        return join.outer() ? Boolean.FALSE : null;
+    public PartitionedJoin.LastRead lastRead() {
+        return join.outer() ? PartitionedJoin.LastRead.UNMARKED : PartitionedJoin.LastRead.NONE;
     }
 
     /** The probe rows joined with the loaded chunk's rows of equal keys. */

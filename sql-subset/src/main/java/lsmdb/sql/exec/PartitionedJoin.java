@@ -31,9 +31,12 @@ final class PartitionedJoin implements Cursor {
          */
         Cursor partial(Probe probe, BitSet marks) throws SQLException;
 
-        /** After the last chunk: emit the marked probe rows (TRUE), the unmarked (FALSE), or none (null). */
-        Boolean emitMarked();
+        /** Which probe rows a last read emits after a partition's last chunk. */
+        LastRead lastRead();
     }
+
+    /** The probe rows emitted after a partition's last chunk, by their mark. */
+    enum LastRead { NONE, MARKED, UNMARKED }
 
     /** A probe partition's rows, counting their positions. */
     static final class Probe implements Cursor {
@@ -119,9 +122,9 @@ final class PartitionedJoin implements Cursor {
             }
             BitSet done = marks;
             marks = null;
-            Boolean emit = chunk.emitMarked();
-            if (emit != null) {
-                return marked(probe.read(partition), done, emit);
+            LastRead last = chunk.lastRead();
+            if (last != LastRead.NONE) {
+                return marked(probe.read(partition), done, last == LastRead.MARKED);
             }
         }
         while (++partition < HashPartitions.COUNT) {
@@ -201,6 +204,7 @@ final class PartitionedJoin implements Cursor {
         }
         ctx.release(chunkBytes);
         chunkBytes = 0;
+        marks = null;
         partition = HashPartitions.COUNT;
         build.close();
         probe.close();

@@ -136,7 +136,7 @@ final class SpilledSemiJoin implements PartitionedJoin.Chunk {
     }
 
     @Override
-    public Boolean emitMarked() {
-        return join.mode() == SemiJoin.Mode.SEMI ? null : Boolean.FALSE;
+    public PartitionedJoin.LastRead lastRead() {
+        return join.mode() == SemiJoin.Mode.SEMI ? PartitionedJoin.LastRead.NONE : PartitionedJoin.LastRead.UNMARKED;
     }
 }
