@@ -13,8 +13,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * maxQueryMemory (SPEC §2, §5): a connection's hash joins that would hold more rows than its budget fail with 53200,
- * and the connection goes on; its sorts and groupings spill to disk and answer as within the budget; another
+ * maxQueryMemory (SPEC §2, §5): a connection's sorts, groupings and hash joins that would hold more rows than its
+ * budget spill to disk and answer as within the budget, and the connection goes on; another
  * connection to the same database keeps the default.
  */
 class QueryMemoryTest {
@@ -22,7 +22,7 @@ class QueryMemoryTest {
     private static final int ROWS = 5000;
 
     @Test
-    void hashJoinsPastTheBudgetFailWith53200AndSortsAndGroupingsSpill() throws Exception {
+    void sortsGroupingsAndHashJoinsPastTheBudgetSpill() throws Exception {
         String url = "jdbc:lsm:mem:querymemory" + System.nanoTime();
         try (Connection roomy = DriverManager.getConnection(url);
              Connection tight = DriverManager.getConnection(url + "?maxQueryMemory=64KB")) {
@@ -51,16 +51,13 @@ class QueryMemoryTest {
             // hash aggregation of 5,000 groups (g is no key) spills too; its groups then come in another order
             String grouping = "SELECT g, MAX(v) FROM t GROUP BY g ORDER BY g";
             assertEquals(ordered(roomy, grouping), ordered(tight, grouping), "the grouping spilled");
-            String[] heavy = {
-                "SELECT t.id, u.id FROM t JOIN u ON t.g = u.g", // a hash join: g is no key or index
-            };
-            for (String q : heavy) {
-                SQLException e = assertThrows(SQLException.class, () -> rows(tight, q), q);
-                assertEquals("53200", e.getSQLState(), q + ": " + e.getMessage());
-                assertTrue(e.getMessage().contains("maxQueryMemory"), e.getMessage());
-                assertEquals(10, rows(tight, "SELECT id FROM t WHERE id < 10"), "the connection goes on after " + q);
-                assertEquals(ROWS, rows(roomy, q), q + " within the default budget");
-            }
+            String join = "SELECT t.id, u.id FROM t JOIN u ON t.g = u.g"; // a hash join: g is no key or index
+            java.util.List<String> joined = ordered(tight, join);
+            java.util.Collections.sort(joined); // no ORDER BY: a spilled join's rows come in another order
+            java.util.List<String> held = ordered(roomy, join);
+            java.util.Collections.sort(held);
+            assertEquals(held, joined, "the hash join spilled gives the rows it held would");
+            assertEquals(10, rows(tight, "SELECT id FROM t WHERE id < 10"), "the connection goes on");
         }
     }
 

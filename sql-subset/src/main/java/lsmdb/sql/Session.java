@@ -84,8 +84,8 @@ public interface Session extends AutoCloseable {
 
     /**
      * Statements run from now on may hold this many bytes of rows for sorts, hash joins and grouping (SPEC §2
-     * maxQueryMemory): past it a sort spills to temporary files, a join or grouping fails with 53200; the
-     * database's setting until called.
+     * maxQueryMemory): past it sorts, joins, IN / EXISTS subqueries and INSERT ... SELECT spill to temporary
+     * files, grouping fails with 53200; the database's setting until called.
      */
     void setQueryMemory(long bytes);
 

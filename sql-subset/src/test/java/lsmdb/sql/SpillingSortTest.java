@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ORDER BY past maxQueryMemory spills sorted runs to temporary files and merges them (SPEC §2 maxQueryMemory: "spill
  * to disk or fail with 53200"): its rows are exactly those of the sort held in memory, in the same order (NULL
- * placement, DESC, ties in input order), and no run file outlives the statement. Hash joins still fail with 53200
- * (grouping and DISTINCT spill too: SpillingGroupingTest).
+ * placement, DESC, ties in input order), and no run file outlives the statement. Grouping and DISTINCT spill too
+ * (SpillingGroupingTest), and so do joins (SpillingJoinTest).
  */
 class SpillingSortTest extends SqlTestBase {
 
@@ -204,14 +204,6 @@ class SpillingSortTest extends SqlTestBase {
         fails("22012", "SELECT id FROM t ORDER BY 1 / (id - 2500)");
         assertEquals(List.of(), newRunFiles(before), "the failed statement deleted its runs");
         assertEquals(10, query("SELECT id FROM t WHERE id < 10").size(), "the session goes on");
-    }
-
-    /** Spilling is the sort's alone: a hash join past the budget still fails with 53200. */
-    @Test
-    void hashJoinPastTheBudgetStillFailsWith53200() throws Exception {
-        fill(13);
-        SQLException e = fails("53200", "SELECT a.id, b.id FROM t a JOIN t b ON a.s = b.s");
-        assertTrue(e.getMessage().contains("maxQueryMemory"), e.getMessage());
     }
 
     private static List<Path> runFiles() throws IOException {

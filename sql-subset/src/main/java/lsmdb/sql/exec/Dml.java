@@ -54,16 +54,19 @@ public final class Dml {
             }
             return finish(fks, out, n);
         }
-        // Read a query fully first: INSERT INTO t SELECT ... FROM t must not see its own rows.
-        List<Object[]> rows = new ArrayList<>();
-        try (Cursor c = source.open(env)) {
-            for (Object[] r; (r = c.next()) != null; ) {
-                ctx.reserve(r);
-                rows.add(r);
+        // Read a query fully first: INSERT INTO t SELECT ... FROM t must not see its own rows. Past
+        // maxQueryMemory the later rows wait in a temporary file.
+        try (SpilledRows rows = new SpilledRows(ctx, "an INSERT ... SELECT")) {
+            try (Cursor c = source.open(env)) {
+                for (Object[] r; (r = c.next()) != null; ) {
+                    rows.add(r);
+                }
             }
-        }
-        for (Object[] r : rows) {
-            n += insertRow(t, ixs, ctx, fks, r, slots, onConflict, fill, onUpdate, env, out, changed);
+            try (Cursor c = rows.read()) {
+                for (Object[] r; (r = c.next()) != null; ) {
+                    n += insertRow(t, ixs, ctx, fks, r, slots, onConflict, fill, onUpdate, env, out, changed);
+                }
+            }
         }
         return finish(fks, out, n);
     }

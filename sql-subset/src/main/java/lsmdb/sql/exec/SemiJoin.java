@@ -19,6 +19,9 @@ import lsmdb.sql.types.Comparison;
  * <p>EXISTS and IN are plain semi-joins (IN's operand is one more key). NOT EXISTS is an anti-join. NOT IN needs
  * SQL's NULL rules: a probe row passes when no subquery row has its correlation keys, or when its operand is not
  * NULL, differs from every value of those rows and none of them is NULL.
+ *
+ * <p>A subquery past maxQueryMemory is hash-partitioned to temporary files with the probe rows ({@link
+ * SpilledSemiJoin}).
  */
 public record SemiJoin(Node probe, Node build, List<Expr> probeKeys, Mode mode, String description) implements Node {
 
@@ -30,107 +33,143 @@ public record SemiJoin(Node probe, Node build, List<Expr> probeKeys, Mode mode, 
         boolean hasNull;
     }
 
-    /** The hashed subquery: keys present (semi and anti) or each key's values (null-aware anti). */
-    private record Built(Set<Object> present, Map<Object, Values> values) {
+    /** The hashed subquery rows: keys present (semi and anti) or each key's values (null-aware anti). */
+    final class Built {
+        private final int keys = keyCount();
+        private final Set<Object> present = new HashSet<>();
+        private final Map<Object, Values> values = mode == Mode.NULL_AWARE_ANTI ? new HashMap<>() : null;
+
+        /** Adds a subquery row (a NULL key matches nothing: the row is dropped). */
+        void add(Object[] r) {
+            Object k = key(r, keys);
+            if (k == null) {
+                return;
+            }
+            if (values == null) {
+                present.add(k);
+                return;
+            }
+            Values v = values.computeIfAbsent(k, x -> new Values());
+            Object value = r[keys];
+            if (value == null) {
+                v.hasNull = true;
+            } else {
+                v.set.add(Comparison.groupKey(value));
+            }
+        }
+
+        /**
+         * Whether a probe row of these key values (and NOT IN's operand) passes. A NOT IN probe row fails when a
+         * row of its keys is NULL, equal to its operand, or its operand is NULL: so over several chunks of the
+         * subquery it passes when it passes each, as a NOT EXISTS does, and an IN or EXISTS when it passes one.
+         */
+        boolean passes(Object[] probeValues) {
+            Object k = key(probeValues, keys);
+            if (values == null) {
+                return (k != null && present.contains(k)) == (mode == Mode.SEMI);
+            }
+            Values v = k == null ? null : values.get(k);
+            if (v == null) {
+                return true;
+            }
+            Object operand = probeValues[keys];
+            return operand != null && !v.hasNull && !v.set.contains(Comparison.groupKey(operand));
+        }
     }
 
-    private int keyCount() {
+    int keyCount() {
         return mode == Mode.NULL_AWARE_ANTI ? probeKeys.size() - 1 : probeKeys.size();
     }
 
     /**
      * The subquery reads nothing of the enclosing rows, so its hash is built once per statement (also when this
-     * join sits in a subquery that runs per row), and only when a probe row needs it.
+     * join sits in a subquery that runs per row), and only when a probe row needs it. Null when it outgrew
+     * maxQueryMemory: then each execution partitions it anew ({@link SpilledSemiJoin}).
      */
     private Built built(Env env) throws SQLException {
         ExecContext ctx = (ExecContext) env.context;
         Map<Object, Object> cache = ctx.subqueryResults();
-        Built b = (Built) cache.get(this);
+        Object b = cache.get(this);
         if (b == null) {
             b = build(env, ctx);
             cache.put(this, b);
         }
+        return b instanceof Built built ? built : null;
+    }
+
+    /** The built hash, or {@link #TOO_BIG} (its memory given back) when it did not fit the budget. */
+    private Object build(Env env, ExecContext ctx) throws SQLException {
+        Built b = new Built();
+        long held = 0;
+        try (Cursor in = build.open(env.nested())) {
+            for (Object[] r; (r = in.next()) != null; ) {
+                long bytes = ExecContext.footprint(r);
+                held += bytes;
+                if (!ctx.tryReserve(bytes)) {
+                    ctx.release(held);
+                    return TOO_BIG;
+                }
+                ctx.tick();
+                b.add(r);
+            }
+        }
         return b;
     }
 
-    private Built build(Env env, ExecContext ctx) throws SQLException {
-        int keys = keyCount();
-        Set<Object> present = new HashSet<>();
-        Map<Object, Values> values = mode == Mode.NULL_AWARE_ANTI ? new HashMap<>() : null;
-        try (Cursor in = build.open(env.nested())) {
-            for (Object[] r; (r = in.next()) != null; ) {
-                ctx.reserve(r);
-                Object k = key(r, keys);
-                if (k == null) {
-                    continue;
-                }
-                if (values == null) {
-                    present.add(k);
-                } else {
-                    Values v = values.computeIfAbsent(k, x -> new Values());
-                    Object value = r[keys];
-                    if (value == null) {
-                        v.hasNull = true;
-                    } else {
-                        v.set.add(Comparison.groupKey(value));
-                    }
-                }
-            }
+    /** Cached in place of a hash that outgrew the budget, so later executions spill without trying again. */
+    private static final Object TOO_BIG = new Object();
+
+    /** The probe key values of {@code row}, in {@code into}. */
+    void probeValues(Env local, Object[] row, Object[] into) throws SQLException {
+        local.row = row;
+        for (int i = 0; i < into.length; i++) {
+            into[i] = probeKeys.get(i).eval(local);
         }
-        return new Built(present, values);
     }
 
     @Override
     public Cursor open(Env env) throws SQLException {
-        int keys = keyCount();
         Cursor in = probe.open(env);
         Env local = new Env(env.params, env.outer, env.context);
         Object[] probeValues = new Object[probeKeys.size()];
         return new Cursor() {
-            private Set<Object> present;
-            private Map<Object, Values> values;
+            private Built built;
+            /** The rows once the subquery spilled: the probe side read and partitioned too. */
+            private Cursor spilled;
 
             @Override
             public Object[] next() throws SQLException {
+                if (spilled != null) {
+                    return spilled.next();
+                }
                 for (Object[] r; (r = in.next()) != null; ) {
-                    if (present == null) {
-                        Built b = built(env);
-                        present = b.present();
-                        values = b.values();
+                    if (built == null) {
+                        built = built(env);
+                        if (built == null) {
+                            spilled = SpilledSemiJoin.open(SemiJoin.this, env, local, r, in);
+                            return spilled.next();
+                        }
                     }
-                    local.row = r;
-                    for (int i = 0; i < probeValues.length; i++) {
-                        probeValues[i] = probeKeys.get(i).eval(local);
-                    }
-                    if (passes()) {
+                    probeValues(local, r, probeValues);
+                    if (built.passes(probeValues)) {
                         return r;
                     }
                 }
                 return null;
             }
 
-            private boolean passes() {
-                Object k = key(probeValues, keys);
-                if (values == null) {
-                    return (k != null && present.contains(k)) == (mode == Mode.SEMI);
-                }
-                Values v = k == null ? null : values.get(k);
-                if (v == null) {
-                    return true;
-                }
-                Object operand = probeValues[keys];
-                return operand != null && !v.hasNull && !v.set.contains(Comparison.groupKey(operand));
-            }
-
             @Override
             public void close() {
+                if (spilled != null) {
+                    spilled.close();
+                }
                 in.close();
             }
         };
     }
 
     /** The hash key of the first {@code n} values; null when one is NULL (it matches nothing). */
-    private static Object key(Object[] row, int n) {
+    static Object key(Object[] row, int n) {
         if (n == 1) {
             return row[0] == null ? null : Comparison.groupKey(row[0]);
         }
