@@ -89,15 +89,11 @@ final class Checkpoint {
     }
 
     private void linkOrCopy(String name, long size) throws IOException {
-        if (db.options().fileSystem() == RealFileSystem.INSTANCE) {
-            // (A read-only open links too: a table still there is the file it pinned, tables never change.)
-            try {
-                Files.createLink(dest.resolve(name), db.directory().resolve(name));
-                created.add(dest.resolve(name));
-                return;
-            } catch (UnsupportedOperationException | IOException e) {
-                // another file system or no link support: copy instead
-            }
+        // (A read-only open links too: a table still there is the file it pinned, tables never change.)
+        if (db.options().fileSystem() == RealFileSystem.INSTANCE
+                && FileCopy.linkSynced(db.directory().resolve(name), dest.resolve(name))) {
+            created.add(dest.resolve(name));
+            return;
         }
         copy(name, size);
     }

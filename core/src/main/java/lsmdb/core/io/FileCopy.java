@@ -37,22 +37,25 @@ public final class FileCopy {
      * change once written (tables): a link shares every later write between both names.
      */
     public static void linkOrCopySynced(FileSystem fs, Path from, Path to) throws IOException {
-        if (fs == RealFileSystem.INSTANCE) {
-            boolean linked;
-            try {
-                Files.createLink(to, from);
-                linked = true;
-            } catch (UnsupportedOperationException | IOException e) {
-                linked = false; // another file system, or links across devices: copy instead
-            }
-            if (linked) {
-                // the source may never have been synced (a file just received): its data is made durable here
-                try (ReopeningChannel c = ReopeningChannel.open(to, StandardOpenOption.READ)) {
-                    c.force(true);
-                }
-                return;
-            }
+        if (fs != RealFileSystem.INSTANCE || !linkSynced(from, to)) {
+            copySynced(fs, from, Files.size(from), fs, to);
         }
-        copySynced(fs, from, Files.size(from), fs, to);
+    }
+
+    /**
+     * Hard-links {@code to} to the real file {@code from} and makes its data durable (the source may never have been
+     * synced: a file just received); false, with nothing made, where links fail (another file system, another
+     * device), and the caller copies instead.
+     */
+    public static boolean linkSynced(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+        try (ReopeningChannel c = ReopeningChannel.open(to, StandardOpenOption.READ)) {
+            c.force(true);
+        }
+        return true;
     }
 }

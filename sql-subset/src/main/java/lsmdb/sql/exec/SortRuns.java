@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import lsmdb.sql.Errors;
 import lsmdb.sql.expr.Env;
 
 /**
@@ -182,20 +181,11 @@ final class SortRuns implements AutoCloseable {
     }
 
     private static void delete(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a temporary file: the system's cleaner takes it
-        }
+        SpillFile.delete(p);
     }
 
-    /**
-     * 58030 naming the temporary files: a full disk there is not the database's (its files are elsewhere), and the
-     * user's remedies differ (java.io.tmpdir, maxQueryMemory).
-     */
     private static SQLException tempFileFailure(IOException e) {
-        return new SQLException("I/O failure on the temporary files of a sort (or grouping) past maxQueryMemory (in "
-                + System.getProperty("java.io.tmpdir") + "): " + Errors.describe(e), "58030", e);
+        return SpillFile.failure("a sort (or grouping)", e);
     }
 
     /** Writes one run: per row its key (when the key is not the row itself) and the row. */

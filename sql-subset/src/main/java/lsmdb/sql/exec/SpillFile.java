@@ -116,7 +116,8 @@ final class SpillFile implements AutoCloseable {
         delete(path);
     }
 
-    private static void delete(Path p) {
+    /** Deletes a temporary file, leaving one that cannot be deleted to the system's cleaner. */
+    static void delete(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
@@ -125,8 +126,8 @@ final class SpillFile implements AutoCloseable {
     }
 
     /**
-     * 58030 naming the temporary directory: a full disk there is not the database's, and the remedies differ
-     * (java.io.tmpdir, maxQueryMemory).
+     * 58030 naming the temporary directory, for every spill (sorts' runs too): a full disk there is not the
+     * database's, and the remedies differ (java.io.tmpdir, maxQueryMemory).
      */
     static SQLException failure(String what, IOException e) {
         return new SQLException("I/O failure on the temporary files of " + what + " past maxQueryMemory (in "
