@@ -11,11 +11,25 @@ import java.util.Arrays;
 public final class RecentStrings {
     private static final int SLOTS = 64;
     private static final int LONGEST = 32;
+    /**
+     * Builds every string afresh and remembers none: what a reader passes until it proves long, instead of null, so
+     * that decoding never branches on whether a reader has strings (a branch one query type never takes is
+     * compiled as a trap that the first long scan after it fires). Shared: it writes no field.
+     */
+    public static final RecentStrings NONE = new RecentStrings(Integer.MAX_VALUE);
     /** Made with the first string short enough to look up: a scan of long values only never needs them. */
     private byte[][] bytes;
     private String[] strings;
     private int hits;
     private int misses;
+
+    public RecentStrings() {
+        this(0);
+    }
+
+    private RecentStrings(int misses) {
+        this.misses = misses;
+    }
 
     String get(byte[] b, int off, int len) {
         if (len > LONGEST || misses > hits + 256) {

@@ -52,7 +52,7 @@ public final class RowCodec {
      * marks (the others stay null); tables changed by ALTER are read whole.
      */
     public static Object[] decodeRow(lsmdb.sql.catalog.Table t, byte[] key, byte[] value, boolean[] wanted) {
-        return decodeRow(t, key, value, wanted, null);
+        return decodeRow(t, key, value, wanted, RecentStrings.NONE);
     }
 
     /** {@link #decodeRow(lsmdb.sql.catalog.Table, byte[], byte[], boolean[])} taking strings from {@code strings}. */
@@ -125,7 +125,7 @@ public final class RowCodec {
         if (readsKey(t, wanted)) {
             RowKeys.decode(t, key, key.length, row);
         }
-        decodeInto(value, length, t.columns(), t.inKey(), row, wanted, null);
+        decodeInto(value, length, t.columns(), t.inKey(), row, wanted, RecentStrings.NONE);
         return row;
     }
 
@@ -138,7 +138,7 @@ public final class RowCodec {
         if (readsKey(t, wanted)) {
             RowKeys.decode(t, key, key.length, row);
         }
-        decodeInto(value, value.length, t.columns(), t.inKey(), row, wanted, null);
+        decodeInto(value, value.length, t.columns(), t.inKey(), row, wanted, RecentStrings.NONE);
         return row;
     }
 
@@ -185,7 +185,7 @@ public final class RowCodec {
      */
     public static void decodeInto(byte[] value, List<ColumnInfo> columns, boolean[] inKey, Object[] row,
                                   boolean[] wanted) {
-        decodeInto(value, columns, inKey, row, wanted, null);
+        decodeInto(value, columns, inKey, row, wanted, RecentStrings.NONE);
     }
 
     /**
@@ -296,8 +296,7 @@ public final class RowCodec {
                 int len = Coding.varint32At(value, p, limit);
                 p = Coding.varintEnd(value, p, limit);
                 within(p + len, limit);
-                row[i] = strings == null ? new String(value, p, len, StandardCharsets.UTF_8)
-                        : strings.get(value, p, len);
+                row[i] = strings.get(value, p, len);
                 p += len;
             }
             case VARBINARY -> {

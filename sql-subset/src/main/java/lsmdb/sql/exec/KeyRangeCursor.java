@@ -64,7 +64,7 @@ final class KeyRangeCursor implements RowCursor {
     private byte[] value = NO_BYTES;
     private byte[] key = NO_BYTES;
     /** Made once the scan proves long, as the general scan does: a short range does not pay for it. */
-    private RecentStrings strings;
+    private RecentStrings strings = RecentStrings.NONE;
     private int rowsRead;
 
     KeyRangeCursor(List<ColumnInfo> columns, Table table, Shape shape, ExecContext ctx, ReadView.Scan scan,

@@ -222,12 +222,12 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     /** Decodes a stored row into a fresh row of this scan's width. */
     Object[] decode(byte[] key, byte[] value) {
-        return decode(key, value, null);
+        return decode(key, value, RecentStrings.NONE);
     }
 
     /** Decodes a stored row into a fresh row of the table's own width (slot i is this scan's slot offset + i). */
     Object[] decodeOwn(byte[] key, byte[] value) {
-        return RowCodec.decodeRow(table, key, value, wanted, null);
+        return RowCodec.decodeRow(table, key, value, wanted, RecentStrings.NONE);
     }
 
     /** {@link #decodeOwn} into {@code own}, a reader's reused row of the table's width ({@link RowCodec#decodeRowInto}). */
@@ -270,7 +270,7 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
         private final ExecContext ctx;
         private final List<KeyAccess.Span> spans;
         /** Made once the scan proves long: a point lookup or short range does not pay for it. */
-        private RecentStrings strings;
+        private RecentStrings strings = RecentStrings.NONE;
         private int rows;
         private int next = 0;
         private ReadView.Scan scan;

@@ -1,6 +1,7 @@
 package lsmdb.sql.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,19 @@ class RecentStringsTest {
         for (int i = 0; i < 5000; i++) {
             String v = Integer.toString(r.nextInt(300), 36) + (i % 5 == 0 ? "é" : "");
             assertEquals(v, get(s, v));
+        }
+    }
+
+    @Test
+    void noneBuildsEveryStringAfreshAndKeepsNothing() {
+        for (String v : new String[] {"paid", "", "é", "a longer value than any that is looked up, past 32 bytes"}) {
+            String a = get(RecentStrings.NONE, v);
+            String b = get(RecentStrings.NONE, v);
+            assertEquals(v, a);
+            assertEquals(v, b);
+            if (!v.isEmpty()) {
+                assertNotSame(a, b, "NONE kept " + v);
+            }
         }
     }
 }
