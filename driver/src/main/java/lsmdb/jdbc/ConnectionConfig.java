@@ -15,10 +15,12 @@ import lsmdb.sql.DatabaseOptions;
  * A parsed {@code jdbc:lsm:} URL: where the database is and the engine options (SPEC §2). Option names are
  * case-insensitive; URL options win over {@link Properties}; an unknown option or bad value is 08001 naming it.
  * {@code queryMemory} is the connection's own maxQueryMemory in bytes, or -1 for the database's default;
+ * {@code transactionMemory} its maxTransactionMemory, or -1 for the default (a quarter of the heap);
  * {@code named} holds the option names the URL and properties gave (lower case).
  */
 record ConnectionConfig(String url, Path directory, String memName, DatabaseOptions options, boolean create,
-                        Map<String, String> cluster, long queryMemory, java.util.Set<String> named) {
+                        Map<String, String> cluster, long queryMemory, long transactionMemory,
+                        java.util.Set<String> named) {
 
     static final String PREFIX = "jdbc:lsm:";
 
@@ -64,6 +66,7 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
         DatabaseOptions o = DatabaseOptions.defaults();
         boolean create = true;
         long queryMemory = -1;
+        long transactionMemory = -1;
         Map<String, String> cluster = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : opts.entrySet()) {
             String v = e.getValue().trim();
@@ -92,6 +95,12 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
                         throw bad("bad value '" + v + "' for option maxQueryMemory (at most 1TB)");
                     }
                 }
+                case "maxtransactionmemory" -> {
+                    transactionMemory = size(e.getKey(), v, 1 << 10);
+                    if (transactionMemory > 1L << 40) {
+                        throw bad("bad value '" + v + "' for option maxTransactionMemory (at most 1TB)");
+                    }
+                }
                 case "mmapreads" -> o = o.withMmapReads(bool(e.getKey(), v));
                 case "compression" -> {
                     try {
@@ -112,11 +121,11 @@ record ConnectionConfig(String url, Path directory, String memName, DatabaseOpti
             if (!cluster.isEmpty()) {
                 throw bad("cluster= needs a directory, not jdbc:lsm:mem: (" + url + ")");
             }
-            return new ConnectionConfig(url, null, name, o, create, Map.of(), queryMemory,
+            return new ConnectionConfig(url, null, name, o, create, Map.of(), queryMemory, transactionMemory,
                     java.util.Set.copyOf(opts.keySet()));
         }
         return new ConnectionConfig(url, Path.of(location).toAbsolutePath().normalize(), null, o, create,
-                Map.copyOf(cluster), queryMemory, java.util.Set.copyOf(opts.keySet()));
+                Map.copyOf(cluster), queryMemory, transactionMemory, java.util.Set.copyOf(opts.keySet()));
     }
 
     private static boolean bool(String name, String v) throws SQLException {

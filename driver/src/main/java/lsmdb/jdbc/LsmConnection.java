@@ -41,6 +41,9 @@ final class LsmConnection extends BaseConnection {
         if (config.queryMemory() >= 0) {
             session.setQueryMemory(config.queryMemory());
         }
+        if (config.transactionMemory() >= 0) {
+            session.setTransactionMemory(config.transactionMemory());
+        }
         // The engine is shared, opened with the first connection's options; what this URL asks of its own commits
         // holds all the same: a durable commit is never quietly made a relaxed one, nor a read-only connection a
         // writer. (An in-memory database has nothing to sync.)

@@ -51,6 +51,7 @@ public final class LsmDriver implements Driver {
             {"mmapReads", "true", "map tables into memory and read them in place"},
             {"compression", "none", "block compression: none, lz4 or zstd"},
             {"maxQueryMemory", "64MB", "this connection's memory per statement for sorts, hash joins and grouping"},
+            {"maxTransactionMemory", "1/4 heap", "this connection's uncommitted writes per transaction; past it 53200"},
         };
         DriverPropertyInfo[] out = new DriverPropertyInfo[options.length];
         for (int i = 0; i < options.length; i++) {

@@ -59,6 +59,8 @@ final class ReplicatedSession implements Session {
     private int queryTimeoutSeconds;
     /** The connection's maxQueryMemory, or -1 for the database's. */
     private long queryMemory = -1;
+    /** The connection's maxTransactionMemory, or -1 for the default. */
+    private long transactionMemory = -1;
     /** The connection's readOnly=true: writes refused whatever the database takes. */
     private boolean readOnly;
     /** The warning of the last execute, or null. */
@@ -80,6 +82,9 @@ final class ReplicatedSession implements Session {
             inner.setQueryTimeout(queryTimeoutSeconds);
             if (queryMemory >= 0) {
                 inner.setQueryMemory(queryMemory);
+            }
+            if (transactionMemory >= 0) {
+                inner.setTransactionMemory(transactionMemory);
             }
             inner.setReadOnly(readOnly);
             generation = g;
@@ -233,6 +238,14 @@ final class ReplicatedSession implements Session {
         queryMemory = bytes;
         if (inner != null) {
             inner.setQueryMemory(bytes);
+        }
+    }
+
+    @Override
+    public void setTransactionMemory(long bytes) {
+        transactionMemory = bytes;
+        if (inner != null) {
+            inner.setTransactionMemory(bytes);
         }
     }
 

@@ -89,6 +89,13 @@ public interface Session extends AutoCloseable {
      */
     void setQueryMemory(long bytes);
 
+    /**
+     * Transactions may buffer this many bytes of uncommitted writes from now on (SPEC §2 maxTransactionMemory, an
+     * estimate counted per written key and value): past it the statement fails with 53200 and is undone, the
+     * transaction staying open. A quarter of the JVM's maximum heap until called.
+     */
+    void setTransactionMemory(long bytes);
+
     /** Marks the transaction's writes so far; 3B001 outside a transaction. */
     void setSavepoint(String name) throws SQLException;
 

@@ -94,6 +94,8 @@ public record ConflictUpdate(Index target, int[] slots, List<Expr> values, Expr 
         if (moved) {
             out.put(oldKey, ReadView.DELETED);
         }
-        out.put(key, RowEncoder.encodeRow(t, row));
+        byte[] value = RowEncoder.encodeRow(t, row);
+        ctx.holdWrite(key, value);
+        out.put(key, value);
     }
 }

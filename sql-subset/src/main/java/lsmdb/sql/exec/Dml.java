@@ -110,7 +110,9 @@ public final class Dml {
                 Object[] old = read(ctx, out, t, key);
                 if (old != null) {
                     for (IndexKeys ik : ixs) {
-                        out.put(ik.entryKey(old, key), ReadView.DELETED);
+                        byte[] gone = ik.entryKey(old, key);
+                        ctx.holdWrite(gone, ReadView.DELETED);
+                        out.put(gone, ReadView.DELETED);
                     }
                 }
             }
@@ -118,10 +120,15 @@ public final class Dml {
                 return 0;
             }
             for (IndexKeys ik : ixs) {
-                out.put(ik.entryKey(row, key), ik.entryValue(row, key));
+                byte[] entry = ik.entryKey(row, key);
+                byte[] entryValue = ik.entryValue(row, key);
+                ctx.holdWrite(entry, entryValue);
+                out.put(entry, entryValue);
             }
         }
-        out.put(key, RowEncoder.encodeRow(t, row));
+        byte[] value = RowEncoder.encodeRow(t, row);
+        ctx.holdWrite(key, value);
+        out.put(key, value);
         if (changed != null) {
             changed.add(row);
         }
@@ -179,6 +186,7 @@ public final class Dml {
                 if (keyChanges) {
                     oldKeys.add(oldKey);
                     if (!Arrays.equals(key, oldKey)) {
+                        ctx.holdWrite(oldKey, ReadView.DELETED);
                         deletes.put(oldKey, ReadView.DELETED);
                     }
                 }
@@ -191,15 +199,20 @@ public final class Dml {
                     if (Arrays.equals(before, after) && key == oldKey) {
                         continue;
                     }
+                    byte[] entryValue = ik.entryValue(row, key);
+                    ctx.holdWrite(before, ReadView.DELETED);
+                    ctx.holdWrite(after, entryValue);
                     entryDeletes.put(before, ReadView.DELETED);
-                    if (entryPuts.put(after, ik.entryValue(row, key)) != null && ik.enforcesUniqueness(row)) {
+                    if (entryPuts.put(after, entryValue) != null && ik.enforcesUniqueness(row)) {
                         throw duplicateEntry(ik, row);
                     }
                     if (ik.enforcesUniqueness(row)) {
                         uniqueEntries.add(after);
                     }
                 }
-                puts.put(key, RowEncoder.encodeRow(t, row));
+                byte[] value = RowEncoder.encodeRow(t, row);
+                ctx.holdWrite(key, value);
+                puts.put(key, value);
                 if (changed != null) {
                     changed.add(row);
                 }
@@ -238,7 +251,8 @@ public final class Dml {
     public static long delete(Table t, List<Index> indexes, Node source, Env env, TreeMap<byte[], byte[]> out,
                               List<Object[]> changed) throws SQLException {
         List<IndexKeys> ixs = keys(t, indexes);
-        ForeignKeys.Checks fks = ForeignKeys.of((ExecContext) env.context, t);
+        ExecContext ctx = (ExecContext) env.context;
+        ForeignKeys.Checks fks = ForeignKeys.of(ctx, t);
         long n = 0;
         try (Cursor c = source.open(env)) {
             for (Object[] row; (row = c.next()) != null; ) {
@@ -247,8 +261,11 @@ public final class Dml {
                 }
                 byte[] key = RowKeys.encode(t, row);
                 for (IndexKeys ik : ixs) {
-                    out.put(ik.entryKey(row, key), ReadView.DELETED);
+                    byte[] entry = ik.entryKey(row, key);
+                    ctx.holdWrite(entry, ReadView.DELETED);
+                    out.put(entry, ReadView.DELETED);
                 }
+                ctx.holdWrite(key, ReadView.DELETED);
                 out.put(key, ReadView.DELETED);
                 if (changed != null) {
                     changed.add(row);

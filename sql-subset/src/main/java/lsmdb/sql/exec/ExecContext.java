@@ -23,6 +23,13 @@ public final class ExecContext implements ExecutionContext {
     private Map<Object, Object> subqueryResults;
     private long memoryUsed;
     private int ticks;
+    /**
+     * Estimated bytes of the writes the statement's transaction holds in memory (those of earlier statements of an
+     * open transaction, then this statement's), and the most it may hold: past it the statement fails with 53200
+     * rather than exhausting the heap (SPEC §2 maxTransactionMemory).
+     */
+    private long writesHeld;
+    private long writeLimit = Long.MAX_VALUE;
 
     /** Set from another thread to stop a running statement. */
     public static final class CancelFlag {
@@ -62,7 +69,43 @@ public final class ExecContext implements ExecutionContext {
         this.subqueryResults = null;
         this.memoryUsed = 0;
         this.ticks = 0;
+        this.writesHeld = 0;
         return this;
+    }
+
+    /**
+     * Sets what the statement's transaction already holds of buffered writes ({@code held} bytes, as {@link
+     * #writesHeld} counted them) and the most it may hold with this statement's.
+     */
+    public ExecContext holdingWrites(long held, long limit) {
+        this.writesHeld = held;
+        this.writeLimit = limit;
+        return this;
+    }
+
+    /** The estimated bytes of buffered writes so far, the transaction's earlier ones included. */
+    public long writesHeld() {
+        return writesHeld;
+    }
+
+    /** Counts one written key and value (and its map entry); 53200 once the writes held pass the limit. */
+    void holdWrite(byte[] key, byte[] value) throws SQLException {
+        writesHeld += WRITE_ENTRY_BYTES + key.length + value.length;
+        if (writesHeld > writeLimit) {
+            throw tooManyWrites(writeLimit);
+        }
+    }
+
+    /**
+     * What a buffered write is counted as beyond its key's and value's bytes: its sorted-map entry and the two
+     * arrays' headers, and its copy in the batch and memtable at commit, which the map's bytes do not show.
+     */
+    public static final int WRITE_ENTRY_BYTES = 96;
+
+    public static SQLException tooManyWrites(long limit) {
+        return new SQLException("the transaction's uncommitted writes need more than maxTransactionMemory (" + limit
+                + " bytes); this statement was undone. Change fewer rows per statement or commit more often, or "
+                + "raise maxTransactionMemory (and the JVM's heap)", "53200");
     }
 
     public ReadView view() {

@@ -98,6 +98,7 @@ final class PointUpdate {
                 Dml.check(t, whole);
                 value = RowEncoder.encodeRow(t, whole);
             }
+            ctx.holdWrite(key, value);
             out.put(key, value);
             n++;
         }

@@ -34,6 +34,11 @@ public final class Database implements SqlDatabase {
     static final long PLAN_CACHE_CHARS = 1 << 20;
     /** A statement longer than this is bound at each use, never cached: its plan alone would outweigh the rest. */
     static final int LONGEST_CACHED_STATEMENT = 64 << 10;
+    /**
+     * The most a transaction buffers of uncommitted writes by default (SPEC §2 maxTransactionMemory): a quarter of the
+     * heap, as the count is an estimate and a commit copies the writes into its batch and the memtable.
+     */
+    static final long DEFAULT_TRANSACTION_MEMORY = Runtime.getRuntime().maxMemory() / 4;
     /** Per-statement memory for sorts, joins and grouping (SPEC §2 maxQueryMemory's default). */
     static final long DEFAULT_QUERY_MEMORY = 64L << 20;
 

@@ -44,6 +44,8 @@ final class SessionImpl implements Session {
     private long timeoutMillis;
     /** This session's maxQueryMemory in bytes, or -1 for the database's. */
     private long queryMemory = -1;
+    /** This session's maxTransactionMemory in bytes, or -1 for the default. */
+    private long transactionMemory = -1;
     /** Whether this session's commits wait for their fsync; the engine's setting until the connection says. */
     private boolean sync;
     /** This session refuses writes though the database may take them (its connection's readOnly=true). */
@@ -175,6 +177,15 @@ final class SessionImpl implements Session {
         return queryMemory >= 0 ? queryMemory : db.queryMemory();
     }
 
+    @Override
+    public void setTransactionMemory(long bytes) {
+        transactionMemory = bytes;
+    }
+
+    private long transactionMemory() {
+        return transactionMemory >= 0 ? transactionMemory : Database.DEFAULT_TRANSACTION_MEMORY;
+    }
+
     private ExecContext context(ReadView view) {
         return new ExecContext(view, db.catalog(), db.rowIds(), timeoutMillis, queryMemory(), cancel);
     }
@@ -273,8 +284,9 @@ final class SessionImpl implements Session {
         if (inTransaction()) {
             tx.writing();
             TreeMap<byte[], byte[]> out = ReadView.newWriteMap();
-            long n = DmlRun.apply(plan, params, context(tx.view()), out, output);
-            tx.add(out); // unless a row changed since the snapshot: then the transaction is rolled back
+            ExecContext ctx = context(tx.view()).holdingWrites(tx.writesHeld(), transactionMemory());
+            long n = DmlRun.apply(plan, params, ctx, out, output);
+            tx.add(out, ctx.writesHeld()); // unless a row changed since the snapshot: then the transaction is rolled back
             return n;
         }
         // Asked per statement, not cached per plan and session: the cache's "new plan" branch, taken once per
@@ -291,8 +303,9 @@ final class SessionImpl implements Session {
             try {
                 // A marked insert reads only the latest state, writes only its new rows and returns nothing: nothing
                 // of its context outlives it, so each reuses the session's (no context or view per statement).
-                ExecContext ctx = marked ? markedContext()
-                        : context(snap == null ? latest : new ReadView(engine, snap, null));
+                ExecContext ctx = (marked ? markedContext()
+                        : context(snap == null ? latest : new ReadView(engine, snap, null)))
+                        .holdingWrites(0, transactionMemory());
                 long n = DmlRun.apply(plan, params, ctx, out, output);
                 if (!out.isEmpty()) {
                     WriteBatch batch = statementBatch.reuse(out);

@@ -7,6 +7,7 @@ import lsmdb.core.LsmDb;
 import lsmdb.core.Snapshot;
 import lsmdb.core.WriteConflictException;
 import lsmdb.sql.Errors;
+import lsmdb.sql.exec.ExecContext;
 import lsmdb.sql.exec.ReadView;
 
 /**
@@ -22,6 +23,8 @@ final class Transaction {
     private Snapshot snapshot;
     private TreeMap<byte[], byte[]> writes = ReadView.newWriteMap();
     private final Savepoints savepoints = new Savepoints();
+    /** The estimated bytes {@link #writes} holds, as statements counted them (ExecContext.holdWrite). */
+    private long writesHeld;
     /** The catalog's index epoch when this transaction first wrote; -1 before. */
     private long indexEpochAtFirstWrite = -1;
 
@@ -63,7 +66,7 @@ final class Transaction {
      * Adds a statement's writes to the buffer, unless a row among them changed since the snapshot: then the whole
      * transaction is rolled back and the statement fails with 40001.
      */
-    void add(TreeMap<byte[], byte[]> statementWrites) throws SQLException {
+    void add(TreeMap<byte[], byte[]> statementWrites, long heldAfter) throws SQLException {
         Snapshot snap = snapshot();
         try {
             for (byte[] key : statementWrites.keySet()) {
@@ -77,6 +80,12 @@ final class Transaction {
             throw Errors.io(e);
         }
         writes.putAll(statementWrites);
+        writesHeld = heldAfter;
+    }
+
+    /** The estimated bytes of the buffered writes (see ExecContext.holdWrite), which maxTransactionMemory bounds. */
+    long writesHeld() {
+        return writesHeld;
     }
 
     /**
@@ -113,6 +122,7 @@ final class Transaction {
     /** Drops the buffered writes and savepoints and lets the snapshot go: the transaction is over. */
     void rollback() {
         writes = ReadView.newWriteMap();
+        writesHeld = 0;
         indexEpochAtFirstWrite = -1;
         savepoints.clear();
         if (snapshot != null) {
@@ -129,6 +139,11 @@ final class Transaction {
 
     void rollbackToSavepoint(String name) throws SQLException {
         writes = savepoints.rollbackTo(name);
+        long held = 0;
+        for (java.util.Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            held += ExecContext.WRITE_ENTRY_BYTES + e.getKey().length + e.getValue().length;
+        }
+        writesHeld = held;
     }
 
     void releaseSavepoint(String name) throws SQLException {
