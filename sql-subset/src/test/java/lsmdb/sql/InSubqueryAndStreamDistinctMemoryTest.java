@@ -7,9 +7,15 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The last holders of rows that maxQueryMemory (SPEC §2) did not count: an IN (SELECT ...) left as an expression
  * (under OR or CASE, in a select list, correlated) fails with 53200 past the budget, as it cannot spill, and works
- * within the default one. No spill file outlives a statement, and the session goes on.
+ * within the default one; a streamed GROUP BY whose group's DISTINCT values outgrow the budget spills that group and
+ * answers the rows it held in memory would, in the same order. No spill file outlives a statement, and the session
+ * goes on.
  */
 class InSubqueryAndStreamDistinctMemoryTest extends SqlTestBase {
 
@@ -103,6 +111,56 @@ class InSubqueryAndStreamDistinctMemoryTest extends SqlTestBase {
             assertEquals(query(roomy, sql), query(session, sql), sql);
         }
         assertEquals(before, spillFiles());
+    }
+
+    /** A streamed GROUP BY whose groups' DISTINCT values outgrow the budget: the rows and order held in memory. */
+    @Test
+    void streamedGroupsOfManyDistinctValuesSpillAndKeepTheirOrder() throws Exception {
+        for (String sql : new String[] {
+            "SELECT g, COUNT(DISTINCT s), COUNT(*), SUM(d) FROM t GROUP BY g",
+            "SELECT g, SUM(DISTINCT d), AVG(DISTINCT f), MIN(DISTINCT s), COUNT(DISTINCT s), MAX(f) FROM t GROUP BY g",
+            "SELECT g, COUNT(DISTINCT s) FROM t WHERE g < 3 OR g % 2 = 0 GROUP BY g HAVING COUNT(DISTINCT d) > 0",
+        }) {
+            String plan = explain(sql);
+            assertTrue(plan.contains("STREAM AGGREGATE"), plan);
+            List<List<Object>> held = query(roomy, sql);
+            assertEquals(held, spilled(sql), sql);
+        }
+        String limited = "SELECT g, COUNT(DISTINCT s) FROM t GROUP BY g LIMIT 2";
+        assertEquals(query(roomy, limited), query(session, limited));
+        assertEquals(before, spillFiles(), "every spill file is deleted with its result");
+    }
+
+    /** A streamed group failing while it spills leaves no file, and the session goes on. */
+    @Test
+    void aStreamedGroupFailingWhileSpilledLeavesNoFile() throws Exception {
+        fails("22012", "SELECT g, COUNT(DISTINCT s), SUM(1 / (id - 2000)) FROM t GROUP BY g");
+        fails("22012", "SELECT g, COUNT(DISTINCT 1 / (id - 2000)) FROM t GROUP BY g");
+        assertEquals(before, spillFiles(), "the failed statements deleted their files");
+        assertEquals(10, query("SELECT id FROM t WHERE id < 10").size(), "the session goes on");
+    }
+
+    /** The rows of {@code sql} in the tight session, asserting that it wrote a sort's spill files. */
+    private List<List<Object>> spilled(String sql) throws Exception {
+        List<List<Object>> rows;
+        try (WatchService watch = TMP.getFileSystem().newWatchService()) {
+            TMP.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            rows = query(session, sql);
+            assertTrue(createdSortFile(watch), "spilled: " + sql);
+        }
+        assertEquals(before, spillFiles(), "no spill file outlives its result: " + sql);
+        return rows;
+    }
+
+    private static boolean createdSortFile(WatchService watch) throws InterruptedException {
+        for (WatchKey k; (k = watch.poll(2, TimeUnit.SECONDS)) != null; k.reset()) {
+            for (WatchEvent<?> e : k.pollEvents()) {
+                if (e.context() instanceof Path p && p.getFileName().toString().startsWith(SORT_PREFIX)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<Path> spillFiles() throws IOException {
