@@ -118,7 +118,7 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
             } else {
                 Object v = arg.eval(local);
                 if (a[i].add(v)) {
-                    bytes += ExecContext.footprint(new Object[] {v});
+                    bytes += ExecContext.setEntryFootprint(v);
                 }
             }
         }

@@ -156,6 +156,18 @@ public final class ExecContext implements ExecutionContext {
     }
 
     /**
+     * Counts {@code bytes} as held by an operator that cannot spill, or fails with 53200 naming {@code what} held
+     * them (leaving the count as it was: the statement's other operators still give back only their own).
+     */
+    void reserve(long bytes, String what) throws SQLException {
+        if (!tryReserve(bytes)) {
+            release(bytes);
+            throw new SQLException("the statement needs more than maxQueryMemory (" + memoryLimit + " bytes) for "
+                    + what + "; raise maxQueryMemory or narrow the query", "53200");
+        }
+    }
+
+    /**
      * Counts {@code bytes} as held, like {@link #reserve}, but answers false past maxQueryMemory instead of failing:
      * an operator that can spill (a full sort) writes out what it holds and {@link #release}s it.
      */
@@ -177,15 +189,26 @@ public final class ExecContext implements ExecutionContext {
     static long footprint(Object[] row) {
         long bytes = 16 + 8L * row.length;
         for (Object v : row) {
-            if (v instanceof String s) {
-                bytes += 40 + 2L * s.length();
-            } else if (v instanceof byte[] b) {
-                bytes += 16 + b.length;
-            } else if (v != null) {
-                bytes += 24;
-            }
+            bytes += valueFootprint(v);
         }
         return bytes;
+    }
+
+    /**
+     * What holding one value in a hash set is counted as: as a row of that one value, without making the row
+     * (sets of DISTINCT and IN values count each new value).
+     */
+    static long setEntryFootprint(Object v) {
+        return 24 + valueFootprint(v);
+    }
+
+    private static long valueFootprint(Object v) {
+        if (v instanceof String s) {
+            return 40 + 2L * s.length();
+        } else if (v instanceof byte[] b) {
+            return 16 + b.length;
+        }
+        return v == null ? 0 : 24;
     }
 
     Map<Object, Object> subqueryResults() {

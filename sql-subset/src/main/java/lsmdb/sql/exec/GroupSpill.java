@@ -49,6 +49,17 @@ final class GroupSpill {
         return new Folded(sorted, groupExprs.length, calls);
     }
 
+    /**
+     * The result row of {@code held}, one group whose DISTINCT values outgrew the budget, with the rest of its rows,
+     * {@code in} (all of that group), grouped by sorting: a streamed grouping's group, its files gone on return.
+     */
+    static Object[] oneGroup(Aggregate.Group held, Cursor in, Env local, Expr[] groupExprs,
+                             List<Aggregate.Call> calls, ExecContext ctx) throws SQLException {
+        try (Cursor folded = group(new ArrayList<>(List.of(held)), in, local, groupExprs, calls, ctx)) {
+            return folded.next(); // every record is of the one group: one row
+        }
+    }
+
     /** The records of the held groups, then of each input row (its own one-row group). */
     private static final class Records implements Cursor {
         private final Iterator<Aggregate.Group> held;

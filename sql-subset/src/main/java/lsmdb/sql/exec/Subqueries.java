@@ -2,12 +2,9 @@ package lsmdb.sql.exec;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import lsmdb.sql.expr.Env;
 import lsmdb.sql.expr.Expr;
-import lsmdb.sql.types.Comparison;
 
 /**
  * Subqueries as expressions. A correlated one runs once per outer row (its plan reads the enclosing rows through
@@ -77,53 +74,25 @@ public final class Subqueries {
         }
     }
 
-    /** {@code e [NOT] IN (SELECT ...)} with SQL's NULL rules, over a hash set of the subquery's values. */
+    /**
+     * {@code e [NOT] IN (SELECT ...)} with SQL's NULL rules, over a hash set of the subquery's values counted against
+     * maxQueryMemory ({@link InSubqueryValues}).
+     */
     public record In(Expr operand, Node plan, boolean correlated, boolean not) implements Expr {
-        private record Values(Set<Object> set, boolean hasNull, boolean empty) {
-        }
-
         @Override
         public Object eval(Env env) throws SQLException {
-            Values vs = (Values) cached(this, correlated, env, () -> {
-                Set<Object> set = new HashSet<>();
-                boolean hasNull = false;
-                List<Object[]> all = rows(plan, env, -1);
-                for (Object[] r : all) {
-                    if (r[0] == null) {
-                        hasNull = true;
-                    } else {
-                        set.add(Comparison.groupKey(r[0]));
-                    }
-                }
-                return new Values(set, hasNull, all.isEmpty());
-            });
-            if (vs.empty()) {
-                return not;
-            }
-            Object v = operand.eval(env);
-            if (v == null) {
-                return null;
-            }
-            if (vs.set().contains(Comparison.groupKey(v))) {
-                return !not;
-            }
-            if (v instanceof String) {
-                // A string equal to a number ('1' = 1) is found by comparing; the hash set holds exact forms.
-                for (Object x : vs.set()) {
-                    if (!(x instanceof String) && compares(v, x)) {
-                        return !not;
-                    }
-                }
-            }
-            return vs.hasNull() ? null : not;
-        }
-
-        private static boolean compares(Object v, Object x) {
+            InSubqueryValues vs = (InSubqueryValues) cached(this, correlated, env,
+                    () -> InSubqueryValues.load(plan, env));
             try {
-                Object xv = x instanceof java.nio.ByteBuffer b ? b.array() : x;
-                return Comparison.compare(v, xv) == 0;
-            } catch (SQLException e) {
-                return false;
+                if (vs.empty()) {
+                    return not;
+                }
+                Boolean in = vs.contains(operand.eval(env));
+                return in == null ? null : in != not;
+            } finally {
+                if (correlated) {
+                    vs.release((ExecContext) env.context); // loaded for this row alone
+                }
             }
         }
 
