@@ -237,12 +237,12 @@ public record TableScan(Table table, String alias, KeyAccess access, boolean rev
 
     /** {@link #decode(byte[], byte[])} of a value in {@code value[0, length)}, a buffer the reader reuses. */
     Object[] decode(byte[] key, byte[] value, int length) {
-        return place(RowCodec.decodeBufferedRow(table, key, value, length, wanted, null));
+        return place(RowCodec.decodeBufferedRow(table, key, value, length, wanted, RecentStrings.NONE));
     }
 
     /** {@link #decodeOwn(byte[], byte[])} of a value in {@code value[0, length)}, a buffer the reader reuses. */
     Object[] decodeOwn(byte[] key, byte[] value, int length) {
-        return RowCodec.decodeBufferedRow(table, key, value, length, wanted, null);
+        return RowCodec.decodeBufferedRow(table, key, value, length, wanted, RecentStrings.NONE);
     }
 
     /** {@link #decodeOwnInto} of a value in {@code value[0, length)}, a buffer the reader reuses. */
