@@ -7,7 +7,6 @@ import lsmdb.core.LsmDb;
 import lsmdb.core.Snapshot;
 import lsmdb.core.WriteConflictException;
 import lsmdb.sql.Errors;
-import lsmdb.sql.exec.ExecContext;
 import lsmdb.sql.exec.ReadView;
 
 /**
@@ -79,7 +78,13 @@ final class Transaction {
         } catch (IOException e) {
             throw Errors.io(e);
         }
-        writes.putAll(statementWrites);
+        if (savepoints.any()) {
+            for (java.util.Map.Entry<byte[], byte[]> e : statementWrites.entrySet()) {
+                savepoints.recordBefore(e.getKey(), writes.put(e.getKey(), e.getValue()));
+            }
+        } else {
+            writes.putAll(statementWrites);
+        }
         writesHeld = heldAfter;
     }
 
@@ -134,16 +139,11 @@ final class Transaction {
     /** Sets savepoint {@code name} over the writes so far (taking the snapshot if no statement has yet). */
     void setSavepoint(String name) {
         snapshot();
-        savepoints.set(name, writes);
+        savepoints.set(name, writesHeld);
     }
 
     void rollbackToSavepoint(String name) throws SQLException {
-        writes = savepoints.rollbackTo(name);
-        long held = 0;
-        for (java.util.Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-            held += ExecContext.WRITE_ENTRY_BYTES + e.getKey().length + e.getValue().length;
-        }
-        writesHeld = held;
+        writesHeld = savepoints.rollbackTo(name, writes);
     }
 
     void releaseSavepoint(String name) throws SQLException {
