@@ -62,6 +62,32 @@ class QueryMemoryTest {
     }
 
     @Test
+    void changedRowsHandedBackPastTheBudgetFailWith53200AndChangeNothing() throws Exception {
+        String url = "jdbc:lsm:mem:querymemoryreturning" + System.nanoTime();
+        try (Connection roomy = DriverManager.getConnection(url);
+             Connection tight = DriverManager.getConnection(url + "?maxQueryMemory=64KB");
+             Statement r = roomy.createStatement(); Statement t = tight.createStatement()) {
+            r.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100))");
+            try (PreparedStatement ps = roomy.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                for (int i = 0; i < ROWS; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "a value of some length, kept per row");
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            for (String sql : new String[] {"UPDATE t SET v = 'b' RETURNING id, v", "DELETE FROM t RETURNING v"}) {
+                SQLException e = assertThrows(SQLException.class, () -> t.executeQuery(sql), sql);
+                assertEquals("53200", e.getSQLState(), sql + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains("RETURNING"), e.getMessage());
+            }
+            assertEquals(0, rows(tight, "SELECT id FROM t WHERE v = 'b'"), "the failed UPDATE changed nothing");
+            assertEquals(ROWS, rows(tight, "SELECT id FROM t"), "the failed DELETE deleted nothing");
+            assertEquals(ROWS, rows(roomy, "UPDATE t SET v = 'b' RETURNING id"), "the default budget holds them");
+        }
+    }
+
+    @Test
     void aBadBudgetIsRefusedNamingTheOption() {
         for (String bad : new String[] {"lots", "512", "2048GB", "2TB", "1PB"}) { // not a size, under 1KB, over 1TB
             SQLException e = assertThrows(SQLException.class,

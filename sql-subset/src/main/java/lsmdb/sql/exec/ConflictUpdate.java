@@ -66,7 +66,7 @@ public record ConflictUpdate(Index target, int[] slots, List<Expr> values, Expr 
         Dml.check(t, updated);
         write(ctx, out, t, ixs, old, oldKey, updated);
         if (changed != null) {
-            changed.add(updated);
+            ctx.keepChanged(changed, updated);
         }
         return Outcome.UPDATED;
     }

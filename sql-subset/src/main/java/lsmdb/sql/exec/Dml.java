@@ -130,7 +130,7 @@ public final class Dml {
         ctx.holdWrite(key, value);
         out.put(key, value);
         if (changed != null) {
-            changed.add(row);
+            ctx.keepChanged(changed, row);
         }
         if (fks != null) {
             fks.inserted(row);
@@ -214,7 +214,7 @@ public final class Dml {
                 ctx.holdWrite(key, value);
                 puts.put(key, value);
                 if (changed != null) {
-                    changed.add(row);
+                    ctx.keepChanged(changed, row);
                 }
                 if (fks != null) {
                     fks.updated(old, row);
@@ -268,7 +268,7 @@ public final class Dml {
                 ctx.holdWrite(key, ReadView.DELETED);
                 out.put(key, ReadView.DELETED);
                 if (changed != null) {
-                    changed.add(row);
+                    ctx.keepChanged(changed, row);
                 }
                 n++;
             }

@@ -167,6 +167,12 @@ public final class ExecContext implements ExecutionContext {
         }
     }
 
+    /** Keeps a changed row for RETURNING or generated keys: counted like a sort's row, 53200 past maxQueryMemory. */
+    void keepChanged(java.util.List<Object[]> changed, Object[] row) throws SQLException {
+        reserve(footprint(row), "the changed rows that RETURNING or generated keys hand back");
+        changed.add(row);
+    }
+
     /**
      * Counts {@code bytes} as held, like {@link #reserve}, but answers false past maxQueryMemory instead of failing:
      * an operator that can spill (a full sort) writes out what it holds and {@link #release}s it.
