@@ -1,8 +1,8 @@
 package lsmdb.sql.bind;
 
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import lsmdb.sql.Errors;
+import lsmdb.sql.types.LiteralText;
 import lsmdb.sql.types.Temporal;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
@@ -28,30 +28,18 @@ final class Literals {
 
     static Object value(Expression e) throws SQLException {
         if (e instanceof LongValue l) {
-            String s = l.getStringValue();
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e2) {
-                return new BigDecimal(s);
-            }
+            return LiteralText.integer(l.getStringValue());
         }
         if (e instanceof DoubleValue d) {
-            String s = d.toString();
-            if (s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
-                return Double.parseDouble(s);
-            }
-            try {
-                return new BigDecimal(s);
-            } catch (NumberFormatException ex) {
-                return d.getValue();
-            }
+            Object v = LiteralText.decimal(d.toString());
+            return v != null ? v : d.getValue();
         }
         if (e instanceof StringValue s) {
             String prefix = s.getPrefix();
             if (prefix != null && !prefix.equalsIgnoreCase("N")) {
                 throw Errors.unsupported("string literals with the prefix " + prefix);
             }
-            return s.getValue().replace("''", "'");
+            return LiteralText.string(s.getValue());
         }
         if (e instanceof BooleanValue b) {
             return b.getValue();

@@ -13,12 +13,24 @@ import lsmdb.sql.plan.Plan;
  */
 final class PreparedPlan implements Prepared {
 
+    private static final Object[] NO_LITERALS = new Object[0];
+
     final Plan plan;
     final Plan.Header header;
+    /**
+     * The values of a statement run as text whose literals became its plan's parameters (parse.LiteralParameters),
+     * used when it runs without parameters of its own; else none.
+     */
+    final Object[] literals;
 
     PreparedPlan(Plan plan) {
+        this(plan, NO_LITERALS);
+    }
+
+    PreparedPlan(Plan plan, Object[] literals) {
         this.plan = plan;
         this.header = plan.header();
+        this.literals = literals;
     }
 
     @Override

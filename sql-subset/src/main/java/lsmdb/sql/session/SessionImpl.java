@@ -19,6 +19,7 @@ import lsmdb.sql.exec.Cursor;
 import lsmdb.sql.exec.ExecContext;
 import lsmdb.sql.exec.ReadView;
 import lsmdb.sql.expr.Env;
+import lsmdb.sql.parse.LiteralParameters;
 import lsmdb.sql.plan.Plan;
 
 /**
@@ -80,6 +81,17 @@ final class SessionImpl implements Session {
         return new PreparedPlan(db.prepare(sql));
     }
 
+    /**
+     * A statement to run once as text: an INSERT of literal rows runs the plan of the same statement with parameters
+     * in their place, shared by every such statement of its table and columns (parse.LiteralParameters).
+     */
+    @Override
+    public Prepared direct(String sql) throws SQLException {
+        checkOpen();
+        LiteralParameters.Parameterized p = LiteralParameters.of(sql);
+        return p == null ? new PreparedPlan(db.prepare(sql)) : new PreparedPlan(db.prepare(p.sql()), p.values());
+    }
+
     @Override
     public List<Prepared> prepareScript(String sql) throws SQLException {
         checkOpen();
@@ -97,12 +109,19 @@ final class SessionImpl implements Session {
         Plan plan;
         int parameterCount;
         if (statement instanceof ScriptStatement d) {
-            plan = db.prepare(d.sql());
+            LiteralParameters.Parameterized literal = LiteralParameters.of(d.sql());
+            plan = db.prepare(literal == null ? d.sql() : literal.sql());
             parameterCount = plan.parameterCount();
+            if (literal != null) {
+                parameters = literal.values();
+            }
         } else {
             PreparedPlan p = (PreparedPlan) statement;
             plan = db.current(p.plan, p.header);
             parameterCount = plan == p.plan ? p.header.parameterCount() : plan.parameterCount();
+            if (parameters == null || parameters.length == 0) {
+                parameters = p.literals; // none, unless it ran as text with its literals made parameters
+            }
         }
         Object[] params = Parameters.normalise(parameters);
         if (params.length != parameterCount) {

@@ -1,0 +1,43 @@
+package lsmdb.sql.parse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/** Which statements run as text become parameterized INSERTs, and with which values. */
+class LiteralParametersTest {
+
+    private static void parameterized(String sql, String expected, Object... values) {
+        LiteralParameters.Parameterized p = LiteralParameters.of(sql);
+        assertEquals(expected, p == null ? null : p.sql(), sql);
+        assertArrayEquals(values, p.values(), sql);
+    }
+
+    @Test
+    void literalRowsBecomeParameters() {
+        parameterized("INSERT INTO t VALUES (1, 'a')", "INSERT INTO t VALUES (?, ?)", 1L, "a");
+        parameterized("insert into \"T\" (a, \"b\") values (-5, 'it''s'), (+2.50, 1e3);",
+                "insert into \"T\" (a, \"b\") values (?, ?), (?, ?);", -5L, "it's", new BigDecimal("2.50"), 1000.0);
+        parameterized("INSERT INTO s.t VALUES (NULL, TRUE, FALSE, DEFAULT, 9223372036854775808)",
+                "INSERT INTO s.t VALUES (NULL, TRUE, FALSE, DEFAULT, ?)", new BigDecimal("9223372036854775808"));
+        parameterized("INSERT INTO t VALUES (-9223372036854775808, -0.0, .5)", "INSERT INTO t VALUES (?, ?, ?)",
+                new BigDecimal("-9223372036854775808"), new BigDecimal("0.0"), new BigDecimal(".5"));
+        parameterized("  INSERT INTO t VALUES ( 1 ) -- done", "  INSERT INTO t VALUES ( ? ) -- done", 1L);
+    }
+
+    @Test
+    void anythingElseStaysAsWritten() {
+        for (String sql : new String[] {"SELECT 1 FROM t WHERE a = 1", "INSERT INTO t SELECT 1, 2",
+            "INSERT INTO t VALUES (1 + 1)", "INSERT INTO t VALUES (DATE '2024-01-01')", "INSERT INTO t VALUES (X'00')",
+            "INSERT INTO t VALUES (N'a')", "INSERT INTO t VALUES (-'a')", "INSERT INTO t VALUES (1abc)",
+            "INSERT INTO t VALUES (?, 1)", "INSERT INTO t VALUES (1) RETURNING a", "INSERT INTO t VALUES ()",
+            "INSERT INTO t VALUES (1), (2) ON CONFLICT DO NOTHING", "INSERT INTO t VALUES (1, (SELECT 2))",
+            "INSERT INTO t VALUES (NULL)", "INSERT INTO t VALUES ('unterminated)", "/* c */ INSERT INTO t VALUES (1)",
+            "UPSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1) ; INSERT INTO t VALUES (2)"}) {
+            assertNull(LiteralParameters.of(sql), sql);
+        }
+    }
+}
