@@ -1,34 +1,47 @@
 package lsmdb.sql.parse;
 
 import java.sql.SQLException;
+import java.util.Arrays;
+import lsmdb.sql.SqlType;
 import lsmdb.sql.types.Arithmetic;
 import lsmdb.sql.types.LiteralText;
 
 /**
- * An {@code INSERT INTO t [(c, ...)] VALUES (...)[, (...)]} whose values are all literals, as the same statement with
- * a parameter in place of each number and string literal, and those literals' values. A statement run as text
- * (a script, a dump, a tool writing its rows inline) then binds one plan per table and column list, shared through
- * the plan cache, instead of running JSqlParser on every row: JSqlParser was about 80% of such a statement's cost,
- * 85-110 us against H2's and SQLite's 6-10 us.
- *
- * <p>Only this shape, recognised from the tokens alone: a value there is stored through its column's type, so a
- * literal and a parameter holding the literal's value ({@link LiteralText}, signs by {@link Arithmetic#negate}, as the
- * binder reads them) store the same thing. NULL, TRUE, FALSE and DEFAULT stay as written; any other token among
- * the values (an expression, a typed or prefixed literal, a subquery) leaves the statement as it is.
+ * A statement run as text whose literals can be parameters, as the same statement with {@code ?} in their place and
+ * their values: a script, a dump or a tool that writes its values inline then binds one plan per shape, shared
+ * through the plan cache, instead of running JSqlParser on every statement (about 80% of such a statement's cost:
+ * 70-110 us against H2's and SQLite's 5-16 us). Recognised from the lexer's tokens alone, and only these shapes:
+ * <ul>
+ * <li>{@code INSERT INTO t [(c, ...)] VALUES (lit, ...)[, (...)]}: every literal is a stored value
+ *     ({@link Parameterized#stored()}), stored through its column's type, so the literal and a parameter holding its
+ *     value store the same thing;
+ * <li>{@code SELECT <no literals> FROM t [[AS] a] WHERE c op lit [AND ...] [ORDER BY c [ASC|DESC], ...]},
+ *     {@code UPDATE t SET c = lit, ... WHERE ...} and {@code DELETE FROM t WHERE ...}, op one of = &lt;&gt; != &lt;
+ *     &lt;= &gt; &gt;=: the caller uses the parameterized plan only when each parameter's type is the literal's own
+ *     ({@link #typesFit}), so comparing with it is comparing with the literal.
+ * </ul>
+ * A literal is a number (with its sign) or a plain string, read as the binder reads it ({@link LiteralText}, signs by
+ * {@link Arithmetic#negate}); NULL, TRUE, FALSE and DEFAULT stay as written. Anything else (an expression, a typed or
+ * prefixed literal, a subquery, OR, LIMIT, RETURNING) leaves the statement as it is.
  */
 public final class LiteralParameters {
 
-    /** The statement with {@code ?} for each literal, and their values in order. */
-    public record Parameterized(String sql, Object[] values) {
+    /** The statement with {@code ?} for each literal, their values in order, and whether all are stored values. */
+    public record Parameterized(String sql, Object[] values, boolean stored) {
     }
 
     private LiteralParameters() {
     }
 
-    /** {@code sql} parameterized, or null when it is not an INSERT of literal rows (or does not lex). */
+    /** {@code sql} parameterized, or null when it has none of the shapes (or does not lex). */
     public static Parameterized of(String sql) {
-        if (sql.length() < 20 || !sql.regionMatches(true, firstNonSpace(sql), "INSERT", 0, 6)) {
-            return null; // most statements are told apart without lexing
+        int first = firstNonSpace(sql);
+        if (sql.length() - first < 16) {
+            return null;
+        }
+        char c = Character.toUpperCase(sql.charAt(first));
+        if (c != 'I' && c != 'S' && c != 'U' && c != 'D') {
+            return null; // most other statements are told apart without lexing
         }
         Tokens t;
         try {
@@ -40,149 +53,290 @@ public final class LiteralParameters {
         if (n > 0 && t.kind(n - 1) == Tokens.SEMICOLON) {
             n--;
         }
-        int i = 0;
-        if (!t.isWord(i++, "INSERT") || !t.isWord(i++, "INTO") || !name(t, i)) {
-            return null;
+        Rewrite r = new Rewrite(t, n);
+        boolean stored = t.isWord(0, "INSERT");
+        boolean ok = stored ? r.insert() : t.isWord(0, "SELECT") ? r.select()
+                : t.isWord(0, "UPDATE") ? r.update() : t.isWord(0, "DELETE") && r.delete();
+        return ok && r.count > 0 ? r.result(stored) : null;
+    }
+
+    /**
+     * Whether each parameter's type is its literal's own (an integer for an integer column, a decimal for a DECIMAL,
+     * an approximate number for a DOUBLE, a string for a VARCHAR), so that the parameter is compared as the literal
+     * would be.
+     */
+    public static boolean typesFit(SqlType[] types, Object[] values) {
+        if (types.length != values.length) {
+            return false;
         }
-        i++;
-        if (i < n && isOperator(t, i, ".")) { // schema.table
-            if (!name(t, i + 1)) {
-                return null;
-            }
-            i += 2;
-        }
-        if (i < n && t.kind(i) == Tokens.OPEN) { // the column list
-            i = columnList(t, i, n);
-            if (i < 0) {
-                return null;
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            SqlType type = types[i];
+            boolean fits = v instanceof Long ? type != null && type.isInteger()
+                    : v instanceof java.math.BigDecimal ? type == SqlType.DECIMAL
+                    : v instanceof Double ? type == SqlType.DOUBLE
+                    : v instanceof String && type == SqlType.VARCHAR;
+            if (!fits) {
+                return false;
             }
         }
-        if (!t.isWord(i++, "VALUES")) {
-            return null;
+        return true;
+    }
+
+    /** The statement's tokens read front to back, its literals replaced as they are passed. */
+    private static final class Rewrite {
+        private final Tokens t;
+        private final int n;
+        private final String sql;
+        private final StringBuilder out;
+        private Object[] values = new Object[8];
+        private int count;
+        private int copied;
+        private int i;
+
+        Rewrite(Tokens t, int n) {
+            this.t = t;
+            this.n = n;
+            this.sql = t.text();
+            this.out = new StringBuilder(sql.length());
         }
-        StringBuilder out = new StringBuilder(sql.length());
-        Object[] values = new Object[8];
-        int count = 0;
-        int copied = 0;
-        for (boolean first = true; ; first = false) {
-            if (!first) {
-                if (i == n) {
-                    break;
+
+        Parameterized result(boolean stored) {
+            out.append(sql, copied, sql.length());
+            return new Parameterized(out.toString(), Arrays.copyOf(values, count), stored);
+        }
+
+        boolean insert() {
+            i = 1;
+            if (!word("INTO") || !table()) {
+                return false;
+            }
+            if (i < n && t.kind(i) == Tokens.OPEN && !columnList()) {
+                return false;
+            }
+            if (!word("VALUES")) {
+                return false;
+            }
+            do {
+                if (!row()) {
+                    return false;
                 }
-                if (!isOperator(t, i++, ",")) {
-                    return null;
+            } while (operator(","));
+            return i == n;
+        }
+
+        boolean select() {
+            i = 1;
+            int depth = 0;
+            for (; i < n && !(depth == 0 && t.isWord(i, "FROM")); i++) {
+                int kind = t.kind(i);
+                if (kind == Tokens.OPEN) {
+                    depth++;
+                } else if (kind == Tokens.CLOSE) {
+                    depth--;
+                } else if (kind != Tokens.WORD && kind != Tokens.QUOTED_IDENTIFIER
+                        && (kind != Tokens.OPERATOR || is(i, "?")) || t.isWord(i, "SELECT")) {
+                    return false; // a literal, a parameter or a subquery among the outputs
                 }
             }
-            if (i >= n || t.kind(i++) != Tokens.OPEN) {
-                return null;
+            if (i == 1 || !word("FROM") || !table()) {
+                return false;
             }
-            for (boolean firstValue = true; ; firstValue = false) {
-                if (i >= n) {
-                    return null;
+            if (t.isWord(i, "AS")) {
+                i++;
+                if (!name(i)) {
+                    return false;
                 }
-                if (t.kind(i) == Tokens.CLOSE) {
-                    if (firstValue) {
-                        return null; // VALUES (): the ordinary path says what is wrong
-                    }
-                    i++;
-                    break;
-                }
-                if (!firstValue && !isOperator(t, i++, ",")) {
-                    return null;
-                }
-                if (i < n && (t.isWord(i, "NULL") || t.isWord(i, "TRUE") || t.isWord(i, "FALSE")
-                        || t.isWord(i, "DEFAULT"))) {
-                    i++;
-                    continue;
-                }
-                int start = i;
-                boolean negative = false;
-                if (i < n && (isOperator(t, i, "-") || isOperator(t, i, "+"))) {
-                    negative = isOperator(t, i, "-");
-                    i++;
-                }
-                if (i >= n) {
-                    return null;
-                }
-                Object v = value(t, i, negative);
-                if (v == null || i + 1 < n && t.start(i + 1) == t.end(i) && t.kind(i + 1) == Tokens.WORD) {
-                    return null; // not a plain literal, or glued to a word (1abc)
-                }
-                if (count == values.length) {
-                    values = java.util.Arrays.copyOf(values, count * 2);
-                }
-                values[count++] = v;
-                out.append(sql, copied, t.start(start)).append('?');
-                copied = t.end(i);
+                i++;
+            } else if (name(i) && !t.isWord(i, "WHERE")) {
                 i++;
             }
+            if (!word("WHERE") || !conjunction()) {
+                return false;
+            }
+            if (i < n && (!word("ORDER") || !word("BY") || !orderList())) {
+                return false;
+            }
+            return i == n;
         }
-        if (count == 0) {
-            return null;
-        }
-        out.append(sql, copied, sql.length());
-        return new Parameterized(out.toString(), java.util.Arrays.copyOf(values, count));
-    }
 
-    /** The value of the literal at {@code i} (negated when {@code negative}), or null if it is no number or string. */
-    private static Object value(Tokens t, int i, boolean negative) {
-        String text = t.text();
-        int start = t.start(i);
-        int end = t.end(i);
-        if (t.kind(i) == Tokens.STRING) {
-            if (negative || end - start < 2 || text.charAt(start) != '\'') {
+        boolean update() {
+            i = 1;
+            if (!table() || !word("SET")) {
+                return false;
+            }
+            do {
+                if (!name(i++) || !operator("=") || !literal()) {
+                    return false;
+                }
+            } while (operator(","));
+            return word("WHERE") && conjunction() && i == n;
+        }
+
+        boolean delete() {
+            i = 1;
+            return word("FROM") && table() && word("WHERE") && conjunction() && i == n;
+        }
+
+        /** {@code c op lit} joined by AND; c may be qualified. */
+        private boolean conjunction() {
+            do {
+                if (!columnRef()) {
+                    return false;
+                }
+                if (!(operator("=") || operator("<>") || operator("!=") || operator("<") || operator("<=")
+                        || operator(">") || operator(">="))) {
+                    return false;
+                }
+                if (!literal()) {
+                    return false;
+                }
+            } while (word("AND"));
+            return true;
+        }
+
+        private boolean orderList() {
+            do {
+                if (!columnRef()) {
+                    return false;
+                }
+                if (t.isWord(i, "ASC") || t.isWord(i, "DESC")) {
+                    i++;
+                }
+            } while (operator(","));
+            return true;
+        }
+
+        private boolean row() {
+            if (i >= n || t.kind(i) != Tokens.OPEN) {
+                return false;
+            }
+            i++;
+            do {
+                if (t.isWord(i, "NULL") || t.isWord(i, "TRUE") || t.isWord(i, "FALSE") || t.isWord(i, "DEFAULT")) {
+                    i++;
+                } else if (!literal()) {
+                    return false;
+                }
+            } while (operator(","));
+            if (i >= n || t.kind(i) != Tokens.CLOSE) {
+                return false;
+            }
+            i++;
+            return true;
+        }
+
+        /** A number (with its sign) or a plain string at {@code i}, replaced by {@code ?}. */
+        private boolean literal() {
+            int start = i;
+            boolean negative = false;
+            if (i < n && (is(i, "-") || is(i, "+"))) {
+                negative = is(i, "-");
+                i++;
+            }
+            if (i >= n) {
+                return false;
+            }
+            Object v = value(i, negative);
+            if (v == null || i + 1 < n && t.start(i + 1) == t.end(i) && t.kind(i + 1) == Tokens.WORD) {
+                return false; // not a plain literal, or glued to a word (1abc)
+            }
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = v;
+            out.append(sql, copied, t.start(start)).append('?');
+            copied = t.end(i);
+            i++;
+            return true;
+        }
+
+        private Object value(int at, boolean negative) {
+            int start = t.start(at);
+            int end = t.end(at);
+            if (t.kind(at) == Tokens.STRING) {
+                if (negative || end - start < 2 || sql.charAt(start) != '\'') {
+                    return null;
+                }
+                return LiteralText.string(sql.substring(start + 1, end - 1));
+            }
+            if (t.kind(at) != Tokens.NUMBER) {
                 return null;
             }
-            return LiteralText.string(text.substring(start + 1, end - 1));
-        }
-        if (t.kind(i) != Tokens.NUMBER) {
-            return null;
-        }
-        String number = text.substring(start, end);
-        boolean integer = true;
-        for (int k = 0; k < number.length(); k++) {
-            char c = number.charAt(k);
-            if (c < '0' || c > '9') {
-                integer = false;
-                break;
+            String number = sql.substring(start, end);
+            boolean integer = true;
+            for (int k = 0; k < number.length() && integer; k++) {
+                char c = number.charAt(k);
+                integer = c >= '0' && c <= '9';
+            }
+            Object v = integer ? LiteralText.integer(number) : LiteralText.decimal(number);
+            if (v == null || !negative) {
+                return v;
+            }
+            try {
+                return Arithmetic.negate(v);
+            } catch (SQLException e) {
+                return null;
             }
         }
-        Object v = integer ? LiteralText.integer(number) : LiteralText.decimal(number);
-        if (v == null || !negative) {
-            return v;
-        }
-        try {
-            return Arithmetic.negate(v);
-        } catch (SQLException e) {
-            return null;
-        }
-    }
 
-    /** Past the column list that opens at {@code open}: names separated by commas; -1 if it is anything else. */
-    private static int columnList(Tokens t, int open, int n) {
-        int i = open + 1;
-        while (true) {
-            if (i >= n || !name(t, i)) {
-                return -1;
+        /** A table name, qualified or not. */
+        private boolean table() {
+            return columnRef();
+        }
+
+        private boolean columnRef() {
+            if (!name(i)) {
+                return false;
             }
             i++;
-            if (i < n && t.kind(i) == Tokens.CLOSE) {
-                return i + 1;
+            if (i < n && is(i, ".")) {
+                if (!name(i + 1)) {
+                    return false;
+                }
+                i += 2;
             }
-            if (i >= n || !isOperator(t, i, ",")) {
-                return -1;
+            return true;
+        }
+
+        private boolean columnList() {
+            i++; // the '('
+            do {
+                if (!name(i++)) {
+                    return false;
+                }
+            } while (operator(","));
+            if (i >= n || t.kind(i) != Tokens.CLOSE) {
+                return false;
             }
             i++;
+            return true;
         }
-    }
 
-    private static boolean name(Tokens t, int i) {
-        return i < t.count() && (t.kind(i) == Tokens.WORD || t.kind(i) == Tokens.QUOTED_IDENTIFIER);
-    }
+        private boolean word(String upper) {
+            if (i < n && t.isWord(i, upper)) {
+                i++;
+                return true;
+            }
+            return false;
+        }
 
-    private static boolean isOperator(Tokens t, int i, String op) {
-        return t.kind(i) == Tokens.OPERATOR && t.end(i) - t.start(i) == op.length()
-                && t.text().startsWith(op, t.start(i));
+        private boolean operator(String op) {
+            if (i < n && is(i, op)) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean name(int at) {
+            return at < n && (t.kind(at) == Tokens.WORD || t.kind(at) == Tokens.QUOTED_IDENTIFIER);
+        }
+
+        private boolean is(int at, String op) {
+            return t.kind(at) == Tokens.OPERATOR && t.end(at) - t.start(at) == op.length()
+                    && sql.startsWith(op, t.start(at));
+        }
     }
 
     private static int firstNonSpace(String sql) {

@@ -89,7 +89,22 @@ final class SessionImpl implements Session {
     public Prepared direct(String sql) throws SQLException {
         checkOpen();
         LiteralParameters.Parameterized p = LiteralParameters.of(sql);
-        return p == null ? new PreparedPlan(db.prepare(sql)) : new PreparedPlan(db.prepare(p.sql()), p.values());
+        Plan shared = p == null ? null : literalPlan(p);
+        return shared == null ? new PreparedPlan(db.prepare(sql)) : new PreparedPlan(shared, p.values());
+    }
+
+    /**
+     * The plan of {@code p}'s parameterized statement when it may run with the literals as parameters: their values
+     * are stored (an INSERT's), or each parameter's type is its literal's own, so a comparison with it is one with
+     * the literal; else null, and the statement binds as written (which also reports its errors).
+     */
+    private Plan literalPlan(LiteralParameters.Parameterized p) {
+        try {
+            Plan plan = db.prepare(p.sql());
+            return p.stored() || LiteralParameters.typesFit(plan.header().parameterTypes(), p.values()) ? plan : null;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     @Override
@@ -110,9 +125,10 @@ final class SessionImpl implements Session {
         int parameterCount;
         if (statement instanceof ScriptStatement d) {
             LiteralParameters.Parameterized literal = LiteralParameters.of(d.sql());
-            plan = db.prepare(literal == null ? d.sql() : literal.sql());
+            Plan shared = literal == null ? null : literalPlan(literal);
+            plan = shared != null ? shared : db.prepare(d.sql());
             parameterCount = plan.parameterCount();
-            if (literal != null) {
+            if (shared != null) {
                 parameters = literal.values();
             }
         } else {

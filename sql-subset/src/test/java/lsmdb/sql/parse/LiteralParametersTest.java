@@ -29,6 +29,18 @@ class LiteralParametersTest {
     }
 
     @Test
+    void comparedLiteralsOfSimpleQueriesAndChangesBecomeParameters() {
+        parameterized("SELECT v, w FROM t WHERE id = 5", "SELECT v, w FROM t WHERE id = ?", 5L);
+        parameterized("select * from s.t x where x.a >= -1.5 and b <> 'q' order by x.a desc, b",
+                "select * from s.t x where x.a >= ? and b <> ? order by x.a desc, b", new BigDecimal("-1.5"), "q");
+        parameterized("SELECT COUNT(*) FROM t AS u WHERE u.k < 1e2;", "SELECT COUNT(*) FROM t AS u WHERE u.k < ?;",
+                100.0);
+        parameterized("UPDATE t SET a = 'x', b = -2 WHERE id = 7", "UPDATE t SET a = ?, b = ? WHERE id = ?", "x", -2L,
+                7L);
+        parameterized("DELETE FROM t WHERE a = 1 AND b != 2", "DELETE FROM t WHERE a = ? AND b != ?", 1L, 2L);
+    }
+
+    @Test
     void anythingElseStaysAsWritten() {
         for (String sql : new String[] {"SELECT 1 FROM t WHERE a = 1", "INSERT INTO t SELECT 1, 2",
             "INSERT INTO t VALUES (1 + 1)", "INSERT INTO t VALUES (DATE '2024-01-01')", "INSERT INTO t VALUES (X'00')",
@@ -36,7 +48,14 @@ class LiteralParametersTest {
             "INSERT INTO t VALUES (?, 1)", "INSERT INTO t VALUES (1) RETURNING a", "INSERT INTO t VALUES ()",
             "INSERT INTO t VALUES (1), (2) ON CONFLICT DO NOTHING", "INSERT INTO t VALUES (1, (SELECT 2))",
             "INSERT INTO t VALUES (NULL)", "INSERT INTO t VALUES ('unterminated)", "/* c */ INSERT INTO t VALUES (1)",
-            "UPSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1) ; INSERT INTO t VALUES (2)"}) {
+            "UPSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1) ; INSERT INTO t VALUES (2)",
+            "SELECT a FROM t WHERE a = 1 OR b = 2", "SELECT a FROM t WHERE a = 1 LIMIT 5", "SELECT a FROM t ORDER BY a",
+            "SELECT a FROM t WHERE a IN (1, 2)", "SELECT a FROM t WHERE a = NULL", "SELECT a FROM t, u WHERE a = 1",
+            "SELECT a FROM t JOIN u ON a = b WHERE a = 1", "SELECT a FROM t WHERE a = 1 ORDER BY 1",
+            "SELECT (SELECT 1) FROM t WHERE a = 1", "SELECT a FROM t WHERE a = ?", "SELECT a FROM t WHERE a = b",
+            "SELECT a FROM t WHERE lower(a) = 'x'", "SELECT a FROM t WHERE a = 1 FOR UPDATE",
+            "UPDATE t SET a = a + 1 WHERE id = 1", "UPDATE t SET a = 1", "DELETE FROM t", "DELETE FROM t WHERE a LIKE 'x%'",
+            "SELECT a FROM t WHERE NOT a = 1", "SELECT a FROM t WHERE a = 1 GROUP BY a"}) {
             assertNull(LiteralParameters.of(sql), sql);
         }
     }
