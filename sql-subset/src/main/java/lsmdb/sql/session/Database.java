@@ -110,6 +110,12 @@ public final class Database implements SqlDatabase {
         return p;
     }
 
+    /** The cached plan for exactly {@code sql} while its catalog version is current, else null: nothing is bound. */
+    Plan cached(String sql) {
+        Plan p = plans.get(sql);
+        return p != null && p.header().catalogVersion() == catalog.version() ? p : null;
+    }
+
     /** The characters of statement text the plan cache holds (its bound on memory; for tests). */
     long cachedPlanChars() {
         synchronized (plans) {

@@ -82,12 +82,17 @@ final class SessionImpl implements Session {
     }
 
     /**
-     * A statement to run once as text: an INSERT of literal rows runs the plan of the same statement with parameters
-     * in their place, shared by every such statement of its table and columns (parse.LiteralParameters).
+     * A statement to run once as text: one whose literals can be parameters (parse.LiteralParameters) runs the plan of
+     * the same statement with parameters in their place, shared by every statement of its shape; a text already bound
+     * as written runs its cached plan without being lexed again.
      */
     @Override
     public Prepared direct(String sql) throws SQLException {
         checkOpen();
+        Plan exact = db.cached(sql); // a text run before as written (no shape, or its literals did not fit)
+        if (exact != null) {
+            return new PreparedPlan(exact);
+        }
         LiteralParameters.Parameterized p = LiteralParameters.of(sql);
         Plan shared = p == null ? null : literalPlan(p);
         return shared == null ? new PreparedPlan(db.prepare(sql)) : new PreparedPlan(shared, p.values());
@@ -124,9 +129,10 @@ final class SessionImpl implements Session {
         Plan plan;
         int parameterCount;
         if (statement instanceof ScriptStatement d) {
-            LiteralParameters.Parameterized literal = LiteralParameters.of(d.sql());
+            Plan exact = db.cached(d.sql());
+            LiteralParameters.Parameterized literal = exact != null ? null : LiteralParameters.of(d.sql());
             Plan shared = literal == null ? null : literalPlan(literal);
-            plan = shared != null ? shared : db.prepare(d.sql());
+            plan = shared != null ? shared : exact != null ? exact : db.prepare(d.sql());
             parameterCount = plan.parameterCount();
             if (shared != null) {
                 parameters = literal.values();
