@@ -42,13 +42,18 @@ final class RaftCommitRoute implements CommitRoute {
             throw node.notLeader(node.leaderId());
         }
         long snapshotIndex = readSnapshot == null ? TxnEntry.BLIND : node.applier().snapshotIndexOf(readSnapshot);
-        TxnEntry entry = TxnEntry.of(node.id(), snapshotIndex, batch);
+        byte[] encoded = TxnEntry.of(node.id(), snapshotIndex, batch).encode();
+        if (encoded.length > ReplicatedNode.MAX_TRANSACTION_BYTES) {
+            throw new TransactionTooLargeIOException("the transaction's writes take " + encoded.length
+                    + " bytes in the Raft log, past the cluster's limit of " + ReplicatedNode.MAX_TRANSACTION_BYTES
+                    + " bytes per transaction; nothing was written: commit in smaller transactions");
+        }
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(node.raftPeerId())
                 .setGroupId(node.groupId())
                 .setCallId(callIds.incrementAndGet())
-                .setMessage(Message.valueOf(ByteString.copyFrom(entry.encode())))
+                .setMessage(Message.valueOf(ByteString.copyFrom(encoded)))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();
         RaftClientReply reply;

@@ -55,6 +55,16 @@ public final class ReplicatedNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The largest transaction the cluster replicates, as its encoded log entry: one Raft entry carries a whole
+     * transaction, and Ratis refuses an entry past its appender buffer (4 MB by default, which also made the leader
+     * step down). Past this a commit fails with 54000 before anything reaches the log (RaftCommitRoute). Each member
+     * holds a direct buffer of this size for its log writes, so it is not larger.
+     */
+    public static final int MAX_TRANSACTION_BYTES = 32 << 20;
+    /** Room in Ratis's limits beyond {@link #MAX_TRANSACTION_BYTES} for the entry's and the RPC's own fields. */
+    private static final int ENTRY_SLACK_BYTES = 1 << 20;
+
     /** How long a new leader may take to commit its first entry and apply the log before it refuses writes. */
     private static final long LEADER_READY_WAIT_NANOS = 10_000_000_000L;
     private static final long READ_BARRIER_TIMEOUT_SECONDS = 10;
@@ -129,6 +139,17 @@ public final class ReplicatedNode implements AutoCloseable {
             RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotEveryEntries());
         }
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, t.logSegmentSize());
+        // An entry of MAX_TRANSACTION_BYTES fits every buffer it passes through: the leader's appender (one entry per
+        // AppendEntries at most), the gRPC messages, and the queues of pending writes and log tasks (two at once).
+        SizeInBytes entry = SizeInBytes.valueOf(MAX_TRANSACTION_BYTES + ENTRY_SLACK_BYTES);
+        SizeInBytes twoEntries = SizeInBytes.valueOf(2L * (MAX_TRANSACTION_BYTES + ENTRY_SLACK_BYTES));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, entry);
+        // the log's direct write buffer holds one whole entry (Ratis requires the appender's limit + 8): it is the
+        // memory this limit costs each member
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(MAX_TRANSACTION_BYTES + 2 * ENTRY_SLACK_BYTES));
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(MAX_TRANSACTION_BYTES + 2 * ENTRY_SLACK_BYTES));
+        RaftServerConfigKeys.Write.setByteLimit(p, twoEntries);
+        RaftServerConfigKeys.Log.setQueueByteLimit(p, twoEntries);
         // The log is kept only back to the newest checkpoint; a node further behind receives the checkpoint.
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, t.purgeGap());

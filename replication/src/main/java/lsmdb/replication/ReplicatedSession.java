@@ -308,6 +308,10 @@ final class ReplicatedSession implements Session {
                 db.markStale(); // it may no longer lead: its SQL memory must come from the engine again
                 return new CommitOutcomeUnknownException(u);
             }
+            if (t instanceof TransactionTooLargeIOException big) {
+                db.markStale(); // its statements may have moved the SQL memory (row ids) past what was written
+                return new SQLException(big.getMessage(), "54000", big);
+            }
         }
         return e;
     }
