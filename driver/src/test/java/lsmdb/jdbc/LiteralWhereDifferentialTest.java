@@ -96,8 +96,16 @@ class LiteralWhereDifferentialTest {
         int terms = 1 + r.nextInt(2);
         for (int j = 0; j < terms; j++) {
             String col = r.nextInt(4) == 0 ? "id" : cols.get(r.nextInt(cols.size()));
-            where.append(j > 0 ? " AND " : "").append(r.nextBoolean() ? "t." : "").append(col).append(' ')
-                    .append(OPS[r.nextInt(OPS.length)]).append(' ').append(LITERALS[r.nextInt(LITERALS.length)]);
+            where.append(j > 0 ? " AND " : "").append(r.nextBoolean() ? "t." : "").append(col).append(' ');
+            if (r.nextInt(4) == 0) {
+                where.append("IN (").append(LITERALS[r.nextInt(LITERALS.length)]);
+                for (int m = r.nextInt(3); m > 0; m--) {
+                    where.append(", ").append(LITERALS[r.nextInt(LITERALS.length)]);
+                }
+                where.append(')');
+            } else {
+                where.append(OPS[r.nextInt(OPS.length)]).append(' ').append(LITERALS[r.nextInt(LITERALS.length)]);
+            }
         }
         return switch (r.nextInt(6)) {
             case 0 -> "UPDATE t SET " + cols.get(r.nextInt(cols.size())) + " = "

@@ -15,7 +15,8 @@ import lsmdb.sql.types.LiteralText;
  * <li>{@code INSERT INTO t [(c, ...)] VALUES (lit, ...)[, (...)]}: every literal is a stored value
  *     ({@link Parameterized#stored()}), stored through its column's type, so the literal and a parameter holding its
  *     value store the same thing;
- * <li>{@code SELECT <no literals> FROM t [[AS] a] WHERE c op lit [AND ...] [ORDER BY c [ASC|DESC], ...]},
+ * <li>{@code SELECT <no literals> FROM t [[AS] a] WHERE c op lit [AND ...] [ORDER BY c [ASC|DESC], ...]} (a term
+ *     may also be {@code c IN (lit, ...)}),
  *     {@code UPDATE t SET c = lit, ... WHERE ...} and {@code DELETE FROM t WHERE ...}, op one of = &lt;&gt; != &lt;
  *     &lt;= &gt; &gt;=: the caller uses the parameterized plan only when each parameter's type is the literal's own
  *     ({@link #typesFit}), so comparing with it is comparing with the literal.
@@ -178,17 +179,28 @@ public final class LiteralParameters {
             return word("FROM") && table() && word("WHERE") && conjunction() && i == n;
         }
 
-        /** {@code c op lit} joined by AND; c may be qualified. */
+        /** {@code c op lit} or {@code c IN (lit, ...)} joined by AND; c may be qualified. */
         private boolean conjunction() {
             do {
                 if (!columnRef()) {
                     return false;
                 }
-                if (!(operator("=") || operator("<>") || operator("!=") || operator("<") || operator("<=")
-                        || operator(">") || operator(">="))) {
-                    return false;
-                }
-                if (!literal()) {
+                if (word("IN")) {
+                    if (i >= n || t.kind(i) != Tokens.OPEN) {
+                        return false;
+                    }
+                    i++;
+                    do {
+                        if (!literal()) {
+                            return false;
+                        }
+                    } while (operator(","));
+                    if (i >= n || t.kind(i) != Tokens.CLOSE) {
+                        return false;
+                    }
+                    i++;
+                } else if (!(operator("=") || operator("<>") || operator("!=") || operator("<") || operator("<=")
+                        || operator(">") || operator(">=")) || !literal()) {
                     return false;
                 }
             } while (word("AND"));

@@ -38,6 +38,8 @@ class LiteralParametersTest {
         parameterized("UPDATE t SET a = 'x', b = -2 WHERE id = 7", "UPDATE t SET a = ?, b = ? WHERE id = ?", "x", -2L,
                 7L);
         parameterized("DELETE FROM t WHERE a = 1 AND b != 2", "DELETE FROM t WHERE a = ? AND b != ?", 1L, 2L);
+        parameterized("SELECT a FROM t WHERE a IN (1, -2, 'x') AND b = 3", "SELECT a FROM t WHERE a IN (?, ?, ?) AND b = ?",
+                1L, -2L, "x", 3L);
     }
 
     @Test
@@ -50,7 +52,8 @@ class LiteralParametersTest {
             "INSERT INTO t VALUES (NULL)", "INSERT INTO t VALUES ('unterminated)", "/* c */ INSERT INTO t VALUES (1)",
             "UPSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1) ; INSERT INTO t VALUES (2)",
             "SELECT a FROM t WHERE a = 1 OR b = 2", "SELECT a FROM t WHERE a = 1 LIMIT 5", "SELECT a FROM t ORDER BY a",
-            "SELECT a FROM t WHERE a IN (1, 2)", "SELECT a FROM t WHERE a = NULL", "SELECT a FROM t, u WHERE a = 1",
+            "SELECT a FROM t WHERE a IN (1, NULL)", "SELECT a FROM t WHERE a NOT IN (1)", "SELECT a FROM t WHERE a IN ()",
+            "SELECT a FROM t WHERE a = NULL", "SELECT a FROM t, u WHERE a = 1",
             "SELECT a FROM t JOIN u ON a = b WHERE a = 1", "SELECT a FROM t WHERE a = 1 ORDER BY 1",
             "SELECT (SELECT 1) FROM t WHERE a = 1", "SELECT a FROM t WHERE a = ?", "SELECT a FROM t WHERE a = b",
             "SELECT a FROM t WHERE lower(a) = 'x'", "SELECT a FROM t WHERE a = 1 FOR UPDATE",
