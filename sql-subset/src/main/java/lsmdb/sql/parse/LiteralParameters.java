@@ -186,19 +186,17 @@ public final class LiteralParameters {
                     return false;
                 }
                 if (word("IN")) {
-                    if (i >= n || t.kind(i) != Tokens.OPEN) {
+                    if (!bracket(Tokens.OPEN)) {
                         return false;
                     }
-                    i++;
                     do {
                         if (!literal()) {
                             return false;
                         }
                     } while (operator(","));
-                    if (i >= n || t.kind(i) != Tokens.CLOSE) {
+                    if (!bracket(Tokens.CLOSE)) {
                         return false;
                     }
-                    i++;
                 } else if (!(operator("=") || operator("<>") || operator("!=") || operator("<") || operator("<=")
                         || operator(">") || operator(">=")) || !literal()) {
                     return false;
@@ -220,10 +218,9 @@ public final class LiteralParameters {
         }
 
         private boolean row() {
-            if (i >= n || t.kind(i) != Tokens.OPEN) {
+            if (!bracket(Tokens.OPEN)) {
                 return false;
             }
-            i++;
             do {
                 if (t.isWord(i, "NULL") || t.isWord(i, "TRUE") || t.isWord(i, "FALSE") || t.isWord(i, "DEFAULT")) {
                     i++;
@@ -231,11 +228,7 @@ public final class LiteralParameters {
                     return false;
                 }
             } while (operator(","));
-            if (i >= n || t.kind(i) != Tokens.CLOSE) {
-                return false;
-            }
-            i++;
-            return true;
+            return bracket(Tokens.CLOSE);
         }
 
         /** A number (with its sign) or a plain string at {@code i}, replaced by {@code ?}. */
@@ -312,17 +305,24 @@ public final class LiteralParameters {
         }
 
         private boolean columnList() {
-            i++; // the '('
+            if (!bracket(Tokens.OPEN)) {
+                return false;
+            }
             do {
                 if (!name(i++)) {
                     return false;
                 }
             } while (operator(","));
-            if (i >= n || t.kind(i) != Tokens.CLOSE) {
-                return false;
+            return bracket(Tokens.CLOSE);
+        }
+
+        /** Passes a '(' or ')' ({@code kind}) at {@code i}; false if there is none. */
+        private boolean bracket(int kind) {
+            if (i < n && t.kind(i) == kind) {
+                i++;
+                return true;
             }
-            i++;
-            return true;
+            return false;
         }
 
         private boolean word(String upper) {
