@@ -22,25 +22,33 @@ final class PreparedPlan implements Prepared {
      * used when it runs without parameters of its own; else none.
      */
     final Object[] literals;
+    /** The statement as given: its plan's text has {@code ?} where it has literals. */
+    private final String sql;
 
     PreparedPlan(Plan plan) {
-        this(plan, NO_LITERALS);
+        this.plan = plan;
+        this.header = plan.header();
+        this.literals = NO_LITERALS;
+        this.sql = header.sql();
     }
 
-    PreparedPlan(Plan plan, Object[] literals) {
+    PreparedPlan(Plan plan, Object[] literals, String sql) {
         this.plan = plan;
         this.header = plan.header();
         this.literals = literals;
+        this.sql = sql;
     }
 
+    /** The text as given, so that preparing it again (replication's next generation) finds its literals again. */
     @Override
     public String sql() {
-        return header.sql();
+        return sql;
     }
 
+    /** The parameters the given text has: none when its literals became its plan's. */
     @Override
     public int parameterCount() {
-        return header.parameterCount();
+        return literals.length > 0 ? 0 : header.parameterCount();
     }
 
     @Override

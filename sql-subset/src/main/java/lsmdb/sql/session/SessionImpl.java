@@ -75,10 +75,14 @@ final class SessionImpl implements Session {
         this.markedContext = context(latest);
     }
 
+    /**
+     * A text with literals where its shape allows parameters (parse.LiteralParameters) runs the plan of the same
+     * statement with parameters in their place, as {@link #direct} does, and reports no parameters of its own (a
+     * tool that inlines values, MyBatis's ${...}, prepares a new text per value).
+     */
     @Override
     public Prepared prepare(String sql) throws SQLException {
-        checkOpen();
-        return new PreparedPlan(db.prepare(sql));
+        return direct(sql);
     }
 
     /**
@@ -95,7 +99,7 @@ final class SessionImpl implements Session {
         }
         LiteralParameters.Parameterized p = LiteralParameters.of(sql);
         Plan shared = p == null ? null : literalPlan(p);
-        return shared == null ? new PreparedPlan(db.prepare(sql)) : new PreparedPlan(shared, p.values());
+        return shared == null ? new PreparedPlan(db.prepare(sql)) : new PreparedPlan(shared, p.values(), sql);
     }
 
     /**

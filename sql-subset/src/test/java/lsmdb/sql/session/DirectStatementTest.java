@@ -35,6 +35,12 @@ class DirectStatementTest {
             assertEquals(0, literals(m, "SELECT v FROM t WHERE v = 1").length);
             assertEquals(0, literals(m, "SELECT v FROM t WHERE f = 1.5").length);
             assertEquals(java.util.List.of("b 1.00"), m.rows("SELECT v, d FROM t WHERE id = 1"));
+            // prepared, such a text reports no parameters of its own and keeps its text (to prepare it again)
+            lsmdb.sql.Prepared p = m.session.prepare("SELECT v FROM t WHERE id = 1");
+            assertEquals(0, p.parameterCount());
+            assertEquals("SELECT v FROM t WHERE id = 1", p.sql());
+            assertEquals(1, ((PreparedPlan) p).literals.length);
+            assertEquals(2, m.session.prepare("SELECT v FROM t WHERE id = ? AND v = ?").parameterCount());
         }
     }
 }
