@@ -29,7 +29,27 @@ public final class ControlServer {
         String answer(S state, String line) throws Exception;
     }
 
+    /** A child JVM's main. */
+    public interface Main {
+        void run() throws Exception;
+    }
+
     private ControlServer() {
+    }
+
+    /**
+     * Runs {@code main}; if it fails, prints why and halts with status 1. A main thread that merely ended would leave
+     * the JVM up on the threads it had started (Ratis's are not daemons): a child that never answers and never
+     * exits, so its parent could only time out, not tell why.
+     */
+    public static void runOrHalt(Main main) {
+        try {
+            main.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /** Starts a daemon thread that halts this JVM once its parent, which writes nothing, closes our input. */

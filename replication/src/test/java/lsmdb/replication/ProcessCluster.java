@@ -62,6 +62,9 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** Enough for a stack trace and what led to it. */
+    private static final int LOG_LINES_SHOWN = 40;
+
     private final Path dir;
     private final String cluster;
     private final int[] controlPorts;
@@ -135,17 +138,21 @@ final class ProcessCluster implements AutoCloseable {
         cmd.add(purgeGap);
         cmd.add(Boolean.toString(sync));
         Files.createDirectories(dir);
-        Path log = dir.resolve(id + ".out");
         processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
+    }
+
+    /** Member i's standard output and error, every run of it appended. */
+    private Path log(int i) {
+        return dir.resolve("n" + (i + 1) + ".out");
     }
 
     private void awaitControl(int i) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             if (!processes[i].isAlive()) {
-                throw new IOException("n" + (i + 1) + " exited with " + processes[i].exitValue() + ": "
-                        + Files.readString(dir.resolve("n" + (i + 1) + ".out")));
+                throw new IOException("n" + (i + 1) + " exited with " + processes[i].exitValue() + "; "
+                        + LogTail.of(log(i), LOG_LINES_SHOWN));
             }
             try (Client c = new Client(controlPorts[i])) {
                 if (c.call("STATUS").startsWith("OK")) {
@@ -155,7 +162,8 @@ final class ProcessCluster implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("n" + (i + 1) + " did not start in 60 s");
+                throw new IOException("n" + (i + 1) + " did not start in 60 s; "
+                        + LogTail.of(log(i), LOG_LINES_SHOWN));
             }
             Thread.sleep(100);
         }

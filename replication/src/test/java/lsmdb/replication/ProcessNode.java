@@ -30,7 +30,11 @@ public final class ProcessNode {
     private ProcessNode() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        ControlServer.runOrHalt(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         ClusterConfig config = ClusterConfig.parse(args[1], args[2]);
         int controlPort = Integer.parseInt(args[3]);
