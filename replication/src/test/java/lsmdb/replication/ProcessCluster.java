@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Cluster members as child JVMs ({@link ProcessNode}) on loopback, each driven through its control port. Killing
@@ -67,7 +69,8 @@ final class ProcessCluster implements AutoCloseable {
 
     private final Path dir;
     private final String cluster;
-    private final int[] controlPorts;
+    /** Each member's control port as it reported it; 0 while it is not known (not started, or killed). */
+    private final AtomicIntegerArray controlPorts;
     private final Process[] processes;
     private final String snapshotEvery;
     private final String segmentSize;
@@ -84,10 +87,9 @@ final class ProcessCluster implements AutoCloseable {
         this.sync = sync;
         this.jvmOptions = List.copyOf(jvmOptions);
         List<String> members = new ArrayList<>();
-        controlPorts = new int[size];
+        controlPorts = new AtomicIntegerArray(size);
         for (int i = 0; i < size; i++) {
             members.add("n" + (i + 1) + "@127.0.0.1:" + FreePorts.next());
-            controlPorts[i] = FreePorts.next();
         }
         cluster = String.join(",", members);
         processes = new Process[size];
@@ -132,12 +134,14 @@ final class ProcessCluster implements AutoCloseable {
         cmd.add(dir.resolve(id).toString());
         cmd.add(cluster);
         cmd.add(id);
-        cmd.add(Integer.toString(controlPorts[i]));
+        cmd.add(controlPortFile(i).toString());
         cmd.add(snapshotEvery);
         cmd.add(segmentSize);
         cmd.add(purgeGap);
         cmd.add(Boolean.toString(sync));
         Files.createDirectories(dir);
+        controlPorts.set(i, 0);
+        Files.deleteIfExists(controlPortFile(i)); // a new one is the sign of this run's bound port
         processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
     }
@@ -147,6 +151,11 @@ final class ProcessCluster implements AutoCloseable {
         return dir.resolve("n" + (i + 1) + ".out");
     }
 
+    /** Where member i writes the control port it bound. */
+    private Path controlPortFile(int i) {
+        return dir.resolve("n" + (i + 1) + ".port");
+    }
+
     private void awaitControl(int i) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
@@ -154,12 +163,16 @@ final class ProcessCluster implements AutoCloseable {
                 throw new IOException("n" + (i + 1) + " exited with " + processes[i].exitValue() + "; "
                         + LogTail.of(log(i), LOG_LINES_SHOWN));
             }
-            try (Client c = new Client(controlPorts[i])) {
-                if (c.call("STATUS").startsWith("OK")) {
-                    return;
+            if (Files.exists(controlPortFile(i))) {
+                int port = Integer.parseInt(Files.readString(controlPortFile(i)).trim());
+                try (Client c = new Client(port)) {
+                    if (c.call("STATUS").startsWith("OK")) {
+                        controlPorts.set(i, port);
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // accepting, but not answering yet
                 }
-            } catch (IOException notYet) {
-                // not listening yet
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("n" + (i + 1) + " did not start in 60 s; "
@@ -176,6 +189,7 @@ final class ProcessCluster implements AutoCloseable {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
+        controlPorts.set(i, 0); // the port is free now and may go to another process
     }
 
     boolean alive(int i) {
@@ -183,7 +197,11 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     Client client(int i) throws IOException {
-        return new Client(controlPorts[i]);
+        int port = controlPorts.get(i);
+        if (port == 0) {
+            throw new ConnectException("n" + (i + 1) + " is not running");
+        }
+        return new Client(port);
     }
 
     /** One command on a fresh connection to member i. */
