@@ -241,7 +241,25 @@ final class ProcessCluster implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IOException("no leader among the running members in " + seconds + " s");
+        throw new IOException("no leader among the running members in " + seconds + " s; " + statuses());
+    }
+
+    /** Each member's STATUS reply, or why there is none: tells a slow election from a member that hangs. */
+    private String statuses() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < processes.length; i++) {
+            b.append(i > 0 ? "; " : "").append('n').append(i + 1).append(": ");
+            if (!alive(i)) {
+                b.append("not running");
+                continue;
+            }
+            try {
+                b.append(call(i, "STATUS"));
+            } catch (IOException e) {
+                b.append(e);
+            }
+        }
+        return b.toString();
     }
 
     /**
