@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 
 /**
@@ -29,7 +32,27 @@ public final class ControlServer {
         String answer(S state, String line) throws Exception;
     }
 
+    /** A child JVM's main. */
+    public interface Main {
+        void run() throws Exception;
+    }
+
     private ControlServer() {
+    }
+
+    /**
+     * Runs {@code main}; if it fails, prints why and halts with status 1. A main thread that merely ended would leave
+     * the JVM up on the threads it had started (Ratis's are not daemons): a child that never answers and never
+     * exits, so its parent could only time out, not tell why.
+     */
+    public static void runOrHalt(Main main) {
+        try {
+            main.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /** Starts a daemon thread that halts this JVM once its parent, which writes nothing, closes our input. */
@@ -52,14 +75,34 @@ public final class ControlServer {
     public static <S extends AutoCloseable> void serve(int port, String ready, Opener<S> opener,
                                                        Answerer<S> answerer) throws IOException {
         try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-            System.out.println(ready);
-            System.out.flush();
-            while (true) {
-                Socket s = server.accept();
-                Thread t = new Thread(() -> serveOne(s, opener, answerer), "control-" + s.getPort());
-                t.setDaemon(true);
-                t.start();
-            }
+            serve(server, ready, opener, answerer);
+        }
+    }
+
+    /**
+     * Like {@link #serve(int, String, Opener, Answerer)} on a loopback port the system picks as it binds, whose
+     * number goes to {@code portFile} (whole, by a rename) before {@code ready} is printed. A port chosen by the
+     * parent beforehand could be taken by anyone before this JVM binds it.
+     */
+    public static <S extends AutoCloseable> void serve(Path portFile, String ready, Opener<S> opener,
+                                                       Answerer<S> answerer) throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
+            Files.writeString(partial, Integer.toString(server.getLocalPort()));
+            Files.move(partial, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            serve(server, ready, opener, answerer);
+        }
+    }
+
+    private static <S extends AutoCloseable> void serve(ServerSocket server, String ready, Opener<S> opener,
+                                                        Answerer<S> answerer) throws IOException {
+        System.out.println(ready);
+        System.out.flush();
+        while (true) {
+            Socket s = server.accept();
+            Thread t = new Thread(() -> serveOne(s, opener, answerer), "control-" + s.getPort());
+            t.setDaemon(true);
+            t.start();
         }
     }
 

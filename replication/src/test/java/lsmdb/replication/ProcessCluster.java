@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Cluster members as child JVMs ({@link ProcessNode}) on loopback, each driven through its control port. Killing
@@ -62,9 +65,16 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** How a retried statement whose first attempt took effect is answered: duplicate key, table exists. */
+    private static final Set<String> ALREADY_DONE = Set.of("ERR 23505", "ERR 42S01");
+
+    /** Enough for a stack trace and what led to it. */
+    private static final int LOG_LINES_SHOWN = 40;
+
     private final Path dir;
     private final String cluster;
-    private final int[] controlPorts;
+    /** Each member's control port as it reported it; 0 while it is not known (not started, or killed). */
+    private final AtomicIntegerArray controlPorts;
     private final Process[] processes;
     private final String snapshotEvery;
     private final String segmentSize;
@@ -81,10 +91,9 @@ final class ProcessCluster implements AutoCloseable {
         this.sync = sync;
         this.jvmOptions = List.copyOf(jvmOptions);
         List<String> members = new ArrayList<>();
-        controlPorts = new int[size];
+        controlPorts = new AtomicIntegerArray(size);
         for (int i = 0; i < size; i++) {
             members.add("n" + (i + 1) + "@127.0.0.1:" + FreePorts.next());
-            controlPorts[i] = FreePorts.next();
         }
         cluster = String.join(",", members);
         processes = new Process[size];
@@ -129,33 +138,49 @@ final class ProcessCluster implements AutoCloseable {
         cmd.add(dir.resolve(id).toString());
         cmd.add(cluster);
         cmd.add(id);
-        cmd.add(Integer.toString(controlPorts[i]));
+        cmd.add(controlPortFile(i).toString());
         cmd.add(snapshotEvery);
         cmd.add(segmentSize);
         cmd.add(purgeGap);
         cmd.add(Boolean.toString(sync));
         Files.createDirectories(dir);
-        Path log = dir.resolve(id + ".out");
+        controlPorts.set(i, 0);
+        Files.deleteIfExists(controlPortFile(i)); // a new one is the sign of this run's bound port
         processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
+    }
+
+    /** Member i's standard output and error, every run of it appended. */
+    private Path log(int i) {
+        return dir.resolve("n" + (i + 1) + ".out");
+    }
+
+    /** Where member i writes the control port it bound. */
+    private Path controlPortFile(int i) {
+        return dir.resolve("n" + (i + 1) + ".port");
     }
 
     private void awaitControl(int i) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             if (!processes[i].isAlive()) {
-                throw new IOException("n" + (i + 1) + " exited with " + processes[i].exitValue() + ": "
-                        + Files.readString(dir.resolve("n" + (i + 1) + ".out")));
+                throw new IOException("n" + (i + 1) + " exited with " + processes[i].exitValue() + "; "
+                        + LogTail.of(log(i), LOG_LINES_SHOWN));
             }
-            try (Client c = new Client(controlPorts[i])) {
-                if (c.call("STATUS").startsWith("OK")) {
-                    return;
+            if (Files.exists(controlPortFile(i))) {
+                int port = Integer.parseInt(Files.readString(controlPortFile(i)).trim());
+                try (Client c = new Client(port)) {
+                    if (c.call("STATUS").startsWith("OK")) {
+                        controlPorts.set(i, port);
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // accepting, but not answering yet
                 }
-            } catch (IOException notYet) {
-                // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("n" + (i + 1) + " did not start in 60 s");
+                throw new IOException("n" + (i + 1) + " did not start in 60 s; "
+                        + LogTail.of(log(i), LOG_LINES_SHOWN));
             }
             Thread.sleep(100);
         }
@@ -168,6 +193,7 @@ final class ProcessCluster implements AutoCloseable {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
+        controlPorts.set(i, 0); // the port is free now and may go to another process
     }
 
     boolean alive(int i) {
@@ -175,7 +201,11 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     Client client(int i) throws IOException {
-        return new Client(controlPorts[i]);
+        int port = controlPorts.get(i);
+        if (port == 0) {
+            throw new ConnectException("n" + (i + 1) + " is not running");
+        }
+        return new Client(port);
     }
 
     /** One command on a fresh connection to member i. */
@@ -211,27 +241,59 @@ final class ProcessCluster implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IOException("no leader among the running members in " + seconds + " s");
+        throw new IOException("no leader among the running members in " + seconds + " s; " + statuses());
     }
 
-    /** Runs statements on whichever member leads, moving on 40R01 or a lost connection; each once. */
+    /** Each member's STATUS reply, or why there is none: tells a slow election from a member that hangs. */
+    private String statuses() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < processes.length; i++) {
+            b.append(i > 0 ? "; " : "").append('n').append(i + 1).append(": ");
+            if (!alive(i)) {
+                b.append("not running");
+                continue;
+            }
+            try {
+                b.append(call(i, "STATUS"));
+            } catch (IOException e) {
+                b.append(e);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Runs statements on whichever member leads, each to effect once. A refusal (40R01: nothing written) goes to the
+     * next leader as it is; so does a statement whose outcome is unknown (40003, or the connection lost while it
+     * ran), as a client must when leadership moves under load. If that first attempt committed after all, the retry
+     * meets its effect ({@link #ALREADY_DONE}), which counts as done: the tests write keyed rows and named tables.
+     */
     void write(String... statements) throws IOException, InterruptedException {
         int done = 0;
+        boolean outcomeUnknown = false; // of an earlier attempt at statements[done]
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (done < statements.length) {
             int l = awaitLeader(30);
+            boolean inFlight = false;
             try (Client c = client(l)) {
                 for (; done < statements.length; done++) {
+                    inFlight = true;
                     String r = c.call("SQL " + statements[done]);
+                    inFlight = false;
                     if (r.startsWith("ERR 40R01")) {
                         break;
                     }
-                    if (!r.startsWith("OK")) {
+                    if (r.startsWith("ERR 40003")) {
+                        outcomeUnknown = true;
+                        break;
+                    }
+                    if (!r.startsWith("OK") && !(outcomeUnknown && ALREADY_DONE.stream().anyMatch(r::startsWith))) {
                         throw new IOException(statements[done] + " failed on n" + (l + 1) + ": " + r);
                     }
+                    outcomeUnknown = false;
                 }
             } catch (java.net.SocketException e) {
-                // the leader went away: its statement's outcome is unknown, so the tests only use idempotent ones
+                outcomeUnknown |= inFlight; // the leader went away, maybe after committing the statement
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("could not write in 60 s");

@@ -11,7 +11,8 @@ import org.apache.ratis.util.SizeInBytes;
 
 /**
  * One cluster member in a JVM of its own, for tests that SIGKILL members. It starts its node and answers a line
- * protocol on a loopback control port, one SQL session per control connection:
+ * protocol on a loopback control port of its own choosing (its number written to a file for the parent), one SQL
+ * session per control connection:
  *
  * <pre>
  * SQL text        → OK U count | OK R v,v;v,v (a query's rows) | ERR sqlstate message
@@ -23,23 +24,27 @@ import org.apache.ratis.util.SizeInBytes;
  *
  * It exits when its standard input closes, so it never outlives the test JVM that started it.
  *
- * <p>Arguments: dir cluster nodeId controlPort snapshotEveryEntries logSegmentSize purgeGap sync
+ * <p>Arguments: dir cluster nodeId controlPortFile snapshotEveryEntries logSegmentSize purgeGap sync
  */
 public final class ProcessNode {
 
     private ProcessNode() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        ControlServer.runOrHalt(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         ClusterConfig config = ClusterConfig.parse(args[1], args[2]);
-        int controlPort = Integer.parseInt(args[3]);
+        Path controlPortFile = Path.of(args[3]);
         ReplicatedNode.Tuning tuning = new ReplicatedNode.Tuning(Long.parseLong(args[4]),
                 SizeInBytes.valueOf(args[5]), Integer.parseInt(args[6]), 800, 1600, false); // elections as in TestCluster.FAST
         boolean sync = Boolean.parseBoolean(args[7]);
         ControlServer.haltWhenParentGoes();
         ReplicatedNode node = ReplicatedNode.start(config, dir, Options.defaults().withSync(sync), tuning);
-        ControlServer.serve(controlPort, "READY " + config.self(), () -> node.database().openSession(),
+        ControlServer.serve(controlPortFile, "READY " + config.self(), () -> node.database().openSession(),
                 (session, line) -> answer(node, session, line));
     }
 

@@ -32,7 +32,11 @@ public final class BenchNode {
     private BenchNode() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        ControlServer.runOrHalt(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         String url = args[0];
         int controlPort = Integer.parseInt(args[1]);
         ControlServer.haltWhenParentGoes();
