@@ -132,7 +132,7 @@ abstract class LsmStatement extends StatementSettings {
         if (sql == null) {
             throw lsmdb.sql.Errors.syntax("no SQL given");
         }
-        List<Prepared> statements = sql.indexOf(';') < 0 ? List.of(connection.session().direct(sql))
+        List<Prepared> statements = sql.indexOf(';') < 0 ? List.of(connection.session().prepare(sql))
                 : connection.session().prepareScript(sql);
         for (Prepared p : statements) {
             run(p, new Object[0]);

@@ -96,14 +96,6 @@ public interface Session extends AutoCloseable {
      */
     void setTransactionMemory(long bytes);
 
-    /**
-     * The statement {@code sql}, to be run once now without parameters (JDBC's {@code Statement.execute}): the
-     * session may run it through a plan shared with statements that differ only in their literals.
-     */
-    default Prepared direct(String sql) throws SQLException {
-        return prepare(sql);
-    }
-
     /** Marks the transaction's writes so far; 3B001 outside a transaction. */
     void setSavepoint(String name) throws SQLException;
 

@@ -100,9 +100,9 @@ public final class ExecContext implements ExecutionContext {
      * What a buffered write is counted as beyond its key's and value's bytes: its sorted-map entry and the two
      * arrays' headers, and its copy in the batch and memtable at commit, which the map's bytes do not show.
      */
-    public static final int WRITE_ENTRY_BYTES = 96;
+    private static final int WRITE_ENTRY_BYTES = 96;
 
-    public static SQLException tooManyWrites(long limit) {
+    private static SQLException tooManyWrites(long limit) {
         return new SQLException("the transaction's uncommitted writes need more than maxTransactionMemory (" + limit
                 + " bytes); this statement was undone. Change fewer rows per statement or commit more often, or "
                 + "raise maxTransactionMemory (and the JVM's heap)", "53200");

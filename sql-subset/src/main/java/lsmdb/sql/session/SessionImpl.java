@@ -75,24 +75,19 @@ final class SessionImpl implements Session {
         this.markedContext = context(latest);
     }
 
-    /**
-     * A text with literals where its shape allows parameters (parse.LiteralParameters) runs the plan of the same
-     * statement with parameters in their place, as {@link #direct} does, and reports no parameters of its own (a
-     * tool that inlines values, MyBatis's ${...}, prepares a new text per value).
-     */
     @Override
     public Prepared prepare(String sql) throws SQLException {
-        return direct(sql);
+        checkOpen();
+        return textPlan(sql);
     }
 
     /**
-     * A statement to run once as text: one whose literals can be parameters (parse.LiteralParameters) runs the plan of
-     * the same statement with parameters in their place, shared by every statement of its shape; a text already bound
-     * as written runs its cached plan without being lexed again.
+     * The plan {@code sql} runs: one whose literals can be parameters (parse.LiteralParameters) runs the plan of the
+     * same statement with parameters in their place, shared by every statement of its shape, with its literals as
+     * values and no parameters of its own (a script, or a tool that inlines values, MyBatis's ${...}, makes a new
+     * text per value); a text already bound as written runs its cached plan without being lexed again.
      */
-    @Override
-    public Prepared direct(String sql) throws SQLException {
-        checkOpen();
+    private PreparedPlan textPlan(String sql) throws SQLException {
         Plan exact = db.cached(sql); // a text run before as written (no shape, or its literals did not fit)
         if (exact != null) {
             return new PreparedPlan(exact);
@@ -133,14 +128,10 @@ final class SessionImpl implements Session {
         Plan plan;
         int parameterCount;
         if (statement instanceof ScriptStatement d) {
-            Plan exact = db.cached(d.sql());
-            LiteralParameters.Parameterized literal = exact != null ? null : LiteralParameters.of(d.sql());
-            Plan shared = literal == null ? null : literalPlan(literal);
-            plan = shared != null ? shared : exact != null ? exact : db.prepare(d.sql());
+            PreparedPlan p = textPlan(d.sql());
+            plan = p.plan;
             parameterCount = plan.parameterCount();
-            if (shared != null) {
-                parameters = literal.values();
-            }
+            parameters = p.literals; // a script's statement has no parameters but those its literals became
         } else {
             PreparedPlan p = (PreparedPlan) statement;
             plan = db.current(p.plan, p.header);

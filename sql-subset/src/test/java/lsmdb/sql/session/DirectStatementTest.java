@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which statements run as text ({@link lsmdb.sql.Session#direct}) share a parameterized plan: an INSERT's literals
+ * Which statements with literals ({@link lsmdb.sql.Session#prepare}) share a parameterized plan: an INSERT's literals
  * always (stored through their columns' types), a compared literal only when its parameter's type is its own.
  */
 class DirectStatementTest {
 
     private static Object[] literals(MemSession m, String sql) throws Exception {
-        PreparedPlan p = (PreparedPlan) m.session.direct(sql);
+        PreparedPlan p = (PreparedPlan) m.session.prepare(sql);
         m.session.execute(p, new Object[0]);
         return p.literals;
     }
