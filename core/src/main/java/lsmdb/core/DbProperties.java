@@ -82,6 +82,7 @@ final class DbProperties {
             case "open-tables" -> Integer.toString(db.tableCache().openTables());
             case "table-opens-ahead" -> Long.toString(db.tableCache().opensAhead());
             case "table-opens-on-read" -> Long.toString(db.tableCache().opensOnRead());
+            case "table-bytes-prefaulted" -> Long.toString(db.tableCache().bytesPrefaulted());
             default -> null;
         };
     }

@@ -80,6 +80,35 @@ class TablesOpenAheadTest {
     }
 
     /**
+     * On a real directory, where tables are memory-mapped, the writer of each table also maps its pages in, so the
+     * first queries to read it take no page faults: every live table's bytes were prefaulted by a flush or compaction.
+     */
+    @Test
+    void writersMapTheirTablesPagesIn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Options o = Options.defaults().withSync(false).withWriteBufferSize(64 << 10).withTargetFileSize(64 << 10);
+        try (LsmDb db = LsmDb.open(dir.resolve("db"), o)) {
+            assertEquals("0", db.property("lsmdb.table-bytes-prefaulted"));
+            for (int i = 0; i < 20000; i++) {
+                db.put(b(String.format("k%06d", (i * 7919) % 20000)), b("v" + i + "-".repeat(i % 50)));
+            }
+            db.flush();
+            db.compactRange(null, null);
+            long live = 0;
+            try (var files = java.nio.file.Files.list(dir.resolve("db"))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (f.getFileName().toString().endsWith(".sst")) {
+                        live += java.nio.file.Files.size(f);
+                    }
+                }
+            }
+            assertTrue(live > 0, "no table files found");
+            long prefaulted = Long.parseLong(db.property("lsmdb.table-bytes-prefaulted"));
+            assertTrue(prefaulted >= live, "prefaulted " + prefaulted + " bytes, live tables hold " + live);
+            assertEquals("v19999" + "-".repeat(19999 % 50), s(db.get(b(String.format("k%06d", (19999 * 7919) % 20000)))));
+        }
+    }
+
+    /**
      * A compaction whose output cannot be opened (its bytes garbled on the way to the disk) fails before the version
      * naming it is installed, so its inputs are not deleted: after a reopen every key reads back.
      */

@@ -37,6 +37,8 @@ public final class TableCache {
     private long opensAhead;
     @GuardedBy("this")
     private long opensOnRead;
+    @GuardedBy("this")
+    private long bytesPrefaulted;
     /** Set by {@link #close()}: tables opened after it are not cached, so nothing is left open. */
     @GuardedBy("this")
     private boolean closed;
@@ -94,6 +96,7 @@ public final class TableCache {
         if (tables.get(fileNumber) != null) {
             return;
         }
+        Table kept;
         synchronized (this) {
             if (tables.get(fileNumber) != null) {
                 return;
@@ -102,10 +105,26 @@ public final class TableCache {
             opensAhead++;
             if (closed || tables.size() >= capacity) {
                 opened.close();
-            } else {
-                keep(fileNumber, opened);
+                return;
             }
+            keep(fileNumber, opened);
+            opened.tryPin(); // cannot fail: only this lock's holder closes a cached table
+            kept = opened;
         }
+        // Outside the lock (readers open tables under it); the pin keeps the mapping alive if the table is evicted.
+        try {
+            long mapped = kept.prefault();
+            synchronized (this) {
+                bytesPrefaulted += mapped;
+            }
+        } finally {
+            kept.unpin();
+        }
+    }
+
+    /** Bytes of tables opened ahead that their writers mapped in ({@link Table#prefault()}). */
+    public synchronized long bytesPrefaulted() {
+        return bytesPrefaulted;
     }
 
     /** Tables opened by {@link #openAhead} (the threads that wrote them), kept or only checked. */

@@ -495,6 +495,24 @@ public final class Table implements Closeable {
         return new TableIterator(this, fillCache);
     }
 
+    /**
+     * Maps every page of a memory-mapped table into the process now, returning the bytes mapped (0 for a table read
+     * through the file). The thread that wrote the table calls this while its pages are still in the page cache, so
+     * the first queries to read a fresh table do not each take a page fault per block (about 6 us a block under a
+     * hypervisor, a tenth of a range scan's time on a compacted table). Checksums are still verified on first use.
+     */
+    public long prefault() throws IOException {
+        if (!(mapping instanceof java.nio.MappedByteBuffer m)) {
+            return 0;
+        }
+        try {
+            m.load();
+        } catch (InternalError e) {
+            throw new IOException("cannot read " + fileName + ": " + e.getMessage(), e);
+        }
+        return m.capacity();
+    }
+
     /** A reader's reference unless the table has already closed; see {@link PinnedRefCount}. */
     public boolean tryPin() {
         return life.tryPin();
