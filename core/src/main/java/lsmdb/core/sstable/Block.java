@@ -387,14 +387,27 @@ final class Block {
             int r = Arrays.mismatch(data.array(), base, base + n, t, tOff, tOff + n);
             return r < 0 ? n : r;
         }
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
+        if (n < 8) {
+            return shortMismatch(pos, t, tOff, n);
+        }
+        // Every word is compared, the last one overlapping its neighbour, and the first difference kept by
+        // arithmetic: no exit that depends on where the keys differ. Where that falls moves with the workload (past
+        // the first word in a load's row keys, inside it in the index keys read next), and an exit the profile never
+        // saw was a trap that threw away the compiled multi-get around it.
+        int first = n;
+        int last = n - 8;
+        for (int i = 0; ; i = Math.min(i + 8, last)) {
             long x = data.getLong(pos + i) ^ (long) LE_LONG.get(t, tOff + i);
-            if (x != 0) {
-                return i + (Long.numberOfTrailingZeros(x) >>> 3);
+            int differs = (int) ((x | -x) >> 63);
+            first = Math.min(first, ((i + (Long.numberOfTrailingZeros(x) >>> 3)) & differs) | (n & ~differs));
+            if (i == last) {
+                return first;
             }
         }
-        for (; i < n; i++) {
+    }
+
+    private int shortMismatch(int pos, byte[] t, int tOff, int n) {
+        for (int i = 0; i < n; i++) {
             if (data.get(pos + i) != t[tOff + i]) {
                 return i;
             }

@@ -67,14 +67,29 @@ public final class KeyFence {
      */
     public int find(byte[] key, int len) {
         int c = common.length;
+        int n = words.length;
         int outside = outsideCommon(key, len);
-        if (outside >= 0) {
-            return outside;
+        if (n == 0) {
+            return 0;
         }
         long target = word(key, c, len);
         long next = word(key, c + 8, len);
         int lo = lowerBound(target, next);
-        return lo < words.length && words[lo] == target && nextWords[lo] == next ? UNDECIDED : lo;
+        int at = Math.min(lo, n - 1);
+        long differ = (words[at] ^ target) | (nextWords[at] ^ next);
+        int tie = (int) (((differ | -differ) >>> 63) ^ 1) & ((lo - n) >>> 31); // lo's words are the target's
+        return outsideOr(outside, lo | -tie);
+    }
+
+    /**
+     * {@code outside} when the key left the shared prefix ({@link #outsideCommon} non-negative), else {@code inside}:
+     * a select by arithmetic. Which side a level's seeks fall on changes between workloads (a multi-get of absent
+     * keys while loading, of present ones in the next phase), and a side the profile never saw was a trap that threw
+     * away the compiled multi-get or seek around it; the words' answer is computed either way, harmlessly.
+     */
+    private static int outsideOr(int outside, int inside) {
+        int in = outside >> 31; // -1 inside the prefix, 0 outside
+        return (inside & in) | (outside & ~in);
     }
 
     /**
@@ -88,8 +103,8 @@ public final class KeyFence {
         int c = common.length;
         int n = words.length;
         int outside = outsideCommon(key, len);
-        if (outside >= 0 || n == 0) {
-            return Math.max(outside, 0); // with no keys, 0 either way
+        if (n == 0) {
+            return 0; // with no keys, 0 either way
         }
         long target = word(key, c, len);
         long next = word(key, c + 8, len);
@@ -99,7 +114,7 @@ public final class KeyFence {
         int tie = (int) (((differ | -differ) >>> 63) ^ 1) & ((lo - n) >>> 31); // lo's words are the target's
         int tail = Math.min(len - c, 17);
         int unordered = ((tails[at] - tail) >>> 31) | ((16 - tail) >>> 31); // lo shorter, or the target too long
-        return lo | -(tie & unordered);
+        return outsideOr(outside, lo | -(tie & unordered));
     }
 
     /**
@@ -140,11 +155,10 @@ public final class KeyFence {
      */
     private int outsideCommon(byte[] key, int len) {
         int c = common.length;
-        if (Arrays.mismatch(key, 0, Math.min(len, c), common, 0, c) < 0) {
-            return -1;
-        }
-        int below = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c) >>> 31;
-        return (below ^ 1) * words.length;
+        int order = Arrays.compareUnsigned(key, 0, Math.min(len, c), common, 0, c); // 0: the key holds the prefix
+        int below = order >>> 31;
+        int left = -((order | -order) >>> 31); // -1 when the key left the prefix
+        return ((below ^ 1) * words.length & left) | ~left;
     }
 
     /** The first key whose words are at or above {@code (target, next)}. */
