@@ -215,6 +215,7 @@ class DbModelTest {
             keys.add(k + "~");
         }
         Random r = new Random(keys.size());
+        List<byte[]> kept = new ArrayList<>(); // every value handed out, which later calls must leave alone
         for (int from = 0; from < keys.size(); ) {
             int n = Math.min(keys.size() - from, 1 + r.nextInt(70));
             byte[][] ks = new byte[n + 2][];
@@ -225,8 +226,12 @@ class DbModelTest {
             db.getAll(ks, n, null, values);
             for (int i = 0; i < n; i++) {
                 assertEquals(model.get(keys.get(from + i)), s(values[i]), "getAll " + keys.get(from + i));
+                kept.add(values[i]);
             }
             from += n;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            assertEquals(model.get(keys.get(i)), s(kept.get(i)), "a value kept from an earlier getAll: " + keys.get(i));
         }
     }
 

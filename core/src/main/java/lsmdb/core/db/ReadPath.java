@@ -105,8 +105,8 @@ public final class ReadPath {
             if (rest > 0) {
                 Version v = pinCurrent();
                 try {
-                    v.getAll(s.seekKeys, rest, tableCache, s.values, s.lengths, s.trailers,
-                            buffers == null ? null : s.buffers);
+                    // s.buffers' slots are empty for a caller without buffers: each value then gets its own array
+                    v.getAll(s.seekKeys, rest, tableCache, s.values, s.lengths, s.trailers, s.buffers);
                     for (int r = 0; r < rest; r++) {
                         long trailer = s.trailers[r];
                         int i = s.index[r];

@@ -153,8 +153,10 @@ public final class PointProbes {
      * value, in {@code values[at][0, lengths[at])}, and trailer (sequence and kind, as {@link InternalKey#trailer}
      * reads them), or null and {@link #ABSENT}: what {@link Table#getPastFilter(byte[])} finds, without the entry and
      * the copy of its key, of which a multi-get reads only the trailer. A value found in a block is copied into
-     * {@code buffers[at]} when it has room (else into a new array left there), or into a new array of its length
-     * when {@code buffers} is null; one read past the block (a table's {@code getPastFilter}) hands out its own array.
+     * {@code buffers[at]} when it has room, else into a new array of its length left there (so an empty slot always
+     * gets one of its own: callers that keep the values pass empty slots, never null, so that this method has one
+     * shape for both kinds of caller, not a branch one of them never takes); one read past the block (a table's
+     * {@code getPastFilter}) hands out its own array.
      */
     public void answer(int i, byte[][] values, int[] lengths, long[] trailers, byte[][] buffers, int at)
             throws IOException {
@@ -164,12 +166,10 @@ public final class PointProbes {
             int found = b.seekPointInRun(keys[i], (int) (run >>> 32), scratch);
             if (found >= 0) {
                 int length = scratch.valueLength;
-                byte[] into = buffers == null ? null : buffers[at];
+                byte[] into = buffers[at];
                 if (into == null || into.length < length) {
                     into = new byte[length];
-                    if (buffers != null) {
-                        buffers[at] = into;
-                    }
+                    buffers[at] = into;
                 }
                 b.copyInto(scratch.valueOffset, length, into);
                 values[at] = into;

@@ -214,8 +214,8 @@ public final class Version implements RangeTombstones {
      * {@link #get} for {@code n} keys at once: {@code values[i]}, {@code lengths[i]} and {@code trailers[i]} receive
      * the value (in {@code values[i][0, lengths[i])}) and trailer of the entry {@code get(seekKeys[i], tables)} would
      * answer, or null and {@link PointProbes#ABSENT}. A value read from a block goes into {@code buffers[i]} when it
-     * has room, else into a new array left in {@code buffers[i]}; with {@code buffers} null, into an array of its own
-     * length (see {@link PointProbes#answer}). A key's
+     * has room, else into a new array of its own length left in {@code buffers[i]} (never null; an empty slot
+     * gets a new array, see {@link PointProbes#answer}). A key's
      * {@link Table#filterHash} is computed only when a filter is probed for it. The keys are searched
      * stage by stage (every key's candidate files, then every filter probe, then every first table's block, see
      * {@link PointProbes}), so the cache misses of different keys overlap instead of queuing one behind the other.
