@@ -298,8 +298,10 @@ final class BlockBinder {
                     .anyMatch(p -> p.equalsIgnoreCase("PERCENT") || p.equalsIgnoreCase("WITH TIES"))) {
                 throw Errors.unsupported("FETCH ... PERCENT / WITH TIES");
             }
+            // without a count (FETCH FIRST ROW ONLY) one row, as the standard says; JSqlParser 5.3's getRowCount()
+            // unboxes a null then, which reported a NullPointerException as 42000
             limit = f.getExpression() != null ? count(binder, constants, f.getExpression())
-                    : new lsmdb.sql.expr.Literal(f.getRowCount() <= 0 ? 1L : f.getRowCount());
+                    : new lsmdb.sql.expr.Literal(1L);
         }
         if (s.getLimitBy() != null) {
             throw Errors.unsupported("LIMIT BY");

@@ -160,10 +160,10 @@ public final class LiteralParameters {
         }
 
         /**
-         * {@code [LIMIT n [OFFSET m] | [OFFSET m [ROW|ROWS]] [FETCH FIRST|NEXT n ROW|ROWS ONLY]]}, n and m integers
+         * {@code [LIMIT n [OFFSET m] | [OFFSET m [ROW|ROWS]] [FETCH FIRST|NEXT n ROW|ROWS ONLY]]}, n and m numbers
          * written without a sign: the binder types their parameters BIGINT, so {@link #typesFit} takes an integer's
-         * value and leaves anything else as written (a decimal, a number past BIGINT); a signed count would not parse
-         * as written, and as a parameter would fail otherwise, so it is not taken either.
+         * value and leaves anything else as written (a decimal, a number past BIGINT, which Basic.count judges). A
+         * signed count ({@code LIMIT -1}, an error either way) is left as written too: no tool pages with one.
          */
         private boolean rowCounts() {
             if (word("LIMIT")) {

@@ -70,6 +70,8 @@ class DirectStatementTest {
             assertEquals(0, literals(m, "SELECT v FROM t ORDER BY id LIMIT 1e1").length);
             assertEquals(0, literals(m, "SELECT v FROM t WHERE id = 1 LIMIT 2.0").length);
             assertEquals(java.util.List.of("a", "b", "c", "d"), m.rows("SELECT v FROM t ORDER BY id LIMIT 1e1"));
+            // no count: one row (it was a NullPointerException inside JSqlParser)
+            assertEquals(java.util.List.of("b"), m.rows("SELECT v FROM t ORDER BY id OFFSET 1 ROWS FETCH FIRST ROW ONLY"));
         }
     }
 }
