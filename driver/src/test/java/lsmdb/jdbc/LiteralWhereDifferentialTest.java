@@ -126,11 +126,12 @@ class LiteralWhereDifferentialTest {
     private static String rowCounts(Random r) {
         String n = COUNTS[r.nextInt(COUNTS.length)];
         String m = COUNTS[r.nextInt(COUNTS.length)];
-        return switch (r.nextInt(5)) {
+        return switch (r.nextInt(6)) {
             case 0 -> " LIMIT " + n;
             case 1 -> " LIMIT " + n + " OFFSET " + m;
             case 2 -> " OFFSET " + m + " ROWS FETCH FIRST " + n + " ROWS ONLY";
             case 3 -> " OFFSET " + m;
+            case 4 -> " OFFSET " + m + " ROWS FETCH FIRST ROW ONLY";
             default -> " FETCH NEXT " + n + " ROW ONLY";
         };
     }

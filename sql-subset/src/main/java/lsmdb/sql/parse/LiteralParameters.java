@@ -160,7 +160,7 @@ public final class LiteralParameters {
         }
 
         /**
-         * {@code [LIMIT n [OFFSET m] | [OFFSET m [ROW|ROWS]] [FETCH FIRST|NEXT n ROW|ROWS ONLY]]}, n and m numbers
+         * {@code [LIMIT n [OFFSET m] | [OFFSET m [ROW|ROWS]] [FETCH FIRST|NEXT [n] ROW|ROWS ONLY]]}, n and m numbers
          * written without a sign: the binder types their parameters BIGINT, so {@link #typesFit} takes an integer's
          * value and leaves anything else as written (a decimal, a number past BIGINT, which Basic.count judges). A
          * signed count ({@code LIMIT -1}, an error either way) is left as written too: no tool pages with one.
@@ -177,8 +177,8 @@ public final class LiteralParameters {
                     word("ROW");
                 }
             }
-            return !word("FETCH") || (word("FIRST") || word("NEXT")) && count() && (word("ROWS") || word("ROW"))
-                    && word("ONLY");
+            return !word("FETCH") || (word("FIRST") || word("NEXT")) && (t.isWord(i, "ROW") || t.isWord(i, "ROWS")
+                    || count()) && (word("ROWS") || word("ROW")) && word("ONLY");
         }
 
         private boolean rowCount(int at) {

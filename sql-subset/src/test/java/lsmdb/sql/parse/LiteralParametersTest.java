@@ -54,6 +54,8 @@ class LiteralParametersTest {
         parameterized("SELECT a FROM t WHERE b > 1 ORDER BY a OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY",
                 "SELECT a FROM t WHERE b > ? ORDER BY a OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", 1L, 5L, 10L);
         parameterized("SELECT a FROM t FETCH NEXT 1 ROW ONLY", "SELECT a FROM t FETCH NEXT ? ROW ONLY", 1L);
+        parameterized("SELECT a FROM t WHERE a = 1 FETCH FIRST ROW ONLY", "SELECT a FROM t WHERE a = ? FETCH FIRST ROW ONLY",
+                1L);
         // values the binder's BIGINT parameter does not take: LiteralParameters.typesFit leaves them as written
         parameterized("SELECT a FROM t LIMIT 1.5", "SELECT a FROM t LIMIT ?", new BigDecimal("1.5"));
         parameterized("SELECT a FROM t LIMIT 1e1", "SELECT a FROM t LIMIT ?", 10.0);
@@ -82,7 +84,7 @@ class LiteralParametersTest {
             "SELECT a FROM t LIMIT ALL", "SELECT a FROM t WHERE a = 1 LIMIT ?", "SELECT a FROM t LIMIT '5'",
             "SELECT a FROM t LIMIT 1 + 1", "SELECT a FROM t LIMIT (5)", "SELECT a FROM t LIMIT 5 OFFSET",
             "SELECT a FROM t OFFSET 5 LIMIT 1", "SELECT a FROM t LIMIT 5 FOR UPDATE", "SELECT a FROM t LIMIT 5abc",
-            "SELECT a FROM t WHERE a = 1 FETCH FIRST ROWS ONLY", "SELECT a FROM t FETCH FIRST 5 ROWS",
+            "SELECT a FROM t FETCH FIRST ROW ONLY", "SELECT a FROM t FETCH FIRST 5 ROWS",
             "SELECT a FROM t GROUP BY a LIMIT 5", "SELECT a FROM t LIMIT 5 ORDER BY a", "UPDATE t SET a = 1 LIMIT 5",
             "DELETE FROM t WHERE a = 1 LIMIT 5", "SELECT a FROM t WHERE a = 1 LIMIT 5 UNION SELECT a FROM u"}) {
             assertNull(LiteralParameters.of(sql), sql);
