@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SELECT, UPDATE and DELETE run as text or prepared with literals compared to columns ({@code WHERE c op lit AND ...},
- * {@code c IN (lit, ...)}) run a plan shared with their parameterized form when each parameter's type is its literal's
- * own (parse.LiteralParameters). Differential: random comparisons of literals of every kind (integers past each type's
- * range, decimals, exponents, strings that look like numbers, dates) against columns of every type (some indexed),
- * each statement run so on one database and, behind a comment that no shape matches, bound with its literals on
- * another: same rows, same counts and contents after changes, or the same SQLState.
+ * {@code c IN (lit, ...)}), and SELECTs with literal LIMIT/OFFSET/FETCH counts, run a plan shared with their
+ * parameterized form when each parameter's type is its literal's own (parse.LiteralParameters). Differential: random
+ * comparisons of literals of every kind (integers past each type's range, decimals, exponents, strings that look like
+ * numbers, dates) against columns of every type (some indexed), and counts of every kind (signed, decimal, past
+ * BIGINT), each statement run so on one database and, behind a comment that no shape matches, bound with its literals
+ * on another: same rows, same counts and contents after changes, or the same SQLState.
  */
 class LiteralWhereDifferentialTest {
 
@@ -31,6 +32,9 @@ class LiteralWhereDifferentialTest {
         "-9223372036854775809", "007", "1.5", "-0.0", "2.50", "3.", "1e1", "-1.5e-3", "'3'", "'a'", "'b'", "' 7 '",
         "'1.5'", "'true'", "'2024-01-02'", "'2024-01-02 03:04:05'", "'zz'"};
     private static final String[] OPS = {"=", "<>", "!=", "<", "<=", ">", ">="};
+    /** LIMIT/OFFSET counts: mostly integers, which share the plan, and some a BIGINT parameter is not or refuses. */
+    private static final String[] COUNTS = {"0", "1", "2", "3", "5", "17", "100", "007", "9223372036854775807",
+        "9223372036854775808", "-1", "-0", "+2", "1.5", "2.0", "1e1", "'2'", "NULL", "ALL"};
 
     @Test
     void comparedLiteralsRunAsTextSelectAndChangeWhatTheirLiteralsWould() throws Exception {
@@ -111,8 +115,24 @@ class LiteralWhereDifferentialTest {
             case 0 -> "UPDATE t SET " + cols.get(r.nextInt(cols.size())) + " = "
                     + LITERALS[r.nextInt(LITERALS.length)] + " WHERE " + where;
             case 1 -> "DELETE FROM t WHERE " + where;
-            case 2 -> "SELECT COUNT(*) FROM t WHERE " + where;
-            default -> "SELECT * FROM t WHERE " + where + " ORDER BY id" + (r.nextBoolean() ? " DESC" : "");
+            case 2 -> "SELECT COUNT(*) FROM t WHERE " + where + (r.nextInt(4) == 0 ? rowCounts(r) : "");
+            case 3 -> "SELECT * FROM t ORDER BY id" + (r.nextBoolean() ? " DESC" : "") + rowCounts(r);
+            default -> "SELECT * FROM t WHERE " + where + " ORDER BY id" + (r.nextBoolean() ? " DESC" : "")
+                    + (r.nextBoolean() ? rowCounts(r) : "");
+        };
+    }
+
+    /** A trailing LIMIT/OFFSET or OFFSET ... FETCH of counts (the order before it is total, so the rows are known). */
+    private static String rowCounts(Random r) {
+        String n = COUNTS[r.nextInt(COUNTS.length)];
+        String m = COUNTS[r.nextInt(COUNTS.length)];
+        return switch (r.nextInt(6)) {
+            case 0 -> " LIMIT " + n;
+            case 1 -> " LIMIT " + n + " OFFSET " + m;
+            case 2 -> " OFFSET " + m + " ROWS FETCH FIRST " + n + " ROWS ONLY";
+            case 3 -> " OFFSET " + m;
+            case 4 -> " OFFSET " + m + " ROWS FETCH FIRST ROW ONLY";
+            default -> " FETCH NEXT " + n + " ROW ONLY";
         };
     }
 

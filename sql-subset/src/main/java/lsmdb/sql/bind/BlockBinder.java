@@ -10,6 +10,7 @@ import lsmdb.sql.exec.Aggregate;
 import lsmdb.sql.exec.Sort;
 import lsmdb.sql.expr.ColumnRef;
 import lsmdb.sql.expr.Expr;
+import lsmdb.sql.expr.Param;
 import lsmdb.sql.plan.Query;
 import net.sf.jsqlparser.expression.AllValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -276,17 +277,17 @@ final class BlockBinder {
             }
             Expression count = l.getRowCount();
             if (count != null && !(count instanceof AllValue) && !(count instanceof NullValue)) {
-                limit = constants.bind(count);
+                limit = count(binder, constants, count);
             }
             if (l.getOffset() != null) {
-                offset = constants.bind(l.getOffset());
+                offset = count(binder, constants, l.getOffset());
             }
         }
         if (s.getOffset() != null) {
             if (offset != null) {
                 throw Errors.syntax("OFFSET given twice");
             }
-            offset = constants.bind(s.getOffset().getOffset());
+            offset = count(binder, constants, s.getOffset().getOffset());
         }
         Fetch f = s.getFetch();
         if (f != null) {
@@ -297,12 +298,26 @@ final class BlockBinder {
                     .anyMatch(p -> p.equalsIgnoreCase("PERCENT") || p.equalsIgnoreCase("WITH TIES"))) {
                 throw Errors.unsupported("FETCH ... PERCENT / WITH TIES");
             }
-            limit = f.getExpression() != null ? constants.bind(f.getExpression())
-                    : new lsmdb.sql.expr.Literal(f.getRowCount() <= 0 ? 1L : f.getRowCount());
+            // without a count (FETCH FIRST ROW ONLY) one row, as the standard says; JSqlParser 5.3's getRowCount()
+            // unboxes a null then, which reported a NullPointerException as 42000
+            limit = f.getExpression() != null ? count(binder, constants, f.getExpression())
+                    : new lsmdb.sql.expr.Literal(1L);
         }
         if (s.getLimitBy() != null) {
             throw Errors.unsupported("LIMIT BY");
         }
         return new Expr[] {limit, offset};
+    }
+
+    /**
+     * A LIMIT, OFFSET or FETCH count; a parameter there is a row count, so BIGINT: ParameterMetaData reports it, and a
+     * statement run as text shares the plan of its {@code LIMIT ?} form (parse.LiteralParameters#typesFit).
+     */
+    private static Expr count(Binder binder, ExprBinder constants, Expression e) throws SQLException {
+        Expr c = constants.bind(e);
+        if (c instanceof Param p) {
+            binder.setType(p.index(), SqlType.BIGINT);
+        }
+        return c;
     }
 }

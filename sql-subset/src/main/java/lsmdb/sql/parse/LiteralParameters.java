@@ -15,15 +15,16 @@ import lsmdb.sql.types.LiteralText;
  * <li>{@code INSERT INTO t [(c, ...)] VALUES (lit, ...)[, (...)]}: every literal is a stored value
  *     ({@link Parameterized#stored()}), stored through its column's type, so the literal and a parameter holding its
  *     value store the same thing;
- * <li>{@code SELECT <no literals> FROM t [[AS] a] WHERE c op lit [AND ...] [ORDER BY c [ASC|DESC], ...]} (a term
- *     may also be {@code c IN (lit, ...)}),
+ * <li>{@code SELECT <no literals> FROM t [[AS] a] [WHERE c op lit [AND ...]] [ORDER BY c [ASC|DESC], ...]
+ *     [LIMIT n [OFFSET m] | [OFFSET m ROWS] [FETCH FIRST n ROWS ONLY]]} (a term may also be {@code c IN (lit, ...)};
+ *     n and m integers without a sign),
  *     {@code UPDATE t SET c = lit, ... WHERE ...} and {@code DELETE FROM t WHERE ...}, op one of = &lt;&gt; != &lt;
  *     &lt;= &gt; &gt;=: the caller uses the parameterized plan only when each parameter's type is the literal's own
  *     ({@link #typesFit}), so comparing with it is comparing with the literal.
  * </ul>
  * A literal is a number (with its sign) or a plain string, read as the binder reads it ({@link LiteralText}, signs by
  * {@link Arithmetic#negate}); NULL, TRUE, FALSE and DEFAULT stay as written. Anything else (an expression, a typed or
- * prefixed literal, a subquery, OR, LIMIT, RETURNING) leaves the statement as it is.
+ * prefixed literal, a subquery, OR, a signed LIMIT, RETURNING) leaves the statement as it is.
  */
 public final class LiteralParameters {
 
@@ -149,16 +150,43 @@ public final class LiteralParameters {
                     return false;
                 }
                 i++;
-            } else if (name(i) && !t.isWord(i, "WHERE")) {
+            } else if (name(i) && !t.isWord(i, "WHERE") && !t.isWord(i, "ORDER") && !rowCount(i)) {
                 i++;
             }
-            if (!word("WHERE") || !conjunction()) {
+            if (word("WHERE") && !conjunction() || word("ORDER") && (!word("BY") || !orderList())) {
                 return false;
             }
-            if (i < n && (!word("ORDER") || !word("BY") || !orderList())) {
-                return false;
+            return rowCounts() && i == n;
+        }
+
+        /**
+         * {@code [LIMIT n [OFFSET m] | [OFFSET m [ROW|ROWS]] [FETCH FIRST|NEXT [n] ROW|ROWS ONLY]]}, n and m numbers
+         * written without a sign: the binder types their parameters BIGINT, so {@link #typesFit} takes an integer's
+         * value and leaves anything else as written (a decimal, a number past BIGINT, which Basic.count judges). A
+         * signed count ({@code LIMIT -1}, an error either way) is left as written too: no tool pages with one.
+         */
+        private boolean rowCounts() {
+            if (word("LIMIT")) {
+                return count() && (!word("OFFSET") || count());
             }
-            return i == n;
+            if (word("OFFSET")) {
+                if (!count()) {
+                    return false;
+                }
+                if (!word("ROWS")) {
+                    word("ROW");
+                }
+            }
+            return !word("FETCH") || (word("FIRST") || word("NEXT")) && (t.isWord(i, "ROW") || t.isWord(i, "ROWS")
+                    || count()) && (word("ROWS") || word("ROW")) && word("ONLY");
+        }
+
+        private boolean rowCount(int at) {
+            return t.isWord(at, "LIMIT") || t.isWord(at, "OFFSET") || t.isWord(at, "FETCH");
+        }
+
+        private boolean count() {
+            return i < n && t.kind(i) == Tokens.NUMBER && literal();
         }
 
         boolean update() {

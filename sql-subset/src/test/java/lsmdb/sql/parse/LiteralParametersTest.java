@@ -43,6 +43,27 @@ class LiteralParametersTest {
     }
 
     @Test
+    void rowCountsBecomeParametersToo() {
+        parameterized("SELECT * FROM t WHERE a = 3 ORDER BY b LIMIT 10", "SELECT * FROM t WHERE a = ? ORDER BY b LIMIT ?",
+                3L, 10L);
+        parameterized("select a from t where a = 'x' limit 5 offset 20;",
+                "select a from t where a = ? limit ? offset ?;", "x", 5L, 20L);
+        parameterized("SELECT a FROM t ORDER BY a DESC LIMIT 0", "SELECT a FROM t ORDER BY a DESC LIMIT ?", 0L);
+        parameterized("SELECT a FROM t x LIMIT 1", "SELECT a FROM t x LIMIT ?", 1L);
+        parameterized("SELECT COUNT(*) FROM t OFFSET 2", "SELECT COUNT(*) FROM t OFFSET ?", 2L);
+        parameterized("SELECT a FROM t WHERE b > 1 ORDER BY a OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY",
+                "SELECT a FROM t WHERE b > ? ORDER BY a OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", 1L, 5L, 10L);
+        parameterized("SELECT a FROM t FETCH NEXT 1 ROW ONLY", "SELECT a FROM t FETCH NEXT ? ROW ONLY", 1L);
+        parameterized("SELECT a FROM t WHERE a = 1 FETCH FIRST ROW ONLY", "SELECT a FROM t WHERE a = ? FETCH FIRST ROW ONLY",
+                1L);
+        // values the binder's BIGINT parameter does not take: LiteralParameters.typesFit leaves them as written
+        parameterized("SELECT a FROM t LIMIT 1.5", "SELECT a FROM t LIMIT ?", new BigDecimal("1.5"));
+        parameterized("SELECT a FROM t LIMIT 1e1", "SELECT a FROM t LIMIT ?", 10.0);
+        parameterized("SELECT a FROM t LIMIT 9223372036854775808", "SELECT a FROM t LIMIT ?",
+                new BigDecimal("9223372036854775808"));
+    }
+
+    @Test
     void anythingElseStaysAsWritten() {
         for (String sql : new String[] {"SELECT 1 FROM t WHERE a = 1", "INSERT INTO t SELECT 1, 2",
             "INSERT INTO t VALUES (1 + 1)", "INSERT INTO t VALUES (DATE '2024-01-01')", "INSERT INTO t VALUES (X'00')",
@@ -51,14 +72,21 @@ class LiteralParametersTest {
             "INSERT INTO t VALUES (1), (2) ON CONFLICT DO NOTHING", "INSERT INTO t VALUES (1, (SELECT 2))",
             "INSERT INTO t VALUES (NULL)", "INSERT INTO t VALUES ('unterminated)", "/* c */ INSERT INTO t VALUES (1)",
             "UPSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1) ; INSERT INTO t VALUES (2)",
-            "SELECT a FROM t WHERE a = 1 OR b = 2", "SELECT a FROM t WHERE a = 1 LIMIT 5", "SELECT a FROM t ORDER BY a",
+            "SELECT a FROM t WHERE a = 1 OR b = 2", "SELECT a FROM t ORDER BY a",
             "SELECT a FROM t WHERE a IN (1, NULL)", "SELECT a FROM t WHERE a NOT IN (1)", "SELECT a FROM t WHERE a IN ()",
             "SELECT a FROM t WHERE a = NULL", "SELECT a FROM t, u WHERE a = 1",
             "SELECT a FROM t JOIN u ON a = b WHERE a = 1", "SELECT a FROM t WHERE a = 1 ORDER BY 1",
             "SELECT (SELECT 1) FROM t WHERE a = 1", "SELECT a FROM t WHERE a = ?", "SELECT a FROM t WHERE a = b",
             "SELECT a FROM t WHERE lower(a) = 'x'", "SELECT a FROM t WHERE a = 1 FOR UPDATE",
             "UPDATE t SET a = a + 1 WHERE id = 1", "UPDATE t SET a = 1", "DELETE FROM t", "DELETE FROM t WHERE a LIKE 'x%'",
-            "SELECT a FROM t WHERE NOT a = 1", "SELECT a FROM t WHERE a = 1 GROUP BY a"}) {
+            "SELECT a FROM t WHERE NOT a = 1", "SELECT a FROM t WHERE a = 1 GROUP BY a",
+            "SELECT a FROM t WHERE a = 1 LIMIT -5", "SELECT a FROM t LIMIT +5", "SELECT a FROM t LIMIT 5, 10",
+            "SELECT a FROM t LIMIT ALL", "SELECT a FROM t WHERE a = 1 LIMIT ?", "SELECT a FROM t LIMIT '5'",
+            "SELECT a FROM t LIMIT 1 + 1", "SELECT a FROM t LIMIT (5)", "SELECT a FROM t LIMIT 5 OFFSET",
+            "SELECT a FROM t OFFSET 5 LIMIT 1", "SELECT a FROM t LIMIT 5 FOR UPDATE", "SELECT a FROM t LIMIT 5abc",
+            "SELECT a FROM t FETCH FIRST ROW ONLY", "SELECT a FROM t FETCH FIRST 5 ROWS",
+            "SELECT a FROM t GROUP BY a LIMIT 5", "SELECT a FROM t LIMIT 5 ORDER BY a", "UPDATE t SET a = 1 LIMIT 5",
+            "DELETE FROM t WHERE a = 1 LIMIT 5", "SELECT a FROM t WHERE a = 1 LIMIT 5 UNION SELECT a FROM u"}) {
             assertNull(LiteralParameters.of(sql), sql);
         }
     }

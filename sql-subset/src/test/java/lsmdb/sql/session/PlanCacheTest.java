@@ -72,6 +72,31 @@ class PlanCacheTest {
         }
     }
 
+    @Test
+    void textsThatDifferOnlyInTheirLimitShareOnePlan() throws Exception {
+        try (LsmDb engine = LsmDb.open(Path.of("/db"), Options.defaults().withFileSystem(new MemFileSystem()))) {
+            Database db = Database.open(engine);
+            try (Session s = db.openSession()) {
+                run(s, "CREATE TABLE kv (k BIGINT PRIMARY KEY, v VARCHAR(10))");
+                for (int k = 0; k < 20; k++) {
+                    run(s, "INSERT INTO kv VALUES (" + k + ", 'v')");
+                }
+                String shape = "SELECT v FROM kv WHERE k >= ? ORDER BY k LIMIT ? OFFSET ?";
+                assertEquals(5, count(s, "SELECT v FROM kv WHERE k >= 3 ORDER BY k LIMIT 5 OFFSET 1"));
+                long chars = db.cachedPlanChars();
+                assertTrue(db.caches(shape));
+                for (int limit = 0; limit < 12; limit++) {
+                    String text = "SELECT v FROM kv WHERE k >= 3 ORDER BY k LIMIT " + limit + " OFFSET 1";
+                    assertEquals(limit, count(s, text), text);
+                    assertTrue(((PreparedPlan) s.prepare(text)).plan == db.cached(shape), text);
+                    assertFalse(db.caches(text), text);
+                }
+                assertEquals(chars, db.cachedPlanChars(), "one plan for every LIMIT");
+                assertEquals(3, count(s, "SELECT v FROM kv WHERE k >= 3 ORDER BY k LIMIT 5 OFFSET 14"));
+            }
+        }
+    }
+
     /** Characters of the two short statements each test runs first (cached like any other). */
     private static long cachedSmallStatements(Database db) {
         long n = 0;
