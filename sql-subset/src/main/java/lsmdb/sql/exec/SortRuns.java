@@ -20,7 +20,8 @@ import lsmdb.sql.expr.Env;
  * run first, so the sort stays stable without writing sequence numbers. Sort keys are written with the rows (unless
  * they are the rows' own columns) rather than computed again, so the merge compares exactly what the runs' sorts did.
  *
- * <p>Every file is deleted when the result is closed, when the statement fails, and when it is cancelled.
+ * <p>Every file is deleted, and the bytes of the rows still held given back to the budget, when the result ends or
+ * is closed, when the statement fails, and when it is cancelled ({@link SortedRows}).
  */
 final class SortRuns implements AutoCloseable {
 
@@ -86,13 +87,17 @@ final class SortRuns implements AutoCloseable {
                 ctx.tick();
             }
             rows.sort(order);
+            Cursor out;
             if (spilled == null) {
-                return Sort.listed(rows, skip, limit);
+                out = SortedRows.listed(rows, skip, limit, ctx, held);
+            } else {
+                out = spilled.merge(rows, skip, limit, held);
+                spilled = null; // the cursor's now, deleted when it is closed
             }
-            Cursor merged = spilled.merge(rows, skip, limit);
-            spilled = null; // the cursor's now, deleted when it is closed
-            return merged;
+            held = 0; // the cursor's to give back
+            return out;
         } finally {
+            ctx.release(held); // a failed sort's rows
             if (spilled != null) {
                 spilled.close();
             }
@@ -110,8 +115,11 @@ final class SortRuns implements AutoCloseable {
         }
     }
 
-    /** The cursor merging the runs and {@code last}, the rows still in memory (sorted, the input's last stretch). */
-    private Cursor merge(List<Sort.Keyed> last, long skip, long limit) throws SQLException {
+    /**
+     * The cursor merging the runs and {@code last}, the rows still in memory (sorted, the input's last stretch),
+     * counted as {@code held} bytes: the cursor gives them back, unless this fails.
+     */
+    private Cursor merge(List<Sort.Keyed> last, long skip, long limit, long held) throws SQLException {
         try {
             // consecutive runs are merged, so each longer run is still one stretch of the input; only as many as
             // it takes for the rest and the rows in memory to fit one merge
@@ -128,7 +136,7 @@ final class SortRuns implements AutoCloseable {
                 runs = longer;
             }
             List<Source> sources = new ArrayList<>();
-            Merged m = new Merged(sources, skip, limit);
+            Merged m = new Merged(sources, skip, limit, held);
             boolean ok = false;
             try {
                 for (Run run : runs) {
@@ -150,7 +158,7 @@ final class SortRuns implements AutoCloseable {
 
     private Run mergeToRun(List<Run> group) throws IOException, SQLException {
         List<Source> sources = new ArrayList<>();
-        Merged m = new Merged(sources, 0, -1);
+        Merged m = new Merged(sources, 0, -1, 0);
         try (Writer w = new Writer()) {
             for (Run run : group) {
                 sources.add(new FileSource(run, sources.size()));
@@ -291,14 +299,18 @@ final class SortRuns implements AutoCloseable {
         }
     }
 
-    /** The k-way merge of sources by their keys; on equal keys the earlier stretch of the input first. */
-    private final class Merged implements Cursor {
+    /**
+     * The k-way merge of sources by their keys; on equal keys the earlier stretch of the input first. At its end it
+     * closes: the rows held in memory are given back and the run files deleted.
+     */
+    private final class Merged extends SortedRows {
         private final List<Source> sources;
         private final PriorityQueue<Source> heap;
         private long skip;
         private long left;
 
-        Merged(List<Source> sources, long skip, long limit) {
+        Merged(List<Source> sources, long skip, long limit, long held) {
+            super(ctx, held);
             this.sources = sources;
             this.heap = new PriorityQueue<>(FAN_IN, (a, b) -> {
                 int c = order.compareKeys(a.key, b.key);
@@ -347,6 +359,7 @@ final class SortRuns implements AutoCloseable {
                     left--;
                     return row;
                 }
+                close();
                 return null;
             } catch (IOException e) {
                 close();
@@ -373,6 +386,7 @@ final class SortRuns implements AutoCloseable {
             closeSources();
             left = 0;
             SortRuns.this.close();
+            giveBack();
         }
     }
 }
