@@ -86,7 +86,7 @@ final class SortRuns implements AutoCloseable {
                 out = SortedRows.listed(rows, skip, limit, ctx, held);
             } else {
                 out = spilled.merge(rows, skip, limit, held);
-                spilled = null; // the cursor's now, deleted when it is closed
+                spilled = null; // the cursor's now, deleted at its end or when it is closed
             }
             held = 0; // the cursor's to give back
             return out;
