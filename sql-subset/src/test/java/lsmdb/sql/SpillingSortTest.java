@@ -206,6 +206,24 @@ class SpillingSortTest extends SqlTestBase {
         assertEquals(10, query("SELECT id FROM t WHERE id < 10").size(), "the session goes on");
     }
 
+    /**
+     * Sorts run per outer row (correlated subqueries) each give their memory back: the statement needs the budget of
+     * one such sort, not of all of them. The first subquery's top-N outgrows the budget and spills; the second, a
+     * short top-N, cannot spill and would fail with 53200 once earlier sorts' rows stayed counted.
+     */
+    @Test
+    void sortsPerOuterRowGiveTheirMemoryBack() throws Exception {
+        fill(13);
+        String sql = "SELECT a.id, (SELECT b.s FROM t b WHERE b.id BETWEEN a.id AND a.id + 400 "
+                + "ORDER BY b.s DESC, b.id LIMIT 1 OFFSET 300), (SELECT b.id FROM t b WHERE b.id BETWEEN a.id "
+                + "AND a.id + 20 ORDER BY b.f, b.id LIMIT 1) FROM t a WHERE a.id < 200";
+        List<Path> before = runFiles();
+        List<List<Object>> expected = query(roomy, sql);
+        assertEquals(200, expected.size());
+        assertEquals(expected, query(session, sql));
+        assertEquals(List.of(), newRunFiles(before));
+    }
+
     private static List<Path> runFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(p -> p.getFileName().toString().startsWith("lsmdb-sort-"))

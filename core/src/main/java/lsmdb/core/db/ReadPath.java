@@ -246,7 +246,10 @@ public final class ReadPath {
             }
         } catch (IOException e) {
             for (int i = 0; i < n; i++) {
-                children[i].close();
+                // children[n++] = open(...) counts the slot before the open that failed: that one is null
+                if (children[i] != null) {
+                    children[i].close();
+                }
             }
             v.unpin();
             throw new UncheckedIOException(e);

@@ -146,13 +146,19 @@ public final class ExecContext implements ExecutionContext {
         }
     }
 
-    /** Accounts for rows held in memory by sorts, hash joins and aggregation; 53200 past maxQueryMemory. */
-    void reserve(Object[] row) throws SQLException {
-        if (!tryReserve(footprint(row))) {
+    /**
+     * Counts a row held by an operator that cannot spill (a short top-N) and returns the bytes counted, for it to
+     * {@link #release}; 53200 past maxQueryMemory, leaving the count as it was.
+     */
+    long reserve(Object[] row) throws SQLException {
+        long bytes = footprint(row);
+        if (!tryReserve(bytes)) {
+            release(bytes);
             throw new SQLException("the statement needs more than maxQueryMemory (" + memoryLimit
                     + " bytes) for sorting, joining or grouping; raise maxQueryMemory or narrow the query", "53200");
         }
         tick();
+        return bytes;
     }
 
     /**
@@ -189,6 +195,11 @@ public final class ExecContext implements ExecutionContext {
 
     long memoryLimit() {
         return memoryLimit;
+    }
+
+    /** The bytes counted as held now: what the statement's operators reserved and have not given back. */
+    long memoryHeld() {
+        return memoryUsed;
     }
 
     /** What holding {@code row} is counted as: an estimate of its objects' size. */

@@ -56,7 +56,6 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         long lim = limit == null ? -1 : Basic.count(limit, env, -1);
         long off = Basic.count(offset, env, 0);
         long keep = lim < 0 ? -1 : lim + off;
-        List<Keyed> rows;
         Env local = order.keysAreColumns() ? null : new Env(env.params, env.outer, env.context); // keys read in place
         int[] slots = keep >= 0 && keep <= SMALL_TOP ? order.projectSlots : null;
         // one array refilled per row, as a query's result reads them: the lookup's compiled next() then meets the
@@ -84,51 +83,53 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
             if (keep >= 0 && keep <= SMALL_TOP) {
                 return smallTop(in, local, ctx, (int) keep, order, (int) Math.min(off, keep), false);
             } else if (keep >= 0) {
-                PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
-                long seq = 0;
-                for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
-                    Keyed k = new Keyed(order.key(local, r), r, seq++);
-                    if (heap.size() < keep) {
-                        if (!ctx.tryReserve(ExecContext.footprint(r))) {
-                            // the top is more rows than the budget holds: a full sort of them all, spilling; no row
-                            // has left the heap yet, so it holds the input's first rows
-                            List<Keyed> seen = new ArrayList<>(heap);
-                            seen.add(k);
-                            return SortRuns.sortAll(in, local, ctx, order, off, lim, seen);
-                        }
-                        heap.add(k);
-                    } else if (order.compare(k, heap.peek()) < 0) {
-                        heap.poll();
-                        heap.add(k);
-                    }
-                    ctx.tick();
-                }
-                rows = new ArrayList<>(heap);
-            } else {
-                return SortRuns.sortAll(in, local, ctx, order, off, lim, new ArrayList<>());
+                return heapTop(in, local, ctx, keep, off, lim);
             }
-            rows.sort(order);
+            return SortRuns.sortAll(in, local, ctx, order, off, lim, new ArrayList<>());
         } catch (Failed f) {
             throw (SQLException) f.getCause();
         }
-        return listed(rows, off, lim);
     }
 
-    /** The sorted rows from the {@code skip}th, at most {@code limit} of them (all when negative). */
-    static Cursor listed(List<Keyed> sorted, long skip, long limit) {
-        long end = Math.min(sorted.size(), end(skip, limit));
-        return new Cursor() {
-            int i = (int) Math.min(skip, sorted.size());
-
-            @Override
-            public Object[] next() {
-                return i < end ? sorted.get(i++).row() : null;
+    /**
+     * A top-N of {@code keep} rows, more than {@link #SMALL_TOP}, in a bounded heap; past the budget a full sort of
+     * them all, spilling. The heap's first {@code keep} rows are counted (a row replacing one is not).
+     */
+    private Cursor heapTop(Cursor in, Env local, ExecContext ctx, long keep, long off, long lim)
+            throws SQLException {
+        PriorityQueue<Keyed> heap = new PriorityQueue<>(order.reversed());
+        long held = 0;
+        try {
+            long seq = 0;
+            for (Object[] r; (r = in.next()) != null; ) {
+                Keyed k = new Keyed(order.key(local, r), r, seq++);
+                if (heap.size() < keep) {
+                    long bytes = ExecContext.footprint(r);
+                    held += bytes;
+                    if (!ctx.tryReserve(bytes)) {
+                        // the top is more rows than the budget holds: a full sort of them all, spilling; no row
+                        // has left the heap yet, so it holds the input's first rows, and their bytes are the
+                        // full sort's to give back
+                        List<Keyed> seen = new ArrayList<>(heap);
+                        seen.add(k);
+                        held = 0;
+                        return SortRuns.sortAll(in, local, ctx, order, off, lim, seen);
+                    }
+                    heap.add(k);
+                } else if (order.compare(k, heap.peek()) < 0) {
+                    heap.poll();
+                    heap.add(k);
+                }
+                ctx.tick();
             }
-
-            @Override
-            public void close() {
-            }
-        };
+            List<Keyed> rows = new ArrayList<>(heap);
+            rows.sort(order);
+            Cursor out = SortedRows.listed(rows, off, lim, ctx, held);
+            held = 0; // the result's to give back
+            return out;
+        } finally {
+            ctx.release(held); // a failed top-N's
+        }
     }
 
     /** How many rows of the order are read: {@code skip + limit}, all when the limit is negative or that overflows. */
@@ -148,42 +149,37 @@ public record Sort(Node input, List<SortKey> keys, Expr limit, Expr offset, Orde
         Object[][] rows = new Object[keep][];
         Object[][] keys = order.keysAreColumns() ? rows : new Object[keep][];
         int n = 0;
-        for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
-            Object[] k = order.key(local, r);
-            // a row equal to the last kept one sorts after it (input order), so it is out
-            if (n == keep && order.compareKeys(k, keys[n - 1]) >= 0) {
+        long held = 0; // the kept rows' bytes (a row replacing one is not counted)
+        try {
+            for (Object[] r; keep > 0 && (r = in.next()) != null; ) {
+                Object[] k = order.key(local, r);
+                // a row equal to the last kept one sorts after it (input order), so it is out
+                if (n == keep && order.compareKeys(k, keys[n - 1]) >= 0) {
+                    ctx.tick();
+                    continue;
+                }
+                int at = n == keep ? n - 1 : n;
+                while (at > 0 && order.compareKeys(k, keys[at - 1]) < 0) {
+                    at--;
+                }
+                if (n < keep) {
+                    held += ctx.reserve(r);
+                    n++;
+                }
+                System.arraycopy(rows, at, rows, at + 1, n - 1 - at);
+                rows[at] = copyKept ? r.clone() : r;
+                if (keys != rows) {
+                    System.arraycopy(keys, at, keys, at + 1, n - 1 - at);
+                    keys[at] = k;
+                }
                 ctx.tick();
-                continue;
             }
-            int at = n == keep ? n - 1 : n;
-            while (at > 0 && order.compareKeys(k, keys[at - 1]) < 0) {
-                at--;
-            }
-            if (n < keep) {
-                ctx.reserve(r);
-                n++;
-            }
-            System.arraycopy(rows, at, rows, at + 1, n - 1 - at);
-            rows[at] = copyKept ? r.clone() : r;
-            if (keys != rows) {
-                System.arraycopy(keys, at, keys, at + 1, n - 1 - at);
-                keys[at] = k;
-            }
-            ctx.tick();
+            Cursor out = SortedRows.of(rows, Math.min(skip, n), n, ctx, held);
+            held = 0; // the result's to give back
+            return out;
+        } finally {
+            ctx.release(held); // a failed top-N's
         }
-        int end = n;
-        return new Cursor() {
-            int i = Math.min(skip, end);
-
-            @Override
-            public Object[] next() {
-                return i < end ? rows[i++] : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     /** The rows of {@code in} with only {@code slots} of each, in that order. */

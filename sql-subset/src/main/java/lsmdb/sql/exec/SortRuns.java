@@ -1,12 +1,5 @@
 package lsmdb.sql.exec;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +12,10 @@ import lsmdb.sql.expr.Env;
  * the rows still held are merged. A run is a stretch of the input, and the merge takes equal keys from the earlier
  * run first, so the sort stays stable without writing sequence numbers. Sort keys are written with the rows (unless
  * they are the rows' own columns) rather than computed again, so the merge compares exactly what the runs' sorts did.
+ * A run is a {@link SpillFile}: per row its key, when written, then the row.
  *
- * <p>Every file is deleted when the result is closed, when the statement fails, and when it is cancelled.
+ * <p>Every file is deleted, and the bytes of the rows still held given back to the budget, when the result ends or
+ * is closed, when the statement fails, and when it is cancelled ({@link SortedRows}).
  */
 final class SortRuns implements AutoCloseable {
 
@@ -28,17 +23,17 @@ final class SortRuns implements AutoCloseable {
     static final int FAN_IN = 64;
     /** The name every run file starts with. */
     static final String PREFIX = "lsmdb-sort-";
+    /** Larger than other spill files' (8 KB): a sort writes one run at a time and reads at most FAN_IN at once. */
     private static final int BUFFER = 32 << 10;
     private static final long MIN_RUN = 4 << 10;
-
-    private record Run(Path path, long rows) {
-    }
+    /** What the runs are for, as a 58030 message names it. */
+    private static final String WHAT = "a sort (or grouping)";
 
     private final Sort.Order order;
     private final ExecContext ctx;
-    private List<Run> runs = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
-    private final byte[][] scratch = {new byte[256]};
+    private List<SpillFile> runs = new ArrayList<>();
+    /** Every run file made, merged ones too: the ones to delete. */
+    private final List<SpillFile> files = new ArrayList<>();
 
     private SortRuns(Sort.Order order, ExecContext ctx) {
         this.order = order;
@@ -86,13 +81,17 @@ final class SortRuns implements AutoCloseable {
                 ctx.tick();
             }
             rows.sort(order);
+            Cursor out;
             if (spilled == null) {
-                return Sort.listed(rows, skip, limit);
+                out = SortedRows.listed(rows, skip, limit, ctx, held);
+            } else {
+                out = spilled.merge(rows, skip, limit, held);
+                spilled = null; // the cursor's now, deleted at its end or when it is closed
             }
-            Cursor merged = spilled.merge(rows, skip, limit);
-            spilled = null; // the cursor's now, deleted when it is closed
-            return merged;
+            held = 0; // the cursor's to give back
+            return out;
         } finally {
+            ctx.release(held); // a failed sort's rows
             if (spilled != null) {
                 spilled.close();
             }
@@ -100,69 +99,79 @@ final class SortRuns implements AutoCloseable {
     }
 
     private void write(List<Sort.Keyed> sorted) throws SQLException {
-        try (Writer w = new Writer()) {
-            for (Sort.Keyed k : sorted) {
-                w.add(k.key(), k.row());
-            }
-            runs.add(w.done());
-        } catch (IOException e) {
-            throw tempFileFailure(e);
+        SpillFile run = newRun();
+        for (Sort.Keyed k : sorted) {
+            add(run, k.key(), k.row());
         }
+        runs.add(run);
     }
 
-    /** The cursor merging the runs and {@code last}, the rows still in memory (sorted, the input's last stretch). */
-    private Cursor merge(List<Sort.Keyed> last, long skip, long limit) throws SQLException {
-        try {
-            // consecutive runs are merged, so each longer run is still one stretch of the input; only as many as
-            // it takes for the rest and the rows in memory to fit one merge
-            while (runs.size() >= FAN_IN) {
-                List<Run> longer = new ArrayList<>();
-                int i = 0;
-                for (int excess; (excess = longer.size() + runs.size() - i - (FAN_IN - 1)) > 0
-                        && runs.size() - i > 1; ) {
-                    int k = Math.min(Math.min(FAN_IN, excess + 1), runs.size() - i);
-                    longer.add(mergeToRun(runs.subList(i, i + k)));
-                    i += k;
-                }
-                longer.addAll(runs.subList(i, runs.size()));
-                runs = longer;
-            }
-            List<Source> sources = new ArrayList<>();
-            Merged m = new Merged(sources, skip, limit);
-            boolean ok = false;
-            try {
-                for (Run run : runs) {
-                    sources.add(new FileSource(run, sources.size()));
-                }
-                sources.add(new ListSource(last, sources.size()));
-                m.start();
-                ok = true;
-                return m;
-            } finally {
-                if (!ok) {
-                    m.closeSources();
-                }
-            }
-        } catch (IOException e) {
-            throw tempFileFailure(e);
-        }
+    private SpillFile newRun() throws SQLException {
+        SpillFile run = SpillFile.create(WHAT, PREFIX, ".run", BUFFER);
+        files.add(run);
+        return run;
     }
 
-    private Run mergeToRun(List<Run> group) throws IOException, SQLException {
+    private void add(SpillFile run, Object[] key, Object[] row) throws SQLException {
+        if (!order.keysAreColumns()) {
+            run.add(key);
+        }
+        run.add(row);
+        ctx.tick();
+    }
+
+    /**
+     * The cursor merging the runs and {@code last}, the rows still in memory (sorted, the input's last stretch),
+     * counted as {@code held} bytes: the cursor gives them back, unless this fails.
+     */
+    private Cursor merge(List<Sort.Keyed> last, long skip, long limit, long held) throws SQLException {
+        // consecutive runs are merged, so each longer run is still one stretch of the input; only as many as
+        // it takes for the rest and the rows in memory to fit one merge
+        while (runs.size() >= FAN_IN) {
+            List<SpillFile> longer = new ArrayList<>();
+            int i = 0;
+            for (int excess; (excess = longer.size() + runs.size() - i - (FAN_IN - 1)) > 0
+                    && runs.size() - i > 1; ) {
+                int k = Math.min(Math.min(FAN_IN, excess + 1), runs.size() - i);
+                longer.add(mergeToRun(runs.subList(i, i + k)));
+                i += k;
+            }
+            longer.addAll(runs.subList(i, runs.size()));
+            runs = longer;
+        }
         List<Source> sources = new ArrayList<>();
-        Merged m = new Merged(sources, 0, -1);
-        try (Writer w = new Writer()) {
-            for (Run run : group) {
+        Merged m = new Merged(sources, skip, limit, held);
+        boolean ok = false;
+        try {
+            for (SpillFile run : runs) {
+                sources.add(new FileSource(run, sources.size()));
+            }
+            sources.add(new ListSource(last, sources.size()));
+            m.start();
+            ok = true;
+            return m;
+        } finally {
+            if (!ok) {
+                m.closeSources();
+            }
+        }
+    }
+
+    private SpillFile mergeToRun(List<SpillFile> group) throws SQLException {
+        List<Source> sources = new ArrayList<>();
+        Merged m = new Merged(sources, 0, -1, 0);
+        try {
+            SpillFile merged = newRun();
+            for (SpillFile run : group) {
                 sources.add(new FileSource(run, sources.size()));
             }
             m.start();
             for (Source s; (s = m.poll()) != null; ) {
-                w.add(s.key, s.row);
+                add(merged, s.key, s.row);
                 m.advance(s);
             }
-            Run merged = w.done();
-            for (Run run : group) {
-                delete(run.path());
+            for (SpillFile run : group) {
+                run.close(); // deleted (closing it again at the end does nothing)
             }
             return merged;
         } finally {
@@ -173,51 +182,11 @@ final class SortRuns implements AutoCloseable {
     /** Deletes every run file. */
     @Override
     public void close() {
-        for (Path p : files) {
-            delete(p);
+        for (SpillFile f : files) {
+            f.close();
         }
         files.clear();
         runs.clear();
-    }
-
-    private static void delete(Path p) {
-        SpillFile.delete(p);
-    }
-
-    private static SQLException tempFileFailure(IOException e) {
-        return SpillFile.failure("a sort (or grouping)", e);
-    }
-
-    /** Writes one run: per row its key (when the key is not the row itself) and the row. */
-    private final class Writer implements AutoCloseable {
-        private final Path path;
-        private final DataOutputStream out;
-        private long rows;
-
-        Writer() throws IOException {
-            path = Files.createTempFile(PREFIX, ".run");
-            files.add(path);
-            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path), BUFFER));
-        }
-
-        void add(Object[] key, Object[] row) throws IOException, SQLException {
-            if (!order.keysAreColumns()) {
-                SpillCodec.writeAll(out, key, scratch);
-            }
-            SpillCodec.writeAll(out, row, scratch);
-            rows++;
-            ctx.tick();
-        }
-
-        Run done() throws IOException {
-            out.close();
-            return new Run(path, rows);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
-        }
     }
 
     /** One sorted run being merged: its current row and key. */
@@ -231,41 +200,34 @@ final class SortRuns implements AutoCloseable {
         }
 
         /** Moves to the next row; false past the last. */
-        abstract boolean advance() throws IOException;
+        abstract boolean advance() throws SQLException;
 
         void close() {
         }
     }
 
     private final class FileSource extends Source {
-        private final DataInputStream in;
-        private long left;
+        private final Cursor in;
 
-        FileSource(Run run, int index) throws IOException {
+        FileSource(SpillFile run, int index) throws SQLException {
             super(index);
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run.path()), BUFFER));
-            left = run.rows();
+            in = run.read();
         }
 
         @Override
-        boolean advance() throws IOException {
-            if (left == 0) {
+        boolean advance() throws SQLException {
+            Object[] first = in.next();
+            if (first == null) {
                 return false;
             }
-            left--;
-            Object[] k = order.keysAreColumns() ? null : SpillCodec.readAll(in);
-            row = SpillCodec.readAll(in);
-            key = k == null ? row : k;
+            row = order.keysAreColumns() ? first : in.next();
+            key = first;
             return true;
         }
 
         @Override
         void close() {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // read only
-            }
+            in.close();
         }
     }
 
@@ -291,14 +253,18 @@ final class SortRuns implements AutoCloseable {
         }
     }
 
-    /** The k-way merge of sources by their keys; on equal keys the earlier stretch of the input first. */
-    private final class Merged implements Cursor {
+    /**
+     * The k-way merge of sources by their keys; on equal keys the earlier stretch of the input first. At its end it
+     * closes: the rows held in memory are given back and the run files deleted.
+     */
+    private final class Merged extends SortedRows {
         private final List<Source> sources;
         private final PriorityQueue<Source> heap;
         private long skip;
         private long left;
 
-        Merged(List<Source> sources, long skip, long limit) {
+        Merged(List<Source> sources, long skip, long limit, long held) {
+            super(ctx, held);
             this.sources = sources;
             this.heap = new PriorityQueue<>(FAN_IN, (a, b) -> {
                 int c = order.compareKeys(a.key, b.key);
@@ -308,7 +274,7 @@ final class SortRuns implements AutoCloseable {
             this.left = limit < 0 ? Long.MAX_VALUE : limit;
         }
 
-        void start() throws IOException, SQLException {
+        void start() throws SQLException {
             try {
                 for (Source s : sources) {
                     advance(s);
@@ -322,7 +288,7 @@ final class SortRuns implements AutoCloseable {
             return heap.poll();
         }
 
-        void advance(Source s) throws IOException, SQLException {
+        void advance(Source s) throws SQLException {
             try {
                 if (s.advance()) {
                     heap.add(s);
@@ -347,10 +313,8 @@ final class SortRuns implements AutoCloseable {
                     left--;
                     return row;
                 }
-                return null;
-            } catch (IOException e) {
                 close();
-                throw tempFileFailure(e);
+                return null;
             } catch (Sort.Failed f) {
                 close();
                 throw (SQLException) f.getCause();
@@ -373,6 +337,7 @@ final class SortRuns implements AutoCloseable {
             closeSources();
             left = 0;
             SortRuns.this.close();
+            giveBack();
         }
     }
 }

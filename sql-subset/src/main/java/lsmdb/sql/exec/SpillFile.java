@@ -12,7 +12,8 @@ import lsmdb.sql.Errors;
 
 /**
  * One temporary file of rows ({@link SpillCodec}), written once and then read back in the order written, as often
- * as needed. A join or an INSERT ... SELECT past maxQueryMemory keeps its rows here; {@link #close} deletes it.
+ * as needed. A join or an INSERT ... SELECT past maxQueryMemory keeps its rows here, and a sort its runs
+ * ({@link SortRuns}); {@link #close} deletes it.
  */
 final class SpillFile implements AutoCloseable {
 
@@ -24,22 +25,29 @@ final class SpillFile implements AutoCloseable {
     /** What the rows are for, as a 58030 message names it ("a hash join"). */
     private final String what;
     private final Path path;
+    private final int buffer;
     private DataOutputStream out;
     private long rows;
     private final byte[][] scratch = {new byte[256]};
 
-    private SpillFile(String what, Path path, DataOutputStream out) {
+    private SpillFile(String what, Path path, int buffer, DataOutputStream out) {
         this.what = what;
         this.path = path;
+        this.buffer = buffer;
         this.out = out;
     }
 
     static SpillFile create(String what) throws SQLException {
+        return create(what, PREFIX, ".rows", BUFFER);
+    }
+
+    /** A file named {@code prefix...suffix}, written and read through buffers of {@code buffer} bytes. */
+    static SpillFile create(String what, String prefix, String suffix, int buffer) throws SQLException {
         Path path = null;
         try {
-            path = Files.createTempFile(PREFIX, ".rows");
-            return new SpillFile(what, path, new DataOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(path), BUFFER)));
+            path = Files.createTempFile(prefix, suffix);
+            return new SpillFile(what, path, buffer, new DataOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(path), buffer)));
         } catch (IOException e) {
             if (path != null) {
                 delete(path);
@@ -69,7 +77,7 @@ final class SpillFile implements AutoCloseable {
                 out.close();
                 out = null;
             }
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), BUFFER));
+            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), buffer));
         } catch (IOException e) {
             throw failure(what, e);
         }
