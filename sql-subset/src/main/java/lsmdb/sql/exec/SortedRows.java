@@ -29,29 +29,26 @@ abstract class SortedRows implements Cursor {
      * what they were counted as.
      */
     static Cursor listed(List<Sort.Keyed> sorted, long skip, long limit, ExecContext ctx, long held) {
-        return new Listed(sorted, skip, limit, ctx, held);
+        return new InList(sorted, (int) Math.min(skip, sorted.size()), (int) Math.min(sorted.size(),
+                Sort.end(skip, limit)), ctx, held);
     }
 
     /** {@code rows[from]} to {@code rows[end - 1]}, counted as {@code held} bytes. */
     static Cursor of(Object[][] rows, int from, int end, ExecContext ctx, long held) {
-        return new Listed(null, rows, from, end, ctx, held);
+        return new InArray(rows, from, end, ctx, held);
     }
 
-    private static final class Listed extends SortedRows {
+    // Two classes, not one with a branch on which it holds: a query type reads one kind only, and a branch its
+    // profile never took would be compiled as a trap that the next query type's first row fires.
+
+    private static final class InList extends SortedRows {
         private List<Sort.Keyed> sorted;
-        private Object[][] rows;
         private int next;
         private int end;
 
-        Listed(List<Sort.Keyed> sorted, long skip, long limit, ExecContext ctx, long held) {
-            this(sorted, null, (int) Math.min(skip, sorted.size()),
-                    (int) Math.min(sorted.size(), Sort.end(skip, limit)), ctx, held);
-        }
-
-        Listed(List<Sort.Keyed> sorted, Object[][] rows, int from, int end, ExecContext ctx, long held) {
+        InList(List<Sort.Keyed> sorted, int from, int end, ExecContext ctx, long held) {
             super(ctx, held);
             this.sorted = sorted;
-            this.rows = rows;
             this.next = from;
             this.end = end;
         }
@@ -59,7 +56,7 @@ abstract class SortedRows implements Cursor {
         @Override
         public Object[] next() {
             if (next < end) {
-                return rows != null ? rows[next++] : sorted.get(next++).row();
+                return sorted.get(next++).row();
             }
             close();
             return null;
@@ -70,6 +67,35 @@ abstract class SortedRows implements Cursor {
         public void close() {
             next = end = 0;
             sorted = null;
+            giveBack();
+        }
+    }
+
+    private static final class InArray extends SortedRows {
+        private Object[][] rows;
+        private int next;
+        private int end;
+
+        InArray(Object[][] rows, int from, int end, ExecContext ctx, long held) {
+            super(ctx, held);
+            this.rows = rows;
+            this.next = from;
+            this.end = end;
+        }
+
+        @Override
+        public Object[] next() {
+            if (next < end) {
+                return rows[next++];
+            }
+            close();
+            return null;
+        }
+
+        /** Also lets go of the rows: a result left open to the statement's end need not keep them. */
+        @Override
+        public void close() {
+            next = end = 0;
             rows = null;
             giveBack();
         }
