@@ -218,13 +218,17 @@ public final class ReadPath {
         InternalIterator[] children = new InternalIterator[2 + l0.size() + Version.NUM_LEVELS - 1];
         int n = 0;
         try {
-            children[n++] = ms.mem().iterator();
-            children[n++] = ms.immForReads().iterator(); // an empty one while no flush is under way: no branch
+            // Each slot is counted once its child is open: on a failure, the first n are what there is to close.
+            children[n] = ms.mem().iterator();
+            n++;
+            children[n] = ms.immForReads().iterator(); // an empty one while no flush is under way: no branch
+            n++;
             // Files whose keys all fall outside [from, to) can show the cursor nothing (every version of a key in
             // range lies in a file whose range holds the key): they are neither opened nor sought.
             for (FileMetaData f : l0) {
                 if (meets(f, from, to)) {
-                    children[n++] = tableCache.iterator(f.number(), f.size());
+                    children[n] = tableCache.iterator(f.number(), f.size());
+                    n++;
                 }
             }
             byte[] fromKey = from == null ? null : InternalKey.forSeek(from, InternalKey.MAX_SEQUENCE);
@@ -238,21 +242,20 @@ public final class ReadPath {
                 }
                 if (meeting == 1) {
                     FileMetaData f = files.get(first);
-                    children[n++] = tableCache.iterator(f.number(), f.size()); // no level iterator in between
+                    children[n] = tableCache.iterator(f.number(), f.size()); // no level iterator in between
+                    n++;
                 } else if (meeting > 1) {
                     // every seek of the cursor targets a key at or after from: the files before first hold none
-                    children[n++] = new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i)));
+                    children[n] = new LevelIterator(v.largestKeys(level), first, i -> openTableIterator(files.get(i)));
+                    n++;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             for (int i = 0; i < n; i++) {
-                // children[n++] = open(...) counts the slot before the open that failed: that one is null
-                if (children[i] != null) {
-                    children[i].close();
-                }
+                children[i].close();
             }
             v.unpin();
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return new DbIterator(new MergingIterator(children, n), sequence, from, to, v, v::unpin);
     }

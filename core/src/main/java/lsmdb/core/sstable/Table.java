@@ -94,6 +94,11 @@ public final class Table implements Closeable {
     public static Table open(ReadableFile file, String fileName, long fileNumber, long fileSize, SharedBlockCache cache)
             throws IOException {
         try {
+            long actual = file.size();
+            if (actual < fileSize) { // else the footer would be read past the end: an EOFException naming nothing
+                throw new CorruptionException(fileName + ": " + actual + " bytes, shorter than the " + fileSize
+                        + " the manifest records (truncated)");
+            }
             Footer footer = Footer.read(file, fileName, fileSize);
             BlockHandle filterHandle = footer.filter();
             BlockHandle indexHandle = footer.index();
