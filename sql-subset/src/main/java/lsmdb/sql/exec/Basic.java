@@ -269,12 +269,30 @@ public final class Basic {
         if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
             throw lsmdb.sql.Errors.wrongType("LIMIT and OFFSET need whole numbers, not " + SqlValues.show(v));
         }
-        long l = n.longValue();
-        if (l < 0) {
-            throw lsmdb.sql.Errors.outOfRange("LIMIT and OFFSET cannot be negative: " + l);
+        if (n.doubleValue() < 0) {
+            throw lsmdb.sql.Errors.outOfRange("LIMIT and OFFSET cannot be negative: " + SqlValues.show(v));
         }
-        return l;
+        if (!fitsBigint(n)) { // longValue() would wrap it: OFFSET 2^64 + 1 skipping one row
+            throw lsmdb.sql.Errors.outOfRange("LIMIT and OFFSET can be at most " + Long.MAX_VALUE + ", not "
+                    + SqlValues.show(v));
+        }
+        return n.longValue();
     }
+
+    private static boolean fitsBigint(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return true;
+        }
+        if (n instanceof java.math.BigInteger b) {
+            return b.bitLength() < 64;
+        }
+        if (n instanceof java.math.BigDecimal d) {
+            return d.compareTo(MAX_BIGINT) <= 0;
+        }
+        return n.doubleValue() < 0x1p63; // a DOUBLE or REAL: whole, as checked
+    }
+
+    private static final java.math.BigDecimal MAX_BIGINT = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
 
     /** One row of {@code width} NULL slots: the FROM of a SELECT without FROM. */
     public record OneRow(int width) implements Node {
