@@ -77,7 +77,12 @@ final class BudgetPaths {
      * a roomy one, asserting it yields {@code expected} rows and holds nothing counted after each path.
      */
     static void givesBackOnEveryPath(IntFunction<Node> plan, long expected) throws Exception {
-        for (long budget : new long[] {TIGHT, ROOMY}) {
+        givesBackOnEveryPath(plan, expected, TIGHT, ROOMY);
+    }
+
+    /** {@link #givesBackOnEveryPath(IntFunction, long)} within each of {@code budgets}. */
+    static void givesBackOnEveryPath(IntFunction<Node> plan, long expected, long... budgets) throws Exception {
+        for (long budget : budgets) {
             String what = "within " + budget + " bytes";
             ExecContext ctx = new ExecContext(null, null, null, 0, budget, null);
             try (Cursor c = plan.apply(-1).open(env(ctx))) {
