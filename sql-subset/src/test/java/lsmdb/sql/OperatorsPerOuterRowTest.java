@@ -85,6 +85,21 @@ class OperatorsPerOuterRowTest extends SqlTestBase {
     }
 
     /**
+     * The changed rows RETURNING hands back are counted for their statement only: statements of one transaction
+     * that each return a few KB return many times the budget in all.
+     */
+    @Test
+    void changedRowsAreCountedPerStatement() throws Exception {
+        exec(session, "BEGIN");
+        for (int from = 0; from < ROWS; from += 50) {
+            assertEquals(50, query(session, "UPDATE t SET s = s || '!' WHERE id BETWEEN ? AND ? RETURNING id, s",
+                    from, from + 49).size());
+        }
+        assertEquals(ROWS, query(session, "SELECT id FROM t WHERE s LIKE '%!'").size());
+        exec(session, "COMMIT");
+    }
+
+    /**
      * {@code perRow} and {@link #TOP} for each of 200 outer rows, within the tight budget as within the default;
      * {@code operator} is in the plan of {@code perRow} (of its subquery for the first outer row, as EXPLAIN shows
      * no subquery's plan).
