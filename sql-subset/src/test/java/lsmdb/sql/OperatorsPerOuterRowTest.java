@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Groupings, DISTINCT, UNION, joins and IN value sets run per outer row (correlated subqueries) each give their
  * memory back: the statement needs the budget of one run, not of all of them. Each statement also runs a short
  * top-N per outer row, which cannot spill: it would fail with 53200 once earlier runs' rows stayed counted
- * (SpillingSortTest shows the sorts alike).
+ * (SpillingSortTest shows the sorts alike). The changed rows RETURNING hands back are counted once too.
  */
 class OperatorsPerOuterRowTest extends SqlTestBase {
 
@@ -97,6 +97,18 @@ class OperatorsPerOuterRowTest extends SqlTestBase {
         }
         assertEquals(ROWS, query(session, "SELECT id FROM t WHERE s LIKE '%!'").size());
         exec(session, "COMMIT");
+    }
+
+    /**
+     * INSERT ... SELECT holds the query's rows before it inserts them: each is given back as it is inserted, so the
+     * changed rows kept for RETURNING need the budget once, not once more beside the rows they were made of.
+     */
+    @Test
+    void insertSelectReturningCountsEachRowOnce() throws Exception {
+        exec("CREATE TABLE c (id INT PRIMARY KEY, g INT, s VARCHAR(40))");
+        String sql = "INSERT INTO c SELECT id, g, s FROM t WHERE id < 80 RETURNING id"; // some 11 KB of rows
+        assertEquals(80, query(session, sql).size());
+        assertEquals(query(roomy, "SELECT * FROM t WHERE id < 80"), query(roomy, "SELECT * FROM c"));
     }
 
     /**
