@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.IntFunction;
 import lsmdb.sql.SqlType;
 import lsmdb.sql.expr.ColumnRef;
@@ -15,7 +20,7 @@ import lsmdb.sql.expr.Env;
 /**
  * The paths on which an operator must give back to maxQueryMemory exactly what it counted (SortBudgetTest's, for
  * the other operators): its result read to the end, closed early, the statement failing while it gathers, and the
- * operator run again and again in one statement (a subquery per outer row).
+ * operator run again and again in one statement (a subquery per outer row). No path leaves a spill file behind.
  */
 final class BudgetPaths {
 
@@ -82,6 +87,7 @@ final class BudgetPaths {
 
     /** {@link #givesBackOnEveryPath(IntFunction, long)} within each of {@code budgets}. */
     static void givesBackOnEveryPath(IntFunction<Node> plan, long expected, long... budgets) throws Exception {
+        List<Path> before = spillFiles();
         for (long budget : budgets) {
             String what = "within " + budget + " bytes";
             ExecContext ctx = new ExecContext(null, null, null, 0, budget, null);
@@ -112,6 +118,15 @@ final class BudgetPaths {
                 assertEquals(0, ctx.memoryHeld(), "after run " + pass + ", " + what);
             }
             assertTrue(ctx.tryReserve(budget), "the whole budget is free again, " + what);
+            assertEquals(before, spillFiles(), "no spill file is left, " + what);
+        }
+    }
+
+    /** The files of sorts' runs and of spilled rows in the temporary directory. */
+    static List<Path> spillFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith(SpillFile.PREFIX)
+                    || p.getFileName().toString().startsWith(SortRuns.PREFIX)).sorted().collect(Collectors.toList());
         }
     }
 
