@@ -87,6 +87,66 @@ class QueryMemoryTest {
         }
     }
 
+    /**
+     * Correlated subqueries run per outer row each give their operator's memory back (a grouping, DISTINCT, UNION,
+     * a hash join, IN's values): the statement needs one run's budget. The short top-N of 3 KB rows beside them
+     * cannot spill, and fails with 53200 as soon as earlier runs stay counted (as the hash join's did).
+     */
+    @Test
+    void operatorsPerOuterRowNeedTheBudgetOfOneRun() throws Exception {
+        String url = "jdbc:lsm:mem:querymemoryperrow" + System.nanoTime();
+        try (Connection roomy = DriverManager.getConnection(url);
+             Connection tight = DriverManager.getConnection(url + "?maxQueryMemory=16KB")) {
+            try (Statement s = roomy.createStatement()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, g INT, s VARCHAR(40))");
+                s.execute("CREATE TABLE w (id INT PRIMARY KEY, pad VARCHAR(2000))");
+            }
+            try (PreparedStatement t = roomy.prepareStatement("INSERT INTO t VALUES (?, ?, ?)");
+                 PreparedStatement w = roomy.prepareStatement("INSERT INTO w VALUES (?, ?)")) {
+                for (int i = 0; i < 1000; i++) {
+                    t.setInt(1, i);
+                    t.setInt(2, i % 7);
+                    t.setString(3, "word " + (i * 7919 % 1000));
+                    t.addBatch();
+                }
+                t.executeBatch();
+                for (int i = 0; i < 10; i++) {
+                    w.setInt(1, i);
+                    w.setString(2, "x".repeat(1500) + i);
+                    w.addBatch();
+                }
+                w.executeBatch();
+            }
+            String range = " FROM t b WHERE b.id BETWEEN a.id AND a.id + 20";
+            String sql = "SELECT a.id, "
+                    + "(SELECT COUNT(*)" + range + " GROUP BY b.g ORDER BY 1 DESC, MIN(b.s) LIMIT 1), "
+                    + "(SELECT DISTINCT b.g" + range + " ORDER BY 1 DESC LIMIT 1), "
+                    + "(SELECT b.g" + range + " UNION SELECT b.g + 3" + range + " ORDER BY 1 DESC LIMIT 1), "
+                    + "(SELECT COUNT(*) FROM t b JOIN t c ON b.g = c.g WHERE b.id BETWEEN a.id AND a.id + 20 "
+                    + "AND c.id BETWEEN a.id AND a.id + 20), "
+                    + "CASE WHEN a.g + 1 IN (SELECT b.g" + range + ") THEN 1 ELSE 0 END, "
+                    + "(SELECT w.id FROM w WHERE w.id BETWEEN a.g AND a.g + 3 ORDER BY w.pad DESC LIMIT 1) "
+                    + "FROM t a WHERE a.id < 200";
+            java.util.List<String> expected = columns(roomy, sql, 7);
+            assertEquals(200, expected.size());
+            assertEquals(expected, columns(tight, sql, 7));
+        }
+    }
+
+    private static java.util.List<String> columns(Connection c, String sql, int n) throws SQLException {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(rs.getString(i)).append(' ');
+                }
+                rows.add(b.toString());
+            }
+        }
+        return rows;
+    }
+
     @Test
     void aBadBudgetIsRefusedNamingTheOption() {
         for (String bad : new String[] {"lots", "512", "2048GB", "2TB", "1PB"}) { // not a size, under 1KB, over 1TB

@@ -52,58 +52,75 @@ public record Aggregate(Node input, List<Expr> groups, List<Call> calls) impleme
             table.put(List.of(), whole);
         }
         long held = 0;
-        try (Cursor in = input.open(env)) {
-            for (Object[] r; (r = in.next()) != null; ) {
-                ctx.tick();
-                local.row = r;
-                Group g = whole;
-                long bytes = 0;
-                if (g == null) {
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = groupExprs[i].eval(local);
-                    }
-                    Object key = values.length == 1 ? Comparison.groupKey(values[0])
-                            : SetOps.rowKey(values, values.length);
-                    g = table.get(key);
+        try {
+            try (Cursor in = input.open(env)) {
+                for (Object[] r; (r = in.next()) != null; ) {
+                    ctx.tick();
+                    local.row = r;
+                    Group g = whole;
+                    long bytes = 0;
                     if (g == null) {
-                        g = new Group(values.clone(), Accumulator.of(calls));
-                        table.put(key, g);
-                        bytes = ExecContext.footprint(g.values()) + ACC_BYTES * args.length;
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = groupExprs[i].eval(local);
+                        }
+                        Object key = values.length == 1 ? Comparison.groupKey(values[0])
+                                : SetOps.rowKey(values, values.length);
+                        g = table.get(key);
+                        if (g == null) {
+                            g = new Group(values.clone(), Accumulator.of(calls));
+                            table.put(key, g);
+                            bytes = ExecContext.footprint(g.values()) + ACC_BYTES * args.length;
+                        }
                     }
-                }
-                bytes += add(g.accs(), args, local);
-                held += bytes;
-                if (bytes > 0 && !ctx.tryReserve(bytes)) {
-                    // past the budget: what the table holds and the rest of the input are grouped by sorting
-                    ctx.release(held);
-                    return GroupSpill.group(table.values(), in, local, groupExprs, calls, ctx);
+                    bytes += add(g.accs(), args, local);
+                    held += bytes;
+                    if (bytes > 0 && !ctx.tryReserve(bytes)) {
+                        // past the budget: what the table holds and the rest of the input are grouped by sorting
+                        ctx.release(held);
+                        held = 0; // the sort counts what it holds, and gives it back itself
+                        return GroupSpill.group(table.values(), in, local, groupExprs, calls, ctx);
+                    }
                 }
             }
+            List<Object[]> out = new ArrayList<>(table.size());
+            for (Group g : table.values()) {
+                out.add(result(g));
+            }
+            return releasing(Cursors.of(out), ctx, held);
+        } catch (SQLException | RuntimeException e) {
+            ctx.release(held); // the table is dropped with the failure: so is its count
+            throw e;
         }
-        List<Object[]> out = new ArrayList<>(table.size());
-        for (Group g : table.values()) {
-            out.add(result(g));
-        }
-        return releasing(Cursors.of(out), ctx, held);
     }
 
-    /** {@code rows}, giving back {@code held} bytes once closed: a subquery's grouping may run once per outer row. */
+    /**
+     * {@code rows}, giving back {@code held} bytes once, at their end or when closed before: a subquery's grouping
+     * may run once per outer row.
+     */
     private static Cursor releasing(Cursor rows, ExecContext ctx, long held) {
         return new Cursor() {
-            private boolean closed;
+            private boolean given;
 
             @Override
             public Object[] next() throws SQLException {
-                return rows.next();
+                Object[] r = rows.next();
+                if (r == null) {
+                    giveBack();
+                }
+                return r;
             }
 
             @Override
             public void close() {
-                if (!closed) {
-                    closed = true;
+                giveBack();
+                rows.close();
+            }
+
+            private void giveBack() {
+                if (!given) {
+                    given = true;
                     ctx.release(held);
                 }
-                rows.close();
             }
         };
     }

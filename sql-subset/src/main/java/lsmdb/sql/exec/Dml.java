@@ -62,7 +62,7 @@ public final class Dml {
                     rows.add(r);
                 }
             }
-            try (Cursor c = rows.read()) {
+            try (Cursor c = rows.readOnce()) {
                 for (Object[] r; (r = c.next()) != null; ) {
                     n += insertRow(t, ixs, ctx, fks, r, slots, onConflict, fill, onUpdate, env, out, changed);
                 }

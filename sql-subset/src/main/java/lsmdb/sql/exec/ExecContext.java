@@ -191,6 +191,8 @@ public final class ExecContext implements ExecutionContext {
     /** Gives back bytes counted by {@link #tryReserve} whose rows were written out. */
     void release(long bytes) {
         memoryUsed -= bytes;
+        // below zero, bytes were given back twice: the statement's operators could then hold more than the budget
+        assert memoryUsed >= 0 : "gave back " + bytes + " bytes of maxQueryMemory, " + -memoryUsed + " too many";
     }
 
     long memoryLimit() {

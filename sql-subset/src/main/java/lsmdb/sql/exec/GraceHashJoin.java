@@ -37,6 +37,7 @@ final class GraceHashJoin implements PartitionedJoin.Chunk {
         HashPartitions build = new HashPartitions(WHAT);
         HashPartitions probe = new HashPartitions(WHAT);
         boolean handedOver = false;
+        ctx.release(heldBytes); // the table is given up, written out or dropped should writing fail
         try {
             for (Map.Entry<List<Object>, List<Object[]>> e : held.entrySet()) {
                 for (Object[] r : e.getValue()) {
@@ -44,7 +45,6 @@ final class GraceHashJoin implements PartitionedJoin.Chunk {
                 }
             }
             held.clear();
-            ctx.release(heldBytes);
             for (Object[] r = first; r != null; r = rest.next()) {
                 ctx.tick();
                 List<Object> k = Joins.Hash.keys(join.otherKeys(), local, r);

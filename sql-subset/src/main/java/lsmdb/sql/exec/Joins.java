@@ -50,6 +50,15 @@ public final class Joins {
                 }
 
                 @Override
+                Object[] nextProbe() throws SQLException {
+                    Object[] row = super.nextProbe();
+                    if (row == null) {
+                        rows.close(); // past the last probe row: the statement's later operators have the budget
+                    }
+                    return row;
+                }
+
+                @Override
                 public void close() {
                     super.close();
                     rows.close();
@@ -83,29 +92,31 @@ public final class Joins {
             ExecContext ctx = (ExecContext) env.context;
             Map<List<Object>, List<Object[]>> table = new HashMap<>();
             long held = 0;
-            try (Cursor c = other.open(env)) {
-                for (Object[] r; (r = c.next()) != null; ) {
-                    long bytes = ExecContext.footprint(r);
-                    if (!ctx.tryReserve(bytes)) {
-                        ctx.release(bytes);
-                        return GraceHashJoin.open(this, env, local, table, held, r, c);
-                    }
-                    held += bytes;
-                    ctx.tick();
-                    List<Object> k = keys(otherKeys, local, r);
-                    if (k != null) {
-                        table.computeIfAbsent(k, x -> new ArrayList<>(1)).add(r);
+            Cursor probeRows;
+            try {
+                try (Cursor c = other.open(env)) {
+                    for (Object[] r; (r = c.next()) != null; ) {
+                        long bytes = ExecContext.footprint(r);
+                        if (!ctx.tryReserve(bytes)) {
+                            ctx.release(bytes);
+                            long given = held;
+                            held = 0; // GraceHashJoin gives them back, also should it fail
+                            return GraceHashJoin.open(this, env, local, table, given, r, c);
+                        }
+                        held += bytes;
+                        ctx.tick();
+                        List<Object> k = keys(otherKeys, local, r);
+                        if (k != null) {
+                            table.computeIfAbsent(k, x -> new ArrayList<>(1)).add(r);
+                        }
                     }
                 }
+                probeRows = probe.open(env);
+            } catch (SQLException | RuntimeException e) {
+                ctx.release(held); // the table is dropped with the failure: so is its count
+                throw e;
             }
-            return new JoinCursor(probe.open(env), condition, outer, local, from, to) {
-                @Override
-                List<Object[]> candidates(Object[] probeRow) throws SQLException {
-                    List<Object> k = keys(probeKeys, local, probeRow);
-                    List<Object[]> found = k == null ? null : table.get(k);
-                    return found == null ? List.of() : found;
-                }
-            };
+            return new HashJoinRows(this, probeRows, local, table, ctx, held);
         }
 
         /** The hash key of {@code exprs} over {@code row}; null when one is NULL (it matches nothing). */

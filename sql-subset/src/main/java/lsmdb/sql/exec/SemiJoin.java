@@ -112,6 +112,9 @@ public record SemiJoin(Node probe, Node build, List<Expr> probeKeys, Mode mode, 
                 ctx.tick();
                 b.add(r);
             }
+        } catch (SQLException | RuntimeException e) {
+            ctx.release(held); // no hash is kept for the statement: nor its count
+            throw e;
         }
         return b;
     }

@@ -60,6 +60,10 @@ public final class SetOps {
                             return r;
                         }
                     }
+                    // no later row is compared with the set: the statement's later operators have its budget
+                    ctx.release(held);
+                    held = 0;
+                    seen.clear();
                     return null;
                 }
 

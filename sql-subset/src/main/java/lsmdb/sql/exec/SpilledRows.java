@@ -73,6 +73,39 @@ final class SpilledRows implements AutoCloseable {
         };
     }
 
+    /**
+     * Every row, in the order added, read this once: a held row's bytes are given back as it is handed out, so what
+     * the reader keeps of it (an INSERT's changed rows, for RETURNING) is not counted beside it. No read follows;
+     * the caller closes the cursor.
+     */
+    Cursor readOnce() throws SQLException {
+        Cursor rest = file == null ? null : file.read();
+        return new Cursor() {
+            private int next;
+            private Cursor tail = rest;
+
+            @Override
+            public Object[] next() throws SQLException {
+                if (next < held.size()) {
+                    Object[] row = held.set(next++, null);
+                    long bytes = ExecContext.footprint(row);
+                    heldBytes -= bytes;
+                    ctx.release(bytes);
+                    return row;
+                }
+                return tail == null ? null : tail.next();
+            }
+
+            @Override
+            public void close() {
+                if (tail != null) {
+                    tail.close();
+                    tail = null;
+                }
+            }
+        };
+    }
+
     @Override
     public void close() {
         ctx.release(heldBytes);

@@ -54,7 +54,9 @@ public record StreamAggregate(Node input, List<Expr> groups, List<Aggregate.Call
                     Object[] r = in.next();
                     if (r == null) {
                         done = true;
-                        return result();
+                        Object[] last = result();
+                        releaseGroup(); // the last group's values: the statement's later operators have the budget
+                        return last;
                     }
                     ctx.tick();
                     evaluate(r);

@@ -35,6 +35,38 @@ class SpilledRowsTest {
         assertEquals(List.of(), newFiles(before), "closed, the file is deleted");
     }
 
+    /** Read once, the held rows are given back as they are handed out; closing gives back nothing twice. */
+    @Test
+    void rowsReadOnceAreGivenBackAsTheyAreRead() throws Exception {
+        for (int fail : new int[] {-1, 5}) { // read to the end; the reader failing at a row (a duplicate key)
+            ExecContext ctx = new ExecContext(null, null, null, 0, 2000, null);
+            List<Path> before = files();
+            List<Object[]> added = new ArrayList<>();
+            try (SpilledRows rows = new SpilledRows(ctx, "a test")) {
+                for (int i = 0; i < 200; i++) {
+                    Object[] r = {i, "row " + i};
+                    added.add(r);
+                    rows.add(r);
+                }
+                long held = ctx.memoryHeld();
+                assertTrue(held > 0 && rows.spilled());
+                try (Cursor c = rows.readOnce()) {
+                    for (int i = 0; i < added.size() && i != fail; i++) {
+                        Object[] r = c.next();
+                        assertArrayEquals(added.get(i), r);
+                        held -= Math.min(held, ExecContext.footprint(r)); // the file's rows, last, never were
+                        assertEquals(held, ctx.memoryHeld(), "row " + i);
+                    }
+                    if (fail < 0) {
+                        assertNull(c.next());
+                    }
+                }
+            }
+            assertEquals(0, ctx.memoryHeld(), "closed, failing at " + fail);
+            assertEquals(List.of(), newFiles(before));
+        }
+    }
+
     private static void fillAndRead(ExecContext ctx, SpilledRows rows, List<Path> before) throws Exception {
         List<Object[]> added = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
