@@ -34,6 +34,7 @@ class CompileUnitBoundaryTest {
                 {"lsmdb.sql.session.SessionImpl",
                     "execute(Llsmdb/sql/Prepared;[Ljava/lang/Object;Llsmdb/sql/KeyRequest;)Llsmdb/sql/Result;"},
                 {"lsmdb.sql.exec.Joins$IndexJoinCursor", "nextProbe"},
+                {"lsmdb.core.compaction.KeptEntries", "skipDropped"},
         };
         for (String[] m : kept) {
             List<Integer> lengths = codeLengths(m[0], m[1]);

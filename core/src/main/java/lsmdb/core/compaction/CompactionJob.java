@@ -86,62 +86,23 @@ public final class CompactionJob {
             }
             int outputLevel = compaction.outputLevel();
             try (InternalIterator it = new MergingIterator(children)) {
-                // The current user key, copied (the iterator's key buffer changes as it moves); -1: none yet.
-                byte[] currentUserKey = new byte[64];
-                int currentUserKeyLength = -1;
-                int lastStripe = -1;
-                boolean anyTombstones = !version.tombstones().isEmpty();
-                for (it.seekToFirst(); it.isValid(); it.next()) {
+                KeptEntries kept = new KeptEntries(it, this, version, outputLevel, partitionPrefix);
+                long target = options.targetFileSize();
+                for (kept.seekToFirst(); kept.isValid(); kept.next()) {
                     if (shuttingDown.getAsBoolean()) {
                         throw new IOException("compaction abandoned: database closing");
                     }
-                    byte[] key = it.keyBuffer();
-                    int keyLength = it.keyLength();
-                    int userLength = keyLength - InternalKey.TRAILER_SIZE;
-                    boolean newUserKey = currentUserKeyLength < 0
-                            || !Arrays.equals(key, 0, userLength, currentUserKey, 0, currentUserKeyLength);
-                    if (newUserKey) {
-                        // A table never spans two partitions (see Options#partitionPrefixLength): flushes place
-                        // a partition's new runs beside the tables of another only if none reaches over them.
-                        boolean newPartition = partitionPrefix > 0 && currentUserKeyLength >= 0
-                                && !samePrefix(key, userLength, currentUserKey, currentUserKeyLength, partitionPrefix);
-                        if (currentUserKey.length < userLength) {
-                            currentUserKey = new byte[Math.max(userLength, currentUserKey.length * 2)];
-                        }
-                        System.arraycopy(key, 0, currentUserKey, 0, userLength);
-                        currentUserKeyLength = userLength;
-                        lastStripe = -1;
-                        if (out != null && (out.fileSize() >= options.targetFileSize() || newPartition)) {
-                            outputs.add(out.finishUnsynced());
-                            syncer.submit(out);
-                            out = null;
-                        }
-                    }
-                    long seq = InternalKey.trailer(key, 0, keyLength) >>> 8;
-                    int stripe = stripeOf(seq);
-                    boolean drop;
-                    if (stripe == lastStripe) {
-                        drop = true;
-                    } else {
-                        lastStripe = stripe;
-                        boolean deletion = key[keyLength - 1] == InternalKey.KIND_DELETE;
-                        if (anyTombstones || (deletion && stripe == 0)) {
-                            byte[] userKey = Arrays.copyOf(key, userLength);
-                            drop = (anyTombstones && hiddenByRangeTombstone(userKey, seq, stripe))
-                                    || (deletion && stripe == 0 && !version.mayExistBelow(outputLevel, userKey));
-                        } else {
-                            drop = false;
-                        }
-                    }
-                    if (drop) {
-                        dropped++;
-                        continue;
+                    if (out != null && kept.endsOutput(out.fileSize(), target)) {
+                        outputs.add(out.finishUnsynced());
+                        syncer.submit(out);
+                        out = null;
                     }
                     if (out == null) {
                         out = new TableOutput(fs, dir, fileNumbers.next(), options);
                     }
                     out.add(it);
                 }
+                dropped = kept.dropped();
             }
             if (out != null) {
                 outputs.add(out.finishUnsynced());
@@ -180,7 +141,7 @@ public final class CompactionJob {
         return i >= 0 ? i : -i - 1;
     }
 
-    private boolean hiddenByRangeTombstone(byte[] userKey, long seq, int stripe) {
+    boolean hiddenByRangeTombstone(byte[] userKey, long seq, int stripe) {
         for (var t : version.tombstones()) {
             if (t.sequence() > seq && stripeOf(t.sequence()) == stripe && t.contains(userKey)) {
                 return true;
