@@ -228,7 +228,9 @@ public final class LevelIterator implements InternalIterator {
 
     private int firstFileWithLargestAtLeast(byte[] target) {
         int lo = firstFile;
-        if (lo > 0 && lo < fileCount && InternalKey.compare(largestKeys[lo], target) >= 0) {
+        // No test of lo > 0: at 0 the search below answers what this does, and which of the two a range's start
+        // takes is a fact of the data (a scan starting in a level's first file), a trap in the range_scan phase.
+        if (lo < fileCount && InternalKey.compare(largestKeys[lo], target) >= 0) {
             return lo; // the range's first file, as the opener found (the usual seek: to the range's start)
         }
         int hi = fileCount;
